@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// kg: a knowledge-graph builder with its own Datalog. No third-party packages.
+import PackageDescription
+
+let package = Package(
+    name: "kg",
+    products: [
+        .executable(name: "kg", targets: ["kg"]),
+        .executable(name: "kg-bench", targets: ["kg-bench"]),
+    ],
+    targets: [
+        // Value types every stage shares: entities, triples, provenance, interning, hashing, diagnostics.
+        .target(name: "KGCore"),
+        // The append-only transaction log and the in-memory graph replayed from it.
+        .target(name: "KGStore", dependencies: ["KGCore"]),
+        // Documents to typed entities, figures and relations with evidence.
+        .target(name: "KGExtract", dependencies: ["KGCore"]),
+        // Parser, stratifier, planner and semi-naive evaluator; the graph as EDB.
+        .target(name: "KGDatalog", dependencies: ["KGCore", "KGStore"]),
+        // DOT, SVG, JSON, N-Triples and CSV writers.
+        .target(name: "KGExport", dependencies: ["KGCore", "KGStore", "KGDatalog"]),
+        // Subcommands, argument parsing, the REPL and its line editor.
+        .target(name: "KGCLI", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog", "KGExport"]),
+        .executableTarget(name: "kg", dependencies: ["KGCLI"]),
+        .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog"]),
+
+        .testTarget(name: "KGCoreTests", dependencies: ["KGCore"]),
+        .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
+        .testTarget(name: "KGExtractTests", dependencies: ["KGExtract"]),
+        .testTarget(name: "KGDatalogTests", dependencies: ["KGDatalog", "KGStore"]),
+        .testTarget(name: "KGExportTests", dependencies: ["KGExport"]),
+        .testTarget(name: "KGCLITests", dependencies: ["KGCLI", "kg"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// KGCLI: see the module's files.

@@ -1,0 +1,1 @@
+// KGDatalog: see the module's files.

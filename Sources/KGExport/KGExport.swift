@@ -1,0 +1,1 @@
+// KGExport: see the module's files.

@@ -1,0 +1,1 @@
+// KGExtract: see the module's files.

@@ -1,0 +1,1 @@
+// KGStore: see the module's files.

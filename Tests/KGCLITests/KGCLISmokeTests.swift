@@ -1,0 +1,6 @@
+import XCTest
+@testable import KGCLI
+
+final class KGCLISmokeTests: XCTestCase {
+    func test_moduleLinks() { XCTAssertTrue(true) }
+}

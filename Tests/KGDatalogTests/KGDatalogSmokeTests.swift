@@ -1,0 +1,6 @@
+import XCTest
+@testable import KGDatalog
+
+final class KGDatalogSmokeTests: XCTestCase {
+    func test_moduleLinks() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import KGStore
+
+final class KGStoreSmokeTests: XCTestCase {
+    func test_moduleLinks() { XCTAssertTrue(true) }
+}
