@@ -6,27 +6,85 @@ import KGCore
 public enum KGCommandLine {
     public static let version = "0.1.0"
 
+    /// Every subcommand, in the order `kg help` lists them. Each stage's file
+    /// contributes its own entries (StoreCommands.swift, QueryCommands.swift, …).
+    static var subcommands: [Subcommand] {
+        storeCommands + queryCommands + extractCommands + interactiveCommands
+    }
+
     public static func run(_ arguments: [String]) -> Int32 {
         guard let first = arguments.first else {
-            print(usage)
-            return 0
+            return defaultAction()
         }
         switch first {
         case "--version", "version":
             print("kg \(version)")
             return 0
         case "help", "--help", "-h":
-            print(usage)
+            if arguments.count > 1, let sub = subcommands.first(where: { $0.name == arguments[1] }) {
+                print(sub.help)
+            } else {
+                print(usage)
+            }
             return 0
         default:
-            FileHandle.standardError.write("kg: unknown command '\(first)'. Run 'kg help' for the list.\n".data(using: .utf8)!)
+            break
+        }
+        guard let sub = subcommands.first(where: { $0.name == first }) else {
+            let near = subcommands.map(\.name).filter { $0.hasPrefix(String(first.prefix(2))) }
+            printError("kg: unknown command '\(first)'." + (near.isEmpty ? "" : " Did you mean: \(near.joined(separator: ", "))?")
+                       + " Run 'kg help' for the list.")
             return 2
+        }
+        var args = Arguments(Array(arguments.dropFirst()))
+        if args.flag("--help", "-h") {
+            print(sub.help)
+            return 0
+        }
+        do {
+            return try sub.run(&args)
+        } catch let error as UsageError {
+            printError("kg \(sub.name): \(error.message)")
+            printError(sub.help.split(separator: "\n").first.map { String($0) } ?? "")
+            return 2
+        } catch let error as Diagnostic {
+            printError(error.description)
+            return 1
+        } catch {
+            printError("kg \(sub.name): \(error)")
+            return 1
         }
     }
 
-    static let usage = """
-    kg \(version): build a knowledge graph from documents and query it with Datalog.
+    /// `kg` alone: the REPL on a terminal, the help text otherwise.
+    static func defaultAction() -> Int32 {
+        if let repl = subcommands.first(where: { $0.name == "repl" }), isatty(0) != 0 {
+            var args = Arguments([])
+            do { return try repl.run(&args) } catch { printError("kg: \(error)"); return 1 }
+        }
+        print(usage)
+        return 0
+    }
 
-    usage: kg <command> [options]
-    """
+    static var usage: String {
+        var out = """
+        kg \(version): build a knowledge graph from documents and query it with Datalog.
+
+        usage: kg <command> [options]      (kg help <command>, or kg <command> --help, for more)
+
+        commands:
+
+        """
+        let width = (subcommands.map(\.name.count).max() ?? 0) + 2
+        for sub in subcommands {
+            out += "  " + sub.name.padding(toLength: width, withPad: " ", startingAt: 0) + sub.summary + "\n"
+        }
+        out += """
+
+        options every command takes:
+          --graph DIR   the graph directory (default: $KG_GRAPH, else ./graph)
+          --help        the command's help
+        """
+        return out
+    }
 }

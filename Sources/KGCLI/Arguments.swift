@@ -1,0 +1,131 @@
+import Foundation
+
+/// A usage error: printed with the subcommand's usage line, exit status 2.
+public struct UsageError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A failure the user can act on (missing file, locked graph, bad query): exit status 1.
+public struct CommandError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Hand-written argument parsing in the spirit of swift-argument-parser: a
+/// subcommand declares what it reads by asking for it, then `finish()` rejects
+/// whatever is left that looks like a flag.
+///
+///     var args = Arguments(["--graph", "g", "--format", "csv", "x.dl"])
+///     let format = try args.option("--format", "-f") ?? "table"
+///     let files = try args.positionals()
+public struct Arguments {
+    private var items: [String?]
+
+    public init(_ arguments: [String]) { items = arguments }
+
+    /// Whether `names` occurs (removing it).
+    public mutating func flag(_ names: String...) -> Bool {
+        var found = false
+        for i in items.indices where items[i].map(names.contains) == true {
+            items[i] = nil
+            found = true
+        }
+        return found
+    }
+
+    /// The value after `--name VALUE` or in `--name=VALUE` (the last one wins).
+    public mutating func option(_ names: String...) throws -> String? {
+        var value: String?
+        var i = 0
+        while i < items.count {
+            guard let item = items[i] else { i += 1; continue }
+            if names.contains(item) {
+                guard i + 1 < items.count, let next = items[i + 1] else {
+                    throw UsageError("option \(item) needs a value")
+                }
+                value = next
+                items[i] = nil
+                items[i + 1] = nil
+                i += 2
+                continue
+            }
+            for name in names where name.hasPrefix("--") && item.hasPrefix(name + "=") {
+                value = String(item.dropFirst(name.count + 1))
+                items[i] = nil
+            }
+            i += 1
+        }
+        return value
+    }
+
+    /// Every value of a repeatable option.
+    public mutating func options(_ names: String...) throws -> [String] {
+        var values: [String] = []
+        var i = 0
+        while i < items.count {
+            if let item = items[i], names.contains(item) {
+                guard i + 1 < items.count, let next = items[i + 1] else {
+                    throw UsageError("option \(item) needs a value")
+                }
+                values.append(next)
+                items[i] = nil
+                items[i + 1] = nil
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return values
+    }
+
+    /// What is left, in order, after every flag and option was taken; an item
+    /// that starts with `-` (other than `-` itself, meaning standard input) is
+    /// an unknown flag. Everything after `--` is positional.
+    public mutating func positionals() throws -> [String] {
+        var out: [String] = []
+        var literal = false
+        for item in items.compactMap({ $0 }) {
+            if literal { out.append(item); continue }
+            if item == "--" { literal = true; continue }
+            if item.hasPrefix("-") && item != "-" && Double(item) == nil {
+                throw UsageError("unknown option '\(item)'")
+            }
+            out.append(item)
+        }
+        items = []
+        return out
+    }
+}
+
+/// One `kg` subcommand: its help comes from this table, so there is one copy of it.
+public struct Subcommand {
+    public var name: String
+    /// One line for `kg help`.
+    public var summary: String
+    /// The full `kg NAME --help` text, starting with the usage line.
+    public var help: String
+    public var run: (inout Arguments) throws -> Int32
+
+    public init(name: String, summary: String, help: String, run: @escaping (inout Arguments) throws -> Int32) {
+        self.name = name
+        self.summary = summary
+        self.help = help
+        self.run = run
+    }
+}
+
+/// Where the graph lives: `--graph DIR`, else `$KG_GRAPH`, else `graph/` in the
+/// current directory.
+public func graphDirectory(_ args: inout Arguments) throws -> URL {
+    if let dir = try args.option("--graph", "-g") { return URL(fileURLWithPath: dir) }
+    if let env = ProcessInfo.processInfo.environment["KG_GRAPH"], !env.isEmpty { return URL(fileURLWithPath: env) }
+    return URL(fileURLWithPath: "graph")
+}
+
+/// Writes to standard error.
+public func printError(_ message: String) {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+}

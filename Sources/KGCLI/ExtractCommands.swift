@@ -1,0 +1,7 @@
+import Foundation
+import KGCore
+
+extension KGCommandLine {
+    /// The extract stage's subcommands.
+    static var extractCommands: [Subcommand] { [] }
+}

@@ -1,1 +1,0 @@
-// KGCLI: see the module's files.
