@@ -23,7 +23,17 @@ public final class ReplEngine {
 
     func run(source: String, format: String, color: Bool, timing: Bool) throws -> String { throw Self.unavailable("a query") }
     func load(path: String, format: String, color: Bool, timing: Bool) throws -> String { throw Self.unavailable(":load") }
-    func ingest(path: String) throws -> String { throw Self.unavailable(":ingest") }
+    /// Runs `kg ingest PATH --graph DIR` in this process (the extraction
+    /// stage owns ingesting); the REPL reads the grown log on its next command.
+    func ingest(path: String) throws -> String {
+        guard KGCommandLine.subcommands.contains(where: { $0.name == "ingest" }) else {
+            throw CommandError(":ingest needs the extraction stage (kg ingest), which this build does not include")
+        }
+        let status = KGCommandLine.run(["ingest", path, "--graph", graph.path])
+        try access.reopenIfChanged()
+        if status != 0 { throw CommandError("ingest of \(path) failed (status \(status))") }
+        return ""
+    }
     func predicateTable() -> String { "" }
     func predicateNames() -> [String] { Predicate.all }
     func entityNames() -> [String] {

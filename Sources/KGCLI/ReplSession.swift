@@ -149,7 +149,10 @@ public final class ReplSession {
 
     func emit(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        // Through stdio like every other subcommand's print, flushed so output
+        // and errors (unbuffered stderr) appear in order.
+        print(text, terminator: "")
+        fflush(stdout)
     }
 
     func reportError(_ error: Error) {
@@ -160,6 +163,7 @@ public final class ReplSession {
         case let c as CommandError: text = "error: \(c.message)"
         default: text = "error: \(error)"
         }
+        fflush(stdout)
         printError(useColor ? "\u{1b}[31m\(text)\u{1b}[0m" : text)
     }
 
