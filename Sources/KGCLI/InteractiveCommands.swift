@@ -9,6 +9,7 @@ extension KGCommandLine {
     static var replCommand: Subcommand {
         Subcommand(name: "repl", summary: "interactive Datalog over the graph (also: kg alone on a terminal)", help: """
         usage: kg repl [--graph DIR] [--format table|csv|tsv|json] [--no-color] [--history FILE]
+                       [--max-tuples N] [--timeout SECONDS]
 
         Reads Datalog clauses and :commands (:help lists them). A clause may span
         lines; it ends at its closing '.'. Tab completes commands, predicates and
@@ -21,6 +22,14 @@ extension KGCommandLine {
             let format = try args.option("--format", "-f") ?? "table"
             let noColor = args.flag("--no-color")
             let historyFile = try args.option("--history")
+            let maxTuples = try args.option("--max-tuples").map { v -> Int in
+                guard let n = Int(v), n > 0 else { throw UsageError("--max-tuples needs a positive number, got '\(v)'") }
+                return n
+            }
+            let timeout = try args.option("--timeout").map { v -> Double in
+                guard let t = Double(v), t > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
+                return t
+            }
             let rest = try args.positionals()
             guard rest.isEmpty else { throw UsageError("unexpected argument '\(rest[0])'") }
             guard ReplSession.formats.contains(format) else { throw UsageError("unknown format '\(format)'") }
@@ -28,7 +37,10 @@ extension KGCommandLine {
             let history = History(file: historyFile.map { URL(fileURLWithPath: $0) } ?? History.defaultFile(graph: graph))
             let editor = LineEditor(terminal: terminal, history: history)
             let color = terminal.isInteractive && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let session = ReplSession(editor: editor, engine: try ReplEngine(graph: graph), useColor: color)
+            let engine = try ReplEngine(graph: graph)
+            engine.queries.maxTuples = maxTuples
+            engine.queries.timeout = timeout
+            let session = ReplSession(editor: editor, engine: engine, useColor: color)
             session.format = format
             return session.run()
         }

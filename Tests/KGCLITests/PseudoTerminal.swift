@@ -29,14 +29,28 @@ final class PseudoTerminal {
     private(set) var screen = ""
     private var bytes: [UInt8] = []
 
-    init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 80) throws {
+    /// With `controllingTerminal`, the child runs under `setsid --ctty --wait`
+    /// so the pty is its controlling terminal and Ctrl-C raises SIGINT in it,
+    /// as at a real terminal (Process alone gives the child no controlling tty).
+    init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 80,
+         controllingTerminal: Bool = false) throws {
         var m: Int32 = 0, s: Int32 = 0
         var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&m, &s, nil, nil, &size) == 0 else { throw NSError(domain: "openpty", code: Int(errno)) }
         master = m
         slave = s
-        process.executableURL = executable
-        process.arguments = arguments
+        if controllingTerminal {
+            let setsid = URL(fileURLWithPath: "/usr/bin/setsid")
+            guard FileManager.default.isExecutableFile(atPath: setsid.path) else {
+                close(m); close(s)
+                throw XCTSkip("setsid (util-linux) is needed to give the child a controlling terminal")
+            }
+            process.executableURL = setsid
+            process.arguments = ["--ctty", "--wait", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["TERM"] = "xterm"

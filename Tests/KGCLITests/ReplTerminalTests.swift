@@ -102,6 +102,32 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertEqual(term.waitForExit(), 0)
     }
 
+    func test_ctrlC_cancelsALongQuery_andTheSessionGoesOn() throws {
+        let kg = try kgExecutable()
+        // The timeout is only a safety net: Ctrl-C must stop the query long before it.
+        let term = try PseudoTerminal(kg, ["repl", "--graph", graph.path, "--timeout", "60"], controllingTerminal: true)
+        XCTAssertTrue(term.waitFor("kg> "))
+        var mark = term.mark
+        term.send("n(0).\rn(Y) :- n(X), Y = X + 1.\r")
+        XCTAssertTrue(term.wait(from: mark) { $0.components(separatedBy: "ok").count == 3 }, "screen: \(term.screen.suffix(300))")
+        mark = term.mark
+        let started = Date()
+        term.send("?- n(X), X < 0.\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertTrue(term.process.isRunning)
+        term.send("\u{3}")
+        XCTAssertTrue(term.waitFor("TRUNCATED: cancelled", after: mark, timeout: 20), "screen: \(term.screen.suffix(300))")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "cancelled by Ctrl-C, not by the timeout")
+        XCTAssertTrue(term.waitForPrompt(after: mark))
+        // The session is still alive and answers the next query.
+        mark = term.mark
+        term.send("m(\"黄仁勋\").\r?- m(X).\r")
+        XCTAssertTrue(term.waitFor("1 answer", after: mark), "screen: \(term.screen.suffix(300))")
+        XCTAssertTrue(term.screen.contains("| 黄仁勋 |"))
+        term.send("\u{4}")
+        XCTAssertEqual(term.waitForExit(), 0)
+    }
+
     func test_sigterm_restoresTerminalThenExits() throws {
         let kg = try kgExecutable()
         let term = try PseudoTerminal(kg, ["repl", "--graph", graph.path])
