@@ -75,10 +75,27 @@ struct Recognizer {
             if let b = best {
                 out.append(b)
                 i = b.end
+                if (b.type == .person || b.type == .company), let t = parenthesisedLatin(text, after: b.end) {
+                    // 萬斯·帕克(Vance Parker): the translation is a mention of the same kind
+                    out.append(Mention(start: t.start, end: t.end, type: b.type, canonical: stringOf(text[t.start..<t.end]), rule: "parenthesised-translation"))
+                    i = t.end
+                }
             } else {
                 i += 1
             }
         }
         return out
+    }
+
+    /// A capitalised Latin name in parentheses right after `p`: `(Vance Parker)`.
+    func parenthesisedLatin(_ t: [UInt32], after p: Int) -> (start: Int, end: Int)? {
+        var s = p
+        if s < t.count && t[s] == 0x20 { s += 1 }
+        guard s < t.count, t[s] == 0x28 else { return nil }
+        s += 1
+        let words = NameRules.capitalisedRun(t, s)
+        guard let last = words.last, last.end < t.count, t[last.end] == 0x29 else { return nil }
+        if lexicon.longestMatch(in: Normalizer.normalize(scalars: Array(t[s..<last.end])), at: 0) != nil { return nil }
+        return (s, last.end)
     }
 }

@@ -22,13 +22,14 @@ enum Cues {
     static let develop = ["发布", "推出", "开发", "打造", "训练", "研发", "released", "launched", "developed", "built", "trained",
                           "unveiled", "自家"].map(u)
     static let compete = ["竞争", "对手", "劲敌", "竞品", "rival", "compet"].map(u)
-    static let investForward = ["投资了", "投资的", "注资", "invested in", "领投", "投了", "投资"].map(u)
+    static let investForward = ["投资了", "投资的", "注资", "invested", "领投", "投了", "投资"].map(u)
     static let investorNoun = ["投资者", "投资方", "投资人", "支持者", "backer", "investor"].map(u)
     static let acquire = ["收购", "并购", "acquire", "买下"].map(u)
     static let partner = ["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"].map(u)
     static let outperform = ["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"].map(u)
     static let interview = ["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"].map(u)
     static let we = ["我们", "我们的", "你们", "您", "our ", "we "].map(u)
+    static let thisCompany = ["该公司", "这家公司", "公司", "the company"].map(u)
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
     /// metric names by a cue in the sentence
     static let metrics: [([UInt32], String)] = [
@@ -93,6 +94,10 @@ struct RelationRules {
         for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] {
             for (a, b) in find(cues, in: s) {
                 var company = nearestBefore(companies, a, within: 14)?.entity
+                if company == nil, let (_, ae) = find(Cues.thisCompany, in: max(s.lowerBound, a - 6)..<a).last, a - ae <= 2 {
+                    // 该公司创始人: the company named last in the sentence, else the document's
+                    company = nearestBefore(companies, a, within: 200)?.entity ?? mainCompany
+                }
                 if company == nil, let w = weRefs.last(where: { $0.1 <= a && a - $0.1 <= 6 }), w.0 >= 0 { company = mainCompany }
                 if company == nil, let c = nearestAfter(companies, b, within: 6), FigureParser.hasPrefix(lower, b, Cues.u(" of")) { company = c.entity }
                 guard let comp = company else { continue }
@@ -133,7 +138,7 @@ struct RelationRules {
         // invested_in
         for (a, b) in find(Cues.investForward, in: s) {
             guard let investor = nearestBefore(companies, a, within: 10) else { continue }
-            if let target = nearestAfter(companies, b, within: 12) {
+            if let target = nearestAfter(companies, b, within: isLatinLetter(lower[a]) ? 30 : 12) {
                 add(investor.entity, "invested_in", target.entity, "invest-verb", 0.7)
             } else if let m = mainCompany {
                 add(investor.entity, "invested_in", m, "invest-verb-implicit", 0.5)
@@ -159,7 +164,7 @@ struct RelationRules {
         }
         // acquired
         for (a, b) in find(Cues.acquire, in: s) {
-            if let x = nearestBefore(companies, a, within: 12), let y = nearestAfter(companies, b, within: 10) {
+            if let x = nearestBefore(companies, a, within: 40), let y = nearestAfter(companies, b, within: 10) {
                 add(x.entity, "acquired", y.entity, "acquire-verb", 0.8)
             }
         }
