@@ -1,5 +1,46 @@
-/// The extract benchmark (not written yet).
+import Foundation
+import KGExtract
+
+/// `kg-bench extract [--mb 50] [PATHS]`: extraction throughput on at least
+/// `--mb` megabytes (the documents repeated), on one core and on all cores.
 func extractBench(_ args: [String]) -> Int32 {
-    print("kg-bench extract: not implemented yet")
-    return 1
+    var mb = 50.0
+    var paths: [String] = []
+    var i = 0
+    while i < args.count {
+        if args[i] == "--mb", i + 1 < args.count, let v = Double(args[i + 1]) { mb = v; i += 2; continue }
+        paths.append(args[i]); i += 1
+    }
+    if paths.isEmpty {
+        paths = ["../shared/corpus", "graph/corpus"].filter { FileManager.default.fileExists(atPath: $0) }
+    }
+    let (files, _) = DocumentReader.expand(paths)
+    var texts: [String] = []
+    for f in files { if case .success(let d) = DocumentReader.read(path: f) { texts.append(d.text) } }
+    guard !texts.isEmpty else {
+        print("kg-bench extract: no documents (give PATHS)")
+        return 1
+    }
+    let extractor = Extractor(lexicon: Lexicon.standard(graphDirectory: URL(fileURLWithPath: "graph")))
+    _ = extractor.extract(text: texts[0], document: "warm-up")
+    let bytesPerRound = texts.reduce(0) { $0 + $1.utf8.count }
+    let rounds = max(1, Int((mb * 1_000_000 / Double(bytesPerRound)).rounded(.up)))
+    let total = Double(bytesPerRound * rounds)
+    print(String(format: "corpus: %d documents, %.1f KB, repeated %d times = %.1f MB", texts.count, Double(bytesPerRound) / 1000, rounds, total / 1e6))
+
+    var t0 = Date()
+    var relations = 0
+    for _ in 0..<rounds { for (k, t) in texts.enumerated() { relations += extractor.extract(text: t, document: "d\(k)").relations.count } }
+    let single = Date().timeIntervalSince(t0)
+    print(String(format: "one core : %6.2f s  %7.2f MB/s  (%d relations)", single, total / 1e6 / single, relations))
+
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let jobs = rounds * texts.count
+    t0 = Date()
+    DispatchQueue.concurrentPerform(iterations: jobs) { j in
+        _ = extractor.extract(text: texts[j % texts.count], document: "d\(j)")
+    }
+    let multi = Date().timeIntervalSince(t0)
+    print(String(format: "%d cores: %6.2f s  %7.2f MB/s", cores, multi, total / 1e6 / multi))
+    return 0
 }

@@ -1,0 +1,138 @@
+import KGCore
+
+/// One entity of a document while it is being assembled.
+struct EntityDraft {
+    var type: EntityType
+    var name: String
+    var aliases: [String] = []
+    var spans: [Span] = []
+    var lexiconEntry: Int?
+    var maker: String?
+    var figure: FigurePayload?
+    /// Number of mentions (the document's main company is the most mentioned).
+    var count = 0
+    /// Merged into another draft (union by direct evidence only).
+    var mergedInto: Int?
+
+    mutating func addAlias(_ s: String) {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty && !aliases.contains(t) { aliases.append(t) }
+    }
+}
+
+/// Groups mentions into entities within one document: same type and
+/// canonical name; a surname or given name alone joins the one person whose
+/// full name carries it; `A(B)` ties A and B. Links are never chained: a
+/// short form is only attached when exactly one entity carries it.
+struct AliasResolver {
+    let lexicon: Lexicon
+
+    static func key(_ type: EntityType, _ name: String) -> String {
+        type.rawValue + "|" + Normalizer.normalize(name).lower.filter { $0 != 0x20 && !isNameDot($0) && $0 != 0x2E && $0 != 0x2D }.string
+    }
+
+    func resolve(_ nt: NormalizedText, _ mentions: inout [Mention]) -> [EntityDraft] {
+        var drafts: [EntityDraft] = []
+        var byKey: [String: Int] = [:]
+        for mi in mentions.indices {
+            let m = mentions[mi]
+            let surface = nt.surface(m.start, m.end)
+            var key: String
+            if m.type == .figure {
+                let core = m.coreStart >= 0 ? m.coreStart : m.start
+                key = "figure|" + nt.lower[core..<m.end].filter { $0 != 0x20 }.map { $0 }.string + "|" + (m.figure?.unit ?? "")
+            } else {
+                key = Self.key(m.type, m.canonical)
+            }
+            let idx: Int
+            if let k = byKey[key] {
+                idx = k
+            } else {
+                idx = drafts.count
+                var d = EntityDraft(type: m.type, name: m.type == .figure ? surface : m.canonical)
+                d.lexiconEntry = m.lexiconEntry
+                d.maker = m.maker
+                if var f = m.figure { f.surface = surface; d.figure = f }
+                drafts.append(d)
+                byKey[key] = idx
+            }
+            drafts[idx].addAlias(surface)
+            if m.type == .figure, m.coreStart > m.start {
+                drafts[idx].addAlias(nt.surface(m.coreStart, m.end))
+            }
+            drafts[idx].spans.append(nt.originalSpan(m.start, m.end))
+            drafts[idx].count += 1
+            mentions[mi].entity = idx
+        }
+        tieParentheses(nt, mentions, &drafts)
+        return drafts
+    }
+
+    /// `达里奥·阿莫迪(Dario Amodei)`, `英伟达（NVIDIA）`: the two names are one entity.
+    func tieParentheses(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: inout [EntityDraft]) {
+        let t = nt.text
+        for k in 0..<max(0, mentions.count - 1) {
+            let a = mentions[k], b = mentions[k + 1]
+            guard a.type == b.type, a.type != .figure, a.entity != b.entity else { continue }
+            var p = a.end
+            while p < b.start && t[p] == 0x20 { p += 1 }
+            guard p < b.start, t[p] == 0x28 else { continue }
+            p += 1
+            while p < b.start && t[p] == 0x20 { p += 1 }
+            guard p == b.start else { continue }
+            var q = b.end
+            while q < t.count && t[q] == 0x20 { q += 1 }
+            guard q < t.count, t[q] == 0x29 else { continue }
+            merge(root(a.entity, drafts), root(b.entity, drafts), &drafts)
+        }
+    }
+
+    func root(_ i: Int, _ drafts: [EntityDraft]) -> Int {
+        var r = i
+        while let m = drafts[r].mergedInto { r = m }
+        return r
+    }
+
+    /// Merges `b` into `a` (or the reverse, so a lexicon or Latin name stays canonical).
+    func merge(_ a0: Int, _ b0: Int, _ drafts: inout [EntityDraft]) {
+        guard a0 != b0 else { return }
+        var a = a0, b = b0
+        func rank(_ d: EntityDraft) -> Int {
+            if d.lexiconEntry != nil { return 2 }
+            return d.name.unicodeScalars.contains { isLatinLetter($0.value) } ? 1 : 0
+        }
+        if rank(drafts[b]) > rank(drafts[a]) { swap(&a, &b) }
+        for s in drafts[b].aliases { drafts[a].addAlias(s) }
+        drafts[a].spans += drafts[b].spans
+        drafts[a].count += drafts[b].count
+        if drafts[a].maker == nil { drafts[a].maker = drafts[b].maker }
+        drafts[b].mergedInto = a
+    }
+
+    /// Short forms of person names found in this document (surname, given
+    /// name, last part of a transliteration), each owned by exactly one person.
+    func shortForms(_ drafts: [EntityDraft]) -> [(key: [UInt32], entity: Int)] {
+        var owners: [[UInt32]: Set<Int>] = [:]
+        for (i, d) in drafts.enumerated() where d.type == .person && d.mergedInto == nil {
+            var forms: [String] = []
+            for name in [d.name] + d.aliases {
+                let latinWords = name.split(separator: " ").map(String.init)
+                if latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } }) {
+                    forms.append(latinWords.first!)
+                    forms.append(latinWords.last!)
+                }
+                let scalars = Normalizer.normalize(name).text
+                if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
+                    forms.append(scalars[(dot + 1)...].map { $0 }.string)
+                }
+            }
+            for f in forms {
+                let key = Normalizer.normalize(f).lower
+                guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
+                if NameRules.stopWords.contains(f.lowercased()) { continue }
+                owners[key, default: []].insert(i)
+            }
+        }
+        return owners.compactMap { k, v in v.count == 1 ? (k, v.first!) : nil }
+    }
+}

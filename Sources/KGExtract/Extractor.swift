@@ -1,0 +1,176 @@
+import Foundation
+import KGCore
+
+/// Documents to typed entities, figures and relations with evidence. A value
+/// type holding only immutable tables: one instance may be used from many
+/// threads at once.
+public struct Extractor: Sendable {
+    public let lexicon: Lexicon
+
+    public init(lexicon: Lexicon = .builtin) {
+        self.lexicon = lexicon
+    }
+
+    public func extract(text: String, document: String, warnings: [String] = []) -> Extraction {
+        let nt = Normalizer.normalize(text)
+        return extract(normalized: nt, document: document, warnings: warnings)
+    }
+
+    func extract(normalized nt: NormalizedText, document: String, warnings: [String]) -> Extraction {
+        var mentions = Recognizer(lexicon: lexicon).mentions(in: nt)
+        let resolver = AliasResolver(lexicon: lexicon)
+        var drafts = resolver.resolve(nt, &mentions)
+        addShortForms(nt, resolver, &mentions, &drafts)
+        for i in mentions.indices { mentions[i].entity = resolver.root(mentions[i].entity, drafts) }
+
+        // the document's main company and person: the most mentioned
+        let roots = drafts.indices.filter { drafts[$0].mergedInto == nil }
+        let mainCompany = roots.filter { drafts[$0].type == .company }.max { drafts[$0].count < drafts[$1].count }
+        let mainPerson = roots.filter { drafts[$0].type == .person }.max { drafts[$0].count < drafts[$1].count }
+
+        let sentences = Sentences.split(nt.text)
+        let rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
+        var found: [RelationDraft] = []
+        var m = 0
+        for s in sentences {
+            while m < mentions.count && mentions[m].start < s.lowerBound { m += 1 }
+            var items: [RelationRules.Item] = []
+            var k = m
+            while k < mentions.count && mentions[k].start < s.upperBound {
+                let x = mentions[k]
+                items.append(.init(start: x.start, end: x.end, type: x.type, entity: x.entity))
+                k += 1
+            }
+            guard !items.isEmpty, !isFurniture(nt, s) else { continue }
+            rules.apply(sentence: s, items: items, out: &found)
+            rules.figures(sentence: s, items: items, out: &found)
+        }
+        found += makerRelations(nt, mentions, drafts, sentences)
+
+        // ids for the entities that survived merging, in order of first mention
+        var order: [Int] = []
+        var seen = Set<Int>()
+        for x in mentions where !seen.contains(x.entity) { seen.insert(x.entity); order.append(x.entity) }
+        var idOf: [Int: String] = [:]
+        var entities: [ExtractedEntity] = []
+        for (n, e) in order.enumerated() {
+            let d = drafts[e]
+            let id = "e\(n + 1)"
+            idOf[e] = id
+            entities.append(ExtractedEntity(id: id, type: d.type, name: d.name, aliases: d.aliases,
+                                            value: d.figure?.value, upperValue: d.figure?.upperValue, unit: d.figure?.unit,
+                                            mentions: d.spans.sorted { $0.start < $1.start }))
+        }
+        var relations: [ExtractedRelation] = []
+        var keys = Set<String>()
+        for r in found.sorted(by: { $0.confidence > $1.confidence }) {
+            guard let s = idOf[r.subject], let o = idOf[r.object], s != o else { continue }
+            guard typesFit(r.predicate, drafts[r.subject].type, drafts[r.object].type) else { continue }
+            let key = Predicate.symmetric.contains(r.predicate) ? r.predicate + "|" + [s, o].sorted().joined(separator: "|")
+                : r.predicate + "|" + s + "|" + o
+            if !keys.insert(key).inserted { continue }
+            let span = nt.originalSpan(r.sentence.lowerBound, r.sentence.upperBound)
+            let evidence = stringOf(nt.original[span.start..<span.end]).trimmingCharacters(in: .whitespacesAndNewlines)
+            relations.append(ExtractedRelation(subject: s, predicate: r.predicate, object: o, metric: r.metric,
+                                               evidence: evidence, start: span.start, end: span.end,
+                                               rule: r.rule, confidence: r.confidence))
+        }
+        relations.sort { ($0.start ?? 0, $0.predicate) < ($1.start ?? 0, $1.predicate) }
+        return Extraction(document: document, entities: entities, relations: relations,
+                          warnings: warnings.isEmpty ? nil : warnings)
+    }
+
+    /// Subject and object types each predicate allows.
+    func typesFit(_ p: String, _ s: EntityType, _ o: EntityType) -> Bool {
+        switch p {
+        case "ceo_of", "founder_of", "works_at": return s == .person && o == .company
+        case "developed": return s == .company && o == .model
+        case "competitor_of", "acquired", "partner_of": return s == .company && o == .company
+        case "invested_in": return (s == .company || s == .person) && o == .company
+        case "outperforms": return s == .model && o == .model
+        case "interviewed": return s == .person && o == .person
+        case "has_figure": return s != .figure && o == .figure
+        default: return false
+        }
+    }
+
+    /// Navigation, bylines and other short lines without a verb-bearing sentence.
+    func isFurniture(_ nt: NormalizedText, _ s: Range<Int>) -> Bool {
+        let len = s.count
+        if len < 6 { return true }
+        var letters = 0
+        for i in s where isHan(nt.text[i]) || isLatinLetter(nt.text[i]) { letters += 1 }
+        return letters * 2 < len
+    }
+
+    /// A model whose maker is also named in the document: the maker developed it.
+    func makerRelations(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: [EntityDraft], _ sentences: [Range<Int>]) -> [RelationDraft] {
+        var companyByName: [String: Int] = [:]
+        for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company { companyByName[d.name] = i }
+        var out: [RelationDraft] = []
+        for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .model {
+            guard let maker = d.maker ?? d.lexiconEntry.flatMap({ lexicon.entries[$0].maker }), let c = companyByName[maker] else { continue }
+            // evidence: the first sentence naming both, else the model's first mention
+            var evidence: Range<Int>?
+            for s in sentences {
+                let inS = mentions.filter { $0.start >= s.lowerBound && $0.start < s.upperBound }
+                if inS.contains(where: { $0.entity == i }) {
+                    if evidence == nil { evidence = s }
+                    if inS.contains(where: { $0.entity == c }) { evidence = s; break }
+                }
+            }
+            guard let ev = evidence else { continue }
+            out.append(RelationDraft(subject: c, predicate: "developed", object: i, sentence: ev, rule: "maker-in-document", confidence: 0.55))
+        }
+        return out
+    }
+
+    /// Second pass: surnames and given names of the persons found, where no
+    /// mention covers them yet.
+    func addShortForms(_ nt: NormalizedText, _ resolver: AliasResolver, _ mentions: inout [Mention], _ drafts: inout [EntityDraft]) {
+        let forms = resolver.shortForms(drafts)
+        guard !forms.isEmpty else { return }
+        var covered = [Bool](repeating: false, count: nt.count)
+        for m in mentions { for k in m.start..<m.end { covered[k] = true } }
+        var byFirst: [UInt32: [(key: [UInt32], entity: Int)]] = [:]
+        for f in forms { byFirst[f.key[0], default: []].append(f) }
+        for k in byFirst.keys { byFirst[k]!.sort { $0.key.count > $1.key.count } }
+        let lower = nt.lower
+        let n = lower.count
+        var added: [Mention] = []
+        var i = 0
+        while i < n {
+            guard !covered[i], !nt.blocked[i], let list = byFirst[lower[i]] else { i += 1; continue }
+            var hit: (Int, Int)?
+            for (key, e) in list {
+                let m = key.count
+                guard i + m <= n else { continue }
+                var ok = true
+                for q in 0..<m where lower[i + q] != key[q] || covered[i + q] { ok = false; break }
+                if !ok { continue }
+                if isLatinLetter(key[0]) {
+                    if i > 0 && isLatinLetter(lower[i - 1]) && !(isASCIIUpper(nt.text[i - 1]) && isASCIIUpper(nt.text[i])) { continue }
+                    if i + m < n && isLatinLetter(lower[i + m]) { continue }
+                }
+                hit = (m, e)
+                break
+            }
+            if let (m, e) = hit {
+                let r = resolver.root(e, drafts)
+                var mention = Mention(start: i, end: i + m, type: .person, canonical: drafts[r].name, rule: "short-form")
+                mention.entity = r
+                drafts[r].addAlias(nt.surface(i, i + m))
+                drafts[r].spans.append(nt.originalSpan(i, i + m))
+                drafts[r].count += 1
+                added.append(mention)
+                i += m
+            } else {
+                i += 1
+            }
+        }
+        if !added.isEmpty {
+            mentions += added
+            mentions.sort { $0.start < $1.start }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// KGExtract: see the module's files.

@@ -1,0 +1,143 @@
+import KGCore
+
+/// General rules for names no lexicon has: Latin-script names inside Chinese
+/// text, transliterated names joined by `·`, Chinese names after a role
+/// word, and organisation names ending in a suffix.
+enum NameRules {
+    static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
+
+    /// Common given names: a capitalised pair starting with one is a person.
+    static let givenNames: Set<String> = Set("""
+    aaron adam alan albert alex alexander alexandr alice amanda amy andrea andrew andrej andy angela anna anne anthony \
+    arthur ashley avital ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
+    christopher claire daniel daniela danny dario david dan demis dennis diana donald douglas dylan ed edward elizabeth \
+    elon emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen henry \
+    ian ilya isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jensen jerry jessica jim joe john \
+    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo leopold lex lisa liz \
+    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira mustafa nancy \
+    nat nathan neil nick noam oliver oriol pat patrick paul peter phil rachel ray reid richard rich rick rob robert \
+    robin ryan sam samuel sarah satya scott sean sebastian shane sophia stephen steve steven stuart sundar susan \
+    thomas tim timothy tom tony tyler victoria vinod walter will william yann yoshua zach dwarkesh jakub greg fidji \
+    mira jaime jim dustin chamath david ross emad clem aidan lukasz ashish niki llion illia jakob
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Last words that make a capitalised phrase an organisation.
+    static let orgSuffixes: Set<String> = ["inc", "labs", "lab", "ai", "technologies", "technology", "corp", "corporation",
+                                           "capital", "ventures", "partners", "research", "institute", "university",
+                                           "college", "foundation", "group", "holdings", "systems", "robotics", "park",
+                                           "media", "news", "times", "post", "journal", "fund", "bank", "company", "co",
+                                           "ltd", "llc", "intelligence", "computing", "dynamics", "networks"]
+    /// Capitalised words that start sentences or headings, never names.
+    static let stopWords: Set<String> = ["the", "a", "an", "and", "or", "of", "in", "on", "for", "to", "with", "by", "is",
+                                         "chief", "model", "spec", "this", "that", "we", "i", "you", "he", "she", "it",
+                                         "ceo", "cto", "cfo", "coo", "ai", "api", "agi", "llm", "if", "but", "so", "as",
+                                         "at", "from", "our", "my", "your", "their", "his", "her", "what", "how", "why",
+                                         "when", "who", "golden", "gate", "bridge", "computer", "use", "artifacts",
+                                         "constitutional", "scaling", "law", "laws", "deep", "learning", "machine",
+                                         "staff", "officer", "office", "state", "states", "united", "new", "york"]
+
+    struct Word { var start: Int; var end: Int; var text: String; var capitalised: Bool }
+
+    /// A run of capitalised Latin words starting at `i` (single spaces between).
+    static func capitalisedRun(_ t: [UInt32], _ i: Int) -> [Word] {
+        var words: [Word] = []
+        var j = i
+        let n = t.count
+        while j < n && isASCIIUpper(t[j]) {
+            var e = j + 1
+            var hasLower = false
+            while e < n && (isLatinLetter(t[e]) || (t[e] == 0x2E && e == j + 1)) {
+                if isASCIILower(t[e]) || t[e] > 0x7F { hasLower = true }
+                e += 1
+            }
+            if e < n && isASCIIDigit(t[e]) { break }
+            let isInitial = e == j + 2 && t[j + 1] == 0x2E
+            guard hasLower || isInitial else { break }
+            words.append(Word(start: j, end: e, text: stringOf(t[j..<e]), capitalised: true))
+            if e + 1 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) { j = e + 1 } else { break }
+            if words.count == 4 { break }
+        }
+        return words
+    }
+
+    /// A Latin person or organisation name starting at `i`.
+    static func latinName(_ t: [UInt32], at i: Int) -> (end: Int, type: EntityType, name: String)? {
+        if i > 0 && isLatinAlnum(t[i - 1]) {
+            // `CEODario Amodei`: an upper-case run glued to a capitalised word
+            guard isASCIIUpper(t[i - 1]), i + 1 < t.count, isASCIILower(t[i + 1]) else { return nil }
+        }
+        var words = capitalisedRun(t, i)
+        while let last = words.last, stopWords.contains(last.text.lowercased()) && !orgSuffixes.contains(last.text.lowercased()) {
+            words.removeLast()
+        }
+        guard words.count >= 2 else { return nil }
+        let lowers = words.map { $0.text.lowercased() }
+        if stopWords.contains(lowers[0]) && !givenNames.contains(lowers[0]) { return nil }
+        let end = words.last!.end
+        let name = words.map(\.text).joined(separator: " ")
+        if orgSuffixes.contains(lowers.last!) { return (end, .company, name) }
+        if givenNames.contains(lowers[0]) && words.count <= 3 { return (end, .person, name) }
+        return nil
+    }
+
+    /// Characters of Chinese transliterations of foreign names.
+    static let transliteration: Set<UInt32> = Set(Array(scalarsOf: """
+    阿埃艾爱安奥巴拜班邦保贝本比宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩尔法范菲费芬丰弗福盖甘戈格古哈海汉豪赫亨\
+    霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱赖兰朗劳勒雷蕾里利莉林琳卢鲁伦罗洛玛马迈麦曼梅门蒙米密姆莫默穆纳奈南内尼\
+    妮涅努诺欧帕派潘佩彭皮珀普齐奇恰乔切琼丘萨塞赛桑森莎沙尚舍什施史斯松苏索塔泰坦汤唐特提汀廷图托瓦万威韦维温文沃\
+    乌武西希锡谢辛休修雅亚扬耶伊因英尤约泽扎詹兹祖佐纽瑟琳娜莎黛娅薇丝露蒂拉茨维奎昆柏霍华卓兹岑
+    """).filter { $0 != 0x0A })
+
+    /// `达里奥·阿莫迪`: transliteration runs joined by name dots. Returns the
+    /// name's range and the range of its last part (the surname).
+    static func dotName(_ t: [UInt32], dot d: Int) -> (start: Int, end: Int, surnameStart: Int)? {
+        let n = t.count
+        var s = d
+        while s > 0 && transliteration.contains(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
+        guard d - s >= 1 else { return nil }
+        var e = d + 1
+        var lastPartStart = e
+        while true {
+            var k = e
+            while k < n && transliteration.contains(t[k]) && k - e < 6 { k += 1 }
+            guard k > e else { return nil }
+            lastPartStart = e
+            e = k
+            if e + 1 < n && isNameDot(t[e]) && transliteration.contains(t[e + 1]) { e += 1; continue }
+            break
+        }
+        return (s, e, lastPartStart)
+    }
+
+    /// Frequent Chinese surnames (a role word followed by one starts a name).
+    static let surnames: Set<UInt32> = Set(Array(scalarsOf: """
+    王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭\
+    陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易\
+    乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴\
+    蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边\
+    卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝
+    """).filter { $0 != 0x0A })
+
+    /// Words after which a Chinese personal name follows (bylines and titles).
+    static let roleCues: [[UInt32]] = ["责编", "编辑", "作者", "记者", "撰文", "出品人", "主持人", "首席执行官", "创始人",
+                                       "董事长", "总裁", "CEO", "ceo", "教授", "研究员", "总经理", "合伙人", "联合创始人",
+                                       "译者", "审校", "采访", "口述"].map(u)
+    static let nameStops: Set<UInt32> = Set(Array(scalarsOf: "的是在说和与等也都就了这那称表示曾将已对从被把为向"))
+
+    /// A 2–3 character Chinese name right after a role cue (`责编:清源`, `CEO 黄仁勋`).
+    static func cuedChineseName(_ t: [UInt32], cueEnd: Int) -> (start: Int, end: Int)? {
+        let n = t.count
+        var s = cueEnd
+        var skipped = 0
+        while s < n && (t[s] == 0x20 || t[s] == 0x3A || t[s] == 0x7C || t[s] == 0xFF5C || t[s] == 0x2F) && skipped < 4 { s += 1; skipped += 1 }
+        guard s < n, isHan(t[s]), !nameStops.contains(t[s]) else { return nil }
+        var e = s
+        while e < n && isHan(t[e]) && !nameStops.contains(t[e]) && e - s < 3 { e += 1 }
+        let len = e - s
+        guard len >= 2 else { return nil }
+        // the name must end there: a byline line, punctuation, space or a particle
+        if e < n && isHan(t[e]) && !nameStops.contains(t[e]) { return nil }
+        if skipped == 0 && !surnames.contains(t[s]) { return nil }
+        return (s, e)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import KGCore
+
+/// A document's text prepared for matching: NFKC-folded, pinyin annotations
+/// dropped, traditional characters folded to simplified, whitespace runs
+/// collapsed. `origin[i]` is the scalar offset in the ORIGINAL text of
+/// normalised scalar `i`, so every span reported points into the original.
+public struct NormalizedText: Sendable {
+    /// The original text's scalars (for evidence and surface forms).
+    public var original: [UInt32]
+    /// The normalised scalars (case kept).
+    public var text: [UInt32]
+    /// `text` with ASCII letters lowercased (lexicon keys are lowercase).
+    public var lower: [UInt32]
+    /// Original offset of each normalised scalar.
+    public var origin: [Int32]
+    /// Scalars inside URLs, e-mail addresses and markdown image/link targets:
+    /// not prose, never part of a mention.
+    public var blocked: [Bool]
+
+    public var count: Int { text.count }
+
+    /// The original text behind normalised range `start..<end`.
+    public func originalSpan(_ start: Int, _ end: Int) -> KGCore.Span {
+        guard start < end, end <= origin.count else {
+            let o = start < origin.count ? Int(origin[start]) : original.count
+            return Span(start: o, end: o)
+        }
+        return Span(start: Int(origin[start]), end: Int(origin[end - 1]) + 1)
+    }
+
+    /// The original surface form behind normalised range `start..<end`.
+    public func surface(_ start: Int, _ end: Int) -> String {
+        let span = originalSpan(start, end)
+        return stringOf(original[span.start..<span.end])
+    }
+}
+
+public enum Normalizer {
+    /// NFKC of single scalars whose compatibility form differs (full-width
+    /// forms, ideographic space, ligatures…), built once.
+    static let compatibility: [UInt32: [UInt32]] = {
+        var map: [UInt32: [UInt32]] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0xA0...0x33FF, 0xF900...0xFFEF]
+        for r in ranges {
+            for c in r {
+                if isHan(c) { continue }
+                guard let u = Unicode.Scalar(c) else { continue }
+                let s = String(String.UnicodeScalarView([u])).precomposedStringWithCompatibilityMapping
+                let out = s.unicodeScalars.map { $0.value }
+                if out != [c] { map[c] = out }
+            }
+        }
+        return map
+    }()
+
+    /// Lowercase Latin letters with pinyin tone marks.
+    static func isPinyinLetter(_ c: UInt32) -> Bool {
+        if isASCIILower(c) { return true }
+        switch c {
+        case 0xE0, 0xE1, 0xE8, 0xE9, 0xEC, 0xED, 0xF2, 0xF3, 0xF9, 0xFA, 0xFC,
+             0x101, 0x113, 0x11B, 0x12B, 0x14D, 0x16B, 0x1CE, 0x1D0, 0x1D2, 0x1D4,
+             0x1D6, 0x1D8, 0x1DA, 0x1DC, 0x144, 0x148, 0x1F9, 0x1E3F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func normalize(_ string: String) -> NormalizedText {
+        normalize(scalars: string.unicodeScalars.map { $0.value })
+    }
+
+    public static func normalize(scalars original: [UInt32]) -> NormalizedText {
+        let compat = compatibility
+        var text: [UInt32] = []
+        var origin: [Int32] = []
+        text.reserveCapacity(original.count)
+        origin.reserveCapacity(original.count)
+        let n = original.count
+        var i = 0
+
+        @inline(__always) func mapped(_ c: UInt32) -> UInt32 {
+            if c >= 0xFF01 && c <= 0xFF5E { return c - 0xFEE0 }
+            return c
+        }
+
+        while i < n {
+            let raw = original[i]
+            if raw == 0xFEFF || raw == 0x0D || raw == 0x200B { i += 1; continue }
+            // A pinyin annotation right after a Chinese character: `責(zé)`.
+            if (raw == 0x28 || raw == 0xFF08), let last = text.last, isHan(last) {
+                var j = i + 1
+                while j < n && j - i <= 8 && isPinyinLetter(original[j]) { j += 1 }
+                if j < n && j - i >= 2 && j - i <= 8 && (original[j] == 0x29 || original[j] == 0xFF09) {
+                    i = j + 1
+                    continue
+                }
+            }
+            var c = mapped(raw)
+            if isSpace(c) {
+                if let last = text.last, last == 0x20 || last == 0x0A { i += 1; continue }
+                text.append(0x20)
+                origin.append(Int32(i))
+                i += 1
+                continue
+            }
+            if isNewline(c) {
+                if text.last == 0x20 { text.removeLast(); origin.removeLast() }
+                text.append(0x0A)
+                origin.append(Int32(i))
+                i += 1
+                continue
+            }
+            if isHan(c) {
+                c = TraditionalToSimplified.fold(c)
+            } else if c >= 0xA0, let out = compat[c] {
+                for o in out {
+                    text.append(isSpace(o) ? 0x20 : o)
+                    origin.append(Int32(i))
+                }
+                i += 1
+                continue
+            }
+            text.append(c)
+            origin.append(Int32(i))
+            i += 1
+        }
+        let lower = text.map(asciiLower)
+        let blocked = markNonProse(lower)
+        return NormalizedText(original: original, text: text, lower: lower, origin: origin, blocked: blocked)
+    }
+
+    /// URLs, e-mail addresses, and markdown image/link targets.
+    static func markNonProse(_ t: [UInt32]) -> [Bool] {
+        var blocked = [Bool](repeating: false, count: t.count)
+        let n = t.count
+        func startsWith(_ i: Int, _ p: [UInt32]) -> Bool {
+            guard i + p.count <= n else { return false }
+            for k in 0..<p.count where t[i + k] != p[k] { return false }
+            return true
+        }
+        let http: [UInt32] = Array(scalarsOf: "http")
+        let www: [UInt32] = Array(scalarsOf: "www.")
+        func urlChar(_ c: UInt32) -> Bool { c > 0x20 && c < 0x7F && c != 0x29 && c != 0x5D && c != 0x22 }
+        var i = 0
+        while i < n {
+            let c = t[i]
+            if (c == 0x68 && startsWith(i, http) && (i == 0 || !isLatinAlnum(t[i - 1])))
+                || (c == 0x77 && startsWith(i, www)) {
+                var j = i
+                while j < n && urlChar(t[j]) { j += 1 }
+                if j - i > 6 { for k in i..<j { blocked[k] = true } }
+                i = j
+                continue
+            }
+            if c == 0x40 { // e-mail: the token around '@'
+                var a = i, b = i + 1
+                while a > 0 && (isLatinAlnum(t[a - 1]) || t[a - 1] == 0x2E || t[a - 1] == 0x5F || t[a - 1] == 0x2D) { a -= 1 }
+                while b < n && (isLatinAlnum(t[b]) || t[b] == 0x2E || t[b] == 0x5F || t[b] == 0x2D) { b += 1 }
+                if a < i && b > i + 1 { for k in a..<b { blocked[k] = true } }
+                i = b
+                continue
+            }
+            // markdown: ](target)  and  ![alt](target)
+            if c == 0x5D && i + 1 < n && t[i + 1] == 0x28 {
+                var j = i + 2
+                while j < n && t[j] != 0x29 && t[j] != 0x0A { j += 1 }
+                for k in i..<min(j + 1, n) { blocked[k] = true }
+                // an image's alt text is not prose either
+                var a = i - 1
+                while a >= 0 && t[a] != 0x5B && t[a] != 0x0A { a -= 1 }
+                if a >= 1 && t[a] == 0x5B && t[a - 1] == 0x21 {
+                    for k in (a - 1)..<i { blocked[k] = true }
+                }
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return blocked
+    }
+}

@@ -1,0 +1,101 @@
+import KGCore
+
+/// Finds mentions of the four types in normalised text: lexicon keys, model
+/// name patterns, Latin and transliterated names, cued Chinese names and
+/// figures. One left-to-right pass; at each position the longest candidate wins.
+struct Recognizer {
+    let lexicon: Lexicon
+
+    func mentions(in nt: NormalizedText) -> [Mention] {
+        let text = nt.text, lower = nt.lower
+        let n = text.count
+        var out: [Mention] = []
+        var pending: [Int: (end: Int, rule: String)] = [:]
+        var i = 0
+        while i < n {
+            if nt.blocked[i] { i += 1; continue }
+            let c = text[i]
+            if c == 0x20 || c == 0x0A { i += 1; continue }
+            var best: Mention?
+            @inline(__always) func offer(_ m: Mention) {
+                if let b = best, b.end >= m.end { return }
+                best = m
+            }
+            if let (len, e) = lexicon.longestMatch(in: nt, at: i) {
+                let entry = lexicon.entries[e]
+                offer(Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                              maker: entry.maker, rule: "lexicon"))
+            }
+            if isLatinAlnum(c) {
+                if let f = ModelNames.scan(text, lower, at: i) {
+                    let m = Mention(start: i, end: f.end, type: .model, canonical: f.canonical, maker: f.maker, rule: "model-pattern")
+                    if let b = best, b.end == f.end, b.type == .model {
+                        // same extent: keep the lexicon's canonical name
+                    } else {
+                        offer(m)
+                    }
+                }
+                if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
+                    offer(Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                }
+            }
+            if isHan(c) {
+                if NameRules.transliteration.contains(c) {
+                    var d = i + 1
+                    while d < n && d - i <= 6 && NameRules.transliteration.contains(text[d]) { d += 1 }
+                    if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
+                        offer(Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
+                                      rule: "dot-name"))
+                    }
+                }
+                for cue in NameRules.roleCues where FigureParser.hasPrefix(text, i, cue) {
+                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, "cued-name") }
+                    break
+                }
+            } else if c == 0x43 || c == 0x63 {
+                // CEO / ceo cue before a Chinese name
+                if FigureParser.hasPrefix(lower, i, NameRules.u("ceo")),
+                   let nm = NameRules.cuedChineseName(text, cueEnd: i + 3), nm.start > i + 3 {
+                    pending[nm.start] = (nm.end, "cued-name")
+                }
+            }
+            if let p = pending[i] {
+                offer(Mention(start: i, end: p.end, type: .person, canonical: stringOf(text[i..<p.end]), rule: p.rule))
+            }
+            if isASCIIDigit(c) || isHan(c) || c == 0x24 || c == 0x20AC || c == 0xA5 || c == 0x75 {
+                if let f = FigureParser.parse(lower, at: i) {
+                    if best == nil || f.end > best!.end {
+                        let payload = FigurePayload(value: f.value, upperValue: f.upperValue, unit: f.unit, surface: "")
+                        best = Mention(start: f.modifiedStart < i && (out.last?.end ?? 0) <= f.modifiedStart ? f.modifiedStart : i,
+                                       end: f.end, type: .figure, canonical: "", figure: payload, rule: "figure")
+                        best!.coreStart = i
+                    }
+                }
+            }
+            if let b = best {
+                out.append(b)
+                i = b.end
+                if (b.type == .person || b.type == .company), let t = parenthesisedLatin(text, after: b.end) {
+                    // 萬斯·帕克(Vance Parker): the translation is a mention of the same kind
+                    out.append(Mention(start: t.start, end: t.end, type: b.type, canonical: stringOf(text[t.start..<t.end]), rule: "parenthesised-translation"))
+                    i = t.end
+                }
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A capitalised Latin name in parentheses right after `p`: `(Vance Parker)`.
+    func parenthesisedLatin(_ t: [UInt32], after p: Int) -> (start: Int, end: Int)? {
+        var s = p
+        if s < t.count && t[s] == 0x20 { s += 1 }
+        guard s < t.count, t[s] == 0x28 else { return nil }
+        s += 1
+        let words = NameRules.capitalisedRun(t, s)
+        guard let last = words.last, last.end < t.count, t[last.end] == 0x29 else { return nil }
+        if lexicon.longestMatch(in: Normalizer.normalize(scalars: Array(t[s..<last.end])), at: 0) != nil { return nil }
+        return (s, last.end)
+    }
+}

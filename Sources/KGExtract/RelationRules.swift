@@ -1,0 +1,214 @@
+import KGCore
+
+/// A relation found in one sentence, ends as entity indices.
+struct RelationDraft {
+    var subject: Int
+    var predicate: String
+    var object: Int
+    var metric: String?
+    var sentence: Range<Int>
+    var rule: String
+    var confidence: Double
+}
+
+/// Cue words of the relation patterns (matched on lowercased normalised text).
+enum Cues {
+    static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
+    static let ceo = ["首席执行官", "执行长", "ceo", "chief executive"].map(u)
+    static let founder = ["联合创始人", "创始人", "创办人", "co-founder", "cofounder", "founder", "创立了", "创办了"].map(u)
+    static let role = ["参谋长", "研究员", "工程师", "主持人", "首席科学家", "科学家", "负责人", "总裁", "cto", "chief of staff",
+                       "researcher", "engineer", "president", "研究主管", "产品主管", "高管", "员工"].map(u)
+    static let join = ["加入", "joined", "效力于", "任职于", "就职于"].map(u)
+    static let develop = ["发布", "推出", "开发", "打造", "训练", "研发", "released", "launched", "developed", "built", "trained",
+                          "unveiled", "自家"].map(u)
+    static let compete = ["竞争", "对手", "劲敌", "竞品", "rival", "compet"].map(u)
+    static let investForward = ["投资了", "投资的", "注资", "invested", "领投", "投了", "投资"].map(u)
+    static let investorNoun = ["投资者", "投资方", "投资人", "支持者", "backer", "investor"].map(u)
+    static let acquire = ["收购", "并购", "acquire", "买下"].map(u)
+    static let partner = ["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"].map(u)
+    static let outperform = ["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"].map(u)
+    static let interview = ["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"].map(u)
+    static let we = ["我们", "我们的", "你们", "您", "our ", "we "].map(u)
+    static let thisCompany = ["该公司", "这家公司", "公司", "the company"].map(u)
+    static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
+    /// metric names by a cue in the sentence
+    static let metrics: [([UInt32], String)] = [
+        ("营收", "revenue"), ("收入", "revenue"), ("销售额", "revenue"), ("revenue", "revenue"), ("估值", "valuation"),
+        ("valuation", "valuation"), ("市值", "market cap"), ("融资", "funding"), ("筹集", "funding"), ("资金", "funding"),
+        ("funding", "funding"), ("投", "investment"), ("员工", "employees"), ("准确率", "accuracy"), ("成本", "cost"),
+        ("费用", "cost"), ("预算", "budget"), ("得分", "score"), ("swe-bench", "score"), ("岁", "age"), ("参数", "parameters"),
+        ("增长", "growth"),
+    ].map { (u($0.0), $0.1) }
+}
+
+/// Finds relations of the closed vocabulary in each sentence from cue words
+/// and the positions of the typed mentions around them.
+struct RelationRules {
+    struct Item { var start: Int; var end: Int; var type: EntityType; var entity: Int }
+
+    let lower: [UInt32]
+    let mainCompany: Int?
+    let mainPerson: Int?
+
+    func find(_ c: [[UInt32]], in r: Range<Int>) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var i = r.lowerBound
+        while i < r.upperBound {
+            var hit = false
+            for w in c where FigureParser.hasPrefix(lower, i, w) && i + w.count <= r.upperBound {
+                if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
+                out.append((i, i + w.count)); i += w.count; hit = true; break
+            }
+            if !hit { i += 1 }
+        }
+        return out
+    }
+
+    func contains(_ c: [[UInt32]], _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
+
+    /// The clause around position p: bounded by commas and the sentence.
+    func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        var a = p, b = p
+        while a > s.lowerBound && !Cues.clauseBreak.contains(lower[a - 1]) { a -= 1 }
+        while b < s.upperBound && !Cues.clauseBreak.contains(lower[b]) { b += 1 }
+        return a..<b
+    }
+
+    func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
+        let companies = items.filter { $0.type == .company }
+        let persons = items.filter { $0.type == .person }
+        let models = items.filter { $0.type == .model }
+        func add(_ a: Int, _ p: String, _ b: Int, _ rule: String, _ conf: Double, metric: String? = nil) {
+            guard a != b else { return }
+            out.append(RelationDraft(subject: a, predicate: p, object: b, metric: metric, sentence: s, rule: rule, confidence: conf))
+        }
+        func nearestBefore(_ list: [Item], _ p: Int, within: Int) -> Item? {
+            list.last { $0.end <= p && p - $0.end <= within }
+        }
+        func nearestAfter(_ list: [Item], _ p: Int, within: Int) -> Item? {
+            list.first { $0.start >= p && $0.start - p <= within }
+        }
+        let weRefs = find(Cues.we, in: s)
+
+        // titles: C 的 CEO P, C CEO P, P, CEO of C
+        for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] {
+            for (a, b) in find(cues, in: s) {
+                var company = nearestBefore(companies, a, within: 14)?.entity
+                if company == nil, let (_, ae) = find(Cues.thisCompany, in: max(s.lowerBound, a - 6)..<a).last, a - ae <= 2 {
+                    // 该公司创始人: the company named last in the sentence, else the document's
+                    company = nearestBefore(companies, a, within: 200)?.entity ?? mainCompany
+                }
+                if company == nil, let w = weRefs.last(where: { $0.1 <= a && a - $0.1 <= 6 }), w.0 >= 0 { company = mainCompany }
+                if company == nil, let c = nearestAfter(companies, b, within: 6), FigureParser.hasPrefix(lower, b, Cues.u(" of")) { company = c.entity }
+                guard let comp = company else { continue }
+                if let p = nearestAfter(persons, b, within: 10) {
+                    add(p.entity, pred, comp, "title-before-name", 0.8)
+                } else if let p = nearestBefore(persons, a, within: 24), companies.contains(where: { $0.entity == comp && $0.start > p.end }) || weRefs.isEmpty {
+                    add(p.entity, pred, comp, "name-is-title", 0.6)
+                }
+            }
+        }
+        // joining: P 加入 C
+        for (a, b) in find(Cues.join, in: s) {
+            if let p = nearestBefore(persons, a, within: 12), let c = nearestAfter(companies, b, within: 6) {
+                add(p.entity, "works_at", c.entity, "joined", 0.7)
+            }
+        }
+        // C 播客的 P: a host of a company's show
+        for p in persons {
+            if let c = nearestBefore(companies, p.start, within: 6) {
+                let gap = stringOf(lower[c.end..<p.start])
+                if gap.contains("播客") || gap.contains("记者") || gap.contains("主持") { add(p.entity, "works_at", c.entity, "company-host", 0.6) }
+            }
+        }
+        // developed: C 发布了 M
+        for (a, b) in find(Cues.develop, in: s) {
+            if let c = nearestBefore(companies, a, within: 12) ?? (weRefs.contains { $0.1 <= a && a - $0.1 <= 4 } ? mainCompany.map { Item(start: a, end: a, type: .company, entity: $0) } : nil),
+               let m = nearestAfter(models, b, within: 24) {
+                add(c.entity, "developed", m.entity, "release-verb", 0.7)
+            }
+        }
+        // competitor_of: the first company against each other one
+        if contains(Cues.compete, s) {
+            var ents: [Int] = []
+            for c in companies where !ents.contains(c.entity) { ents.append(c.entity) }
+            if ents.count == 1, !weRefs.isEmpty, let m = mainCompany, m != ents[0] { ents.insert(m, at: 0) }
+            if ents.count >= 2 { for o in ents.dropFirst() { add(ents[0], "competitor_of", o, "compete-cue", 0.6) } }
+        }
+        // invested_in
+        for (a, b) in find(Cues.investForward, in: s) {
+            guard let investor = nearestBefore(companies, a, within: 10) else { continue }
+            if let target = nearestAfter(companies, b, within: isLatinLetter(lower[a]) ? 30 : 12) {
+                add(investor.entity, "invested_in", target.entity, "invest-verb", 0.7)
+            } else if let m = mainCompany {
+                add(investor.entity, "invested_in", m, "invest-verb-implicit", 0.5)
+            }
+        }
+        for (a, _) in find(Cues.investorNoun, in: s) {
+            let cl = clause(a, s)
+            var target = nearestBefore(companies, a, within: 6)
+            if target == nil, weRefs.contains(where: { $0.1 <= a && a - $0.1 <= 6 }), let m = mainCompany {
+                target = Item(start: a, end: a, type: .company, entity: m)
+            }
+            guard let t = target else { continue }
+            for c in companies where c.end <= (t.start == a ? a : t.start) && c.start >= cl.lowerBound && c.entity != t.entity {
+                add(c.entity, "invested_in", t.entity, "investor-noun", 0.6)
+            }
+        }
+        // 从 X 拿了/获得: X invested in the subject
+        for (a, b) in find([Cues.u("从")], in: s) {
+            if let x = nearestAfter(companies, b, within: 2), let subj = nearestBefore(companies, a, within: 8),
+               contains([Cues.u("拿"), Cues.u("获得"), Cues.u("融资")], x.end..<min(s.upperBound, x.end + 6)) {
+                add(x.entity, "invested_in", subj.entity, "funding-from", 0.6)
+            }
+        }
+        // acquired
+        for (a, b) in find(Cues.acquire, in: s) {
+            if let x = nearestBefore(companies, a, within: 40), let y = nearestAfter(companies, b, within: 10) {
+                add(x.entity, "acquired", y.entity, "acquire-verb", 0.8)
+            }
+        }
+        // partner_of
+        if contains(Cues.partner, s) {
+            var ents: [Int] = []
+            for c in companies where !ents.contains(c.entity) { ents.append(c.entity) }
+            if !weRefs.isEmpty, let m = mainCompany, !ents.contains(m) { ents.insert(m, at: 0) }
+            if ents.count >= 2 { for o in ents.dropFirst() { add(ents[0], "partner_of", o, "partner-cue", 0.5) } }
+        }
+        // outperforms: M1 … 击败/超越 … M2 ; M1 比 M2 更
+        for (a, b) in find(Cues.outperform, in: s) {
+            if let x = nearestBefore(models, a, within: 40), let y = nearestAfter(models, b, within: 16) {
+                add(x.entity, "outperforms", y.entity, "beat-verb", 0.7)
+            }
+        }
+        for (a, b) in find([Cues.u("比")], in: s) {
+            if let x = nearestBefore(models, a, within: 12), let y = nearestAfter(models, b, within: 2),
+               contains([Cues.u("更"), Cues.u("强"), Cues.u("好")], y.end..<min(s.upperBound, y.end + 6)) {
+                add(x.entity, "outperforms", y.entity, "comparative", 0.6)
+            }
+        }
+        // interviewed: X 和 Y 的对话 → Y interviewed X
+        for (a, _) in find(Cues.interview, in: s) {
+            guard let (h, he) = find([Cues.u("和"), Cues.u("与"), Cues.u("with")], in: s.lowerBound..<a).last else { continue }
+            guard let host = persons.first(where: { $0.start >= he && $0.end <= a }) else { continue }
+            let guest = nearestBefore(persons, h, within: 30)?.entity ?? mainPerson
+            if let g = guest { add(host.entity, "interviewed", g, "conversation-with", 0.5) }
+        }
+    }
+
+    /// has_figure: a figure belongs to the nearest entity before it in the
+    /// sentence (or to the document's main company when "we" speak).
+    func figures(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
+        let weRefs = find(Cues.we, in: s)
+        for f in items where f.type == .figure {
+            let before = items.last { $0.type != .figure && $0.end <= f.start }
+            var subject = before?.entity
+            if subject == nil, weRefs.contains(where: { $0.1 <= f.start }) { subject = mainCompany }
+            guard let subj = subject else { continue }
+            var metric = "amount"
+            for (w, m) in Cues.metrics where contains([w], s) { metric = m; break }
+            out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
+                                     rule: before != nil ? "figure-nearest-entity" : "figure-we", confidence: before != nil ? 0.5 : 0.4))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import XCTest
+import KGCore
+@testable import KGExtract
+
+final class RelationPatternTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_ceoOf_titleBeforeName() {
+        XCTAssertTrue(x("英伟达 CEO 黄仁勋周一表示。").has("Jensen Huang", "ceo_of", "Nvidia"))
+        XCTAssertTrue(x("Mark Zuckerberg, CEO of Meta, said so.").has("Mark Zuckerberg", "ceo_of", "Meta"))
+    }
+
+    func test_founderOf_andWorksAt() {
+        XCTAssertTrue(x("DeepSeek 的创始人梁文锋表示。").has("Liang Wenfeng", "founder_of", "DeepSeek"))
+        XCTAssertTrue(x("John Schulman 在加入 Anthropic 前").has("John Schulman", "works_at", "Anthropic"))
+    }
+
+    func test_developed_releaseVerbAndMaker() {
+        XCTAssertTrue(x("字节跳动推出了全新的豆包大模型。").has("ByteDance", "developed", "Doubao"))
+        XCTAssertTrue(x("Meta released Llama 3.1 405B.").has("Meta", "developed", "Llama 3.1 405B"))
+    }
+
+    func test_competitor_partner_acquired_invested() {
+        let e = x("谷歌是微软的主要竞争对手。亚马逊和 Anthropic 达成合作。OpenAI 打算收购 Windsurf。微软投资了 OpenAI。")
+        XCTAssertTrue(e.has("Google", "competitor_of", "Microsoft"))
+        XCTAssertTrue(e.has("Amazon", "partner_of", "Anthropic"))
+        XCTAssertTrue(e.has("OpenAI", "acquired", "Windsurf"))
+        XCTAssertTrue(e.has("Microsoft", "invested_in", "OpenAI"))
+        XCTAssertFalse(e.has("Google", "invested_in", "OpenAI"))
+    }
+
+    func test_outperforms_andInterviewed() {
+        XCTAssertTrue(x("据称 DeepSeek-V3 在多项测试中超越了 GPT-4o。").has("DeepSeek-V3", "outperforms", "GPT-4o"))
+        XCTAssertTrue(x("Sam Altman 在和 Lex Fridman 的对话中谈到。").has("Lex Fridman", "interviewed", "Sam Altman"))
+    }
+
+    func test_hasFigure_carriesMetricAndEvidenceSpan() throws {
+        let text = "前言。Anthropic 的营收增长到了 40 亿美元。"
+        let e = x(text)
+        let r = try XCTUnwrap(e.relations.first { $0.predicate == "has_figure" })
+        XCTAssertEqual(r.metric, "revenue")
+        let scalars = Array(text.unicodeScalars)
+        let ev = String(String.UnicodeScalarView(scalars[r.start!..<r.end!]))
+        XCTAssertEqual(ev, r.evidence)
+        XCTAssertTrue(ev.hasPrefix("Anthropic"))
+    }
+
+    func test_fixtures_originalDocuments() throws {
+        let zh = x(try TestSupport.fixture("zh_simplified.txt"))
+        XCTAssertTrue(zh.has("Liang Wenfeng", "founder_of", "DeepSeek"))
+        XCTAssertTrue(zh.has("DeepSeek", "developed", "DeepSeek-V3"))
+        XCTAssertTrue(zh.has("DeepSeek-V3", "outperforms", "GPT-4o"))
+        XCTAssertNotNil(zh.entity("557 万美元"))
+        let tw = x(try TestSupport.fixture("zh_traditional.txt"))
+        XCTAssertTrue(tw.has("Jensen Huang", "ceo_of", "Nvidia"))
+        XCTAssertTrue(tw.has("Nvidia", "partner_of", "Microsoft"))
+        XCTAssertNotNil(tw.entity("Vance Parker"))
+        let en = x(try TestSupport.fixture("en_news.txt"))
+        XCTAssertTrue(en.has("Meta", "developed", "Llama 3.1 405B"))
+        XCTAssertTrue(en.has("Microsoft", "invested_in", "OpenAI"))
+        XCTAssertTrue(en.has("OpenAI", "acquired", "Windsurf"))
+    }
+}
