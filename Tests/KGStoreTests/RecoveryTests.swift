@@ -170,7 +170,7 @@ final class RecoveryTests: XCTestCase {
         for budget in 0..<recordSize {
             let copy = try copyGraph(good)
             let io = FaultyFileIO(budget: budget)
-            let store = try GraphStore.open(copy, mode: .write, io: io)
+            let store = try GraphStore.open(copy, mode: .write, io: io, useSnapshot: true)
             XCTAssertThrowsError(try store.commit(draft)) { error in
                 XCTAssertTrue("\(error)".contains("commit failed, transaction 4 not written: No space left on device"), "\(error)")
             }
@@ -188,7 +188,7 @@ final class RecoveryTests: XCTestCase {
         let copy = try copyGraph(good)
         let io = FaultyFileIO(budget: .max)
         io.failSync = true
-        let store = try GraphStore.open(copy, mode: .write, io: io)
+        let store = try GraphStore.open(copy, mode: .write, io: io, useSnapshot: true)
         XCTAssertThrowsError(try store.commit(draft))
         XCTAssertEqual(try logBytes(copy), good)
     }
