@@ -150,18 +150,17 @@ public final class GraphStore {
             for i in after..<records.count {
                 let r = records[i]
                 var reader = ByteReader(raw, from: r.payload.lowerBound, to: r.payload.upperBound)
-                let tx: Transaction
+                let summary: TransactionSummary
                 do {
-                    tx = try TransactionCodec.decode(&reader)
+                    summary = try state.replay(&reader)
                 } catch let e as DecodeError {
                     throw StoreError.corrupt(path: path, offset: r.offset, tx: i + 1, reason: e.message)
                 }
-                guard tx.id == i + 1 else {
+                guard summary.id == i + 1 else {
                     throw StoreError.corrupt(path: path, offset: r.offset, tx: i + 1,
-                                             reason: "holds transaction \(tx.id) where \(i + 1) belongs")
+                                             reason: "holds transaction \(summary.id) where \(i + 1) belongs")
                 }
-                state.apply(tx)
-                summaries.append(tx.summary)
+                summaries.append(summary)
             }
         }
     }

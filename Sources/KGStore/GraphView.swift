@@ -73,7 +73,7 @@ public struct GraphView {
 
     /// Entities whose canonical name or any alias has the same `NameKey` as `name`.
     public func resolve(name: String) -> [EntityID] {
-        guard let ids = state.nameIndex[NameKey.normalize(name)] else { return [] }
+        let ids = state.entities(withKey: NameKey.normalize(name))
         var out: [EntityID] = []
         for id in ids {
             let c = Int(state.canonical(id))

@@ -62,8 +62,10 @@ extension GraphState {
     func encodeSnapshotBody(into w: inout ByteWriter) {
         w.uint(tx)
         w.uint(nextEntityID)
-        w.strings(strings.strings)
-        w.strings(predicateNames.strings)
+        for table in [strings, predicateNames, nameKeys] {
+            w.column(table.arena); w.column(table.starts); w.column(table.slots)
+        }
+        w.column(nameHead); w.column(postEntity); w.column(postNext)
         w.column(entityState); w.column(entityType); w.column(entityName)
         w.column(entityAliases.map { Int32($0.count) })
         w.column(entityAliases.flatMap { $0 })
@@ -77,8 +79,6 @@ extension GraphState {
         w.uint(mergeCount)
         w.uint(mergeChildren.count)
         for (k, v) in mergeChildren.sorted(by: { $0.key < $1.key }) { w.uint(Int(k)); w.column(v) }
-        w.uint(nameIndex.count)
-        for (k, v) in nameIndex { w.string(k); w.column(v) }
         w.uint(literals.count)
         for l in literals {
             switch l {
@@ -104,8 +104,16 @@ extension GraphState {
         var s = GraphState()
         s.tx = try r.uint()
         s.nextEntityID = try r.uint()
-        for str in try r.strings() { s.strings.intern(str) }
-        for str in try r.strings() { s.predicateNames.intern(str) }
+        func table() throws -> StringTable {
+            var t = StringTable()
+            t.arena = try r.column(UInt8.self); t.starts = try r.column(Int.self); t.slots = try r.column(Int32.self)
+            guard t.isWellFormed else { throw DecodeError(message: "string table does not fit together") }
+            return t
+        }
+        s.strings = try table()
+        s.predicateNames = try table()
+        s.nameKeys = try table()
+        s.nameHead = try r.column(Int32.self); s.postEntity = try r.column(Int32.self); s.postNext = try r.column(Int32.self)
         s.entityState = try r.column(UInt8.self); s.entityType = try r.column(UInt8.self)
         s.entityName = try r.column(Int32.self)
         let aliasCounts = try r.column(Int32.self), flat = try r.column(Int32.self)
@@ -126,9 +134,6 @@ extension GraphState {
         s.mergedInto = try r.column(Int32.self)
         s.mergeCount = try r.uint()
         for _ in 0..<(try r.uint()) { s.mergeChildren[Int32(try r.uint())] = try r.column(Int32.self) }
-        let names = try r.uint()
-        s.nameIndex.reserveCapacity(names)
-        for _ in 0..<names { s.nameIndex[try r.string()] = try r.column(Int32.self) }
         for _ in 0..<(try r.uint()) {
             let l: TripleObject
             switch try r.u8() {
@@ -172,7 +177,7 @@ extension GraphState {
             && [eNext.count, eDoc.count, eStart.count, eEnd.count, eSentence.count, eRule.count, eMetric.count, eConf.count, eLive.count].allSatisfy { $0 == ev }
             && pHead.count == predicateNames.count && lHead.count == literals.count
             && table.count == t && table.slots.count.nonzeroBitCount == 1 && table.slots.count > t
-            && nextEntityID >= e
+            && nextEntityID >= e && nameHead.count == nameKeys.count && postEntity.count == postNext.count
         guard ok else { throw DecodeError(message: "columns do not fit together") }
     }
 }
