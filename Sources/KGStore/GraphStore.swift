@@ -199,8 +199,12 @@ public final class GraphStore {
         logSize += record.count
         recordEnds.append(logSize)
         lastCRC = record.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
-        state.apply(tx)
-        summaries.append(tx.summary)
+        // Apply the record exactly as a later open will replay it: one code path, one result.
+        let summary = try record.withUnsafeBytes { raw -> TransactionSummary in
+            var reader = ByteReader(raw, from: LogFormat.recordHeaderSize)
+            return try state.replay(&reader)
+        }
+        summaries.append(summary)
         return tx.id
     }
 
