@@ -33,25 +33,27 @@ struct PosixFileIO: FileIO {
         defer { Glibc.close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.io(errnoMessage("cannot stat", path)) }
-        var size = Int(st.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var got = 0
-        try bytes.withUnsafeMutableBytes { buf in
-            while true {
-                if got == size {
-                    // The file may have grown since fstat; read until EOF.
-                    break
-                }
+        let size = Int(st.st_size)
+        // No zero-fill: a large log is read once into uninitialised capacity.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var got = 0
+            while got < size {
                 let n = Glibc.read(fd, buf.baseAddress! + got, size - got)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw StoreError.io(errnoMessage("cannot read", path))
+                    failure = errno
+                    break
                 }
                 if n == 0 { break }
                 got += n
             }
+            count = got
         }
-        if got < size { bytes.removeLast(size - got); size = got }
+        if failure != 0 {
+            errno = failure
+            throw StoreError.io(errnoMessage("cannot read", path))
+        }
         return bytes
     }
 

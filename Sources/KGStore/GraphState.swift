@@ -13,9 +13,9 @@ struct GraphState {
     var nextEntityID: EntityID = 1
 
     /// Names, aliases, documents, sentences, rules, metrics, string literals.
-    var strings = Interner()
+    var strings = StringTable()
     /// Predicates get their own small table so their ids are dense (0, 1, 2, …).
-    var predicateNames = Interner()
+    var predicateNames = StringTable()
 
     // MARK: Entities, indexed by EntityID.
     static let absent: UInt8 = 0, live: UInt8 = 1, retracted: UInt8 = 2
@@ -29,8 +29,11 @@ struct GraphState {
     /// Entities merged directly into the key.
     var mergeChildren: [Int32: [Int32]] = [:]
     var mergeCount = 0
-    /// NameKey of every live entity's name and aliases -> the entities (stored ids).
-    var nameIndex: [String: [Int32]] = [:]
+    /// The name index: `NameKey` of every live entity's name and aliases -> the
+    /// entities (stored ids), as a list per key through flat posting columns.
+    var nameKeys = StringTable()
+    var nameHead: [Int32] = []
+    var postEntity: [Int32] = [], postNext: [Int32] = []
 
     // MARK: Literal objects: object column value -1 - k is literal k.
     var literals: [TripleObject] = []
@@ -101,14 +104,32 @@ struct GraphState {
     func isValidID(_ id: EntityID) -> Bool { id >= 1 && id < Int(Int32.max) }
 
     private mutating func indexName(_ s: Int32, _ id: Int32) {
-        nameIndex[NameKey.normalize(strings[s]), default: []].append(id)
+        let k = Int(nameKeys.intern(NameKey.normalize(strings[s])))
+        if k == nameHead.count { nameHead.append(-1) }
+        postEntity.append(id)
+        postNext.append(nameHead[k])
+        nameHead[k] = Int32(postEntity.count - 1)
     }
 
     private mutating func unindexName(_ s: Int32, _ id: Int32) {
-        let key = NameKey.normalize(strings[s])
-        guard var ids = nameIndex[key], let i = ids.firstIndex(of: id) else { return }
-        ids.remove(at: i)
-        nameIndex[key] = ids.isEmpty ? nil : ids
+        guard let k = nameKeys.lookup(NameKey.normalize(strings[s])) else { return }
+        var p = nameHead[Int(k)]
+        while p >= 0 {
+            if postEntity[Int(p)] == id { postEntity[Int(p)] = -1; return }
+            p = postNext[Int(p)]
+        }
+    }
+
+    /// Stored ids of the entities whose name or alias has key `key` (already normalised).
+    func entities(withKey key: String) -> [Int32] {
+        guard let k = nameKeys.lookup(key) else { return [] }
+        var out: [Int32] = []
+        var p = nameHead[Int(k)]
+        while p >= 0 {
+            if postEntity[Int(p)] >= 0 { out.append(postEntity[Int(p)]) }
+            p = postNext[Int(p)]
+        }
+        return out
     }
 
     // OP-1
@@ -181,11 +202,20 @@ struct GraphState {
     mutating func assertTriple(_ t: Triple, _ p: Provenance) {
         guard isValidID(t.subject) else { return }
         if case .entity(let o) = t.object, !isValidID(o) { return }
-        ensureEntity(t.subject)
-        let s = Int32(t.subject)
         let pr = predicateNames.intern(t.predicate)
-        if Int(pr) >= pHead.count { pHead.append(-1); pTail.append(-1) }
         let o = objectCode(t.object)
+        let metric = p.metric.map { strings.intern($0) } ?? -1
+        assertTriple(subject: t.subject, predicate: pr, object: o, document: strings.intern(p.document),
+                     start: Int32(clamping: p.start), end: Int32(clamping: p.end), sentence: strings.intern(p.sentence),
+                     rule: strings.intern(p.rule), confidence: p.confidence, metric: metric)
+    }
+
+    /// OP-5 on interned values: what both the String path (commit) and the byte path (replay) call.
+    mutating func assertTriple(subject: EntityID, predicate pr: Int32, object o: Int32, document doc: Int32,
+                               start: Int32, end: Int32, sentence: Int32, rule: Int32, confidence: Double, metric: Int32) {
+        ensureEntity(subject)
+        let s = Int32(subject)
+        if Int(pr) >= pHead.count { pHead.append(-1); pTail.append(-1) }
         let ti: Int32
         if let found = table.find(s, pr, o, tS, tP, tO) {
             ti = found
@@ -199,24 +229,19 @@ struct GraphState {
             GraphState.link(&pHead, &pTail, &tNextP, Int(pr), ti)
             if o >= 0 { GraphState.link(&oHead, &oTail, &tNextO, Int(o), ti) } else { GraphState.link(&lHead, &lTail, &tNextO, Int(-1 - o), ti) }
         }
-        let doc = strings.intern(p.document)
-        let sentence = strings.intern(p.sentence)
-        let rule = strings.intern(p.rule)
-        let metric = p.metric.map { strings.intern($0) } ?? -1
-        let start = Int32(clamping: p.start), end = Int32(clamping: p.end)
         // An identical live evidence row is not added twice.
         var e = tEvHead[Int(ti)]
         while e >= 0 {
             let ei = Int(e)
             if eLive[ei] != 0 && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end && eSentence[ei] == sentence
-                && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == p.confidence { return }
+                && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == confidence { return }
             e = eNext[ei]
         }
         let ne = Int32(eTriple.count)
         eTriple.append(ti); eNext.append(-1)
         eDoc.append(doc); eStart.append(start); eEnd.append(end)
         eSentence.append(sentence); eRule.append(rule); eMetric.append(metric)
-        eConf.append(p.confidence); eLive.append(1)
+        eConf.append(confidence); eLive.append(1)
         if tEvTail[Int(ti)] >= 0 { eNext[Int(tEvTail[Int(ti)])] = ne } else { tEvHead[Int(ti)] = ne }
         tEvTail[Int(ti)] = ne
         if tLive[Int(ti)] == 0 { liveTripleCount += 1 }

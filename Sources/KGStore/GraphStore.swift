@@ -27,9 +27,16 @@ public final class GraphStore {
     /// Bytes of the log that hold intact records (the header included).
     public private(set) var logSize: Int
     /// What opening had to repair or skip, for the user (a torn tail, an ignored snapshot).
-    public private(set) var notes: [String] = []
+    public internal(set) var notes: [String] = []
     /// Whether opening started from the snapshot.
-    public private(set) var openedFromSnapshot = false
+    public internal(set) var openedFromSnapshot = false
+    /// The transaction and log size the snapshot on disk was taken at (0 if none).
+    var snapshotTx = 0
+    var snapshotLogOffset = 0
+    /// The CRC field of the last record in the log (the snapshot names it, SNAP-1).
+    var lastCRC: UInt32 = 0
+    /// A writer that closes with at least this many log bytes past the snapshot writes a new one (SNAP-4).
+    public var autoCheckpointBytes = 4 << 20
 
     public var logURL: URL { directory.appendingPathComponent(LogFormat.logName) }
     var snapshotURL: URL { directory.appendingPathComponent(LogFormat.snapshotName) }
@@ -45,15 +52,20 @@ public final class GraphStore {
     }
 
     deinit {
+        if mode == .write, fd >= 0, logSize - max(snapshotLogOffset, LogFormat.headerSize) >= autoCheckpointBytes {
+            _ = try? checkpoint()
+        }
         if fd >= 0 { io.close(fd) }
     }
 
-    public static func open(_ directory: URL, mode: OpenMode) throws -> GraphStore {
-        try open(directory, mode: mode, io: PosixFileIO())
+    /// Opens the graph in `directory`. `useSnapshot: false` ignores `kg.snapshot`
+    /// and replays the whole log (for benchmarks and checks).
+    public static func open(_ directory: URL, mode: OpenMode, useSnapshot: Bool = true) throws -> GraphStore {
+        try open(directory, mode: mode, io: PosixFileIO(), useSnapshot: useSnapshot)
     }
 
     /// Test seam: `io` sees every byte read and written; `useSnapshot: false` replays the whole log.
-    static func open(_ directory: URL, mode: OpenMode, io: FileIO, useSnapshot: Bool = true) throws -> GraphStore {
+    static func open(_ directory: URL, mode: OpenMode, io: FileIO, useSnapshot: Bool) throws -> GraphStore {
         let store = GraphStore(directory: directory, mode: mode, io: io)
         try store.load(useSnapshot: useSnapshot)
         return store
@@ -87,6 +99,9 @@ public final class GraphStore {
         if useSnapshot { loadSnapshot(matching: scan, bytes: bytes) }
         try replay(scan.records, from: state.tx, bytes: bytes, path: logPath)
         logSize = scan.goodLength
+        if let last = scan.records.last {
+            lastCRC = bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: last.offset + 8, as: UInt32.self)) }
+        }
         if let torn = scan.tornOffset {
             let lost = bytes.count - torn
             if mode == .write {
@@ -135,18 +150,17 @@ public final class GraphStore {
             for i in after..<records.count {
                 let r = records[i]
                 var reader = ByteReader(raw, from: r.payload.lowerBound, to: r.payload.upperBound)
-                let tx: Transaction
+                let summary: TransactionSummary
                 do {
-                    tx = try TransactionCodec.decode(&reader)
+                    summary = try state.replay(&reader)
                 } catch let e as DecodeError {
                     throw StoreError.corrupt(path: path, offset: r.offset, tx: i + 1, reason: e.message)
                 }
-                guard tx.id == i + 1 else {
+                guard summary.id == i + 1 else {
                     throw StoreError.corrupt(path: path, offset: r.offset, tx: i + 1,
-                                             reason: "holds transaction \(tx.id) where \(i + 1) belongs")
+                                             reason: "holds transaction \(summary.id) where \(i + 1) belongs")
                 }
-                state.apply(tx)
-                summaries.append(tx.summary)
+                summaries.append(summary)
             }
         }
     }
@@ -184,8 +198,13 @@ public final class GraphStore {
         }
         logSize += record.count
         recordEnds.append(logSize)
-        state.apply(tx)
-        summaries.append(tx.summary)
+        lastCRC = record.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
+        // Apply the record exactly as a later open will replay it: one code path, one result.
+        let summary = try record.withUnsafeBytes { raw -> TransactionSummary in
+            var reader = ByteReader(raw, from: LogFormat.recordHeaderSize)
+            return try state.replay(&reader)
+        }
+        summaries.append(summary)
         return tx.id
     }
 
@@ -201,7 +220,17 @@ public final class GraphStore {
         func known(_ id: EntityID) throws {
             guard state.isValidID(id), id < next else { throw StoreError.invalid("no entity with id \(id)") }
         }
-        var merges: [(EntityID, EntityID)] = []
+        // Merges earlier in the draft count: track them in an overlay over the graph's merge table.
+        var overlay: [EntityID: Int] = [:]
+        func parent(_ id: EntityID) -> Int {
+            if let p = overlay[id] { return p }
+            return id < state.mergedInto.count ? Int(state.mergedInto[id]) : -1
+        }
+        func canonical(_ id: EntityID) -> EntityID {
+            var c = id
+            while parent(c) >= 0 { c = parent(c) }
+            return c
+        }
         for op in ops {
             switch op {
             case .assertTriple(let t, _), .retractTriple(let t, _):
@@ -212,19 +241,13 @@ public final class GraphStore {
             case .merge(let from, let into):
                 try known(from); try known(into)
                 guard from != into else { throw StoreError.invalid("cannot merge entity \(from) into itself") }
-                if merges.isEmpty && !state.canMerge(from: from, into: into) {
-                    if state.mergedInto.indices.contains(from), state.mergedInto[from] >= 0 {
-                        throw StoreError.invalid("entity \(from) is already merged into \(state.mergedInto[from])")
-                    }
-                    throw StoreError.invalid("merging \(from) into \(into) would make a cycle")
-                }
-                merges.append((from, into))
+                guard parent(from) < 0 else { throw StoreError.invalid("entity \(from) is already merged into \(parent(from))") }
+                guard canonical(into) != from else { throw StoreError.invalid("merging \(from) into \(into) would make a cycle") }
+                overlay[from] = into
             case .unmerge(let from, let into):
                 try known(from); try known(into)
-                if merges.isEmpty && !state.canUnmerge(from: from, into: into) {
-                    throw StoreError.invalid("entity \(from) is not merged into \(into)")
-                }
-                merges.append((from, into))
+                guard parent(from) == into else { throw StoreError.invalid("entity \(from) is not merged into \(into)") }
+                overlay[from] = -1
             default:
                 break
             }

@@ -73,13 +73,35 @@ public struct GraphView {
 
     /// Entities whose canonical name or any alias has the same `NameKey` as `name`.
     public func resolve(name: String) -> [EntityID] {
-        guard let ids = state.nameIndex[NameKey.normalize(name)] else { return [] }
+        let ids = state.entities(withKey: NameKey.normalize(name))
         var out: [EntityID] = []
         for id in ids {
             let c = Int(state.canonical(id))
             if state.entityState[c] == GraphState.live && !out.contains(c) { out.append(c) }
         }
         return out.sorted()
+    }
+
+    /// Entities whose *own* name or alias matches, before merges are resolved
+    /// (`kg split` needs the merged-away entity itself).
+    public func resolveStored(name: String) -> [EntityID] {
+        var out: [EntityID] = []
+        for id in state.entities(withKey: NameKey.normalize(name)) where state.entityState[Int(id)] == GraphState.live {
+            if !out.contains(Int(id)) { out.append(Int(id)) }
+        }
+        return out.sorted()
+    }
+
+    /// The entity `id` is directly merged into, nil if none.
+    public func mergedInto(_ id: EntityID) -> EntityID? {
+        guard id >= 1, id < state.mergedInto.count, state.mergedInto[id] >= 0 else { return nil }
+        return Int(state.mergedInto[id])
+    }
+
+    /// The stored entity's own name (not resolved through merges).
+    public func storedName(_ id: EntityID) -> String? {
+        guard id >= 1, id < state.entityState.count, state.entityState[id] == GraphState.live else { return nil }
+        return state.strings[state.entityName[id]]
     }
 
     /// Every live name and alias with the entity it resolves to (for suggestions).
