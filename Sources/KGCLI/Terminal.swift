@@ -15,7 +15,6 @@ public final class Terminal {
     /// Settings to restore, shared with the exit and signal paths, which cannot
     /// reach an instance. Only one terminal is ever in raw mode per process.
     nonisolated(unsafe) static var saved: (fd: Int32, settings: termios)?
-    nonisolated(unsafe) static var signalSources: [DispatchSourceSignal] = []
     nonisolated(unsafe) static var interruptHandler: (() -> Void)?
     nonisolated(unsafe) static var atexitInstalled = false
 
@@ -63,25 +62,40 @@ public final class Terminal {
         _ = tcsetattr(saved.fd, TCSANOW, &saved.settings)
     }
 
-    /// SIGINT calls `onInterrupt` (on a dispatch queue, never inside the signal
-    /// handler); SIGTERM and SIGHUP restore the terminal and exit 128+signal.
+    /// The self-pipe SIGINT writes to; a watcher thread reads it and calls the handler.
+    nonisolated(unsafe) static var interruptPipe: [Int32] = [-1, -1]
+
+    /// SIGINT calls `onInterrupt` on a watcher thread (the signal handler only
+    /// writes a byte to a pipe, which is async-signal-safe); SIGTERM and SIGHUP
+    /// restore the terminal and exit 128+signal from the handler itself
+    /// (tcsetattr and _exit are async-signal-safe). Plain handlers rather than
+    /// dispatch sources: those are armed asynchronously, and a signal arriving
+    /// before that would be lost.
     public static func installSignalHandlers(onInterrupt: @escaping () -> Void) {
         interruptHandler = onInterrupt
-        guard signalSources.isEmpty else { return }
-        let queue = DispatchQueue(label: "kg.signals")
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-            source.setEventHandler {
-                if sig == SIGINT {
-                    Terminal.interruptHandler?()
-                } else {
-                    restoreSaved()
-                    _exit(128 + sig)
-                }
+        guard interruptPipe[0] < 0 else { return }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        interruptPipe = fds
+        let readEnd = fds[0]
+        let watcher = Thread {
+            var byte: UInt8 = 0
+            while true {
+                let n = read(readEnd, &byte, 1)
+                if n == 1 { Terminal.interruptHandler?() } else if n < 0 && errno == EINTR { continue } else { return }
             }
-            source.resume()
-            signalSources.append(source)
+        }
+        watcher.name = "kg.sigint"
+        watcher.start()
+        signal(SIGINT) { _ in
+            var byte: UInt8 = 3
+            _ = Glibc.write(Terminal.interruptPipe[1], &byte, 1)
+        }
+        for sig in [SIGTERM, SIGHUP] {
+            signal(sig) { sig in
+                Terminal.restoreSaved()
+                _exit(128 + sig)
+            }
         }
     }
 

@@ -124,6 +124,9 @@ final class ReplTerminalTests: XCTestCase {
         term.send("m(\"黄仁勋\").\r?- m(X).\r")
         XCTAssertTrue(term.waitFor("1 answer", after: mark), "screen: \(term.screen.suffix(300))")
         XCTAssertTrue(term.screen.contains("| 黄仁勋 |"))
+        // Ctrl-D once the prompt is back: typed while the terminal is still in
+        // canonical mode the line discipline would take it as its own EOF marker.
+        XCTAssertTrue(term.waitForPrompt(after: mark))
         term.send("\u{4}")
         XCTAssertEqual(term.waitForExit(), 0)
     }
