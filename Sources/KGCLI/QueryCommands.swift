@@ -1,7 +1,110 @@
 import Foundation
 import KGCore
+import KGDatalog
 
 extension KGCommandLine {
     /// The query stage's subcommands.
-    static var queryCommands: [Subcommand] { [] }
+    static var queryCommands: [Subcommand] { [query] }
+
+    static let query = Subcommand(
+        name: "query",
+        summary: "run Datalog files or an expression over the graph or fact files",
+        help: """
+        usage: kg query [FILE.dl ...] [-e 'TEXT'] [options]
+
+        Runs each file (facts, rules and queries mixed; see docs/DATALOG.md), then
+        each -e text, and prints every query's answers.
+
+        options:
+          -e TEXT             a program text given on the command line (repeatable)
+          --facts DIR         read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph
+          --format FORMAT     table (default), csv, tsv or json
+          --why               explain each answer: its derivation down to base facts
+          --profile           print per-rule time and tuple counts to standard error
+          --as-of TX|TIME     query the graph as it was at a transaction or time
+          --max-tuples N      stop after deriving N tuples (default 100000000)
+          --timeout SECONDS   stop after this long
+          --colour            colour the table output
+        """,
+        run: runQuery)
+
+    static func runQuery(_ args: inout Arguments) throws -> Int32 {
+        let texts = try args.options("-e", "--expression")
+        let factsDir = try args.option("--facts")
+        let formatName = try args.option("--format", "-f") ?? "table"
+        guard let format = AnswerFormatter.Format(rawValue: formatName) else {
+            throw UsageError("unknown format '\(formatName)': expected table, csv, tsv or json")
+        }
+        let why = args.flag("--why")
+        let profile = args.flag("--profile")
+        let colour = args.flag("--colour", "--color")
+        let asOf = try args.option("--as-of")
+        let maxTuples = try args.option("--max-tuples").map { v -> Int in
+            guard let n = Int(v), n > 0 else { throw UsageError("--max-tuples needs a positive number, got '\(v)'") }
+            return n
+        }
+        let timeout = try args.option("--timeout").map { v -> Double in
+            guard let s = Double(v), s > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
+            return s
+        }
+        _ = try graphDirectory(&args)
+        let files = try args.positionals()
+        if files.isEmpty && texts.isEmpty { throw UsageError("give a program file or -e 'TEXT'") }
+
+        let source: FactSource?
+        if let dir = factsDir {
+            source = try FactFiles(directory: URL(fileURLWithPath: dir))
+        } else {
+            if asOf != nil { throw CommandError("--as-of needs the graph; it cannot be combined with --facts") }
+            source = nil  // the graph fact source arrives with the store
+        }
+        let session = DatalogSession(factSource: source)
+        if let n = maxTuples { session.maxTuples = n }
+        session.timeout = timeout
+        session.profiling = profile
+        let formatter = AnswerFormatter(format: format, colour: colour)
+
+        var inputs: [(text: String, name: String)] = []
+        for file in files {
+            if file == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                inputs.append((String(decoding: data, as: UTF8.self), "<stdin>"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+            inputs.append((String(decoding: data, as: UTF8.self), file))
+        }
+        for t in texts { inputs.append((t, "<command line>")) }
+
+        var status: Int32 = 0
+        for input in inputs {
+            let results: [QueryResult]
+            do {
+                results = try session.run(source: input.text, file: input.name)
+            } catch let d as Diagnostic {
+                for w in session.warnings { printError(w.description) }
+                throw d
+            } catch let e as CommandLineError {
+                throw CommandError(e.description)
+            }
+            for w in session.warnings { printError(w.description) }
+            for result in results {
+                if results.count > 1 || inputs.count > 1, format == .table, !result.countOnly { print(result.query) }
+                print(formatter.format(result), terminator: "")
+                if why && !result.countOnly {
+                    for row in result.rows.prefix(20) {
+                        print(session.explain(result: result, row: row).rendered)
+                    }
+                }
+                if result.truncated && result.truncationReason?.hasPrefix("limited") != true { status = 1 }
+            }
+        }
+        if profile {
+            printError("profile (per rule: seconds, new tuples, runs):")
+            for p in session.profile {
+                printError(String(format: "  %8.3f s  %10d  %5d  ", p.seconds, p.tuples, p.iterations) + p.rule)
+            }
+        }
+        return status
+    }
 }

@@ -1,0 +1,135 @@
+import Foundation
+import KGCore
+import KGDatalog
+import KGExport
+import KGStore
+
+/// Everything the REPL (and `kg export`) asks of the graph and the Datalog
+/// engine, in one place: graph reads through `GraphAccess`, queries through
+/// `ReplQueries`.
+public final class ReplEngine {
+    public let graph: URL
+    let access: GraphAccess
+    let queries: ReplQueries
+
+    public init(graph: URL) throws {
+        self.graph = graph
+        access = try GraphAccess(directory: graph)
+        queries = ReplQueries(access: access)
+    }
+
+    var graphDescription: String { graph.path }
+
+    /// Runs Datalog text; returns the formatted answers (warnings go to standard error).
+    func run(source: String, file: String = "<repl>", format: String, color: Bool, timing: Bool) throws -> String {
+        let (results, warnings) = try queries.run(source: source, file: file)
+        for w in warnings { printError(w.description) }
+        let formatter = AnswerFormatter(format: AnswerFormatter.Format(rawValue: format) ?? .table, colour: color)
+        var out = ""
+        for result in results {
+            if results.count > 1 && formatter.format == .table && !result.countOnly { out += result.query + "\n" }
+            var text = formatter.format(result)
+            if !timing { text = text.replacingOccurrences(of: String(format: " (%.3f s)", result.seconds), with: "") }
+            out += text
+        }
+        if results.isEmpty { out = "ok\n" }
+        return out
+    }
+
+    func load(path: String, format: String, color: Bool, timing: Bool) throws -> String {
+        let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError("cannot read \(path)") }
+        return try run(source: String(decoding: data, as: UTF8.self), file: path, format: format, color: color, timing: timing)
+    }
+    /// Runs `kg ingest PATH --graph DIR` in this process (the extraction
+    /// stage owns ingesting); the REPL reads the grown log on its next command.
+    func ingest(path: String) throws -> String {
+        guard KGCommandLine.subcommands.contains(where: { $0.name == "ingest" }) else {
+            throw CommandError(":ingest needs the extraction stage (kg ingest), which this build does not include")
+        }
+        let status = KGCommandLine.run(["ingest", path, "--graph", graph.path])
+        try access.reopenIfChanged()
+        if status != 0 { throw CommandError("ingest of \(path) failed (status \(status))") }
+        return ""
+    }
+    /// `:preds`: name/arity, count, and whether it is stored, derived or both.
+    func predicateTable() -> String {
+        let stored = (try? access.view())??.predicates ?? [:]
+        let infos = queries.predicates
+        guard !infos.isEmpty else { return "no predicates yet\n" }
+        let width = infos.map { DisplayWidth.of($0.name) + String($0.arity).count + 1 }.max() ?? 0
+        var out = ""
+        for p in infos {
+            let label = "\(p.name)/\(p.arity)"
+            let count = p.count > 0 ? p.count : (stored[p.name] ?? 0)
+            out += label + String(repeating: " ", count: width - DisplayWidth.of(label) + 2)
+                + String(count).padding(toLength: 9, withPad: " ", startingAt: 0) + " " + p.kind.rawValue + "\n"
+        }
+        return out
+    }
+
+    func predicateNames() -> [String] {
+        let known = queries.predicates.map(\.name)
+        return known.isEmpty ? Predicate.all : known
+    }
+    func entityNames() -> [String] {
+        guard let view = try? access.view() else { return [] }
+        var seen = Set<String>()
+        return view.names.map(\.name).filter { seen.insert($0).inserted }
+    }
+    func show(name: String) throws -> String {
+        guard let view = try access.view() else { throw CommandError("no graph at \(graph.path) yet; :ingest PATH first") }
+        return GraphReport.show(try access.entity(named: name, in: view), in: view)
+    }
+    /// Answers of `query` with the derivation of each (the first 20).
+    func why(query: String) throws -> String {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        let source = text.hasPrefix("?-") ? text : "?- " + text
+        let (results, warnings) = try queries.run(source: source.hasSuffix(".") ? source : source + ".", file: "<repl>")
+        for w in warnings { printError(w.description) }
+        var out = ""
+        for result in results {
+            if result.rows.isEmpty { out += "no answers\n" }
+            for row in result.rows.prefix(20) { out += try queries.explain(result, row: row).rendered + "\n" }
+            if result.rows.count > 20 { out += "(\(result.rows.count - 20) more answers not explained)\n" }
+        }
+        return out
+    }
+    func setAsOf(_ when: String) throws -> String { try access.setAsOf(when) + "\n" }
+    func export(format name: String, to path: String, query: String?) throws -> String {
+        guard let format = ExportFormat(name: name) else { throw UsageError("unknown export format '\(name)'") }
+        return try format.write(try exportGraph(query: query), to: URL(fileURLWithPath: path)).summary + "\n"
+    }
+
+    /// The whole graph, or (with a query) the part its answers touch.
+    func exportGraph(query: String?) throws -> ExportGraph {
+        guard let view = try access.view() else { throw CommandError("no graph at \(graph.path) yet; nothing to export") }
+        guard let query else { return ExportGraph(view: view) }
+        return ExportGraph(view: view, around: try answerEntities(query: query))
+    }
+
+    /// Entities named in a query's answers.
+    func answerEntities(query: String) throws -> Set<EntityID> {
+        guard let view = try access.view() else { return [] }
+        let text = query.trimmingCharacters(in: .whitespaces)
+        let (results, warnings) = try queries.run(source: text.hasSuffix(".") ? text : text + ".", file: "<query>")
+        for w in warnings { printError(w.description) }
+        var ids = Set<EntityID>()
+        for result in results {
+            for row in result.rows {
+                for case .string(let name) in row {
+                    // Answers name entities by canonical name; keep exact matches only.
+                    for id in view.resolve(name: name) where view.entity(id)?.name == name { ids.insert(id) }
+                }
+            }
+        }
+        return ids
+    }
+    func retract(subject: String, predicate: String, object: String) throws -> String {
+        try access.retract(subject: subject, predicate: predicate, object: object) + "\n"
+    }
+    func stats() throws -> String {
+        GraphReport.stats(try access.view(), store: access.store, asOf: access.asOf)
+    }
+    func cancel() { queries.cancel() }
+}

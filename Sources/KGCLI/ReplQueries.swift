@@ -1,0 +1,76 @@
+import Foundation
+import KGCore
+import KGDatalog
+import KGStore
+
+/// The Datalog side of the REPL: one `DatalogSession` over the graph. When
+/// the graph changes (an ingest elsewhere, `:retract`, `:asof`) a fresh session
+/// is built on the new view and the user's rules and facts are replayed into
+/// it, so what was typed or `:load`ed stays for the whole session.
+final class ReplQueries {
+    let access: GraphAccess
+    private var session: DatalogSession?
+    /// The transaction the session's facts were read at (-1: none yet).
+    private var sessionTx = -1
+    /// Sources that added rules or facts, in order, for replay.
+    private var program: [(source: String, file: String)] = []
+    /// Guarded by `lock`: the session a Ctrl-C should cancel.
+    private var running: DatalogSession?
+    private let lock = NSLock()
+
+    /// Limits every session gets (`kg repl --max-tuples/--timeout`).
+    var maxTuples: Int?
+    var timeout: Double?
+
+    init(access: GraphAccess) {
+        self.access = access
+    }
+
+    /// The graph as Datalog facts (nil without a graph: only typed facts).
+    static func factSource(_ view: GraphView?) -> FactSource? {
+        nil
+    }
+
+    /// The session for the graph as it reads now.
+    func current() throws -> DatalogSession {
+        let view = try access.view()
+        let tx = view?.tx ?? 0
+        if let session, tx == sessionTx { return session }
+        let fresh = DatalogSession(factSource: Self.factSource(view))
+        if let maxTuples { fresh.maxTuples = maxTuples }
+        fresh.timeout = timeout
+        for p in program { _ = try? fresh.run(source: p.source, file: p.file) }
+        session = fresh
+        sessionTx = tx
+        return fresh
+    }
+
+    /// Runs `source`; remembers it for replay when it adds rules or facts.
+    func run(source: String, file: String) throws -> (results: [QueryResult], warnings: [Diagnostic]) {
+        let session = try current()
+        lock.lock(); running = session; lock.unlock()
+        defer { lock.lock(); running = nil; lock.unlock() }
+        let results = try session.run(source: source, file: file)
+        if !Self.onlyQueries(source) { program.append((source, file)) }
+        return (results, session.warnings)
+    }
+
+    /// Whether every clause of `source` is a query (`?- …`), so replaying it would add nothing.
+    static func onlyQueries(_ source: String) -> Bool {
+        let clauses = source.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("%") && !$0.hasPrefix("//") }
+        return !clauses.isEmpty && clauses.allSatisfy { $0.hasPrefix("?-") || $0.hasPrefix(".printsize") }
+    }
+
+    /// Safe from another thread (the SIGINT handler's queue).
+    func cancel() {
+        lock.lock(); let s = running; lock.unlock()
+        s?.cancel()
+    }
+
+    func explain(_ result: QueryResult, row: [Constant]) throws -> Derivation {
+        try current().explain(result: result, row: row)
+    }
+
+    var predicates: [PredicateInfo] { (try? current().predicates) ?? [] }
+}

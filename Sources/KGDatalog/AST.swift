@@ -1,0 +1,78 @@
+import KGCore
+
+/// The parsed program: the nouns follow Soufflé's (Atom, Literal, Clause).
+
+public enum AggregateKind: String, Sendable, CaseIterable { case count, sum, min, max, avg }
+
+public enum ArithmeticOperator: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/", mod = "%" }
+
+public enum ComparisonOperator: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
+
+public struct Term: Sendable {
+    public indirect enum Kind: Sendable {
+        case variable(String)
+        case constant(Constant)
+        case binary(ArithmeticOperator, Term, Term)
+        /// A built-in function such as `lower(X)`.
+        case call(String, [Term])
+        /// Only in heads and query projections: `count(M)`.
+        case aggregate(AggregateKind, Term)
+    }
+    public var kind: Kind
+    public var location: SourceLocation
+
+    /// Variables occurring in the term, in order.
+    var variables: [(String, SourceLocation)] {
+        switch kind {
+        case .variable(let v): return [(v, location)]
+        case .constant: return []
+        case .binary(_, let a, let b): return a.variables + b.variables
+        case .call(_, let args): return args.flatMap { $0.variables }
+        case .aggregate(_, let t): return t.variables
+        }
+    }
+}
+
+public struct Atom: Sendable {
+    public var predicate: String
+    public var arguments: [Term]
+    public var location: SourceLocation
+}
+
+public enum Literal: Sendable {
+    case positive(Atom)
+    case negative(Atom)
+    case comparison(ComparisonOperator, Term, Term, SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .positive(let a), .negative(let a): return a.location
+        case .comparison(_, _, _, let l): return l
+        }
+    }
+}
+
+public struct Clause: Sendable {
+    public var head: Atom
+    public var body: [Literal]
+    public var location: SourceLocation
+    public var isFact: Bool { body.isEmpty }
+}
+
+public struct Query: Sendable {
+    /// `?- X, count(Y) <- body.`: explicit answer columns; nil means every named variable of the body.
+    public var projection: [Term]?
+    public var body: [Literal]
+    public var limit: Int?
+    public var location: SourceLocation
+    /// Text of the query as written, for headings.
+    public var text: String
+    /// `.printsize p` from Soufflé programs: print only the answer count.
+    public var countOnly: Bool = false
+}
+
+/// One statement of a source text, in order.
+public enum Statement: Sendable {
+    case clause(Clause)
+    case query(Query)
+}

@@ -1,0 +1,106 @@
+import Foundation
+import KGCore
+
+/// Prints query answers as an aligned table (East Asian wide characters count
+/// as two columns), CSV, TSV or JSON.
+public struct AnswerFormatter {
+    public enum Format: String, CaseIterable, Sendable { case table, csv, tsv, json }
+
+    public var format: Format
+    /// ANSI colour for table headers and notes (only when asked).
+    public var colour: Bool
+
+    public init(format: Format = .table, colour: Bool = false) {
+        self.format = format
+        self.colour = colour
+    }
+
+    public func format(_ result: QueryResult) -> String {
+        if result.countOnly && format != .json {
+            let name = result.query.replacingOccurrences(of: ".printsize ", with: "")
+            return "\(name)\t\(result.count)\n"
+        }
+        switch format {
+        case .table: return table(result)
+        case .csv: return delimited(result, separator: ",", quote: csvField)
+        case .tsv: return delimited(result, separator: "\t", quote: tsvField)
+        case .json: return json(result)
+        }
+    }
+
+    static func text(_ c: Constant) -> String { c.description }
+
+    private func table(_ r: QueryResult) -> String {
+        let cells = r.rows.map { $0.map(AnswerFormatter.text) }
+        var widths = r.columns.map { DisplayWidth.of($0) }
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) }
+        func line(_ items: [String]) -> String {
+            "| " + items.enumerated().map { pad($0.element, widths[$0.offset]) }.joined(separator: " | ") + " |\n"
+        }
+        var out = ""
+        if !r.columns.isEmpty {
+            let header = line(r.columns)
+            out += colour ? "\u{1B}[1m" + header.dropLast() + "\u{1B}[0m\n" : header
+            out += "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|\n"
+            for row in cells { out += line(row) }
+        } else {
+            out += r.rows.isEmpty ? "false\n" : "true\n"
+        }
+        let n = r.rows.count
+        var note = "\(n) answer\(n == 1 ? "" : "s")" + String(format: " (%.3f s)", r.seconds)
+        if r.truncated { note += "; TRUNCATED: " + (r.truncationReason ?? "incomplete") }
+        out += colour ? "\u{1B}[2m" + note + "\u{1B}[0m\n" : note + "\n"
+        return out
+    }
+
+    private func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    private func tsvField(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private func delimited(_ r: QueryResult, separator: String, quote: (String) -> String) -> String {
+        var out = r.columns.map(quote).joined(separator: separator) + "\n"
+        for row in r.rows { out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n" }
+        return out
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    private func jsonValue(_ c: Constant) -> String {
+        switch c {
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? String(d) : "null"
+        case .string(let s): return AnswerFormatter.jsonString(s)
+        }
+    }
+
+    private func json(_ r: QueryResult) -> String {
+        var out = "{\"query\": \(AnswerFormatter.jsonString(r.query)), \"columns\": ["
+        out += r.columns.map(AnswerFormatter.jsonString).joined(separator: ", ") + "], \"rows\": ["
+        out += r.rows.map { "[" + $0.map(jsonValue).joined(separator: ", ") + "]" }.joined(separator: ", ")
+        out += "], \"count\": \(r.rows.count), \"truncated\": \(r.truncated)"
+        if let reason = r.truncationReason { out += ", \"truncation_reason\": \(AnswerFormatter.jsonString(reason))" }
+        out += String(format: ", \"seconds\": %.6f}\n", r.seconds)
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+/// Every relation's tuples and indexes, in unsafe buffers so that the join loop
+/// reaches them without reference counting. Relations are numbered densely; the
+/// buffers only grow between evaluations (never while a join runs).
+final class Database {
+    private(set) var stores: UnsafeMutablePointer<TupleStore>
+    private(set) var relationCount = 0
+    private var storeCapacity = 16
+    private(set) var indexes: UnsafeMutablePointer<HashIndex>
+    private(set) var indexCount = 0
+    private var indexCapacity = 16
+    private var indexIDs: [Int: [[Int]: Int]] = [:]
+    private(set) var names: [String] = []
+    private var ids: [String: Int] = [:]
+
+    init() {
+        stores = .allocate(capacity: storeCapacity)
+        indexes = .allocate(capacity: indexCapacity)
+    }
+
+    deinit {
+        for i in 0..<relationCount { stores[i].release() }
+        for i in 0..<indexCount { indexes[i].release() }
+        stores.deallocate()
+        indexes.deallocate()
+    }
+
+    func id(of name: String) -> Int? { ids[name] }
+    func arity(_ r: Int) -> Int { stores[r].arity }
+    func count(_ r: Int) -> Int { stores[r].count }
+
+    /// The relation named `name`, created empty if new.
+    @discardableResult
+    func relation(_ name: String, arity: Int) -> Int {
+        if let r = ids[name] { return r }
+        if relationCount == storeCapacity {
+            let fresh = UnsafeMutablePointer<TupleStore>.allocate(capacity: storeCapacity * 2)
+            fresh.moveInitialize(from: stores, count: relationCount)
+            stores.deallocate()
+            stores = fresh
+            storeCapacity *= 2
+        }
+        (stores + relationCount).initialize(to: TupleStore(arity: arity))
+        names.append(name)
+        ids[name] = relationCount
+        relationCount += 1
+        return relationCount - 1
+    }
+
+    /// Empties a relation (and drops its indexes' contents).
+    func clear(_ r: Int) {
+        let arity = stores[r].arity
+        stores[r].release()
+        stores[r] = TupleStore(arity: arity)
+        for (_, i) in indexIDs[r] ?? [:] {
+            let cols = (0..<indexes[i].columnCount).map { Int(indexes[i].columns[$0]) }
+            indexes[i].release()
+            indexes[i] = HashIndex(relation: r, columns: cols)
+        }
+    }
+
+    @inline(__always)
+    func insert(_ r: Int, _ tuple: UnsafePointer<Int32>) -> Bool { stores[r].insert(tuple) }
+
+    func insert(_ r: Int, _ tuple: [Int32]) -> Bool {
+        tuple.withUnsafeBufferPointer { stores[r].insert($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
+    }
+
+    func contains(_ r: Int, _ tuple: [Int32]) -> Bool {
+        tuple.withUnsafeBufferPointer { stores[r].contains($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
+    }
+
+    /// Row `i` of relation `r`.
+    func row(_ r: Int, _ i: Int) -> [Int32] {
+        let a = stores[r].arity
+        return Array(UnsafeBufferPointer(start: stores[r].rows + i * a, count: a))
+    }
+
+    /// The index of `r` on `columns`, created (empty) if new; `catchUp` fills it.
+    func index(_ r: Int, columns: [Int]) -> Int {
+        if let i = indexIDs[r]?[columns] { return i }
+        if indexCount == indexCapacity {
+            let fresh = UnsafeMutablePointer<HashIndex>.allocate(capacity: indexCapacity * 2)
+            fresh.moveInitialize(from: indexes, count: indexCount)
+            indexes.deallocate()
+            indexes = fresh
+            indexCapacity *= 2
+        }
+        (indexes + indexCount).initialize(to: HashIndex(relation: r, columns: columns))
+        indexIDs[r, default: [:]][columns] = indexCount
+        indexCount += 1
+        return indexCount - 1
+    }
+
+    /// Brings every index of the given relations up to date.
+    func catchUpIndexes(of relations: Set<Int>? = nil) {
+        for i in 0..<indexCount where relations?.contains(indexes[i].relation) ?? true {
+            indexes[i].catchUp(stores[indexes[i].relation])
+        }
+    }
+}

@@ -1,0 +1,320 @@
+import Foundation
+import KGCore
+
+/// A Datalog session: rules and facts accumulate across `run` calls (as in the
+/// REPL), base relations come from an optional fact source, and each query
+/// evaluates only the strata it needs.
+///
+///     let session = DatalogSession(factSource: try FactFiles(directory: dir))
+///     for result in try session.run(source: "?- path(1, X).", file: "<command line>") { ... }
+public final class DatalogSession {
+    public let values = ValueTable()
+    let database = Database()
+    let guards: Guards
+    let evaluator: Evaluator
+    public let factSource: FactSource?
+    /// Warnings of the last `run` (unknown predicates and the like).
+    public private(set) var warnings: [Diagnostic] = []
+    public var profiling: Bool {
+        get { evaluator.profiling }
+        set { evaluator.profiling = newValue }
+    }
+    /// Per-rule figures accumulated while `profiling` is on.
+    public var profile: [RuleProfile] { evaluator.profile.values.sorted { $0.seconds > $1.seconds } }
+
+    private var programFacts: [Int: [Int32]] = [:]
+    private var loadedFromSource = Set<Int>()
+    private var evaluated = Set<Int>()
+    private var queryCount = 0
+    private var sourceTexts: [String: [String]] = [:]
+    /// Relations created for queries' answers: hidden from `predicates`.
+    private var answerRelations = Set<Int>()
+    /// Each answered query's rule, by query text, for `explain`.
+    var queryRules: [String: RuleIR] = [:]
+
+    func programFactRows(_ r: Int) -> Set<[Int32]>? {
+        guard let flat = programFacts[r] else { return nil }
+        let a = max(1, database.arity(r))
+        return Set(stride(from: 0, to: flat.count, by: a).map { Array(flat[$0..<($0 + database.arity(r))]) })
+    }
+
+    public init(factSource: FactSource? = nil, maxTuples: Int = 100_000_000, timeout: Double? = nil) {
+        self.factSource = factSource
+        guards = Guards(maxTuples: maxTuples, timeLimit: timeout)
+        evaluator = Evaluator(database: database, values: values, guards: guards)
+    }
+
+    public var maxTuples: Int {
+        get { guards.maxTuples }
+        set { guards.maxTuples = newValue }
+    }
+    public var timeout: Double? {
+        get { guards.timeLimit }
+        set { guards.timeLimit = newValue }
+    }
+
+    /// Stops the evaluation in progress (safe from another thread).
+    public func cancel() { guards.cancel() }
+
+    /// Adds the facts and rules of `source` and answers its queries, in order.
+    public func run(source: String, file: String = "<input>") throws -> [QueryResult] {
+        warnings = []
+        var parser = try Parser(text: source, file: file)
+        let statements = try parser.parseProgram()
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        sourceTexts[file] = lines
+        var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
+        _ = compiler
+        ensureSourceRelationsDeclared()
+        var results: [QueryResult] = []
+        for statement in statements {
+            switch statement {
+            case .clause(let clause):
+                if clause.isFact {
+                    let (r, tuple) = try compiler.fact(canonicalized(clause.head))
+                    if database.insert(r, tuple) { programFacts[r, default: []].append(contentsOf: tuple) }
+                    evaluated = []
+                } else {
+                    let text = ruleText(clause, lines: lines)
+                    let rule = try compiler.compile(head: clause.head, projection: nil, body: clause.body.map(canonicalized),
+                                                    location: clause.location, text: text)
+                    evaluator.rules.append(rule)
+                    evaluated = []
+                }
+            case .query(var query):
+                if query.countOnly, case .positive(var atom) = query.body[0] {
+                    guard let r = database.id(of: atom.predicate) else {
+                        throw compiler.diagnostic("unknown relation '\(atom.predicate)' in .printsize", at: atom.location)
+                    }
+                    atom.arguments = (0..<database.arity(r)).map { Term(kind: .variable("C\($0)"), location: atom.location) }
+                    query.body = [.positive(atom)]
+                }
+                results.append(try answer(query, compiler: &compiler))
+            }
+        }
+        return results
+    }
+
+    private func ensureSourceRelationsDeclared() {
+        guard let source = factSource else { return }
+        for (name, arity) in source.availableRelations where database.id(of: name) == nil {
+            database.relation(name, arity: arity)
+        }
+    }
+
+    private func ruleText(_ clause: Clause, lines: [String]) -> String {
+        let l = clause.location.line
+        guard l >= 1 && l <= lines.count else { return clause.head.predicate }
+        return lines[l - 1].trimmingCharactersInSet()
+    }
+
+    // MARK: - constants through the fact source (aliases)
+
+    private func canonicalized(_ t: Term) -> Term {
+        var t = t
+        switch t.kind {
+        case .constant(.string(let s)):
+            if let c = factSource?.canonical(s) { t.kind = .constant(.string(c)) }
+        case .binary(let op, let a, let b): t.kind = .binary(op, canonicalized(a), canonicalized(b))
+        case .call(let n, let args): t.kind = .call(n, args.map(canonicalized))
+        case .aggregate(let k, let a): t.kind = .aggregate(k, canonicalized(a))
+        default: break
+        }
+        return t
+    }
+
+    private func canonicalized(_ a: Atom) -> Atom {
+        var a = a
+        a.arguments = a.arguments.map(canonicalized)
+        return a
+    }
+
+    private func canonicalized(_ l: Literal) -> Literal {
+        switch l {
+        case .positive(let a): return .positive(canonicalized(a))
+        case .negative(let a): return .negative(canonicalized(a))
+        case .comparison(let op, let a, let b, let loc): return .comparison(op, canonicalized(a), canonicalized(b), loc)
+        }
+    }
+
+    // MARK: - answering
+
+    private func answer(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        queryCount += 1
+        let answerName = "?query\(queryCount)"
+        let body = query.body.map(canonicalized)
+        let rule = try compiler.compile(head: nil, projection: query.projection, body: body, location: query.location,
+                                        text: query.text, answerName: answerName)
+        answerRelations.insert(rule.head)
+        queryRules[query.text] = rule
+        evaluator.forgetMarks(rule.head)
+        let used = Set(rule.body.flatMap { lit -> [Int] in
+            switch lit {
+            case .positive(let a), .negative(let a): return [a.relation]
+            default: return []
+            }
+        })
+        let needed = evaluator.closure(of: Array(used))
+        warnUnknown(needed, rule: rule, query: query, compiler: compiler)
+        try loadFromSource(needed)
+
+        guards.start()
+        var stoppedReason: String?
+        let strata = try evaluator.strata(for: needed) { self.line(at: $0) }
+        for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
+            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) { resetToFacts(r) }
+            if !evaluator.evaluate(stratum: stratum) {
+                stoppedReason = guards.reason?.description ?? "stopped"
+                for r in stratum { evaluated.remove(r) }
+                break
+            }
+            evaluated.formUnion(stratum)
+        }
+        var truncated = false
+        // `?- p(X, Y).` with distinct variables: the answers are p itself, no copy needed.
+        var answerRelation = rule.head
+        if query.projection == nil, query.limit == nil, rule.body.count == 1, case .positive(let atom) = rule.body[0],
+           atom.arguments.allSatisfy({ if case .variable = $0 { return true } else { return false } }),
+           atom.variables.count == atom.arguments.count,
+           atom.arguments.allSatisfy({ if case .variable(let v) = $0 { return !rule.variableNames[v].hasPrefix("_") } else { return false } }) {
+            answerRelation = atom.relation
+        }
+        if stoppedReason == nil && answerRelation == rule.head {
+            evaluator.rules.append(rule)
+            defer { evaluator.rules.removeLast() }
+            let limit = query.limit.map { $0 + 1 } ?? .max
+            if !evaluator.evaluate(stratum: [rule.head], stopAtCount: limit) {
+                stoppedReason = guards.reason?.description
+            }
+            if let l = query.limit, database.count(rule.head) > l {
+                truncated = true
+                stoppedReason = "limited to \(l) answer\(l == 1 ? "" : "s") by 'limit \(l)'"
+            }
+        }
+        if stoppedReason != nil { truncated = true }
+        if let reason = stoppedReason, query.limit == nil || !reason.hasPrefix("limited") {
+            // A guard stopped evaluation: the answers so far are partial.
+            _ = reason
+        }
+        var rows: [[Int32]] = []
+        let n = min(database.count(answerRelation), query.limit ?? .max)
+        if !query.countOnly {
+            rows.reserveCapacity(n)
+            for i in 0..<n { rows.append(database.row(answerRelation, i)) }
+        }
+        rows.sort { a, b in
+            for (x, y) in zip(a, b) where x != y { return values.less(x, y) }
+            return false
+        }
+        var columns: [String] = []
+        if let projection = query.projection {
+            columns = projection.map { term in
+                switch term.kind {
+                case .variable(let v): return v
+                case .aggregate(let k, let inner):
+                    if case .variable(let v) = inner.kind { return "\(k.rawValue)(\(v.hasPrefix("_#") ? "_" : v))" }
+                    return k.rawValue
+                case .constant(let c): return c.description
+                default: return "?"
+                }
+            }
+        } else {
+            columns = rule.headArguments.map { arg in
+                if case .variable(let v) = arg { return rule.variableNames[v] }
+                return "?"
+            }
+        }
+        var counts: [String: Int] = [:]
+        for r in needed { counts[database.names[r]] = database.count(r) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        return QueryResult(query: query.text, location: query.location, columns: columns,
+                           rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
+                           countOnly: query.countOnly, count: n, seconds: seconds, tupleCounts: counts)
+    }
+
+    private func line(at loc: SourceLocation) -> String? {
+        guard let lines = sourceTexts[loc.file], loc.line >= 1, loc.line <= lines.count else { return nil }
+        return lines[loc.line - 1]
+    }
+
+    private func resetToFacts(_ r: Int) {
+        guard !loadedFromSource.contains(r) else { return }
+        evaluator.forgetMarks(r)
+        database.clear(r)
+        if let facts = programFacts[r] {
+            let arity = database.arity(r)
+            facts.withUnsafeBufferPointer { buf in
+                var i = 0
+                while i < max(1, facts.count) && (arity > 0 ? i < facts.count : i == 0) {
+                    _ = database.insert(r, buf.baseAddress! + i)
+                    i += max(1, arity)
+                }
+            }
+        }
+    }
+
+    private func loadFromSource(_ needed: Set<Int>) throws {
+        guard let source = factSource else { return }
+        let names = Set(source.availableRelations.map(\.name))
+        for r in needed.sorted() where !loadedFromSource.contains(r) && names.contains(database.names[r]) {
+            var sink = FactSink(database: database, values: values, relation: r)
+            try source.load(database.names[r], into: &sink)
+            loadedFromSource.insert(r)
+            evaluated = evaluated.filter { !needed.contains($0) || $0 == r }
+        }
+    }
+
+    private func warnUnknown(_ needed: Set<Int>, rule: RuleIR, query: Query, compiler: RuleCompiler) {
+        let sourceNames = Set(factSource?.availableRelations.map(\.name) ?? [])
+        let known = knownNames(sourceNames)
+        for r in needed.sorted() {
+            let name = database.names[r]
+            if evaluator.rules.contains(where: { $0.head == r }) || programFacts[r] != nil || sourceNames.contains(name)
+                || database.count(r) > 0 || answerRelations.contains(r) { continue }
+            let near = known.filter { $0 != name }.map { ($0, editDistance($0, name)) }
+                .filter { $0.1 <= max(2, name.count / 3) }.sorted { $0.1 < $1.1 }.prefix(3).map { "'\($0.0)'" }
+            var message = "predicate '\(name)/\(database.arity(r))' has no facts and no rules"
+            if !near.isEmpty { message += "; did you mean \(near.joined(separator: ", "))?" }
+            warnings.append(Diagnostic(.warning, at: query.location, message, sourceLine: line(at: query.location)))
+        }
+    }
+
+    private func knownNames(_ sourceNames: Set<String>) -> [String] {
+        var names = sourceNames
+        for rule in evaluator.rules { names.insert(database.names[rule.head]) }
+        for r in programFacts.keys { names.insert(database.names[r]) }
+        return names.sorted()
+    }
+
+    /// Every predicate with rules, facts or a fact source, with its arity and current count.
+    public var predicates: [PredicateInfo] {
+        let sourceNames = Set(factSource?.availableRelations.map(\.name) ?? [])
+        var out: [PredicateInfo] = []
+        for r in 0..<database.relationCount where !answerRelations.contains(r) {
+            let name = database.names[r]
+            let derived = evaluator.rules.contains { $0.head == r }
+            let base = programFacts[r] != nil || sourceNames.contains(name)
+            guard derived || base else { continue }
+            out.append(PredicateInfo(name: name, arity: database.arity(r), count: database.count(r),
+                                     kind: derived && base ? .both : (derived ? .derived : .base)))
+        }
+        return out.sorted { $0.name < $1.name }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    for i in 1...x.count {
+        var current = [i] + Array(repeating: 0, count: y.count)
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[y.count]
+}

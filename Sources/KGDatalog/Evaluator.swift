@@ -1,0 +1,234 @@
+import Foundation
+import KGCore
+
+/// Per-rule figures for `--profile`.
+public struct RuleProfile: Sendable {
+    public var rule: String
+    public var seconds: Double
+    public var tuples: Int
+    public var iterations: Int
+}
+
+/// Bottom-up, stratified, semi-naive evaluation of a set of rules over the
+/// database. Strata come from the strongly connected components of the
+/// predicate graph; only the components a query needs are evaluated.
+final class Evaluator {
+    let database: Database
+    let values: ValueTable
+    let guards: Guards
+    var rules: [RuleIR] = []
+    var profiling = false
+    var profile: [String: RuleProfile] = [:]
+    /// Row counts at which each relation's derivation iterations ended (for explanations):
+    /// relation -> [(iteration stamp, end row)].
+    private(set) var iterationMarks: [Int: [(stamp: Int, end: Int)]] = [:]
+    private var stamp = 0
+
+    init(database: Database, values: ValueTable, guards: Guards) {
+        self.database = database
+        self.values = values
+        self.guards = guards
+    }
+
+    func forgetMarks(_ r: Int) { iterationMarks[r] = nil }
+
+    // MARK: - stratification
+
+    /// Components of the predicate dependency graph over the given relations, in
+    /// evaluation order (dependencies first). Throws when negation or
+    /// aggregation occurs inside a cycle.
+    func strata(for needed: Set<Int>, sourceLine: (SourceLocation) -> String?) throws -> [[Int]] {
+        var edges: [Int: [(Int, Bool, Int)]] = [:]  // head -> (body relation, negative, rule index)
+        for (k, rule) in rules.enumerated() where needed.contains(rule.head) {
+            for d in rule.dependencies { edges[rule.head, default: []].append((d.relation, d.negative, k)) }
+        }
+        // Tarjan's algorithm, iterative enough for deep programs is not needed here: programs are small.
+        var index = 0
+        var indexOf: [Int: Int] = [:], low: [Int: Int] = [:]
+        var stack: [Int] = [], onStack = Set<Int>()
+        var components: [[Int]] = []
+        func connect(_ v: Int) {
+            indexOf[v] = index; low[v] = index; index += 1
+            stack.append(v); onStack.insert(v)
+            for (w, _, _) in edges[v] ?? [] {
+                if indexOf[w] == nil { connect(w); low[v] = min(low[v]!, low[w]!) }
+                else if onStack.contains(w) { low[v] = min(low[v]!, indexOf[w]!) }
+            }
+            if low[v] == indexOf[v] {
+                var component: [Int] = []
+                while true {
+                    let w = stack.removeLast(); onStack.remove(w); component.append(w)
+                    if w == v { break }
+                }
+                components.append(component)
+            }
+        }
+        for v in needed.sorted() where indexOf[v] == nil { connect(v) }
+        for component in components {
+            let members = Set(component)
+            for v in component {
+                for (w, negative, k) in edges[v] ?? [] where negative && members.contains(w) {
+                    let cycle = cyclePath(from: w, to: v, within: members, edges: edges)
+                    let names = ([v] + cycle).map { database.names[$0] }
+                    let what = rules[k].aggregate != nil ? "aggregates over" : "negates"
+                    throw Diagnostic(.error, at: rules[k].location,
+                                     "program is not stratifiable: '\(database.names[v])' \(what) '\(database.names[w])' inside the recursive cycle \(names.joined(separator: " -> "))",
+                                     sourceLine: sourceLine(rules[k].location))
+                }
+            }
+        }
+        return components
+    }
+
+    private func cyclePath(from start: Int, to goal: Int, within members: Set<Int>, edges: [Int: [(Int, Bool, Int)]]) -> [Int] {
+        var previous: [Int: Int] = [:]
+        var queue = [start], seen: Set<Int> = [start]
+        while !queue.isEmpty {
+            let v = queue.removeFirst()
+            if v == goal { break }
+            for (w, _, _) in edges[v] ?? [] where members.contains(w) && seen.insert(w).inserted {
+                previous[w] = v; queue.append(w)
+            }
+        }
+        var path = [goal], v = goal
+        while v != start, let p = previous[v] { path.append(p); v = p }
+        return path.reversed()
+    }
+
+    /// Relations `roots` depend on, including themselves.
+    func closure(of roots: [Int]) -> Set<Int> {
+        var byHead: [Int: [RuleIR]] = [:]
+        for r in rules { byHead[r.head, default: []].append(r) }
+        var seen = Set(roots), work = roots
+        while let r = work.popLast() {
+            for rule in byHead[r] ?? [] {
+                for d in rule.dependencies where seen.insert(d.relation).inserted { work.append(d.relation) }
+            }
+        }
+        return seen
+    }
+
+    // MARK: - evaluation
+
+    /// Evaluates one stratum: its non-recursive rules once, then the recursive
+    /// ones semi-naively until no new tuple appears. Returns false when a guard stopped it.
+    func evaluate(stratum: [Int], stopAtCount: Int = .max) -> Bool {
+        let members = Set(stratum)
+        let stratumRules = rules.filter { members.contains($0.head) }
+        if stratumRules.isEmpty { return true }
+        let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
+        let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
+        let size: (Int) -> Int = { self.database.count($0) }
+        let arity: (Int) -> Int = { self.database.arity($0) }
+        var stopped = false
+
+        func marksFull(_ r: Int) -> (deltaStart: Int, end: Int) { (0, database.count(r)) }
+        database.catchUpIndexes()
+        stamp += 1
+        for rule in baseRules where !stopped {
+            let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule,
+                                    plan: Planner.plan(rule, delta: nil, recursive: [], arity: arity, size: size))
+            runner.stopAtCount = stopAtCount
+            database.catchUpIndexes()
+            runner.setRanges(marksFull)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            runner.run()
+            if rule.aggregate != nil { finishAggregate(rule, runner.collected) }
+            record(rule, t0, runner.inserted)
+            stopped = runner.stopped
+        }
+        for r in stratum { iterationMarks[r, default: []].append((stamp, database.count(r))) }
+        if stopped || recursiveRules.isEmpty { return !stopped }
+
+        // One runner per (rule, delta position), planned once with the sizes known now.
+        var runners: [(RuleIR, JoinRunner)] = []
+        for rule in recursiveRules {
+            for (i, atom) in rule.positiveAtoms.enumerated() where members.contains(atom.relation) {
+                let plan = Planner.plan(rule, delta: i, recursive: members, arity: arity, size: size)
+                let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule, plan: plan)
+                runner.stopAtCount = stopAtCount
+                runners.append((rule, runner))
+            }
+        }
+        var deltaStart = [Int: Int]()
+        for r in stratum { deltaStart[r] = 0 }
+        while !stopped {
+            var end = [Int: Int]()
+            for r in stratum { end[r] = database.count(r) }
+            if stratum.allSatisfy({ deltaStart[$0] == end[$0] }) { break }
+            database.catchUpIndexes()
+            stamp += 1
+            let marks: (Int) -> (deltaStart: Int, end: Int) = { r in
+                if let e = end[r] { return (deltaStart[r]!, e) }
+                return (0, self.database.count(r))
+            }
+            for (rule, runner) in runners {
+                runner.setRanges(marks)
+                let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
+                runner.run()
+                record(rule, t0, runner.inserted)
+                if runner.stopped { stopped = true; break }
+            }
+            for r in stratum {
+                deltaStart[r] = end[r]
+                iterationMarks[r, default: []].append((stamp, database.count(r)))
+            }
+        }
+        return !stopped
+    }
+
+    private func record(_ rule: RuleIR, _ t0: UInt64, _ tuples: Int) {
+        guard profiling else { return }
+        let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        var p = profile[rule.text] ?? RuleProfile(rule: rule.text, seconds: 0, tuples: 0, iterations: 0)
+        p.seconds += dt
+        p.tuples += tuples
+        p.iterations += 1
+        profile[rule.text] = p
+    }
+
+    /// Groups the collected solutions by the head's other columns and inserts one
+    /// tuple per group. count counts distinct argument values; sum and avg add
+    /// one term per distinct body solution; min and max use the value order.
+    private func finishAggregate(_ rule: RuleIR, _ collected: [Int32]) {
+        guard let agg = rule.aggregate else { return }
+        let width = rule.headArguments.count + 1
+        var groups: [[Int32]: [Int32]] = [:]
+        var order: [[Int32]] = []
+        var i = 0
+        while i < collected.count {
+            var key = Array(collected[i..<(i + width - 1)])
+            key[agg.position] = 0
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(collected[i + width - 1])
+            i += width
+        }
+        for key in order {
+            let items = groups[key]!
+            let result: Constant?
+            switch agg.kind {
+            case .count: result = .int(Int64(Set(items).count))
+            case .min: result = items.min { values.less($0, $1) }.map(values.decode)
+            case .max: result = items.max { values.less($0, $1) }.map(values.decode)
+            case .sum, .avg:
+                var intSum: Int64 = 0, doubleSum = 0.0, allInts = true, overflow = false
+                for v in items {
+                    switch values.decode(v) {
+                    case .int(let x):
+                        let (s, o) = intSum.addingReportingOverflow(x)
+                        intSum = s; overflow = overflow || o
+                        doubleSum += Double(x)
+                    case .double(let d): allInts = false; doubleSum += d
+                    case .string: break
+                    }
+                }
+                if agg.kind == .avg { result = items.isEmpty ? nil : .double(doubleSum / Double(items.count)) }
+                else { result = allInts && !overflow ? .int(intSum) : .double(doubleSum) }
+            }
+            guard let result else { continue }
+            var tuple = key
+            tuple[agg.position] = values.encode(result)
+            if database.insert(rule.head, tuple) { _ = guards.countTuple() }
+        }
+    }
+}

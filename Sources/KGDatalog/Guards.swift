@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+
+/// Limits on one evaluation: a tuple budget, a time budget, and a cancel flag
+/// another thread may set (the REPL's Ctrl-C). The join loop asks
+/// `shouldStop()` every few thousand rows and `countTuple()` per new tuple.
+public final class Guards: @unchecked Sendable {
+    public enum Reason: Equatable, Sendable, CustomStringConvertible {
+        case tupleLimit(Int), timeout(Double), cancelled
+        public var description: String {
+            switch self {
+            case .tupleLimit(let n): return "stopped after deriving \(n) tuples (the tuple limit; raise it with --max-tuples)"
+            case .timeout(let s): return "stopped after \(s) s (the time limit; raise it with --timeout)"
+            case .cancelled: return "cancelled"
+            }
+        }
+    }
+
+    private let cancelFlag = Atomic<Bool>(false)
+    var maxTuples: Int
+    var timeLimit: Double?
+    private var deadline: UInt64 = .max
+    private var derived = 0
+    private(set) var reason: Reason?
+
+    init(maxTuples: Int, timeLimit: Double?) {
+        self.maxTuples = maxTuples
+        self.timeLimit = timeLimit
+    }
+
+    func start() {
+        derived = 0
+        reason = nil
+        cancelFlag.store(false, ordering: .relaxed)
+        if let t = timeLimit { deadline = DispatchTime.now().uptimeNanoseconds + UInt64(t * 1e9) } else { deadline = .max }
+    }
+
+    public func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+
+    /// Counts one derived tuple; true when the budget is spent.
+    @inline(__always) func countTuple() -> Bool {
+        derived += 1
+        if derived > maxTuples { reason = .tupleLimit(maxTuples); return true }
+        return false
+    }
+
+    func shouldStop() -> Bool {
+        if reason != nil { return true }
+        if cancelFlag.load(ordering: .relaxed) { reason = .cancelled; return true }
+        if deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { reason = .timeout(timeLimit ?? 0); return true }
+        return false
+    }
+}

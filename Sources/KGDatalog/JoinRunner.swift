@@ -1,0 +1,391 @@
+import KGCore
+
+/// Runs one plan (one rule variant) over the database: nested loops over the
+/// atoms, index lookups for bound columns, and the head insert. Everything the
+/// loop touches per tuple is a raw pointer or an integer: no allocation, no
+/// reference counting, no existential. Rare steps (arithmetic, strings) go
+/// through `evaluate`, which does allocate, but only for rules that use them.
+final class JoinRunner {
+    struct Step {
+        enum Kind: Int32 { case scan, probe, negationProbe, negationSet, equal, notEqual, general, emit, collect }
+        var kind: Kind
+        var relation: Int
+        var index: Int = -1
+        var lo = 0
+        var hi = 0
+        var version: Planner.Version = .full
+        var exact = true
+        var keyRegisters: UnsafeMutablePointer<Int32>? = nil
+        var keyColumns: UnsafeMutablePointer<Int32>? = nil
+        var keyCount = 0
+        var binds: UnsafeMutablePointer<Int32>? = nil   // (column, register) pairs
+        var bindCount = 0
+        var checks: UnsafeMutablePointer<Int32>? = nil  // (column, register) pairs
+        var checkCount = 0
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var general = -1
+    }
+
+    enum General {
+        case compare(ComparisonOperator, RuleIR.Expression, RuleIR.Expression)
+        case assign(Int, RuleIR.Expression)
+        case test(String, [RuleIR.Expression])
+    }
+
+    let database: Database
+    let values: ValueTable
+    let guards: Guards
+    private(set) var steps: UnsafeMutablePointer<Step>
+    let stepCount: Int
+    let registers: UnsafeMutablePointer<Int32>
+    let registerCount: Int
+    let head: Int
+    let headRegisters: UnsafeMutablePointer<Int32>
+    let headArity: Int
+    let scratch: UnsafeMutablePointer<Int32>
+    private var generals: [General] = []
+    private var pools: [UnsafeMutablePointer<Int32>] = []
+
+    /// Tuples inserted (new) by the last run.
+    var inserted = 0
+    /// For aggregate rules: each solution's head values then the aggregate's argument.
+    var collected: [Int32] = []
+    /// Stop after the head relation holds this many rows (query limits).
+    var stopAtCount = Int.max
+    private(set) var stopped = false
+    private var ticks = 0
+
+    /// - Parameters:
+    ///   - head: head relation; `collect` true for aggregate rules (the head
+    ///     values and the aggregate argument's value are collected instead).
+    init(database: Database, values: ValueTable, guards: Guards, rule: RuleIR, plan: [Planner.Step]) {
+        self.database = database
+        self.values = values
+        self.guards = guards
+        // Registers: the rule's variables, then one per constant used.
+        var constants: [Int32] = []
+        func register(_ arg: RuleIR.Argument) -> Int32 {
+            switch arg {
+            case .variable(let v): return Int32(v)
+            case .constant(let c):
+                if let i = constants.firstIndex(of: c) { return Int32(rule.registerCount + i) }
+                constants.append(c)
+                return Int32(rule.registerCount + constants.count - 1)
+            }
+        }
+        var lowered: [Step] = []
+        var pools: [UnsafeMutablePointer<Int32>] = []
+        func pool(_ xs: [Int32]) -> UnsafeMutablePointer<Int32>? {
+            if xs.isEmpty { return nil }
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: xs.count)
+            p.initialize(from: xs, count: xs.count)
+            pools.append(p)
+            return p
+        }
+        for step in plan {
+            switch step {
+            case .atom(let relation, let version, let keyColumns, let keyArguments, let binds, let checks):
+                var s = Step(kind: keyColumns.isEmpty ? .scan : .probe, relation: relation)
+                s.version = version
+                if !keyColumns.isEmpty {
+                    s.index = database.index(relation, columns: keyColumns)
+                    s.exact = keyColumns.count <= 2
+                }
+                s.keyRegisters = pool(keyArguments.map(register))
+                s.keyColumns = pool(keyColumns.map(Int32.init))
+                s.keyCount = keyColumns.count
+                s.binds = pool(binds.flatMap { [Int32($0.column), Int32($0.register)] })
+                s.bindCount = binds.count
+                s.checks = pool(checks.flatMap { [Int32($0.column), Int32($0.register)] })
+                s.checkCount = checks.count
+                lowered.append(s)
+            case .negation(let relation, let keyColumns, let keyArguments, let arity):
+                var s = Step(kind: keyColumns.count == arity ? .negationSet : .negationProbe, relation: relation)
+                if s.kind == .negationProbe && !keyColumns.isEmpty {
+                    s.index = database.index(relation, columns: keyColumns)
+                    s.exact = keyColumns.count <= 2
+                }
+                s.keyRegisters = pool(keyArguments.map(register))
+                s.keyColumns = pool(keyColumns.map(Int32.init))
+                s.keyCount = keyColumns.count
+                lowered.append(s)
+            case .compare(let op, let x, let y):
+                if case .variable(let va) = x, case .variable(let vb) = y, op == .eq || op == .ne {
+                    var s = Step(kind: op == .eq ? .equal : .notEqual, relation: -1)
+                    s.a = Int32(va); s.b = Int32(vb)
+                    lowered.append(s)
+                } else {
+                    var s = Step(kind: .general, relation: -1)
+                    s.general = generals.count
+                    generals.append(.compare(op, x, y))
+                    lowered.append(s)
+                }
+            case .assign(let v, let e):
+                var s = Step(kind: .general, relation: -1)
+                s.general = generals.count
+                generals.append(.assign(v, e))
+                lowered.append(s)
+            case .test(let name, let args):
+                var s = Step(kind: .general, relation: -1)
+                s.general = generals.count
+                generals.append(.test(name, args))
+                lowered.append(s)
+            }
+        }
+        head = rule.head
+        headArity = rule.headArguments.count
+        let headRegs = rule.headArguments.map(register)
+        var emit = Step(kind: rule.aggregate == nil ? .emit : .collect, relation: rule.head)
+        emit.keyCount = headRegs.count
+        lowered.append(emit)
+        registerCount = rule.registerCount + constants.count
+        registers = .allocate(capacity: max(1, registerCount))
+        registers.initialize(repeating: 0, count: max(1, registerCount))
+        for (i, c) in constants.enumerated() { registers[rule.registerCount + i] = c }
+        headRegisters = .allocate(capacity: max(1, headRegs.count))
+        headRegisters.initialize(from: headRegs, count: headRegs.count)
+        scratch = .allocate(capacity: max(1, headRegs.count))
+        stepCount = lowered.count
+        steps = .allocate(capacity: lowered.count)
+        steps.initialize(from: lowered, count: lowered.count)
+        self.pools = pools
+        if let agg = rule.aggregate {
+            aggregateArgument = agg.argument
+            aggregatePosition = agg.position
+        }
+    }
+
+    private var aggregateArgument: RuleIR.Expression?
+    private var aggregatePosition = -1
+
+    deinit {
+        for p in pools { p.deallocate() }
+        steps.deallocate(); registers.deallocate(); headRegisters.deallocate(); scratch.deallocate()
+    }
+
+    /// Sets each atom's row range for this run: delta [lo, hi), old [0, lo),
+    /// full [0, hi), from per-relation (deltaStart, end) marks.
+    func setRanges(_ marks: (Int) -> (deltaStart: Int, end: Int)) {
+        for i in 0..<stepCount where steps[i].relation >= 0 {
+            let m = marks(steps[i].relation)
+            switch steps[i].version {
+            case .full: steps[i].lo = 0; steps[i].hi = m.end
+            case .delta: steps[i].lo = m.deltaStart; steps[i].hi = m.end
+            case .old: steps[i].lo = 0; steps[i].hi = m.deltaStart
+            }
+        }
+    }
+
+    func run() {
+        inserted = 0
+        stopped = false
+        exec(0)
+    }
+
+    @inline(__always) private func tick() -> Bool {
+        ticks &+= 1
+        if ticks & 0x3FFF == 0 && guards.shouldStop() { stopped = true }
+        return stopped
+    }
+
+    private func exec(_ s: Int) {
+        let step = steps[s]
+        let stores = database.stores
+        switch step.kind {
+        case .scan:
+            var r = step.lo
+            while r < step.hi {
+                let arity = stores[step.relation].arity
+                let row = stores[step.relation].rows + r * arity
+                if bindRow(step, row) { exec(s + 1) }
+                if stopped || tick() { return }
+                r += 1
+            }
+        case .probe:
+            let keyRegisters = step.keyRegisters!
+            for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
+            let key = HashIndex.key(scratch, step.keyCount)
+            let index = database.indexes + step.index
+            var r = Int(index.pointee.first(key))
+            let next = index.pointee.next
+            while r >= 0 {
+                if r < step.hi {
+                    if r < step.lo { break }
+                    let arity = stores[step.relation].arity
+                    let row = stores[step.relation].rows + r * arity
+                    if (step.exact || keyMatches(step, row)) && bindRow(step, row) { exec(s + 1) }
+                    if stopped || tick() { return }
+                }
+                r = Int(next[r])
+            }
+        case .negationProbe:
+            let store = stores[step.relation]
+            if step.keyCount == 0 {
+                if store.count > 0 { return }
+            } else {
+                let keyRegisters = step.keyRegisters!
+                for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
+                let key = HashIndex.key(scratch, step.keyCount)
+                let index = database.indexes + step.index
+                var r = Int(index.pointee.first(key))
+                let next = index.pointee.next
+                while r >= 0 {
+                    if step.exact || keyMatches(step, store.rows + r * store.arity) { return }
+                    r = Int(next[r])
+                }
+            }
+            exec(s + 1)
+        case .negationSet:
+            let keyRegisters = step.keyRegisters
+            for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters![i])] }
+            if stores[step.relation].contains(scratch) { return }
+            exec(s + 1)
+        case .equal:
+            if registers[Int(step.a)] == registers[Int(step.b)] { exec(s + 1) }
+        case .notEqual:
+            if registers[Int(step.a)] != registers[Int(step.b)] { exec(s + 1) }
+        case .general:
+            if runGeneral(step.general) { exec(s + 1) }
+        case .emit:
+            for i in 0..<headArity { scratch[i] = registers[Int(headRegisters[i])] }
+            if stores[head].insert(scratch) {
+                inserted += 1
+                if guards.countTuple() || stores[head].count >= stopAtCount { stopped = true }
+            }
+        case .collect:
+            for i in 0..<headArity { collected.append(registers[Int(headRegisters[i])]) }
+            collected.append(aggregateArgument.map { evaluate($0) ?? 0 } ?? 0)
+        }
+    }
+
+    @inline(__always) private func keyMatches(_ step: Step, _ row: UnsafeMutablePointer<Int32>) -> Bool {
+        for i in 0..<step.keyCount where row[Int(step.keyColumns![i])] != registers[Int(step.keyRegisters![i])] {
+            return false
+        }
+        return true
+    }
+
+    @inline(__always) private func bindRow(_ step: Step, _ row: UnsafeMutablePointer<Int32>) -> Bool {
+        if let binds = step.binds {
+            for i in 0..<step.bindCount { registers[Int(binds[2 * i + 1])] = row[Int(binds[2 * i])] }
+        }
+        if let checks = step.checks {
+            for i in 0..<step.checkCount where row[Int(checks[2 * i])] != registers[Int(checks[2 * i + 1])] { return false }
+        }
+        return true
+    }
+
+    // MARK: - rare steps: comparisons, assignments, built-ins
+
+    private func runGeneral(_ i: Int) -> Bool {
+        switch generals[i] {
+        case .compare(let op, let x, let y):
+            guard let a = evaluate(x), let b = evaluate(y) else { return false }
+            return JoinRunner.compare(op, a, b, values)
+        case .assign(let v, let e):
+            guard let value = evaluate(e) else { return false }
+            registers[v] = value
+            return true
+        case .test(let name, let args):
+            guard let a = evaluate(args[0]), let b = evaluate(args[1]) else { return false }
+            return JoinRunner.test(name, values.decode(a), values.decode(b))
+        }
+    }
+
+    static func compare(_ op: ComparisonOperator, _ a: Int32, _ b: Int32, _ values: ValueTable) -> Bool {
+        switch op {
+        case .eq:
+            if a == b { return true }
+            // 2 = 2.0: numbers compare by value.
+            if let x = values.decode(a).number, let y = values.decode(b).number { return x == y }
+            return false
+        case .ne: return !compare(.eq, a, b, values)
+        case .lt: return values.less(a, b)
+        case .le: return !values.less(b, a)
+        case .gt: return values.less(b, a)
+        case .ge: return !values.less(a, b)
+        }
+    }
+
+    static func test(_ name: String, _ a: Constant, _ b: Constant) -> Bool {
+        let negate = name.hasPrefix("__not_")
+        let base = negate ? String(name.dropFirst(6)) : name
+        let s = a.description, t = b.description
+        let result: Bool
+        switch base {
+        case "contains": result = s.contains(t)
+        case "starts_with": result = s.hasPrefix(t)
+        case "ends_with": result = s.hasSuffix(t)
+        default: result = false
+        }
+        return result != negate
+    }
+
+    /// The value of an expression, or nil when it is undefined (division by
+    /// zero, arithmetic on a string): the binding then simply fails.
+    func evaluate(_ e: RuleIR.Expression) -> Int32? {
+        switch e {
+        case .variable(let v): return registers[v]
+        case .constant(let c): return c
+        case .binary(let op, let x, let y):
+            guard let a = evaluate(x), let b = evaluate(y) else { return nil }
+            guard let r = JoinRunner.arithmetic(op, values.decode(a), values.decode(b)) else { return nil }
+            return values.encode(r)
+        case .call(let name, let args):
+            if name.hasPrefix("__not_") {
+                guard let a = evaluate(args[0]), let b = evaluate(args[1]) else { return nil }
+                return JoinRunner.test(name, values.decode(a), values.decode(b)) ? 1 : 0
+            }
+            var decoded: [Constant] = []
+            for arg in args {
+                guard let v = evaluate(arg) else { return nil }
+                decoded.append(values.decode(v))
+            }
+            guard let r = JoinRunner.function(name, decoded) else { return nil }
+            return values.encode(r)
+        }
+    }
+
+    static func arithmetic(_ op: ArithmeticOperator, _ a: Constant, _ b: Constant) -> Constant? {
+        if case .int(let x) = a, case .int(let y) = b {
+            switch op {
+            case .add: let (r, o) = x.addingReportingOverflow(y); return o ? nil : .int(r)
+            case .sub: let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : .int(r)
+            case .mul: let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : .int(r)
+            case .div: return y == 0 ? nil : .int(x / y)
+            case .mod: return y == 0 ? nil : .int(x % y)
+            }
+        }
+        if op == .add, case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
+        guard let x = a.number, let y = b.number else { return nil }
+        switch op {
+        case .add: return .double(x + y)
+        case .sub: return .double(x - y)
+        case .mul: return .double(x * y)
+        case .div: return y == 0 ? nil : .double(x / y)
+        case .mod: return y == 0 ? nil : .double(x.truncatingRemainder(dividingBy: y))
+        }
+    }
+
+    static func function(_ name: String, _ args: [Constant]) -> Constant? {
+        switch name {
+        case "lower": return .string(args[0].description.lowercased())
+        case "upper": return .string(args[0].description.uppercased())
+        case "length": return .int(Int64(args[0].description.count))
+        case "concat": return .string(args[0].description + args[1].description)
+        case "to_string": return .string(args[0].description)
+        case "to_number":
+            let s = args[0].description
+            if let i = Int64(s) { return .int(i) }
+            return Double(s).map { .double($0) }
+        case "abs":
+            switch args[0] {
+            case .int(let i): return i == Int64.min ? nil : .int(abs(i))
+            case .double(let d): return .double(abs(d))
+            case .string: return nil
+            }
+        default: return nil
+        }
+    }
+}

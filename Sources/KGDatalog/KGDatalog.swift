@@ -1,1 +1,0 @@
-// KGDatalog: see the module's files.

@@ -1,0 +1,293 @@
+import KGCore
+
+/// Recursive-descent parser for kg's Datalog. The grammar production is written
+/// above each function. A text mixes facts, rules and queries; Soufflé directives
+/// (`.decl`, `.input`, `.output`, `.printsize`) are accepted so that Soufflé programs
+/// run unchanged; in a text that has a `.decl`, lowercase names in argument
+/// positions are variables, as in Soufflé.
+struct Parser {
+    private var tokens: [Token]
+    private var p = 0
+    private let lexer: Lexer
+    private var anonymousCount = 0
+    private var souffleMode = false
+
+    init(text: String, file: String) throws {
+        var lexer = Lexer(text: text, file: file)
+        tokens = try lexer.tokenize()
+        self.lexer = lexer
+        souffleMode = tokens.contains { if case .directive("decl") = $0.kind { return true } else { return false } }
+    }
+
+    private var current: Token { tokens[p] }
+
+    private func error(_ message: String, at loc: SourceLocation? = nil) -> Diagnostic {
+        lexer.error(message, at: loc ?? current.location)
+    }
+
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .identifier(let s), .variable(let s): return "'\(s)'"
+        case .string(let s): return "string \"\(s)\""
+        case .integer(let i): return "number \(i)"
+        case .decimal(let d): return "number \(d)"
+        case .symbol(let s): return "'\(s)'"
+        case .directive(let s): return "directive .\(s)"
+        case .end: return "end of input"
+        }
+    }
+
+    private func isSymbol(_ s: String) -> Bool { current.kind == .symbol(s) }
+
+    private mutating func expect(_ s: String, _ what: String) throws -> Token {
+        guard isSymbol(s) else { throw error("expected \(what), found \(describe(current))") }
+        defer { p += 1 }
+        return current
+    }
+
+    // program := statement*
+    mutating func parseProgram() throws -> [Statement] {
+        var out: [Statement] = []
+        while current.kind != .end {
+            if case .directive(let name) = current.kind {
+                let loc = current.location
+                p += 1
+                var arg = ""
+                if case .string(let s) = current.kind { arg = s; p += 1 }
+                if name == "printsize" {
+                    let rel = String(arg.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                    let atom = Atom(predicate: rel, arguments: [], location: loc)
+                    out.append(.query(Query(projection: nil, body: [.positive(atom)], limit: nil, location: loc,
+                                            text: ".printsize \(rel)", countOnly: true)))
+                } else if !["decl", "input", "output", "type", "pragma"].contains(name) {
+                    throw error("unknown directive '.\(name)': expected .decl, .input, .output or .printsize", at: loc)
+                }
+                continue
+            }
+            if isSymbol("?-") { out.append(.query(try parseQuery())) } else { out.append(.clause(try parseClause())) }
+        }
+        return out
+    }
+
+    // clause := atom '.' | atom ':-' body '.'
+    private mutating func parseClause() throws -> Clause {
+        let start = current.location
+        guard case .identifier = current.kind else {
+            if case .variable(let v) = current.kind {
+                throw error("expected a predicate name (lowercase), found variable '\(v)'")
+            }
+            throw error("expected a fact, a rule or a query ('?-'), found \(describe(current))")
+        }
+        let head = try parseAtom()
+        var body: [Literal] = []
+        if isSymbol(":-") {
+            p += 1
+            body = try parseBody()
+        }
+        _ = try expect(".", "'.' at the end of the clause")
+        return Clause(head: head, body: body, location: start)
+    }
+
+    // query := '?-' [terms '<-'] body ['limit' INTEGER] '.'
+    private mutating func parseQuery() throws -> Query {
+        let start = current.location
+        p += 1
+        let textStart = p
+        var projection: [Term]?
+        if hasArrowAhead() {
+            var terms = [try parseTerm()]
+            while isSymbol(",") { p += 1; terms.append(try parseTerm()) }
+            _ = try expect("<-", "'<-' after the answer columns")
+            projection = try terms.map(convertAggregates)
+        }
+        let body = try parseBody()
+        var limit: Int?
+        if case .identifier("limit") = current.kind {
+            p += 1
+            guard case .integer(let n) = current.kind, n >= 0 else { throw error("expected a number after 'limit'") }
+            limit = Int(n)
+            p += 1
+        }
+        let textEnd = p
+        _ = try expect(".", "'.' at the end of the query")
+        let text = lexer.slice(from: tokens[textStart - 1].location, to: tokens[textEnd].location)
+            ?? ("?- " + tokens[textStart..<textEnd].map { tokenText($0) }.joined(separator: " ") + ".")
+        return Query(projection: projection, body: body, limit: limit, location: start, text: text)
+    }
+
+    private func tokenText(_ t: Token) -> String {
+        switch t.kind {
+        case .identifier(let s), .variable(let s), .symbol(let s): return s
+        case .string(let s): return "\"" + s + "\""
+        case .integer(let i): return String(i)
+        case .decimal(let d): return String(d)
+        case .directive(let s): return "." + s
+        case .end: return ""
+        }
+    }
+
+    private func hasArrowAhead() -> Bool {
+        var depth = 0
+        var k = p
+        while k < tokens.count {
+            switch tokens[k].kind {
+            case .symbol("("): depth += 1
+            case .symbol(")"): depth -= 1
+            case .symbol("."), .end: return false
+            case .symbol("<-") where depth == 0: return true
+            default: break
+            }
+            k += 1
+        }
+        return false
+    }
+
+    // body := literal (',' literal)*
+    private mutating func parseBody() throws -> [Literal] {
+        var out = [try parseLiteral()]
+        while isSymbol(",") { p += 1; out.append(try parseLiteral()) }
+        return out
+    }
+
+    // literal := 'not' atom | atom | term cmp term
+    private mutating func parseLiteral() throws -> Literal {
+        if case .identifier(let w) = current.kind, w == "not" || w == "!",
+           case .identifier = tokens[p + 1].kind {
+            p += 1
+            return .negative(try parseAtom())
+        }
+        let start = current.location
+        let left = try parseTerm()
+        if case .symbol(let s) = current.kind, let op = ComparisonOperator(rawValue: s) {
+            p += 1
+            let right = try parseTerm()
+            return .comparison(op, left, right, start)
+        }
+        switch left.kind {
+        case .call(let name, let args):
+            return .positive(Atom(predicate: name, arguments: args, location: left.location))
+        case .constant(.string(let name)) where !isQuotedAt(start):
+            return .positive(Atom(predicate: name, arguments: [], location: left.location))
+        default:
+            throw error("expected an atom such as p(X) or a comparison such as X < 3, found \(describe(current))",
+                        at: start)
+        }
+    }
+
+    private func isQuotedAt(_ loc: SourceLocation) -> Bool {
+        tokens.first { $0.location == loc }.map { if case .string = $0.kind { return true } else { return false } } ?? false
+    }
+
+    // atom := identifier ['(' [term (',' term)*] ')']
+    private mutating func parseAtom() throws -> Atom {
+        guard case .identifier(let name) = current.kind else {
+            throw error("expected a predicate name, found \(describe(current))")
+        }
+        let loc = current.location
+        p += 1
+        var args: [Term] = []
+        if isSymbol("(") {
+            p += 1
+            if !isSymbol(")") {
+                args.append(try parseTerm())
+                while isSymbol(",") { p += 1; args.append(try parseTerm()) }
+            }
+            _ = try expect(")", "')' or ',' in the arguments of '\(name)'")
+        }
+        return Atom(predicate: name, arguments: try args.map(convertAggregates), location: loc)
+    }
+
+    /// `count(X)` in an argument list is an aggregate; checked for placement later.
+    private func convertAggregates(_ t: Term) throws -> Term {
+        if case .call(let name, let args) = t.kind, let kind = AggregateKind(rawValue: name) {
+            guard args.count == 1 else { throw error("aggregate '\(name)' takes one argument", at: t.location) }
+            return Term(kind: .aggregate(kind, args[0]), location: t.location)
+        }
+        return t
+    }
+
+    // term := product (('+' | '-') product)*
+    private mutating func parseTerm() throws -> Term {
+        var left = try parseProduct()
+        while case .symbol(let s) = current.kind, s == "+" || s == "-" {
+            p += 1
+            let right = try parseProduct()
+            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: left.location)
+        }
+        return left
+    }
+
+    // product := unary (('*' | '/' | '%') unary)*
+    private mutating func parseProduct() throws -> Term {
+        var left = try parseUnary()
+        while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "%" {
+            p += 1
+            let right = try parseUnary()
+            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: left.location)
+        }
+        return left
+    }
+
+    // unary := '-' unary | primary
+    private mutating func parseUnary() throws -> Term {
+        if isSymbol("-") {
+            let loc = current.location
+            p += 1
+            switch current.kind {
+            case .integer(let i): p += 1; return Term(kind: .constant(.int(-i)), location: loc)
+            case .decimal(let d): p += 1; return Term(kind: .constant(.double(-d)), location: loc)
+            default:
+                let operand = try parseUnary()
+                return Term(kind: .binary(.sub, Term(kind: .constant(.int(0)), location: loc), operand), location: loc)
+            }
+        }
+        return try parsePrimary()
+    }
+
+    // primary := VARIABLE | STRING | NUMBER | name ['(' terms ')'] | '(' term ')'
+    private mutating func parsePrimary() throws -> Term {
+        let t = current
+        switch t.kind {
+        case .variable(let v):
+            p += 1
+            if v == "_" {
+                anonymousCount += 1
+                return Term(kind: .variable("_#\(anonymousCount)"), location: t.location)
+            }
+            return Term(kind: .variable(v), location: t.location)
+        case .string(let s):
+            p += 1
+            return Term(kind: .constant(.string(s)), location: t.location)
+        case .integer(let i):
+            p += 1
+            return Term(kind: .constant(.int(i)), location: t.location)
+        case .decimal(let d):
+            p += 1
+            return Term(kind: .constant(.double(d)), location: t.location)
+        case .identifier(let name):
+            p += 1
+            if isSymbol("(") {
+                p += 1
+                var args: [Term] = []
+                if !isSymbol(")") {
+                    args.append(try parseTerm())
+                    while isSymbol(",") { p += 1; args.append(try parseTerm()) }
+                }
+                _ = try expect(")", "')' or ',' in the arguments of '\(name)'")
+                return Term(kind: .call(name, args), location: t.location)
+            }
+            if souffleMode {
+                // Soufflé: lowercase names that are not predicates are variables.
+                return Term(kind: .variable(name), location: t.location)
+            }
+            return Term(kind: .constant(.string(name)), location: t.location)
+        case .symbol("("):
+            p += 1
+            let inner = try parseTerm()
+            _ = try expect(")", "')'")
+            return inner
+        default:
+            throw error("expected a term (variable, constant or expression), found \(describe(t))")
+        }
+    }
+}

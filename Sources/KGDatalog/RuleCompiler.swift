@@ -1,0 +1,211 @@
+import KGCore
+
+/// Turns parsed clauses into `RuleIR`: resolves predicates to relations (checking
+/// arity), numbers variables, interns constants, and rejects unsafe rules.
+struct RuleCompiler {
+    let database: Database
+    let values: ValueTable
+    let sourceLines: [String]
+
+    func diagnostic(_ message: String, at loc: SourceLocation) -> Diagnostic {
+        let line = loc.line >= 1 && loc.line <= sourceLines.count ? sourceLines[loc.line - 1] : nil
+        return Diagnostic(.error, at: loc, message, sourceLine: line)
+    }
+
+    /// The relation for `name`/`arity`, created if new; an arity mismatch is an error.
+    func relation(_ name: String, arity: Int, at loc: SourceLocation) throws -> Int {
+        if builtinTests[name] != nil {
+            throw diagnostic("'\(name)' is a built-in test and cannot be defined", at: loc)
+        }
+        if let r = database.id(of: name) {
+            let known = database.arity(r)
+            if known != arity {
+                throw diagnostic("arity mismatch: '\(name)' has \(known) argument\(known == 1 ? "" : "s") elsewhere, \(arity) here", at: loc)
+            }
+            return r
+        }
+        return database.relation(name, arity: arity)
+    }
+
+    /// A fact's tuple.
+    func fact(_ atom: Atom) throws -> (Int, [Int32]) {
+        let r = try relation(atom.predicate, arity: atom.arguments.count, at: atom.location)
+        let tuple = try atom.arguments.map { term -> Int32 in
+            guard let c = constantValue(term) else {
+                if case .variable(let v) = term.kind {
+                    throw diagnostic("a fact cannot contain variable '\(v.hasPrefix("_#") ? "_" : v)': facts are ground", at: term.location)
+                }
+                throw diagnostic("a fact's arguments must be constants", at: term.location)
+            }
+            return values.encode(c)
+        }
+        return (r, tuple)
+    }
+
+    private func constantValue(_ t: Term) -> Constant? {
+        if case .constant(let c) = t.kind { return c }
+        return nil
+    }
+
+    /// A rule (`head` given) or a query (`head` nil: the answer relation `answerName`
+    /// is created with one column per projected term or named body variable).
+    func compile(head: Atom?, projection: [Term]?, body: [Literal], location: SourceLocation, text: String,
+                 answerName: String = "") throws -> RuleIR {
+        var names: [String] = []
+        var registers: [String: Int] = [:]
+        func register(_ name: String) -> Int {
+            if let r = registers[name] { return r }
+            registers[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+        func expression(_ t: Term) throws -> RuleIR.Expression {
+            switch t.kind {
+            case .variable(let v): return .variable(register(v))
+            case .constant(let c): return .constant(values.encode(c))
+            case .binary(let op, let a, let b): return .binary(op, try expression(a), try expression(b))
+            case .call(let name, let args):
+                guard let arity = builtinFunctions[name] else {
+                    let known = builtinFunctions.keys.sorted().joined(separator: ", ")
+                    throw diagnostic("unknown function '\(name)': expected one of \(known)", at: t.location)
+                }
+                guard arity == args.count else {
+                    throw diagnostic("function '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"), got \(args.count)", at: t.location)
+                }
+                return .call(name, try args.map(expression))
+            case .aggregate(let k, _):
+                throw diagnostic("aggregate '\(k.rawValue)' is only allowed as a head argument or answer column", at: t.location)
+            }
+        }
+        func argument(_ t: Term, inHead: Bool) throws -> RuleIR.Argument {
+            switch t.kind {
+            case .variable(let v): return .variable(register(v))
+            case .constant(let c): return .constant(values.encode(c))
+            default:
+                throw diagnostic(inHead ? "a head argument must be a variable, a constant or an aggregate; compute expressions in the body (Y = X + 1)"
+                                        : "an atom's argument must be a variable or a constant; compare expressions separately (Y = X + 1)",
+                                 at: t.location)
+            }
+        }
+        func atomIR(_ a: Atom) throws -> RuleIR.AtomIR {
+            let r = try relation(a.predicate, arity: a.arguments.count, at: a.location)
+            return RuleIR.AtomIR(relation: r, arguments: try a.arguments.map { try argument($0, inHead: false) }, location: a.location)
+        }
+
+        // Body first, so that registers follow the body's order.
+        var literals: [RuleIR.LiteralIR] = []
+        for lit in body {
+            switch lit {
+            case .positive(let a):
+                if let arity = builtinTests[a.predicate] {
+                    guard arity == a.arguments.count else {
+                        throw diagnostic("built-in '\(a.predicate)' takes \(arity) arguments, got \(a.arguments.count)", at: a.location)
+                    }
+                    literals.append(.test(a.predicate, try a.arguments.map(expression)))
+                } else {
+                    literals.append(.positive(try atomIR(a)))
+                }
+            case .negative(let a):
+                if let arity = builtinTests[a.predicate], arity == a.arguments.count {
+                    // `not contains(S, "x")`: a negated test is the test with a flag; expressed as a comparison.
+                    literals.append(.comparison(.eq, .call("__not_" + a.predicate, try a.arguments.map(expression)), .constant(1)))
+                } else {
+                    literals.append(.negative(try atomIR(a)))
+                }
+            case .comparison(let op, let a, let b, _):
+                literals.append(.comparison(op, try expression(a), try expression(b)))
+            }
+        }
+
+        // Head: a declared atom, or the query's answer columns.
+        var headTerms: [Term]
+        if let head { headTerms = head.arguments } else if let projection { headTerms = projection } else {
+            var seen = Set<String>()
+            headTerms = []
+            for lit in body {
+                let terms: [Term]
+                switch lit {
+                case .positive(let a): terms = a.arguments
+                case .negative: terms = []
+                case .comparison(_, let a, let b, _): terms = [a, b]
+                }
+                for t in terms {
+                    for (v, loc) in t.variables where !v.hasPrefix("_") && seen.insert(v).inserted {
+                        headTerms.append(Term(kind: .variable(v), location: loc))
+                    }
+                }
+            }
+        }
+        var headArgs: [RuleIR.Argument] = []
+        var aggregate: RuleIR.AggregateIR?
+        for (i, t) in headTerms.enumerated() {
+            if case .aggregate(let kind, let inner) = t.kind {
+                if aggregate != nil { throw diagnostic("only one aggregate per head is supported", at: t.location) }
+                aggregate = RuleIR.AggregateIR(position: i, kind: kind, argument: try expression(inner))
+                headArgs.append(.constant(0))
+            } else {
+                headArgs.append(try argument(t, inHead: true))
+            }
+        }
+        let headRelation: Int
+        if let head {
+            headRelation = try relation(head.predicate, arity: head.arguments.count, at: head.location)
+        } else {
+            database.clear(database.relation(answerName, arity: headArgs.count))
+            headRelation = database.id(of: answerName)!
+        }
+
+        // Safety: every variable is bound by a positive atom or an assignment chain.
+        var bound = Set<Int>()
+        for lit in literals { if case .positive(let a) = lit { bound.formUnion(a.variables) } }
+        var changed = true
+        while changed {
+            changed = false
+            for lit in literals {
+                guard case .comparison(.eq, let a, let b) = lit else { continue }
+                if case .variable(let v) = a, !bound.contains(v), b.variables.isSubset(of: bound) { bound.insert(v); changed = true }
+                if case .variable(let v) = b, !bound.contains(v), a.variables.isSubset(of: bound) { bound.insert(v); changed = true }
+            }
+        }
+        func firstLocation(of name: String, in terms: [Term]) -> SourceLocation? {
+            for t in terms { for (v, l) in t.variables where v == name { return l } }
+            return nil
+        }
+        func bodyLocation(of name: String, negatedOnly: Bool) -> SourceLocation {
+            for lit in body {
+                switch lit {
+                case .positive(let a) where !negatedOnly, .negative(let a):
+                    if let l = firstLocation(of: name, in: a.arguments) { return l }
+                case .comparison(_, let a, let b, _) where !negatedOnly:
+                    if let l = firstLocation(of: name, in: [a, b]) { return l }
+                default: break
+                }
+            }
+            return location
+        }
+        for (i, t) in headTerms.enumerated() {
+            var vars = t.variables
+            if i == aggregate?.position { vars = t.variables }
+            for (v, loc) in vars where !bound.contains(registers[v]!) {
+                let shown = v.hasPrefix("_#") ? "_" : v
+                throw diagnostic("unsafe rule: head variable '\(shown)' is not bound by the body (it must occur in a positive atom or be assigned with \(shown) = ...)", at: loc)
+            }
+        }
+        for (k, lit) in literals.enumerated() {
+            switch lit {
+            case .negative(let a):
+                for v in a.variables where !bound.contains(v) && !names[v].hasPrefix("_") {
+                    throw diagnostic("unsafe rule: variable '\(names[v])' occurs only under negation; bind it in a positive atom", at: bodyLocation(of: names[v], negatedOnly: true))
+                }
+            case .comparison, .test:
+                for v in lit.variables where !bound.contains(v) {
+                    let shown = names[v].hasPrefix("_#") ? "_" : names[v]
+                    throw diagnostic("unsafe rule: variable '\(shown)' occurs only in a comparison or built-in; bind it in a positive atom", at: body[k].location)
+                }
+            case .positive: break
+            }
+        }
+        return RuleIR(head: headRelation, headArguments: headArgs, aggregate: aggregate, body: literals,
+                      variableNames: names, location: location, text: text)
+    }
+}

@@ -1,0 +1,290 @@
+/// Flat tuple storage for one relation: rows of `arity` Int32 values, appended in
+/// derivation order (a row's index says when it was derived, which semi-naive
+/// evaluation and explanations both use), plus an open-addressing hash set that
+/// keeps rows unique.
+///
+/// These are plain structs of raw pointers, kept in an unsafe buffer by
+/// `Database`, so that the join loop touches no reference counts. Memory is freed
+/// by `release()`.
+struct TupleStore {
+    var arity: Int
+    var rows: UnsafeMutablePointer<Int32>
+    var count = 0
+    var rowCapacity: Int
+    /// Set slots. Arity <= 2: the packed tuple itself. Arity > 2: a row index. Empty: `UInt64.max`.
+    var slots: UnsafeMutablePointer<UInt64>
+    var slotMask: Int
+    /// Whether the packed key `UInt64.max` (only possible for arity 2) is present.
+    var hasMaxKey = false
+
+    static let empty = UInt64.max
+
+    init(arity: Int) {
+        self.arity = arity
+        rowCapacity = 64
+        rows = .allocate(capacity: max(1, arity) * rowCapacity)
+        slotMask = 127
+        slots = .allocate(capacity: 128)
+        slots.initialize(repeating: TupleStore.empty, count: 128)
+    }
+
+    func release() {
+        rows.deallocate()
+        slots.deallocate()
+    }
+
+    @inline(__always) var packed: Bool { arity <= 2 }
+
+    @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
+        var h = x &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always) static func pack(_ a: Int32, _ b: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+    }
+
+    /// Slot of a packed pair: a random base from the first value plus a
+    /// bounded offset from the second, so that tuples sharing a first value
+    /// (which semi-naive evaluation tends to derive together) land in one
+    /// cache-friendly window of the table.
+    @inline(__always) func home(_ key: UInt64) -> Int {
+        if arity == 1 { return Int(truncatingIfNeeded: TupleStore.mix(key)) & slotMask }
+        let hi = TupleStore.mix(key >> 32)
+        let lo = TupleStore.mix(key & 0xFFFF_FFFF)
+        return Int(truncatingIfNeeded: hi &+ (lo & 0xFFFF)) & slotMask
+    }
+
+    @inline(__always) func hashRow(_ t: UnsafePointer<Int32>) -> Int {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        for c in 0..<arity { h = TupleStore.mix(h ^ UInt64(UInt32(bitPattern: t[c]))) }
+        return Int(truncatingIfNeeded: h) & slotMask
+    }
+
+    @inline(__always) func packKey(_ t: UnsafePointer<Int32>) -> UInt64 {
+        arity == 2 ? TupleStore.pack(t[0], t[1]) : (arity == 1 ? UInt64(UInt32(bitPattern: t[0])) : 0)
+    }
+
+    /// Whether the tuple is present.
+    func contains(_ t: UnsafePointer<Int32>) -> Bool {
+        if packed {
+            let key = packKey(t)
+            if key == TupleStore.empty { return hasMaxKey }
+            if arity == 0 { return count > 0 }
+            var s = home(key)
+            while true {
+                let v = slots[s]
+                if v == key { return true }
+                if v == TupleStore.empty { return false }
+                s = (s + 1) & slotMask
+            }
+        }
+        var s = hashRow(t)
+        while true {
+            let v = slots[s]
+            if v == TupleStore.empty { return false }
+            if rowEquals(Int(v), t) { return true }
+            s = (s + 1) & slotMask
+        }
+    }
+
+    @inline(__always) func rowEquals(_ r: Int, _ t: UnsafePointer<Int32>) -> Bool {
+        let base = rows + r * arity
+        for c in 0..<arity where base[c] != t[c] { return false }
+        return true
+    }
+
+    /// Adds the tuple if new; returns whether it was new.
+    @inline(__always)
+    mutating func insert(_ t: UnsafePointer<Int32>) -> Bool {
+        if (count + 1) * 2 > slotMask + 1 { grow() }
+        if packed {
+            if arity == 0 {
+                if count > 0 { return false }
+                count = 1
+                return true
+            }
+            let key = packKey(t)
+            if key == TupleStore.empty {
+                if hasMaxKey { return false }
+                hasMaxKey = true
+            } else {
+                var s = home(key)
+                while true {
+                    let v = slots[s]
+                    if v == key { return false }
+                    if v == TupleStore.empty { slots[s] = key; break }
+                    s = (s + 1) & slotMask
+                }
+            }
+        } else {
+            var s = hashRow(t)
+            while true {
+                let v = slots[s]
+                if v == TupleStore.empty { slots[s] = UInt64(count); break }
+                if rowEquals(Int(v), t) { return false }
+                s = (s + 1) & slotMask
+            }
+        }
+        appendRow(t)
+        return true
+    }
+
+    @inline(__always) private mutating func appendRow(_ t: UnsafePointer<Int32>) {
+        if count == rowCapacity {
+            let newCapacity = rowCapacity * 2
+            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
+            fresh.moveInitialize(from: rows, count: count * arity)
+            rows.deallocate()
+            rows = fresh
+            rowCapacity = newCapacity
+        }
+        let base = rows + count * arity
+        for c in 0..<arity { base[c] = t[c] }
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldSlots = slots
+        let oldCapacity = slotMask + 1
+        let capacity = oldCapacity * 2
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: TupleStore.empty, count: capacity)
+        slotMask = capacity - 1
+        for i in 0..<oldCapacity {
+            let v = oldSlots[i]
+            if v == TupleStore.empty { continue }
+            var s = packed ? home(v) : hashRow(rows + Int(v) * arity)
+            while slots[s] != TupleStore.empty { s = (s + 1) & slotMask }
+            slots[s] = v
+        }
+        oldSlots.deallocate()
+    }
+
+    /// Pre-sizes for `n` more rows (fact loading).
+    mutating func reserve(_ n: Int) {
+        while (count + n) * 2 > slotMask + 1 { grow() }
+        if count + n > rowCapacity {
+            let newCapacity = count + n
+            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
+            fresh.moveInitialize(from: rows, count: count * arity)
+            rows.deallocate()
+            rows = fresh
+            rowCapacity = newCapacity
+        }
+    }
+}
+
+/// A hash index of one relation on a list of columns: key -> chain of row
+/// indexes, newest first (`next[row]` is the previous row with the same key).
+/// It is extended incrementally (`catchUp`) as the relation grows, so a chain
+/// holds rows in descending order and a version range [lo, hi) is walked by
+/// skipping rows >= hi and stopping at the first row < lo.
+struct HashIndex {
+    var relation: Int
+    var columns: UnsafeMutablePointer<Int32>
+    var columnCount: Int
+    /// Keys of <= 2 columns are packed exactly; longer keys are hashed and every
+    /// row found is checked.
+    var exact: Bool
+    var keys: UnsafeMutablePointer<UInt64>
+    var heads: UnsafeMutablePointer<Int32>
+    var mask: Int
+    var used = 0
+    var next: UnsafeMutablePointer<Int32>
+    var nextCapacity: Int
+    var indexedCount = 0
+
+    init(relation: Int, columns: [Int]) {
+        self.relation = relation
+        columnCount = columns.count
+        self.columns = .allocate(capacity: max(1, columns.count))
+        for (i, c) in columns.enumerated() { self.columns[i] = Int32(c) }
+        exact = columns.count <= 2
+        mask = 63
+        keys = .allocate(capacity: 64)
+        heads = .allocate(capacity: 64)
+        heads.initialize(repeating: -1, count: 64)
+        nextCapacity = 64
+        next = .allocate(capacity: 64)
+    }
+
+    func release() {
+        columns.deallocate(); keys.deallocate(); heads.deallocate(); next.deallocate()
+    }
+
+    /// The key of values `v0, v1, ...` as the index stores it.
+    @inline(__always) static func key(_ values: UnsafePointer<Int32>, _ n: Int) -> UInt64 {
+        if n == 1 { return UInt64(UInt32(bitPattern: values[0])) }
+        if n == 2 { return TupleStore.pack(values[0], values[1]) }
+        var h: UInt64 = 0x1319_8A2E_0370_7344
+        for i in 0..<n { h = TupleStore.mix(h ^ UInt64(UInt32(bitPattern: values[i]))) }
+        return h
+    }
+
+    @inline(__always) func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: TupleStore.mix(key)) & mask }
+
+    /// First (newest) row with this key, or -1.
+    @inline(__always) func first(_ key: UInt64) -> Int32 {
+        var s = slot(key)
+        while true {
+            let h = heads[s]
+            if h < 0 { return -1 }
+            if keys[s] == key { return h }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// Indexes rows [indexedCount, store.count).
+    mutating func catchUp(_ store: TupleStore) {
+        if indexedCount == store.count { return }
+        if store.count > nextCapacity {
+            var c = nextCapacity
+            while c < store.count { c *= 2 }
+            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+            fresh.moveInitialize(from: next, count: indexedCount)
+            next.deallocate()
+            next = fresh
+            nextCapacity = c
+        }
+        var keyValues = [Int32](repeating: 0, count: max(1, columnCount))
+        keyValues.withUnsafeMutableBufferPointer { kv in
+            for r in indexedCount..<store.count {
+                let row = store.rows + r * store.arity
+                for i in 0..<columnCount { kv[i] = row[Int(columns[i])] }
+                let key = HashIndex.key(kv.baseAddress!, columnCount)
+                if (used + 1) * 2 > mask + 1 { grow() }
+                var s = slot(key)
+                while true {
+                    let h = heads[s]
+                    if h < 0 {
+                        keys[s] = key; heads[s] = Int32(r); next[r] = -1; used += 1
+                        break
+                    }
+                    if keys[s] == key { next[r] = h; heads[s] = Int32(r); break }
+                    s = (s + 1) & mask
+                }
+            }
+        }
+        indexedCount = store.count
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldHeads = heads, oldCapacity = mask + 1
+        let capacity = oldCapacity * 2
+        keys = .allocate(capacity: capacity)
+        heads = .allocate(capacity: capacity)
+        heads.initialize(repeating: -1, count: capacity)
+        mask = capacity - 1
+        for i in 0..<oldCapacity where oldHeads[i] >= 0 {
+            var s = slot(oldKeys[i])
+            while heads[s] >= 0 { s = (s + 1) & mask }
+            keys[s] = oldKeys[i]
+            heads[s] = oldHeads[i]
+        }
+        oldKeys.deallocate()
+        oldHeads.deallocate()
+    }
+}

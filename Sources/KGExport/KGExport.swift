@@ -1,1 +1,0 @@
-// KGExport: see the module's files.

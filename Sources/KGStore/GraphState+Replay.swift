@@ -1,0 +1,94 @@
+import Foundation
+import KGCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension GraphState {
+    /// Decodes one transaction payload and applies it as it goes. The common
+    /// operation, assert triple, is applied straight from the payload's bytes
+    /// (strings interned from bytes, no Operation or String built); the rest go
+    /// through `TransactionCodec`. Same effect as `apply(TransactionCodec.decode(…))`.
+    mutating func replay(_ r: inout ByteReader) throws -> TransactionSummary {
+        let id = try r.uint()
+        let time = TransactionCodec.date(micros: try r.sint())
+        let source: TransactionSource
+        switch try r.u8() {
+        case 0: source = .document(try r.string())
+        case 1: source = .user
+        case 2: source = .importFile(try r.string())
+        case let k: throw DecodeError(message: "unknown source kind \(k)")
+        }
+        let n = try r.uint()
+        var counts = [Int](repeating: 0, count: OperationKind.allCases.count + 1)
+        var recent = RecentStrings()
+        for _ in 0..<n {
+            guard r.offset < r.end else { throw DecodeError(message: "payload ends early") }
+            if r.base[r.offset] == OperationKind.assertTriple.rawValue {
+                r.offset += 1
+                try replayAssertTriple(&r, &recent)
+                counts[Int(OperationKind.assertTriple.rawValue)] += 1
+            } else {
+                let op = try TransactionCodec.decodeOperation(&r)
+                apply(op)
+                counts[Int(op.kind.rawValue)] += 1
+            }
+        }
+        guard r.atEnd else { throw DecodeError(message: "bytes after the last operation") }
+        tx = id
+        return TransactionSummary(id: id, time: time, source: source, counts: counts)
+    }
+
+    /// The last bytes interned for the fields that repeat from triple to triple
+    /// within a transaction (predicate, document, rule, sentence), to skip their hashing.
+    struct RecentStrings {
+        var predicate: (UnsafeRawBufferPointer, Int32)?
+        var document: (UnsafeRawBufferPointer, Int32)?
+        var rule: (UnsafeRawBufferPointer, Int32)?
+        /// Several triples usually come from one sentence, one after another.
+        var sentence: (UnsafeRawBufferPointer, Int32)?
+
+        @inline(__always)
+        static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        }
+    }
+
+    @inline(__always)
+    private static func intern(_ b: UnsafeRawBufferPointer, _ table: inout StringTable,
+                               _ cache: inout (UnsafeRawBufferPointer, Int32)?) -> Int32 {
+        if let (last, id) = cache, RecentStrings.same(last, b) { return id }
+        let id = table.intern(b)
+        cache = (b, id)
+        return id
+    }
+
+    private mutating func replayAssertTriple(_ r: inout ByteReader, _ recent: inout RecentStrings) throws {
+        let subject = try r.uint()
+        let predicate = try r.stringBytes()
+        let object: TripleObject
+        switch try r.u8() {
+        case 0: object = .entity(try r.uint())
+        case 1: object = .string(try r.string())
+        case 2: object = .number(try r.double())
+        case let k: throw DecodeError(message: "unknown object kind \(k)")
+        }
+        let document = try r.stringBytes()
+        let start = try r.uint(), end = try r.uint()
+        let sentence = try r.stringBytes(), rule = try r.stringBytes()
+        let confidence = try r.double()
+        let metric: UnsafeRawBufferPointer? = try r.u8() == 1 ? try r.stringBytes() : nil
+        // The same checks and interning order as assertTriple(_:_:), so both paths build identical tables.
+        guard isValidID(subject) else { return }
+        if case .entity(let o) = object, !isValidID(o) { return }
+        let pr = GraphState.intern(predicate, &predicateNames, &recent.predicate)
+        let o = objectCode(object)
+        let m = metric.map { strings.intern($0) } ?? -1
+        let doc = GraphState.intern(document, &strings, &recent.document)
+        let sen = GraphState.intern(sentence, &strings, &recent.sentence)
+        let ru = GraphState.intern(rule, &strings, &recent.rule)
+        assertTriple(subject: subject, predicate: pr, object: o, document: doc,
+                     start: Int32(clamping: start), end: Int32(clamping: end), sentence: sen,
+                     rule: ru, confidence: confidence, metric: m)
+    }
+}

@@ -1,0 +1,349 @@
+import Foundation
+import KGCore
+
+/// The graph as replayed from the log: flat integer columns plus a few small
+/// dictionaries. `GraphView` wraps one (value semantics: a view taken before a
+/// commit never changes). `apply` is total — it never fails, it ignores what it
+/// cannot do — so replaying a log always reproduces what the writer saw
+/// (FORMAT.md OP-1 … OP-10).
+struct GraphState {
+    /// The last transaction applied.
+    var tx: TxID = 0
+    /// One more than the largest entity id ever seen (OP-11).
+    var nextEntityID: EntityID = 1
+
+    /// Names, aliases, documents, sentences, rules, metrics, string literals.
+    var strings = StringTable()
+    /// Predicates get their own small table so their ids are dense (0, 1, 2, …).
+    var predicateNames = StringTable()
+
+    // MARK: Entities, indexed by EntityID.
+    static let absent: UInt8 = 0, live: UInt8 = 1, retracted: UInt8 = 2
+    var entityState: [UInt8] = [0]
+    var entityType: [UInt8] = [0]
+    var entityName: [Int32] = [-1]
+    var entityAliases: [[Int32]] = [[]]
+    var figures: [EntityID: FigurePayload] = [:]
+    /// The entity this one is merged into, -1 if none.
+    var mergedInto: [Int32] = [-1]
+    /// Entities merged directly into the key.
+    var mergeChildren: [Int32: [Int32]] = [:]
+    var mergeCount = 0
+    /// The name index: `NameKey` of every live entity's name and aliases -> the
+    /// entities (stored ids), as a list per key through flat posting columns.
+    var nameKeys = StringTable()
+    var nameHead: [Int32] = []
+    var postEntity: [Int32] = [], postNext: [Int32] = []
+
+    // MARK: Literal objects: object column value -1 - k is literal k.
+    var literals: [TripleObject] = []
+    var literalIndex: [TripleObject: Int32] = [:]
+
+    // MARK: Triples, indexed by triple number (order of first assertion).
+    var tS: [Int32] = [], tP: [Int32] = [], tO: [Int32] = []
+    /// Number of live evidence rows; a triple is live while this is > 0.
+    var tLive: [Int32] = []
+    var tEvHead: [Int32] = [], tEvTail: [Int32] = []
+    /// Next triple with the same subject / predicate / object (-1 ends the list).
+    var tNextS: [Int32] = [], tNextP: [Int32] = [], tNextO: [Int32] = []
+    var sHead: [Int32] = [-1], sTail: [Int32] = [-1]
+    var oHead: [Int32] = [-1], oTail: [Int32] = [-1]
+    var pHead: [Int32] = [], pTail: [Int32] = []
+    var lHead: [Int32] = [], lTail: [Int32] = []
+    var table = TripleTable()
+    var liveTripleCount = 0
+
+    // MARK: Evidence rows (one per assertTriple that added something).
+    var eTriple: [Int32] = [], eNext: [Int32] = []
+    var eDoc: [Int32] = [], eStart: [Int32] = [], eEnd: [Int32] = []
+    var eSentence: [Int32] = [], eRule: [Int32] = [], eMetric: [Int32] = []
+    var eConf: [Double] = []
+    var eLive: [UInt8] = []
+
+    // MARK: Documents.
+    var documents: [String: DocumentRecord] = [:]
+
+    // MARK: - Applying operations
+
+    mutating func apply(_ t: Transaction) {
+        for op in t.operations { apply(op) }
+        tx = t.id
+    }
+
+    mutating func apply(_ op: Operation) {
+        switch op {
+        case .assertEntity(let e): assertEntity(e)
+        case .retractEntity(let id): retractEntity(id)
+        case .assertAlias(let id, let a): assertAlias(id, a)
+        case .retractAlias(let id, let a): retractAlias(id, a)
+        case .assertTriple(let t, let p): assertTriple(t, p)
+        case .retractTriple(let t, let doc): retractTriple(t, document: doc)
+        case .assertDocument(let d): documents[d.path] = d
+        case .retractDocument(let path): documents[path] = nil
+        case .merge(let from, let into): merge(from: from, into: into)
+        case .unmerge(let from, let into): unmerge(from: from, into: into)
+        }
+    }
+
+    /// Grows the per-entity columns to hold `id`.
+    mutating func ensureEntity(_ id: EntityID) {
+        guard id >= entityState.count else { return }
+        let n = id + 1 - entityState.count
+        entityState.append(contentsOf: repeatElement(0, count: n))
+        entityType.append(contentsOf: repeatElement(0, count: n))
+        entityName.append(contentsOf: repeatElement(-1, count: n))
+        entityAliases.append(contentsOf: repeatElement([], count: n))
+        mergedInto.append(contentsOf: repeatElement(-1, count: n))
+        sHead.append(contentsOf: repeatElement(-1, count: n))
+        sTail.append(contentsOf: repeatElement(-1, count: n))
+        oHead.append(contentsOf: repeatElement(-1, count: n))
+        oTail.append(contentsOf: repeatElement(-1, count: n))
+        if id >= nextEntityID { nextEntityID = id + 1 }
+    }
+
+    func isValidID(_ id: EntityID) -> Bool { id >= 1 && id < Int(Int32.max) }
+
+    private mutating func indexName(_ s: Int32, _ id: Int32) {
+        let k = Int(nameKeys.intern(NameKey.normalize(strings[s])))
+        if k == nameHead.count { nameHead.append(-1) }
+        postEntity.append(id)
+        postNext.append(nameHead[k])
+        nameHead[k] = Int32(postEntity.count - 1)
+    }
+
+    private mutating func unindexName(_ s: Int32, _ id: Int32) {
+        guard let k = nameKeys.lookup(NameKey.normalize(strings[s])) else { return }
+        var p = nameHead[Int(k)]
+        while p >= 0 {
+            if postEntity[Int(p)] == id { postEntity[Int(p)] = -1; return }
+            p = postNext[Int(p)]
+        }
+    }
+
+    /// Stored ids of the entities whose name or alias has key `key` (already normalised).
+    func entities(withKey key: String) -> [Int32] {
+        guard let k = nameKeys.lookup(key) else { return [] }
+        var out: [Int32] = []
+        var p = nameHead[Int(k)]
+        while p >= 0 {
+            if postEntity[Int(p)] >= 0 { out.append(postEntity[Int(p)]) }
+            p = postNext[Int(p)]
+        }
+        return out
+    }
+
+    // OP-1
+    mutating func assertEntity(_ e: Entity) {
+        guard isValidID(e.id) else { return }
+        ensureEntity(e.id)
+        let id32 = Int32(e.id)
+        if entityState[e.id] == GraphState.live {
+            unindexName(entityName[e.id], id32)
+            for a in entityAliases[e.id] { unindexName(a, id32) }
+        }
+        entityState[e.id] = GraphState.live
+        entityType[e.id] = TransactionCodec.typeCode(e.type)
+        let name = strings.intern(e.name)
+        entityName[e.id] = name
+        var aliases: [Int32] = []
+        for a in e.aliases {
+            let s = strings.intern(a)
+            if s != name && !aliases.contains(s) { aliases.append(s) }
+        }
+        entityAliases[e.id] = aliases
+        figures[e.id] = e.figure
+        indexName(name, id32)
+        for a in aliases { indexName(a, id32) }
+    }
+
+    // OP-2
+    mutating func retractEntity(_ id: EntityID) {
+        guard isValidID(id), id < entityState.count, entityState[id] == GraphState.live else { return }
+        entityState[id] = GraphState.retracted
+        unindexName(entityName[id], Int32(id))
+        for a in entityAliases[id] { unindexName(a, Int32(id)) }
+    }
+
+    // OP-3
+    mutating func assertAlias(_ id: EntityID, _ alias: String) {
+        guard isValidID(id), id < entityState.count, entityState[id] == GraphState.live else { return }
+        let s = strings.intern(alias)
+        guard s != entityName[id], !entityAliases[id].contains(s) else { return }
+        entityAliases[id].append(s)
+        indexName(s, Int32(id))
+    }
+
+    // OP-4
+    mutating func retractAlias(_ id: EntityID, _ alias: String) {
+        guard isValidID(id), id < entityState.count, entityState[id] == GraphState.live,
+              let s = strings.lookup(alias), let i = entityAliases[id].firstIndex(of: s) else { return }
+        entityAliases[id].remove(at: i)
+        unindexName(s, Int32(id))
+    }
+
+    /// The object column value of `o` (interning it when `create`).
+    mutating func objectCode(_ o: TripleObject) -> Int32 {
+        if case .entity(let id) = o { ensureEntity(id); return Int32(id) }
+        if let k = literalIndex[o] { return -1 - k }
+        let k = Int32(literals.count)
+        literals.append(o)
+        literalIndex[o] = k
+        lHead.append(-1)
+        lTail.append(-1)
+        return -1 - k
+    }
+
+    func existingObjectCode(_ o: TripleObject) -> Int32? {
+        if case .entity(let id) = o { return isValidID(id) && id < entityState.count ? Int32(id) : nil }
+        return literalIndex[o].map { -1 - $0 }
+    }
+
+    // OP-5
+    mutating func assertTriple(_ t: Triple, _ p: Provenance) {
+        guard isValidID(t.subject) else { return }
+        if case .entity(let o) = t.object, !isValidID(o) { return }
+        let pr = predicateNames.intern(t.predicate)
+        let o = objectCode(t.object)
+        let metric = p.metric.map { strings.intern($0) } ?? -1
+        assertTriple(subject: t.subject, predicate: pr, object: o, document: strings.intern(p.document),
+                     start: Int32(clamping: p.start), end: Int32(clamping: p.end), sentence: strings.intern(p.sentence),
+                     rule: strings.intern(p.rule), confidence: p.confidence, metric: metric)
+    }
+
+    /// OP-5 on interned values: what both the String path (commit) and the byte path (replay) call.
+    mutating func assertTriple(subject: EntityID, predicate pr: Int32, object o: Int32, document doc: Int32,
+                               start: Int32, end: Int32, sentence: Int32, rule: Int32, confidence: Double, metric: Int32) {
+        ensureEntity(subject)
+        let s = Int32(subject)
+        if Int(pr) >= pHead.count { pHead.append(-1); pTail.append(-1) }
+        let ti: Int32
+        if let found = table.find(s, pr, o, tS, tP, tO) {
+            ti = found
+        } else {
+            ti = Int32(tS.count)
+            tS.append(s); tP.append(pr); tO.append(o)
+            tLive.append(0); tEvHead.append(-1); tEvTail.append(-1)
+            tNextS.append(-1); tNextP.append(-1); tNextO.append(-1)
+            table.insert(ti, tS, tP, tO)
+            GraphState.link(&sHead, &sTail, &tNextS, Int(s), ti)
+            GraphState.link(&pHead, &pTail, &tNextP, Int(pr), ti)
+            if o >= 0 { GraphState.link(&oHead, &oTail, &tNextO, Int(o), ti) } else { GraphState.link(&lHead, &lTail, &tNextO, Int(-1 - o), ti) }
+        }
+        // An identical live evidence row is not added twice.
+        var e = tEvHead[Int(ti)]
+        while e >= 0 {
+            let ei = Int(e)
+            if eLive[ei] != 0 && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end && eSentence[ei] == sentence
+                && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == confidence { return }
+            e = eNext[ei]
+        }
+        let ne = Int32(eTriple.count)
+        eTriple.append(ti); eNext.append(-1)
+        eDoc.append(doc); eStart.append(start); eEnd.append(end)
+        eSentence.append(sentence); eRule.append(rule); eMetric.append(metric)
+        eConf.append(confidence); eLive.append(1)
+        if tEvTail[Int(ti)] >= 0 { eNext[Int(tEvTail[Int(ti)])] = ne } else { tEvHead[Int(ti)] = ne }
+        tEvTail[Int(ti)] = ne
+        if tLive[Int(ti)] == 0 { liveTripleCount += 1 }
+        tLive[Int(ti)] += 1
+    }
+
+    @inline(__always)
+    private static func link(_ head: inout [Int32], _ tail: inout [Int32], _ next: inout [Int32], _ key: Int, _ t: Int32) {
+        if tail[key] >= 0 { next[Int(tail[key])] = t } else { head[key] = t }
+        tail[key] = t
+    }
+
+    // OP-6
+    mutating func retractTriple(_ t: Triple, document: String?) {
+        let doc: Int32?
+        if let d = document {
+            guard let id = strings.lookup(d) else { return }
+            doc = id
+        } else {
+            doc = nil
+        }
+        for ti in storedTriples(matching: t) {
+            var e = tEvHead[Int(ti)]
+            while e >= 0 {
+                let ei = Int(e)
+                if eLive[ei] != 0 && (doc == nil || eDoc[ei] == doc!) {
+                    eLive[ei] = 0
+                    tLive[Int(ti)] -= 1
+                    if tLive[Int(ti)] == 0 { liveTripleCount -= 1 }
+                }
+                e = eNext[ei]
+            }
+        }
+    }
+
+    /// Every stored triple that reads as `t` once merges are resolved.
+    func storedTriples(matching t: Triple) -> [Int32] {
+        guard isValidID(t.subject), t.subject < entityState.count,
+              let pr = predicateNames.lookup(t.predicate) else { return [] }
+        let subjects = members(of: canonical(Int32(t.subject)))
+        var objects: [Int32]
+        if case .entity(let o) = t.object {
+            guard isValidID(o), o < entityState.count else { return [] }
+            objects = members(of: canonical(Int32(o)))
+        } else {
+            guard let k = literalIndex[t.object] else { return [] }
+            objects = [-1 - k]
+        }
+        var out: [Int32] = []
+        for s in subjects {
+            for o in objects {
+                if let ti = table.find(s, pr, o, tS, tP, tO) { out.append(ti) }
+            }
+        }
+        return out
+    }
+
+    // OP-9
+    mutating func merge(from: EntityID, into: EntityID) {
+        guard canMerge(from: from, into: into) else { return }
+        mergedInto[from] = Int32(into)
+        mergeChildren[Int32(into), default: []].append(Int32(from))
+        mergeCount += 1
+    }
+
+    func canMerge(from: EntityID, into: EntityID) -> Bool {
+        isValidID(from) && isValidID(into) && from != into && from < entityState.count && into < entityState.count
+            && mergedInto[from] < 0 && canonical(Int32(into)) != Int32(from)
+    }
+
+    // OP-10
+    mutating func unmerge(from: EntityID, into: EntityID) {
+        guard canUnmerge(from: from, into: into) else { return }
+        mergedInto[from] = -1
+        mergeChildren[Int32(into)]?.removeAll { $0 == Int32(from) }
+        if mergeChildren[Int32(into)]?.isEmpty == true { mergeChildren[Int32(into)] = nil }
+        mergeCount -= 1
+    }
+
+    func canUnmerge(from: EntityID, into: EntityID) -> Bool {
+        isValidID(from) && from < entityState.count && mergedInto[from] == Int32(into)
+    }
+
+    // MARK: - Merge resolution
+
+    /// The entity `id` reads as: follows merges to the end.
+    @inline(__always)
+    func canonical(_ id: Int32) -> Int32 {
+        guard mergeCount > 0, id >= 0 else { return id }
+        var c = id
+        while mergedInto[Int(c)] >= 0 { c = mergedInto[Int(c)] }
+        return c
+    }
+
+    /// `id` and every entity merged (directly or not) into it.
+    func members(of id: Int32) -> [Int32] {
+        guard mergeCount > 0, mergeChildren[id] != nil else { return [id] }
+        var out = [id], i = 0
+        while i < out.count {
+            out.append(contentsOf: mergeChildren[out[i]] ?? [])
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,294 @@
+import Foundation
+import KGCore
+
+/// How a graph is opened.
+public enum OpenMode: Sendable {
+    /// Readers never lock and never change a file.
+    case read
+    /// Takes the writer lock (creating the directory and log if missing).
+    case write
+}
+
+/// A graph directory: the append-only log (`kg.log`, the truth), an optional
+/// snapshot (`kg.snapshot`, a cache), and the writer lock (`kg.lock`).
+///
+/// Opening replays the log (from the snapshot, when it is valid) into a
+/// `GraphState`; `commit` appends one record, fsyncs it, then applies it.
+public final class GraphStore {
+    public let directory: URL
+    public let mode: OpenMode
+    let io: FileIO
+    var state: GraphState
+    var summaries: [TransactionSummary]
+    /// Log offset just after each transaction's record (index tx - 1).
+    var recordEnds: [Int]
+    private var fd: Int32 = -1
+    private var lock: WriterLock?
+    /// Bytes of the log that hold intact records (the header included).
+    public private(set) var logSize: Int
+    /// What opening had to repair or skip, for the user (a torn tail, an ignored snapshot).
+    public internal(set) var notes: [String] = []
+    /// Whether opening started from the snapshot.
+    public internal(set) var openedFromSnapshot = false
+    /// The transaction and log size the snapshot on disk was taken at (0 if none).
+    var snapshotTx = 0
+    var snapshotLogOffset = 0
+    /// The CRC field of the last record in the log (the snapshot names it, SNAP-1).
+    var lastCRC: UInt32 = 0
+    /// A writer that closes with at least this many log bytes past the snapshot writes a new one (SNAP-4).
+    public var autoCheckpointBytes = 4 << 20
+
+    public var logURL: URL { directory.appendingPathComponent(LogFormat.logName) }
+    var snapshotURL: URL { directory.appendingPathComponent(LogFormat.snapshotName) }
+
+    private init(directory: URL, mode: OpenMode, io: FileIO) {
+        self.directory = directory
+        self.mode = mode
+        self.io = io
+        state = GraphState()
+        summaries = []
+        recordEnds = []
+        logSize = LogFormat.headerSize
+    }
+
+    deinit {
+        if mode == .write, fd >= 0, logSize - max(snapshotLogOffset, LogFormat.headerSize) >= autoCheckpointBytes {
+            _ = try? checkpoint()
+        }
+        if fd >= 0 { io.close(fd) }
+    }
+
+    /// Opens the graph in `directory`. `useSnapshot: false` ignores `kg.snapshot`
+    /// and replays the whole log (for benchmarks and checks).
+    public static func open(_ directory: URL, mode: OpenMode, useSnapshot: Bool = true) throws -> GraphStore {
+        try open(directory, mode: mode, io: PosixFileIO(), useSnapshot: useSnapshot)
+    }
+
+    /// Test seam: `io` sees every byte read and written; `useSnapshot: false` replays the whole log.
+    static func open(_ directory: URL, mode: OpenMode, io: FileIO, useSnapshot: Bool) throws -> GraphStore {
+        let store = GraphStore(directory: directory, mode: mode, io: io)
+        try store.load(useSnapshot: useSnapshot)
+        return store
+    }
+
+    private func load(useSnapshot: Bool) throws {
+        let logPath = logURL.path
+        if mode == .write {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.io("cannot create the graph directory \(directory.path): \(error.localizedDescription)")
+            }
+            lock = try WriterLock(directory: directory)
+        }
+        guard var bytes = try io.read(logPath) else {
+            guard mode == .write else { throw StoreError.noGraph(path: directory.path) }
+            try createLog()
+            return
+        }
+        if bytes.isEmpty && mode == .write {
+            // A crash while creating the log left it empty: start it again.
+            try createLog()
+            return
+        }
+        try LogScanner.checkHeader(bytes, path: logPath)
+        let scan = LogScanner(bytes, stopAtProblem: true)
+        if let p = scan.problems.first {
+            throw StoreError.corrupt(path: logPath, offset: p.offset, tx: p.tx, reason: p.reason)
+        }
+        if useSnapshot { loadSnapshot(matching: scan, bytes: bytes) }
+        try replay(scan.records, from: state.tx, bytes: bytes, path: logPath)
+        logSize = scan.goodLength
+        if let last = scan.records.last {
+            lastCRC = bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: last.offset + 8, as: UInt32.self)) }
+        }
+        if let torn = scan.tornOffset {
+            let lost = bytes.count - torn
+            if mode == .write {
+                notes.append("\(logPath): cut off a torn last record at byte offset \(torn) (\(lost) bytes of an unfinished transaction)")
+            } else {
+                notes.append("\(logPath): ignoring a torn last record at byte offset \(torn) (\(lost) bytes of an unfinished transaction)")
+            }
+        }
+        bytes = []
+        if mode == .write {
+            fd = try io.openForWriting(logPath)
+            if scan.tornOffset != nil {
+                try io.truncate(fd, to: logSize)
+                try io.sync(fd)
+            }
+        }
+    }
+
+    private func createLog() throws {
+        fd = try io.openForWriting(logURL.path)
+        let header = LogFormat.header()
+        do {
+            try io.truncate(fd, to: 0)
+            try header.withUnsafeBytes { try io.write(fd, $0) }
+            try io.sync(fd)
+        } catch {
+            try? io.truncate(fd, to: 0)
+            throw error
+        }
+        syncDirectory()
+        logSize = LogFormat.headerSize
+    }
+
+    /// Makes the new log's directory entry durable.
+    private func syncDirectory() {
+        let dfd = Glibc.open(directory.path, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 { fsync(dfd); Glibc.close(dfd) }
+    }
+
+    /// Decodes and applies records whose transaction id is > `after`.
+    func replay(_ records: [LogScanner.Record], from after: TxID, bytes: [UInt8], path: String) throws {
+        recordEnds = records.map(\.end)
+        guard after < records.count else { return }
+        summaries.reserveCapacity(records.count)
+        try bytes.withUnsafeBytes { raw in
+            for i in after..<records.count {
+                let r = records[i]
+                var reader = ByteReader(raw, from: r.payload.lowerBound, to: r.payload.upperBound)
+                let summary: TransactionSummary
+                do {
+                    summary = try state.replay(&reader)
+                } catch let e as DecodeError {
+                    throw StoreError.corrupt(path: path, offset: r.offset, tx: i + 1, reason: e.message)
+                }
+                guard summary.id == i + 1 else {
+                    throw StoreError.corrupt(path: path, offset: r.offset, tx: i + 1,
+                                             reason: "holds transaction \(summary.id) where \(i + 1) belongs")
+                }
+                summaries.append(summary)
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    /// The next unused entity id: assign ids `nextEntityID`, `nextEntityID + 1`, … in a draft.
+    public var nextEntityID: EntityID { state.nextEntityID }
+
+    /// Appends the draft as one record, fsyncs it, applies it; returns its id.
+    /// On any failure nothing of it stays in the log (COMMIT-2).
+    @discardableResult
+    public func commit(_ draft: TransactionDraft) throws -> TxID {
+        try commit(draft, validating: true)
+    }
+
+    /// `validating: false` is for salvage, which copies what a log already holds.
+    @discardableResult
+    func commit(_ draft: TransactionDraft, validating: Bool) throws -> TxID {
+        guard mode == .write, fd >= 0 else { throw StoreError.readOnly }
+        if validating { try validate(draft.operations) }
+        let micros = TransactionCodec.micros(draft.time ?? Date())
+        let tx = Transaction(id: state.tx + 1, time: TransactionCodec.date(micros: micros),
+                             source: draft.source, operations: draft.operations)
+        let record = LogFormat.record(TransactionCodec.encode(tx))
+        do {
+            try record.withUnsafeBytes { try io.write(fd, $0) }
+            try io.sync(fd)
+        } catch {
+            // Cut any part of the record that reached the file.
+            let cut = (try? io.truncate(fd, to: logSize)) != nil
+            let reason = (error as? StoreError)?.description ?? "\(error)"
+            throw StoreError.io("commit failed, transaction \(tx.id) not written: \(reason)"
+                                + (cut ? "" : " (and the log could not be cut back; reopen to recover)"))
+        }
+        logSize += record.count
+        recordEnds.append(logSize)
+        lastCRC = record.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
+        // Apply the record exactly as a later open will replay it: one code path, one result.
+        let summary = try record.withUnsafeBytes { raw -> TransactionSummary in
+            var reader = ByteReader(raw, from: LogFormat.recordHeaderSize)
+            return try state.replay(&reader)
+        }
+        summaries.append(summary)
+        return tx.id
+    }
+
+    /// Refuses drafts that `apply` would partly ignore, before anything is written.
+    private func validate(_ ops: [Operation]) throws {
+        var next = state.nextEntityID
+        for op in ops {
+            if case .assertEntity(let e) = op {
+                guard state.isValidID(e.id) else { throw StoreError.invalid("entity id \(e.id) is not a valid id (ids start at 1)") }
+                next = max(next, e.id + 1)
+            }
+        }
+        func known(_ id: EntityID) throws {
+            guard state.isValidID(id), id < next else { throw StoreError.invalid("no entity with id \(id)") }
+        }
+        // Merges earlier in the draft count: track them in an overlay over the graph's merge table.
+        var overlay: [EntityID: Int] = [:]
+        func parent(_ id: EntityID) -> Int {
+            if let p = overlay[id] { return p }
+            return id < state.mergedInto.count ? Int(state.mergedInto[id]) : -1
+        }
+        func canonical(_ id: EntityID) -> EntityID {
+            var c = id
+            while parent(c) >= 0 { c = parent(c) }
+            return c
+        }
+        for op in ops {
+            switch op {
+            case .assertTriple(let t, _), .retractTriple(let t, _):
+                try known(t.subject)
+                if case .entity(let o) = t.object { try known(o) }
+            case .retractEntity(let id), .assertAlias(let id, _), .retractAlias(let id, _):
+                try known(id)
+            case .merge(let from, let into):
+                try known(from); try known(into)
+                guard from != into else { throw StoreError.invalid("cannot merge entity \(from) into itself") }
+                guard parent(from) < 0 else { throw StoreError.invalid("entity \(from) is already merged into \(parent(from))") }
+                guard canonical(into) != from else { throw StoreError.invalid("merging \(from) into \(into) would make a cycle") }
+                overlay[from] = into
+            case .unmerge(let from, let into):
+                try known(from); try known(into)
+                guard parent(from) == into else { throw StoreError.invalid("entity \(from) is not merged into \(into)") }
+                overlay[from] = -1
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The live graph (as of the last commit).
+    public var current: GraphView { GraphView(state) }
+
+    /// Every transaction, oldest first.
+    public var transactions: [TransactionSummary] { summaries }
+
+    /// The graph as it was just after transaction `tx` (0: empty). Replays the log prefix.
+    public func view(asOf tx: TxID) throws -> GraphView {
+        guard tx >= 0, tx <= state.tx else {
+            throw StoreError.invalid("no transaction \(tx) (the log holds 1…\(state.tx))")
+        }
+        if tx == state.tx { return current }
+        if tx == 0 { return GraphView(GraphState()) }
+        guard let bytes = try io.read(logURL.path), bytes.count >= recordEnds[tx - 1] else {
+            throw StoreError.io("\(logURL.path) changed under the open graph")
+        }
+        let prefix = Array(bytes[0..<recordEnds[tx - 1]])
+        let scan = LogScanner(prefix, stopAtProblem: true)
+        if let p = scan.problems.first {
+            throw StoreError.corrupt(path: logURL.path, offset: p.offset, tx: p.tx, reason: p.reason)
+        }
+        let past = GraphStore(directory: directory, mode: .read, io: io)
+        try past.replay(scan.records, from: 0, bytes: prefix, path: logURL.path)
+        return past.current
+    }
+
+    /// The graph as of the last transaction committed at or before `asOfTime`.
+    public func view(asOfTime time: Date) throws -> GraphView {
+        var lo = 0, hi = summaries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if summaries[mid].time <= time { lo = mid + 1 } else { hi = mid }
+        }
+        return try view(asOf: lo)
+    }
+}

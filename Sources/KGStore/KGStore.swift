@@ -1,1 +1,0 @@
-// KGStore: see the module's files.

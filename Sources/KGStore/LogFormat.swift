@@ -1,0 +1,36 @@
+/// The log's fixed layout (docs/FORMAT.md is the reference; this mirrors it).
+enum LogFormat {
+    /// LOG-1: the first 8 bytes of every kg log.
+    static let magic: [UInt8] = [0x4B, 0x47, 0x4C, 0x4F, 0x47, 0x0D, 0x0A, 0x1A] // "KGLOG\r\n\x1A"
+    /// LOG-3: the only version this build reads and writes.
+    static let version: UInt32 = 1
+    /// LOG-1: magic (8) + version (4) + reserved (4).
+    static let headerSize = 16
+    /// LOG-4: length (4) + inverted length (4) + CRC-32C (4).
+    static let recordHeaderSize = 12
+    /// LOG-5: a record's payload is at most this long.
+    static let maxPayload = 1 << 30
+
+    static let logName = "kg.log"
+    static let snapshotName = "kg.snapshot"
+    static let lockName = "kg.lock"
+
+    static func header() -> [UInt8] {
+        var w = ByteWriter()
+        w.bytes.append(contentsOf: magic)
+        w.u32(version)
+        w.u32(0)
+        return w.bytes
+    }
+
+    /// The bytes of one record holding `payload` (LOG-4).
+    static func record(_ payload: [UInt8]) -> [UInt8] {
+        var w = ByteWriter(capacity: payload.count + recordHeaderSize)
+        let n = UInt32(payload.count)
+        w.u32(n)
+        w.u32(~n)
+        w.u32(CRC32C.checksum(payload))
+        w.bytes.append(contentsOf: payload)
+        return w.bytes
+    }
+}

@@ -1,0 +1,117 @@
+/// Interns strings by their UTF-8 bytes: one byte arena, an offset column and
+/// an open-addressing table of ids. Interning from raw bytes (the log's
+/// payload) builds no String and hashes with a cheap multiply-xorshift instead
+/// of SipHash; the three arrays go into a snapshot as they are.
+struct StringTable {
+    /// Every string's bytes, back to back.
+    var arena: [UInt8] = []
+    /// String i is `arena[starts[i] ..< starts[i + 1]]`.
+    var starts: [Int] = [0]
+    /// Id per slot, -1 when empty; capacity a power of two.
+    var slots: [Int32] = [Int32](repeating: -1, count: 256)
+
+    var count: Int { starts.count - 1 }
+
+    @inline(__always)
+    static func hash(_ b: UnsafeRawBufferPointer) -> Int {
+        let n = b.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(n) &* 0xFF51_AFD7_ED55_8CCD)
+        var i = 0
+        if let base = b.baseAddress {
+            while i + 8 <= n {
+                h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ b: UnsafeRawBufferPointer) -> Bool {
+        let s = starts[id], e = starts[id + 1]
+        guard e - s == b.count else { return false }
+        if b.count == 0 { return true }
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + s, b.baseAddress!, b.count) == 0 }
+    }
+
+    func lookup(_ b: UnsafeRawBufferPointer) -> Int32? {
+        let mask = slots.count - 1
+        var i = StringTable.hash(b) & mask
+        while true {
+            let id = slots[i]
+            if id < 0 { return nil }
+            if equals(Int(id), b) { return id }
+            i = (i + 1) & mask
+        }
+    }
+
+    func lookup(_ s: String) -> Int32? {
+        var s = s
+        return s.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
+    }
+
+    @discardableResult
+    mutating func intern(_ b: UnsafeRawBufferPointer) -> Int32 {
+        let mask = slots.count - 1
+        var i = StringTable.hash(b) & mask
+        while true {
+            let id = slots[i]
+            if id < 0 { break }
+            if equals(Int(id), b) { return id }
+            i = (i + 1) & mask
+        }
+        let id = Int32(count)
+        arena.append(contentsOf: b)
+        starts.append(arena.count)
+        slots[i] = id
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    @discardableResult
+    mutating func intern(_ s: String) -> Int32 {
+        var s = s
+        return s.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = bigger.count - 1
+        arena.withUnsafeBytes { a in
+            for id in 0..<count {
+                let b = UnsafeRawBufferPointer(rebasing: a[starts[id]..<starts[id + 1]])
+                var i = StringTable.hash(b) & mask
+                while bigger[i] >= 0 { i = (i + 1) & mask }
+                bigger[i] = Int32(id)
+            }
+        }
+        slots = bigger
+    }
+
+    subscript(id: Int32) -> String {
+        let s = starts[Int(id)], e = starts[Int(id) + 1]
+        return arena.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+    }
+
+    /// Every string, by id.
+    var strings: [String] { (0..<count).map { self[Int32($0)] } }
+
+    /// Whether the three arrays fit together (after loading a snapshot).
+    var isWellFormed: Bool {
+        starts.first == 0 && starts.last == arena.count && slots.count.nonzeroBitCount == 1 && slots.count > count
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

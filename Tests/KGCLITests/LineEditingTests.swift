@@ -1,0 +1,105 @@
+import XCTest
+@testable import KGCLI
+
+final class LineEditingTests: XCTestCase {
+    func keys(_ bytes: [UInt8]) -> [Key] {
+        var i = 0
+        var out: [Key] = []
+        let next: (Bool) -> UInt8? = { _ in
+            guard i < bytes.count else { return nil }
+            defer { i += 1 }
+            return bytes[i]
+        }
+        while let key = KeyDecoder.read(next) { out.append(key) }
+        return out
+    }
+
+    func test_decoder_readsUTF8AndEscapeSequences() {
+        XCTAssertEqual(keys(Array("a黄🤖".utf8)), [.text("a"), .text("黄"), .text("🤖")])
+        XCTAssertEqual(keys([27, 91, 65, 27, 91, 66, 27, 91, 67, 27, 91, 68]), [.up, .down, .right, .left])
+        XCTAssertEqual(keys(Array("\u{1b}[1;5C\u{1b}[1;5D\u{1b}b\u{1b}f\u{1b}[3~\u{1b}[H\u{1b}[F\u{1b}OH".utf8)),
+                       [.wordRight, .wordLeft, .wordLeft, .wordRight, .delete, .home, .end, .home])
+        XCTAssertEqual(keys([1, 5, 11, 21, 23, 3, 4, 18, 9, 13, 127]),
+                       [.home, .end, .killToEnd, .killToStart, .deleteWordLeft, .interrupt, .endOfInput, .reverseSearch, .tab, .enter, .backspace])
+        XCTAssertEqual(keys([27]), [.cancel], "a lone ESC")
+        XCTAssertEqual(keys([0xE9, 0x41]), [.unknown], "a broken UTF-8 sequence is not text")
+    }
+
+    func test_buffer_editsAroundWideCharacters() {
+        var b = EditBuffer("黄仁勋 CEO")
+        b.home(); b.right(); b.insert("X")
+        XCTAssertEqual(b.text, "黄X仁勋 CEO")
+        b.end(); b.deleteWordLeft()
+        XCTAssertEqual(b.text, "黄X仁勋 ")
+        b.yank()
+        XCTAssertEqual(b.text, "黄X仁勋 CEO")
+        b.wordLeft(); XCTAssertEqual(b.cursor, 5)
+        b.wordLeft(); XCTAssertEqual(b.cursor, 0, "CJK letters form one word")
+        b.wordRight(); XCTAssertEqual(b.cursor, 4)
+        b.killToEnd(); XCTAssertEqual(b.text, "黄X仁勋")
+        b.left(); b.killToStart(); XCTAssertEqual(b.text, "勋")
+        b.backspace(); XCTAssertEqual(b.text, "勋", "backspace at the start does nothing")
+        b.deleteForward(); XCTAssertEqual(b.text, "")
+    }
+
+    func test_buffer_combiningMarkJoinsPreviousCharacter() {
+        var b = EditBuffer("ze")
+        b.insert("\u{301}")
+        XCTAssertEqual(b.chars.count, 2)
+        XCTAssertEqual(b.text, "zé")
+    }
+
+    func test_layout_countsWideCharactersAsTwoColumns() {
+        let view = LineView.layout(prompt: "kg> ", buffer: EditBuffer("黄仁勋"), columns: 80)
+        XCTAssertEqual(view.cursorColumn, 10)
+        XCTAssertEqual(view.visible, "黄仁勋")
+    }
+
+    func test_layout_scrollsLongLinesToKeepTheCursorVisible() {
+        var buffer = EditBuffer(String(repeating: "ab", count: 50))
+        var view = LineView.layout(prompt: "> ", buffer: buffer, columns: 20)
+        XCTAssertLessThanOrEqual(view.cursorColumn, 19)
+        XCTAssertLessThanOrEqual(view.visible.count, 17)
+        buffer.home()
+        view = LineView.layout(prompt: "> ", buffer: buffer, columns: 20, previousFirst: view.first)
+        XCTAssertEqual(view.first, 0)
+        XCTAssertEqual(view.cursorColumn, 2)
+    }
+
+    func test_clauseScanner_waitsForTheClosingDot() {
+        XCTAssertTrue(ClauseScanner.isComplete("?- p(X)."))
+        XCTAssertTrue(ClauseScanner.isComplete("p(X) :-\n  q(X).  % done"))
+        XCTAssertFalse(ClauseScanner.isComplete("p(X) :-"))
+        XCTAssertFalse(ClauseScanner.isComplete("?- p(\"a."))
+        XCTAssertFalse(ClauseScanner.isComplete("?- p(X) % ends here."))
+        XCTAssertFalse(ClauseScanner.isComplete("?- p(X) // ends here."))
+        XCTAssertTrue(ClauseScanner.isComplete("?- p(\"a\\\"b.\")."))
+    }
+
+    func test_splitWords_keepsQuotedNames() {
+        XCTAssertEqual(splitWords("\"Dario Amodei\" ceo_of Anthropic"), ["Dario Amodei", "ceo_of", "Anthropic"])
+        XCTAssertEqual(splitWords("  a  \"\" b "), ["a", "", "b"])
+    }
+
+    func test_metaCommandLookup_byUniquePrefix() {
+        let table = ReplSession.metaCommands
+        if case .success(let c) = table.lookup(":q") { XCTAssertEqual(c.name, ":quit") } else { XCTFail() }
+        if case .failure(let e) = table.lookup(":s") { XCTAssertTrue(e.message.contains("ambiguous")) } else { XCTFail() }
+        if case .failure(let e) = table.lookup(":zz") { XCTAssertTrue(e.message.contains("unknown")) } else { XCTFail() }
+        XCTAssertEqual(Set(table.map(\.name)).count, table.count, "one entry per command")
+    }
+
+    func test_history_appendsToFileImmediately() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kg-history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var history = History(file: file)
+        history.add("?- p(X,\n  Y).")
+        history.add("?- p(X,\n  Y).")
+        history.add(":stats")
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "?- p(X, Y).\n:stats\n")
+        let reloaded = History(file: file)
+        XCTAssertEqual(reloaded.entries, ["?- p(X, Y).", ":stats"])
+        XCTAssertEqual(reloaded.search("p(", before: 2), 0)
+        XCTAssertNil(reloaded.search("zz", before: 2))
+    }
+}

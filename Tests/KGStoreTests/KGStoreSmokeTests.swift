@@ -1,6 +1,0 @@
-import XCTest
-@testable import KGStore
-
-final class KGStoreSmokeTests: XCTestCase {
-    func test_moduleLinks() { XCTAssertTrue(true) }
-}

@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+import KGCore
+@testable import KGStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tests that need a second process: the built `kg` binary (crash and lock tests).
+final class ProcessTests: XCTestCase {
+    /// `.build/<config>/kg` found by walking up from this file to the package root.
+    static let kgBinary: URL? = {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            let build = dir.appendingPathComponent(".build")
+            for sub in ["debug", "x86_64-unknown-linux-gnu/debug", "release"] {
+                let candidate = build.appendingPathComponent(sub).appendingPathComponent("kg")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    private func kg() throws -> URL {
+        guard let url = ProcessTests.kgBinary else {
+            XCTFail("the kg binary was not found under .build; run `swift build` first")
+            throw XCTSkip("no kg binary")
+        }
+        return url
+    }
+
+    /// Runs `kg args` to completion; returns (status, stdout, stderr, seconds).
+    private func run(_ args: [String]) throws -> (Int32, String, String, Double) {
+        let p = Process()
+        p.executableURL = try kg()
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        let start = Date()
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self),
+                Date().timeIntervalSince(start))
+    }
+
+    // EVIDENCE-OF: LOCK-1, LOCK-2, LOCK-3
+    func test_secondWriter_failsAtOnce_withHoldersPid_readersDoNot() throws {
+        let dir = temporaryDirectory(self)
+        let holder = try GraphStore.open(dir, mode: .write)
+        try holder.commit(TransactionDraft(source: .user, operations: [.assertEntity(Entity(id: 1, type: .company, name: "OpenAI"))]))
+        let me = getpid()
+        let (status, _, stderr, seconds) = try run(["assert", "--graph", dir.path, "OpenAI", "developed", "GPT-5"])
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(stderr.contains("graph is locked by process \(me)"), stderr)
+        XCTAssertLessThan(seconds, 5, "a second writer fails at once, it does not wait")
+        // Inside one process a second writer is refused the same way.
+        XCTAssertThrowsError(try GraphStore.open(dir, mode: .write)) { error in
+            XCTAssertEqual("\(error)", "graph is locked by process \(me)")
+        }
+        // Readers neither block nor fail.
+        let (readStatus, readOut, _, _) = try run(["stats", "--graph", dir.path])
+        XCTAssertEqual(readStatus, 0)
+        XCTAssertTrue(readOut.contains("transactions  1"), readOut)
+        XCTAssertEqual(try GraphStore.open(dir, mode: .read).transactions.count, 1)
+        withExtendedLifetime(holder) {}
+    }
+
+    func test_writerLock_isReleased_whenHolderCloses() throws {
+        let dir = temporaryDirectory(self)
+        do {
+            let holder = try GraphStore.open(dir, mode: .write)
+            try holder.commit(TransactionDraft(source: .user, operations: [.assertEntity(Entity(id: 1, type: .company, name: "OpenAI"))]))
+        }
+        let (status, out, err, _) = try run(["assert", "--graph", dir.path, "OpenAI", "developed", "GPT-5"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.contains("asserted: OpenAI developed \"GPT-5\""), out)
+    }
+
+    // EVIDENCE-OF: COMMIT-1, LOG-7
+    func test_killedWriter_atRandomMoments_losesNoAcknowledgedTransaction() throws {
+        let dir = temporaryDirectory(self)
+        var rng = SeededRandom(seed: UInt64(getpid()))
+        var acknowledged = 0
+        var kills = 0
+        for round in 0..<24 {
+            let p = Process()
+            p.executableURL = try kg()
+            p.arguments = ["_ingest-loop", "--graph", dir.path]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32(20_000 + rng.next() % 180_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .uncaughtSignal, "round \(round): the writer died of something else")
+            if p.terminationReason == .uncaughtSignal { kills += 1 }
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // Only whole lines are acknowledgements.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            if let last = lines.last, let id = Int(last) { acknowledged = max(acknowledged, id) }
+
+            let reader = try GraphStore.open(dir, mode: .read)
+            let count = reader.transactions.count
+            XCTAssertGreaterThanOrEqual(count, acknowledged, "round \(round): an acknowledged transaction was lost")
+            XCTAssertEqual(reader.transactions.map(\.id), Array(1...max(1, count)).prefix(count).map { $0 })
+            // Every transaction is whole: two entities and the triple between them.
+            let view = reader.current
+            XCTAssertEqual(view.entityCount, 2 * count, "round \(round)")
+            XCTAssertEqual(view.triples(predicate: "ceo_of").count, count, "round \(round)")
+            let report = GraphStore.verify(dir)
+            XCTAssertTrue(report.problems.allSatisfy { $0.message.contains("torn last record") }, "round \(round): \(report.problems)")
+        }
+        XCTAssertGreaterThanOrEqual(kills, 20)
+        XCTAssertGreaterThan(acknowledged, 0, "the writer never got to commit")
+        // A writer opening afterwards cuts any torn tail; the log is clean again.
+        _ = try GraphStore.open(dir, mode: .write)
+        XCTAssertTrue(GraphStore.verify(dir).isOK)
+    }
+
+    func test_cli_assertUnknownSubject_namesNearest_andVerifyExitsOneOnDamage() throws {
+        let dir = temporaryDirectory(self)
+        do {
+            let store = try GraphStore.open(dir, mode: .write)
+            try store.commit(TransactionDraft(source: .user, operations: [
+                .assertEntity(Entity(id: 1, type: .person, name: "Jensen Huang", aliases: ["黄仁勋"])),
+                .assertEntity(Entity(id: 2, type: .company, name: "NVIDIA", aliases: ["英伟达"])),
+            ]))
+        }
+        let (status, _, err, _) = try run(["assert", "--graph", dir.path, "Jensen Hwang", "ceo_of", "英伟达"])
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(err.contains("no entity named 'Jensen Hwang'; nearest: 'Jensen Huang'"), err)
+        let (ok, okOut, _, _) = try run(["assert", "--graph", dir.path, "黄仁勋", "ceo_of", "nvidia"])
+        XCTAssertEqual(ok, 0)
+        XCTAssertTrue(okOut.contains("asserted: Jensen Huang ceo_of NVIDIA (transaction 2)"), okOut)
+        let view = try GraphStore.open(dir, mode: .read).current
+        XCTAssertEqual(view.triples(subject: 1, predicate: "ceo_of", object: .entity(2)).count, 1)
+        XCTAssertEqual(view.evidence(Triple(subject: 1, predicate: "ceo_of", object: .entity(2))).first?.document, "user")
+
+        XCTAssertEqual(try run(["verify", "--graph", dir.path]).0, 0)
+        var bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent("kg.log")))
+        bytes[bytes.count - 5] ^= 0xFF
+        try Data(bytes).write(to: dir.appendingPathComponent("kg.log"))
+        let (bad, badOut, _, _) = try run(["verify", "--graph", dir.path])
+        XCTAssertEqual(bad, 1)
+        XCTAssertTrue(badOut.contains("problem: byte offset"), badOut)
+        XCTAssertTrue(badOut.contains("transaction 2: checksum mismatch"), badOut)
+    }
+}
