@@ -15,8 +15,10 @@ struct EntityDraft {
     var mergedInto: Int?
 
     mutating func addAlias(_ s: String) {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if !t.isEmpty && !aliases.contains(t) { aliases.append(t) }
+        var t = Substring(s)
+        while t.first == " " || t.first == "\n" { t = t.dropFirst() }
+        while t.last == " " || t.last == "\n" { t = t.dropLast() }
+        if !t.isEmpty && !aliases.contains(where: { $0 == t }) { aliases.append(String(t)) }
     }
 }
 

@@ -108,16 +108,20 @@ public struct Extractor: Sendable {
         var companyByName: [String: Int] = [:]
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company { companyByName[d.name] = i }
         var out: [RelationDraft] = []
+        // entities named in each sentence, computed once
+        var inSentence: [Set<Int>] = Array(repeating: [], count: sentences.count)
+        var si = 0
+        for m in mentions {
+            while si < sentences.count && sentences[si].upperBound <= m.start { si += 1 }
+            if si < sentences.count { inSentence[si].insert(m.entity) }
+        }
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .model {
             guard let maker = d.maker ?? d.lexiconEntry.flatMap({ lexicon.entries[$0].maker }), let c = companyByName[maker] else { continue }
             // evidence: the first sentence naming both, else the model's first mention
             var evidence: Range<Int>?
-            for s in sentences {
-                let inS = mentions.filter { $0.start >= s.lowerBound && $0.start < s.upperBound }
-                if inS.contains(where: { $0.entity == i }) {
-                    if evidence == nil { evidence = s }
-                    if inS.contains(where: { $0.entity == c }) { evidence = s; break }
-                }
+            for (k, s) in sentences.enumerated() where inSentence[k].contains(i) {
+                if evidence == nil { evidence = s }
+                if inSentence[k].contains(c) { evidence = s; break }
             }
             guard let ev = evidence else { continue }
             out.append(RelationDraft(subject: c, predicate: "developed", object: i, sentence: ev, rule: "maker-in-document", confidence: 0.55))

@@ -88,22 +88,36 @@ enum NameRules {
     乌武西希锡谢辛休修雅亚扬耶伊因英尤约泽扎詹兹祖佐纽瑟琳娜莎黛娅薇丝露蒂拉茨维奎昆柏霍华卓兹岑
     """).filter { $0 != 0x0A })
 
+    /// `transliteration` as a flat table for the per-character test.
+    static let transliterationTable: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for c in transliteration where c < 0x10000 { f[Int(c)] = true }
+        return f
+    }()
+    @inline(__always) static func isTransliteration(_ c: UInt32) -> Bool { c < 0x10000 && transliterationTable[Int(c)] }
+    /// First scalars of the role cues.
+    static let roleCueFirst: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for w in roleCues where w[0] < 0x10000 { f[Int(w[0])] = true }
+        return f
+    }()
+
     /// `达里奥·阿莫迪`: transliteration runs joined by name dots. Returns the
     /// name's range and the range of its last part (the surname).
     static func dotName(_ t: [UInt32], dot d: Int) -> (start: Int, end: Int, surnameStart: Int)? {
         let n = t.count
         var s = d
-        while s > 0 && transliteration.contains(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
+        while s > 0 && isTransliteration(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
         guard d - s >= 1 else { return nil }
         var e = d + 1
         var lastPartStart = e
         while true {
             var k = e
-            while k < n && transliteration.contains(t[k]) && k - e < 6 { k += 1 }
+            while k < n && isTransliteration(t[k]) && k - e < 6 { k += 1 }
             guard k > e else { return nil }
             lastPartStart = e
             e = k
-            if e + 1 < n && isNameDot(t[e]) && transliteration.contains(t[e + 1]) { e += 1; continue }
+            if e + 1 < n && isNameDot(t[e]) && isTransliteration(t[e + 1]) { e += 1; continue }
             break
         }
         return (s, e, lastPartStart)

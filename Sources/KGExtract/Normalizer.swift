@@ -39,6 +39,18 @@ public struct NormalizedText: Sendable {
 public enum Normalizer {
     /// NFKC of single scalars whose compatibility form differs (full-width
     /// forms, ideographic space, ligatures…), built once.
+    /// `compatibilityIndex[c]` is 0 when NFKC leaves BMP scalar `c` alone, else
+    /// 1 + its index in `compatibilityForms` (a flat table: one load per scalar).
+    static let compatibilityTable: (index: [Int32], forms: [[UInt32]]) = {
+        var index = [Int32](repeating: 0, count: 0x10000)
+        var forms: [[UInt32]] = []
+        for (c, out) in compatibility where c < 0x10000 {
+            forms.append(out)
+            index[Int(c)] = Int32(forms.count)
+        }
+        return (index, forms)
+    }()
+
     static let compatibility: [UInt32: [UInt32]] = {
         var map: [UInt32: [UInt32]] = [:]
         let ranges: [ClosedRange<UInt32>] = [0xA0...0x33FF, 0xF900...0xFFEF]
@@ -72,7 +84,7 @@ public enum Normalizer {
     }
 
     public static func normalize(scalars original: [UInt32]) -> NormalizedText {
-        let compat = compatibility
+        let (compatIndex, compatForms) = compatibilityTable
         var text: [UInt32] = []
         var origin: [Int32] = []
         text.reserveCapacity(original.count)
@@ -114,8 +126,8 @@ public enum Normalizer {
             }
             if isHan(c) {
                 c = TraditionalToSimplified.fold(c)
-            } else if c >= 0xA0, let out = compat[c] {
-                for o in out {
+            } else if c >= 0xA0 && c < 0x10000 && compatIndex[Int(c)] != 0 {
+                for o in compatForms[Int(compatIndex[Int(c)]) - 1] {
                     text.append(isSpace(o) ? 0x20 : o)
                     origin.append(Int32(i))
                 }

@@ -12,24 +12,43 @@ struct RelationDraft {
 }
 
 /// Cue words of the relation patterns (matched on lowercased normalised text).
+/// Cue words with a first-scalar bitmap, so scanning a sentence costs one
+/// table probe per position.
+struct CueList: Sendable {
+    let words: [[UInt32]]
+    let first: [Bool]
+    init(_ list: [String]) {
+        words = list.map { Array(scalarsOf: $0) }.sorted { $0.count > $1.count }
+        var f = [Bool](repeating: false, count: 0x10000)
+        for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
+        first = f
+    }
+}
+
 enum Cues {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
-    static let ceo = ["首席执行官", "执行长", "ceo", "chief executive"].map(u)
-    static let founder = ["联合创始人", "创始人", "创办人", "co-founder", "cofounder", "founder", "创立了", "创办了"].map(u)
-    static let role = ["参谋长", "研究员", "工程师", "主持人", "首席科学家", "科学家", "负责人", "总裁", "cto", "chief of staff",
-                       "researcher", "engineer", "president", "研究主管", "产品主管", "高管", "员工"].map(u)
-    static let join = ["加入", "joined", "效力于", "任职于", "就职于"].map(u)
-    static let develop = ["发布", "推出", "开发", "打造", "训练", "研发", "released", "launched", "developed", "built", "trained",
-                          "unveiled", "自家"].map(u)
-    static let compete = ["竞争", "对手", "劲敌", "竞品", "rival", "compet"].map(u)
-    static let investForward = ["投资了", "投资的", "注资", "invested", "领投", "投了", "投资"].map(u)
-    static let investorNoun = ["投资者", "投资方", "投资人", "支持者", "backer", "investor"].map(u)
-    static let acquire = ["收购", "并购", "acquire", "买下"].map(u)
-    static let partner = ["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"].map(u)
-    static let outperform = ["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"].map(u)
-    static let interview = ["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"].map(u)
-    static let we = ["我们", "我们的", "你们", "您", "our ", "we "].map(u)
-    static let thisCompany = ["该公司", "这家公司", "公司", "the company"].map(u)
+    static let from = CueList(["从"])
+    static let took = CueList(["拿", "获得", "融资"])
+    static let than = CueList(["比"])
+    static let better = CueList(["更", "强", "好"])
+    static let with = CueList(["和", "与", "with"])
+    static let of = Array(scalarsOf: " of")
+    static let ceo = CueList(["首席执行官", "执行长", "ceo", "chief executive"])
+    static let founder = CueList(["联合创始人", "创始人", "创办人", "co-founder", "cofounder", "founder", "创立了", "创办了"])
+    static let role = CueList(["参谋长", "研究员", "工程师", "主持人", "首席科学家", "科学家", "负责人", "总裁", "cto", "chief of staff",
+                       "researcher", "engineer", "president", "研究主管", "产品主管", "高管", "员工"])
+    static let join = CueList(["加入", "joined", "效力于", "任职于", "就职于"])
+    static let develop = CueList(["发布", "推出", "开发", "打造", "训练", "研发", "released", "launched", "developed", "built", "trained",
+                          "unveiled", "自家"])
+    static let compete = CueList(["竞争", "对手", "劲敌", "竞品", "rival", "compet"])
+    static let investForward = CueList(["投资了", "投资的", "注资", "invested", "领投", "投了", "投资"])
+    static let investorNoun = CueList(["投资者", "投资方", "投资人", "支持者", "backer", "investor"])
+    static let acquire = CueList(["收购", "并购", "acquire", "买下"])
+    static let partner = CueList(["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"])
+    static let outperform = CueList(["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"])
+    static let interview = CueList(["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"])
+    static let we = CueList(["我们", "我们的", "你们", "您", "our ", "we "])
+    static let thisCompany = CueList(["该公司", "这家公司", "公司", "the company"])
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
     /// metric names by a cue in the sentence
     static let metrics: [([UInt32], String)] = [
@@ -50,12 +69,14 @@ struct RelationRules {
     let mainCompany: Int?
     let mainPerson: Int?
 
-    func find(_ c: [[UInt32]], in r: Range<Int>) -> [(Int, Int)] {
+    func find(_ c: CueList, in r: Range<Int>) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var i = r.lowerBound
         while i < r.upperBound {
+            let ch = lower[i]
+            if ch >= 0x10000 || !c.first[Int(ch)] { i += 1; continue }
             var hit = false
-            for w in c where FigureParser.hasPrefix(lower, i, w) && i + w.count <= r.upperBound {
+            for w in c.words where FigureParser.hasPrefix(lower, i, w) && i + w.count <= r.upperBound {
                 if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
                 out.append((i, i + w.count)); i += w.count; hit = true; break
             }
@@ -64,7 +85,7 @@ struct RelationRules {
         return out
     }
 
-    func contains(_ c: [[UInt32]], _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
+    func contains(_ c: CueList, _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
 
     /// The clause around position p: bounded by commas and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
@@ -91,7 +112,7 @@ struct RelationRules {
         let weRefs = find(Cues.we, in: s)
 
         // titles: C 的 CEO P, C CEO P, P, CEO of C
-        for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] {
+        for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] as [(CueList, String)] {
             for (a, b) in find(cues, in: s) {
                 var company = nearestBefore(companies, a, within: 14)?.entity
                 if company == nil, let (_, ae) = find(Cues.thisCompany, in: max(s.lowerBound, a - 6)..<a).last, a - ae <= 2 {
@@ -99,7 +120,7 @@ struct RelationRules {
                     company = nearestBefore(companies, a, within: 200)?.entity ?? mainCompany
                 }
                 if company == nil, let w = weRefs.last(where: { $0.1 <= a && a - $0.1 <= 6 }), w.0 >= 0 { company = mainCompany }
-                if company == nil, let c = nearestAfter(companies, b, within: 6), FigureParser.hasPrefix(lower, b, Cues.u(" of")) { company = c.entity }
+                if company == nil, let c = nearestAfter(companies, b, within: 6), FigureParser.hasPrefix(lower, b, Cues.of) { company = c.entity }
                 guard let comp = company else { continue }
                 if let p = nearestAfter(persons, b, within: 10) {
                     add(p.entity, pred, comp, "title-before-name", 0.8)
@@ -156,9 +177,9 @@ struct RelationRules {
             }
         }
         // 从 X 拿了/获得: X invested in the subject
-        for (a, b) in find([Cues.u("从")], in: s) {
+        for (a, b) in find(Cues.from, in: s) {
             if let x = nearestAfter(companies, b, within: 2), let subj = nearestBefore(companies, a, within: 8),
-               contains([Cues.u("拿"), Cues.u("获得"), Cues.u("融资")], x.end..<min(s.upperBound, x.end + 6)) {
+               contains(Cues.took, x.end..<min(s.upperBound, x.end + 6)) {
                 add(x.entity, "invested_in", subj.entity, "funding-from", 0.6)
             }
         }
@@ -181,15 +202,15 @@ struct RelationRules {
                 add(x.entity, "outperforms", y.entity, "beat-verb", 0.7)
             }
         }
-        for (a, b) in find([Cues.u("比")], in: s) {
+        for (a, b) in find(Cues.than, in: s) {
             if let x = nearestBefore(models, a, within: 12), let y = nearestAfter(models, b, within: 2),
-               contains([Cues.u("更"), Cues.u("强"), Cues.u("好")], y.end..<min(s.upperBound, y.end + 6)) {
+               contains(Cues.better, y.end..<min(s.upperBound, y.end + 6)) {
                 add(x.entity, "outperforms", y.entity, "comparative", 0.6)
             }
         }
         // interviewed: X 和 Y 的对话 → Y interviewed X
         for (a, _) in find(Cues.interview, in: s) {
-            guard let (h, he) = find([Cues.u("和"), Cues.u("与"), Cues.u("with")], in: s.lowerBound..<a).last else { continue }
+            guard let (h, he) = find(Cues.with, in: s.lowerBound..<a).last else { continue }
             guard let host = persons.first(where: { $0.start >= he && $0.end <= a }) else { continue }
             let guest = nearestBefore(persons, h, within: 30)?.entity ?? mainPerson
             if let g = guest { add(host.entity, "interviewed", g, "conversation-with", 0.5) }
@@ -200,13 +221,23 @@ struct RelationRules {
     /// sentence (or to the document's main company when "we" speak).
     func figures(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
         let weRefs = find(Cues.we, in: s)
+        var sentenceMetric: String?
         for f in items where f.type == .figure {
             let before = items.last { $0.type != .figure && $0.end <= f.start }
             var subject = before?.entity
             if subject == nil, weRefs.contains(where: { $0.1 <= f.start }) { subject = mainCompany }
             guard let subj = subject else { continue }
-            var metric = "amount"
-            for (w, m) in Cues.metrics where contains([w], s) { metric = m; break }
+            if sentenceMetric == nil {
+                sentenceMetric = "amount"
+                search: for (w, m) in Cues.metrics {
+                    var i = s.lowerBound
+                    while i + w.count <= s.upperBound {
+                        if lower[i] == w[0] && FigureParser.hasPrefix(lower, i, w) { sentenceMetric = m; break search }
+                        i += 1
+                    }
+                }
+            }
+            let metric = sentenceMetric!
             out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
                                      rule: before != nil ? "figure-nearest-entity" : "figure-we", confidence: before != nil ? 0.5 : 0.4))
         }
