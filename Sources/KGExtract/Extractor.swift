@@ -31,6 +31,10 @@ public struct Extractor: Sendable {
         let sentences = Sentences.split(nt.text)
         var rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
         var lastModel: Int?
+        for (i, d) in drafts.enumerated() where d.type == .figure {
+            rules.figureUnits[i] = d.figure?.unit
+            if d.aliases.contains(where: { $0.hasSuffix("岁") || $0.hasSuffix("歲") }) { rules.ageFigures.insert(i) }
+        }
         var found: [RelationDraft] = []
         var m = 0
         for s in sentences {

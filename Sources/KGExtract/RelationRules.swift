@@ -48,6 +48,7 @@ enum Cues {
     static let outperform = CueList(["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"])
     static let interview = CueList(["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"])
     static let we = CueList(["我们", "我们的", "你们", "您", "our ", "we "])
+    static let me = CueList(["我", "她", "他"])
     static let thisModel = CueList(["该模型", "这款模型", "这个模型", "新模型", "它", "the model", "it "])
     static let thisCompany = CueList(["该公司", "这家公司", "公司", "the company"])
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
@@ -59,6 +60,11 @@ enum Cues {
         ("费用", "cost"), ("预算", "budget"), ("得分", "score"), ("swe-bench", "score"), ("岁", "age"), ("参数", "parameters"),
         ("增长", "growth"),
     ].map { (u($0.0), $0.1) }
+}
+
+/// Which entity before a figure owns it (kept switchable to compare on the seeds).
+enum FigureSubjectPolicy {
+    static let firstInClause = true
 }
 
 /// Finds relations of the closed vocabulary in each sentence from cue words
@@ -74,6 +80,9 @@ struct RelationRules {
     var mentionSpans: [Range<Int>] = []
     /// The last model named before the sentence (for 该模型 / it).
     var previousModel: Int?
+    /// Unit of each figure entity, and the figures that are ages (岁).
+    var figureUnits: [Int: String] = [:]
+    var ageFigures: Set<Int> = []
 
     func find(_ c: CueList, in r: Range<Int>) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
@@ -243,10 +252,27 @@ struct RelationRules {
         let weRefs = find(Cues.we, in: s)
         var sentenceMetric: String?
         for f in items where f.type == .figure {
-            let before = items.last { $0.type != .figure && $0.end <= f.start }
-            var subject = before?.entity
-            if subject == nil, weRefs.contains(where: { $0.1 <= f.start }) { subject = mainCompany }
+            let unit = figureUnits[f.entity] ?? ""
+            let money = unit == "USD" || unit == "CNY" || unit == "EUR" || unit == "percent" || unit == "x"
+            let age = ageFigures.contains(f.entity)
+            // persons own ages, durations and counts; companies and models own money and shares
+            func fits(_ x: Item) -> Bool {
+                if age { return x.type == .person }
+                if x.type == .person { return !money }
+                return true
+            }
+            let cl = clause(f.start, s)
+            let before = items.filter { $0.type != .figure && $0.end <= f.start && fits($0) }
+            let chosen: Item? = FigureSubjectPolicy.firstInClause
+                ? (before.first { $0.start >= cl.lowerBound } ?? before.last)
+                : before.last
+            var subject = chosen?.entity
+            if subject == nil {
+                if weRefs.contains(where: { $0.1 <= f.start }) && !age { subject = mainCompany }
+                else if contains(Cues.me, s.lowerBound..<f.start) && !money { subject = mainPerson }
+            }
             guard let subj = subject else { continue }
+            let before0 = chosen
             if sentenceMetric == nil {
                 sentenceMetric = "amount"
                 search: for (w, m) in Cues.metrics {
@@ -259,7 +285,7 @@ struct RelationRules {
             }
             let metric = sentenceMetric!
             out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
-                                     rule: before != nil ? "figure-nearest-entity" : "figure-we", confidence: before != nil ? 0.5 : 0.4))
+                                     rule: before0 != nil ? "figure-subject" : "figure-speaker", confidence: before0 != nil ? 0.5 : 0.4))
         }
     }
 }
