@@ -29,11 +29,20 @@ public struct Extractor: Sendable {
         let mainPerson = roots.filter { drafts[$0].type == .person }.max { drafts[$0].count < drafts[$1].count }
 
         let sentences = Sentences.split(nt.text)
-        let rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
+        var rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
+        var lastModel: Int?
+        for (i, d) in drafts.enumerated() where d.type == .figure {
+            rules.figureUnits[i] = d.figure?.unit
+            if d.aliases.contains(where: { $0.hasSuffix("岁") || $0.hasSuffix("歲") }) { rules.ageFigures.insert(i) }
+        }
         var found: [RelationDraft] = []
         var m = 0
         for s in sentences {
-            while m < mentions.count && mentions[m].start < s.lowerBound { m += 1 }
+            while m < mentions.count && mentions[m].start < s.lowerBound {
+                if mentions[m].type == .model { lastModel = mentions[m].entity }
+                m += 1
+            }
+            rules.previousModel = lastModel
             var items: [RelationRules.Item] = []
             var k = m
             while k < mentions.count && mentions[k].start < s.upperBound {
@@ -42,10 +51,11 @@ public struct Extractor: Sendable {
                 k += 1
             }
             guard !items.isEmpty, !isFurniture(nt, s) else { continue }
+            rules.mentionSpans = items.map { $0.start..<$0.end }
             rules.apply(sentence: s, items: items, out: &found)
             rules.figures(sentence: s, items: items, out: &found)
         }
-        found += makerRelations(nt, mentions, drafts, sentences)
+        found += makerRelations(nt, mentions, drafts, sentences, mainCompany: mainCompany)
 
         // ids for the entities that survived merging, in order of first mention
         var order: [Int] = []
@@ -104,7 +114,8 @@ public struct Extractor: Sendable {
     }
 
     /// A model whose maker is also named in the document: the maker developed it.
-    func makerRelations(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: [EntityDraft], _ sentences: [Range<Int>]) -> [RelationDraft] {
+    func makerRelations(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: [EntityDraft], _ sentences: [Range<Int>],
+                        mainCompany: Int?) -> [RelationDraft] {
         var companyByName: [String: Int] = [:]
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company { companyByName[d.name] = i }
         var out: [RelationDraft] = []
@@ -124,6 +135,14 @@ public struct Extractor: Sendable {
                 if inSentence[k].contains(c) { evidence = s; break }
             }
             guard let ev = evidence else { continue }
+            // the maker must be the document's main company, or named near the model
+            if c != mainCompany {
+                let near = sentences.indices.contains { k in
+                    inSentence[k].contains(i) && ((k > 0 && inSentence[k - 1].contains(c)) || inSentence[k].contains(c)
+                                                   || (k + 1 < sentences.count && inSentence[k + 1].contains(c)))
+                }
+                if !near { continue }
+            }
             out.append(RelationDraft(subject: c, predicate: "developed", object: i, sentence: ev, rule: "maker-in-document", confidence: 0.55))
         }
         return out

@@ -15,6 +15,8 @@ public enum FigureParser {
         public var value: Double
         public var upperValue: Double?
         public var unit: String
+        /// No unit word was written; the unit is the usual one for such amounts.
+        public var unitImplied = false
     }
 
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
@@ -158,6 +160,8 @@ public enum FigureParser {
             // 上百亿, 好几个月
             if j + 1 < n && (smallUnit[t[j + 1]] != nil || t[j + 1] == wan || vagueDigit.contains(t[j + 1])) { j += 1; vague = true } else { return nil }
         }
+        // a bare 亿 never starts an amount; 万 only as 万亿 (a trillion)
+        if t[j] == yi || (t[j] == wan && !(j + 1 < n && t[j + 1] == yi)) { return nil }
         while j < n {
             let c = t[j]
             if let d = digitValue[c] {
@@ -336,6 +340,7 @@ public enum FigureParser {
         if m < n && (hasPrefix(t, m, "多") || hasPrefix(t, m, "余")) && !hasPrefix(t, m, "多少") && !hasPrefix(t, m, "多付") { m += 1 }
         var end = j
         var foundUnit: String?
+        var unitImplied = false
         for (w, name) in unitWords where hasPrefix(t, m, w) {
             if isLatinLetter(w[0]) && m + w.count < n && isLatinLetter(t[m + w.count]) { continue }
             if isLatinLetter(w[0]) && m == j && w.count <= 2 && !num.arabic { continue }
@@ -382,6 +387,7 @@ public enum FigureParser {
             // a bare large amount in this press is money
             unit = "USD"
             end = j
+            unitImplied = true
         }
         guard let finalUnit = unit else { return nil }
         if end < j { end = j }
@@ -393,8 +399,11 @@ public enum FigureParser {
                                    || hasPrefix(t, yearWord + 1, "初") || hasPrefix(t, yearWord + 1, "月")) { return nil }
             // 岁 is an age, 年 a duration: both "year"
         }
-        if finalUnit == "item" && !num.arabic && num.value < 10 && !num.vague { return nil }
-        if finalUnit == "item" && num.arabic && num.value < 2 { return nil }
+        // a count of unnamed things is only worth keeping when vague (几百个)
+        if finalUnit == "item" && !num.vague { return nil }
+        // small counts in Chinese numerals (两位, 三家) are prose, not figures
+        if ["person", "company", "article", "time"].contains(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
+        if hasPrefix(t, end, "数") && finalUnit == "person" { return nil } // 两位数: digits, not people
         if num.value == 0 && num.upper == nil { return nil }
         // a qualifying word in front
         var modifiedStart = i0
@@ -409,7 +418,7 @@ public enum FigureParser {
             }
         }
         return Figure(start: i0, end: end, modifiedStart: modifiedStart, value: num.value,
-                      upperValue: num.upper, unit: finalUnit)
+                      upperValue: num.upper, unit: finalUnit, unitImplied: unitImplied)
     }
 
     /// The magnitude a number's trailing 万/亿/billion contributes.

@@ -149,9 +149,17 @@ enum NameRules {
         while e < n && isHan(t[e]) && !nameStops.contains(t[e]) && e - s < 3 { e += 1 }
         let len = e - s
         guard len >= 2 else { return nil }
-        // the name must end there: a byline line, punctuation, space or a particle
+        // the name must end there. A name starting with a common surname may be
+        // followed by a particle (黄仁勋表示); any other must end its line or
+        // field (责编:清源⏎), never run on into prose (主持人:所以,…).
         if e < n && isHan(t[e]) && !nameStops.contains(t[e]) { return nil }
-        if skipped == 0 && !surnames.contains(t[s]) { return nil }
+        if surnames.contains(t[s]) { return (s, e) }
+        guard skipped > 0 else { return nil }
+        if e < n {
+            let c = t[e]
+            let hardEnd = c == 0x0A || c == 0x20 || c == 0x7C || c == 0x29 || c == 0x3002 || c == 0xFF5C
+            if !hardEnd { return nil }
+        }
         return (s, e)
     }
 }

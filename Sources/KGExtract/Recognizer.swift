@@ -71,6 +71,7 @@ struct Recognizer {
                         best = Mention(start: f.modifiedStart < i && (out.last?.end ?? 0) <= f.modifiedStart ? f.modifiedStart : i,
                                        end: f.end, type: .figure, canonical: "", figure: payload, rule: "figure")
                         best!.coreStart = i
+                        best!.unitImplied = f.unitImplied
                     }
                 }
             }

@@ -48,6 +48,8 @@ enum Cues {
     static let outperform = CueList(["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"])
     static let interview = CueList(["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"])
     static let we = CueList(["我们", "我们的", "你们", "您", "our ", "we "])
+    static let me = CueList(["我", "她", "他"])
+    static let thisModel = CueList(["该模型", "这款模型", "这个模型", "新模型", "它", "the model", "it "])
     static let thisCompany = CueList(["该公司", "这家公司", "公司", "the company"])
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
     /// metric names by a cue in the sentence
@@ -60,6 +62,11 @@ enum Cues {
     ].map { (u($0.0), $0.1) }
 }
 
+/// Which entity before a figure owns it (kept switchable to compare on the seeds).
+enum FigureSubjectPolicy {
+    static let firstInClause = true
+}
+
 /// Finds relations of the closed vocabulary in each sentence from cue words
 /// and the positions of the typed mentions around them.
 struct RelationRules {
@@ -68,6 +75,14 @@ struct RelationRules {
     let lower: [UInt32]
     let mainCompany: Int?
     let mainPerson: Int?
+    /// Spans of the mentions of the sentence being read: a cue inside a name
+    /// (`Founder` in `Founder Park`) is not a cue.
+    var mentionSpans: [Range<Int>] = []
+    /// The last model named before the sentence (for 该模型 / it).
+    var previousModel: Int?
+    /// Unit of each figure entity, and the figures that are ages (岁).
+    var figureUnits: [Int: String] = [:]
+    var ageFigures: Set<Int> = []
 
     func find(_ c: CueList, in r: Range<Int>) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
@@ -76,6 +91,7 @@ struct RelationRules {
             let ch = lower[i]
             if ch >= 0x10000 || !c.first[Int(ch)] { i += 1; continue }
             var hit = false
+            if mentionSpans.contains(where: { $0.contains(i) }) { i += 1; continue }
             for w in c.words where FigureParser.hasPrefix(lower, i, w) && i + w.count <= r.upperBound {
                 if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
                 out.append((i, i + w.count)); i += w.count; hit = true; break
@@ -121,7 +137,13 @@ struct RelationRules {
                 }
                 if company == nil, let w = weRefs.last(where: { $0.1 <= a && a - $0.1 <= 6 }), w.0 >= 0 { company = mainCompany }
                 if company == nil, let c = nearestAfter(companies, b, within: 6), FigureParser.hasPrefix(lower, b, Cues.of) { company = c.entity }
+                if company == nil && pred != "works_at" {
+                    // 首席执行官达里奥·阿莫迪 with the company named earlier in the sentence, or not at all
+                    company = companies.first { $0.end <= a }?.entity ?? mainCompany
+                }
                 guard let comp = company else { continue }
+                if let c = companies.last(where: { $0.end <= a && $0.entity == comp }),
+                   stringOf(lower[c.end..<a]).contains("年度") { continue } // 年度CEO: a title of the year, not a post
                 if let p = nearestAfter(persons, b, within: 10) {
                     add(p.entity, pred, comp, "title-before-name", 0.8)
                 } else if let p = nearestBefore(persons, a, within: 24), companies.contains(where: { $0.entity == comp && $0.start > p.end }) || weRefs.isEmpty {
@@ -158,7 +180,9 @@ struct RelationRules {
         }
         // invested_in
         for (a, b) in find(Cues.investForward, in: s) {
-            guard let investor = nearestBefore(companies, a, within: 10) else { continue }
+            // 他们投资的 OpenAI: the investor is the sentence's first company
+            guard let investor = nearestBefore(companies, a, within: 10)
+                    ?? (FigureParser.hasPrefix(lower, a, "投资的") ? companies.first(where: { $0.end <= a }) : nil) else { continue }
             if let target = nearestAfter(companies, b, within: isLatinLetter(lower[a]) ? 30 : 12) {
                 add(investor.entity, "invested_in", target.entity, "invest-verb", 0.7)
             } else if let m = mainCompany {
@@ -168,11 +192,13 @@ struct RelationRules {
         for (a, _) in find(Cues.investorNoun, in: s) {
             let cl = clause(a, s)
             var target = nearestBefore(companies, a, within: 6)
+            if let t = target, stringOf(lower[t.end..<a]).contains("是") { target = nil } // X 是您的支持者: X is the investor
             if target == nil, weRefs.contains(where: { $0.1 <= a && a - $0.1 <= 6 }), let m = mainCompany {
                 target = Item(start: a, end: a, type: .company, entity: m)
             }
             guard let t = target else { continue }
-            for c in companies where c.end <= (t.start == a ? a : t.start) && c.start >= cl.lowerBound && c.entity != t.entity {
+            for c in companies where c.end <= (t.start == a ? a : t.start) && c.start >= cl.lowerBound && c.entity != t.entity
+                && stringOf(lower[c.end..<(t.start == a ? a : t.start)]).contains("是") {
                 add(c.entity, "invested_in", t.entity, "investor-noun", 0.6)
             }
         }
@@ -198,8 +224,11 @@ struct RelationRules {
         }
         // outperforms: M1 … 击败/超越 … M2 ; M1 比 M2 更
         for (a, b) in find(Cues.outperform, in: s) {
-            if let x = nearestBefore(models, a, within: 40), let y = nearestAfter(models, b, within: 16) {
+            guard let y = nearestAfter(models, b, within: 16) else { continue }
+            if let x = models.first(where: { $0.end <= a && $0.entity != y.entity }) {
                 add(x.entity, "outperforms", y.entity, "beat-verb", 0.7)
+            } else if let prev = previousModel, prev != y.entity, contains(Cues.thisModel, s.lowerBound..<a) {
+                add(prev, "outperforms", y.entity, "beat-verb-anaphora", 0.55)
             }
         }
         for (a, b) in find(Cues.than, in: s) {
@@ -223,10 +252,27 @@ struct RelationRules {
         let weRefs = find(Cues.we, in: s)
         var sentenceMetric: String?
         for f in items where f.type == .figure {
-            let before = items.last { $0.type != .figure && $0.end <= f.start }
-            var subject = before?.entity
-            if subject == nil, weRefs.contains(where: { $0.1 <= f.start }) { subject = mainCompany }
+            let unit = figureUnits[f.entity] ?? ""
+            let money = unit == "USD" || unit == "CNY" || unit == "EUR" || unit == "percent" || unit == "x"
+            let age = ageFigures.contains(f.entity)
+            // persons own ages, durations and counts; companies and models own money and shares
+            func fits(_ x: Item) -> Bool {
+                if age { return x.type == .person }
+                if x.type == .person { return !money }
+                return true
+            }
+            let cl = clause(f.start, s)
+            let before = items.filter { $0.type != .figure && $0.end <= f.start && fits($0) }
+            let chosen: Item? = FigureSubjectPolicy.firstInClause
+                ? (before.first { $0.start >= cl.lowerBound } ?? before.last)
+                : before.last
+            var subject = chosen?.entity
+            if subject == nil {
+                if weRefs.contains(where: { $0.1 <= f.start }) && !age { subject = mainCompany }
+                else if contains(Cues.me, s.lowerBound..<f.start) && !money { subject = mainPerson }
+            }
             guard let subj = subject else { continue }
+            let before0 = chosen
             if sentenceMetric == nil {
                 sentenceMetric = "amount"
                 search: for (w, m) in Cues.metrics {
@@ -239,7 +285,7 @@ struct RelationRules {
             }
             let metric = sentenceMetric!
             out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
-                                     rule: before != nil ? "figure-nearest-entity" : "figure-we", confidence: before != nil ? 0.5 : 0.4))
+                                     rule: before0 != nil ? "figure-subject" : "figure-speaker", confidence: before0 != nil ? 0.5 : 0.4))
         }
     }
 }
