@@ -86,9 +86,9 @@ public final class GraphStore {
             try createLog()
             return
         }
-        if bytes.isEmpty && mode == .write {
-            // A crash while creating the log left it empty: start it again.
-            try createLog()
+        if bytes.count < LogFormat.headerSize && LogFormat.header().starts(with: bytes) {
+            // A crash while creating the log left it empty or with part of its header (LOG-3).
+            if mode == .write { try createLog() }
             return
         }
         try LogScanner.checkHeader(bytes, path: logPath)
