@@ -55,8 +55,10 @@ extension KGCommandLine {
         let source: FactSource?
         if let dir = factsDir {
             source = try FactFiles(directory: URL(fileURLWithPath: dir))
-        } else {
+        } else if asOf != nil || FileManager.default.fileExists(atPath: graph.appendingPathComponent("kg.log").path) {
             source = GraphFacts(view: try graphView(graph, asOf: asOf))
+        } else {
+            source = nil  // no graph yet: programs bring their own facts
         }
         if asOf != nil && factsDir != nil { throw UsageError("--as-of reads the graph; it cannot be combined with --facts") }
         let session = DatalogSession(factSource: source)

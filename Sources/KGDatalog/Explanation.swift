@@ -39,9 +39,15 @@ extension DatalogSession {
         guard let rule = queryRules[result.query] else {
             return Derivation(predicate: "answer", tuple: row, rule: nil, premises: [])
         }
+        ensureEvaluated(rule.body.compactMap { lit in
+            switch lit {
+            case .positive(let a), .negative(let a): return a.relation
+            default: return nil
+            }
+        })
         let tuple = row.map { values.encode($0) }
         var budget = 200
-        if let d = derive(rule.head, tuple, rules: [rule], budget: &budget) {
+        if let d = derive(rule.head, tuple, rules: [rule], budget: &budget, anyStamp: true) {
             var d = d
             d.predicate = "?-"
             return d
@@ -52,6 +58,7 @@ extension DatalogSession {
     /// The derivation of `predicate(tuple)`, or nil when it does not hold (or was not evaluated).
     public func explain(predicate: String, tuple: [Constant]) -> Derivation? {
         guard let r = database.id(of: predicate), database.arity(r) == tuple.count else { return nil }
+        ensureEvaluated([r])
         var budget = 200
         return derive(r, tuple.map { values.encode($0) }, rules: evaluator.rules.filter { $0.head == r }, budget: &budget)
     }
@@ -68,7 +75,7 @@ extension DatalogSession {
         return Int.max
     }
 
-    private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int) -> Derivation? {
+    private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int, anyStamp: Bool = false) -> Derivation? {
         guard let i = rowIndex(r, tuple) else { return nil }
         let name = database.names[r]
         let constants = tuple.map { values.decode($0) }
@@ -79,7 +86,7 @@ extension DatalogSession {
             if budget < 0 && !rules.isEmpty { d.rule = "(explanation depth limit reached)" }
             return d
         }
-        let headStamp = stamp(r, i)
+        let headStamp = anyStamp ? Int.max : stamp(r, i)
         for rule in rules {
             var regs = [Int32?](repeating: nil, count: rule.registerCount)
             var ok = true
@@ -109,7 +116,6 @@ extension DatalogSession {
     }
 
     private func isBaseFact(_ r: Int, _ tuple: [Int32]) -> Bool {
-        if !evaluator.rules.contains(where: { $0.head == r }) { return true }
         guard let facts = programFactRows(r) else { return false }
         return facts.contains(tuple)
     }
