@@ -105,12 +105,6 @@ public final class DatalogSession {
         }
     }
 
-    private func ruleText(_ clause: Clause, lines: [String]) -> String {
-        let l = clause.location.line
-        guard l >= 1 && l <= lines.count else { return clause.head.predicate }
-        return lines[l - 1].trimmingCharactersInSet()
-    }
-
     // MARK: - constants through the fact source (aliases)
 
     private func canonicalized(_ t: Term) -> Term {
@@ -254,6 +248,15 @@ public final class DatalogSession {
         return QueryResult(query: query.text, location: query.location, columns: columns,
                            rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
                            countOnly: query.countOnly, count: n, seconds: seconds, tupleCounts: counts)
+    }
+
+    /// Loads the named base relations from the fact source now (all of them when
+    /// nil) instead of at their first use, so that loading can be timed apart.
+    public func loadBaseRelations(_ names: [String]? = nil) throws {
+        guard let source = factSource else { return }
+        ensureSourceRelationsDeclared()
+        let wanted = names ?? source.availableRelations.map(\.name)
+        try loadFromSource(Set(wanted.compactMap { database.id(of: $0) }))
     }
 
     /// Evaluates (fully, without magic sets) whatever `relations` need that is not evaluated yet.
