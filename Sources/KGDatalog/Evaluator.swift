@@ -37,7 +37,8 @@ final class Evaluator {
     /// Materialized selections of large unchanging relations on constant columns
     /// (`triple(_, "developed", _)`), by name, with the source's size when built.
     private var selections: [String: (relation: Int, sourceCount: Int)] = [:]
-    static let selectionThreshold = 4096
+    /// Relations smaller than this are read directly (tests lower it to exercise selections).
+    static var selectionThreshold = 4096
 
     /// The rule with each atom that has constants on a large relation outside
     /// `changing` reading a materialized selection instead: the selection is

@@ -76,11 +76,16 @@ extension DatalogSession {
     }
 
     private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int, anyStamp: Bool = false) -> Derivation? {
-        guard let i = rowIndex(r, tuple) else { return nil }
+        // A query's answers need not be stored (`?- p(X).` reads p itself): search its body directly.
+        let i: Int
+        if anyStamp { i = -1 } else {
+            guard let row = rowIndex(r, tuple) else { return nil }
+            i = row
+        }
         let name = database.names[r]
         let constants = tuple.map { values.decode($0) }
         budget -= 1
-        if isBaseFact(r, tuple) || rules.isEmpty || budget < 0 {
+        if (!anyStamp && isBaseFact(r, tuple)) || rules.isEmpty || budget < 0 {
             var d = Derivation(predicate: name, tuple: constants, rule: nil, premises: [])
             if let source = factSource as? ExplainingFactSource { d.evidence = source.evidence(for: name, tuple: constants) }
             if budget < 0 && !rules.isEmpty { d.rule = "(explanation depth limit reached)" }
