@@ -15,8 +15,10 @@ struct EntityDraft {
     var mergedInto: Int?
 
     mutating func addAlias(_ s: String) {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if !t.isEmpty && !aliases.contains(t) { aliases.append(t) }
+        var t = Substring(s)
+        while t.first == " " || t.first == "\n" { t = t.dropFirst() }
+        while t.last == " " || t.last == "\n" { t = t.dropLast() }
+        if !t.isEmpty && !aliases.contains(where: { $0 == t }) { aliases.append(String(t)) }
     }
 }
 
@@ -40,7 +42,16 @@ struct AliasResolver {
             var key: String
             if m.type == .figure {
                 let core = m.coreStart >= 0 ? m.coreStart : m.start
-                key = "figure|" + nt.lower[core..<m.end].filter { $0 != 0x20 }.map { $0 }.string + "|" + (m.figure?.unit ?? "")
+                // one figure per surface form; a bare amount whose unit was only
+                // implied (`1 億`) joins the same amount written in full (`1 億美元`)
+                let f = m.figure!
+                let valueKey = "figure-value|\(f.value)|\(f.upperValue ?? -1)|\(f.unit)"
+                if m.unitImplied {
+                    key = valueKey
+                } else {
+                    key = "figure|" + nt.lower[core..<m.end].filter { $0 != 0x20 }.map { $0 }.string + "|" + f.unit
+                    if let k = byKey[key] { byKey[valueKey] = byKey[valueKey] ?? k }
+                }
             } else {
                 key = Self.key(m.type, m.canonical)
             }
@@ -57,6 +68,10 @@ struct AliasResolver {
                 byKey[key] = idx
             }
             drafts[idx].addAlias(surface)
+            if m.type == .figure, let f = m.figure, !m.unitImplied {
+                let valueKey = "figure-value|\(f.value)|\(f.upperValue ?? -1)|\(f.unit)"
+                if byKey[valueKey] == nil { byKey[valueKey] = idx }
+            }
             if m.type == .figure, m.coreStart > m.start {
                 drafts[idx].addAlias(nt.surface(m.coreStart, m.end))
             }

@@ -29,11 +29,20 @@ public struct Extractor: Sendable {
         let mainPerson = roots.filter { drafts[$0].type == .person }.max { drafts[$0].count < drafts[$1].count }
 
         let sentences = Sentences.split(nt.text)
-        let rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
+        var rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
+        var lastModel: Int?
+        for (i, d) in drafts.enumerated() where d.type == .figure {
+            rules.figureUnits[i] = d.figure?.unit
+            if d.aliases.contains(where: { $0.hasSuffix("岁") || $0.hasSuffix("歲") }) { rules.ageFigures.insert(i) }
+        }
         var found: [RelationDraft] = []
         var m = 0
         for s in sentences {
-            while m < mentions.count && mentions[m].start < s.lowerBound { m += 1 }
+            while m < mentions.count && mentions[m].start < s.lowerBound {
+                if mentions[m].type == .model { lastModel = mentions[m].entity }
+                m += 1
+            }
+            rules.previousModel = lastModel
             var items: [RelationRules.Item] = []
             var k = m
             while k < mentions.count && mentions[k].start < s.upperBound {
@@ -42,10 +51,11 @@ public struct Extractor: Sendable {
                 k += 1
             }
             guard !items.isEmpty, !isFurniture(nt, s) else { continue }
+            rules.mentionSpans = items.map { $0.start..<$0.end }
             rules.apply(sentence: s, items: items, out: &found)
             rules.figures(sentence: s, items: items, out: &found)
         }
-        found += makerRelations(nt, mentions, drafts, sentences)
+        found += makerRelations(nt, mentions, drafts, sentences, mainCompany: mainCompany)
 
         // ids for the entities that survived merging, in order of first mention
         var order: [Int] = []
@@ -104,22 +114,35 @@ public struct Extractor: Sendable {
     }
 
     /// A model whose maker is also named in the document: the maker developed it.
-    func makerRelations(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: [EntityDraft], _ sentences: [Range<Int>]) -> [RelationDraft] {
+    func makerRelations(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: [EntityDraft], _ sentences: [Range<Int>],
+                        mainCompany: Int?) -> [RelationDraft] {
         var companyByName: [String: Int] = [:]
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company { companyByName[d.name] = i }
         var out: [RelationDraft] = []
+        // entities named in each sentence, computed once
+        var inSentence: [Set<Int>] = Array(repeating: [], count: sentences.count)
+        var si = 0
+        for m in mentions {
+            while si < sentences.count && sentences[si].upperBound <= m.start { si += 1 }
+            if si < sentences.count { inSentence[si].insert(m.entity) }
+        }
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .model {
             guard let maker = d.maker ?? d.lexiconEntry.flatMap({ lexicon.entries[$0].maker }), let c = companyByName[maker] else { continue }
             // evidence: the first sentence naming both, else the model's first mention
             var evidence: Range<Int>?
-            for s in sentences {
-                let inS = mentions.filter { $0.start >= s.lowerBound && $0.start < s.upperBound }
-                if inS.contains(where: { $0.entity == i }) {
-                    if evidence == nil { evidence = s }
-                    if inS.contains(where: { $0.entity == c }) { evidence = s; break }
-                }
+            for (k, s) in sentences.enumerated() where inSentence[k].contains(i) {
+                if evidence == nil { evidence = s }
+                if inSentence[k].contains(c) { evidence = s; break }
             }
             guard let ev = evidence else { continue }
+            // the maker must be the document's main company, or named near the model
+            if c != mainCompany {
+                let near = sentences.indices.contains { k in
+                    inSentence[k].contains(i) && ((k > 0 && inSentence[k - 1].contains(c)) || inSentence[k].contains(c)
+                                                   || (k + 1 < sentences.count && inSentence[k + 1].contains(c)))
+                }
+                if !near { continue }
+            }
             out.append(RelationDraft(subject: c, predicate: "developed", object: i, sentence: ev, rule: "maker-in-document", confidence: 0.55))
         }
         return out

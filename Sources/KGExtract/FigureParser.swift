@@ -15,10 +15,13 @@ public enum FigureParser {
         public var value: Double
         public var upperValue: Double?
         public var unit: String
+        /// No unit word was written; the unit is the usual one for such amounts.
+        public var unitImplied = false
     }
 
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
 
+    static let dash = u("-")
     static let digitValue: [UInt32: Double] = {
         var d: [UInt32: Double] = [:]
         for (s, v) in [("零", 0.0), ("〇", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
@@ -64,6 +67,26 @@ public enum FigureParser {
         guard i + p.count <= t.count else { return false }
         for k in 0..<p.count where t[i + k] != p[k] { return false }
         return true
+    }
+
+    /// Literal-prefix test without building an array (hot path).
+    @inline(__always) static func hasPrefix(_ t: [UInt32], _ i: Int, _ p: StaticString) -> Bool {
+        var k = i
+        var ok = true
+        p.withUTF8Buffer { buf in
+            var it = buf.makeIterator()
+            var decoder = UTF8()
+            loop: while true {
+                switch decoder.decode(&it) {
+                case .scalarValue(let v):
+                    if k >= t.count || t[k] != v.value { ok = false; break loop }
+                    k += 1
+                case .emptyInput: break loop
+                case .error: ok = false; break loop
+                }
+            }
+        }
+        return ok
     }
 
     static func skipSpace(_ t: [UInt32], _ i: Int) -> Int { i < t.count && t[i] == 0x20 ? i + 1 : i }
@@ -133,10 +156,12 @@ public enum FigureParser {
         var mag = false
         var upper: Double?
         var lastWasDigit = false
-        if hasPrefix(t, j, u("上")) || hasPrefix(t, j, u("好")) {
+        if hasPrefix(t, j, "上") || hasPrefix(t, j, "好") {
             // 上百亿, 好几个月
             if j + 1 < n && (smallUnit[t[j + 1]] != nil || t[j + 1] == wan || vagueDigit.contains(t[j + 1])) { j += 1; vague = true } else { return nil }
         }
+        // a bare 亿 never starts an amount; 万 only as 万亿 (a trillion)
+        if t[j] == yi || (t[j] == wan && !(j + 1 < n && t[j + 1] == yi)) { return nil }
         while j < n {
             let c = t[j]
             if let d = digitValue[c] {
@@ -222,6 +247,14 @@ public enum FigureParser {
         return chineseWithRange(t, i)
     }
 
+    /// Scalars that can start a Chinese amount (numerals, 数/几, 上/好/成), as a
+    /// flat table so the per-character test is one load.
+    static let numeralStart: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for c in "零〇一二两三四五六七八九十百千万亿数几上好成".unicodeScalars { f[Int(c.value)] = true }
+        return f
+    }()
+
     /// Whether a figure may start at `i` (not inside a word, a name or a date).
     static func canStart(_ t: [UInt32], _ i: Int) -> Bool {
         guard i < t.count else { return false }
@@ -233,9 +266,13 @@ public enum FigureParser {
             }
             return true
         }
-        if i > 0 && hasPrefix(t, i - 1, u("第")) { return false }
-        return isChineseNumeral(c) || hasPrefix(t, i, u("上百")) || hasPrefix(t, i, u("上千")) || hasPrefix(t, i, u("上万"))
-            || hasPrefix(t, i, u("好几")) || hasPrefix(t, i, u("成千")) || hasPrefix(t, i, u("成百"))
+        guard c < 0x10000, numeralStart[Int(c)] else { return false }
+        if i > 0 && hasPrefix(t, i - 1, "第") { return false }
+        if hasPrefix(t, i, "上") || hasPrefix(t, i, "好") || hasPrefix(t, i, "成") {
+            return hasPrefix(t, i, "上百") || hasPrefix(t, i, "上千") || hasPrefix(t, i, "上万")
+                || hasPrefix(t, i, "好几") || hasPrefix(t, i, "成千") || hasPrefix(t, i, "成百")
+        }
+        return true
     }
 
     /// Reads the figure starting at `i` of the lowercased normalised text, if any.
@@ -249,10 +286,11 @@ public enum FigureParser {
             unit = t[i] == 0x24 ? "USD" : (t[i] == 0x20AC ? "EUR" : "CNY")
             i += 1
             guard i < n, isASCIIDigit(t[i]) else { return nil }
-        } else if hasPrefix(t, i, u("us$")) {
+        } else if t[i] == 0x75 {
+            guard hasPrefix(t, i, "us$") else { return nil }
             unit = "USD"; i += 3
             guard i < n, isASCIIDigit(t[i]) else { return nil }
-        } else if hasPrefix(t, i, u("百分之")) {
+        } else if hasPrefix(t, i, "百分之") {
             percentPrefix = true; unit = "percent"; i += 3
             guard i < n else { return nil }
         } else if !canStart(t, i) {
@@ -273,13 +311,13 @@ public enum FigureParser {
         var k = skipSpace(t, j)
         var firstUnit: String?
         if k < n && t[k] == 0x25 { firstUnit = "percent" }
-        if k < n && hasPrefix(t, k, u("倍")) { firstUnit = "x" }
+        if k < n && hasPrefix(t, k, "倍") { firstUnit = "x" }
         // range: lower CONNECTOR upper
         var kk = firstUnit != nil ? skipSpace(t, k + 1) : k
         for w in rangeWords where hasPrefix(t, kk, w) {
             let s = skipSpace(t, kk + w.count)
             guard s < n, canStart(t, s) || (s > 0 && isASCIIDigit(t[s])), let second = number(t, s) else { break }
-            if w == u("-") && (!num.arabic || !second.arabic) { break }
+            if w == dash && (!num.arabic || !second.arabic) { break }
             if second.value < num.value && !(num.value < 100 && second.hasMagnitude) { break }
             // 50~100 亿: the magnitude of the second applies to the first
             if second.hasMagnitude && !num.hasMagnitude {
@@ -299,9 +337,10 @@ public enum FigureParser {
         if let fu = firstUnit { unit = unit ?? fu }
         // 多 / 余 / 左右 after the number
         var m = skipSpace(t, j)
-        if m < n && (hasPrefix(t, m, u("多")) || hasPrefix(t, m, u("余"))) && !hasPrefix(t, m, u("多少")) && !hasPrefix(t, m, u("多付")) { m += 1 }
+        if m < n && (hasPrefix(t, m, "多") || hasPrefix(t, m, "余")) && !hasPrefix(t, m, "多少") && !hasPrefix(t, m, "多付") { m += 1 }
         var end = j
         var foundUnit: String?
+        var unitImplied = false
         for (w, name) in unitWords where hasPrefix(t, m, w) {
             if isLatinLetter(w[0]) && m + w.count < n && isLatinLetter(t[m + w.count]) { continue }
             if isLatinLetter(w[0]) && m == j && w.count <= 2 && !num.arabic { continue }
@@ -348,6 +387,7 @@ public enum FigureParser {
             // a bare large amount in this press is money
             unit = "USD"
             end = j
+            unitImplied = true
         }
         guard let finalUnit = unit else { return nil }
         if end < j { end = j }
@@ -355,12 +395,15 @@ public enum FigureParser {
         if finalUnit == "year" && foundUnit == "year" {
             let yearWord = end - 1
             if num.value >= 1000 || (num.arabic && num.digits >= 3) { return nil }
-            if yearWord + 1 < n && (hasPrefix(t, yearWord + 1, u("代")) || hasPrefix(t, yearWord + 1, u("级")) || hasPrefix(t, yearWord + 1, u("底"))
-                                   || hasPrefix(t, yearWord + 1, u("初")) || hasPrefix(t, yearWord + 1, u("月"))) { return nil }
+            if yearWord + 1 < n && (hasPrefix(t, yearWord + 1, "代") || hasPrefix(t, yearWord + 1, "级") || hasPrefix(t, yearWord + 1, "底")
+                                   || hasPrefix(t, yearWord + 1, "初") || hasPrefix(t, yearWord + 1, "月")) { return nil }
             // 岁 is an age, 年 a duration: both "year"
         }
-        if finalUnit == "item" && !num.arabic && num.value < 10 && !num.vague { return nil }
-        if finalUnit == "item" && num.arabic && num.value < 2 { return nil }
+        // a count of unnamed things is only worth keeping when vague (几百个)
+        if finalUnit == "item" && !num.vague { return nil }
+        // small counts in Chinese numerals (两位, 三家) are prose, not figures
+        if ["person", "company", "article", "time"].contains(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
+        if hasPrefix(t, end, "数") && finalUnit == "person" { return nil } // 两位数: digits, not people
         if num.value == 0 && num.upper == nil { return nil }
         // a qualifying word in front
         var modifiedStart = i0
@@ -375,7 +418,7 @@ public enum FigureParser {
             }
         }
         return Figure(start: i0, end: end, modifiedStart: modifiedStart, value: num.value,
-                      upperValue: num.upper, unit: finalUnit)
+                      upperValue: num.upper, unit: finalUnit, unitImplied: unitImplied)
     }
 
     /// The magnitude a number's trailing 万/亿/billion contributes.

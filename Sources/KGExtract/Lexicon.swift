@@ -26,6 +26,8 @@ public struct Lexicon: Sendable {
     /// First scalar of a key → (key, entry index), longest keys first.
     private(set) var index: [UInt32: [(key: [UInt32], entry: Int32)]] = [:]
     private var byName: [String: Int] = [:]
+    /// Whether any key starts with this BMP scalar (skips the dictionary probe).
+    private var firstScalar = [Bool](repeating: false, count: 0x10000)
 
     public init() {}
 
@@ -72,6 +74,7 @@ public struct Lexicon: Sendable {
             var list = index[key[0], default: []]
             if list.contains(where: { $0.key == key && Int($0.entry) == idx }) { continue }
             list.append((key, Int32(idx)))
+            if key[0] < 0x10000 { firstScalar[Int(key[0])] = true }
             list.sort { $0.key.count > $1.key.count }
             index[key[0]] = list
         }
@@ -112,7 +115,8 @@ public struct Lexicon: Sendable {
     @inline(__always)
     func longestMatch(in text: NormalizedText, at i: Int) -> (length: Int, entry: Int)? {
         let lower = text.lower
-        guard let list = index[lower[i]] else { return nil }
+        let first = lower[i]
+        guard first < 0x10000 ? firstScalar[Int(first)] : true, let list = index[first] else { return nil }
         let n = lower.count
         if isLatinAlnum(lower[i]) && i > 0 && isLatinAlnum(lower[i - 1]) {
             // Allow a camel-case join such as `CEODario`: upper then Upper+lower.

@@ -15,6 +15,8 @@ struct Mention {
     var figure: FigurePayload?
     /// Which recogniser produced it (lexicon, model-pattern, latin-name, …).
     var rule: String
+    /// Figures: the unit was implied (a bare `30 亿` read as money), not written.
+    var unitImplied = false
     /// Figures: where the number itself starts (after a qualifying word).
     var coreStart: Int = -1
     /// Resolved entity index (filled by the resolver).

@@ -85,25 +85,40 @@ enum NameRules {
     阿埃艾爱安奥巴拜班邦保贝本比宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩尔法范菲费芬丰弗福盖甘戈格古哈海汉豪赫亨\
     霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱赖兰朗劳勒雷蕾里利莉林琳卢鲁伦罗洛玛马迈麦曼梅门蒙米密姆莫默穆纳奈南内尼\
     妮涅努诺欧帕派潘佩彭皮珀普齐奇恰乔切琼丘萨塞赛桑森莎沙尚舍什施史斯松苏索塔泰坦汤唐特提汀廷图托瓦万威韦维温文沃\
-    乌武西希锡谢辛休修雅亚扬耶伊因英尤约泽扎詹兹祖佐纽瑟琳娜莎黛娅薇丝露蒂拉茨维奎昆柏霍华卓兹岑
+    乌武西希锡谢辛休修雅亚扬耶伊因英尤约泽扎詹兹祖佐纽瑟琳娜莎黛娅薇丝露蒂拉茨维奎昆柏霍华卓兹岑\
+    夫娃契舒寇考可喀郎廉列柳龙隆吕毛孟弥敏明缪摩墨拿乃楠宁庞培平坡琪钦屈让热茹瑞若珊绍申圣士司宋陶通旺卫翁伍夏香肖欣许延杨叶依尹
     """).filter { $0 != 0x0A })
+
+    /// `transliteration` as a flat table for the per-character test.
+    static let transliterationTable: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for c in transliteration where c < 0x10000 { f[Int(c)] = true }
+        return f
+    }()
+    @inline(__always) static func isTransliteration(_ c: UInt32) -> Bool { c < 0x10000 && transliterationTable[Int(c)] }
+    /// First scalars of the role cues.
+    static let roleCueFirst: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for w in roleCues where w[0] < 0x10000 { f[Int(w[0])] = true }
+        return f
+    }()
 
     /// `达里奥·阿莫迪`: transliteration runs joined by name dots. Returns the
     /// name's range and the range of its last part (the surname).
     static func dotName(_ t: [UInt32], dot d: Int) -> (start: Int, end: Int, surnameStart: Int)? {
         let n = t.count
         var s = d
-        while s > 0 && transliteration.contains(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
+        while s > 0 && isTransliteration(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
         guard d - s >= 1 else { return nil }
         var e = d + 1
         var lastPartStart = e
         while true {
             var k = e
-            while k < n && transliteration.contains(t[k]) && k - e < 6 { k += 1 }
+            while k < n && isTransliteration(t[k]) && k - e < 6 { k += 1 }
             guard k > e else { return nil }
             lastPartStart = e
             e = k
-            if e + 1 < n && isNameDot(t[e]) && transliteration.contains(t[e + 1]) { e += 1; continue }
+            if e + 1 < n && isNameDot(t[e]) && isTransliteration(t[e + 1]) { e += 1; continue }
             break
         }
         return (s, e, lastPartStart)
@@ -135,9 +150,17 @@ enum NameRules {
         while e < n && isHan(t[e]) && !nameStops.contains(t[e]) && e - s < 3 { e += 1 }
         let len = e - s
         guard len >= 2 else { return nil }
-        // the name must end there: a byline line, punctuation, space or a particle
+        // the name must end there. A name starting with a common surname may be
+        // followed by a particle (黄仁勋表示); any other must end its line or
+        // field (责编:清源⏎), never run on into prose (主持人:所以,…).
         if e < n && isHan(t[e]) && !nameStops.contains(t[e]) { return nil }
-        if skipped == 0 && !surnames.contains(t[s]) { return nil }
+        if surnames.contains(t[s]) { return (s, e) }
+        guard skipped > 0 else { return nil }
+        if e < n {
+            let c = t[e]
+            let hardEnd = c == 0x0A || c == 0x20 || c == 0x7C || c == 0x29 || c == 0x3002 || c == 0xFF5C
+            if !hardEnd { return nil }
+        }
         return (s, e)
     }
 }

@@ -39,6 +39,18 @@ public struct NormalizedText: Sendable {
 public enum Normalizer {
     /// NFKC of single scalars whose compatibility form differs (full-width
     /// forms, ideographic space, ligatures…), built once.
+    /// `compatibilityIndex[c]` is 0 when NFKC leaves BMP scalar `c` alone, else
+    /// 1 + its index in `compatibilityForms` (a flat table: one load per scalar).
+    static let compatibilityTable: (index: [Int32], forms: [[UInt32]]) = {
+        var index = [Int32](repeating: 0, count: 0x10000)
+        var forms: [[UInt32]] = []
+        for (c, out) in compatibility where c < 0x10000 {
+            forms.append(out)
+            index[Int(c)] = Int32(forms.count)
+        }
+        return (index, forms)
+    }()
+
     static let compatibility: [UInt32: [UInt32]] = {
         var map: [UInt32: [UInt32]] = [:]
         let ranges: [ClosedRange<UInt32>] = [0xA0...0x33FF, 0xF900...0xFFEF]
@@ -72,7 +84,7 @@ public enum Normalizer {
     }
 
     public static func normalize(scalars original: [UInt32]) -> NormalizedText {
-        let compat = compatibility
+        let (compatIndex, compatForms) = compatibilityTable
         var text: [UInt32] = []
         var origin: [Int32] = []
         text.reserveCapacity(original.count)
@@ -107,6 +119,13 @@ public enum Normalizer {
             }
             if isNewline(c) {
                 if text.last == 0x20 { text.removeLast(); origin.removeLast() }
+                if c == 0x0A && joinsWrappedLine(text, original, next: i + 1) {
+                    // a hard-wrapped line inside a sentence reads as a space
+                    text.append(0x20)
+                    origin.append(Int32(i))
+                    i += 1
+                    continue
+                }
                 text.append(0x0A)
                 origin.append(Int32(i))
                 i += 1
@@ -114,8 +133,8 @@ public enum Normalizer {
             }
             if isHan(c) {
                 c = TraditionalToSimplified.fold(c)
-            } else if c >= 0xA0, let out = compat[c] {
-                for o in out {
+            } else if c >= 0xA0 && c < 0x10000 && compatIndex[Int(c)] != 0 {
+                for o in compatForms[Int(compatIndex[Int(c)]) - 1] {
                     text.append(isSpace(o) ? 0x20 : o)
                     origin.append(Int32(i))
                 }
@@ -129,6 +148,26 @@ public enum Normalizer {
         let lower = text.map(asciiLower)
         let blocked = markNonProse(lower)
         return NormalizedText(original: original, text: text, lower: lower, origin: origin, blocked: blocked)
+    }
+
+    /// Whether a single line break continues the sentence: the line so far is
+    /// long (wrapped prose, not a heading or a menu), does not end with
+    /// sentence punctuation, and the next line starts with text right away.
+    static func joinsWrappedLine(_ text: [UInt32], _ original: [UInt32], next: Int) -> Bool {
+        guard let last = text.last, last != 0x0A, next < original.count else { return false }
+        let following = original[next]
+        if following == 0x0A || following == 0x0D || isSpace(following) || following == 0x2A || following == 0x23
+            || following == 0x2D || following == 0x3E || following == 0x7C { return false }
+        switch last {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x201D, 0x300D, 0x22, 0x2E, 0x29, 0xFF09, 0x7C:
+            return false
+        default:
+            break
+        }
+        var k = text.count - 1
+        var len = 0
+        while k >= 0 && text[k] != 0x0A { k -= 1; len += 1 }
+        return len >= 20
     }
 
     /// URLs, e-mail addresses, and markdown image/link targets.

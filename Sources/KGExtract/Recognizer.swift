@@ -40,17 +40,19 @@ struct Recognizer {
                 }
             }
             if isHan(c) {
-                if NameRules.transliteration.contains(c) {
+                if NameRules.isTransliteration(c) {
                     var d = i + 1
-                    while d < n && d - i <= 6 && NameRules.transliteration.contains(text[d]) { d += 1 }
+                    while d < n && d - i <= 6 && NameRules.isTransliteration(text[d]) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
                         offer(Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
                     }
                 }
+                if c < 0x10000 && NameRules.roleCueFirst[Int(c)] {
                 for cue in NameRules.roleCues where FigureParser.hasPrefix(text, i, cue) {
                     if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, "cued-name") }
                     break
+                }
                 }
             } else if c == 0x43 || c == 0x63 {
                 // CEO / ceo cue before a Chinese name
@@ -59,7 +61,7 @@ struct Recognizer {
                     pending[nm.start] = (nm.end, "cued-name")
                 }
             }
-            if let p = pending[i] {
+            if !pending.isEmpty, let p = pending[i] {
                 offer(Mention(start: i, end: p.end, type: .person, canonical: stringOf(text[i..<p.end]), rule: p.rule))
             }
             if isASCIIDigit(c) || isHan(c) || c == 0x24 || c == 0x20AC || c == 0xA5 || c == 0x75 {
@@ -69,6 +71,7 @@ struct Recognizer {
                         best = Mention(start: f.modifiedStart < i && (out.last?.end ?? 0) <= f.modifiedStart ? f.modifiedStart : i,
                                        end: f.end, type: .figure, canonical: "", figure: payload, rule: "figure")
                         best!.coreStart = i
+                        best!.unitImplied = f.unitImplied
                     }
                 }
             }

@@ -85,10 +85,9 @@ extension GraphState {
         let o = objectCode(object)
         let m = metric.map { strings.intern($0) } ?? -1
         let doc = GraphState.intern(document, &strings, &recent.document)
-        let sen = GraphState.intern(sentence, &strings, &recent.sentence)
         let ru = GraphState.intern(rule, &strings, &recent.rule)
         assertTriple(subject: subject, predicate: pr, object: o, document: doc,
-                     start: Int32(clamping: start), end: Int32(clamping: end), sentence: sen,
-                     rule: ru, confidence: confidence, metric: m)
+                     start: Int32(clamping: start), end: Int32(clamping: end), sentence: sentence,
+                     recentSentence: &recent.sentence, rule: ru, confidence: confidence, metric: m)
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
 import KGCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The graph as replayed from the log: flat integer columns plus a few small
 /// dictionaries. `GraphView` wraps one (value semantics: a view taken before a
 /// commit never changes). `apply` is total — it never fails, it ignores what it
 /// cannot do — so replaying a log always reproduces what the writer saw
 /// (FORMAT.md OP-1 … OP-10).
-struct GraphState {
+struct GraphState: Sendable {
     /// The last transaction applied.
     var tx: TxID = 0
     /// One more than the largest entity id ever seen (OP-11).
@@ -56,6 +59,8 @@ struct GraphState {
     // MARK: Evidence rows (one per assertTriple that added something).
     var eTriple: [Int32] = [], eNext: [Int32] = []
     var eDoc: [Int32] = [], eStart: [Int32] = [], eEnd: [Int32] = []
+    /// Evidence sentences (eSentence indexes this, not `strings`).
+    var sentences = TextArena()
     var eSentence: [Int32] = [], eRule: [Int32] = [], eMetric: [Int32] = []
     var eConf: [Double] = []
     var eLive: [UInt8] = []
@@ -205,14 +210,22 @@ struct GraphState {
         let pr = predicateNames.intern(t.predicate)
         let o = objectCode(t.object)
         let metric = p.metric.map { strings.intern($0) } ?? -1
-        assertTriple(subject: t.subject, predicate: pr, object: o, document: strings.intern(p.document),
-                     start: Int32(clamping: p.start), end: Int32(clamping: p.end), sentence: strings.intern(p.sentence),
-                     rule: strings.intern(p.rule), confidence: p.confidence, metric: metric)
+        let doc = strings.intern(p.document)
+        var sentence = p.sentence
+        var noRecent: (UnsafeRawBufferPointer, Int32)? = nil
+        sentence.withUTF8 { text in
+            assertTriple(subject: t.subject, predicate: pr, object: o, document: doc,
+                         start: Int32(clamping: p.start), end: Int32(clamping: p.end), sentence: UnsafeRawBufferPointer(text),
+                         recentSentence: &noRecent, rule: strings.intern(p.rule), confidence: p.confidence, metric: metric)
+        }
     }
 
     /// OP-5 on interned values: what both the String path (commit) and the byte path (replay) call.
+    /// `recentSentence` is the last sentence stored, reused when `sentence` repeats it.
     mutating func assertTriple(subject: EntityID, predicate pr: Int32, object o: Int32, document doc: Int32,
-                               start: Int32, end: Int32, sentence: Int32, rule: Int32, confidence: Double, metric: Int32) {
+                               start: Int32, end: Int32, sentence: UnsafeRawBufferPointer,
+                               recentSentence: inout (UnsafeRawBufferPointer, Int32)?,
+                               rule: Int32, confidence: Double, metric: Int32) {
         ensureEntity(subject)
         let s = Int32(subject)
         if Int(pr) >= pHead.count { pHead.append(-1); pTail.append(-1) }
@@ -233,14 +246,23 @@ struct GraphState {
         var e = tEvHead[Int(ti)]
         while e >= 0 {
             let ei = Int(e)
-            if eLive[ei] != 0 && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end && eSentence[ei] == sentence
-                && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == confidence { return }
+            if eLive[ei] != 0 && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end
+                && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == confidence
+                && sentences.equals(eSentence[ei], sentence) { return }
             e = eNext[ei]
+        }
+        let sid: Int32
+        if let (last, id) = recentSentence, last.count == sentence.count,
+           sentence.count == 0 || memcmp(last.baseAddress!, sentence.baseAddress!, sentence.count) == 0 {
+            sid = id
+        } else {
+            sid = sentences.append(sentence)
+            recentSentence = (sentence, sid)
         }
         let ne = Int32(eTriple.count)
         eTriple.append(ti); eNext.append(-1)
         eDoc.append(doc); eStart.append(start); eEnd.append(end)
-        eSentence.append(sentence); eRule.append(rule); eMetric.append(metric)
+        eSentence.append(sid); eRule.append(rule); eMetric.append(metric)
         eConf.append(confidence); eLive.append(1)
         if tEvTail[Int(ti)] >= 0 { eNext[Int(tEvTail[Int(ti)])] = ne } else { tEvHead[Int(ti)] = ne }
         tEvTail[Int(ti)] = ne

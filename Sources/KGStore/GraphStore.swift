@@ -86,9 +86,9 @@ public final class GraphStore {
             try createLog()
             return
         }
-        if bytes.isEmpty && mode == .write {
-            // A crash while creating the log left it empty: start it again.
-            try createLog()
+        if bytes.count < LogFormat.headerSize && LogFormat.header().starts(with: bytes) {
+            // A crash while creating the log left it empty or with part of its header (LOG-3).
+            if mode == .write { try createLog() }
             return
         }
         try LogScanner.checkHeader(bytes, path: logPath)
@@ -262,7 +262,8 @@ public final class GraphStore {
     /// Every transaction, oldest first.
     public var transactions: [TransactionSummary] { summaries }
 
-    /// The graph as it was just after transaction `tx` (0: empty). Replays the log prefix.
+    /// The graph as it was just after transaction `tx` (0: empty). Replays the log
+    /// prefix, from the snapshot when the snapshot is not newer than `tx`.
     public func view(asOf tx: TxID) throws -> GraphView {
         guard tx >= 0, tx <= state.tx else {
             throw StoreError.invalid("no transaction \(tx) (the log holds 1…\(state.tx))")
@@ -278,7 +279,12 @@ public final class GraphStore {
             throw StoreError.corrupt(path: logURL.path, offset: p.offset, tx: p.tx, reason: p.reason)
         }
         let past = GraphStore(directory: directory, mode: .read, io: io)
-        try past.replay(scan.records, from: 0, bytes: prefix, path: logURL.path)
+        // Start from the snapshot when it was taken at or before `tx` (it is checked against this prefix).
+        if snapshotTx > 0 && snapshotTx <= tx {
+            let (_, loaded, _) = GraphStore.readSnapshot(directory, scan: scan, logBytes: prefix, io: io)
+            if let loaded, loaded.tx <= tx { past.state = loaded }
+        }
+        try past.replay(scan.records, from: past.state.tx, bytes: prefix, path: logURL.path)
         return past.current
     }
 

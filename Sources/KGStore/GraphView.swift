@@ -5,7 +5,7 @@ import KGCore
 /// around, and never changed by later commits (its arrays are copy-on-write).
 /// Every read resolves merges: a merged-away entity reads as the entity it was
 /// merged into, and triples naming it show under that entity.
-public struct GraphView {
+public struct GraphView: Sendable {
     let state: GraphState
 
     init(_ state: GraphState) { self.state = state }
@@ -219,7 +219,7 @@ public struct GraphView {
                 let i = Int(e)
                 if s.eLive[i] != 0 {
                     out.append(Provenance(document: s.strings[s.eDoc[i]], start: Int(s.eStart[i]), end: Int(s.eEnd[i]),
-                                          sentence: s.strings[s.eSentence[i]], rule: s.strings[s.eRule[i]],
+                                          sentence: s.sentences[s.eSentence[i]], rule: s.strings[s.eRule[i]],
                                           confidence: s.eConf[i], metric: s.eMetric[i] >= 0 ? s.strings[s.eMetric[i]] : nil))
                 }
                 e = s.eNext[i]

@@ -66,6 +66,7 @@ extension GraphState {
             w.column(table.arena); w.column(table.starts); w.column(table.slots)
         }
         w.column(nameHead); w.column(postEntity); w.column(postNext)
+        w.column(sentences.arena); w.column(sentences.starts)
         w.column(entityState); w.column(entityType); w.column(entityName)
         w.column(entityAliases.map { Int32($0.count) })
         w.column(entityAliases.flatMap { $0 })
@@ -114,6 +115,8 @@ extension GraphState {
         s.predicateNames = try table()
         s.nameKeys = try table()
         s.nameHead = try r.column(Int32.self); s.postEntity = try r.column(Int32.self); s.postNext = try r.column(Int32.self)
+        s.sentences.arena = try r.column(UInt8.self); s.sentences.starts = try r.column(Int.self)
+        guard s.sentences.isWellFormed else { throw DecodeError(message: "sentence arena does not fit together") }
         s.entityState = try r.column(UInt8.self); s.entityType = try r.column(UInt8.self)
         s.entityName = try r.column(Int32.self)
         let aliasCounts = try r.column(Int32.self), flat = try r.column(Int32.self)
@@ -177,7 +180,7 @@ extension GraphState {
             && [eNext.count, eDoc.count, eStart.count, eEnd.count, eSentence.count, eRule.count, eMetric.count, eConf.count, eLive.count].allSatisfy { $0 == ev }
             && pHead.count == predicateNames.count && lHead.count == literals.count
             && table.count == t && table.slots.count.nonzeroBitCount == 1 && table.slots.count > t
-            && nextEntityID >= e && nameHead.count == nameKeys.count && postEntity.count == postNext.count
+            && nextEntityID >= e && nameHead.count == nameKeys.count && eSentence.allSatisfy({ $0 >= 0 && Int($0) < sentences.count }) && postEntity.count == postNext.count
         guard ok else { throw DecodeError(message: "columns do not fit together") }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import KGExtract
 
 /// `kg-bench extract [--mb 50] [PATHS]`: extraction throughput on at least
@@ -29,10 +32,13 @@ func extractBench(_ args: [String]) -> Int32 {
     print(String(format: "corpus: %d documents, %.1f KB, repeated %d times = %.1f MB", texts.count, Double(bytesPerRound) / 1000, rounds, total / 1e6))
 
     var t0 = Date()
+    let c0 = cpuSeconds()
     var relations = 0
     for _ in 0..<rounds { for (k, t) in texts.enumerated() { relations += extractor.extract(text: t, document: "d\(k)").relations.count } }
     let single = Date().timeIntervalSince(t0)
-    print(String(format: "one core : %6.2f s  %7.2f MB/s  (%d relations)", single, total / 1e6 / single, relations))
+    let cpu = cpuSeconds() - c0
+    print(String(format: "one core : %6.2f s  %7.2f MB/s wall, %7.2f MB/s per CPU-second  (%d relations)",
+                 single, total / 1e6 / single, total / 1e6 / cpu, relations))
 
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let jobs = rounds * texts.count
@@ -41,6 +47,17 @@ func extractBench(_ args: [String]) -> Int32 {
         _ = extractor.extract(text: texts[j % texts.count], document: "d\(j)")
     }
     let multi = Date().timeIntervalSince(t0)
+    if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+        print("load average: \(load.split(separator: " ").prefix(3).joined(separator: " ")) (other work on the machine lowers wall-clock figures)")
+    }
     print(String(format: "%d cores: %6.2f s  %7.2f MB/s", cores, multi, total / 1e6 / multi))
     return 0
+}
+
+/// CPU time of this process (user + system), for figures that other load on the machine does not distort.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }

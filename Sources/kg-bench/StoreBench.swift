@@ -14,6 +14,7 @@ func storeBench(_ args: [String]) -> Int32 {
     var keep: String?
     var openOnly: String?
     var useSnapshot = true
+    var appendOnly = false
     var i = 0
     while i < args.count {
         let value = i + 1 < args.count ? args[i + 1] : ""
@@ -23,6 +24,7 @@ func storeBench(_ args: [String]) -> Int32 {
         case "--keep": keep = value; i += 2
         case "--open": openOnly = value; i += 2
         case "--no-snapshot": useSnapshot = false; i += 1
+        case "--append-only": appendOnly = true; i += 1
         default:
             print("usage: kg-bench store [--triples N] [--batch B] [--keep DIR]")
             return 2
@@ -93,6 +95,10 @@ func storeBench(_ args: [String]) -> Int32 {
         let appendTime = clock() - start
         let appendCPU = cpu() - startCPU
         drafts = []
+        if appendOnly {
+            print("append_triples_per_s \(Int(Double(triples) / appendTime)) (\(appendCPU) s cpu)")
+            return 0
+        }
 
         start = clock(); startCPU = cpu()
         let replayed = try GraphStore.open(dir, mode: .read, useSnapshot: false)

@@ -150,4 +150,56 @@ final class ProcessTests: XCTestCase {
         XCTAssertTrue(badOut.contains("problem: byte offset"), badOut)
         XCTAssertTrue(badOut.contains("transaction 2: checksum mismatch"), badOut)
     }
+
+    func test_cli_mergeSplitStatsLogAndSalvage() throws {
+        let dir = temporaryDirectory(self)
+        do {
+            let store = try GraphStore.open(dir, mode: .write)
+            try store.commit(TransactionDraft(source: .document("corpus/a.md"), operations: [
+                .assertEntity(Entity(id: 1, type: .company, name: "NVIDIA")),
+                .assertEntity(Entity(id: 2, type: .company, name: "英伟达")),
+                .assertEntity(Entity(id: 3, type: .person, name: "Jensen Huang")),
+                .assertTriple(Triple(subject: 3, predicate: "ceo_of", object: .entity(2)), Provenance(document: "corpus/a.md", rule: "p")),
+                .assertDocument(DocumentRecord(path: "corpus/a.md", sha256: String(repeating: "0", count: 64), size: 10, tx: 1)),
+            ]))
+        }
+        let (m, mOut, mErr, _) = try run(["merge", "--graph", dir.path, "NVIDIA", "英伟达"])
+        XCTAssertEqual(m, 0, mErr)
+        XCTAssertTrue(mOut.contains("merged 英伟达 (#2) into NVIDIA (#1)"), mOut)
+        var view = try GraphStore.open(dir, mode: .read).current
+        XCTAssertEqual(view.triples(predicate: "ceo_of"), [Triple(subject: 3, predicate: "ceo_of", object: .entity(1))])
+        XCTAssertEqual(view.resolve(name: "英伟达"), [1])
+
+        let (st, stOut, _, _) = try run(["stats", "--graph", dir.path])
+        XCTAssertEqual(st, 0)
+        for line in ["entities      2", "  company              1", "  person               1", "triples       1",
+                     "  ceo_of               1", "documents     1", "transactions  2"] {
+            XCTAssertTrue(stOut.contains(line + "\n"), "missing '\(line)' in:\n\(stOut)")
+        }
+        let (lg, lgOut, _, _) = try run(["log", "--graph", dir.path])
+        XCTAssertEqual(lg, 0)
+        let lines = lgOut.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasPrefix("1  ") && lines[0].contains("document corpus/a.md") && lines[0].contains("+entity 3, +triple 1, +document 1"), lgOut)
+        XCTAssertTrue(lines[1].hasPrefix("2  ") && lines[1].contains("user") && lines[1].contains("merge 1"), lgOut)
+
+        let (sp, spOut, spErr, _) = try run(["split", "--graph", dir.path, "NVIDIA", "英伟达"])
+        XCTAssertEqual(sp, 0, spErr)
+        XCTAssertTrue(spOut.contains("split 英伟达 (#2) from NVIDIA (#1)"), spOut)
+        view = try GraphStore.open(dir, mode: .read).current
+        XCTAssertEqual(view.triples(predicate: "ceo_of"), [Triple(subject: 3, predicate: "ceo_of", object: .entity(2))])
+        let (again, _, againErr, _) = try run(["split", "--graph", dir.path, "NVIDIA", "英伟达"])
+        XCTAssertEqual(again, 1)
+        XCTAssertTrue(againErr.contains("no entity named '英伟达' is merged into NVIDIA (#1)"), againErr)
+
+        let out = temporaryDirectory(self, "salvaged").appendingPathComponent("g")
+        let (sv, svOut, _, _) = try run(["verify", "--graph", dir.path, "--salvage", out.path])
+        XCTAssertEqual(sv, 0)
+        XCTAssertTrue(svOut.contains("salvaged 3 transactions"), svOut)
+        XCTAssertEqual(try GraphStore.open(out, mode: .read).current.allTriples, view.allTriples)
+
+        let (missing, _, missingErr, _) = try run(["log", "--graph", dir.appendingPathComponent("none").path])
+        XCTAssertEqual(missing, 1)
+        XCTAssertTrue(missingErr.contains("no graph at \(dir.appendingPathComponent("none").path)"), missingErr)
+    }
 }

@@ -157,6 +157,19 @@ final class RecoveryTests: XCTestCase {
         XCTAssertFalse(GraphStore.verify(dir).isOK)
     }
 
+    // EVIDENCE-OF: LOG-3
+    func test_logHoldingPartOfItsHeader_isAnEmptyGraph_andWriterRestartsIt() throws {
+        for n in 0..<LogFormat.headerSize {
+            let dir = temporaryDirectory(self)
+            let logPath = dir.appendingPathComponent("kg.log")
+            try Data(LogFormat.header()[0..<n]).write(to: logPath)
+            XCTAssertEqual(try GraphStore.open(dir, mode: .read).transactions.count, 0, "\(n) header bytes")
+            let writer = try GraphStore.open(dir, mode: .write)
+            try writer.commit(TransactionDraft(source: .user, operations: [.assertEntity(Entity(id: 1, type: .person, name: "A"))]))
+            XCTAssertEqual(try GraphStore.open(dir, mode: .read).transactions.count, 1, "\(n) header bytes")
+        }
+    }
+
     // EVIDENCE-OF: COMMIT-2
     func test_failedWrite_atEveryByte_leavesNoHalfTransaction() throws {
         let (dir, models) = try makeGraph(3)

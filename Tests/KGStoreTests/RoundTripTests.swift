@@ -169,4 +169,27 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(before.entityCount, 1)
         XCTAssertEqual(store.current.entityCount, 2)
     }
+
+    /// The byte-level replay path and the value-level `apply` must build the same graph.
+    func test_replayFromBytes_equalsApplyingDecodedOperations() throws {
+        var gen = WorkloadGenerator(seed: 1234)
+        var byBytes = GraphState(), byValues = GraphState()
+        for i in 1...80 {
+            let draft = gen.draft(tx: i)
+            for op in draft.operations { gen.model.apply(op) }
+            let tx = Transaction(id: i, time: Date(timeIntervalSince1970: Double(i)), source: draft.source, operations: draft.operations)
+            let payload = TransactionCodec.encode(tx)
+            let summary = try payload.withUnsafeBytes { raw -> TransactionSummary in
+                var r = ByteReader(raw)
+                return try byBytes.replay(&r)
+            }
+            XCTAssertEqual(summary, tx.summary)
+            byValues.apply(tx)
+            let a = GraphView(byBytes), b = GraphView(byValues)
+            assertSame(a, gen.model, "bytes, tx \(i)")
+            assertSame(b, gen.model, "values, tx \(i)")
+            XCTAssertEqual(a.columns.subjects, b.columns.subjects)
+            XCTAssertEqual(a.columns.objects, b.columns.objects)
+        }
+    }
 }

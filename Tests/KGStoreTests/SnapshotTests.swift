@@ -102,4 +102,24 @@ final class SnapshotTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("kg.snapshot").path))
         XCTAssertTrue(try GraphStore.open(dir, mode: .read).openedFromSnapshot)
     }
+
+    func test_asOf_withSnapshot_matchesModelAtEveryTransaction() throws {
+        let dir = temporaryDirectory(self)
+        let store = try GraphStore.open(dir, mode: .write)
+        store.autoCheckpointBytes = .max
+        var gen = WorkloadGenerator(seed: 31)
+        var models = [GraphModel()]
+        for i in 1...24 {
+            let d = gen.draft(tx: i)
+            try store.commit(d)
+            for op in d.operations { gen.model.apply(op) }
+            models.append(gen.model)
+            if i == 12 { try store.checkpoint() }
+        }
+        for reader in [store, try GraphStore.open(dir, mode: .read)] {
+            for tx in [0, 5, 11, 12, 13, 20, 23, 24] {
+                assertSame(try reader.view(asOf: tx), models[tx], "as of \(tx)")
+            }
+        }
+    }
 }
