@@ -1,6 +1,7 @@
 import Foundation
 import KGCore
 import KGDatalog
+import KGStore
 
 extension KGCommandLine {
     /// The query stage's subcommands.
@@ -47,17 +48,19 @@ extension KGCommandLine {
             guard let s = Double(v), s > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
             return s
         }
-        _ = try graphDirectory(&args)
+        let graph = try graphDirectory(&args)
         let files = try args.positionals()
         if files.isEmpty && texts.isEmpty { throw UsageError("give a program file or -e 'TEXT'") }
 
         let source: FactSource?
         if let dir = factsDir {
             source = try FactFiles(directory: URL(fileURLWithPath: dir))
+        } else if asOf != nil || FileManager.default.fileExists(atPath: graph.appendingPathComponent("kg.log").path) {
+            source = GraphFacts(view: try graphView(graph, asOf: asOf))
         } else {
-            if asOf != nil { throw CommandError("--as-of needs the graph; it cannot be combined with --facts") }
-            source = nil  // the graph fact source arrives with the store
+            source = nil  // no graph yet: programs bring their own facts
         }
+        if asOf != nil && factsDir != nil { throw UsageError("--as-of reads the graph; it cannot be combined with --facts") }
         let session = DatalogSession(factSource: source)
         if let n = maxTuples { session.maxTuples = n }
         session.timeout = timeout
@@ -107,4 +110,21 @@ extension KGCommandLine {
         }
         return status
     }
+}
+
+/// The graph in `directory`, now or as of a transaction number or an ISO 8601 time.
+func graphView(_ directory: URL, asOf: String?) throws -> GraphView {
+    guard FileManager.default.fileExists(atPath: directory.path) else {
+        throw CommandError("no graph at \(directory.path); build one with 'kg ingest', or query fact files with --facts DIR")
+    }
+    let store = try GraphStore.open(directory, mode: .read)
+    guard let asOf else { return store.current }
+    if let tx = Int(asOf) { return try store.view(asOf: tx) }
+    let full = ISO8601DateFormatter()
+    let day = ISO8601DateFormatter()
+    day.formatOptions = [.withFullDate]
+    guard let time = full.date(from: asOf) ?? day.date(from: asOf) else {
+        throw UsageError("--as-of expects a transaction number or an ISO 8601 time (2026-01-31T12:00:00Z, 2026-01-31), not '\(asOf)'")
+    }
+    return try store.view(asOfTime: time)
 }

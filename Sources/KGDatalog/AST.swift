@@ -56,6 +56,8 @@ public struct Clause: Sendable {
     public var head: Atom
     public var body: [Literal]
     public var location: SourceLocation
+    /// The clause as written (one line).
+    public var text: String = ""
     public var isFact: Bool { body.isEmpty }
 }
 

@@ -91,6 +91,14 @@ final class Database {
         return indexCount - 1
     }
 
+    /// Freezes (see `HashIndex.freeze`) the indexes of relations outside `changing`.
+    func freezeIndexes(except changing: Set<Int>) {
+        for i in 0..<indexCount where !changing.contains(indexes[i].relation) {
+            indexes[i].catchUp(stores[indexes[i].relation])
+            indexes[i].freeze(stores[indexes[i].relation])
+        }
+    }
+
     /// Brings every index of the given relations up to date.
     func catchUpIndexes(of relations: Set<Int>? = nil) {
         for i in 0..<indexCount where relations?.contains(indexes[i].relation) ?? true {

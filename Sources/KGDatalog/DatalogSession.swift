@@ -15,6 +15,9 @@ public final class DatalogSession {
     public let factSource: FactSource?
     /// Warnings of the last `run` (unknown predicates and the like).
     public private(set) var warnings: [Diagnostic] = []
+    /// Whether queries with constants use the magic-set rewriting (on by default).
+    /// Explanations need the ordinary relations, so turn it off before queries you will `explain`.
+    public var useMagicSets = true
     public var profiling: Bool {
         get { evaluator.profiling }
         set { evaluator.profiling = newValue }
@@ -24,7 +27,7 @@ public final class DatalogSession {
 
     private var programFacts: [Int: [Int32]] = [:]
     private var loadedFromSource = Set<Int>()
-    private var evaluated = Set<Int>()
+    private(set) var evaluated = Set<Int>()
     private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
     /// Relations created for queries' answers: hidden from `predicates`.
@@ -75,7 +78,7 @@ public final class DatalogSession {
                     if database.insert(r, tuple) { programFacts[r, default: []].append(contentsOf: tuple) }
                     evaluated = []
                 } else {
-                    let text = ruleText(clause, lines: lines)
+                    let text = clause.text
                     let rule = try compiler.compile(head: clause.head, projection: nil, body: clause.body.map(canonicalized),
                                                     location: clause.location, text: text)
                     evaluator.rules.append(rule)
@@ -100,12 +103,6 @@ public final class DatalogSession {
         for (name, arity) in source.availableRelations where database.id(of: name) == nil {
             database.relation(name, arity: arity)
         }
-    }
-
-    private func ruleText(_ clause: Clause, lines: [String]) -> String {
-        let l = clause.location.line
-        guard l >= 1 && l <= lines.count else { return clause.head.predicate }
-        return lines[l - 1].trimmingCharactersInSet()
     }
 
     // MARK: - constants through the fact source (aliases)
@@ -158,36 +155,56 @@ public final class DatalogSession {
         let needed = evaluator.closure(of: Array(used))
         warnUnknown(needed, rule: rule, query: query, compiler: compiler)
         try loadFromSource(needed)
+        var strata = try evaluator.strata(for: needed) { self.line(at: $0) }
+
+        // Push the query's constants into the rules (magic sets) when it has any.
+        var queryRule = rule
+        let ruleCount = evaluator.rules.count
+        defer { evaluator.rules.removeLast(evaluator.rules.count - ruleCount) }
+        var generated = Set<Int>()
+        if useMagicSets, let magic = MagicSets(database: database, rules: evaluator.rules).rewrite(rule) {
+            queryRule = magic.query
+            generated = magic.generated
+            for g in generated { database.clear(g); evaluator.forgetMarks(g); evaluated.remove(g) }
+            answerRelations.formUnion(generated)
+            evaluator.rules += magic.rules
+            let usedByRewrite = Set(queryRule.body.flatMap { lit -> [Int] in
+                switch lit {
+                case .positive(let a), .negative(let a): return [a.relation]
+                default: return []
+                }
+            })
+            strata = try evaluator.strata(for: evaluator.closure(of: Array(usedByRewrite))) { self.line(at: $0) }
+        }
 
         guards.start()
         var stoppedReason: String?
-        let strata = try evaluator.strata(for: needed) { self.line(at: $0) }
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
-            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) { resetToFacts(r) }
+            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) && !generated.contains(r) { resetToFacts(r) }
             if !evaluator.evaluate(stratum: stratum) {
                 stoppedReason = guards.reason?.description ?? "stopped"
                 for r in stratum { evaluated.remove(r) }
                 break
             }
-            evaluated.formUnion(stratum)
+            evaluated.formUnion(stratum.filter { !generated.contains($0) })
         }
         var truncated = false
         // `?- p(X, Y).` with distinct variables: the answers are p itself, no copy needed.
-        var answerRelation = rule.head
-        if query.projection == nil, query.limit == nil, rule.body.count == 1, case .positive(let atom) = rule.body[0],
+        var answerRelation = queryRule.head
+        if query.projection == nil, query.limit == nil, queryRule.body.count == 1, case .positive(let atom) = queryRule.body[0],
            atom.arguments.allSatisfy({ if case .variable = $0 { return true } else { return false } }),
            atom.variables.count == atom.arguments.count,
-           atom.arguments.allSatisfy({ if case .variable(let v) = $0 { return !rule.variableNames[v].hasPrefix("_") } else { return false } }) {
+           atom.arguments.allSatisfy({ if case .variable(let v) = $0 { return !queryRule.variableNames[v].hasPrefix("_") } else { return false } }) {
             answerRelation = atom.relation
         }
-        if stoppedReason == nil && answerRelation == rule.head {
-            evaluator.rules.append(rule)
+        if stoppedReason == nil && answerRelation == queryRule.head {
+            evaluator.rules.append(queryRule)
             defer { evaluator.rules.removeLast() }
             let limit = query.limit.map { $0 + 1 } ?? .max
-            if !evaluator.evaluate(stratum: [rule.head], stopAtCount: limit) {
+            if !evaluator.evaluate(stratum: [queryRule.head], stopAtCount: limit) {
                 stoppedReason = guards.reason?.description
             }
-            if let l = query.limit, database.count(rule.head) > l {
+            if let l = query.limit, database.count(queryRule.head) > l {
                 truncated = true
                 stoppedReason = "limited to \(l) answer\(l == 1 ? "" : "s") by 'limit \(l)'"
             }
@@ -226,11 +243,33 @@ public final class DatalogSession {
             }
         }
         var counts: [String: Int] = [:]
-        for r in needed { counts[database.names[r]] = database.count(r) }
+        for r in needed.union(generated) { counts[database.names[r]] = database.count(r) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         return QueryResult(query: query.text, location: query.location, columns: columns,
                            rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
                            countOnly: query.countOnly, count: n, seconds: seconds, tupleCounts: counts)
+    }
+
+    /// Loads the named base relations from the fact source now (all of them when
+    /// nil) instead of at their first use, so that loading can be timed apart.
+    public func loadBaseRelations(_ names: [String]? = nil) throws {
+        guard let source = factSource else { return }
+        ensureSourceRelationsDeclared()
+        let wanted = names ?? source.availableRelations.map(\.name)
+        try loadFromSource(Set(wanted.compactMap { database.id(of: $0) }))
+    }
+
+    /// Evaluates (fully, without magic sets) whatever `relations` need that is not evaluated yet.
+    func ensureEvaluated(_ relations: [Int]) {
+        let needed = evaluator.closure(of: relations)
+        guard let strata = try? evaluator.strata(for: needed, sourceLine: { _ in nil }) else { return }
+        try? loadFromSource(needed)
+        guards.start()
+        for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
+            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) { resetToFacts(r) }
+            guard evaluator.evaluate(stratum: stratum) else { return }
+            evaluated.formUnion(stratum)
+        }
     }
 
     private func line(at loc: SourceLocation) -> String? {

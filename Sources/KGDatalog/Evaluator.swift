@@ -32,6 +32,56 @@ final class Evaluator {
 
     func forgetMarks(_ r: Int) { iterationMarks[r] = nil }
 
+    // MARK: - selections
+
+    /// Materialized selections of large unchanging relations on constant columns
+    /// (`triple(_, "developed", _)`), by name, with the source's size when built.
+    private var selections: [String: (relation: Int, sourceCount: Int)] = [:]
+    /// Relations smaller than this are read directly (tests lower it to exercise selections).
+    static var selectionThreshold = 4096
+
+    /// The rule with each atom that has constants on a large relation outside
+    /// `changing` reading a materialized selection instead: the selection is
+    /// small, so its indexes are cheap to build, where an index over the whole
+    /// relation would cost a pass over every row per column set.
+    func withSelections(_ rule: RuleIR, changing: Set<Int>) -> RuleIR {
+        var rule = rule
+        func select(_ atom: RuleIR.AtomIR) -> RuleIR.AtomIR {
+            let constants = atom.arguments.enumerated().compactMap { c, arg -> (Int, Int32)? in
+                if case .constant(let v) = arg { return (c, v) } else { return nil }
+            }
+            let source = atom.relation
+            guard !constants.isEmpty, !changing.contains(source), database.count(source) >= Evaluator.selectionThreshold,
+                  constants.count < database.arity(source) else { return atom }
+            let name = database.names[source] + "[" + constants.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + "]"
+            let count = database.count(source)
+            var atom = atom
+            if let cached = selections[name], cached.sourceCount == count {
+                atom.relation = cached.relation
+                return atom
+            }
+            let r = database.relation(name, arity: database.arity(source))
+            database.clear(r)
+            let arity = database.arity(source)
+            let store = database.stores[source]
+            for i in 0..<count {
+                let row = store.rows + i * arity
+                if constants.allSatisfy({ row[$0.0] == $0.1 }) { _ = database.insert(r, UnsafePointer(row)) }
+            }
+            selections[name] = (r, count)
+            atom.relation = r
+            return atom
+        }
+        rule.body = rule.body.map { lit in
+            switch lit {
+            case .positive(let a): return .positive(select(a))
+            case .negative(let a): return .negative(select(a))
+            default: return lit
+            }
+        }
+        return rule
+    }
+
     // MARK: - stratification
 
     /// Components of the predicate dependency graph over the given relations, in
@@ -114,7 +164,7 @@ final class Evaluator {
     /// ones semi-naively until no new tuple appears. Returns false when a guard stopped it.
     func evaluate(stratum: [Int], stopAtCount: Int = .max) -> Bool {
         let members = Set(stratum)
-        let stratumRules = rules.filter { members.contains($0.head) }
+        let stratumRules = rules.filter { members.contains($0.head) }.map { withSelections($0, changing: members) }
         if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
@@ -124,6 +174,7 @@ final class Evaluator {
 
         func marksFull(_ r: Int) -> (deltaStart: Int, end: Int) { (0, database.count(r)) }
         database.catchUpIndexes()
+        database.freezeIndexes(except: members)
         stamp += 1
         for rule in baseRules where !stopped {
             let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule,
@@ -150,6 +201,7 @@ final class Evaluator {
                 runners.append((rule, runner))
             }
         }
+        database.freezeIndexes(except: members)
         var deltaStart = [Int: Int]()
         for r in stratum { deltaStart[r] = 0 }
         while !stopped {

@@ -39,9 +39,15 @@ extension DatalogSession {
         guard let rule = queryRules[result.query] else {
             return Derivation(predicate: "answer", tuple: row, rule: nil, premises: [])
         }
+        ensureEvaluated(rule.body.compactMap { lit in
+            switch lit {
+            case .positive(let a), .negative(let a): return a.relation
+            default: return nil
+            }
+        })
         let tuple = row.map { values.encode($0) }
         var budget = 200
-        if let d = derive(rule.head, tuple, rules: [rule], budget: &budget) {
+        if let d = derive(rule.head, tuple, rules: [rule], budget: &budget, anyStamp: true) {
             var d = d
             d.predicate = "?-"
             return d
@@ -52,6 +58,7 @@ extension DatalogSession {
     /// The derivation of `predicate(tuple)`, or nil when it does not hold (or was not evaluated).
     public func explain(predicate: String, tuple: [Constant]) -> Derivation? {
         guard let r = database.id(of: predicate), database.arity(r) == tuple.count else { return nil }
+        ensureEvaluated([r])
         var budget = 200
         return derive(r, tuple.map { values.encode($0) }, rules: evaluator.rules.filter { $0.head == r }, budget: &budget)
     }
@@ -68,18 +75,23 @@ extension DatalogSession {
         return Int.max
     }
 
-    private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int) -> Derivation? {
-        guard let i = rowIndex(r, tuple) else { return nil }
+    private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int, anyStamp: Bool = false) -> Derivation? {
+        // A query's answers need not be stored (`?- p(X).` reads p itself): search its body directly.
+        let i: Int
+        if anyStamp { i = -1 } else {
+            guard let row = rowIndex(r, tuple) else { return nil }
+            i = row
+        }
         let name = database.names[r]
         let constants = tuple.map { values.decode($0) }
         budget -= 1
-        if isBaseFact(r, tuple) || rules.isEmpty || budget < 0 {
+        if (!anyStamp && isBaseFact(r, tuple)) || rules.isEmpty || budget < 0 {
             var d = Derivation(predicate: name, tuple: constants, rule: nil, premises: [])
             if let source = factSource as? ExplainingFactSource { d.evidence = source.evidence(for: name, tuple: constants) }
             if budget < 0 && !rules.isEmpty { d.rule = "(explanation depth limit reached)" }
             return d
         }
-        let headStamp = stamp(r, i)
+        let headStamp = anyStamp ? Int.max : stamp(r, i)
         for rule in rules {
             var regs = [Int32?](repeating: nil, count: rule.registerCount)
             var ok = true
@@ -109,7 +121,6 @@ extension DatalogSession {
     }
 
     private func isBaseFact(_ r: Int, _ tuple: [Int32]) -> Bool {
-        if !evaluator.rules.contains(where: { $0.head == r }) { return true }
         guard let facts = programFactRows(r) else { return false }
         return facts.contains(tuple)
     }

@@ -207,6 +207,23 @@ final class JoinRunner {
             for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
             let key = HashIndex.key(scratch, step.keyCount)
             let index = database.indexes + step.index
+            let arity = stores[step.relation].arity
+            if index.pointee.frozenCount == step.hi && step.lo == 0 {
+                // Frozen relation, whole range: one contiguous run of rows.
+                let slot = index.pointee.findSlot(key)
+                if slot < 0 { return }
+                let begin = Int(index.pointee.frozenStart![slot])
+                let end = begin &+ Int(index.pointee.frozenLength![slot])
+                let rows = index.pointee.frozenRows!
+                var k = begin
+                while k < end {
+                    let row = rows + k &* arity
+                    if (step.exact || keyMatches(step, row)) && bindRow(step, row) { exec(s + 1) }
+                    if stopped || tick() { return }
+                    k &+= 1
+                }
+                return
+            }
             var r = Int(index.pointee.first(key))
             let next = index.pointee.next
             while r >= 0 {

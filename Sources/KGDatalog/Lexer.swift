@@ -30,12 +30,19 @@ struct Lexer {
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
     }
 
-    /// The source text from `a` through the character at `b`, when both are on one line.
+    /// The source text from `a` through the character at `b`, lines joined by a
+    /// space and indentation dropped (for headings and rule names).
     func slice(from a: SourceLocation, to b: SourceLocation) -> String? {
-        guard a.line == b.line, let line = sourceLine(a.line) else { return nil }
-        let chars = Array(line)
-        guard a.column >= 1, b.column <= chars.count, a.column <= b.column else { return nil }
-        return String(chars[(a.column - 1)..<b.column])
+        guard a.line <= b.line, a.line >= 1, b.line <= lines.count else { return nil }
+        var parts: [String] = []
+        for n in a.line...b.line {
+            let chars = Array(lines[n - 1])
+            let from = n == a.line ? a.column - 1 : 0
+            let to = n == b.line ? min(b.column, chars.count) : chars.count
+            guard from <= to else { return nil }
+            parts.append(String(chars[from..<to]).trimmingCharactersInSet())
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     func sourceLine(_ n: Int) -> String? { n >= 1 && n <= lines.count ? lines[n - 1] : nil }

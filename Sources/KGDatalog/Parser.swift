@@ -84,8 +84,10 @@ struct Parser {
             p += 1
             body = try parseBody()
         }
-        _ = try expect(".", "'.' at the end of the clause")
-        return Clause(head: head, body: body, location: start)
+        let end = try expect(".", "'.' at the end of the clause")
+        var clause = Clause(head: head, body: body, location: start)
+        clause.text = lexer.slice(from: start, to: end.location) ?? head.predicate
+        return clause
     }
 
     // query := '?-' [terms '<-'] body ['limit' INTEGER] '.'
@@ -109,8 +111,8 @@ struct Parser {
             p += 1
         }
         let textEnd = p
-        _ = try expect(".", "'.' at the end of the query")
-        let text = lexer.slice(from: tokens[textStart - 1].location, to: tokens[textEnd].location)
+        let end = try expect(".", "'.' at the end of the query")
+        let text = lexer.slice(from: tokens[textStart - 1].location, to: end.location)
             ?? ("?- " + tokens[textStart..<textEnd].map { tokenText($0) }.joined(separator: " ") + ".")
         return Query(projection: projection, body: body, limit: limit, location: start, text: text)
     }

@@ -111,10 +111,12 @@ enum Planner {
             var bestScore = (Int.min, Int.min)
             for (k, i) in pendingAtoms.enumerated() {
                 let atom = atoms[i]
-                let boundColumns = atom.arguments.filter {
-                    if case .variable(let v) = $0 { return bound.contains(v) } else { return true }
+                // Bound variables join with what came before; constants only filter.
+                let boundVariables = atom.arguments.filter {
+                    if case .variable(let v) = $0 { return bound.contains(v) } else { return false }
                 }.count
-                let score = (boundColumns > 0 ? 1 : 0, -size(atom.relation))
+                let constants = atom.arguments.filter { if case .constant = $0 { return true } else { return false } }.count
+                let score = (boundVariables > 0 ? 2 : (constants > 0 ? 1 : 0), -size(atom.relation))
                 if score > bestScore { bestScore = score; best = k }
             }
             place(pendingAtoms.remove(at: best))

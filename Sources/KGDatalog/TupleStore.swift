@@ -16,6 +16,8 @@ struct TupleStore {
     var slotMask: Int
     /// Whether the packed key `UInt64.max` (only possible for arity 2) is present.
     var hasMaxKey = false
+    /// Arity 2 keeps its set here instead of in `slots`.
+    var pairs = PairSet()
 
     static let empty = UInt64.max
 
@@ -31,6 +33,7 @@ struct TupleStore {
     func release() {
         rows.deallocate()
         slots.deallocate()
+        pairs.release()
     }
 
     @inline(__always) var packed: Bool { arity <= 2 }
@@ -69,6 +72,7 @@ struct TupleStore {
 
     /// Whether the tuple is present.
     func contains(_ t: UnsafePointer<Int32>) -> Bool {
+        if arity == 2 { return pairs.contains(t[0], t[1]) }
         if packed {
             let key = packKey(t)
             if key == TupleStore.empty { return hasMaxKey }
@@ -99,6 +103,11 @@ struct TupleStore {
     /// Adds the tuple if new; returns whether it was new.
     @inline(__always)
     mutating func insert(_ t: UnsafePointer<Int32>) -> Bool {
+        if arity == 2 {
+            if !pairs.insert(t[0], t[1]) { return false }
+            appendRow(t)
+            return true
+        }
         if (count + 1) * 2 > slotMask + 1 { grow() }
         if packed {
             if arity == 0 {
@@ -165,7 +174,7 @@ struct TupleStore {
 
     /// Pre-sizes for `n` more rows (fact loading).
     mutating func reserve(_ n: Int) {
-        while (count + n) * 2 > slotMask + 1 { grow() }
+        while arity != 2 && (count + n) * 2 > slotMask + 1 { grow() }
         if count + n > rowCapacity {
             let newCapacity = count + n
             let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
@@ -211,8 +220,59 @@ struct HashIndex {
         next = .allocate(capacity: 64)
     }
 
+    /// A frozen copy: the relation's rows grouped by key, for relations that do not
+    /// change while a stratum runs (base relations, lower strata). A lookup then
+    /// reads one contiguous run of rows instead of following a chain.
+    var frozenRows: UnsafeMutablePointer<Int32>? = nil
+    var frozenStart: UnsafeMutablePointer<Int32>? = nil
+    var frozenLength: UnsafeMutablePointer<Int32>? = nil
+    /// The relation's row count when frozen; -1 when not frozen.
+    var frozenCount = -1
+
     func release() {
         columns.deallocate(); keys.deallocate(); heads.deallocate(); next.deallocate()
+        frozenRows?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
+    }
+
+    /// The slot holding `key`, or -1.
+    @inline(__always) func findSlot(_ key: UInt64) -> Int {
+        var s = slot(key)
+        while true {
+            let h = heads[s]
+            if h < 0 { return -1 }
+            if keys[s] == key { return s }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// Builds the grouped copy (after `catchUp`), unless it is current.
+    mutating func freeze(_ store: TupleStore) {
+        if frozenCount == store.count { return }
+        frozenRows?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
+        let arity = store.arity
+        let capacity = mask + 1
+        let rowsCopy = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, store.count * arity))
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let length = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        var at = 0
+        var chain: [Int32] = []
+        for s in 0..<capacity {
+            start[s] = Int32(at)
+            length[s] = 0
+            var r = heads[s]
+            if r < 0 { continue }
+            chain.removeAll(keepingCapacity: true)
+            while r >= 0 { chain.append(r); r = next[Int(r)] }
+            for row in chain.reversed() {
+                (rowsCopy + at * arity).update(from: store.rows + Int(row) * arity, count: arity)
+                at += 1
+            }
+            length[s] = Int32(chain.count)
+        }
+        frozenRows = rowsCopy
+        frozenStart = start
+        frozenLength = length
+        frozenCount = store.count
     }
 
     /// The key of values `v0, v1, ...` as the index stores it.

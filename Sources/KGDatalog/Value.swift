@@ -66,6 +66,13 @@ public final class ValueTable {
         return ids[c].map { -$0 - 1 }
     }
 
+    /// Whether two constants are the same value (3 and 3.0 are).
+    static func same(_ a: Constant, _ b: Constant) -> Bool {
+        if a == b { return true }
+        if let x = a.number, let y = b.number { return x == y }
+        return false
+    }
+
     @inline(__always)
     public func decode(_ v: Int32) -> Constant {
         v >= 0 ? .int(Int64(v)) : constants[Int(-v - 1)]

@@ -34,7 +34,9 @@ enum Cues {
     static let with = CueList(["和", "与", "with"])
     static let of = Array(scalarsOf: " of")
     static let ceo = CueList(["首席执行官", "执行长", "ceo", "chief executive"])
-    static let founder = CueList(["联合创始人", "创始人", "创办人", "co-founder", "cofounder", "founder", "创立了", "创办了"])
+    static let founder = CueList(["联合创始人", "创始人", "创办人", "co-founder", "cofounder", "founder"])
+    static let founded = CueList(["共同创立", "联合创立", "共同创办", "创立", "创办", "创建", "co-founded", "founded", "started"])
+    static let by = CueList(["由"])
     static let role = CueList(["参谋长", "研究员", "工程师", "主持人", "首席科学家", "科学家", "负责人", "总裁", "cto", "chief of staff",
                        "researcher", "engineer", "president", "研究主管", "产品主管", "高管", "员工"])
     static let join = CueList(["加入", "joined", "效力于", "任职于", "就职于"])
@@ -46,7 +48,7 @@ enum Cues {
     static let acquire = CueList(["收购", "并购", "acquire", "买下"])
     static let partner = CueList(["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"])
     static let outperform = CueList(["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"])
-    static let interview = CueList(["对话", "对谈", "采访", "专访", "访谈", "interview", "请了"])
+    static let interview = CueList(["对话", "对谈", "采访了", "采访", "专访了", "专访", "访谈", "interviewed", "interview", "请了"])
     static let we = CueList(["我们", "我们的", "你们", "您", "our ", "we "])
     static let me = CueList(["我", "她", "他"])
     static let thisModel = CueList(["该模型", "这款模型", "这个模型", "新模型", "它", "the model", "it "])
@@ -103,6 +105,16 @@ struct RelationRules {
 
     func contains(_ c: CueList, _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
 
+    /// The clause a title belongs to: like `clause`, but a list comma (、) does
+    /// not end it (`Anthropic 的 CEO、创始人 Dario Amodei`).
+    func titleClause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        var a = p, b = p
+        func stop(_ c: UInt32) -> Bool { c != 0x3001 && Cues.clauseBreak.contains(c) }
+        while a > s.lowerBound && !stop(lower[a - 1]) { a -= 1 }
+        while b < s.upperBound && !stop(lower[b]) { b += 1 }
+        return a..<b
+    }
+
     /// The clause around position p: bounded by commas and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
         var a = p, b = p
@@ -130,7 +142,8 @@ struct RelationRules {
         // titles: C 的 CEO P, C CEO P, P, CEO of C
         for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] as [(CueList, String)] {
             for (a, b) in find(cues, in: s) {
-                var company = nearestBefore(companies, a, within: 14)?.entity
+                let tcl = titleClause(a, s)
+                var company = nearestBefore(companies.filter { $0.start >= tcl.lowerBound }, a, within: 14)?.entity
                 if company == nil, let (_, ae) = find(Cues.thisCompany, in: max(s.lowerBound, a - 6)..<a).last, a - ae <= 2 {
                     // 该公司创始人: the company named last in the sentence, else the document's
                     company = nearestBefore(companies, a, within: 200)?.entity ?? mainCompany
@@ -144,12 +157,24 @@ struct RelationRules {
                 guard let comp = company else { continue }
                 if let c = companies.last(where: { $0.end <= a && $0.entity == comp }),
                    stringOf(lower[c.end..<a]).contains("年度") { continue } // 年度CEO: a title of the year, not a post
-                if let p = nearestAfter(persons, b, within: 10) {
+                if let p = nearestAfter(persons, b, within: 10), p.start <= tcl.upperBound {
                     add(p.entity, pred, comp, "title-before-name", 0.8)
                 } else if let p = nearestBefore(persons, a, within: 24), companies.contains(where: { $0.entity == comp && $0.start > p.end }) || weRefs.isEmpty {
                     add(p.entity, pred, comp, "name-is-title", 0.6)
                 }
             }
+        }
+        // founding: P 创办了 C ; C 由 P1、P2 … 创立
+        for (a, b) in find(Cues.founded, in: s) {
+            if let c = nearestAfter(companies, b, within: 8) {
+                if let p = persons.last(where: { $0.end <= a }) { add(p.entity, "founder_of", c.entity, "founded-verb", 0.7) }
+                continue
+            }
+            guard let (ba, _) = find(Cues.by, in: s.lowerBound..<a).last else { continue }
+            let company = companies.last(where: { $0.end <= ba })?.entity
+                ?? (contains(Cues.thisCompany, s.lowerBound..<ba) ? mainCompany : nil)
+            guard let comp = company else { continue }
+            for p in persons where p.start > ba && p.end <= a { add(p.entity, "founder_of", comp, "founded-by", 0.7) }
         }
         // joining: P 加入 C
         for (a, b) in find(Cues.join, in: s) {
@@ -172,11 +197,22 @@ struct RelationRules {
             }
         }
         // competitor_of: the first company against each other one
-        if contains(Cues.compete, s) {
-            var ents: [Int] = []
-            for c in companies where !ents.contains(c.entity) { ents.append(c.entity) }
-            if ents.count == 1, !weRefs.isEmpty, let m = mainCompany, m != ents[0] { ents.insert(m, at: 0) }
-            if ents.count >= 2 { for o in ents.dropFirst() { add(ents[0], "competitor_of", o, "compete-cue", 0.6) } }
+        for (a, b) in find(Cues.compete, in: s) {
+            // "C 的(主要)竞争对手" / "C's rivals": C is the subject; else the sentence's first company
+            let possessor = companies.last { c in
+                guard c.end <= a && a - c.end <= 10 else { return false }
+                let gap = stringOf(lower[c.end..<a])
+                return gap.contains("的") || gap.hasPrefix("'s") || gap.hasPrefix("’s")
+            }
+            var subject = possessor?.entity ?? companies.first?.entity
+            if subject == nil, !weRefs.isEmpty { subject = mainCompany }
+            guard let subj = subject else { continue }
+            let cl = titleClause(a, s)
+            var objects = companies.filter { $0.start >= cl.lowerBound && $0.end <= max(cl.upperBound, b) && $0.entity != subj }
+            if objects.isEmpty, !weRefs.isEmpty, let m = mainCompany, m != subj {
+                objects = [Item(start: a, end: a, type: .company, entity: m)]
+            }
+            for o in objects { add(subj, "competitor_of", o.entity, "compete-cue", 0.6) }
         }
         // invested_in
         for (a, b) in find(Cues.investForward, in: s) {
@@ -238,7 +274,11 @@ struct RelationRules {
             }
         }
         // interviewed: X 和 Y 的对话 → Y interviewed X
-        for (a, _) in find(Cues.interview, in: s) {
+        for (a, b) in find(Cues.interview, in: s) {
+            if let guest = nearestAfter(persons, b, within: 4), let host = persons.last(where: { $0.end <= a }) {
+                add(host.entity, "interviewed", guest.entity, "interview-verb", 0.6)
+                continue
+            }
             guard let (h, he) = find(Cues.with, in: s.lowerBound..<a).last else { continue }
             guard let host = persons.first(where: { $0.start >= he && $0.end <= a }) else { continue }
             let guest = nearestBefore(persons, h, within: 30)?.entity ?? mainPerson

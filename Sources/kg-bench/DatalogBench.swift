@@ -1,5 +1,143 @@
-/// The datalog benchmark (not written yet).
+import Foundation
+import KGDatalog
+
+/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD ...]`
+///
+/// Runs the kg-syntax programs in bench/ on the generated workloads of
+/// ../shared/bench (generated with its gen.py when missing), single-threaded,
+/// and prints load and query seconds (median of --reps runs) and answer counts,
+/// which must equal the known counts. With --peers it also runs the peer
+/// engines' runners that are installed here on the same data, in the same run,
+/// and prints their query times and the ratio peer / kg.
 func datalogBench(_ args: [String]) -> Int32 {
-    print("kg-bench datalog: not implemented yet")
-    return 1
+    struct Workload { var name: String; var dataset: String; var program: String; var expected: Int? }
+    let known: [String: Int] = ["tc-small": 981_089, "tc-medium": 4_000_000, "tc-large": 25_000_000,
+                                "sg-small": 270_648, "sg-medium": 2_315_450, "sg-large": 5_967_320,
+                                "kg-join": 3_682, "kg-reach": 5_001_487, "kg-agg": 5_233]
+    var data = "/tmp/kg-bench-datalog"
+    var shared = "../shared/bench"
+    var reps = 3
+    var peers = false
+    var peerTimeout = 120
+    var names: [String] = []
+    var i = 0
+    while i < args.count {
+        switch args[i] {
+        case "--data": i += 1; data = args[i]
+        case "--shared": i += 1; shared = args[i]
+        case "--reps": i += 1; reps = max(1, Int(args[i]) ?? 3)
+        case "--peers": peers = true
+        case "--peer-timeout": i += 1; peerTimeout = Int(args[i]) ?? 120
+        default: names.append(args[i])
+        }
+        i += 1
+    }
+    if names.isEmpty { names = ["tc-medium", "sg-medium", "kg-join", "kg-reach", "kg-agg"] }
+    var workloads: [Workload] = []
+    for name in names {
+        guard let expected = known[name] else {
+            print("unknown workload \(name); known: \(known.keys.sorted().joined(separator: " "))")
+            return 2
+        }
+        let kind = name.hasPrefix("kg-") ? name : String(name.prefix(2))
+        let dataset = name.hasPrefix("kg-") ? "kg" : name
+        workloads.append(Workload(name: name, dataset: dataset, program: "bench/\(kind).dl", expected: expected))
+    }
+
+    // Data: generate what is missing.
+    let missing = Set(workloads.map(\.dataset)).filter { !FileManager.default.fileExists(atPath: "\(data)/\($0)") }
+    if !missing.isEmpty {
+        print("generating \(missing.sorted().joined(separator: ",")) into \(data) ...")
+        let status = shell(["python3", "\(shared)/gen.py", "--out", data, "--only", missing.sorted().joined(separator: ",")], env: [:], timeout: 600).status
+        if status != 0 { print("gen.py failed (status \(status)); pass --shared DIR if ../shared/bench is elsewhere"); return 1 }
+    }
+
+    print("workload\tload_s\tquery_s\tanswers\texpected")
+    var kgQuery: [String: Double] = [:]
+    var failed = false
+    for w in workloads {
+        guard let text = try? String(contentsOfFile: w.program, encoding: .utf8) else {
+            print("cannot read \(w.program): run kg-bench from the repository root"); return 1
+        }
+        var loads: [Double] = [], queries: [Double] = []
+        var count = -1
+        for _ in 0..<reps {
+            do {
+                let session = DatalogSession(factSource: try FactFiles(directory: URL(fileURLWithPath: "\(data)/\(w.dataset)")))
+                let t0 = Date()
+                try session.loadBaseRelations()
+                let t1 = Date()
+                let results = try session.run(source: text, file: w.program)
+                let t2 = Date()
+                loads.append(t1.timeIntervalSince(t0))
+                queries.append(t2.timeIntervalSince(t1))
+                count = results.last?.count ?? -1
+            } catch {
+                print("\(w.name): \(error)")
+                return 1
+            }
+        }
+        let q = median(queries)
+        kgQuery[w.name] = q
+        let ok = w.expected.map { $0 == count } ?? true
+        if !ok { failed = true }
+        print("\(w.name)\t\(fmt(median(loads)))\t\(fmt(q))\t\(count)\t\(w.expected.map(String.init) ?? "?")\(ok ? "" : "\tMISMATCH")")
+    }
+
+    if peers {
+        let runners = "\(shared)/runners"
+        let engines: [(String, [String], String)] = [
+            ("duckdb-t1", ["python3", "duckdb_run.py", "WL", "1"], "import duckdb"),
+            ("sqlite", ["python3", "sqlite_run.py", "WL"], "import sqlite3"),
+            ("clingo", ["python3", "clingo_run.py", "WL"], "import clingo"),
+            ("souffle-interp-j1", ["python3", "souffle_run.py", "WL", "interp", "1"], "import shutil,sys; sys.exit(shutil.which('souffle') is None)"),
+            ("swipl", ["python3", "swipl_run.py", "WL"], "import shutil,sys; sys.exit(shutil.which('swipl') is None)"),
+        ]
+        let absoluteData = URL(fileURLWithPath: data).standardizedFileURL.path
+        print("\npeer\tworkload\tquery_s\tanswers\tpeer/kg")
+        for (name, command, probe) in engines {
+            if shell(["python3", "-c", probe], env: [:], timeout: 60).status != 0 { print("\(name)\t(not installed here)"); continue }
+            for w in workloads {
+                let run = shell(command.map { $0 == "WL" ? w.name : $0 }, env: ["BENCH_DATA": absoluteData],
+                                timeout: peerTimeout, directory: runners)
+                let fields = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
+                guard run.status == 0, fields.count >= 4, let seconds = Double(fields[2]) else {
+                    print("\(name)\t\(w.name)\t\(run.status == 124 ? "timeout > \(peerTimeout) s" : "failed")")
+                    continue
+                }
+                let ratio = kgQuery[w.name].map { seconds / max($0, 1e-6) } ?? 0
+                print("\(name)\t\(w.name)\t\(fmt(seconds))\t\(fields[3])\t\(String(format: "%.2f", ratio))")
+            }
+        }
+    }
+    return failed ? 1 : 0
+}
+
+private func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+private func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+
+/// Runs a command, returning its exit status (124 on timeout) and standard output.
+private func shell(_ command: [String], env: [String: String], timeout: Int, directory: String? = nil) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command
+    var environment = ProcessInfo.processInfo.environment
+    for (k, v) in env { environment[k] = v }
+    process.environment = environment
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return (127, "") }
+    let deadline = Date().addingTimeInterval(Double(timeout))
+    var collected = Data()
+    let reader = pipe.fileHandleForReading
+    DispatchQueue.global().async {
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
+    }
+    collected = reader.readDataToEndOfFile()
+    process.waitUntilExit()
+    let timedOut = process.terminationReason == .uncaughtSignal
+    return (timedOut ? 124 : process.terminationStatus, String(decoding: collected, as: UTF8.self))
 }

@@ -158,3 +158,45 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(answers(tc + "?- path(1, X).", session: session), ["2", "3"])
     }
 }
+
+final class MagicSetTests: XCTestCase {
+    let program = """
+    edge(a, b). edge(b, c). edge(c, a). edge(d, e). edge(e, f). edge(x, y).
+    reach(X, Y) :- edge(X, Y).
+    reach(X, Z) :- reach(X, Y), edge(Y, Z).
+    sg(X, Y) :- edge(P, X), edge(P, Y), X != Y.
+    sg(X, Y) :- edge(A, X), sg(A, B), edge(B, Y).
+    """
+
+    func results(_ query: String, magic: Bool) throws -> QueryResult {
+        let s = DatalogSession()
+        s.useMagicSets = magic
+        return try XCTUnwrap(try s.run(source: program + "\n" + query, file: "m.dl").last)
+    }
+
+    func test_magicSets_equalFullEvaluation() throws {
+        for q in ["?- reach(d, X).", "?- reach(X, a).", "?- reach(a, a).", "?- reach(d, X), reach(X, Y).",
+                  "?- sg(b, Y).", "?- edge(A, B), reach(B, a).", "?- reach(q, X)."] {
+            let with = try results(q, magic: true), without = try results(q, magic: false)
+            XCTAssertEqual(with.rows, without.rows, q)
+        }
+    }
+
+    func test_magicSets_boundQueryDoesNotComputeWholeRelation() throws {
+        let r = try results("?- reach(d, X).", magic: true)
+        XCTAssertEqual(r.rows.map { $0.map(\.description) }, [["e"], ["f"]])
+        XCTAssertEqual(r.tupleCounts["reach@bf"], 2)
+        XCTAssertNil(r.tupleCounts["reach"].flatMap { $0 > 0 ? $0 : nil }, "reach itself was not evaluated")
+    }
+}
+
+final class ExplainQueryTests: XCTestCase {
+    func test_explainAnswer_afterMagicSetQuery() throws {
+        let s = DatalogSession()
+        let r = try XCTUnwrap(try s.run(source: "edge(1, 2). edge(2, 3).\npath(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n?- path(1, X).", file: "e.dl").last)
+        XCTAssertEqual(r.rows.count, 2)
+        let d = s.explain(result: r, row: [.int(3)])
+        XCTAssertEqual(d.premises.map(\.fact), ["path(1, 3)"])
+        XCTAssertEqual(d.premises.first?.premises.map(\.fact), ["path(1, 2)", "edge(2, 3)"])
+    }
+}

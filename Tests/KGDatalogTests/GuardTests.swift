@@ -1,0 +1,49 @@
+import Foundation
+@testable import KGDatalog
+import XCTest
+
+final class GuardTests: XCTestCase {
+    let runaway = "n(0).\nn(Y) :- n(X), Y = X + 1.\n?- n(X)."
+
+    func test_runaway_stopsAtTupleLimit() throws {
+        let session = DatalogSession(maxTuples: 5_000)
+        let r = try XCTUnwrap(try session.run(source: runaway, file: "r.dl").last)
+        XCTAssertTrue(r.truncated)
+        XCTAssertTrue(r.truncationReason?.contains("tuple limit") == true, r.truncationReason ?? "")
+        XCTAssertLessThanOrEqual(session.predicates.first { $0.name == "n" }!.count, 5_002)
+    }
+
+    func test_runaway_stopsAtTimeLimit() throws {
+        let session = DatalogSession(maxTuples: .max, timeout: 0.2)
+        let start = Date()
+        let r = try XCTUnwrap(try session.run(source: runaway, file: "r.dl").last)
+        XCTAssertTrue(r.truncated)
+        XCTAssertTrue(r.truncationReason?.contains("time limit") == true, r.truncationReason ?? "")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    func test_cancel_fromAnotherThread_stopsEvaluation() throws {
+        let session = DatalogSession(maxTuples: .max)
+        let done = expectation(description: "evaluation returns")
+        final class Box: @unchecked Sendable { var reason: String? }
+        let box = Box()
+        let text = runaway
+        DispatchQueue.global().async {
+            box.reason = (try? session.run(source: text, file: "r.dl"))?.last?.truncationReason
+            done.fulfill()
+        }
+        Thread.sleep(forTimeInterval: 0.15)
+        session.cancel()
+        wait(for: [done], timeout: 10)
+        XCTAssertEqual(box.reason, "cancelled")
+    }
+
+    func test_truncatedResult_isReportedByTheFormatter() throws {
+        let session = DatalogSession(maxTuples: 100)
+        let r = try XCTUnwrap(try session.run(source: runaway, file: "r.dl").last)
+        let table = AnswerFormatter(format: .table).format(r)
+        XCTAssertTrue(table.contains("TRUNCATED"), table)
+        let json = AnswerFormatter(format: .json).format(r)
+        XCTAssertTrue(json.contains("\"truncated\": true"), json)
+    }
+}
