@@ -94,12 +94,14 @@ final class ProcessTests: XCTestCase {
             p.standardOutput = out
             p.standardError = FileHandle.nullDevice
             try p.run()
-            usleep(UInt32(20_000 + rng.next() % 180_000))
+            // Wait until the writer is committing (its first acknowledgement), then kill it at a random moment.
+            let first = out.fileHandleForReading.availableData
+            usleep(UInt32(rng.next() % 60_000))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             XCTAssertEqual(p.terminationReason, .uncaughtSignal, "round \(round): the writer died of something else")
             if p.terminationReason == .uncaughtSignal { kills += 1 }
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: first + out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             // Only whole lines are acknowledgements.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             if let last = lines.last, let id = Int(last) { acknowledged = max(acknowledged, id) }
