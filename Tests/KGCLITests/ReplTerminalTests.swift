@@ -152,6 +152,14 @@ final class ReplTerminalTests: XCTestCase {
         }
     }
 
+    func test_kgAlone_onATerminal_startsTheRepl() throws {
+        let kg = try kgExecutable()
+        let term = try PseudoTerminal(kg, [], environment: ["KG_GRAPH": graph.path])
+        XCTAssertTrue(term.waitFor("kg> "), term.screen)
+        term.send("\u{4}")
+        XCTAssertEqual(term.waitForExit(), 0)
+    }
+
     func test_sigterm_restoresTerminalThenExits() throws {
         let kg = try kgExecutable()
         let term = try PseudoTerminal(kg, ["repl", "--graph", graph.path])
