@@ -326,10 +326,11 @@ public enum FigureParser {
         }
         var j = num.end
         do {
+            // nothing after the number can make it a figure: only a unit already
+            // known (a currency sign, 百分之) or a large amount still can
             let q = skipSpace(t, j)
-            if q >= n { return nil }
-            let c = t[q]
-            if c < 0x10000 && !followFirst[Int(c)] && !(num.hasMagnitude && num.value >= 1e8) { return nil }
+            let canStandAlone = unit != nil || (num.hasMagnitude && num.value >= 1e8)
+            if !canStandAlone && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
         }
         // a unit right after the first number (20% 或 25%)
         var k = skipSpace(t, j)
