@@ -56,6 +56,7 @@ public struct Extractor: Sendable {
             rules.figures(sentence: s, items: items, out: &found)
         }
         found += makerRelations(nt, mentions, drafts, sentences, mainCompany: mainCompany)
+        found += bylineRelations(nt, mentions)
 
         // ids for the entities that survived merging, in order of first mention
         var order: [Int] = []
@@ -148,6 +149,27 @@ public struct Extractor: Sendable {
                 if !near { continue }
             }
             out.append(RelationDraft(subject: c, predicate: "developed", object: i, sentence: ev, rule: "maker-in-document", confidence: 0.55))
+        }
+        return out
+    }
+
+    /// A byline name followed by the publishing outlet (`责编 | 王启隆⏎出品 | CSDN`):
+    /// the person works at that outlet.
+    func bylineRelations(_ nt: NormalizedText, _ mentions: [Mention]) -> [RelationDraft] {
+        var out: [RelationDraft] = []
+        let marks = [Array(scalarsOf: "出品"), Array(scalarsOf: "来源"), Array(scalarsOf: "来自")]
+        for (k, m) in mentions.enumerated() where m.rule == "cued-name" {
+            let limit = min(nt.count, m.end + 40)
+            for c in mentions[(k + 1)...] where c.start < limit {
+                guard c.type == .company else { continue }
+                let gap = Array(nt.lower[m.end..<c.start])
+                let marked = marks.contains { w in gap.indices.contains { FigureParser.hasPrefix(gap, $0, w) } }
+                if marked {
+                    out.append(RelationDraft(subject: m.entity, predicate: "works_at", object: c.entity, metric: nil,
+                                             sentence: m.start..<c.end, rule: "byline-outlet", confidence: 0.6))
+                }
+                break
+            }
         }
         return out
     }

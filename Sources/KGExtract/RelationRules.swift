@@ -51,6 +51,7 @@ enum Cues {
     static let interview = CueList(["对话", "对谈", "采访了", "采访", "专访了", "专访", "访谈", "interviewed", "interview", "请了"])
     static let we = CueList(["我们", "我们的", "你们", "您", "our ", "we "])
     static let me = CueList(["我", "她", "他"])
+    static let disposal = CueList(["将", "把"])
     static let thisModel = CueList(["该模型", "这款模型", "这个模型", "新模型", "它", "the model", "it "])
     static let thisCompany = CueList(["该公司", "这家公司", "公司", "the company"])
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
@@ -273,6 +274,12 @@ struct RelationRules {
         // outperforms: M1 … 击败/超越 … M2 ; M1 比 M2 更
         if !models.isEmpty {
         for (a, b) in find(Cues.outperform, in: s) {
+            // M1 将/把 M2 … 拉了下来 / 击败: the object stands between 将 and the verb
+            if nearestAfter(models, b, within: 16) == nil, let (ja, jb) = find(Cues.disposal, in: s.lowerBound..<a).last,
+               let y = nearestAfter(models, jb, within: 2), y.end <= a, let x = models.last(where: { $0.end <= ja }) {
+                add(x.entity, "outperforms", y.entity, "beat-disposal", 0.6)
+                continue
+            }
             guard let y = nearestAfter(models, b, within: 16) else { continue }
             if let x = models.first(where: { $0.end <= a && $0.entity != y.entity }) {
                 add(x.entity, "outperforms", y.entity, "beat-verb", 0.7)
