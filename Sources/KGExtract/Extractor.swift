@@ -79,8 +79,12 @@ public struct Extractor: Sendable {
             let key = Predicate.symmetric.contains(r.predicate) ? r.predicate + "|" + [s, o].sorted().joined(separator: "|")
                 : r.predicate + "|" + s + "|" + o
             if !keys.insert(key).inserted { continue }
-            let span = nt.originalSpan(r.sentence.lowerBound, r.sentence.upperBound)
-            let evidence = stringOf(nt.original[span.start..<span.end]).trimmingCharacters(in: .whitespacesAndNewlines)
+            // the sentence without surrounding blanks, as the document wrote it
+            var a = r.sentence.lowerBound, b = r.sentence.upperBound
+            while a < b && (nt.text[a] == 0x20 || nt.text[a] == 0x0A) { a += 1 }
+            while b > a && (nt.text[b - 1] == 0x20 || nt.text[b - 1] == 0x0A) { b -= 1 }
+            let span = nt.originalSpan(a, b)
+            let evidence = stringOf(nt.original[span.start..<span.end])
             relations.append(ExtractedRelation(subject: s, predicate: r.predicate, object: o, metric: r.metric,
                                                evidence: evidence, start: span.start, end: span.end,
                                                rule: r.rule, confidence: r.confidence))
@@ -156,14 +160,19 @@ public struct Extractor: Sendable {
         var covered = [Bool](repeating: false, count: nt.count)
         for m in mentions { for k in m.start..<m.end { covered[k] = true } }
         var byFirst: [UInt32: [(key: [UInt32], entity: Int)]] = [:]
-        for f in forms { byFirst[f.key[0], default: []].append(f) }
+        var firstScalar = [Bool](repeating: false, count: 0x10000)
+        for f in forms {
+            byFirst[f.key[0], default: []].append(f)
+            if f.key[0] < 0x10000 { firstScalar[Int(f.key[0])] = true }
+        }
         for k in byFirst.keys { byFirst[k]!.sort { $0.key.count > $1.key.count } }
         let lower = nt.lower
         let n = lower.count
         var added: [Mention] = []
         var i = 0
         while i < n {
-            guard !covered[i], !nt.blocked[i], let list = byFirst[lower[i]] else { i += 1; continue }
+            let ch = lower[i]
+            guard ch >= 0x10000 || firstScalar[Int(ch)], !covered[i], !nt.blocked[i], let list = byFirst[ch] else { i += 1; continue }
             var hit: (Int, Int)?
             for (key, e) in list {
                 let m = key.count

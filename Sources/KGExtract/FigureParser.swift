@@ -22,6 +22,8 @@ public enum FigureParser {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
 
     static let dash = u("-")
+    /// Words after which 一 is a quantity (一年, 一个月), not an article (一个, 一种).
+    static let durationWords: [[UInt32]] = ["年", "个月", "天", "倍", "岁"].map(u)
     static let digitValue: [UInt32: Double] = {
         var d: [UInt32: Double] = [:]
         for (s, v) in [("零", 0.0), ("〇", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
@@ -57,6 +59,15 @@ public enum FigureParser {
         ("评估", "evaluation"), ("碱基对", "base pair"), ("专题", "session"), ("程序员", "programmer"),
     ].map { (u($0.0), $0.1) }
 
+    /// First scalars of every word that may follow a number (units, measure
+    /// words, nouns, range words, 多/余): a number followed by anything else
+    /// is rejected without trying each word.
+    static let followFirst: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        let words = unitWords.map(\.0) + measureWords.map(\.0) + countNouns.map(\.0) + rangeWords + [u("多"), u("余"), u("x"), u("×"), u("%")]
+        for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
+        return f
+    }()
     static let modifiers: [[UInt32]] = ["超过", "至少", "将近", "接近", "大约", "高达", "便宜", "多付", "不到", "近", "约", "逾", "高"].map(u)
     static let rangeWords: [[UInt32]] = ["~", "-", "–", "—", "到", "至", "或"].map(u)
     static let phraseAmounts: [([UInt32], Double)] = [("成千上万", 1000), ("成百上千", 100), ("成千上百", 100)].map { (u($0.0), $0.1) }
@@ -255,6 +266,14 @@ public enum FigureParser {
         return f
     }()
 
+    /// Whether a figure can start with scalar `c` at all (digits, currency
+    /// signs, `US$`, 百分之, Chinese numerals): one table load for most text.
+    @inline(__always) static func mayStart(_ c: UInt32) -> Bool {
+        if c < 0x80 { return isASCIIDigit(c) || c == 0x24 || c == 0x75 }
+        if c == 0x20AC || c == 0xA5 || c == 0x767E { return true } // € ¥ 百
+        return c < 0x10000 && numeralStart[Int(c)]
+    }
+
     /// Whether a figure may start at `i` (not inside a word, a name or a date).
     static func canStart(_ t: [UInt32], _ i: Int) -> Bool {
         guard i < t.count else { return false }
@@ -300,13 +319,19 @@ public enum FigureParser {
         if !num.arabic && !percentPrefix && num.value == 1 && !num.hasMagnitude && num.upper == nil {
             // 一 alone is an article far more often than a count ("一个", "一种")
             let k = num.end
-            let durationWords = ["年", "个月", "天", "倍", "岁"].map(u)
             if !durationWords.contains(where: { hasPrefix(t, k, $0) }) { return nil }
         }
         if percentPrefix {
             return Figure(start: i0, end: num.end, modifiedStart: i0, value: num.value, upperValue: num.upper, unit: "percent")
         }
         var j = num.end
+        do {
+            // nothing after the number can make it a figure: only a unit already
+            // known (a currency sign, 百分之) or a large amount still can
+            let q = skipSpace(t, j)
+            let canStandAlone = unit != nil || (num.hasMagnitude && num.value >= 1e8)
+            if !canStandAlone && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
+        }
         // a unit right after the first number (20% 或 25%)
         var k = skipSpace(t, j)
         var firstUnit: String?

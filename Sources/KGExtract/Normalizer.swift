@@ -80,7 +80,7 @@ public enum Normalizer {
     }
 
     public static func normalize(_ string: String) -> NormalizedText {
-        normalize(scalars: string.unicodeScalars.map { $0.value })
+        normalize(scalars: decodeScalars(string))
     }
 
     public static func normalize(scalars original: [UInt32]) -> NormalizedText {

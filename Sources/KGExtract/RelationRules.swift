@@ -138,8 +138,11 @@ struct RelationRules {
             list.first { $0.start >= p && $0.start - p <= within }
         }
         let weRefs = find(Cues.we, in: s)
+        // each rule needs certain kinds of mention in the sentence: skip the scans that cannot fire
+        let hasCompanyOrWe = !companies.isEmpty || !weRefs.isEmpty
 
         // titles: C 的 CEO P, C CEO P, P, CEO of C
+        if !persons.isEmpty {
         for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] as [(CueList, String)] {
             for (a, b) in find(cues, in: s) {
                 let tcl = titleClause(a, s)
@@ -164,7 +167,9 @@ struct RelationRules {
                 }
             }
         }
+        }
         // founding: P 创办了 C ; C 由 P1、P2 … 创立
+        if !persons.isEmpty {
         for (a, b) in find(Cues.founded, in: s) {
             if let c = nearestAfter(companies, b, within: 8) {
                 if let p = persons.last(where: { $0.end <= a }) { add(p.entity, "founder_of", c.entity, "founded-verb", 0.7) }
@@ -176,11 +181,14 @@ struct RelationRules {
             guard let comp = company else { continue }
             for p in persons where p.start > ba && p.end <= a { add(p.entity, "founder_of", comp, "founded-by", 0.7) }
         }
+        }
         // joining: P 加入 C
+        if !persons.isEmpty && !companies.isEmpty {
         for (a, b) in find(Cues.join, in: s) {
             if let p = nearestBefore(persons, a, within: 12), let c = nearestAfter(companies, b, within: 6) {
                 add(p.entity, "works_at", c.entity, "joined", 0.7)
             }
+        }
         }
         // C 播客的 P: a host of a company's show
         for p in persons {
@@ -190,13 +198,16 @@ struct RelationRules {
             }
         }
         // developed: C 发布了 M
+        if !models.isEmpty && hasCompanyOrWe {
         for (a, b) in find(Cues.develop, in: s) {
             if let c = nearestBefore(companies, a, within: 12) ?? (weRefs.contains { $0.1 <= a && a - $0.1 <= 4 } ? mainCompany.map { Item(start: a, end: a, type: .company, entity: $0) } : nil),
                let m = nearestAfter(models, b, within: 24) {
                 add(c.entity, "developed", m.entity, "release-verb", 0.7)
             }
         }
+        }
         // competitor_of: the first company against each other one
+        if hasCompanyOrWe {
         for (a, b) in find(Cues.compete, in: s) {
             // "C 的(主要)竞争对手" / "C's rivals": C is the subject; else the sentence's first company
             let possessor = companies.last { c in
@@ -258,7 +269,9 @@ struct RelationRules {
             if !weRefs.isEmpty, let m = mainCompany, !ents.contains(m) { ents.insert(m, at: 0) }
             if ents.count >= 2 { for o in ents.dropFirst() { add(ents[0], "partner_of", o, "partner-cue", 0.5) } }
         }
+        }
         // outperforms: M1 … 击败/超越 … M2 ; M1 比 M2 更
+        if !models.isEmpty {
         for (a, b) in find(Cues.outperform, in: s) {
             guard let y = nearestAfter(models, b, within: 16) else { continue }
             if let x = models.first(where: { $0.end <= a && $0.entity != y.entity }) {
@@ -273,7 +286,9 @@ struct RelationRules {
                 add(x.entity, "outperforms", y.entity, "comparative", 0.6)
             }
         }
+        }
         // interviewed: X 和 Y 的对话 → Y interviewed X
+        guard !persons.isEmpty else { return }
         for (a, b) in find(Cues.interview, in: s) {
             if let guest = nearestAfter(persons, b, within: 4), let host = persons.last(where: { $0.end <= a }) {
                 add(host.entity, "interviewed", guest.entity, "interview-verb", 0.6)

@@ -36,3 +36,35 @@ final class QueryExamplesTests: XCTestCase {
         }
     }
 }
+
+/// `kg export` of the default graph, in every format, end to end.
+final class CorpusExportTests: XCTestCase {
+    func test_defaultGraph_exportsInEveryFormat() throws {
+        let graph = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: graph) }
+        let corpus = QueryExamplesTests.root.appendingPathComponent("graph/corpus")
+        XCTAssertEqual(try runKG(["ingest", corpus.path, "--graph", graph.path]).status, 0)
+        let json = try runKG(["export", "--format", "json", "--graph", graph.path])
+        XCTAssertEqual(json.status, 0, json.err)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
+        XCTAssertGreaterThan((object["relations"] as! [Any]).count, 30)
+        let nt = try runKG(["export", "--format", "ntriples", "--graph", graph.path])
+        XCTAssertEqual(nt.status, 0, nt.err)
+        XCTAssertTrue(nt.out.contains("<https://kg.example/predicate/ceo_of>"))
+        let csv = graph.appendingPathComponent("csv")
+        XCTAssertEqual(try runKG(["export", "--format", "csv", "-o", csv.path, "--graph", graph.path]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: csv.appendingPathComponent("edges.csv").path))
+        let svg = try runKG(["export", "--format", "svg", "--graph", graph.path])
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
+            XCTAssertEqual(svg.status, 0, svg.err)
+            XCTAssertTrue(svg.out.contains("<svg"))
+            XCTAssertTrue(svg.out.contains("Jensen Huang"), "names reach the picture")
+        } else {
+            XCTAssertEqual(svg.status, 1)
+            XCTAssertTrue(svg.err.contains("apt-get install graphviz"), svg.err)
+        }
+        let asOf = try runKG(["export", "--format", "json", "--as-of", "1", "--graph", graph.path])
+        let first = try JSONSerialization.jsonObject(with: Data(asOf.out.utf8)) as! [String: Any]
+        XCTAssertLessThan((first["entities"] as! [Any]).count, (object["entities"] as! [Any]).count, "as of the first document only")
+    }
+}
