@@ -8,8 +8,12 @@ import Glibc
 
 /// Tests that need a second process: the built `kg` binary (crash and lock tests).
 final class ProcessTests: XCTestCase {
-    /// `.build/<config>/kg` found by walking up from this file to the package root.
+    /// The built `kg` next to the test bundle, else `.build/<config>/kg` found by walking up from this file.
     static let kgBinary: URL? = {
+        // First the build directory this test bundle was built into (debug or release)…
+        let beside = Bundle(for: ProcessTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("kg")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        // …else walk up from this file to the package's .build.
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             let build = dir.appendingPathComponent(".build")
