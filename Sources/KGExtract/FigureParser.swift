@@ -197,11 +197,6 @@ public enum FigureParser {
             if let su = smallUnit[c] {
                 if num == 0 && section == 0 && total == 0 && !any { section += su } else { section += max(num, num == 0 ? 1 : num) * su }
                 num = 0; any = true; j += 1
-                // 十几二十: a range to a second round number
-                if j + 1 < n, let d2 = digitValue[t[j]], let su2 = smallUnit[t[j + 1]], upper == nil, vague || true,
-                   j > i, vagueDigit.contains(t[j - 1]) == false, false {
-                    upper = d2 * su2
-                }
                 continue
             }
             if c == wan {
@@ -222,16 +217,7 @@ public enum FigureParser {
         guard any else { return nil }
         let value = total + section + num
         guard value > 0 else { return nil }
-        // a range's upper bound shares the magnitude that follows the pair (两三年, 三四千)
-        var up: Double?
-        if let u2 = upper, num == 0, section == 0, total == 0 {
-            up = u2
-        } else if let u2 = upper {
-            let scale = value / max(1, (value / max(1, value)))
-            _ = scale
-            up = u2
-        }
-        return Number(end: j, value: value, upper: up, hasMagnitude: mag, vague: vague, arabic: false, digits: 0)
+        return Number(end: j, value: value, upper: upper, hasMagnitude: mag, vague: vague, arabic: false, digits: 0)
     }
 
     /// Parses a range pair like `两三`: value = lower digit times the following unit.
@@ -346,8 +332,6 @@ public enum FigureParser {
             if second.value < num.value && !(num.value < 100 && second.hasMagnitude) { break }
             // 50~100 亿: the magnitude of the second applies to the first
             if second.hasMagnitude && !num.hasMagnitude {
-                let scale = second.value / max(1e-12, Double(second.value) / magnitudeOf(t, second, s))
-                _ = scale
                 num.value *= magnitudeOf(t, second, s)
                 num.hasMagnitude = true
             }
@@ -404,9 +388,8 @@ public enum FigureParser {
             }
         }
         if let f = foundUnit {
-            if unit == nil || unit == "percent" && f != "percent" { unit = unit ?? f }
-            if unit == nil { unit = f }
-            if unit == "percent" && f != "percent" && firstUnit == nil { unit = f }
+            // a unit word wins over a percent read from the first half of a range
+            if unit == nil || (unit == "percent" && f != "percent" && firstUnit == nil) { unit = f }
         }
         if unit == nil && num.hasMagnitude && num.value >= 1e8 {
             // a bare large amount in this press is money

@@ -43,7 +43,7 @@ enum Cues {
     static let develop = CueList(["发布", "推出", "开发", "打造", "训练", "研发", "released", "launched", "developed", "built", "trained",
                           "unveiled", "自家"])
     static let compete = CueList(["竞争", "对手", "劲敌", "竞品", "rival", "compet"])
-    static let investForward = CueList(["投资了", "投资的", "注资", "invested", "领投", "投了", "投资"])
+    static let investForward = CueList(["投资了", "投资的", "注资", "invested", "invests", "invest", "领投", "投了", "投资"])
     static let investorNoun = CueList(["投资者", "投资方", "投资人", "支持者", "backer", "investor"])
     static let acquire = CueList(["收购", "并购", "acquire", "买下"])
     static let partner = CueList(["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"])
@@ -68,6 +68,7 @@ enum Cues {
 /// Which entity before a figure owns it (kept switchable to compare on the seeds).
 enum FigureSubjectPolicy {
     static let firstInClause = true
+    static let sentenceTopic = false
 }
 
 /// Finds relations of the closed vocabulary in each sentence from cue words
@@ -221,6 +222,12 @@ struct RelationRules {
             guard let subj = subject else { continue }
             let cl = titleClause(a, s)
             var objects = companies.filter { $0.start >= cl.lowerBound && $0.end <= max(cl.upperBound, b) && $0.entity != subj }
+            if objects.isEmpty {
+                // apposition: "Anthropic, OpenAI's main rival" / "OpenAI 的最大劲敌 Anthropic"
+                let anchor = possessor?.start ?? a
+                if let c = companies.last(where: { $0.end <= anchor && anchor - $0.end <= 3 && $0.entity != subj }) { objects = [c] }
+                else if let c = nearestAfter(companies, b, within: 4), c.entity != subj { objects = [c] }
+            }
             if objects.isEmpty, !weRefs.isEmpty, let m = mainCompany, m != subj {
                 objects = [Item(start: a, end: a, type: .company, entity: m)]
             }
@@ -229,8 +236,10 @@ struct RelationRules {
         // invested_in
         for (a, b) in find(Cues.investForward, in: s) {
             // 他们投资的 OpenAI: the investor is the sentence's first company
+            // 他们投资的 OpenAI / "the company will invest": the investor is the sentence's first company
+            let pronoun = FigureParser.hasPrefix(lower, a, "投资的") || contains(Cues.thisCompany, s.lowerBound..<a)
             guard let investor = nearestBefore(companies, a, within: 10)
-                    ?? (FigureParser.hasPrefix(lower, a, "投资的") ? companies.first(where: { $0.end <= a }) : nil) else { continue }
+                    ?? (pronoun ? companies.first(where: { $0.end <= a }) : nil) else { continue }
             if let target = nearestAfter(companies, b, within: isLatinLetter(lower[a]) ? 30 : 12) {
                 add(investor.entity, "invested_in", target.entity, "invest-verb", 0.7)
             } else if let m = mainCompany {
@@ -326,7 +335,7 @@ struct RelationRules {
             let cl = clause(f.start, s)
             let before = items.filter { $0.type != .figure && $0.end <= f.start && fits($0) }
             let chosen: Item? = FigureSubjectPolicy.firstInClause
-                ? (before.first { $0.start >= cl.lowerBound } ?? before.last)
+                ? (before.first { $0.start >= cl.lowerBound } ?? (FigureSubjectPolicy.sentenceTopic ? before.first : before.last))
                 : before.last
             var subject = chosen?.entity
             if subject == nil {

@@ -92,4 +92,18 @@ final class RelationPatternTests: XCTestCase {
     func test_titleOfTheYear_isNotAPost() {
         XCTAssertFalse(x("TIME 年度 CEO Sam Altman 谈未来。").has("Sam Altman", "ceo_of", "TIME"))
     }
+
+    func test_englishDeals_fixture() throws {
+        let e = x(try TestSupport.fixture("en_deals.txt"))
+        XCTAssertTrue(e.has("Jensen Huang", "ceo_of", "Nvidia"))
+        XCTAssertTrue(e.has("Nvidia", "invested_in", "Intel"))
+        XCTAssertTrue(e.has("Microsoft", "acquired", "Inflection AI"))
+        XCTAssertTrue(e.has("Sam Altman", "ceo_of", "OpenAI"))
+        XCTAssertTrue(e.has("GPT-5", "outperforms", "Claude Opus 4"))
+        XCTAssertTrue(e.has("Anthropic", "competitor_of", "OpenAI"))
+        XCTAssertTrue(e.has("DeepMind", "developed", "Gemini 2.5 Pro"))
+        XCTAssertTrue(e.has("Gemini 2.5 Pro", "outperforms", "OpenAI o3"))
+        XCTAssertTrue(e.has("Mistral AI", "partner_of", "Nvidia"))
+        XCTAssertEqual(e.entity("$183 billion")?.value, 183e9)
+    }
 }
