@@ -64,10 +64,14 @@ struct AliasResolver {
                 // implied (`1 億`) joins the same amount written in full (`1 億美元`)
                 let f = m.figure!
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
-                if m.unitImplied {
+                let arabic = nt.text[core..<m.end].contains(where: isASCIIDigit)
+                // a comparative word in front (高 10 倍) makes another quantity
+                let comparative = m.start < core && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }
+                let keyStart = comparative ? m.start : core
+                if m.unitImplied && arabic {
                     key = valueKey
                 } else {
-                    key = DraftKey(type: .figure, name: nt.lower[core..<m.end].filter { $0 != 0x20 }, value: 0, upper: 0, unit: f.unit)
+                    key = DraftKey(type: .figure, name: nt.lower[keyStart..<m.end].filter { $0 != 0x20 }, value: 0, upper: 0, unit: f.unit)
                     if let k = byKey[key] { byKey[valueKey] = byKey[valueKey] ?? k }
                 }
             } else {
@@ -86,7 +90,7 @@ struct AliasResolver {
                 byKey[key] = idx
             }
             drafts[idx].addAlias(surface)
-            if m.type == .figure, let f = m.figure, !m.unitImplied {
+            if m.type == .figure, let f = m.figure, !m.unitImplied, !(m.coreStart > m.start && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }) {
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
                 if byKey[valueKey] == nil { byKey[valueKey] = idx }
             }

@@ -68,7 +68,10 @@ public enum FigureParser {
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         return f
     }()
-    static let modifiers: [[UInt32]] = ["超过", "至少", "将近", "接近", "大约", "高达", "便宜", "多付", "不到", "近", "约", "逾", "高"].map(u)
+    static let modifiers: [[UInt32]] = ["超过", "至少", "将近", "接近", "大约", "高达", "便宜", "多付", "不到", "近", "约", "逾", "高", "低", "快", "慢", "贵"].map(u)
+    /// Modifiers that make a different quantity (高 10 倍 is not 10 倍); the
+    /// others only qualify the same amount (约 10 亿美元 is 10 亿美元).
+    static let comparativeModifiers: [[UInt32]] = ["便宜", "多付", "高", "低", "快", "慢", "贵"].map(u)
     static let rangeWords: [[UInt32]] = ["~", "-", "–", "—", "到", "至", "或"].map(u)
     static let phraseAmounts: [([UInt32], Double)] = [("成千上万", 1000), ("成百上千", 100), ("成千上百", 100)].map { (u($0.0), $0.1) }
     static let englishMagnitudes: [([UInt32], Double)] = [("trillion", 1e12), ("billion", 1e9), ("million", 1e6),
@@ -378,6 +381,14 @@ public enum FigureParser {
                 break
             }
         }
+        if foundUnit == nil && num.vague && hasPrefix(t, m, "的") {
+            // 成千上万的工程师: a vague count, 的, then what is counted
+            for (noun, nounUnit) in countNouns where hasPrefix(t, m + 1, noun) {
+                foundUnit = nounUnit
+                end = m + 1 + noun.count
+                break
+            }
+        }
         if foundUnit == nil {
             let q = skipSpace(t, m)
             for (noun, nounUnit) in countNouns where hasPrefix(t, q, noun) && (num.hasMagnitude || num.arabic) {
@@ -408,7 +419,7 @@ public enum FigureParser {
             // 岁 is an age, 年 a duration: both "year"
         }
         // a count of unnamed things is only worth keeping when vague (几百个)
-        if finalUnit == "item" && !num.vague { return nil }
+        if finalUnit == "item" && !num.vague && num.value < 100 { return nil }
         // small counts in Chinese numerals (两位, 三家) are prose, not figures
         if ["person", "company", "article", "time"].contains(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
         if hasPrefix(t, end, "数") && finalUnit == "person" { return nil } // 两位数: digits, not people

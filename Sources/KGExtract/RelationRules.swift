@@ -329,7 +329,7 @@ struct RelationRules {
             // persons own ages, durations and counts; companies and models own money and shares
             func fits(_ x: Item) -> Bool {
                 if age { return x.type == .person }
-                if x.type == .person { return !money }
+                if x.type == .person { return !money && !["month", "day", "week", "hour", "minute"].contains(unit) }
                 return true
             }
             let cl = clause(f.start, s)
@@ -340,7 +340,7 @@ struct RelationRules {
             var subject = chosen?.entity
             if subject == nil {
                 if weRefs.contains(where: { $0.1 <= f.start }) && !age { subject = mainCompany }
-                else if contains(Cues.me, s.lowerBound..<f.start) && !money { subject = mainPerson }
+                else if age && contains(Cues.me, s.lowerBound..<f.start) { subject = mainPerson } // 我今年 25 岁
             }
             guard let subj = subject else { continue }
             let before0 = chosen
