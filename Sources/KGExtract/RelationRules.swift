@@ -45,7 +45,9 @@ enum Cues {
     static let compete = CueList(["竞争", "对手", "劲敌", "竞品", "rival", "compet"])
     static let investForward = CueList(["投资了", "投资的", "注资", "invested", "invests", "invest", "领投", "投了", "投资"])
     static let investorNoun = CueList(["投资者", "投资方", "投资人", "支持者", "backer", "investor"])
-    static let acquire = CueList(["收购", "并购", "acquire", "买下"])
+    static let acquire = CueList(["收购", "并购", "acquisition of", "acquired", "acquires", "acquire", "买下"])
+    static let passive = CueList(["被"])
+    static let byEnglish = Array(scalarsOf: " by")
     static let partner = CueList(["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"])
     static let outperform = CueList(["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"])
     static let interview = CueList(["对话", "对谈", "采访了", "采访", "专访了", "专访", "访谈", "interviewed", "interview", "请了"])
@@ -268,6 +270,17 @@ struct RelationRules {
         }
         // acquired
         for (a, b) in find(Cues.acquire, in: s) {
+            // passive: Y 被 X 收购 / Y was acquired by X
+            if let (pa, pb) = find(Cues.passive, in: max(s.lowerBound, a - 16)..<a).last,
+               let x = companies.first(where: { $0.start >= pb && $0.end <= a }), let y = companies.last(where: { $0.end <= pa }) {
+                add(x.entity, "acquired", y.entity, "acquire-passive", 0.7)
+                continue
+            }
+            if FigureParser.hasPrefix(lower, b, Cues.byEnglish), let x = nearestAfter(companies, b + Cues.byEnglish.count, within: 2),
+               let y = nearestBefore(companies, a, within: 12) {
+                add(x.entity, "acquired", y.entity, "acquire-passive", 0.7)
+                continue
+            }
             if let x = nearestBefore(companies, a, within: 40), let y = nearestAfter(companies, b, within: 10) {
                 add(x.entity, "acquired", y.entity, "acquire-verb", 0.8)
             }

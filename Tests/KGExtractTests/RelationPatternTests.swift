@@ -106,4 +106,10 @@ final class RelationPatternTests: XCTestCase {
         XCTAssertTrue(e.has("Mistral AI", "partner_of", "Nvidia"))
         XCTAssertEqual(e.entity("$183 billion")?.value, 183e9)
     }
+
+    func test_acquired_passiveAndNoun() {
+        XCTAssertTrue(x("Windsurf 被 OpenAI 收购的消息传出。").has("OpenAI", "acquired", "Windsurf"))
+        XCTAssertTrue(x("Mellanox was acquired by Nvidia in 2020.").has("Nvidia", "acquired", "Mellanox"))
+        XCTAssertTrue(x("Google's acquisition of DeepMind closed in 2014.").has("Google", "acquired", "DeepMind"))
+    }
 }
