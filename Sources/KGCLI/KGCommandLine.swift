@@ -31,7 +31,7 @@ public enum KGCommandLine {
             break
         }
         guard let sub = subcommands.first(where: { $0.name == first }) else {
-            let near = subcommands.map(\.name).filter { $0.hasPrefix(String(first.prefix(2))) }
+            let near = subcommands.map(\.name).filter { !$0.hasPrefix("_") }.filter { $0.hasPrefix(String(first.prefix(2))) }
             printError("kg: unknown command '\(first)'." + (near.isEmpty ? "" : " Did you mean: \(near.joined(separator: ", "))?")
                        + " Run 'kg help' for the list.")
             return 2
@@ -75,8 +75,10 @@ public enum KGCommandLine {
         commands:
 
         """
-        let width = (subcommands.map(\.name.count).max() ?? 0) + 2
-        for sub in subcommands {
+        // Names starting with `_` are internal (test helpers): runnable, not listed.
+        let listed = subcommands.filter { !$0.name.hasPrefix("_") }
+        let width = (listed.map(\.name.count).max() ?? 0) + 2
+        for sub in listed {
             out += "  " + sub.name.padding(toLength: width, withPad: " ", startingAt: 0) + sub.summary + "\n"
         }
         out += """
