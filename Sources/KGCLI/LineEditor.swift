@@ -46,7 +46,9 @@ public final class LineEditor {
         do { try terminal.enableRaw() } catch {
             return .endOfInput
         }
-        defer { terminal.restore() }
+        // Between prompts the terminal stays non-canonical with Ctrl-C as
+        // SIGINT; `ReplSession.run` (and atexit, and SIGTERM/SIGHUP) restore it.
+        defer { try? terminal.enableRaw(signals: true) }
         return edit(prompt: prompt)
     }
 

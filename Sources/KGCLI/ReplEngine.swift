@@ -72,11 +72,16 @@ public final class ReplEngine {
         let known = queries.predicates.map(\.name)
         return known.isEmpty ? Predicate.all : known
     }
+    /// Every entity name and alias, for completion; rebuilt only when the graph read changes.
     func entityNames() -> [String] {
         guard let view = try? access.view() else { return [] }
+        if let cached = nameCache, cached.tx == view.tx { return cached.names }
         var seen = Set<String>()
-        return view.names.map(\.name).filter { seen.insert($0).inserted }
+        let names = view.names.map(\.name).filter { seen.insert($0).inserted }.sorted()
+        nameCache = (view.tx, names)
+        return names
     }
+    private var nameCache: (tx: TxID, names: [String])?
     func show(name: String) throws -> String {
         guard let view = try access.view() else { throw CommandError("no graph at \(graph.path) yet; :ingest PATH first") }
         return GraphReport.show(try access.entity(named: name, in: view), in: view)

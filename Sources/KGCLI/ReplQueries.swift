@@ -28,7 +28,7 @@ final class ReplQueries {
 
     /// The graph as Datalog facts (nil without a graph: only typed facts).
     static func factSource(_ view: GraphView?) -> FactSource? {
-        nil
+        view.map { GraphFacts(view: $0) }
     }
 
     /// The session for the graph as it reads now.

@@ -84,6 +84,7 @@ public final class ReplSession {
 
     /// Runs until `:quit` or end of input; returns the exit status.
     public func run() -> Int32 {
+        defer { if editor.interactive { editor.terminal.restore() } }
         if editor.interactive {
             Terminal.installSignalHandlers { [engine] in engine.cancel() }
             emit("kg \(KGCommandLine.version) — Datalog over \(engine.graphDescription). :help for commands, Ctrl-D to leave.\n")

@@ -134,13 +134,14 @@ enum StoreCommands {
         var txs = store.transactions
         if let last { txs = Array(txs.suffix(last)) }
         let idWidth = String(txs.last?.id ?? 0).count
+        let sourceWidth = min(60, txs.map { DisplayWidth.of($0.source.description) }.max() ?? 0)
         for t in txs {
             let counts = OperationKind.allCases.compactMap { k -> String? in
                 let n = t.count(k)
                 return n == 0 ? nil : "\(k.label) \(n)"
             }.joined(separator: ", ")
             let id = String(repeating: " ", count: idWidth - String(t.id).count) + String(t.id)
-            print("\(id)  \(timeFormat.string(from: t.time))  \(pad(t.source.description, 24))  \(counts.isEmpty ? "(empty)" : counts)")
+            print("\(id)  \(timeFormat.string(from: t.time))  \(pad(t.source.description, sourceWidth))  \(counts.isEmpty ? "(empty)" : counts)")
         }
         if txs.isEmpty { print("(no transactions)") }
         return 0

@@ -34,8 +34,12 @@ public final class Terminal {
 
     /// Raw mode: bytes as typed, no echo, no line buffering, no signals from
     /// keys (Ctrl-C arrives as byte 3). Output processing stays on so `\n` still
-    /// moves to the start of the next line.
-    public func enableRaw() throws {
+    /// moves to the start of the next line. With `signals`, Ctrl-C raises
+    /// SIGINT instead (used while a command runs): input stays non-canonical
+    /// and unechoed, so keys typed ahead reach the next prompt intact — in
+    /// canonical mode the line discipline would echo them and turn a Ctrl-D
+    /// into its own end-of-file marker.
+    public func enableRaw(signals: Bool = false) throws {
         var original = termios()
         guard tcgetattr(input, &original) == 0 else { throw CommandError("cannot read terminal settings: \(String(cString: strerror(errno)))") }
         if Terminal.saved == nil { Terminal.saved = (input, original) }
@@ -43,6 +47,7 @@ public final class Terminal {
         raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
         raw.c_cflag |= tcflag_t(CS8)
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        if signals { raw.c_lflag |= tcflag_t(ISIG) }
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0

@@ -29,27 +29,49 @@ struct EntityDraft {
 struct AliasResolver {
     let lexicon: Lexicon
 
-    static func key(_ type: EntityType, _ name: String) -> String {
-        type.rawValue + "|" + Normalizer.normalize(name).lower.filter { $0 != 0x20 && !isNameDot($0) && $0 != 0x2E && $0 != 0x2D }.string
+    /// What makes two mentions one entity: type + folded name, or for figures
+    /// their surface or their amount.
+    struct DraftKey: Hashable {
+        var type: EntityType
+        var name: [UInt32]
+        var value: Double
+        var upper: Double
+        var unit: String
+    }
+
+    /// Type + name with case, spaces and name dots folded. Canonical names come
+    /// from normalised text or the lexicon, so no NFKC pass is needed here.
+    static func key(_ type: EntityType, _ name: String) -> DraftKey {
+        var out: [UInt32] = []
+        for u in name.unicodeScalars {
+            let c = u.value
+            if c == 0x20 || isNameDot(c) || c == 0x2E || c == 0x2D { continue }
+            out.append(asciiLower(c))
+        }
+        return DraftKey(type: type, name: out, value: 0, upper: 0, unit: "")
     }
 
     func resolve(_ nt: NormalizedText, _ mentions: inout [Mention]) -> [EntityDraft] {
         var drafts: [EntityDraft] = []
-        var byKey: [String: Int] = [:]
+        var byKey: [DraftKey: Int] = [:]
         for mi in mentions.indices {
             let m = mentions[mi]
             let surface = nt.surface(m.start, m.end)
-            var key: String
+            var key: DraftKey
             if m.type == .figure {
                 let core = m.coreStart >= 0 ? m.coreStart : m.start
                 // one figure per surface form; a bare amount whose unit was only
                 // implied (`1 億`) joins the same amount written in full (`1 億美元`)
                 let f = m.figure!
-                let valueKey = "figure-value|\(f.value)|\(f.upperValue ?? -1)|\(f.unit)"
-                if m.unitImplied {
+                let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
+                let arabic = nt.text[core..<m.end].contains(where: isASCIIDigit)
+                // a comparative word in front (高 10 倍) makes another quantity
+                let comparative = m.start < core && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }
+                let keyStart = comparative ? m.start : core
+                if m.unitImplied && arabic {
                     key = valueKey
                 } else {
-                    key = "figure|" + nt.lower[core..<m.end].filter { $0 != 0x20 }.map { $0 }.string + "|" + f.unit
+                    key = DraftKey(type: .figure, name: nt.lower[keyStart..<m.end].filter { $0 != 0x20 }, value: 0, upper: 0, unit: f.unit)
                     if let k = byKey[key] { byKey[valueKey] = byKey[valueKey] ?? k }
                 }
             } else {
@@ -68,8 +90,8 @@ struct AliasResolver {
                 byKey[key] = idx
             }
             drafts[idx].addAlias(surface)
-            if m.type == .figure, let f = m.figure, !m.unitImplied {
-                let valueKey = "figure-value|\(f.value)|\(f.upperValue ?? -1)|\(f.unit)"
+            if m.type == .figure, let f = m.figure, !m.unitImplied, !(m.coreStart > m.start && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }) {
+                let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
                 if byKey[valueKey] == nil { byKey[valueKey] = idx }
             }
             if m.type == .figure, m.coreStart > m.start {

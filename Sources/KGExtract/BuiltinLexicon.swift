@@ -223,4 +223,6 @@ model	Mistral		Mistral AI
 model	Mixtral		Mistral AI
 model	Phi		Microsoft
 model	Stable Diffusion		Stability AI
+company	网易号
+company	Mellanox	迈络思
 """

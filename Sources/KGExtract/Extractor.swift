@@ -56,6 +56,7 @@ public struct Extractor: Sendable {
             rules.figures(sentence: s, items: items, out: &found)
         }
         found += makerRelations(nt, mentions, drafts, sentences, mainCompany: mainCompany)
+        found += bylineRelations(nt, mentions)
 
         // ids for the entities that survived merging, in order of first mention
         var order: [Int] = []
@@ -79,8 +80,12 @@ public struct Extractor: Sendable {
             let key = Predicate.symmetric.contains(r.predicate) ? r.predicate + "|" + [s, o].sorted().joined(separator: "|")
                 : r.predicate + "|" + s + "|" + o
             if !keys.insert(key).inserted { continue }
-            let span = nt.originalSpan(r.sentence.lowerBound, r.sentence.upperBound)
-            let evidence = stringOf(nt.original[span.start..<span.end]).trimmingCharacters(in: .whitespacesAndNewlines)
+            // the sentence without surrounding blanks, as the document wrote it
+            var a = r.sentence.lowerBound, b = r.sentence.upperBound
+            while a < b && (nt.text[a] == 0x20 || nt.text[a] == 0x0A) { a += 1 }
+            while b > a && (nt.text[b - 1] == 0x20 || nt.text[b - 1] == 0x0A) { b -= 1 }
+            let span = nt.originalSpan(a, b)
+            let evidence = stringOf(nt.original[span.start..<span.end])
             relations.append(ExtractedRelation(subject: s, predicate: r.predicate, object: o, metric: r.metric,
                                                evidence: evidence, start: span.start, end: span.end,
                                                rule: r.rule, confidence: r.confidence))
@@ -148,6 +153,27 @@ public struct Extractor: Sendable {
         return out
     }
 
+    /// A byline name followed by the publishing outlet (`责编 | 王启隆⏎出品 | CSDN`):
+    /// the person works at that outlet.
+    func bylineRelations(_ nt: NormalizedText, _ mentions: [Mention]) -> [RelationDraft] {
+        var out: [RelationDraft] = []
+        let marks = [Array(scalarsOf: "出品"), Array(scalarsOf: "来源"), Array(scalarsOf: "来自")]
+        for (k, m) in mentions.enumerated() where m.rule == "cued-name" {
+            let limit = min(nt.count, m.end + 40)
+            for c in mentions[(k + 1)...] where c.start < limit {
+                guard c.type == .company else { continue }
+                let gap = Array(nt.lower[m.end..<c.start])
+                let marked = marks.contains { w in gap.indices.contains { FigureParser.hasPrefix(gap, $0, w) } }
+                if marked {
+                    out.append(RelationDraft(subject: m.entity, predicate: "works_at", object: c.entity, metric: nil,
+                                             sentence: m.start..<c.end, rule: "byline-outlet", confidence: 0.6))
+                }
+                break
+            }
+        }
+        return out
+    }
+
     /// Second pass: surnames and given names of the persons found, where no
     /// mention covers them yet.
     func addShortForms(_ nt: NormalizedText, _ resolver: AliasResolver, _ mentions: inout [Mention], _ drafts: inout [EntityDraft]) {
@@ -156,14 +182,19 @@ public struct Extractor: Sendable {
         var covered = [Bool](repeating: false, count: nt.count)
         for m in mentions { for k in m.start..<m.end { covered[k] = true } }
         var byFirst: [UInt32: [(key: [UInt32], entity: Int)]] = [:]
-        for f in forms { byFirst[f.key[0], default: []].append(f) }
+        var firstScalar = [Bool](repeating: false, count: 0x10000)
+        for f in forms {
+            byFirst[f.key[0], default: []].append(f)
+            if f.key[0] < 0x10000 { firstScalar[Int(f.key[0])] = true }
+        }
         for k in byFirst.keys { byFirst[k]!.sort { $0.key.count > $1.key.count } }
         let lower = nt.lower
         let n = lower.count
         var added: [Mention] = []
         var i = 0
         while i < n {
-            guard !covered[i], !nt.blocked[i], let list = byFirst[lower[i]] else { i += 1; continue }
+            let ch = lower[i]
+            guard ch >= 0x10000 || firstScalar[Int(ch)], !covered[i], !nt.blocked[i], let list = byFirst[ch] else { i += 1; continue }
             var hit: (Int, Int)?
             for (key, e) in list {
                 let m = key.count

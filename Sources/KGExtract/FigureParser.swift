@@ -22,6 +22,8 @@ public enum FigureParser {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
 
     static let dash = u("-")
+    /// Words after which 一 is a quantity (一年, 一个月), not an article (一个, 一种).
+    static let durationWords: [[UInt32]] = ["年", "个月", "天", "倍", "岁"].map(u)
     static let digitValue: [UInt32: Double] = {
         var d: [UInt32: Double] = [:]
         for (s, v) in [("零", 0.0), ("〇", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
@@ -57,7 +59,19 @@ public enum FigureParser {
         ("评估", "evaluation"), ("碱基对", "base pair"), ("专题", "session"), ("程序员", "programmer"),
     ].map { (u($0.0), $0.1) }
 
-    static let modifiers: [[UInt32]] = ["超过", "至少", "将近", "接近", "大约", "高达", "便宜", "多付", "不到", "近", "约", "逾", "高"].map(u)
+    /// First scalars of every word that may follow a number (units, measure
+    /// words, nouns, range words, 多/余): a number followed by anything else
+    /// is rejected without trying each word.
+    static let followFirst: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        let words = unitWords.map(\.0) + measureWords.map(\.0) + countNouns.map(\.0) + rangeWords + [u("多"), u("余"), u("x"), u("×"), u("%")]
+        for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
+        return f
+    }()
+    static let modifiers: [[UInt32]] = ["超过", "至少", "将近", "接近", "大约", "高达", "便宜", "多付", "不到", "近", "约", "逾", "高", "低", "快", "慢", "贵"].map(u)
+    /// Modifiers that make a different quantity (高 10 倍 is not 10 倍); the
+    /// others only qualify the same amount (约 10 亿美元 is 10 亿美元).
+    static let comparativeModifiers: [[UInt32]] = ["便宜", "多付", "高", "低", "快", "慢", "贵"].map(u)
     static let rangeWords: [[UInt32]] = ["~", "-", "–", "—", "到", "至", "或"].map(u)
     static let phraseAmounts: [([UInt32], Double)] = [("成千上万", 1000), ("成百上千", 100), ("成千上百", 100)].map { (u($0.0), $0.1) }
     static let englishMagnitudes: [([UInt32], Double)] = [("trillion", 1e12), ("billion", 1e9), ("million", 1e6),
@@ -186,11 +200,6 @@ public enum FigureParser {
             if let su = smallUnit[c] {
                 if num == 0 && section == 0 && total == 0 && !any { section += su } else { section += max(num, num == 0 ? 1 : num) * su }
                 num = 0; any = true; j += 1
-                // 十几二十: a range to a second round number
-                if j + 1 < n, let d2 = digitValue[t[j]], let su2 = smallUnit[t[j + 1]], upper == nil, vague || true,
-                   j > i, vagueDigit.contains(t[j - 1]) == false, false {
-                    upper = d2 * su2
-                }
                 continue
             }
             if c == wan {
@@ -211,16 +220,7 @@ public enum FigureParser {
         guard any else { return nil }
         let value = total + section + num
         guard value > 0 else { return nil }
-        // a range's upper bound shares the magnitude that follows the pair (两三年, 三四千)
-        var up: Double?
-        if let u2 = upper, num == 0, section == 0, total == 0 {
-            up = u2
-        } else if let u2 = upper {
-            let scale = value / max(1, (value / max(1, value)))
-            _ = scale
-            up = u2
-        }
-        return Number(end: j, value: value, upper: up, hasMagnitude: mag, vague: vague, arabic: false, digits: 0)
+        return Number(end: j, value: value, upper: upper, hasMagnitude: mag, vague: vague, arabic: false, digits: 0)
     }
 
     /// Parses a range pair like `两三`: value = lower digit times the following unit.
@@ -254,6 +254,14 @@ public enum FigureParser {
         for c in "零〇一二两三四五六七八九十百千万亿数几上好成".unicodeScalars { f[Int(c.value)] = true }
         return f
     }()
+
+    /// Whether a figure can start with scalar `c` at all (digits, currency
+    /// signs, `US$`, 百分之, Chinese numerals): one table load for most text.
+    @inline(__always) static func mayStart(_ c: UInt32) -> Bool {
+        if c < 0x80 { return isASCIIDigit(c) || c == 0x24 || c == 0x75 }
+        if c == 0x20AC || c == 0xA5 || c == 0x767E { return true } // € ¥ 百
+        return c < 0x10000 && numeralStart[Int(c)]
+    }
 
     /// Whether a figure may start at `i` (not inside a word, a name or a date).
     static func canStart(_ t: [UInt32], _ i: Int) -> Bool {
@@ -300,13 +308,19 @@ public enum FigureParser {
         if !num.arabic && !percentPrefix && num.value == 1 && !num.hasMagnitude && num.upper == nil {
             // 一 alone is an article far more often than a count ("一个", "一种")
             let k = num.end
-            let durationWords = ["年", "个月", "天", "倍", "岁"].map(u)
             if !durationWords.contains(where: { hasPrefix(t, k, $0) }) { return nil }
         }
         if percentPrefix {
             return Figure(start: i0, end: num.end, modifiedStart: i0, value: num.value, upperValue: num.upper, unit: "percent")
         }
         var j = num.end
+        do {
+            // nothing after the number can make it a figure: only a unit already
+            // known (a currency sign, 百分之) or a large amount still can
+            let q = skipSpace(t, j)
+            let canStandAlone = unit != nil || (num.hasMagnitude && num.value >= 1e8)
+            if !canStandAlone && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
+        }
         // a unit right after the first number (20% 或 25%)
         var k = skipSpace(t, j)
         var firstUnit: String?
@@ -321,8 +335,6 @@ public enum FigureParser {
             if second.value < num.value && !(num.value < 100 && second.hasMagnitude) { break }
             // 50~100 亿: the magnitude of the second applies to the first
             if second.hasMagnitude && !num.hasMagnitude {
-                let scale = second.value / max(1e-12, Double(second.value) / magnitudeOf(t, second, s))
-                _ = scale
                 num.value *= magnitudeOf(t, second, s)
                 num.hasMagnitude = true
             }
@@ -369,6 +381,14 @@ public enum FigureParser {
                 break
             }
         }
+        if foundUnit == nil && num.vague && hasPrefix(t, m, "的") {
+            // 成千上万的工程师: a vague count, 的, then what is counted
+            for (noun, nounUnit) in countNouns where hasPrefix(t, m + 1, noun) {
+                foundUnit = nounUnit
+                end = m + 1 + noun.count
+                break
+            }
+        }
         if foundUnit == nil {
             let q = skipSpace(t, m)
             for (noun, nounUnit) in countNouns where hasPrefix(t, q, noun) && (num.hasMagnitude || num.arabic) {
@@ -379,9 +399,8 @@ public enum FigureParser {
             }
         }
         if let f = foundUnit {
-            if unit == nil || unit == "percent" && f != "percent" { unit = unit ?? f }
-            if unit == nil { unit = f }
-            if unit == "percent" && f != "percent" && firstUnit == nil { unit = f }
+            // a unit word wins over a percent read from the first half of a range
+            if unit == nil || (unit == "percent" && f != "percent" && firstUnit == nil) { unit = f }
         }
         if unit == nil && num.hasMagnitude && num.value >= 1e8 {
             // a bare large amount in this press is money
@@ -400,7 +419,7 @@ public enum FigureParser {
             // 岁 is an age, 年 a duration: both "year"
         }
         // a count of unnamed things is only worth keeping when vague (几百个)
-        if finalUnit == "item" && !num.vague { return nil }
+        if finalUnit == "item" && !num.vague && num.value < 100 { return nil }
         // small counts in Chinese numerals (两位, 三家) are prose, not figures
         if ["person", "company", "article", "time"].contains(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
         if hasPrefix(t, end, "数") && finalUnit == "person" { return nil } // 两位数: digits, not people

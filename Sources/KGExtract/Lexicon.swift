@@ -110,6 +110,9 @@ public struct Lexicon: Sendable {
         try load(tsv: String(decoding: data, as: UTF8.self), source: file.path)
     }
 
+    /// Whether some key starts with scalar `c` (a table load; no hashing).
+    @inline(__always) func mayStart(_ c: UInt32) -> Bool { c >= 0x10000 || firstScalar[Int(c)] }
+
     /// Longest lexicon key starting at `i` of `text.lower`, honouring Latin word
     /// boundaries (so `Meta` does not match inside `Metaverse`).
     @inline(__always)

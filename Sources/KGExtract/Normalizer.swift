@@ -80,7 +80,7 @@ public enum Normalizer {
     }
 
     public static func normalize(_ string: String) -> NormalizedText {
-        normalize(scalars: string.unicodeScalars.map { $0.value })
+        normalize(scalars: decodeScalars(string))
     }
 
     public static func normalize(scalars original: [UInt32]) -> NormalizedText {
@@ -131,7 +131,9 @@ public enum Normalizer {
                 i += 1
                 continue
             }
-            if isHan(c) {
+            if isNameDot(c) && c != 0xB7 {
+                c = 0xB7 // every name dot reads as · (達里奧・阿莫迪 = 达里奥·阿莫迪)
+            } else if isHan(c) {
                 c = TraditionalToSimplified.fold(c)
             } else if c >= 0xA0 && c < 0x10000 && compatIndex[Int(c)] != 0 {
                 for o in compatForms[Int(compatIndex[Int(c)]) - 1] {

@@ -16,14 +16,20 @@ struct Recognizer {
             if nt.blocked[i] { i += 1; continue }
             let c = text[i]
             if c == 0x20 || c == 0x0A { i += 1; continue }
-            var best: Mention?
-            @inline(__always) func offer(_ m: Mention) {
-                if let b = best, b.end >= m.end { return }
-                best = m
+            // most characters start nothing: decide that with table loads only
+            let lexStart = lexicon.mayStart(lower[i])
+            let latin = isLatinAlnum(c)
+            let han = isHan(c)
+            let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)]))
+            let figureStart = FigureParser.mayStart(c)
+            if !lexStart && !latin && !hanCandidate && !figureStart && (pending.isEmpty || pending[i] == nil) {
+                i += 1
+                continue
             }
-            if let (len, e) = lexicon.longestMatch(in: nt, at: i) {
+            var best: Mention?
+            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i) {
                 let entry = lexicon.entries[e]
-                offer(Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
                               maker: entry.maker, rule: "lexicon"))
             }
             if isLatinAlnum(c) {
@@ -32,11 +38,11 @@ struct Recognizer {
                     if let b = best, b.end == f.end, b.type == .model {
                         // same extent: keep the lexicon's canonical name
                     } else {
-                        offer(m)
+                        best = Recognizer.longer(best, m)
                     }
                 }
                 if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
-                    offer(Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                    best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
                 }
             }
             if isHan(c) {
@@ -44,7 +50,7 @@ struct Recognizer {
                     var d = i + 1
                     while d < n && d - i <= 6 && NameRules.isTransliteration(text[d]) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
-                        offer(Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
+                        best = Recognizer.longer(best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
                     }
                 }
@@ -62,9 +68,9 @@ struct Recognizer {
                 }
             }
             if !pending.isEmpty, let p = pending[i] {
-                offer(Mention(start: i, end: p.end, type: .person, canonical: stringOf(text[i..<p.end]), rule: p.rule))
+                best = Recognizer.longer(best, Mention(start: i, end: p.end, type: .person, canonical: stringOf(text[i..<p.end]), rule: p.rule))
             }
-            if isASCIIDigit(c) || isHan(c) || c == 0x24 || c == 0x20AC || c == 0xA5 || c == 0x75 {
+            if figureStart {
                 if let f = FigureParser.parse(lower, at: i) {
                     if best == nil || f.end > best!.end {
                         let payload = FigurePayload(value: f.value, upperValue: f.upperValue, unit: f.unit, surface: "")
@@ -88,6 +94,12 @@ struct Recognizer {
             }
         }
         return out
+    }
+
+    /// The longer of two candidates (the first wins a tie).
+    @inline(__always) static func longer(_ a: Mention?, _ b: Mention) -> Mention? {
+        if let a = a, a.end >= b.end { return a }
+        return b
     }
 
     /// A capitalised Latin name in parentheses right after `p`: `(Vance Parker)`.

@@ -43,14 +43,17 @@ enum Cues {
     static let develop = CueList(["发布", "推出", "开发", "打造", "训练", "研发", "released", "launched", "developed", "built", "trained",
                           "unveiled", "自家"])
     static let compete = CueList(["竞争", "对手", "劲敌", "竞品", "rival", "compet"])
-    static let investForward = CueList(["投资了", "投资的", "注资", "invested", "领投", "投了", "投资"])
+    static let investForward = CueList(["投资了", "投资的", "注资", "invested", "invests", "invest", "领投", "投了", "投资"])
     static let investorNoun = CueList(["投资者", "投资方", "投资人", "支持者", "backer", "investor"])
-    static let acquire = CueList(["收购", "并购", "acquire", "买下"])
+    static let acquire = CueList(["收购", "并购", "acquisition of", "acquired", "acquires", "acquire", "买下"])
+    static let passive = CueList(["被"])
+    static let byEnglish = Array(scalarsOf: " by")
     static let partner = CueList(["合作伙伴", "合作", "partner", "提供 api", "提供api", "供应"])
     static let outperform = CueList(["击败", "超越", "超过", "胜过", "优于", "领先于", "打败", "outperform", "beat", "surpass", "拉了下来"])
     static let interview = CueList(["对话", "对谈", "采访了", "采访", "专访了", "专访", "访谈", "interviewed", "interview", "请了"])
     static let we = CueList(["我们", "我们的", "你们", "您", "our ", "we "])
     static let me = CueList(["我", "她", "他"])
+    static let disposal = CueList(["将", "把"])
     static let thisModel = CueList(["该模型", "这款模型", "这个模型", "新模型", "它", "the model", "it "])
     static let thisCompany = CueList(["该公司", "这家公司", "公司", "the company"])
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014]
@@ -67,6 +70,7 @@ enum Cues {
 /// Which entity before a figure owns it (kept switchable to compare on the seeds).
 enum FigureSubjectPolicy {
     static let firstInClause = true
+    static let sentenceTopic = false
 }
 
 /// Finds relations of the closed vocabulary in each sentence from cue words
@@ -138,8 +142,11 @@ struct RelationRules {
             list.first { $0.start >= p && $0.start - p <= within }
         }
         let weRefs = find(Cues.we, in: s)
+        // each rule needs certain kinds of mention in the sentence: skip the scans that cannot fire
+        let hasCompanyOrWe = !companies.isEmpty || !weRefs.isEmpty
 
         // titles: C 的 CEO P, C CEO P, P, CEO of C
+        if !persons.isEmpty {
         for (cues, pred) in [(Cues.ceo, "ceo_of"), (Cues.founder, "founder_of"), (Cues.role, "works_at")] as [(CueList, String)] {
             for (a, b) in find(cues, in: s) {
                 let tcl = titleClause(a, s)
@@ -164,7 +171,9 @@ struct RelationRules {
                 }
             }
         }
+        }
         // founding: P 创办了 C ; C 由 P1、P2 … 创立
+        if !persons.isEmpty {
         for (a, b) in find(Cues.founded, in: s) {
             if let c = nearestAfter(companies, b, within: 8) {
                 if let p = persons.last(where: { $0.end <= a }) { add(p.entity, "founder_of", c.entity, "founded-verb", 0.7) }
@@ -176,11 +185,14 @@ struct RelationRules {
             guard let comp = company else { continue }
             for p in persons where p.start > ba && p.end <= a { add(p.entity, "founder_of", comp, "founded-by", 0.7) }
         }
+        }
         // joining: P 加入 C
+        if !persons.isEmpty && !companies.isEmpty {
         for (a, b) in find(Cues.join, in: s) {
             if let p = nearestBefore(persons, a, within: 12), let c = nearestAfter(companies, b, within: 6) {
                 add(p.entity, "works_at", c.entity, "joined", 0.7)
             }
+        }
         }
         // C 播客的 P: a host of a company's show
         for p in persons {
@@ -190,13 +202,16 @@ struct RelationRules {
             }
         }
         // developed: C 发布了 M
+        if !models.isEmpty && hasCompanyOrWe {
         for (a, b) in find(Cues.develop, in: s) {
             if let c = nearestBefore(companies, a, within: 12) ?? (weRefs.contains { $0.1 <= a && a - $0.1 <= 4 } ? mainCompany.map { Item(start: a, end: a, type: .company, entity: $0) } : nil),
                let m = nearestAfter(models, b, within: 24) {
                 add(c.entity, "developed", m.entity, "release-verb", 0.7)
             }
         }
+        }
         // competitor_of: the first company against each other one
+        if hasCompanyOrWe {
         for (a, b) in find(Cues.compete, in: s) {
             // "C 的(主要)竞争对手" / "C's rivals": C is the subject; else the sentence's first company
             let possessor = companies.last { c in
@@ -209,6 +224,12 @@ struct RelationRules {
             guard let subj = subject else { continue }
             let cl = titleClause(a, s)
             var objects = companies.filter { $0.start >= cl.lowerBound && $0.end <= max(cl.upperBound, b) && $0.entity != subj }
+            if objects.isEmpty {
+                // apposition: "Anthropic, OpenAI's main rival" / "OpenAI 的最大劲敌 Anthropic"
+                let anchor = possessor?.start ?? a
+                if let c = companies.last(where: { $0.end <= anchor && anchor - $0.end <= 3 && $0.entity != subj }) { objects = [c] }
+                else if let c = nearestAfter(companies, b, within: 4), c.entity != subj { objects = [c] }
+            }
             if objects.isEmpty, !weRefs.isEmpty, let m = mainCompany, m != subj {
                 objects = [Item(start: a, end: a, type: .company, entity: m)]
             }
@@ -217,8 +238,10 @@ struct RelationRules {
         // invested_in
         for (a, b) in find(Cues.investForward, in: s) {
             // 他们投资的 OpenAI: the investor is the sentence's first company
+            // 他们投资的 OpenAI / "the company will invest": the investor is the sentence's first company
+            let pronoun = FigureParser.hasPrefix(lower, a, "投资的") || contains(Cues.thisCompany, s.lowerBound..<a)
             guard let investor = nearestBefore(companies, a, within: 10)
-                    ?? (FigureParser.hasPrefix(lower, a, "投资的") ? companies.first(where: { $0.end <= a }) : nil) else { continue }
+                    ?? (pronoun ? companies.first(where: { $0.end <= a }) : nil) else { continue }
             if let target = nearestAfter(companies, b, within: isLatinLetter(lower[a]) ? 30 : 12) {
                 add(investor.entity, "invested_in", target.entity, "invest-verb", 0.7)
             } else if let m = mainCompany {
@@ -247,6 +270,17 @@ struct RelationRules {
         }
         // acquired
         for (a, b) in find(Cues.acquire, in: s) {
+            // passive: Y 被 X 收购 / Y was acquired by X
+            if let (pa, pb) = find(Cues.passive, in: max(s.lowerBound, a - 16)..<a).last,
+               let x = companies.first(where: { $0.start >= pb && $0.end <= a }), let y = companies.last(where: { $0.end <= pa }) {
+                add(x.entity, "acquired", y.entity, "acquire-passive", 0.7)
+                continue
+            }
+            if FigureParser.hasPrefix(lower, b, Cues.byEnglish), let x = nearestAfter(companies, b + Cues.byEnglish.count, within: 2),
+               let y = nearestBefore(companies, a, within: 12) {
+                add(x.entity, "acquired", y.entity, "acquire-passive", 0.7)
+                continue
+            }
             if let x = nearestBefore(companies, a, within: 40), let y = nearestAfter(companies, b, within: 10) {
                 add(x.entity, "acquired", y.entity, "acquire-verb", 0.8)
             }
@@ -258,8 +292,16 @@ struct RelationRules {
             if !weRefs.isEmpty, let m = mainCompany, !ents.contains(m) { ents.insert(m, at: 0) }
             if ents.count >= 2 { for o in ents.dropFirst() { add(ents[0], "partner_of", o, "partner-cue", 0.5) } }
         }
+        }
         // outperforms: M1 … 击败/超越 … M2 ; M1 比 M2 更
+        if !models.isEmpty {
         for (a, b) in find(Cues.outperform, in: s) {
+            // M1 将/把 M2 … 拉了下来 / 击败: the object stands between 将 and the verb
+            if nearestAfter(models, b, within: 16) == nil, let (ja, jb) = find(Cues.disposal, in: s.lowerBound..<a).last,
+               let y = nearestAfter(models, jb, within: 2), y.end <= a, let x = models.last(where: { $0.end <= ja }) {
+                add(x.entity, "outperforms", y.entity, "beat-disposal", 0.6)
+                continue
+            }
             guard let y = nearestAfter(models, b, within: 16) else { continue }
             if let x = models.first(where: { $0.end <= a && $0.entity != y.entity }) {
                 add(x.entity, "outperforms", y.entity, "beat-verb", 0.7)
@@ -273,7 +315,9 @@ struct RelationRules {
                 add(x.entity, "outperforms", y.entity, "comparative", 0.6)
             }
         }
+        }
         // interviewed: X 和 Y 的对话 → Y interviewed X
+        guard !persons.isEmpty else { return }
         for (a, b) in find(Cues.interview, in: s) {
             if let guest = nearestAfter(persons, b, within: 4), let host = persons.last(where: { $0.end <= a }) {
                 add(host.entity, "interviewed", guest.entity, "interview-verb", 0.6)
@@ -298,18 +342,18 @@ struct RelationRules {
             // persons own ages, durations and counts; companies and models own money and shares
             func fits(_ x: Item) -> Bool {
                 if age { return x.type == .person }
-                if x.type == .person { return !money }
+                if x.type == .person { return !money && !["month", "day", "week", "hour", "minute"].contains(unit) }
                 return true
             }
             let cl = clause(f.start, s)
             let before = items.filter { $0.type != .figure && $0.end <= f.start && fits($0) }
             let chosen: Item? = FigureSubjectPolicy.firstInClause
-                ? (before.first { $0.start >= cl.lowerBound } ?? before.last)
+                ? (before.first { $0.start >= cl.lowerBound } ?? (FigureSubjectPolicy.sentenceTopic ? before.first : before.last))
                 : before.last
             var subject = chosen?.entity
             if subject == nil {
                 if weRefs.contains(where: { $0.1 <= f.start }) && !age { subject = mainCompany }
-                else if contains(Cues.me, s.lowerBound..<f.start) && !money { subject = mainPerson }
+                else if age && contains(Cues.me, s.lowerBound..<f.start) { subject = mainPerson } // 我今年 25 岁
             }
             guard let subj = subject else { continue }
             let before0 = chosen

@@ -23,16 +23,54 @@
 
 extension Array where Element == UInt32 {
     /// The code points of a string.
-    init(scalarsOf s: String) { self = s.unicodeScalars.map { $0.value } }
-    var string: String {
-        var s = String.UnicodeScalarView()
-        for c in self { if let u = Unicode.Scalar(c) { s.append(u) } }
-        return String(s)
+    init(scalarsOf s: String) { self = decodeScalars(s) }
+    var string: String { stringOf(self[...]) }
+}
+
+/// A string's code points, decoded straight from its UTF-8 storage (much
+/// faster than mapping `unicodeScalars`).
+func decodeScalars(_ s: String) -> [UInt32] {
+    var s = s
+    return s.withUTF8 { buf -> [UInt32] in
+        var out = [UInt32]()
+        out.reserveCapacity(buf.count)
+        var i = 0
+        let n = buf.count
+        while i < n {
+            let b0 = UInt32(buf[i])
+            if b0 < 0x80 { out.append(b0); i += 1; continue }
+            if b0 < 0xE0, i + 1 < n {
+                out.append((b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)); i += 2; continue
+            }
+            if b0 < 0xF0, i + 2 < n {
+                out.append((b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)); i += 3; continue
+            }
+            if i + 3 < n {
+                out.append((b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F))
+                i += 4; continue
+            }
+            out.append(0xFFFD); i += 1
+        }
+        return out
     }
 }
 
+/// A string from code points, encoded to UTF-8 by hand (no per-scalar String work).
 func stringOf(_ a: ArraySlice<UInt32>) -> String {
-    var s = String.UnicodeScalarView()
-    for c in a { if let u = Unicode.Scalar(c) { s.append(u) } }
-    return String(s)
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(a.count * 3)
+    for c in a {
+        if c < 0x80 {
+            bytes.append(UInt8(c))
+        } else if c < 0x800 {
+            bytes.append(UInt8(0xC0 | c >> 6)); bytes.append(UInt8(0x80 | c & 0x3F))
+        } else if c < 0x10000 {
+            if c >= 0xD800 && c < 0xE000 { bytes += [0xEF, 0xBF, 0xBD]; continue }
+            bytes.append(UInt8(0xE0 | c >> 12)); bytes.append(UInt8(0x80 | (c >> 6) & 0x3F)); bytes.append(UInt8(0x80 | c & 0x3F))
+        } else if c < 0x110000 {
+            bytes.append(UInt8(0xF0 | c >> 18)); bytes.append(UInt8(0x80 | (c >> 12) & 0x3F))
+            bytes.append(UInt8(0x80 | (c >> 6) & 0x3F)); bytes.append(UInt8(0x80 | c & 0x3F))
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -108,8 +108,25 @@ struct GraphState: Sendable {
 
     func isValidID(_ id: EntityID) -> Bool { id >= 1 && id < Int(Int32.max) }
 
+    /// The name-index key id of string `s` (interned when `create`); ASCII names
+    /// are keyed straight from the string arena.
+    private mutating func nameKeyID(_ s: Int32, create: Bool) -> Int32? {
+        let start = strings.starts[Int(s)], end = strings.starts[Int(s) + 1]
+        let bytes = strings.arena // a reference, not a copy: nothing writes it meanwhile
+        let found: Int32?? = bytes.withUnsafeBytes { arena in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, end - start)) { out -> Int32?? in
+                guard let n = NameKey.asciiKey(UnsafeRawBufferPointer(rebasing: arena[start..<end]), into: out) else { return .none }
+                let key = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: out[0..<n]))
+                return .some(create ? nameKeys.intern(key) : nameKeys.lookup(key))
+            }
+        }
+        if let found { return found }
+        let key = NameKey.normalize(strings[s])
+        return create ? nameKeys.intern(key) : nameKeys.lookup(key)
+    }
+
     private mutating func indexName(_ s: Int32, _ id: Int32) {
-        let k = Int(nameKeys.intern(NameKey.normalize(strings[s])))
+        let k = Int(nameKeyID(s, create: true)!)
         if k == nameHead.count { nameHead.append(-1) }
         postEntity.append(id)
         postNext.append(nameHead[k])
@@ -117,7 +134,7 @@ struct GraphState: Sendable {
     }
 
     private mutating func unindexName(_ s: Int32, _ id: Int32) {
-        guard let k = nameKeys.lookup(NameKey.normalize(strings[s])) else { return }
+        guard let k = nameKeyID(s, create: false) else { return }
         var p = nameHead[Int(k)]
         while p >= 0 {
             if postEntity[Int(p)] == id { postEntity[Int(p)] = -1; return }

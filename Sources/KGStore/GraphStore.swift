@@ -256,7 +256,9 @@ public final class GraphStore {
 
     // MARK: - Reading
 
-    /// The live graph (as of the last commit).
+    /// The live graph (as of the last commit). A view shares the store's columns
+    /// (copy-on-write): the first commit made while a view is still held copies
+    /// them once, so in a commit loop take views inside the loop and let them go.
     public var current: GraphView { GraphView(state) }
 
     /// Every transaction, oldest first.

@@ -9,7 +9,7 @@ import Glibc
 /// a copy per column rather than a decode per triple.
 enum SnapshotFormat {
     static let magic: [UInt8] = [0x4B, 0x47, 0x53, 0x4E, 0x41, 0x50, 0x0D, 0x0A] // "KGSNAP\r\n"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let fixedHeader = 40
 }
 
@@ -89,7 +89,8 @@ extension GraphState {
             }
         }
         for c in [tS, tP, tO, tLive, tEvHead, tEvTail, tNextS, tNextP, tNextO,
-                  sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail, table.slots] { w.column(c) }
+                  sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail] { w.column(c) }
+        w.column(table.slots)
         w.uint(table.count)
         w.uint(liveTripleCount)
         for c in [eTriple, eNext, eDoc, eStart, eEnd, eSentence, eRule, eMetric] { w.column(c) }
@@ -155,7 +156,7 @@ extension GraphState {
         s.oHead = try r.column(Int32.self); s.oTail = try r.column(Int32.self)
         s.pHead = try r.column(Int32.self); s.pTail = try r.column(Int32.self)
         s.lHead = try r.column(Int32.self); s.lTail = try r.column(Int32.self)
-        s.table.slots = try r.column(Int32.self)
+        s.table.slots = try r.column(UInt64.self)
         s.table.count = try r.uint()
         s.liveTripleCount = try r.uint()
         s.eTriple = try r.column(Int32.self); s.eNext = try r.column(Int32.self); s.eDoc = try r.column(Int32.self)
@@ -179,7 +180,7 @@ extension GraphState {
             && [tP.count, tO.count, tLive.count, tEvHead.count, tEvTail.count, tNextS.count, tNextP.count, tNextO.count].allSatisfy { $0 == t }
             && [eNext.count, eDoc.count, eStart.count, eEnd.count, eSentence.count, eRule.count, eMetric.count, eConf.count, eLive.count].allSatisfy { $0 == ev }
             && pHead.count == predicateNames.count && lHead.count == literals.count
-            && table.count == t && table.slots.count.nonzeroBitCount == 1 && table.slots.count > t
+            && table.isWellFormed(holding: t)
             && nextEntityID >= e && nameHead.count == nameKeys.count && eSentence.allSatisfy({ $0 >= 0 && Int($0) < sentences.count }) && postEntity.count == postNext.count
         guard ok else { throw DecodeError(message: "columns do not fit together") }
     }

@@ -83,3 +83,65 @@ final class GraphCommandTests: XCTestCase {
         XCTAssertTrue(missing.err.contains("no graph at"), missing.err)
     }
 }
+
+/// Datalog over the graph from the REPL and `kg export --query`.
+final class GraphQueryTests: XCTestCase {
+    var graph: URL!
+
+    override func setUpWithError() throws {
+        graph = try GraphFixture.temporaryDirectory()
+        try GraphFixture.build(at: graph)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: graph) }
+
+    func test_replQuery_resolvesChineseAliases_andKeepsRulesAcrossAGraphChange() throws {
+        let r = try runKG(["repl", "--graph", graph.path, "--format", "csv"], input: """
+        leader(P, C) :- ceo_of(P, C).
+        ?- leader("黄仁勋", C).
+        :retract 黄仁勋 ceo_of 英伟达
+        ?- leader(P, C).
+        :preds
+        """)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("C\nNVIDIA\n"), r.out)
+        let after = r.out.components(separatedBy: "retracted 1 triple")[1]
+        XCTAssertTrue(after.contains("P,C\nLisa Su,AMD\n"), "the rule survives the reopened graph: \(after)")
+        XCTAssertFalse(after.contains("Jensen Huang,NVIDIA"))
+        XCTAssertTrue(r.out.contains("leader/2"))
+        XCTAssertTrue(r.out.contains("ceo_of/2"))
+    }
+
+    func test_why_reachesTheStoredEvidence() throws {
+        let r = try runKG(["repl", "--graph", graph.path], input: ":why ?- acquired(\"英伟达\", X).\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("英伟达宣布以约 69 亿美元收购 Mellanox"), r.out)
+    }
+
+    func test_loadFile_thenQueryErrorsKeepTheSessionGoing() throws {
+        let file = graph.appendingPathComponent("rules.dl")
+        try "made_by(M, C) :- developed(C, M).\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try runKG(["repl", "--graph", graph.path, "--format", "tsv"], input: """
+        :load \(file.path)
+        ?- made_by(M, .
+        ?- made_by(M, C).
+        """)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("<repl>:1:"), r.err)
+        XCTAssertTrue(r.out.contains("GPT-4o\tOpenAI"), r.out)
+    }
+
+    func test_exportQuery_writesOnlyWhatTheAnswersTouch() throws {
+        let r = try runKG(["export", "--format", "json", "--query", "?- ceo_of(P, \"英伟达\").", "--graph", graph.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        let names = Set((object["entities"] as! [[String: Any]]).map { $0["name"] as! String })
+        XCTAssertEqual(names, ["Jensen Huang"], "answers name only P; NVIDIA is a constant, not an answer")
+        let both = try runKG(["export", "--format", "json", "--query", "?- ceo_of(P, C), C = \"NVIDIA\".", "--graph", graph.path])
+        let o2 = try JSONSerialization.jsonObject(with: Data(both.out.utf8)) as! [String: Any]
+        let names2 = Set((o2["entities"] as! [[String: Any]]).map { $0["name"] as! String })
+        XCTAssertEqual(names2, ["Jensen Huang", "NVIDIA", "69亿美元"], "answer entities plus their figures")
+        let predicates = Set((o2["relations"] as! [[String: Any]]).map { $0["predicate"] as! String })
+        XCTAssertEqual(predicates, ["ceo_of", "founder_of", "has_figure"], "only triples among the touched entities")
+    }
+}

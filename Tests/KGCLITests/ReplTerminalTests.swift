@@ -131,6 +131,35 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertEqual(term.waitForExit(), 0)
     }
 
+    func test_colour_onTerminal_unlessNO_COLOR() throws {
+        let kg = try kgExecutable()
+        for noColor in [false, true] {
+            let term = try PseudoTerminal(kg, ["repl", "--graph", graph.path], environment: noColor ? ["NO_COLOR": "1"] : [:])
+            XCTAssertTrue(term.waitFor("kg> "))
+            let mark = term.mark
+            term.send("p(\"英伟达\").\r?- p(X).\r:nonsense\r")
+            XCTAssertTrue(term.waitFor("unknown command", after: mark), term.screen)
+            let out = term.output(from: mark)
+            XCTAssertTrue(out.contains("| 英伟达 |"), out)
+            XCTAssertEqual(out.contains("\u{1b}[1m") || out.contains("\u{1b}[31m"), !noColor, "NO_COLOR=\(noColor): \(out)")
+            // The prompt after the error, then Ctrl-D (raw mode is on again by then).
+            XCTAssertTrue(term.wait(from: mark) { text in
+                guard let e = text.range(of: "unknown command") else { return false }
+                return text[e.upperBound...].contains("kg> ")
+            })
+            term.send("\u{4}")
+            XCTAssertEqual(term.waitForExit(), 0)
+        }
+    }
+
+    func test_kgAlone_onATerminal_startsTheRepl() throws {
+        let kg = try kgExecutable()
+        let term = try PseudoTerminal(kg, [], environment: ["KG_GRAPH": graph.path])
+        XCTAssertTrue(term.waitFor("kg> "), term.screen)
+        term.send("\u{4}")
+        XCTAssertEqual(term.waitForExit(), 0)
+    }
+
     func test_sigterm_restoresTerminalThenExits() throws {
         let kg = try kgExecutable()
         let term = try PseudoTerminal(kg, ["repl", "--graph", graph.path])

@@ -60,4 +60,56 @@ final class RelationPatternTests: XCTestCase {
         XCTAssertTrue(en.has("Microsoft", "invested_in", "OpenAI"))
         XCTAssertTrue(en.has("OpenAI", "acquired", "Windsurf"))
     }
+
+    func test_foundedBy_listsEveryFounder_andFoundedVerb() {
+        let e = x("Replit 由维克多·萨拉扎尔与 Nathan Cole 于 2015 年共同创立，总部位于柏林。后来 Nathan Cole 又创办了 Quantum Ridge Labs。")
+        XCTAssertTrue(e.has("维克多·萨拉扎尔", "founder_of", "Replit"))
+        XCTAssertTrue(e.has("Nathan Cole", "founder_of", "Replit"))
+        XCTAssertTrue(e.has("Nathan Cole", "founder_of", "Quantum Ridge Labs"))
+        XCTAssertFalse(e.has("维克多·萨拉扎尔", "founder_of", "Quantum Ridge Labs"))
+        let f = x("谷歌 DeepMind 由哈萨比斯和 Shane Legg 创立。")
+        XCTAssertTrue(f.has("Demis Hassabis", "founder_of", "DeepMind"))
+        XCTAssertTrue(f.has("Shane Legg", "founder_of", "DeepMind"))
+    }
+
+    func test_rivals_possessorIsSubject_andListStaysInItsClause() {
+        let e = x("Asked about rivals, she named Google and Meta as OpenAI's main competitors, and said Microsoft is its partner.")
+        XCTAssertTrue(e.has("OpenAI", "competitor_of", "Google"))
+        XCTAssertTrue(e.has("OpenAI", "competitor_of", "Meta"))
+        XCTAssertFalse(e.has("OpenAI", "competitor_of", "Microsoft"))
+        XCTAssertFalse(e.has("Google", "competitor_of", "Meta"))
+    }
+
+    func test_outperforms_disposalConstruction() {
+        XCTAssertTrue(x("Gemini 2.0 发布后，便把 GPT-4o 从榜首拉了下来。").has("Gemini 2.0", "outperforms", "GPT-4o"))
+    }
+
+    func test_bylineOutlet_givesWorksAt() {
+        let e = x("作者 | 周若溪\n出品 | 机器之心\n正文从这里开始，讲述一个很长的故事。")
+        XCTAssertTrue(e.has("周若溪", "works_at", "机器之心"))
+    }
+
+    func test_titleOfTheYear_isNotAPost() {
+        XCTAssertFalse(x("TIME 年度 CEO Sam Altman 谈未来。").has("Sam Altman", "ceo_of", "TIME"))
+    }
+
+    func test_englishDeals_fixture() throws {
+        let e = x(try TestSupport.fixture("en_deals.txt"))
+        XCTAssertTrue(e.has("Jensen Huang", "ceo_of", "Nvidia"))
+        XCTAssertTrue(e.has("Nvidia", "invested_in", "Intel"))
+        XCTAssertTrue(e.has("Microsoft", "acquired", "Inflection AI"))
+        XCTAssertTrue(e.has("Sam Altman", "ceo_of", "OpenAI"))
+        XCTAssertTrue(e.has("GPT-5", "outperforms", "Claude Opus 4"))
+        XCTAssertTrue(e.has("Anthropic", "competitor_of", "OpenAI"))
+        XCTAssertTrue(e.has("DeepMind", "developed", "Gemini 2.5 Pro"))
+        XCTAssertTrue(e.has("Gemini 2.5 Pro", "outperforms", "OpenAI o3"))
+        XCTAssertTrue(e.has("Mistral AI", "partner_of", "Nvidia"))
+        XCTAssertEqual(e.entity("$183 billion")?.value, 183e9)
+    }
+
+    func test_acquired_passiveAndNoun() {
+        XCTAssertTrue(x("Windsurf 被 OpenAI 收购的消息传出。").has("OpenAI", "acquired", "Windsurf"))
+        XCTAssertTrue(x("Mellanox was acquired by Nvidia in 2020.").has("Nvidia", "acquired", "Mellanox"))
+        XCTAssertTrue(x("Google's acquisition of DeepMind closed in 2014.").has("Google", "acquired", "DeepMind"))
+    }
 }

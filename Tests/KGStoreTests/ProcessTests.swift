@@ -8,8 +8,12 @@ import Glibc
 
 /// Tests that need a second process: the built `kg` binary (crash and lock tests).
 final class ProcessTests: XCTestCase {
-    /// `.build/<config>/kg` found by walking up from this file to the package root.
+    /// The built `kg` next to the test bundle, else `.build/<config>/kg` found by walking up from this file.
     static let kgBinary: URL? = {
+        // First the build directory this test bundle was built into (debug or release)…
+        let beside = Bundle(for: ProcessTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("kg")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        // …else walk up from this file to the package's .build.
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             let build = dir.appendingPathComponent(".build")
@@ -94,12 +98,14 @@ final class ProcessTests: XCTestCase {
             p.standardOutput = out
             p.standardError = FileHandle.nullDevice
             try p.run()
-            usleep(UInt32(20_000 + rng.next() % 180_000))
+            // Wait until the writer is committing (its first acknowledgement), then kill it at a random moment.
+            let first = out.fileHandleForReading.availableData
+            usleep(UInt32(rng.next() % 60_000))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             XCTAssertEqual(p.terminationReason, .uncaughtSignal, "round \(round): the writer died of something else")
             if p.terminationReason == .uncaughtSignal { kills += 1 }
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: first + out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             // Only whole lines are acknowledgements.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             if let last = lines.last, let id = Int(last) { acknowledged = max(acknowledged, id) }

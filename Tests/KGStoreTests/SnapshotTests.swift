@@ -122,4 +122,25 @@ final class SnapshotTests: XCTestCase {
             }
         }
     }
+
+    // EVIDENCE-OF: SNAP-3
+    func test_failedCheckpoint_keepsPreviousSnapshot_andLeavesNoTemporaryFile() throws {
+        let dir = temporaryDirectory(self)
+        let model = try build(dir, seed: 9, count: 10, checkpointAt: 10)
+        let snapPath = dir.appendingPathComponent("kg.snapshot")
+        let before = try Data(contentsOf: snapPath)
+        let io = FaultyFileIO(budget: .max)
+        let store = try GraphStore.open(dir, mode: .write, io: io, useSnapshot: true)
+        store.autoCheckpointBytes = .max
+        try store.commit(TransactionDraft(source: .user, operations: [.assertEntity(Entity(id: store.nextEntityID, type: .model, name: "Late"))]))
+        io.budget = 100
+        XCTAssertThrowsError(try store.checkpoint())
+        XCTAssertEqual(try Data(contentsOf: snapPath), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: snapPath.path + ".tmp"))
+        let reopened = try GraphStore.open(dir, mode: .read)
+        XCTAssertTrue(reopened.openedFromSnapshot, "the old snapshot still matches the log's prefix")
+        XCTAssertEqual(reopened.transactions.count, 11)
+        XCTAssertEqual(reopened.current.resolve(name: "late").count, 1)
+        XCTAssertEqual(reopened.current.entityCount, model.liveEntities.count + 1)
+    }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+
+/// Every `queries/NAME.dl` gives `queries/NAME.expected` on the default graph
+/// (`graph/corpus` ingested into a fresh directory). Timings are masked.
+final class QueryExamplesTests: XCTestCase {
+    static var root: URL {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }
+
+    /// `(0.012 s)` → `(… s)`: the only part of a table that differs between runs.
+    static func maskTimes(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\(\d+\.\d+ s\)"#, with: "(… s)", options: .regularExpression)
+    }
+
+    func test_exampleQueries_giveTheirExpectedOutput() throws {
+        let root = Self.root
+        let graph = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: graph) }
+        let ingest = try runKG(["ingest", root.appendingPathComponent("graph/corpus").path, "--graph", graph.path])
+        XCTAssertEqual(ingest.status, 0, ingest.err)
+        let dir = root.appendingPathComponent("queries")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".dl") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 7)
+        for file in files {
+            let expectedURL = dir.appendingPathComponent(String(file.dropLast(3)) + ".expected")
+            let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+            let r = try runKG(["query", dir.appendingPathComponent(file).path, "--graph", graph.path])
+            XCTAssertEqual(r.status, 0, "\(file): \(r.err)")
+            XCTAssertEqual(Self.maskTimes(r.out + r.err), Self.maskTimes(expected),
+                           "queries/\(file): if the extractor changed what the corpus yields, regenerate (queries/README.md)")
+            XCTAssertTrue(r.out.contains("answer"), "\(file) answers something")
+        }
+    }
+}
+
+/// `kg export` of the default graph, in every format, end to end.
+final class CorpusExportTests: XCTestCase {
+    func test_defaultGraph_exportsInEveryFormat() throws {
+        let graph = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: graph) }
+        let corpus = QueryExamplesTests.root.appendingPathComponent("graph/corpus")
+        XCTAssertEqual(try runKG(["ingest", corpus.path, "--graph", graph.path]).status, 0)
+        let json = try runKG(["export", "--format", "json", "--graph", graph.path])
+        XCTAssertEqual(json.status, 0, json.err)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
+        XCTAssertGreaterThan((object["relations"] as! [Any]).count, 30)
+        let nt = try runKG(["export", "--format", "ntriples", "--graph", graph.path])
+        XCTAssertEqual(nt.status, 0, nt.err)
+        XCTAssertTrue(nt.out.contains("<https://kg.example/predicate/ceo_of>"))
+        let csv = graph.appendingPathComponent("csv")
+        XCTAssertEqual(try runKG(["export", "--format", "csv", "-o", csv.path, "--graph", graph.path]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: csv.appendingPathComponent("edges.csv").path))
+        let svg = try runKG(["export", "--format", "svg", "--graph", graph.path])
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
+            XCTAssertEqual(svg.status, 0, svg.err)
+            XCTAssertTrue(svg.out.contains("<svg"))
+            XCTAssertTrue(svg.out.contains("Jensen Huang"), "names reach the picture")
+        } else {
+            XCTAssertEqual(svg.status, 1)
+            XCTAssertTrue(svg.err.contains("apt-get install graphviz"), svg.err)
+        }
+        let asOf = try runKG(["export", "--format", "json", "--as-of", "1", "--graph", graph.path])
+        let first = try JSONSerialization.jsonObject(with: Data(asOf.out.utf8)) as! [String: Any]
+        XCTAssertLessThan((first["entities"] as! [Any]).count, (object["entities"] as! [Any]).count, "as of the first document only")
+    }
+}
