@@ -46,6 +46,17 @@ final class Evaluator {
     /// relation would cost a pass over every row per column set.
     func withSelections(_ rule: RuleIR, changing: Set<Int>) -> RuleIR {
         var rule = rule
+        /// The selection holds only rows with the constants, so those columns need no
+        /// lookup: they become fresh unused variables, and the atom a plain scan or a
+        /// lookup on its joined columns only.
+        func freeColumns(_ atom: inout RuleIR.AtomIR) {
+            for (c, arg) in atom.arguments.enumerated() {
+                if case .constant = arg {
+                    atom.arguments[c] = .variable(rule.variableNames.count)
+                    rule.variableNames.append("_sel\(rule.variableNames.count)")
+                }
+            }
+        }
         func select(_ atom: RuleIR.AtomIR) -> RuleIR.AtomIR {
             let constants = atom.arguments.enumerated().compactMap { c, arg -> (Int, Int32)? in
                 if case .constant(let v) = arg { return (c, v) } else { return nil }
@@ -58,18 +69,28 @@ final class Evaluator {
             var atom = atom
             if let cached = selections[name], cached.sourceCount == count {
                 atom.relation = cached.relation
+                freeColumns(&atom)
                 return atom
             }
             let r = database.relation(name, arity: database.arity(source))
             database.clear(r)
             let arity = database.arity(source)
             let store = database.stores[source]
-            for i in 0..<count {
-                let row = store.rows + i * arity
-                if constants.allSatisfy({ row[$0.0] == $0.1 }) { _ = database.insert(r, UnsafePointer(row)) }
+            let columns = constants.map(\.0), wanted = constants.map(\.1)
+            columns.withUnsafeBufferPointer { cs in
+                wanted.withUnsafeBufferPointer { vs in
+                    var row = store.rows
+                    for _ in 0..<count {
+                        var match = true
+                        for k in 0..<cs.count where row[cs[k]] != vs[k] { match = false; break }
+                        if match { _ = database.insert(r, UnsafePointer(row)) }
+                        row += arity
+                    }
+                }
             }
             selections[name] = (r, count)
             atom.relation = r
+            freeColumns(&atom)
             return atom
         }
         rule.body = rule.body.map { lit in
@@ -245,21 +266,48 @@ final class Evaluator {
     private func finishAggregate(_ rule: RuleIR, _ collected: [Int32]) {
         guard let agg = rule.aggregate else { return }
         let width = rule.headArguments.count + 1
-        var groups: [[Int32]: [Int32]] = [:]
-        var order: [[Int32]] = []
+        // Group numbers by the head's other columns: packed into one integer when
+        // there are at most two of them (no allocation per solution), else by array.
+        let groupColumns = (0..<(width - 1)).filter { $0 != agg.position }
+        var groupOf: [UInt64: Int] = [:]
+        var groupOfArray: [[Int32]: Int] = [:]
+        var keys: [[Int32]] = []
+        var members: [[Int32]] = []
         var i = 0
         while i < collected.count {
-            var key = Array(collected[i..<(i + width - 1)])
-            key[agg.position] = 0
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(collected[i + width - 1])
+            let g: Int
+            if groupColumns.count <= 2 {
+                let packed = groupColumns.isEmpty ? 0 : (groupColumns.count == 1
+                    ? UInt64(UInt32(bitPattern: collected[i + groupColumns[0]]))
+                    : TupleStore.pack(collected[i + groupColumns[0]], collected[i + groupColumns[1]]))
+                if let known = groupOf[packed] { g = known } else {
+                    g = keys.count
+                    groupOf[packed] = g
+                    keys.append(Array(collected[i..<(i + width - 1)]))
+                    members.append([])
+                }
+            } else {
+                var key = Array(collected[i..<(i + width - 1)])
+                key[agg.position] = 0
+                if let known = groupOfArray[key] { g = known } else {
+                    g = keys.count
+                    groupOfArray[key] = g
+                    keys.append(key)
+                    members.append([])
+                }
+            }
+            members[g].append(collected[i + width - 1])
             i += width
         }
-        for key in order {
-            let items = groups[key]!
+        for (g, key) in keys.enumerated() {
+            let items = members[g]
             let result: Constant?
             switch agg.kind {
-            case .count: result = .int(Int64(Set(items).count))
+            case .count:
+                let sorted = items.sorted()
+                var distinct = sorted.isEmpty ? 0 : 1
+                for k in 1..<max(1, sorted.count) where sorted[k] != sorted[k - 1] { distinct += 1 }
+                result = .int(Int64(distinct))
             case .min: result = items.min { values.less($0, $1) }.map(values.decode)
             case .max: result = items.max { values.less($0, $1) }.map(values.decode)
             case .sum, .avg:

@@ -37,7 +37,7 @@ extension DatalogSession {
     /// The derivation of one answer row of `result`.
     public func explain(result: QueryResult, row: [Constant]) -> Derivation {
         guard let rule = queryRules[result.query] else {
-            return Derivation(predicate: "answer", tuple: row, rule: nil, premises: [])
+            return Derivation(predicate: "answer", tuple: row, rule: result.query, premises: [])
         }
         ensureEvaluated(rule.body.compactMap { lit in
             switch lit {
@@ -49,10 +49,10 @@ extension DatalogSession {
         var budget = 200
         if let d = derive(rule.head, tuple, rules: [rule], budget: &budget, anyStamp: true) {
             var d = d
-            d.predicate = "?-"
+            d.predicate = "answer"
             return d
         }
-        return Derivation(predicate: "?-", tuple: row, rule: result.query, premises: [])
+        return Derivation(predicate: "answer", tuple: row, rule: result.query, premises: [])
     }
 
     /// The derivation of `predicate(tuple)`, or nil when it does not hold (or was not evaluated).

@@ -86,6 +86,9 @@ public final class FactFiles: FactSource {
             let bytes = raw.bindMemory(to: UInt8.self)
             let n = bytes.count
             var tuple = [Int32](repeating: 0, count: max(1, arity))
+            var lastStart = [Int](repeating: 0, count: max(1, arity))
+            var lastEnd = [Int](repeating: -1, count: max(1, arity))
+            var lastValue = [Int32](repeating: 0, count: max(1, arity))
             sink.reserve(n / (4 * max(1, arity)) + 16)
             var i = 0, line = 1
             while i < n {
@@ -106,7 +109,12 @@ public final class FactFiles: FactSource {
                     if column < arity {
                         if isInt {
                             tuple[column] = sink.encode(.int(negative ? -value : value))
+                        } else if end - start == lastEnd[column] - lastStart[column],
+                                  memcmp(raw.baseAddress! + start, raw.baseAddress! + lastStart[column], end - start) == 0 {
+                            // Same text as this column's previous field (sorted files repeat a lot).
+                            tuple[column] = lastValue[column]
                         } else {
+                            defer { lastStart[column] = start; lastEnd[column] = end; lastValue[column] = tuple[column] }
                             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                             if let v = cache[text] { tuple[column] = v } else {
                                 let c: Constant = Double(text).map { .double($0) } ?? .string(text)

@@ -25,6 +25,11 @@ final class JoinRunner {
         var a: Int32 = 0
         var b: Int32 = 0
         var general = -1
+        /// The frozen run found for the last probe key (valid while `cachedCount` equals `hi`).
+        var cachedKey: UInt64 = 0
+        var cachedCount = -1
+        var cachedBegin = 0
+        var cachedEnd = 0
     }
 
     enum General {
@@ -38,6 +43,8 @@ final class JoinRunner {
     let guards: Guards
     private(set) var steps: UnsafeMutablePointer<Step>
     let stepCount: Int
+    /// Index of the head-insert step (-1 for aggregate rules, which collect instead).
+    let emitIndex: Int
     let registers: UnsafeMutablePointer<Int32>
     let registerCount: Int
     let head: Int
@@ -147,6 +154,7 @@ final class JoinRunner {
         headRegisters.initialize(from: headRegs, count: headRegs.count)
         scratch = .allocate(capacity: max(1, headRegs.count))
         stepCount = lowered.count
+        emitIndex = rule.aggregate == nil ? lowered.count - 1 : -1
         steps = .allocate(capacity: lowered.count)
         steps.initialize(from: lowered, count: lowered.count)
         self.pools = pools
@@ -189,36 +197,90 @@ final class JoinRunner {
         return stopped
     }
 
+    /// The next step; the head insert is done inline rather than through `exec`.
+    @inline(__always) private func proceed(_ s: Int) {
+        if s == emitIndex { emit() } else { exec(s) }
+    }
+
+    @inline(__always) private func emit() {
+        let store = database.stores + head
+        let new: Bool
+        if headArity == 2 {
+            new = store.pointee.insertPair(registers[Int(headRegisters[0])], registers[Int(headRegisters[1])])
+        } else {
+            for i in 0..<headArity { scratch[i] = registers[Int(headRegisters[i])] }
+            new = store.pointee.insert(scratch)
+        }
+        if new {
+            inserted &+= 1
+            if guards.countTuple() || store.pointee.count >= stopAtCount { stopped = true }
+        }
+    }
+
     private func exec(_ s: Int) {
-        let step = steps[s]
+        let step = steps + s
         let stores = database.stores
-        switch step.kind {
+        switch step.pointee.kind {
         case .scan:
-            var r = step.lo
-            while r < step.hi {
-                let arity = stores[step.relation].arity
-                let row = stores[step.relation].rows + r * arity
-                if bindRow(step, row) { exec(s + 1) }
+            var r = step.pointee.lo
+            while r < step.pointee.hi {
+                let arity = stores[step.pointee.relation].arity
+                let row = stores[step.pointee.relation].rows + r * arity
+                if bindRow(step, row) { proceed(s + 1) }
                 if stopped || tick() { return }
                 r += 1
             }
         case .probe:
-            let keyRegisters = step.keyRegisters!
-            for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
-            let key = HashIndex.key(scratch, step.keyCount)
-            let index = database.indexes + step.index
-            let arity = stores[step.relation].arity
-            if index.pointee.frozenCount == step.hi && step.lo == 0 {
-                // Frozen relation, whole range: one contiguous run of rows.
-                let slot = index.pointee.findSlot(key)
-                if slot < 0 { return }
-                let begin = Int(index.pointee.frozenStart![slot])
-                let end = begin &+ Int(index.pointee.frozenLength![slot])
+            let keyRegisters = step.pointee.keyRegisters!
+            for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
+            let key = HashIndex.key(scratch, step.pointee.keyCount)
+            let index = database.indexes + step.pointee.index
+            let arity = stores[step.pointee.relation].arity
+            if index.pointee.frozenCount == step.pointee.hi && step.pointee.lo == 0 {
+                // Frozen relation, whole range: one contiguous run of rows. The run of
+                // the last key is remembered: inner atoms often repeat their lookup.
+                let begin: Int, end: Int
+                if key == step.pointee.cachedKey && step.pointee.cachedCount == step.pointee.hi {
+                    begin = step.pointee.cachedBegin
+                    end = step.pointee.cachedEnd
+                } else {
+                    let slot = index.pointee.findSlot(key)
+                    if slot < 0 { begin = 0; end = 0 } else {
+                        begin = Int(index.pointee.frozenStart![slot])
+                        end = begin &+ Int(index.pointee.frozenLength![slot])
+                    }
+                    step.pointee.cachedKey = key
+                    step.pointee.cachedCount = step.pointee.hi
+                    step.pointee.cachedBegin = begin
+                    step.pointee.cachedEnd = end
+                }
+                if begin == end { return }
                 let rows = index.pointee.frozenRows!
+                if s &+ 1 == emitIndex && headArity == 2 && step.pointee.checkCount == 0 && step.pointee.exact {
+                    // The innermost join feeding a binary head (tc, sg): bind and insert in one tight loop.
+                    let store = database.stores + head
+                    let binds = step.pointee.binds, bindCount = step.pointee.bindCount
+                    let h0 = Int(headRegisters[0]), h1 = Int(headRegisters[1])
+                    var k = begin
+                    while k < end {
+                        let row = rows + k &* arity
+                        if let binds {
+                            for i in 0..<bindCount { registers[Int(binds[2 &* i &+ 1])] = row[Int(binds[2 &* i])] }
+                        }
+                        if store.pointee.insertPair(registers[h0], registers[h1]) {
+                            inserted &+= 1
+                            if guards.countTuple() || store.pointee.count >= stopAtCount { stopped = true; return }
+                        }
+                        k &+= 1
+                    }
+                    ticks &+= end &- begin
+                    if ticks & ~0x3FFF != (ticks &- (end &- begin)) & ~0x3FFF && guards.shouldStop() { stopped = true }
+                    return
+                }
                 var k = begin
                 while k < end {
                     let row = rows + k &* arity
-                    if (step.exact || keyMatches(step, row)) && bindRow(step, row) { exec(s + 1) }
+                    if (step.pointee.exact || keyMatches(step, row)) && bindRow(step, row) { proceed(s + 1) }
                     if stopped || tick() { return }
                     k &+= 1
                 }
@@ -227,68 +289,64 @@ final class JoinRunner {
             var r = Int(index.pointee.first(key))
             let next = index.pointee.next
             while r >= 0 {
-                if r < step.hi {
-                    if r < step.lo { break }
-                    let arity = stores[step.relation].arity
-                    let row = stores[step.relation].rows + r * arity
-                    if (step.exact || keyMatches(step, row)) && bindRow(step, row) { exec(s + 1) }
+                if r < step.pointee.hi {
+                    if r < step.pointee.lo { break }
+                    let arity = stores[step.pointee.relation].arity
+                    let row = stores[step.pointee.relation].rows + r * arity
+                    if (step.pointee.exact || keyMatches(step, row)) && bindRow(step, row) { proceed(s + 1) }
                     if stopped || tick() { return }
                 }
                 r = Int(next[r])
             }
         case .negationProbe:
-            let store = stores[step.relation]
-            if step.keyCount == 0 {
+            let store = stores[step.pointee.relation]
+            if step.pointee.keyCount == 0 {
                 if store.count > 0 { return }
             } else {
-                let keyRegisters = step.keyRegisters!
-                for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
-                let key = HashIndex.key(scratch, step.keyCount)
-                let index = database.indexes + step.index
+                let keyRegisters = step.pointee.keyRegisters!
+                for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
+                let key = HashIndex.key(scratch, step.pointee.keyCount)
+                let index = database.indexes + step.pointee.index
                 var r = Int(index.pointee.first(key))
                 let next = index.pointee.next
                 while r >= 0 {
-                    if step.exact || keyMatches(step, store.rows + r * store.arity) { return }
+                    if step.pointee.exact || keyMatches(step, store.rows + r * store.arity) { return }
                     r = Int(next[r])
                 }
             }
             exec(s + 1)
         case .negationSet:
-            let keyRegisters = step.keyRegisters
-            for i in 0..<step.keyCount { scratch[i] = registers[Int(keyRegisters![i])] }
-            if stores[step.relation].contains(scratch) { return }
+            let keyRegisters = step.pointee.keyRegisters
+            for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters![i])] }
+            if stores[step.pointee.relation].contains(scratch) { return }
             exec(s + 1)
         case .equal:
-            if registers[Int(step.a)] == registers[Int(step.b)] { exec(s + 1) }
+            if registers[Int(step.pointee.a)] == registers[Int(step.pointee.b)] { exec(s + 1) }
         case .notEqual:
-            if registers[Int(step.a)] != registers[Int(step.b)] { exec(s + 1) }
+            if registers[Int(step.pointee.a)] != registers[Int(step.pointee.b)] { exec(s + 1) }
         case .general:
-            if runGeneral(step.general) { exec(s + 1) }
+            if runGeneral(step.pointee.general) { exec(s + 1) }
         case .emit:
-            for i in 0..<headArity { scratch[i] = registers[Int(headRegisters[i])] }
-            if stores[head].insert(scratch) {
-                inserted += 1
-                if guards.countTuple() || stores[head].count >= stopAtCount { stopped = true }
-            }
+            emit()
         case .collect:
             for i in 0..<headArity { collected.append(registers[Int(headRegisters[i])]) }
             collected.append(aggregateArgument.map { evaluate($0) ?? 0 } ?? 0)
         }
     }
 
-    @inline(__always) private func keyMatches(_ step: Step, _ row: UnsafeMutablePointer<Int32>) -> Bool {
-        for i in 0..<step.keyCount where row[Int(step.keyColumns![i])] != registers[Int(step.keyRegisters![i])] {
+    @inline(__always) private func keyMatches(_ step: UnsafeMutablePointer<Step>, _ row: UnsafeMutablePointer<Int32>) -> Bool {
+        for i in 0..<step.pointee.keyCount where row[Int(step.pointee.keyColumns![i])] != registers[Int(step.pointee.keyRegisters![i])] {
             return false
         }
         return true
     }
 
-    @inline(__always) private func bindRow(_ step: Step, _ row: UnsafeMutablePointer<Int32>) -> Bool {
-        if let binds = step.binds {
-            for i in 0..<step.bindCount { registers[Int(binds[2 * i + 1])] = row[Int(binds[2 * i])] }
+    @inline(__always) private func bindRow(_ step: UnsafeMutablePointer<Step>, _ row: UnsafeMutablePointer<Int32>) -> Bool {
+        if let binds = step.pointee.binds {
+            for i in 0..<step.pointee.bindCount { registers[Int(binds[2 * i + 1])] = row[Int(binds[2 * i])] }
         }
-        if let checks = step.checks {
-            for i in 0..<step.checkCount where row[Int(checks[2 * i])] != registers[Int(checks[2 * i + 1])] { return false }
+        if let checks = step.pointee.checks {
+            for i in 0..<step.pointee.checkCount where row[Int(checks[2 * i])] != registers[Int(checks[2 * i + 1])] { return false }
         }
         return true
     }

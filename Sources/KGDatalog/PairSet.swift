@@ -104,9 +104,9 @@ struct PairSet {
         }
         let g = groupCount
         groupCount += 1
-        tables[g] = .allocate(capacity: 4)
-        tables[g].initialize(repeating: PairSet.empty, count: 4)
-        masks[g] = 3
+        tables[g] = .allocate(capacity: 8)
+        tables[g].initialize(repeating: PairSet.empty, count: 8)
+        masks[g] = 7
         counts[g] = 0
         var s = PairSet.hash(x) & firstMask
         while firstGroups[s] >= 0 { s = (s + 1) & firstMask }
@@ -133,7 +133,7 @@ struct PairSet {
 
     private mutating func growGroup(_ g: Int) {
         let old = tables[g], oldCapacity = masks[g] + 1
-        let c = oldCapacity * 2
+        let c = oldCapacity * (oldCapacity < 512 ? 4 : 2)
         let t = UnsafeMutablePointer<Int32>.allocate(capacity: c)
         t.initialize(repeating: PairSet.empty, count: c)
         let m = c - 1

@@ -141,6 +141,27 @@ struct TupleStore {
         return true
     }
 
+    /// `insert` for a binary relation, without a tuple buffer.
+    @inline(__always)
+    mutating func insertPair(_ x: Int32, _ y: Int32) -> Bool {
+        if !pairs.insert(x, y) { return false }
+        if count == rowCapacity { growRows() }
+        let base = rows + count &* 2
+        base[0] = x
+        base[1] = y
+        count &+= 1
+        return true
+    }
+
+    private mutating func growRows() {
+        let newCapacity = rowCapacity * 2
+        let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
+        fresh.moveInitialize(from: rows, count: count * arity)
+        rows.deallocate()
+        rows = fresh
+        rowCapacity = newCapacity
+    }
+
     @inline(__always) private mutating func appendRow(_ t: UnsafePointer<Int32>) {
         if count == rowCapacity {
             let newCapacity = rowCapacity * 2
