@@ -332,6 +332,7 @@ public final class DatalogSession {
         var out: [PredicateInfo] = []
         for r in 0..<database.relationCount where !answerRelations.contains(r) {
             let name = database.names[r]
+            if name.hasPrefix("__") { continue }  // generated (Soufflé aggregates)
             let derived = evaluator.rules.contains { $0.head == r }
             let base = programFacts[r] != nil || sourceNames.contains(name)
             guard derived || base else { continue }

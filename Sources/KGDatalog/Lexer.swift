@@ -173,6 +173,12 @@ struct Lexer {
                 out.append(Token(kind: .symbol(two), location: loc))
                 continue
             }
+            if c == "!", peek(1) != "=" {
+                // Soufflé's negation `!p(X)` is kg's `not p(X)`.
+                advance()
+                out.append(Token(kind: .identifier("not"), location: loc))
+                continue
+            }
             if "(),.=<>+-*/%:{}".unicodeScalars.contains(c) {
                 advance()
                 out.append(Token(kind: .symbol(String(c)), location: loc))

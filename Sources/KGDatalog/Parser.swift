@@ -12,6 +12,20 @@ struct Parser {
     private var anonymousCount = 0
     private var souffleMode = false
 
+    /// A Soufflé aggregate (`N = count : { body }`) met in the clause being parsed.
+    private struct PendingAggregate {
+        var name: String
+        var kind: AggregateKind
+        var target: Term?
+        var result: Term
+        var body: [Literal]
+        var location: SourceLocation
+    }
+    private var pendingAggregates: [PendingAggregate] = []
+    private var aggregateCount = 0
+    private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
+                                                                     "max": .max, "mean": .avg]
+
     init(text: String, file: String) throws {
         var lexer = Lexer(text: text, file: file)
         tokens = try lexer.tokenize()
@@ -64,7 +78,10 @@ struct Parser {
                 }
                 continue
             }
-            if isSymbol("?-") { out.append(.query(try parseQuery())) } else { out.append(.clause(try parseClause())) }
+            if isSymbol("?-") { out.append(.query(try parseQuery())) } else {
+                let clause = try parseClause()
+                out += try resolveAggregates(clause).map { .clause($0) }
+            }
         }
         return out
     }
@@ -160,6 +177,10 @@ struct Parser {
         }
         let start = current.location
         let left = try parseTerm()
+        if souffleMode, isSymbol("="), case .identifier(let fn) = tokens[p + 1].kind,
+           let kind = Parser.souffleAggregates[fn] {
+            return try parseSouffleAggregate(kind: kind, result: left, start: start)
+        }
         if case .symbol(let s) = current.kind, let op = ComparisonOperator(rawValue: s) {
             p += 1
             let right = try parseTerm()
@@ -174,6 +195,79 @@ struct Parser {
             throw error("expected an atom such as p(X) or a comparison such as X < 3, found \(describe(current))",
                         at: start)
         }
+    }
+
+    // souffle-aggregate := term '=' ('count' | ('sum' | 'min' | 'max' | 'mean') term) ':' ('{' body '}' | atom)
+    private mutating func parseSouffleAggregate(kind: AggregateKind, result: Term, start: SourceLocation) throws -> Literal {
+        p += 2
+        var target: Term?
+        if !isSymbol(":") { target = try parseTerm() }
+        _ = try expect(":", "':' after the aggregate")
+        var inner: [Literal]
+        if isSymbol("{") {
+            p += 1
+            inner = try parseBody()
+            _ = try expect("}", "'}' after the aggregate's body")
+        } else {
+            inner = [.positive(try parseAtom())]
+        }
+        aggregateCount += 1
+        let name = "__aggregate\(aggregateCount)"
+        pendingAggregates.append(PendingAggregate(name: name, kind: kind, target: target, result: result, body: inner,
+                                                  location: start))
+        return .positive(Atom(predicate: name, arguments: [], location: start))
+    }
+
+    private static func variables(_ l: Literal) -> [String] {
+        switch l {
+        case .positive(let a), .negative(let a): return a.arguments.flatMap { $0.variables.map(\.0) }
+        case .comparison(_, let a, let b, _): return (a.variables + b.variables).map(\.0)
+        }
+    }
+
+    /// Turns each Soufflé aggregate of `clause` into a rule of its own,
+    /// `__aggregateN(G..., kind(T)) :- body.`, grouped by the body's variables that
+    /// the rest of the clause also uses, and reads it as `__aggregateN(G..., N)`.
+    /// (As in kg, a group with no solution has no row, where Soufflé's count gives 0.)
+    private mutating func resolveAggregates(_ clause: Clause) throws -> [Clause] {
+        guard !pendingAggregates.isEmpty else { return [clause] }
+        var clause = clause
+        var extra: [Clause] = []
+        for agg in pendingAggregates {
+            var outer = Set(clause.head.arguments.flatMap { $0.variables.map(\.0) })
+            for lit in clause.body {
+                if case .positive(let a) = lit, a.predicate == agg.name { continue }
+                outer.formUnion(Parser.variables(lit))
+            }
+            var innerVariables: [String] = []
+            for lit in agg.body { for v in Parser.variables(lit) where !innerVariables.contains(v) { innerVariables.append(v) } }
+            let groups = innerVariables.filter { outer.contains($0) }
+            let free = innerVariables.filter { !outer.contains($0) }
+            let target: Term
+            if let t = agg.target {
+                target = t
+            } else if free.count <= 1 {
+                target = free.first.map { Term(kind: .variable($0), location: agg.location) }
+                    ?? Term(kind: .constant(.int(1)), location: agg.location)
+            } else {
+                throw error("count over several variables (\(free.filter { !$0.hasPrefix("_#") }.joined(separator: ", "))) is not supported; count one variable with a kg aggregate: p(G, count(V)) :- ...",
+                            at: agg.location)
+            }
+            let groupTerms = groups.map { Term(kind: .variable($0), location: agg.location) }
+            let head = Atom(predicate: agg.name, arguments: groupTerms + [Term(kind: .aggregate(agg.kind, target), location: agg.location)],
+                            location: agg.location)
+            var rule = Clause(head: head, body: agg.body, location: agg.location)
+            rule.text = clause.text
+            extra.append(rule)
+            clause.body = clause.body.map { lit in
+                if case .positive(let a) = lit, a.predicate == agg.name {
+                    return .positive(Atom(predicate: agg.name, arguments: groupTerms + [agg.result], location: a.location))
+                }
+                return lit
+            }
+        }
+        pendingAggregates = []
+        return extra + [clause]
     }
 
     private func isQuotedAt(_ loc: SourceLocation) -> Bool {

@@ -135,6 +135,24 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(r.count, 3)
     }
 
+    func test_souffleAggregateAndNegation_runUnchanged() {
+        let text = """
+        .decl triple(s:number, p:symbol, o:number)
+        triple(1, "developed", 10). triple(1, "developed", 11). triple(2, "developed", 12). triple(3, "knows", 1).
+        .decl n(c:number, k:number)
+        n(c, k) :- triple(c, "developed", _), k = count : { triple(c, "developed", _) }.
+        .decl quiet(c:number)
+        quiet(c) :- triple(c, _, _), !triple(c, "developed", _).
+        .decl total(c:number, t:number)
+        total(c, t) :- triple(c, "developed", _), t = sum o : { triple(c, "developed", o) }.
+        """
+        let session = DatalogSession()
+        XCTAssertEqual(answers(text + "\n?- n(C, K).", session: session), ["1,2", "2,1"])
+        XCTAssertEqual(answers("?- quiet(C).", session: session), ["3"])
+        XCTAssertEqual(answers("?- total(C, T).", session: session), ["1,21", "2,12"])
+        XCTAssertFalse(session.predicates.contains { $0.name.hasPrefix("__") })
+    }
+
     func test_explain_derivationReachesBaseFacts() {
         let session = DatalogSession()
         let r = runProgram("edge(1, 2). edge(2, 3).\n" + tc + "?- path(1, 3).", session: session).last!
