@@ -239,6 +239,9 @@ public final class DatalogSession {
         }
         var counts: [String: Int] = [:]
         for r in needed.union(generated) { counts[database.names[r]] = database.count(r) }
+        // The answers now live in the result; a long REPL session must not keep every answer relation.
+        evaluator.forgetMarks(rule.head)
+        database.clear(rule.head)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         return QueryResult(query: query.text, location: query.location, columns: columns,
                            rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
