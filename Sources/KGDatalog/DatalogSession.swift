@@ -67,7 +67,6 @@ public final class DatalogSession {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
-        _ = compiler
         ensureSourceRelationsDeclared()
         var results: [QueryResult] = []
         for statement in statements {
@@ -210,10 +209,6 @@ public final class DatalogSession {
             }
         }
         if stoppedReason != nil { truncated = true }
-        if let reason = stoppedReason, query.limit == nil || !reason.hasPrefix("limited") {
-            // A guard stopped evaluation: the answers so far are partial.
-            _ = reason
-        }
         var rows: [[Int32]] = []
         let n = min(database.count(answerRelation), query.limit ?? .max)
         if !query.countOnly {
@@ -244,6 +239,9 @@ public final class DatalogSession {
         }
         var counts: [String: Int] = [:]
         for r in needed.union(generated) { counts[database.names[r]] = database.count(r) }
+        // The answers now live in the result; a long REPL session must not keep every answer relation.
+        evaluator.forgetMarks(rule.head)
+        database.clear(rule.head)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         return QueryResult(query: query.text, location: query.location, columns: columns,
                            rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
