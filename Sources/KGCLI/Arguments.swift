@@ -119,10 +119,17 @@ public struct Subcommand {
 
 /// Where the graph lives: `--graph DIR`, else `$KG_GRAPH`, else `graph/` in the
 /// current directory.
-public func graphDirectory(_ args: inout Arguments) throws -> URL {
+///
+/// The default graph builds itself: when `graph/` holds a sample corpus but no
+/// log yet, the corpus is ingested first, so that a new user's first command
+/// lands on a graph with something in it. Commands that write documents of the
+/// user's own (`ingest`, `import`) pass `buildDefault: false`.
+public func graphDirectory(_ args: inout Arguments, buildDefault: Bool = true) throws -> URL {
     if let dir = try args.option("--graph", "-g") { return URL(fileURLWithPath: dir) }
     if let env = ProcessInfo.processInfo.environment["KG_GRAPH"], !env.isEmpty { return URL(fileURLWithPath: env) }
-    return URL(fileURLWithPath: "graph")
+    let dir = URL(fileURLWithPath: "graph")
+    if buildDefault { try KGCommandLine.buildDefaultGraphIfNeeded(dir) }
+    return dir
 }
 
 /// Writes to standard error.

@@ -57,6 +57,20 @@ extension KGCommandLine {
     }
 
     /// Built-in lexicon + graph/lexicon.tsv + each --lexicon FILE (a bad file is an error).
+    /// Ingests `DIR/corpus` into `DIR` when `DIR` has no log yet (see `graphDirectory`).
+    static func buildDefaultGraphIfNeeded(_ dir: URL) throws {
+        let fm = FileManager.default
+        let corpus = dir.appendingPathComponent("corpus")
+        guard !fm.fileExists(atPath: dir.appendingPathComponent("kg.log").path),
+              fm.fileExists(atPath: corpus.path) else { return }
+        printError("kg: building the default graph from \(corpus.relativePath) (first run only)…")
+        let store: GraphStore
+        do { store = try GraphStore.open(dir, mode: .write) } catch { throw CommandError("\(error)") }
+        var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: try loadLexicon(graph: dir, extra: [])))
+        let summary = try ingest.ingest(paths: [corpus.relativePath])
+        printError("kg: " + summary.line)
+    }
+
     static func loadLexicon(graph: URL, extra: [String]) throws -> Lexicon {
         var lex = Lexicon.standard(graphDirectory: graph)
         for f in extra {
@@ -115,7 +129,7 @@ extension KGCommandLine {
             """,
             run: { args in
                 let extra = try args.options("--lexicon", "-l")
-                let graph = try graphDirectory(&args)
+                let graph = try graphDirectory(&args, buildDefault: false)
                 let paths = try args.positionals()
                 guard !paths.isEmpty else { throw UsageError("kg ingest needs at least one PATH") }
                 let extractor = Extractor(lexicon: try loadLexicon(graph: graph, extra: extra))
@@ -140,7 +154,7 @@ extension KGCommandLine {
             and skipped; the rest is imported.
             """,
             run: { args in
-                let graph = try graphDirectory(&args)
+                let graph = try graphDirectory(&args, buildDefault: false)
                 let files = try args.positionals()
                 guard files.count == 1 else { throw UsageError("kg import takes one FILE.jsonl") }
                 guard let data = FileManager.default.contents(atPath: files[0]) else { throw CommandError("cannot read \(files[0])") }

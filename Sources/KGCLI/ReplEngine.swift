@@ -54,7 +54,19 @@ public final class ReplEngine {
     }
     /// `:preds`: name/arity, count, and whether it is stored, derived or both.
     func predicateTable() -> String {
-        let stored = (try? access.view())??.predicates ?? [:]
+        let view = (try? access.view()) ?? nil
+        var stored = view?.predicates ?? [:]
+        // Graph relations are loaded only when a query first uses them, so the
+        // session's count is 0 until then: count them from the graph instead.
+        if let view {
+            let entities = view.entities()
+            stored["entity"] = entities.count
+            for type in EntityType.allCases { stored[type.rawValue] = entities.filter { $0.type == type }.count }
+            stored["figure_value"] = entities.filter { $0.figure != nil }.count
+            stored["alias"] = entities.reduce(0) { $0 + $1.aliases.count }
+            stored["triple"] = view.tripleCount
+            stored["evidence"] = view.allTriples.reduce(0) { $0 + Set(view.evidence($1).map { [$0.document, $0.sentence] }).count }
+        }
         let infos = queries.predicates
         guard !infos.isEmpty else { return "no predicates yet\n" }
         let width = infos.map { DisplayWidth.of($0.name) + String($0.arity).count + 1 }.max() ?? 0

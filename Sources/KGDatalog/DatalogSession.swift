@@ -337,6 +337,11 @@ public final class DatalogSession {
             out.append(PredicateInfo(name: name, arity: database.arity(r), count: database.count(r),
                                      kind: derived && base ? .both : (derived ? .derived : .base)))
         }
+        // Source relations no query has used yet are not loaded, but they exist.
+        let listed = Set(out.map(\.name))
+        for r in factSource?.availableRelations ?? [] where !listed.contains(r.name) {
+            out.append(PredicateInfo(name: r.name, arity: r.arity, count: 0, kind: .base))
+        }
         return out.sorted { $0.name < $1.name }
     }
 }
