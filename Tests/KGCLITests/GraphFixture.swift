@@ -47,10 +47,11 @@ enum GraphFixture {
 }
 
 /// Runs `kg` with `arguments`, feeding `input`; returns (status, stdout, stderr).
-func runKG(_ arguments: [String], input: String = "") throws -> (status: Int32, out: String, err: String) {
+func runKG(_ arguments: [String], input: String = "", in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = try kgExecutable()
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
     env["KG_GRAPH"] = nil
     process.environment = env
