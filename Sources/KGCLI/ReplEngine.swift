@@ -100,7 +100,7 @@ public final class ReplEngine {
     }
     /// Answers of `query` with the derivation of each (the first 20).
     func why(query: String) throws -> String {
-        let text = query.trimmingCharacters(in: .whitespaces)
+        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
         let source = text.hasPrefix("?-") ? text : "?- " + text
         let (results, warnings) = try queries.run(source: source.hasSuffix(".") ? source : source + ".", file: "<repl>")
         for w in warnings { printError(w.description) }
@@ -128,7 +128,7 @@ public final class ReplEngine {
     /// Entities named in a query's answers.
     func answerEntities(query: String) throws -> Set<EntityID> {
         guard let view = try access.view() else { return [] }
-        let text = query.trimmingCharacters(in: .whitespaces)
+        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
         let (results, warnings) = try queries.run(source: text.hasSuffix(".") ? text : text + ".", file: "<query>")
         for w in warnings { printError(w.description) }
         var ids = Set<EntityID>()

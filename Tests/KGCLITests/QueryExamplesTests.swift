@@ -38,6 +38,41 @@ final class QueryExamplesTests: XCTestCase {
     }
 }
 
+/// The DOT of the default graph and of the subgraph each example query selects
+/// is accepted by Graphviz (`dot -Tsvg`; skipped where graphviz is absent).
+final class QueryExamplesDOTTests: XCTestCase {
+    func test_dotOfDefaultGraphAndOfEveryExampleQuery_isAcceptedByGraphviz() throws {
+        let dotPath = ["/usr/bin/dot", "/usr/local/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let dotPath else { throw XCTSkip("graphviz is not installed") }
+        let root = QueryExamplesTests.root
+        let graph = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: graph) }
+        XCTAssertEqual(try runKG(["ingest", root.appendingPathComponent("graph/corpus").path, "--graph", graph.path]).status, 0)
+        let dir = root.appendingPathComponent("queries")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".dl") }.sorted()
+        var programs: [(String, String?)] = [("whole graph", nil)]
+        for f in files { programs.append((f, try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8))) }
+        for (label, program) in programs {
+            let out = graph.appendingPathComponent("g.dot")
+            var args = ["export", "--format", "dot", "-o", out.path, "--graph", graph.path]
+            if let program { args += ["--query", program] }
+            let r = try runKG(args)
+            XCTAssertEqual(r.status, 0, "\(label): \(r.err)")
+            let text = try String(contentsOf: out, encoding: .utf8)
+            XCTAssertTrue(text.contains("->"), "\(label): the subgraph has edges")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: dotPath)
+            p.arguments = ["-Tsvg", "-o", "/dev/null", out.path]
+            let err = Pipe()
+            p.standardError = err
+            try p.run()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0,
+                           "\(label): dot rejected it: \(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        }
+    }
+}
+
 /// `kg export` of the default graph, in every format, end to end.
 final class CorpusExportTests: XCTestCase {
     func test_defaultGraph_exportsInEveryFormat() throws {
