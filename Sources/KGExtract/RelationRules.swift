@@ -367,7 +367,9 @@ struct RelationRules {
                     }
                 }
             }
-            let metric = sentenceMetric!
+            // 岁 in the sentence names the metric of the age figures only, not of
+            // every other figure beside them (今年 40 岁的他 … 35 万块 GPU).
+            let metric = age ? "age" : (sentenceMetric == "age" ? "amount" : sentenceMetric!)
             out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
                                      rule: before0 != nil ? "figure-subject" : "figure-speaker", confidence: before0 != nil ? 0.5 : 0.4))
         }

@@ -34,6 +34,17 @@ final class RelationPatternTests: XCTestCase {
         XCTAssertTrue(x("Sam Altman 在和 Lex Fridman 的对话中谈到。").has("Lex Fridman", "interviewed", "Sam Altman"))
     }
 
+    func test_hasFigure_ageCueNamesOnlyTheAgeFiguresMetric() throws {
+        let e = x("今年 52 岁的他表示，到年底微软将拥有约 20 万块 GPU。")
+        let metrics = e.relations.filter { $0.predicate == "has_figure" }.map { rel -> (String, String?) in
+            (e.entities.first { $0.id == rel.object }?.unit ?? "", rel.metric)
+        }
+        XCTAssertFalse(metrics.isEmpty)
+        for (unit, metric) in metrics where unit != "year" {
+            XCTAssertNotEqual(metric, "age", "a \(unit) figure is not an age")
+        }
+    }
+
     func test_hasFigure_carriesMetricAndEvidenceSpan() throws {
         let text = "前言。Anthropic 的营收增长到了 40 亿美元。"
         let e = x(text)
