@@ -5,12 +5,37 @@
 import Glibc
 #endif
 
+/// One line of help per benchmark; `kg-bench NAME --help` prints it.
+let usages: [(name: String, usage: String)] = [
+    ("store", """
+     kg-bench store [--triples N] [--batch B] [--keep DIR]
+       append N triples (default 1,000,000) in transactions of B (10,000) to a fresh graph, reopen it
+       with and without a snapshot; prints triples/s, open seconds, bytes per triple
+     """),
+    ("datalog", """
+     kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD...]
+       run bench/*.dl on the generated workloads (default tc-medium sg-medium kg-join kg-reach kg-agg),
+       single-threaded; with --peers also the installed peer engines in the same run, with ratios
+     """),
+    ("extract", """
+     kg-bench extract [--mb 50] PATH...
+       extraction throughput in MB/s over at least --mb megabytes (the documents repeated),
+       one core and all cores
+     """),
+]
+
 let args = Array(CommandLine.arguments.dropFirst())
+if let name = args.first, args.contains("--help") || args.contains("-h"),
+   let entry = usages.first(where: { $0.name == name }) {
+    print("usage: " + entry.usage)
+    exit(0)
+}
 switch args.first {
 case "store": exit(storeBench(Array(args.dropFirst())))
 case "datalog": exit(datalogBench(Array(args.dropFirst())))
 case "extract": exit(extractBench(Array(args.dropFirst())))
 default:
-    print("usage: kg-bench <store|datalog|extract> [options]   (build with -c release)")
-    exit(args.isEmpty ? 0 : 2)
+    print("usage: (build with swift build -c release)")
+    for entry in usages { print("  " + entry.usage) }
+    exit(args.isEmpty || args.first == "--help" || args.first == "-h" ? 0 : 2)
 }
