@@ -6,6 +6,9 @@ struct ByteWriter {
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+    /// Writes into `storage` (emptied by the caller), keeping its capacity.
+    init(reusing storage: [UInt8]) { bytes = storage }
+
     mutating func u8(_ v: UInt8) { bytes.append(v) }
 
     mutating func u32(_ v: UInt32) {

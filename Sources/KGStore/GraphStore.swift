@@ -37,6 +37,8 @@ public final class GraphStore {
     var lastCRC: UInt32 = 0
     /// A writer that closes with at least this many log bytes past the snapshot writes a new one (SNAP-4).
     public var autoCheckpointBytes = 4 << 20
+    /// The record being committed; reused so its capacity (and pages) carry over between commits.
+    private var recordBuffer: [UInt8] = []
 
     public var logURL: URL { directory.appendingPathComponent(LogFormat.logName) }
     var snapshotURL: URL { directory.appendingPathComponent(LogFormat.snapshotName) }
@@ -185,7 +187,8 @@ public final class GraphStore {
         let micros = TransactionCodec.micros(draft.time ?? Date())
         let tx = Transaction(id: state.tx + 1, time: TransactionCodec.date(micros: micros),
                              source: draft.source, operations: draft.operations)
-        let record = LogFormat.record(TransactionCodec.encode(tx))
+        LogFormat.record(tx, into: &recordBuffer)
+        let record = recordBuffer
         do {
             try record.withUnsafeBytes { try io.write(fd, $0) }
             try io.sync(fd)

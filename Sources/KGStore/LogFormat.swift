@@ -33,4 +33,24 @@ enum LogFormat {
         w.bytes.append(contentsOf: payload)
         return w.bytes
     }
+
+    /// Encodes `tx` as one record into `buffer` (LOG-4), in place: the header is
+    /// reserved, the payload encoded after it, then length and CRC filled in. The
+    /// buffer keeps its capacity between commits, so a commit neither copies the
+    /// payload nor touches fresh pages.
+    static func record(_ tx: Transaction, into buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        var w = ByteWriter(reusing: buffer)
+        buffer = []
+        w.bytes.append(contentsOf: repeatElement(0, count: recordHeaderSize))
+        TransactionCodec.encode(tx, into: &w)
+        buffer = w.bytes
+        let n = UInt32(buffer.count - recordHeaderSize)
+        buffer.withUnsafeMutableBytes { raw in
+            let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[recordHeaderSize...]))
+            raw.storeBytes(of: n.littleEndian, toByteOffset: 0, as: UInt32.self)
+            raw.storeBytes(of: (~n).littleEndian, toByteOffset: 4, as: UInt32.self)
+            raw.storeBytes(of: crc.littleEndian, toByteOffset: 8, as: UInt32.self)
+        }
+    }
 }

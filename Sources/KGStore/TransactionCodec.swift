@@ -9,6 +9,13 @@ enum TransactionCodec {
 
     static func encode(_ tx: Transaction) -> [UInt8] {
         var w = ByteWriter(capacity: 64 + tx.operations.count * 48)
+        encode(tx, into: &w)
+        return w.bytes
+    }
+
+    /// Appends the payload to `w`, so a writer can reuse one buffer (and its
+    /// already-faulted pages) for every commit instead of growing a fresh array.
+    static func encode(_ tx: Transaction, into w: inout ByteWriter) {
         w.uint(tx.id)
         w.sint(micros(tx.time))
         switch tx.source {
@@ -18,7 +25,6 @@ enum TransactionCodec {
         }
         w.uint(tx.operations.count)
         for op in tx.operations { encode(op, into: &w) }
-        return w.bytes
     }
 
     static func encode(_ op: Operation, into w: inout ByteWriter) {
