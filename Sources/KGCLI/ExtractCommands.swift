@@ -187,13 +187,6 @@ struct GraphIngest {
         }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        for b in bytes { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
-        return s
-    }
-
     mutating func ingest(paths: [String]) throws -> Summary {
         let started = Date()
         var summary = Summary()
@@ -217,7 +210,7 @@ struct GraphIngest {
             guard let data = FileManager.default.contents(atPath: f) else {
                 printError("kg ingest: \(f): skipped: cannot read file"); summary.failures += 1; continue
             }
-            let sha = Self.hex(SHA256.digest(data))
+            let sha = SHA256.hex(data)
             if view.document(path: f)?.sha256 == sha { summary.unchanged += 1; continue }
             todo.append((f, sha, data.count))
         }
