@@ -309,13 +309,8 @@ struct HashIndex {
 
     /// First (newest) row with this key, or -1.
     @inline(__always) func first(_ key: UInt64) -> Int32 {
-        var s = slot(key)
-        while true {
-            let h = heads[s]
-            if h < 0 { return -1 }
-            if keys[s] == key { return h }
-            s = (s + 1) & mask
-        }
+        let s = findSlot(key)
+        return s < 0 ? -1 : heads[s]
     }
 
     /// Indexes rows [indexedCount, store.count).
