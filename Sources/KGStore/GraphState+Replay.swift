@@ -12,13 +12,7 @@ extension GraphState {
     mutating func replay(_ r: inout ByteReader) throws -> TransactionSummary {
         let id = try r.uint()
         let time = TransactionCodec.date(micros: try r.sint())
-        let source: TransactionSource
-        switch try r.u8() {
-        case 0: source = .document(try r.string())
-        case 1: source = .user
-        case 2: source = .importFile(try r.string())
-        case let k: throw DecodeError(message: "unknown source kind \(k)")
-        }
+        let source = try TransactionCodec.decodeSource(&r)
         let n = try r.uint()
         var counts = [Int](repeating: 0, count: OperationKind.allCases.count + 1)
         var recent = RecentStrings()

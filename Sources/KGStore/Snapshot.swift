@@ -249,13 +249,7 @@ extension GraphStore {
         for _ in 0..<n {
             let id = try r.uint()
             let time = TransactionCodec.date(micros: try r.sint())
-            let source: TransactionSource
-            switch try r.u8() {
-            case 0: source = .document(try r.string())
-            case 1: source = .user
-            case 2: source = .importFile(try r.string())
-            case let k: throw DecodeError(message: "unknown source kind \(k)")
-            }
+            let source = try TransactionCodec.decodeSource(&r)
             var counts = [0]
             for _ in OperationKind.allCases { counts.append(try r.uint()) }
             out.append(TransactionSummary(id: id, time: time, source: source, counts: counts))

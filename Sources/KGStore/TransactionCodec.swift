@@ -88,16 +88,20 @@ enum TransactionCodec {
     static let types: [EntityType] = [.person, .company, .model, .figure]
     static func typeCode(_ t: EntityType) -> UInt8 { UInt8(types.firstIndex(of: t)!) }
 
+    /// A transaction's source: kind byte (0 document, 1 user, 2 import) and, for 0 and 2, its path.
+    static func decodeSource(_ r: inout ByteReader) throws -> TransactionSource {
+        switch try r.u8() {
+        case 0: return .document(try r.string())
+        case 1: return .user
+        case 2: return .importFile(try r.string())
+        case let k: throw DecodeError(message: "unknown source kind \(k)")
+        }
+    }
+
     static func decode(_ r: inout ByteReader) throws -> Transaction {
         let id = try r.uint()
         let time = date(micros: try r.sint())
-        let source: TransactionSource
-        switch try r.u8() {
-        case 0: source = .document(try r.string())
-        case 1: source = .user
-        case 2: source = .importFile(try r.string())
-        case let k: throw DecodeError(message: "unknown source kind \(k)")
-        }
+        let source = try decodeSource(&r)
         let n = try r.uint()
         var ops: [Operation] = []
         ops.reserveCapacity(min(n, 1 << 20))
