@@ -39,8 +39,8 @@ extension GraphState {
         var predicate: (UnsafeRawBufferPointer, Int32)?
         var document: (UnsafeRawBufferPointer, Int32)?
         var rule: (UnsafeRawBufferPointer, Int32)?
-        /// Several triples usually come from one sentence, one after another.
-        var sentence: (UnsafeRawBufferPointer, Int32)?
+        /// The id of the last sentence stored (see `assertTriple(subject:…)`).
+        var sentence: Int32 = -1
 
         @inline(__always)
         static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
@@ -72,7 +72,7 @@ extension GraphState {
         let sentence = try r.stringBytes(), rule = try r.stringBytes()
         let confidence = try r.double()
         let metric: UnsafeRawBufferPointer? = try r.u8() == 1 ? try r.stringBytes() : nil
-        // The same checks and interning order as assertTriple(_:_:), so both paths build identical tables.
+        // The same checks and interning order as assertTriple(_:_:recentSentence:), so both paths build identical tables.
         guard isValidID(subject) else { return }
         if case .entity(let o) = object, !isValidID(o) { return }
         let pr = GraphState.intern(predicate, &predicateNames, &recent.predicate)

@@ -70,8 +70,17 @@ struct GraphState: Sendable {
 
     // MARK: - Applying operations
 
+    /// Applies a transaction's operations in order, exactly as `replay` applies
+    /// its encoded payload (the commit path and the open path build the same columns).
     mutating func apply(_ t: Transaction) {
-        for op in t.operations { apply(op) }
+        var recentSentence: Int32 = -1
+        for op in t.operations {
+            if case .assertTriple(let triple, let p) = op {
+                assertTriple(triple, p, recentSentence: &recentSentence)
+            } else {
+                apply(op)
+            }
+        }
         tx = t.id
     }
 
@@ -81,7 +90,9 @@ struct GraphState: Sendable {
         case .retractEntity(let id): retractEntity(id)
         case .assertAlias(let id, let a): assertAlias(id, a)
         case .retractAlias(let id, let a): retractAlias(id, a)
-        case .assertTriple(let t, let p): assertTriple(t, p)
+        case .assertTriple(let t, let p):
+            var noRecent: Int32 = -1
+            assertTriple(t, p, recentSentence: &noRecent)
         case .retractTriple(let t, let doc): retractTriple(t, document: doc)
         case .assertDocument(let d): documents[d.path] = d
         case .retractDocument(let path): documents[path] = nil
@@ -221,27 +232,31 @@ struct GraphState: Sendable {
     }
 
     // OP-5
-    mutating func assertTriple(_ t: Triple, _ p: Provenance) {
+    /// `recentSentence`: see the interned overload. Spans are clamped the way the
+    /// log encodes them (LEB128 holds no negative number), so this path and replay agree.
+    mutating func assertTriple(_ t: Triple, _ p: Provenance, recentSentence: inout Int32) {
         guard isValidID(t.subject) else { return }
         if case .entity(let o) = t.object, !isValidID(o) { return }
         let pr = predicateNames.intern(t.predicate)
         let o = objectCode(t.object)
         let metric = p.metric.map { strings.intern($0) } ?? -1
         let doc = strings.intern(p.document)
+        let rule = strings.intern(p.rule)
         var sentence = p.sentence
-        var noRecent: (UnsafeRawBufferPointer, Int32)? = nil
         sentence.withUTF8 { text in
             assertTriple(subject: t.subject, predicate: pr, object: o, document: doc,
-                         start: Int32(clamping: p.start), end: Int32(clamping: p.end), sentence: UnsafeRawBufferPointer(text),
-                         recentSentence: &noRecent, rule: strings.intern(p.rule), confidence: p.confidence, metric: metric)
+                         start: Int32(clamping: max(0, p.start)), end: Int32(clamping: max(0, p.end)),
+                         sentence: UnsafeRawBufferPointer(text),
+                         recentSentence: &recentSentence, rule: rule, confidence: p.confidence, metric: metric)
         }
     }
 
     /// OP-5 on interned values: what both the String path (commit) and the byte path (replay) call.
-    /// `recentSentence` is the last sentence stored, reused when `sentence` repeats it.
+    /// `recentSentence` is the id of the last sentence this transaction stored (-1: none);
+    /// several triples usually come from one sentence in a row, and they share its copy.
     mutating func assertTriple(subject: EntityID, predicate pr: Int32, object o: Int32, document doc: Int32,
                                start: Int32, end: Int32, sentence: UnsafeRawBufferPointer,
-                               recentSentence: inout (UnsafeRawBufferPointer, Int32)?,
+                               recentSentence: inout Int32,
                                rule: Int32, confidence: Double, metric: Int32) {
         ensureEntity(subject)
         let s = Int32(subject)
@@ -269,12 +284,11 @@ struct GraphState: Sendable {
             e = eNext[ei]
         }
         let sid: Int32
-        if let (last, id) = recentSentence, last.count == sentence.count,
-           sentence.count == 0 || memcmp(last.baseAddress!, sentence.baseAddress!, sentence.count) == 0 {
-            sid = id
+        if recentSentence >= 0 && sentences.equals(recentSentence, sentence) {
+            sid = recentSentence
         } else {
             sid = sentences.append(sentence)
-            recentSentence = (sentence, sid)
+            recentSentence = sid
         }
         let ne = Int32(eTriple.count)
         eTriple.append(ti); eNext.append(-1)

@@ -39,6 +39,8 @@ public final class GraphStore {
     public var autoCheckpointBytes = 4 << 20
     /// The record being committed; reused so its capacity (and pages) carry over between commits.
     private var recordBuffer: [UInt8] = []
+    /// Set when a failed commit left the in-memory graph unknown: every later commit is refused.
+    private var broken: String?
 
     public var logURL: URL { directory.appendingPathComponent(LogFormat.logName) }
     var snapshotURL: URL { directory.appendingPathComponent(LogFormat.snapshotName) }
@@ -180,35 +182,64 @@ public final class GraphStore {
     }
 
     /// `validating: false` is for salvage, which copies what a log already holds.
+    ///
+    /// Writing the record (encode, checksum, write, fsync) and applying the
+    /// transaction to the in-memory graph take about as long as each other, so
+    /// they run side by side on two threads and a commit costs the longer of
+    /// the two, not their sum. `GraphState.apply` builds exactly what replaying
+    /// the record builds (RoundTripTests pins this). If the write fails, the
+    /// graph already holds the transaction, so it is rebuilt from the log.
     @discardableResult
     func commit(_ draft: TransactionDraft, validating: Bool) throws -> TxID {
         guard mode == .write, fd >= 0 else { throw StoreError.readOnly }
+        if let broken { throw StoreError.io(broken) }
         if validating { try validate(draft.operations) }
         let micros = TransactionCodec.micros(draft.time ?? Date())
         let tx = Transaction(id: state.tx + 1, time: TransactionCodec.date(micros: micros),
                              source: draft.source, operations: draft.operations)
-        LogFormat.record(tx, into: &recordBuffer)
-        let record = recordBuffer
-        do {
-            try record.withUnsafeBytes { try io.write(fd, $0) }
-            try io.sync(fd)
-        } catch {
-            // Cut any part of the record that reached the file.
+        let write = PendingWrite(record: recordBuffer)
+        recordBuffer = []
+        let (io, fd) = (self.io, self.fd)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                LogFormat.record(tx, into: &write.record)
+                do {
+                    try write.record.withUnsafeBytes { try io.write(fd, $0) }
+                    try io.sync(fd)
+                } catch {
+                    write.error = error
+                }
+            } else {
+                state.apply(tx)
+            }
+        }
+        recordBuffer = write.record
+        if let error = write.error {
+            // Cut any part of the record that reached the file, then take the applied transaction back out.
             let cut = (try? io.truncate(fd, to: logSize)) != nil
             let reason = (error as? StoreError)?.description ?? "\(error)"
-            throw StoreError.io("commit failed, transaction \(tx.id) not written: \(reason)"
-                                + (cut ? "" : " (and the log could not be cut back; reopen to recover)"))
+            var message = "commit failed, transaction \(tx.id) not written: \(reason)"
+            if !cut { message += " (and the log could not be cut back; reopen to recover)" }
+            do {
+                state = try state(asOf: tx.id - 1)
+            } catch {
+                broken = "the graph could not be reread after a failed commit (\(error)); reopen it"
+                message += "; " + broken!
+            }
+            throw StoreError.io(message)
         }
-        logSize += record.count
+        logSize += write.record.count
         recordEnds.append(logSize)
-        lastCRC = record.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
-        // Apply the record exactly as a later open will replay it: one code path, one result.
-        let summary = try record.withUnsafeBytes { raw -> TransactionSummary in
-            var reader = ByteReader(raw, from: LogFormat.recordHeaderSize)
-            return try state.replay(&reader)
-        }
-        summaries.append(summary)
+        lastCRC = write.record.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
+        summaries.append(tx.summary)
         return tx.id
+    }
+
+    /// The record a commit's writing thread fills in; read only after both threads are done.
+    private final class PendingWrite: @unchecked Sendable {
+        var record: [UInt8]
+        var error: Error?
+        init(record: [UInt8]) { self.record = record }
     }
 
     /// Refuses drafts that `apply` would partly ignore, before anything is written.
@@ -236,9 +267,20 @@ public final class GraphStore {
         }
         for op in ops {
             switch op {
-            case .assertTriple(let t, _), .retractTriple(let t, _):
+            case .assertTriple(let t, let p):
                 try known(t.subject)
                 if case .entity(let o) = t.object { try known(o) }
+                // The log stores spans and sizes as unsigned numbers (LOG-8).
+                guard p.start >= 0, p.end >= 0 else {
+                    throw StoreError.invalid("evidence span \(p.start)…\(p.end) in \(p.document) is negative")
+                }
+            case .retractTriple(let t, _):
+                try known(t.subject)
+                if case .entity(let o) = t.object { try known(o) }
+            case .assertDocument(let d):
+                guard d.size >= 0, d.tx >= 0 else {
+                    throw StoreError.invalid("document \(d.path) has a negative size or transaction")
+                }
             case .retractEntity(let id), .assertAlias(let id, _), .retractAlias(let id, _):
                 try known(id)
             case .merge(let from, let into):
@@ -274,7 +316,12 @@ public final class GraphStore {
             throw StoreError.invalid("no transaction \(tx) (the log holds 1…\(state.tx))")
         }
         if tx == state.tx { return current }
-        if tx == 0 { return GraphView(GraphState()) }
+        return GraphView(try state(asOf: tx))
+    }
+
+    /// The graph just after transaction `tx`, rebuilt from the log (and the snapshot when it is not newer).
+    private func state(asOf tx: TxID) throws -> GraphState {
+        if tx == 0 { return GraphState() }
         guard let bytes = try io.read(logURL.path), bytes.count >= recordEnds[tx - 1] else {
             throw StoreError.io("\(logURL.path) changed under the open graph")
         }
@@ -290,7 +337,7 @@ public final class GraphStore {
             if let loaded, loaded.tx <= tx { past.state = loaded }
         }
         try past.replay(scan.records, from: past.state.tx, bytes: prefix, path: logURL.path)
-        return past.current
+        return past.state
     }
 
     /// The graph as of the last transaction committed at or before `asOfTime`.

@@ -86,11 +86,15 @@ func datalogBench(_ args: [String]) -> Int32 {
 
     if peers {
         let runners = "\(shared)/runners"
+        // The Soufflé runner calls `souffle` on PATH, or $SOUFFLE.
+        let souffleProbe = "import os,shutil,sys; sys.exit(shutil.which(os.environ.get('SOUFFLE','souffle')) is None)"
         let engines: [(String, [String], String)] = [
             ("duckdb-t1", ["python3", "duckdb_run.py", "WL", "1"], "import duckdb"),
             ("sqlite", ["python3", "sqlite_run.py", "WL"], "import sqlite3"),
             ("clingo", ["python3", "clingo_run.py", "WL"], "import clingo"),
-            ("souffle-interp-j1", ["python3", "souffle_run.py", "WL", "interp", "1"], "import shutil,sys; sys.exit(shutil.which('souffle') is None)"),
+            ("souffle-interp-j1", ["python3", "souffle_run.py", "WL", "interp", "1"], souffleProbe),
+            ("souffle-compiled-j1", ["python3", "souffle_run.py", "WL", "compiled", "1"], souffleProbe),
+            ("cozo", ["python3", "cozo_run.py", "WL"], "import pycozo.client, cozo_embedded"),
             ("swipl", ["python3", "swipl_run.py", "WL"], "import shutil,sys; sys.exit(shutil.which('swipl') is None)"),
         ]
         let absoluteData = URL(fileURLWithPath: data).standardizedFileURL.path
@@ -98,15 +102,23 @@ func datalogBench(_ args: [String]) -> Int32 {
         for (name, command, probe) in engines {
             if shell(["python3", "-c", probe], env: [:], timeout: 60).status != 0 { print("\(name)\t(not installed here)"); continue }
             for w in workloads {
-                let run = shell(command.map { $0 == "WL" ? w.name : $0 }, env: ["BENCH_DATA": absoluteData],
-                                timeout: peerTimeout, directory: runners)
-                let fields = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
-                guard run.status == 0, fields.count >= 4, let seconds = Double(fields[2]) else {
-                    print("\(name)\t\(w.name)\t\(run.status == 124 ? "timeout > \(peerTimeout) s" : "failed")")
-                    continue
+                // The median of --reps runs, as for kg; a timeout or failure ends the workload's runs.
+                var times: [Double] = [], answers = "", problem: String?
+                for _ in 0..<reps {
+                    let run = shell(command.map { $0 == "WL" ? w.name : $0 }, env: ["BENCH_DATA": absoluteData],
+                                    timeout: peerTimeout, directory: runners)
+                    let fields = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
+                    guard run.status == 0, fields.count >= 4, let seconds = Double(fields[2]) else {
+                        problem = run.status == 124 ? "timeout > \(peerTimeout) s" : "failed"
+                        break
+                    }
+                    times.append(seconds)
+                    answers = fields[3]
                 }
+                if let problem, times.isEmpty { print("\(name)\t\(w.name)\t\(problem)"); continue }
+                let seconds = median(times)
                 let ratio = kgQuery[w.name].map { seconds / max($0, 1e-6) } ?? 0
-                print("\(name)\t\(w.name)\t\(fmt(seconds))\t\(fields[3])\t\(String(format: "%.2f", ratio))")
+                print("\(name)\t\(w.name)\t\(fmt(seconds))\t\(answers)\t\(String(format: "%.2f", ratio))")
             }
         }
     }

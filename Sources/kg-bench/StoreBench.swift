@@ -87,6 +87,12 @@ func storeBench(_ args: [String]) -> Int32 {
             made += n
         }
 
+        func minorFaults() -> Int {
+            var u = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &u)
+            return u.ru_minflt
+        }
+        let faultsBefore = minorFaults()
         var start = clock(), startCPU = cpu()
         do {
             let store = try GraphStore.open(dir, mode: .write)
@@ -95,9 +101,10 @@ func storeBench(_ args: [String]) -> Int32 {
         }
         let appendTime = clock() - start
         let appendCPU = cpu() - startCPU
+        let appendFaults = minorFaults() - faultsBefore
         drafts = []
         if appendOnly {
-            print("append_triples_per_s \(Int(Double(triples) / appendTime)) (\(appendCPU) s cpu)")
+            print("append_triples_per_s \(Int(Double(triples) / appendTime)) (\(appendCPU) s cpu, \(appendFaults) page faults)")
             return 0
         }
 
@@ -131,7 +138,7 @@ func storeBench(_ args: [String]) -> Int32 {
 
         func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
         print("store: \(triples) triples in \(drafts.isEmpty ? (triples + batch - 1) / batch : 0) transactions of \(batch), \(nextEntity - 1) entities")
-        print("append_triples_per_s \(f(Double(triples) / appendTime, 0))   (\(f(appendTime)) s wall, \(f(appendCPU)) s cpu, fsync per transaction; cpu-bound rate \(f(Double(triples) / appendCPU, 0))/s)")
+        print("append_triples_per_s \(f(Double(triples) / appendTime, 0))   (\(f(appendTime)) s wall, \(f(appendCPU)) s cpu, fsync per transaction; cpu-bound rate \(f(Double(triples) / appendCPU, 0))/s, \(appendFaults) page faults)")
         print("open_replay_s \(f(replayTime))   (\(f(replayCPU)) s cpu; whole log, no snapshot)")
         print("checkpoint_s \(f(checkpointTime))   (\(f(checkpointCPU)) s cpu, includes a full replay)   snapshot_bytes \(snapshotSize)")
         print("open_snapshot_s \(f(snapshotOpenTime))   (\(f(snapshotOpenCPU)) s cpu)")

@@ -15,7 +15,8 @@ let usages: [(name: String, usage: String)] = [
     ("datalog", """
      kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD...]
        run bench/*.dl on the generated workloads (default tc-medium sg-medium kg-join kg-reach kg-agg),
-       single-threaded; with --peers also the installed peer engines in the same run, with ratios
+       single-threaded; with --peers also the installed peer engines (DuckDB, SQLite, clingo, Soufflé
+       interpreted and compiled, CozoDB, SWI-Prolog) in the same run, median of --reps, with ratios
      """),
     ("extract", """
      kg-bench extract [--mb 50] PATH...

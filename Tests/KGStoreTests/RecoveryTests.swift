@@ -188,6 +188,8 @@ final class RecoveryTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains("commit failed, transaction 4 not written: No space left on device"), "\(error)")
             }
             XCTAssertEqual(store.current.tx, 3)
+            XCTAssertEqual(store.current.resolve(name: "满盘公司"), [], "budget \(budget): the failed transaction is not in the graph")
+            assertSame(store.current, models[3], "budget \(budget)")
             XCTAssertEqual(store.logSize, good.count)
             XCTAssertEqual(try logBytes(copy), good, "budget \(budget)")
             // The store stays usable once space is back.
@@ -204,5 +206,25 @@ final class RecoveryTests: XCTestCase {
         let store = try GraphStore.open(copy, mode: .write, io: io, useSnapshot: true)
         XCTAssertThrowsError(try store.commit(draft))
         XCTAssertEqual(try logBytes(copy), good)
+        assertSame(store.current, models[3], "after a failed fsync")
+        XCTAssertEqual(store.transactions.count, 3)
+    }
+
+    // EVIDENCE-OF: COMMIT-3
+    func test_negativeSpanOrDocumentSize_isRefusedBeforeWriting() throws {
+        let (dir, _) = try makeGraph(2)
+        let good = try logBytes(dir)
+        let store = try GraphStore.open(dir, mode: .write)
+        let triple = Triple(subject: 1, predicate: "ceo_of", object: .entity(1))
+        let drafts: [(TransactionDraft, String)] = [
+            (TransactionDraft(source: .user, operations: [.assertTriple(triple, Provenance(
+                document: "a.md", start: -4, end: 3, sentence: "s", rule: "r", confidence: 1))]), "evidence span -4…3"),
+            (TransactionDraft(source: .user, operations: [.assertDocument(DocumentRecord(
+                path: "b.md", sha256: String(repeating: "0", count: 64), size: -1, tx: 1))]), "document b.md has a negative size"),
+        ]
+        for (draft, message) in drafts {
+            XCTAssertThrowsError(try store.commit(draft)) { XCTAssertTrue("\($0)".contains(message), "\($0)") }
+        }
+        XCTAssertEqual(try logBytes(dir), good)
     }
 }
