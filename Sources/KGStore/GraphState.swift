@@ -119,14 +119,14 @@ struct GraphState: Sendable {
 
     func isValidID(_ id: EntityID) -> Bool { id >= 1 && id < Int(Int32.max) }
 
-    /// The name-index key id of string `s` (interned when `create`); ASCII names
-    /// are keyed straight from the string arena.
+    /// The name-index key id of string `s` (interned when `create`); ASCII and
+    /// CJK names are keyed straight from the string arena (`NameKey.fastKey`).
     private mutating func nameKeyID(_ s: Int32, create: Bool) -> Int32? {
         let start = strings.starts[Int(s)], end = strings.starts[Int(s) + 1]
         let bytes = strings.arena // a reference, not a copy: nothing writes it meanwhile
         let found: Int32?? = bytes.withUnsafeBytes { arena in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, end - start)) { out -> Int32?? in
-                guard let n = NameKey.asciiKey(UnsafeRawBufferPointer(rebasing: arena[start..<end]), into: out) else { return .none }
+                guard let n = NameKey.fastKey(UnsafeRawBufferPointer(rebasing: arena[start..<end]), into: out) else { return .none }
                 let key = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: out[0..<n]))
                 return .some(create ? nameKeys.intern(key) : nameKeys.lookup(key))
             }
