@@ -73,10 +73,10 @@ struct GraphState: Sendable {
     /// Applies a transaction's operations in order, exactly as `replay` applies
     /// its encoded payload (the commit path and the open path build the same columns).
     mutating func apply(_ t: Transaction) {
-        var recentSentence: Int32 = -1
+        var recent = RecentValues()
         for op in t.operations {
             if case .assertTriple(let triple, let p) = op {
-                assertTriple(triple, p, recentSentence: &recentSentence)
+                assertTriple(triple, p, recent: &recent)
             } else {
                 apply(op)
             }
@@ -91,8 +91,8 @@ struct GraphState: Sendable {
         case .assertAlias(let id, let a): assertAlias(id, a)
         case .retractAlias(let id, let a): retractAlias(id, a)
         case .assertTriple(let t, let p):
-            var noRecent: Int32 = -1
-            assertTriple(t, p, recentSentence: &noRecent)
+            var recent = RecentValues()
+            assertTriple(t, p, recent: &recent)
         case .retractTriple(let t, let doc): retractTriple(t, document: doc)
         case .assertDocument(let d): documents[d.path] = d
         case .retractDocument(let path): documents[path] = nil
@@ -231,23 +231,42 @@ struct GraphState: Sendable {
         return literalIndex[o].map { -1 - $0 }
     }
 
+    /// What the previous assert triple of a transaction interned: the next one
+    /// usually names the same predicate, document and rule (often the very same
+    /// String, which compares in O(1)), so it skips their hashing.
+    struct RecentValues {
+        var predicate: (String, Int32)?
+        var document: (String, Int32)?
+        var rule: (String, Int32)?
+        /// See `assertTriple(subject:…)`.
+        var sentence: Int32 = -1
+    }
+
+    @inline(__always)
+    private static func intern(_ s: String, _ table: inout StringTable, _ cache: inout (String, Int32)?) -> Int32 {
+        if let (last, id) = cache, last == s { return id }
+        let id = table.intern(s)
+        cache = (s, id)
+        return id
+    }
+
     // OP-5
-    /// `recentSentence`: see the interned overload. Spans are clamped the way the
-    /// log encodes them (LEB128 holds no negative number), so this path and replay agree.
-    mutating func assertTriple(_ t: Triple, _ p: Provenance, recentSentence: inout Int32) {
+    /// Spans are clamped the way the log encodes them (LEB128 holds no negative
+    /// number), so this path and replay agree.
+    mutating func assertTriple(_ t: Triple, _ p: Provenance, recent: inout RecentValues) {
         guard isValidID(t.subject) else { return }
         if case .entity(let o) = t.object, !isValidID(o) { return }
-        let pr = predicateNames.intern(t.predicate)
+        let pr = GraphState.intern(t.predicate, &predicateNames, &recent.predicate)
         let o = objectCode(t.object)
         let metric = p.metric.map { strings.intern($0) } ?? -1
-        let doc = strings.intern(p.document)
-        let rule = strings.intern(p.rule)
+        let doc = GraphState.intern(p.document, &strings, &recent.document)
+        let rule = GraphState.intern(p.rule, &strings, &recent.rule)
         var sentence = p.sentence
         sentence.withUTF8 { text in
             assertTriple(subject: t.subject, predicate: pr, object: o, document: doc,
                          start: Int32(clamping: max(0, p.start)), end: Int32(clamping: max(0, p.end)),
                          sentence: UnsafeRawBufferPointer(text),
-                         recentSentence: &recentSentence, rule: rule, confidence: p.confidence, metric: metric)
+                         recentSentence: &recent.sentence, rule: rule, confidence: p.confidence, metric: metric)
         }
     }
 

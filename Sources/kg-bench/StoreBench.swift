@@ -138,7 +138,7 @@ func storeBench(_ args: [String]) -> Int32 {
 
         func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
         print("store: \(triples) triples in \(drafts.isEmpty ? (triples + batch - 1) / batch : 0) transactions of \(batch), \(nextEntity - 1) entities")
-        print("append_triples_per_s \(f(Double(triples) / appendTime, 0))   (\(f(appendTime)) s wall, \(f(appendCPU)) s cpu, fsync per transaction; cpu-bound rate \(f(Double(triples) / appendCPU, 0))/s, \(appendFaults) page faults)")
+        print("append_triples_per_s \(f(Double(triples) / appendTime, 0))   (\(f(appendTime)) s wall, \(f(appendCPU)) s cpu on two threads, fsync per transaction, \(appendFaults) page faults)")
         print("open_replay_s \(f(replayTime))   (\(f(replayCPU)) s cpu; whole log, no snapshot)")
         print("checkpoint_s \(f(checkpointTime))   (\(f(checkpointCPU)) s cpu, includes a full replay)   snapshot_bytes \(snapshotSize)")
         print("open_snapshot_s \(f(snapshotOpenTime))   (\(f(snapshotOpenCPU)) s cpu)")
