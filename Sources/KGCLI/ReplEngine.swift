@@ -149,4 +149,5 @@ public final class ReplEngine {
         GraphReport.stats(try access.view(), store: access.store, asOf: access.asOf)
     }
     func cancel() { queries.cancel() }
+    func prepareForInput() { queries.prepareForInput() }
 }

@@ -16,6 +16,8 @@ final class ReplQueries {
     private var program: [(source: String, file: String)] = []
     /// Guarded by `lock`: the session a Ctrl-C should cancel.
     private var running: DatalogSession?
+    /// Guarded by `lock`: a Ctrl-C arrived since the last prompt (perhaps before the query started).
+    private var cancelRequested = false
     private let lock = NSLock()
 
     /// Limits every session gets (`kg repl --max-tuples/--timeout`).
@@ -48,7 +50,10 @@ final class ReplQueries {
     /// Runs `source`; remembers it for replay when it adds rules or facts.
     func run(source: String, file: String) throws -> (results: [QueryResult], warnings: [Diagnostic]) {
         let session = try current()
-        lock.lock(); running = session; lock.unlock()
+        lock.lock()
+        running = session
+        if cancelRequested { session.cancel() }
+        lock.unlock()
         defer { lock.lock(); running = nil; lock.unlock() }
         let results = try session.run(source: source, file: file)
         if !Self.onlyQueries(source) { program.append((source, file)) }
@@ -62,10 +67,17 @@ final class ReplQueries {
         return !clauses.isEmpty && clauses.allSatisfy { $0.hasPrefix("?-") || $0.hasPrefix(".printsize") }
     }
 
-    /// Safe from another thread (the SIGINT handler's queue).
+    /// Safe from another thread (the SIGINT handler's queue). With no query
+    /// running yet, the next one to start (before the next prompt) is cancelled.
     func cancel() {
-        lock.lock(); let s = running; lock.unlock()
+        lock.lock(); cancelRequested = true; let s = running; lock.unlock()
         s?.cancel()
+    }
+
+    /// Called before each prompt: a Ctrl-C from now on is for the next line.
+    func prepareForInput() {
+        lock.lock(); cancelRequested = false; let s = session; lock.unlock()
+        s?.resetCancel()
     }
 
     func explain(_ result: QueryResult, row: [Constant]) throws -> Derivation {

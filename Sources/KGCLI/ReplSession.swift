@@ -92,6 +92,7 @@ public final class ReplSession {
         editor.complete = { [unowned self] line, cursor in self.completions(line: line, cursor: cursor) }
         while true {
             let prompt = editor.interactive ? (pending.isEmpty ? "kg> " : "...> ") : ""
+            engine.prepareForInput()
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if !pending.isEmpty { reportError(CommandError("input ended inside a clause: \(pending)")); return 1 }

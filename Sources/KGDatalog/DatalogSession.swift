@@ -59,6 +59,9 @@ public final class DatalogSession {
     /// Stops the evaluation in progress (safe from another thread).
     public func cancel() { guards.cancel() }
 
+    /// Clears a cancel so the next evaluation runs (a cancel stays set until this is called).
+    public func resetCancel() { guards.resetCancel() }
+
     /// Adds the facts and rules of `source` and answers its queries, in order.
     public func run(source: String, file: String = "<input>") throws -> [QueryResult] {
         warnings = []

@@ -28,14 +28,18 @@ public final class Guards: @unchecked Sendable {
         self.timeLimit = timeLimit
     }
 
+    /// Starts an evaluation's budgets. The cancel flag is left as it is: a
+    /// Ctrl-C that lands after Enter but before evaluation starts must still
+    /// cancel it, so only `resetCancel()` (the REPL, before reading a line) clears it.
     func start() {
         derived = 0
         reason = nil
-        cancelFlag.store(false, ordering: .relaxed)
         if let t = timeLimit { deadline = DispatchTime.now().uptimeNanoseconds + UInt64(t * 1e9) } else { deadline = .max }
     }
 
     public func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+
+    public func resetCancel() { cancelFlag.store(false, ordering: .relaxed) }
 
     /// Counts one derived tuple; true when the budget is spent.
     @inline(__always) func countTuple() -> Bool {
