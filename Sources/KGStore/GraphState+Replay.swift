@@ -15,7 +15,7 @@ extension GraphState {
         let source = try TransactionCodec.decodeSource(&r)
         let n = try r.uint()
         var counts = [Int](repeating: 0, count: OperationKind.allCases.count + 1)
-        var recent = RecentStrings()
+        var recent = RecentValues<UnsafeRawBufferPointer>()
         for _ in 0..<n {
             guard r.offset < r.end else { throw DecodeError(message: "payload ends early") }
             if r.base[r.offset] == OperationKind.assertTriple.rawValue {
@@ -33,31 +33,21 @@ extension GraphState {
         return TransactionSummary(id: id, time: time, source: source, counts: counts)
     }
 
-    /// The last bytes interned for the fields that repeat from triple to triple
-    /// within a transaction (predicate, document, rule, sentence), to skip their hashing.
-    struct RecentStrings {
-        var predicate: (UnsafeRawBufferPointer, Int32)?
-        var document: (UnsafeRawBufferPointer, Int32)?
-        var rule: (UnsafeRawBufferPointer, Int32)?
-        /// The id of the last sentence stored (see `assertTriple(subject:…)`).
-        var sentence: Int32 = -1
-
-        @inline(__always)
-        static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
-        }
+    @inline(__always)
+    private static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     @inline(__always)
     private static func intern(_ b: UnsafeRawBufferPointer, _ table: inout StringTable,
                                _ cache: inout (UnsafeRawBufferPointer, Int32)?) -> Int32 {
-        if let (last, id) = cache, RecentStrings.same(last, b) { return id }
+        if let (last, id) = cache, same(last, b) { return id }
         let id = table.intern(b)
         cache = (b, id)
         return id
     }
 
-    private mutating func replayAssertTriple(_ r: inout ByteReader, _ recent: inout RecentStrings) throws {
+    private mutating func replayAssertTriple(_ r: inout ByteReader, _ recent: inout RecentValues<UnsafeRawBufferPointer>) throws {
         let subject = try r.uint()
         let predicate = try r.stringBytes()
         let object: TripleObject

@@ -73,7 +73,7 @@ struct GraphState: Sendable {
     /// Applies a transaction's operations in order, exactly as `replay` applies
     /// its encoded payload (the commit path and the open path build the same columns).
     mutating func apply(_ t: Transaction) {
-        var recent = RecentValues()
+        var recent = RecentValues<String>()
         for op in t.operations {
             if case .assertTriple(let triple, let p) = op {
                 assertTriple(triple, p, recent: &recent)
@@ -91,7 +91,7 @@ struct GraphState: Sendable {
         case .assertAlias(let id, let a): assertAlias(id, a)
         case .retractAlias(let id, let a): retractAlias(id, a)
         case .assertTriple(let t, let p):
-            var recent = RecentValues()
+            var recent = RecentValues<String>()
             assertTriple(t, p, recent: &recent)
         case .retractTriple(let t, let doc): retractTriple(t, document: doc)
         case .assertDocument(let d): documents[d.path] = d
@@ -232,12 +232,13 @@ struct GraphState: Sendable {
     }
 
     /// What the previous assert triple of a transaction interned: the next one
-    /// usually names the same predicate, document and rule (often the very same
-    /// String, which compares in O(1)), so it skips their hashing.
-    struct RecentValues {
-        var predicate: (String, Int32)?
-        var document: (String, Int32)?
-        var rule: (String, Int32)?
+    /// usually names the same predicate, document and rule, so it skips their
+    /// hashing. `Key` is `String` on the commit path (often the very same String,
+    /// which compares in O(1)) and the payload's bytes on the replay path.
+    struct RecentValues<Key> {
+        var predicate: (Key, Int32)?
+        var document: (Key, Int32)?
+        var rule: (Key, Int32)?
         /// See `assertTriple(subject:…)`.
         var sentence: Int32 = -1
     }
@@ -253,7 +254,7 @@ struct GraphState: Sendable {
     // OP-5
     /// Spans are clamped the way the log encodes them (LEB128 holds no negative
     /// number), so this path and replay agree.
-    mutating func assertTriple(_ t: Triple, _ p: Provenance, recent: inout RecentValues) {
+    mutating func assertTriple(_ t: Triple, _ p: Provenance, recent: inout RecentValues<String>) {
         guard isValidID(t.subject) else { return }
         if case .entity(let o) = t.object, !isValidID(o) { return }
         let pr = GraphState.intern(t.predicate, &predicateNames, &recent.predicate)
