@@ -299,6 +299,13 @@ final class Evaluator {
             members[g].append(collected[i + width - 1])
             i += width
         }
+        // With no group columns there is one group, the whole body: no solution
+        // means a count or sum of 0 (as SQL answers), not no row. min, max and
+        // avg of nothing have no value, so they still give no row.
+        if groupColumns.isEmpty && keys.isEmpty && (agg.kind == .count || agg.kind == .sum) && guards.reason == nil {
+            if database.insert(rule.head, [values.encode(.int(0))]) { _ = guards.countTuple() }
+            return
+        }
         for (g, key) in keys.enumerated() {
             let items = members[g]
             let result: Constant?

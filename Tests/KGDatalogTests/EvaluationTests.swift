@@ -69,6 +69,19 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(answers(facts + "a(C, avg(A)) :- sale(C, A). ?- a(C, N)."), ["acme,20", "beta,5.25"])
     }
 
+    func test_aggregateWithoutGroups_overNoSolutions_countsAndSumsZero_minMaxAvgGiveNoRow() {
+        let facts = "sale(acme, 10).\n"
+        XCTAssertEqual(answers(facts + "n(count(A)) :- sale(nobody, A). ?- n(N)."), ["0"])
+        XCTAssertEqual(answers(facts + "s(sum(A)) :- sale(nobody, A). ?- s(N)."), ["0"])
+        XCTAssertEqual(answers(facts + "?- count(A) <- sale(nobody, A)."), ["0"])
+        XCTAssertEqual(answers(facts + "m(min(A)) :- sale(nobody, A). ?- m(N)."), [])
+        XCTAssertEqual(answers(facts + "m(max(A)) :- sale(nobody, A). ?- m(N)."), [])
+        XCTAssertEqual(answers(facts + "a(avg(A)) :- sale(nobody, A). ?- a(N)."), [])
+        // With group columns, a group with no solution is simply absent.
+        XCTAssertEqual(answers(facts + "n(C, count(A)) :- sale(C, A), A > 100. ?- n(C, N)."), [])
+        XCTAssertEqual(answers(facts + "n(count(A)) :- sale(acme, A). ?- n(N)."), ["1"])
+    }
+
     func test_aggregate_inQueryProjection() {
         let text = "developed(openai, gpt4). developed(openai, gpt5). developed(meta, llama).\n?- C, count(M) <- developed(C, M)."
         let r = runProgram(text).last!
