@@ -50,19 +50,13 @@ extension GraphState {
     private mutating func replayAssertTriple(_ r: inout ByteReader, _ recent: inout RecentValues<UnsafeRawBufferPointer>) throws {
         let subject = try r.uint()
         let predicate = try r.stringBytes()
-        let object: TripleObject
-        switch try r.u8() {
-        case 0: object = .entity(try r.uint())
-        case 1: object = .string(try r.string())
-        case 2: object = .number(try r.double())
-        case let k: throw DecodeError(message: "unknown object kind \(k)")
-        }
+        let object = try TransactionCodec.decodeObject(&r)
         let document = try r.stringBytes()
         let start = try r.uint(), end = try r.uint()
         let sentence = try r.stringBytes(), rule = try r.stringBytes()
         let confidence = try r.double()
         let metric: UnsafeRawBufferPointer? = try r.u8() == 1 ? try r.stringBytes() : nil
-        // The same checks and interning order as assertTriple(_:_:recentSentence:), so both paths build identical tables.
+        // The same checks and interning order as assertTriple(_:_:recent:), so both paths build identical tables.
         guard isValidID(subject) else { return }
         if case .entity(let o) = object, !isValidID(o) { return }
         let pr = GraphState.intern(predicate, &predicateNames, &recent.predicate)

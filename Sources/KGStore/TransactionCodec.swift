@@ -166,13 +166,16 @@ enum TransactionCodec {
     static func decodeTriple(_ r: inout ByteReader) throws -> Triple {
         let s = try r.uint()
         let p = try r.string()
-        let object: TripleObject
+        return Triple(subject: s, predicate: p, object: try decodeObject(&r))
+    }
+
+    /// A triple's object: kind byte (0 entity, 1 string, 2 number), then the value.
+    static func decodeObject(_ r: inout ByteReader) throws -> TripleObject {
         switch try r.u8() {
-        case 0: object = .entity(try r.uint())
-        case 1: object = .string(try r.string())
-        case 2: object = .number(try r.double())
+        case 0: return .entity(try r.uint())
+        case 1: return .string(try r.string())
+        case 2: return .number(try r.double())
         case let k: throw DecodeError(message: "unknown object kind \(k)")
         }
-        return Triple(subject: s, predicate: p, object: object)
     }
 }
