@@ -267,16 +267,13 @@ public final class GraphStore {
         }
         for op in ops {
             switch op {
-            case .assertTriple(let t, let p):
+            case .assertTriple(let t, _), .retractTriple(let t, _):
                 try known(t.subject)
                 if case .entity(let o) = t.object { try known(o) }
-                // The log stores spans and sizes as unsigned numbers (LOG-8).
-                guard p.start >= 0, p.end >= 0 else {
+                // The payload stores spans and sizes as unsigned numbers (COMMIT-3).
+                if case .assertTriple(_, let p) = op, p.start < 0 || p.end < 0 {
                     throw StoreError.invalid("evidence span \(p.start)…\(p.end) in \(p.document) is negative")
                 }
-            case .retractTriple(let t, _):
-                try known(t.subject)
-                if case .entity(let o) = t.object { try known(o) }
             case .assertDocument(let d):
                 guard d.size >= 0, d.tx >= 0 else {
                     throw StoreError.invalid("document \(d.path) has a negative size or transaction")
