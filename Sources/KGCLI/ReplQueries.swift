@@ -76,8 +76,8 @@ final class ReplQueries {
 
     /// Called before each prompt: a Ctrl-C from now on is for the next line.
     func prepareForInput() {
-        lock.lock(); cancelRequested = false; let s = session; lock.unlock()
-        s?.resetCancel()
+        lock.lock(); cancelRequested = false; lock.unlock()
+        session?.resetCancel()
     }
 
     func explain(_ result: QueryResult, row: [Constant]) throws -> Derivation {
