@@ -98,6 +98,19 @@ public struct Arguments {
         items = []
         return out
     }
+
+    /// `--max-tuples N` and `--timeout S`: the evaluation guards `kg query` and `kg repl` share.
+    public mutating func guardLimits() throws -> (maxTuples: Int?, timeout: Double?) {
+        let maxTuples = try option("--max-tuples").map { v -> Int in
+            guard let n = Int(v), n > 0 else { throw UsageError("--max-tuples needs a positive number, got '\(v)'") }
+            return n
+        }
+        let timeout = try option("--timeout").map { v -> Double in
+            guard let s = Double(v), s > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
+            return s
+        }
+        return (maxTuples, timeout)
+    }
 }
 
 /// One `kg` subcommand: its help comes from this table, so there is one copy of it.

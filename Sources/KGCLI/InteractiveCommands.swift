@@ -22,14 +22,7 @@ extension KGCommandLine {
             let format = try args.option("--format", "-f") ?? "table"
             let noColor = args.flag("--no-color")
             let historyFile = try args.option("--history")
-            let maxTuples = try args.option("--max-tuples").map { v -> Int in
-                guard let n = Int(v), n > 0 else { throw UsageError("--max-tuples needs a positive number, got '\(v)'") }
-                return n
-            }
-            let timeout = try args.option("--timeout").map { v -> Double in
-                guard let t = Double(v), t > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
-                return t
-            }
+            let (maxTuples, timeout) = try args.guardLimits()
             let rest = try args.positionals()
             guard rest.isEmpty else { throw UsageError("unexpected argument '\(rest[0])'") }
             guard ReplSession.formats.contains(format) else { throw UsageError("unknown format '\(format)'") }

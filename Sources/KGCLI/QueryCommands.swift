@@ -40,14 +40,7 @@ extension KGCommandLine {
         let profile = args.flag("--profile")
         let colour = args.flag("--colour", "--color")
         let asOf = try args.option("--as-of")
-        let maxTuples = try args.option("--max-tuples").map { v -> Int in
-            guard let n = Int(v), n > 0 else { throw UsageError("--max-tuples needs a positive number, got '\(v)'") }
-            return n
-        }
-        let timeout = try args.option("--timeout").map { v -> Double in
-            guard let s = Double(v), s > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
-            return s
-        }
+        let (maxTuples, timeout) = try args.guardLimits()
         let graph = try graphDirectory(&args)
         let files = try args.positionals()
         if files.isEmpty && texts.isEmpty { throw UsageError("give a program file or -e 'TEXT'") }
