@@ -163,14 +163,7 @@ struct TupleStore {
     }
 
     @inline(__always) private mutating func appendRow(_ t: UnsafePointer<Int32>) {
-        if count == rowCapacity {
-            let newCapacity = rowCapacity * 2
-            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
-            fresh.moveInitialize(from: rows, count: count * arity)
-            rows.deallocate()
-            rows = fresh
-            rowCapacity = newCapacity
-        }
+        if count == rowCapacity { growRows() }
         let base = rows + count * arity
         for c in 0..<arity { base[c] = t[c] }
         count += 1
