@@ -114,34 +114,14 @@ public final class ReplEngine {
     }
     func setAsOf(_ when: String) throws -> String { try access.setAsOf(when) + "\n" }
     func export(format name: String, to path: String, query: String?) throws -> String {
-        guard let format = ExportFormat(name: name) else { throw UsageError("unknown export format '\(name)'") }
-        return try format.write(try exportGraph(query: query), to: URL(fileURLWithPath: path)).summary + "\n"
+        try export(format: name, to: path, query: query, options: ExportOptions())
     }
 
     /// The whole graph, or (with a query) the part its answers touch.
     func exportGraph(query: String?) throws -> ExportGraph {
-        guard let view = try access.view() else { throw CommandError("no graph at \(graph.path) yet; nothing to export") }
-        guard let query else { return ExportGraph(view: view) }
-        return ExportGraph(view: view, around: try answerEntities(query: query))
+        try exportGraph(query: query, options: ExportOptions())
     }
 
-    /// Entities named in a query's answers.
-    func answerEntities(query: String) throws -> Set<EntityID> {
-        guard let view = try access.view() else { return [] }
-        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        let (results, warnings) = try queries.run(source: text.hasSuffix(".") ? text : text + ".", file: "<query>")
-        for w in warnings { printError(w.description) }
-        var ids = Set<EntityID>()
-        for result in results {
-            for row in result.rows {
-                for case .string(let name) in row {
-                    // Answers name entities by canonical name; keep exact matches only.
-                    for id in view.resolve(name: name) where view.entity(id)?.name == name { ids.insert(id) }
-                }
-            }
-        }
-        return ids
-    }
     func retract(subject: String, predicate: String, object: String) throws -> String {
         try access.retract(subject: subject, predicate: predicate, object: object) + "\n"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import KGExport
 
 /// The interactive loop: reads clauses and `:commands`, runs them, prints
 /// results, and keeps going after every error. Engine and graph work goes
@@ -20,7 +21,7 @@ public final class ReplSession {
     }
 
     static let formats = ["table", "csv", "tsv", "json"]
-    static let exportFormats = ["dot", "json", "ntriples", "csv", "svg"]
+    static let exportFormats = ExportFormat.allCases.map(\.rawValue)
 
     /// Every meta-command: feeds `:help`, dispatch and completion.
     public static let metaCommands: [MetaCommand] = [
@@ -63,13 +64,9 @@ public final class ReplSession {
             session.timing = w == "on"
             session.emit("timing: \(w)\n"); return .continue
         },
-        MetaCommand(":export dot|json|ntriples|csv|svg FILE [QUERY]", "write the graph, or what a query's answers touch",
-                    argument: .words(exportFormats)) { session, words, rest in
-            guard words.count >= 2, exportFormats.contains(words[0]) else {
-                throw UsageError("usage: :export dot|json|ntriples|csv|svg FILE [?- QUERY.]")
-            }
-            let query = rest.range(of: "?-").map { String(rest[$0.lowerBound...]) }
-            session.emit(try session.engine.export(format: words[0], to: words[1], query: query)); return .continue
+        MetaCommand(":export FORMAT FILE [OPTIONS] [QUERY]", "write the graph, or what a query's answers touch (kg export --help)",
+                    argument: .words(exportFormats)) { session, _, rest in
+            try session.exportCommand(rest); return .continue
         },
         MetaCommand(":retract S P O", "retract a triple (all its evidence) by hand", argument: .entity) { session, words, _ in
             guard words.count == 3 else { throw UsageError("usage: :retract SUBJECT PREDICATE OBJECT (quote names with spaces)") }

@@ -16,10 +16,13 @@ public enum SVGRenderer {
     }
 
     /// The `dot` executable on PATH, if any.
-    public static func dotExecutable() -> URL? {
+    public static func dotExecutable() -> URL? { executable(named: "dot") }
+
+    /// `name` found in a directory of PATH, if any.
+    public static func executable(named name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("dot")
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         return nil
@@ -51,5 +54,30 @@ public enum SVGRenderer {
                          message: String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return data
+    }
+}
+
+/// Whether fontconfig knows a font with Chinese glyphs: Graphviz draws labels
+/// it has no glyphs for as boxes, and says nothing.
+public enum CJKFontCheck {
+    public static let installHint = "install one: apt-get install fonts-noto-cjk (Debian/Ubuntu), dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask font-noto-sans-cjk (macOS)"
+
+    /// A warning to print before drawing, or nil when a CJK font is installed.
+    /// Runs `fc-list :lang=zh family` once (a few milliseconds).
+    public static func warning() -> String? {
+        guard let fcList = SVGRenderer.executable(named: "fc-list") else {
+            return "warning: cannot check for a CJK font (fontconfig's fc-list is not in PATH); Chinese labels may render as boxes; " + installHint
+        }
+        let process = Process()
+        process.executableURL = fcList
+        process.arguments = [":lang=zh", "family"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let found = String(decoding: data, as: UTF8.self).contains { !$0.isWhitespace }
+        return found ? nil : "warning: fontconfig has no CJK font (fc-list :lang=zh is empty): Chinese labels will render as boxes; " + installHint
     }
 }

@@ -47,13 +47,14 @@ enum GraphFixture {
 }
 
 /// Runs `kg` with `arguments`, feeding `input`; returns (status, stdout, stderr).
-func runKG(_ arguments: [String], input: String = "", in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+func runKG(_ arguments: [String], input: String = "", in directory: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = try kgExecutable()
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
     env["KG_GRAPH"] = nil
+    for (k, v) in environment { env[k] = v }
     process.environment = env
     // Standard error goes to a file so only one pipe is read (no deadlock, no shared state).
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-stderr-\(UUID().uuidString)")

@@ -8,7 +8,7 @@ final class NTriplesWriterTests: XCTestCase {
         let text = NTriplesWriter().write(graph)
         let statements = try NTriplesParser.parse(text)
         let labels = statements.compactMap { s -> String? in
-            guard s.predicate == .iri(NTriplesWriter.label), case .literal(let v, nil, nil) = s.object else { return nil }
+            guard s.predicate == .iri(NTriplesWriter.label), case .literal(let v, nil, _) = s.object else { return nil }
             return v
         }
         XCTAssertEqual(Set(labels), Set(graph.entities.map(\.name)), "every name survives escaping exactly")
@@ -18,9 +18,9 @@ final class NTriplesWriterTests: XCTestCase {
         XCTAssertEqual(rank?.object, .literal("3", datatype: NTriplesWriter.xsdInteger, language: nil))
         let spaced = statements.first { $0.predicate == .iri("https://kg.example/predicate/has%20label%2Fwith%20spaces") }
         XCTAssertNotNil(spaced, "predicate names are percent-encoded into IRIs")
-        let edge = NTriplesParser.Statement(subject: .iri("https://kg.example/entity/1"),
+        let edge = NTriplesParser.Statement(subject: .iri("https://kg.example/person/Dario%20%22Dar%22%20Amodei"),
                                             predicate: .iri("https://kg.example/predicate/works_at"),
-                                            object: .iri("https://kg.example/entity/2"))
+                                            object: .iri("https://kg.example/company/C%3A%5Cpath%5CN%5CG%5Cl"))
         XCTAssertTrue(statements.contains(edge))
         XCTAssertEqual(statements.count, text.split(separator: "\n").count)
     }

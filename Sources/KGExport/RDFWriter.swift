@@ -1,0 +1,156 @@
+import KGCore
+
+/// RDF as N-Triples, Turtle or TriG (W3C RDF 1.1), one statement per line with
+/// full IRIs, so every output is also greppable line by line.
+///
+/// IRIs come from stable names (see `StableKeys`), not the store's numbers:
+/// `<BASE person/Jensen%20Huang>`, `<BASE predicate/ceo_of>`, `<BASE type/person>`;
+/// two graphs built from the same documents give the same IRIs. Names are
+/// `rdfs:label`, aliases `skos:altLabel`, both with a language tag by script
+/// (`"微软"@zh`, `"Microsoft"@en`); figures have `predicate/value`, `unit`, `surface`.
+///
+/// Evidence (document, span, sentence, rule, confidence, metric):
+/// - `.ntriples`: none (the graph only).
+/// - `.turtle`: each fact also as a standard reification node `<BASE fact/KEY>`
+///   (`rdf:Statement` with `rdf:subject/predicate/object`), its evidence nodes
+///   `<BASE evidence/KEY>` linked by `<BASE vocab/evidence>`. Every Turtle reader reads it.
+/// - `.trig`: each fact in its own named graph `<BASE fact/KEY>` (and in the
+///   default graph, so the default graph is the whole graph); the evidence of
+///   that named graph is described in the default graph by the same properties.
+/// Cost: linear in entities, triples and evidence; one hash per fact and evidence.
+public struct NTriplesWriter {
+    public enum Mode: Sendable { case ntriples, turtle, trig }
+
+    public static let defaultBase = "https://kg.example/"
+    public var base: String
+    public var mode: Mode
+
+    public init(base: String = NTriplesWriter.defaultBase, mode: Mode = .ntriples) {
+        self.base = base.hasSuffix("/") || base.hasSuffix("#") ? base : base + "/"
+        self.mode = mode
+    }
+
+    static let rdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let label = "http://www.w3.org/2000/01/rdf-schema#label"
+    static let altLabel = "http://www.w3.org/2004/02/skos/core#altLabel"
+    static let xsdDouble = "http://www.w3.org/2001/XMLSchema#double"
+    static let xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
+
+    public func entityIRI(key: String) -> String { "<\(base)\(Self.percentEncode(key, keepSlash: true))>" }
+    public func predicateIRI(_ name: String) -> String { "<\(base)predicate/\(Self.percentEncode(name))>" }
+    func vocabIRI(_ name: String) -> String { "<\(base)vocab/\(name)>" }
+    func typeIRI(_ type: EntityType) -> String { "<\(base)type/\(type.rawValue)>" }
+    func factIRI(_ key: String) -> String { "<\(base)fact/\(key)>" }
+    func evidenceIRI(_ key: String) -> String { "<\(base)evidence/\(key)>" }
+
+    public func write(_ graph: ExportGraph) -> String {
+        let keys = StableKeys(graph)
+        var out = ""
+        func line(_ s: String, _ p: String, _ o: String) { out += "\(s) \(p) \(o) .\n" }
+        for e in graph.entities {
+            let s = entityIRI(key: StableKeys.entity(e))
+            line(s, "<\(Self.rdfType)>", typeIRI(e.type))
+            line(s, "<\(Self.label)>", Self.tagged(e.name))
+            for alias in e.aliases { line(s, "<\(Self.altLabel)>", Self.tagged(alias)) }
+            if let f = e.figure {
+                line(s, predicateIRI("value"), Self.number(f.value))
+                if let upper = f.upperValue { line(s, predicateIRI("upper_value"), Self.number(upper)) }
+                line(s, predicateIRI("unit"), Self.literal(f.unit))
+                if !f.surface.isEmpty { line(s, predicateIRI("surface"), Self.tagged(f.surface)) }
+            }
+        }
+        var facts: [(key: String, statement: String, relation: ExportRelation)] = []
+        for r in graph.relations {
+            let t = r.triple
+            let s = entityIRI(key: keys.entity(t.subject)), p = predicateIRI(t.predicate), o = objectTerm(t.object, keys)
+            line(s, p, o)
+            if mode != .ntriples { facts.append((keys.fact(t), "\(s) \(p) \(o) .\n", r)) }
+        }
+        for fact in facts {
+            let f = factIRI(fact.key)
+            if mode == .turtle {
+                let t = fact.relation.triple
+                line(f, "<\(Self.rdfType)>", "<\(Self.rdf)Statement>")
+                line(f, "<\(Self.rdf)subject>", entityIRI(key: keys.entity(t.subject)))
+                line(f, "<\(Self.rdf)predicate>", predicateIRI(t.predicate))
+                line(f, "<\(Self.rdf)object>", objectTerm(t.object, keys))
+            }
+            for p in fact.relation.evidence {
+                let ev = evidenceIRI(StableKeys.evidence(p, fact: fact.key))
+                line(f, vocabIRI("evidence"), ev)
+                line(ev, vocabIRI("document"), Self.literal(p.document))
+                line(ev, vocabIRI("start"), Self.number(Double(p.start)))
+                line(ev, vocabIRI("end"), Self.number(Double(p.end)))
+                if !p.sentence.isEmpty { line(ev, vocabIRI("sentence"), Self.tagged(p.sentence)) }
+                line(ev, vocabIRI("rule"), Self.literal(p.rule))
+                line(ev, vocabIRI("confidence"), "\"\(p.confidence)\"^^<\(Self.xsdDouble)>")
+                if let metric = p.metric { line(ev, vocabIRI("metric"), Self.literal(metric)) }
+            }
+        }
+        if mode == .trig {
+            for fact in facts { out += "\(factIRI(fact.key)) {\n  \(fact.statement)}\n" }
+        }
+        return out
+    }
+
+    func objectTerm(_ o: TripleObject, _ keys: StableKeys) -> String {
+        switch o {
+        case .entity(let id): return entityIRI(key: keys.entity(id))
+        case .string(let s): return Self.literal(s)
+        case .number(let n): return Self.number(n)
+        }
+    }
+
+    /// A plain literal with a language tag when its script says one (`"微软"@zh`).
+    static func tagged(_ s: String) -> String {
+        literal(s) + (languageTag(s).map { "@" + $0 } ?? "")
+    }
+
+    /// `"…"` with `\" \\ \n \r \t \b \f` escaped and other control characters as `\uXXXX`.
+    public static func literal(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func number(_ n: Double) -> String {
+        if n.isFinite, n == n.rounded(), abs(n) < 1e15 { return "\"\(Int64(n))\"^^<\(xsdInteger)>" }
+        return "\"\(n)\"^^<\(xsdDouble)>"
+    }
+
+    /// Percent-encodes every UTF-8 byte outside RFC 3986's unreserved characters
+    /// (and `/` too unless `keepSlash`, which entity keys use between type and name).
+    static func percentEncode(_ s: String, keepSlash: Bool = false) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~".contains(c) {
+                out.append(c)
+            } else if keepSlash, byte == UInt8(ascii: "/"), out.isEmpty == false, !out.contains("/") {
+                out.append(c)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+}
