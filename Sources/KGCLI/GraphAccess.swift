@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import KGDatalog
 import KGStore
 
 /// The graph as the REPL and `kg export` read it: opened read-only (readers
@@ -76,7 +77,15 @@ final class GraphAccess {
     /// The entity a user names: exactly one match by name or alias, else an
     /// error listing the candidates or the nearest names.
     func entity(named name: String, in view: GraphView) throws -> Entity {
-        let ids = view.resolve(name: name)
+        var ids = view.resolve(name: name)
+        if ids.isEmpty {
+            // A short form only one entity has (`阿莫迪`, `Amodei`); several: say which.
+            switch GraphFacts(view: view).lookUpName(name) {
+            case .entity(let canonical)?: ids = view.resolve(name: canonical).filter { view.entity($0)?.name == canonical }
+            case .ambiguous(let names)?: throw CommandError("'\(name)' is short for \(names.count) entities: \(names.joined(separator: ", ")); give the full name")
+            default: break
+            }
+        }
         if ids.count == 1, let e = view.entity(ids[0]) { return e }
         if ids.count > 1 {
             let list = ids.compactMap(view.entity).map { "\($0.name) (\($0.type.rawValue) #\($0.id))" }

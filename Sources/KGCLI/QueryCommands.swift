@@ -14,12 +14,19 @@ extension KGCommandLine {
         usage: kg query [FILE.dl ...] [-e 'TEXT'] [options]
 
         Runs each file (facts, rules and queries mixed; see docs/DATALOG.md), then
-        each -e text, and prints every query's answers.
+        each -e text, and prints every query's answers. Without a graph (no kg.log
+        in --graph DIR) it fails: no graph at DIR; --no-graph runs a program on
+        its own facts.
 
         options:
           -e TEXT             a program text given on the command line (repeatable)
           --facts DIR         read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph
-          --format FORMAT     table (default), csv, tsv or json
+          --no-graph          no base relations: the program brings its own facts
+          --format FORMAT     table (default), csv, tsv, json (one array of every query's
+                              result) or jsonl (one result object per line)
+          --query N           answer only the N-th query (facts and rules all load)
+          --strict            warnings (an unknown predicate, a name no entity has) are errors
+          --min-confidence X  read only graph facts with evidence of confidence X (0 to 1) or more
           --why               explain each answer: its derivation down to base facts
           --profile           print per-rule time and tuple counts to standard error
           --as-of TX|TIME     query the graph as it was at a transaction or time
@@ -34,30 +41,46 @@ extension KGCommandLine {
         let factsDir = try args.option("--facts")
         let formatName = try args.option("--format", "-f") ?? "table"
         guard let format = AnswerFormatter.Format(rawValue: formatName) else {
-            throw UsageError("unknown format '\(formatName)': expected table, csv, tsv or json")
+            throw UsageError("unknown format '\(formatName)': expected table, csv, tsv, json or jsonl")
         }
         let why = args.flag("--why")
         let profile = args.flag("--profile")
         let colour = args.flag("--colour", "--color")
+        let strict = args.flag("--strict")
+        let noGraph = args.flag("--no-graph")
+        let only = try args.option("--query").map { v -> Int in
+            guard let n = Int(v), n > 0 else { throw UsageError("--query needs a query number (1 for the first), got '\(v)'") }
+            return n
+        }
+        let minConfidence = try parseConfidence(try args.option("--min-confidence"))
         let asOf = try args.option("--as-of")
         let (maxTuples, timeout) = try args.guardLimits()
-        let graph = try graphDirectory(&args)
+        let explicitGraph = try args.option("--graph", "-g")
         let files = try args.positionals()
         if files.isEmpty && texts.isEmpty { throw UsageError("give a program file or -e 'TEXT'") }
+        if asOf != nil && (factsDir != nil || noGraph) { throw UsageError("--as-of reads the graph; it cannot be combined with --facts or --no-graph") }
+        if factsDir != nil && noGraph { throw UsageError("--facts and --no-graph exclude each other") }
 
         let source: FactSource?
         if let dir = factsDir {
             source = try FactFiles(directory: URL(fileURLWithPath: dir))
-        } else if asOf != nil || FileManager.default.fileExists(atPath: graph.appendingPathComponent("kg.log").path) {
-            source = GraphFacts(view: try graphView(graph, asOf: asOf))
+        } else if noGraph {
+            source = nil
         } else {
-            source = nil  // no graph yet: programs bring their own facts
+            var graphArgs = Arguments(explicitGraph.map { ["--graph", $0] } ?? [])
+            let graph = try graphDirectory(&graphArgs)
+            guard FileManager.default.fileExists(atPath: graph.appendingPathComponent("kg.log").path) else {
+                throw CommandError("no graph at \(graph.path) (no kg.log there); build one with 'kg ingest DOCS --graph \(graph.path)', or run a program on its own facts with --no-graph")
+            }
+            let facts = GraphFacts(view: try graphView(graph, asOf: asOf))
+            facts.minConfidence = minConfidence
+            source = facts
         }
-        if asOf != nil && factsDir != nil { throw UsageError("--as-of reads the graph; it cannot be combined with --facts") }
         let session = DatalogSession(factSource: source)
         if let n = maxTuples { session.maxTuples = n }
         session.timeout = timeout
         session.profiling = profile
+        session.onlyQuery = only
         let formatter = AnswerFormatter(format: format, colour: colour)
 
         var inputs: [(text: String, name: String)] = []
@@ -73,6 +96,8 @@ extension KGCommandLine {
         for t in texts { inputs.append((t, "<command line>")) }
 
         var status: Int32 = 0
+        var collected: [QueryResult] = []  // json: printed as one array at the end
+        var printedBlocks = 0
         for input in inputs {
             let results: [QueryResult]
             do {
@@ -83,17 +108,36 @@ extension KGCommandLine {
             } catch let e as CommandLineError {
                 throw CommandError(e.description)
             }
+            if strict, !session.warnings.isEmpty {
+                for var w in session.warnings { w.severity = .error; printError(w.description) }
+                printError("kg query: \(session.warnings.count) warning\(session.warnings.count == 1 ? "" : "s") treated as error\(session.warnings.count == 1 ? "" : "s") (--strict)")
+                return 1
+            }
             for w in session.warnings { printError(w.description) }
             for result in results {
-                if results.count > 1 || inputs.count > 1, format == .table, !result.countOnly { print(result.query) }
+                if result.truncated && result.truncationReason?.hasPrefix("limited") != true { status = 1 }
+                switch format {
+                case .json:
+                    collected.append(result)
+                    continue
+                case .csv, .tsv:
+                    if printedBlocks > 0 { print("") }
+                case .table:
+                    if (results.count > 1 || inputs.count > 1) && !result.countOnly { print(result.query) }
+                case .jsonl: break
+                }
                 print(formatter.format(result), terminator: "")
+                printedBlocks += 1
                 if why && !result.countOnly {
                     for row in result.rows.prefix(20) {
                         print(session.explain(result: result, row: row).rendered)
                     }
                 }
-                if result.truncated && result.truncationReason?.hasPrefix("limited") != true { status = 1 }
             }
+        }
+        if format == .json { print(formatter.document(collected), terminator: "") }
+        if let only, session.queriesSeen < only {
+            throw CommandError("--query \(only): the program has \(session.queriesSeen) quer\(session.queriesSeen == 1 ? "y" : "ies")")
         }
         if profile {
             printError("profile (per rule: seconds, new tuples, runs):")

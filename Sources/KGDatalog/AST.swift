@@ -66,6 +66,8 @@ public struct Query: Sendable {
     public var projection: [Term]?
     public var body: [Literal]
     public var limit: Int?
+    /// `order by K [asc|desc], …`: how answers are sorted before `limit` applies (see AnswerOrdering.swift).
+    public var order: [OrderKey] = []
     public var location: SourceLocation
     /// Text of the query as written, for headings.
     public var text: String
@@ -77,4 +79,12 @@ public struct Query: Sendable {
 public enum Statement: Sendable {
     case clause(Clause)
     case query(Query)
+}
+
+/// One key of `order by`: an answer column (`V`, or an aggregate column as
+/// written in the head, `count(M)`) and its direction.
+public struct OrderKey: Sendable, Equatable {
+    public var column: String
+    public var descending: Bool
+    public var location: SourceLocation
 }

@@ -2,9 +2,9 @@ import Foundation
 import KGCore
 
 /// Prints query answers as an aligned table (East Asian wide characters count
-/// as two columns), CSV, TSV or JSON.
+/// as two columns), CSV, TSV, JSON or JSON Lines.
 public struct AnswerFormatter {
-    public enum Format: String, CaseIterable, Sendable { case table, csv, tsv, json }
+    public enum Format: String, CaseIterable, Sendable { case table, csv, tsv, json, jsonl }
 
     public var format: Format
     /// ANSI colour for table headers and notes (only when asked).
@@ -16,7 +16,7 @@ public struct AnswerFormatter {
     }
 
     public func format(_ result: QueryResult) -> String {
-        if result.countOnly && format != .json {
+        if result.countOnly && format != .json && format != .jsonl {
             let name = result.query.replacingOccurrences(of: ".printsize ", with: "")
             return "\(name)\t\(result.count)\n"
         }
@@ -24,7 +24,25 @@ public struct AnswerFormatter {
         case .table: return table(result)
         case .csv: return delimited(result, separator: ",", quote: csvField)
         case .tsv: return delimited(result, separator: "\t", quote: tsvField)
-        case .json: return json(result)
+        case .json, .jsonl: return json(result)
+        }
+    }
+
+    /// Several queries' answers as one document a script can read whole:
+    /// `json` one array of result objects (an empty array for none), `jsonl`
+    /// one object per line, `csv`/`tsv` each query's header and rows with a
+    /// blank line between queries, `table` each table under its query.
+    public func document(_ results: [QueryResult]) -> String {
+        switch format {
+        case .json:
+            if results.isEmpty { return "[]\n" }
+            return "[\n" + results.map { "  " + json($0).dropLast() }.joined(separator: ",\n") + "\n]\n"
+        case .csv, .tsv:
+            return results.map(format).joined(separator: "\n")
+        case .jsonl:
+            return results.map(format).joined()
+        case .table:
+            return results.map { (results.count > 1 && !$0.countOnly ? $0.query + "\n" : "") + format($0) }.joined()
         }
     }
 

@@ -15,6 +15,11 @@ public final class DatalogSession {
     public let factSource: FactSource?
     /// Warnings of the last `run` (unknown predicates and the like).
     public private(set) var warnings: [Diagnostic] = []
+    /// Answer only the N-th query (1-based, counted over every `run` of this
+    /// session); the others are skipped, facts and rules still load (`kg query --query N`).
+    public var onlyQuery: Int?
+    /// Queries met so far, answered or skipped.
+    public private(set) var queriesSeen = 0
     /// Whether queries with constants use the magic-set rewriting (on by default).
     /// Explanations need the ordinary relations, so turn it off before queries you will `explain`.
     public var useMagicSets = true
@@ -87,6 +92,8 @@ public final class DatalogSession {
                     evaluated = []
                 }
             case .query(var query):
+                queriesSeen += 1
+                if let only = onlyQuery, queriesSeen != only { continue }
                 if query.countOnly, case .positive(var atom) = query.body[0] {
                     guard let r = database.id(of: atom.predicate) else {
                         throw compiler.diagnostic("unknown relation '\(atom.predicate)' in .printsize", at: atom.location)
@@ -125,7 +132,32 @@ public final class DatalogSession {
     private func canonicalized(_ a: Atom) -> Atom {
         var a = a
         a.arguments = a.arguments.map(canonicalized)
+        resolveNames(&a)
         return a
+    }
+
+    /// String constants in the entity positions of a graph relation: a short
+    /// form one entity has (`"阿莫迪"`) becomes its canonical name; an
+    /// ambiguous or unknown one stays as written, with a warning naming the
+    /// candidates or the nearest names (so a query that finds nothing says why).
+    private func resolveNames(_ a: inout Atom) {
+        guard let source = factSource else { return }
+        for i in source.entityPositions(a.predicate) where i < a.arguments.count {
+            guard case .constant(.string(let text)) = a.arguments[i].kind, let lookup = source.lookUpName(text) else { continue }
+            let location = a.arguments[i].location
+            switch lookup {
+            case .entity(let canonical):
+                a.arguments[i].kind = .constant(.string(canonical))
+            case .ambiguous(let names):
+                warnings.append(Diagnostic(.warning, at: location,
+                                           "\"\(text)\" names \(names.count) entities: \(names.joined(separator: ", ")); write the full name",
+                                           sourceLine: line(at: location)))
+            case .unknown(let nearest):
+                warnings.append(Diagnostic(.warning, at: location,
+                                           "no entity named \"\(text)\"" + (nearest.isEmpty ? "" : "; nearest: " + nearest.map { "\"\($0)\"" }.joined(separator: ", ")),
+                                           sourceLine: line(at: location)))
+            }
+        }
     }
 
     private func canonicalized(_ l: Literal) -> Literal {
@@ -193,7 +225,9 @@ public final class DatalogSession {
         var truncated = false
         // `?- p(X, Y).` with distinct variables: the answers are p itself, no copy needed.
         var answerRelation = queryRule.head
-        if query.projection == nil, query.limit == nil, queryRule.body.count == 1, case .positive(let atom) = queryRule.body[0],
+        // With `order by`, the limit applies after sorting every answer, not during evaluation.
+        let earlyLimit = query.order.isEmpty ? query.limit : nil
+        if query.projection == nil, earlyLimit == nil, queryRule.body.count == 1, case .positive(let atom) = queryRule.body[0],
            atom.arguments.allSatisfy({ if case .variable = $0 { return true } else { return false } }),
            atom.variables.count == atom.arguments.count,
            atom.arguments.allSatisfy({ if case .variable(let v) = $0 { return !queryRule.variableNames[v].hasPrefix("_") } else { return false } }) {
@@ -202,18 +236,20 @@ public final class DatalogSession {
         if stoppedReason == nil && answerRelation == queryRule.head {
             evaluator.rules.append(queryRule)
             defer { evaluator.rules.removeLast() }
-            let limit = query.limit.map { $0 + 1 } ?? .max
+            let limit = earlyLimit.map { $0 + 1 } ?? .max
             if !evaluator.evaluate(stratum: [queryRule.head], stopAtCount: limit) {
                 stoppedReason = guards.reason?.description
             }
-            if let l = query.limit, database.count(queryRule.head) > l {
+            if let l = earlyLimit, database.count(queryRule.head) > l {
                 truncated = true
                 stoppedReason = "limited to \(l) answer\(l == 1 ? "" : "s") by 'limit \(l)'"
             }
         }
+        // Stopped by a guard or a cancel (not by a limit, which sets `truncated` itself).
+        let guardStopped = stoppedReason != nil && !truncated
         if stoppedReason != nil { truncated = true }
         var rows: [[Int32]] = []
-        let n = min(database.count(answerRelation), query.limit ?? .max)
+        let n = min(database.count(answerRelation), earlyLimit ?? .max)
         if !query.countOnly {
             rows.reserveCapacity(n)
             for i in 0..<n { rows.append(database.row(answerRelation, i)) }
@@ -240,6 +276,24 @@ public final class DatalogSession {
                 return "?"
             }
         }
+        var answers = rows.map { $0.map(values.decode) }
+        var count = n
+        if !query.order.isEmpty {
+            let keys = try AnswerOrdering.columns(of: query.order, in: columns) { self.line(at: $0) }
+            answers = AnswerOrdering.sorted(answers, by: keys)
+            if let l = query.limit, answers.count > l {
+                answers.removeLast(answers.count - l)
+                count = l
+                truncated = true
+                if stoppedReason == nil { stoppedReason = "limited to \(l) answer\(l == 1 ? "" : "s") by 'limit \(l)'" }
+            }
+        }
+        // An aggregate over a cancelled or cut-off evaluation counts only part of
+        // its input: its number would be wrong, so it gives no row at all.
+        if guardStopped, query.projection?.contains(where: { if case .aggregate = $0.kind { return true } else { return false } }) == true {
+            answers = []
+            count = 0
+        }
         var counts: [String: Int] = [:]
         for r in needed.union(generated) { counts[database.names[r]] = database.count(r) }
         // The answers now live in the result; a long REPL session must not keep every answer relation.
@@ -247,8 +301,8 @@ public final class DatalogSession {
         database.clear(rule.head)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         return QueryResult(query: query.text, location: query.location, columns: columns,
-                           rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
-                           countOnly: query.countOnly, count: n, seconds: seconds, tupleCounts: counts)
+                           rows: answers, truncated: truncated, truncationReason: stoppedReason,
+                           countOnly: query.countOnly, count: count, seconds: seconds, tupleCounts: counts)
     }
 
     /// Loads the named base relations from the fact source now (all of them when

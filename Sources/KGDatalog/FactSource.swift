@@ -11,10 +11,17 @@ public protocol FactSource: AnyObject {
     /// The constant a query's string should stand for (the graph maps an alias to
     /// the entity's canonical name); nil to keep it as written.
     func canonical(_ text: String) -> String?
+    /// Argument positions of `relation` that hold entities (where a string
+    /// constant should name one); empty for sources without entities.
+    func entityPositions(_ relation: String) -> [Int]
+    /// What a string constant in an entity position names; nil: no opinion.
+    func lookUpName(_ text: String) -> NameLookup?
 }
 
 extension FactSource {
     public func canonical(_ text: String) -> String? { nil }
+    public func entityPositions(_ relation: String) -> [Int] { [] }
+    public func lookUpName(_ text: String) -> NameLookup? { nil }
 }
 
 /// Receives one relation's tuples from a fact source.

@@ -9,9 +9,20 @@ import KGStore
 ///     entity(E, Type, Name)   person(E) company(E) model(E) figure(E)   alias(E, Surface)
 ///     triple(S, P, O)         P(S, O) for every stored predicate (ceo_of, developed, ...)
 ///     figure_value(F, Value, Unit)   evidence(S, P, O, Document, Sentence)
+///     evidence_span(S, P, O, Document, Sentence, Start, End)
+///     fact_meta(S, P, O, Metric, Confidence, Rule)
+///
+/// `fact_meta` and `evidence_span` have one row per piece of evidence (Metric
+/// is `""` when the evidence names none; Start/End count Unicode scalars, half
+/// open). With `minConfidence` every relation reads only the triples with a
+/// piece of evidence at least that confident (hand-asserted triples without
+/// evidence count as 1), and the evidence relations only those pieces.
 public final class GraphFacts: ExplainingFactSource {
     public let view: GraphView
     private let predicates: [String]
+    /// `--min-confidence`: nil reads every triple.
+    public var minConfidence: Double?
+    private lazy var names = NameIndex(view: view)
     private lazy var entitiesByID: [EntityID: Entity] = {
         var out: [EntityID: Entity] = [:]
         for e in view.entities() { out[e.id] = e }
@@ -25,7 +36,7 @@ public final class GraphFacts: ExplainingFactSource {
 
     static let fixedRelations: [(String, Int)] = [
         ("entity", 3), ("person", 1), ("company", 1), ("model", 1), ("figure", 1), ("alias", 2),
-        ("triple", 3), ("figure_value", 3), ("evidence", 5),
+        ("triple", 3), ("figure_value", 3), ("evidence", 5), ("evidence_span", 7), ("fact_meta", 6),
     ]
 
     public init(view: GraphView) {
@@ -43,6 +54,36 @@ public final class GraphFacts: ExplainingFactSource {
         let ids = view.resolve(name: text)
         guard let first = ids.first, let e = entitiesByID[first] else { return nil }
         return e.name
+    }
+
+    public func entityPositions(_ relation: String) -> [Int] {
+        switch relation {
+        case "entity", "person", "company", "model", "figure", "alias", "figure_value",
+             "triple", "evidence", "evidence_span", "fact_meta": return [0]
+        default:
+            guard predicates.contains(relation) else { return [] }
+            // The object too, when the predicate's triples hold entities (user predicates may hold text).
+            if case .entity = view.triples(predicate: relation).first?.object { return [0, 1] }
+            return [0]
+        }
+    }
+
+    public func lookUpName(_ text: String) -> NameLookup? {
+        names.lookUp(text) { id in self.entitiesByID[id]?.name }
+    }
+
+    /// The evidence of `t` that passes `minConfidence` (all of it without one).
+    private func evidence(_ t: Triple) -> [Provenance] {
+        let all = view.evidence(t)
+        guard let floor = minConfidence else { return all }
+        return all.filter { $0.confidence >= floor }
+    }
+
+    /// Whether `t` is read at all under `minConfidence`.
+    private func passes(_ t: Triple) -> Bool {
+        guard let floor = minConfidence else { return true }
+        let all = view.evidence(t)
+        return all.isEmpty ? floor <= 1 : all.contains { $0.confidence >= floor }
     }
 
     private func name(_ id: EntityID) -> Constant {
@@ -70,15 +111,29 @@ public final class GraphFacts: ExplainingFactSource {
                 if let f = e.figure { sink.add([.string(e.name), .double(f.value), .string(f.unit)]) }
             }
         case "triple":
-            for t in view.allTriples { sink.add([name(t.subject), .string(t.predicate), object(t.object)]) }
+            for t in view.allTriples where passes(t) { sink.add([name(t.subject), .string(t.predicate), object(t.object)]) }
         case "evidence":
             for t in view.allTriples {
-                for p in view.evidence(t) {
+                for p in evidence(t) {
                     sink.add([name(t.subject), .string(t.predicate), object(t.object), .string(p.document), .string(p.sentence)])
                 }
             }
+        case "evidence_span":
+            for t in view.allTriples {
+                for p in evidence(t) {
+                    sink.add([name(t.subject), .string(t.predicate), object(t.object), .string(p.document), .string(p.sentence),
+                              .int(Int64(p.start)), .int(Int64(p.end))])
+                }
+            }
+        case "fact_meta":
+            for t in view.allTriples {
+                for p in evidence(t) {
+                    sink.add([name(t.subject), .string(t.predicate), object(t.object), .string(p.metric ?? ""),
+                              .double(p.confidence), .string(p.rule)])
+                }
+            }
         default:
-            for t in view.triples(predicate: relation) { sink.add([name(t.subject), object(t.object)]) }
+            for t in view.triples(predicate: relation) where passes(t) { sink.add([name(t.subject), object(t.object)]) }
         }
     }
 

@@ -107,7 +107,7 @@ struct Parser {
         return clause
     }
 
-    // query := '?-' [terms '<-'] body ['limit' INTEGER] '.'
+    // query := '?-' [terms '<-'] body [ordering] ['limit' INTEGER] '.'
     private mutating func parseQuery() throws -> Query {
         let start = current.location
         p += 1
@@ -120,6 +120,7 @@ struct Parser {
             projection = try terms.map(convertAggregates)
         }
         let body = try parseBody()
+        let order = try parseOrdering()
         var limit: Int?
         if case .identifier("limit") = current.kind {
             p += 1
@@ -131,7 +132,37 @@ struct Parser {
         let end = try expect(".", "'.' at the end of the query")
         let text = lexer.slice(from: tokens[textStart - 1].location, to: end.location)
             ?? ("?- " + tokens[textStart..<textEnd].map { tokenText($0) }.joined(separator: " ") + ".")
-        return Query(projection: projection, body: body, limit: limit, location: start, text: text)
+        var query = Query(projection: projection, body: body, limit: limit, location: start, text: text)
+        query.order = order
+        return query
+    }
+
+    // ordering := 'order' 'by' key (',' key)*    key := (VARIABLE | NAME '(' VARIABLE ')') ['asc' | 'desc']
+    private mutating func parseOrdering() throws -> [OrderKey] {
+        guard case .identifier("order") = current.kind else { return [] }
+        p += 1
+        guard case .identifier("by") = current.kind else { throw error("expected 'by' after 'order'") }
+        var keys: [OrderKey] = []
+        repeat {
+            p += 1
+            let location = current.location
+            var column: String
+            switch current.kind {
+            case .variable(let v): column = v
+            case .identifier(let f) where tokens[p + 1].kind == .symbol("("):
+                p += 2
+                guard case .variable(let v) = current.kind else { throw error("expected a variable inside \(f)(…) after 'order by'") }
+                column = "\(f)(\(v))"
+                p += 1
+                guard isSymbol(")") else { throw error("expected ')' after \(column.dropLast())") }
+            default: throw error("expected an answer variable after 'order by', found \(describe(current))")
+            }
+            p += 1
+            var descending = false
+            if case .identifier(let d) = current.kind, d == "desc" || d == "asc" { descending = d == "desc"; p += 1 }
+            keys.append(OrderKey(column: column, descending: descending, location: location))
+        } while isSymbol(",")
+        return keys
     }
 
     private func tokenText(_ t: Token) -> String {

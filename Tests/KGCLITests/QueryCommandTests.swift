@@ -6,7 +6,7 @@ final class QueryCommandTests: XCTestCase {
     func test_query_expression_printsTableWithCount() throws {
         let dir = try GraphFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try runKG(["query", "--graph", dir.appendingPathComponent("none").path,
+        let r = try runKG(["query", "--no-graph",
                            "-e", "edge(1, 2). edge(2, 3). path(X, Y) :- edge(X, Y). path(X, Z) :- path(X, Y), edge(Y, Z). ?- path(1, X)."])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.hasPrefix("| X |\n|---|\n| 2 |\n| 3 |\n2 answers ("), r.out)
@@ -24,7 +24,7 @@ final class QueryCommandTests: XCTestCase {
     }
 
     func test_query_syntaxError_exitsNonZeroWithCaret() throws {
-        let r = try runKG(["query", "--graph", "/nonexistent-kg-graph", "-e", "reach(X, Y :- edge(X, Y)."])
+        let r = try runKG(["query", "--no-graph", "-e", "reach(X, Y :- edge(X, Y)."])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains("<command line>:1:12: error:"), r.err)
         XCTAssertTrue(r.err.contains("           ^"), r.err)
@@ -45,7 +45,7 @@ final class QueryCommandTests: XCTestCase {
     }
 
     func test_query_runaway_stopsAtTupleLimitAndFails() throws {
-        let r = try runKG(["query", "--graph", "/nonexistent-kg-graph", "--max-tuples", "1000",
+        let r = try runKG(["query", "--no-graph", "--max-tuples", "1000",
                            "-e", "n(0). n(Y) :- n(X), Y = X + 1. ?- n(X)."])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.out.contains("TRUNCATED"), r.out)
