@@ -22,7 +22,7 @@ extension KGCommandLine {
           -e TEXT             a program text given on the command line (repeatable)
           --facts DIR         read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph
           --no-graph          no base relations: the program brings its own facts
-          --format FORMAT     table (default), csv, tsv, json (one array of every query's
+          --format FORMAT     table (default), line, csv, tsv, json (one array of every query's
                               result) or jsonl (one result object per line)
           --query N           answer only the N-th query (facts and rules all load)
           --strict            warnings (an unknown predicate, a name no entity has) are errors
@@ -41,7 +41,7 @@ extension KGCommandLine {
         let factsDir = try args.option("--facts")
         let formatName = try args.option("--format", "-f") ?? "table"
         guard let format = AnswerFormatter.Format(rawValue: formatName) else {
-            throw UsageError("unknown format '\(formatName)': expected table, csv, tsv, json or jsonl")
+            throw UsageError("unknown format '\(formatName)': expected table, line, csv, tsv, json or jsonl")
         }
         let why = args.flag("--why")
         let profile = args.flag("--profile")
@@ -122,7 +122,7 @@ extension KGCommandLine {
                     continue
                 case .csv, .tsv:
                     if printedBlocks > 0 { print("") }
-                case .table:
+                case .table, .line:
                     if (results.count > 1 || inputs.count > 1) && !result.countOnly { print(result.query) }
                 case .jsonl: break
                 }

@@ -36,11 +36,6 @@ public final class ReplEngine {
         return out
     }
 
-    func load(path: String, format: String, color: Bool, timing: Bool) throws -> String {
-        let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError("cannot read \(path)") }
-        return try run(source: String(decoding: data, as: UTF8.self), file: path, format: format, color: color, timing: timing)
-    }
     /// Runs `kg ingest PATH --graph DIR` in this process (the extraction
     /// stage owns ingesting); the REPL reads the grown log on its next command.
     func ingest(path: String) throws -> String {
@@ -99,7 +94,7 @@ public final class ReplEngine {
         return GraphReport.show(try access.entity(named: name, in: view), in: view)
     }
     /// Answers of `query` with the derivation of each (the first 20).
-    func why(query: String) throws -> String {
+    func why(query: String, all: Bool = false) throws -> String {
         let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
         let source = text.hasPrefix("?-") ? text : "?- " + text
         let (results, warnings) = try queries.run(source: source.hasSuffix(".") ? source : source + ".", file: "<repl>")
@@ -107,8 +102,9 @@ public final class ReplEngine {
         var out = ""
         for result in results {
             if result.rows.isEmpty { out += "no answers\n" }
-            for row in result.rows.prefix(20) { out += try queries.explain(result, row: row).rendered + "\n" }
-            if result.rows.count > 20 { out += "(\(result.rows.count - 20) more answers not explained)\n" }
+            let explained = all ? result.rows.count : 20
+            for row in result.rows.prefix(explained) { out += try queries.explain(result, row: row).rendered + "\n" }
+            if result.rows.count > explained { out += "(\(result.rows.count - explained) more answers not explained; :why --all explains every one)\n" }
         }
         return out
     }

@@ -12,8 +12,9 @@ final class ReplQueries {
     private var session: DatalogSession?
     /// The transaction the session's facts were read at (-1: none yet).
     private var sessionTx = -1
-    /// Sources that added rules or facts, in order, for replay.
-    private var program: [(source: String, file: String)] = []
+    /// Sources that added rules or facts, and `:drop`s, in order, for replay.
+    private var program: [ProgramStep] = []
+    enum ProgramStep { case source(String, file: String), drop(String) }
     /// Guarded by `lock`: the session a Ctrl-C should cancel.
     private var running: DatalogSession?
     /// Guarded by `lock`: a Ctrl-C arrived since the last prompt (perhaps before the query started).
@@ -41,7 +42,12 @@ final class ReplQueries {
         let fresh = DatalogSession(factSource: Self.factSource(view))
         if let maxTuples { fresh.maxTuples = maxTuples }
         fresh.timeout = timeout
-        for p in program { _ = try? fresh.run(source: p.source, file: p.file) }
+        for step in program {
+            switch step {
+            case .source(let source, let file): _ = try? fresh.run(source: source, file: file)
+            case .drop(let name): fresh.drop(predicate: name)
+            }
+        }
         session = fresh
         sessionTx = tx
         return fresh
@@ -56,7 +62,7 @@ final class ReplQueries {
         lock.unlock()
         defer { lock.lock(); running = nil; lock.unlock() }
         let results = try session.run(source: source, file: file)
-        if !Self.onlyQueries(source) { program.append((source, file)) }
+        if !Self.onlyQueries(source) { program.append(.source(source, file: file)) }
         return (results, session.warnings)
     }
 
@@ -85,4 +91,17 @@ final class ReplQueries {
     }
 
     var predicates: [PredicateInfo] { (try? current().predicates) ?? [] }
+
+    /// `:rules`: the rules typed or loaded in this session.
+    func rules() throws -> [DatalogSession.RuleListing] { try current().rules }
+
+    /// Facts typed or loaded in this session, per predicate.
+    func typedFacts() throws -> [(predicate: String, count: Int)] { try current().typedFacts }
+
+    /// `:drop NAME`: removes the session's rules and facts for NAME, now and on every replay.
+    func drop(predicate: String) throws -> (rules: Int, facts: Int) {
+        let removed = try current().drop(predicate: predicate)
+        if removed.rules + removed.facts > 0 { program.append(.drop(predicate)) }
+        return removed
+    }
 }

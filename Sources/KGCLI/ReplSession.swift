@@ -13,6 +13,8 @@ public final class ReplSession {
     public var timing = true
     /// Text of a clause being typed over several lines.
     var pending = ""
+    /// `:output`, `:once`, screen caps (ReplOutput.swift).
+    var output = ReplOutputSettings()
 
     public init(editor: LineEditor, engine: ReplEngine, useColor: Bool) {
         self.editor = editor
@@ -20,18 +22,22 @@ public final class ReplSession {
         self.useColor = useColor
     }
 
-    static let formats = ["table", "csv", "tsv", "json"]
+    static let formats = ["table", "line", "csv", "tsv", "json"]
     static let exportFormats = ExportFormat.allCases.map(\.rawValue)
 
     /// Every meta-command: feeds `:help`, dispatch and completion.
-    public static let metaCommands: [MetaCommand] = [
+    public static let metaCommands: [MetaCommand] = coreCommands + outputCommands
+
+    static let coreCommands: [MetaCommand] = [
         MetaCommand(":help [COMMAND]", "list the commands, or one command's usage") { session, words, _ in
             session.help(words.first); return .continue
         },
         MetaCommand(":quit", "leave the REPL (Ctrl-D does too)") { _, _, _ in .quit },
         MetaCommand(":load FILE.dl", "run a Datalog file; its rules stay for the session", argument: .path) { session, words, _ in
             guard let path = words.first else { throw UsageError("usage: :load FILE.dl") }
-            session.emit(try session.engine.load(path: path, format: session.format, color: session.useColor, timing: session.timing))
+            let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+            guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError("cannot read \(path)") }
+            try session.runClauses(String(decoding: data, as: UTF8.self), file: path)
             return .continue
         },
         MetaCommand(":ingest PATH", "extract a file or directory into the graph", argument: .path) { session, words, _ in
@@ -42,24 +48,26 @@ public final class ReplSession {
         MetaCommand(":preds", "predicates with arity and fact count") { session, _, _ in
             session.emit(session.engine.predicateTable()); return .continue
         },
-        MetaCommand(":show NAME", "an entity: type, aliases, every triple in and out with evidence", argument: .entity) { session, _, rest in
-            guard !rest.isEmpty else { throw UsageError("usage: :show NAME") }
-            session.emit(try session.engine.show(name: unquote(rest))); return .continue
+        MetaCommand(":show [--all] NAME", "an entity: type, aliases, every triple in and out with evidence", argument: .entity) { session, _, rest in
+            let (all, name) = allFlag(rest)
+            guard !name.isEmpty else { throw UsageError("usage: :show [--all] NAME") }
+            session.emit(session.capLines(try session.engine.show(name: unquote(name)), all: all, hint: ":show --all \(name)")); return .continue
         },
-        MetaCommand(":why QUERY", "answers with their derivations down to the evidence", argument: .query) { session, _, rest in
-            guard !rest.isEmpty else { throw UsageError("usage: :why ?- QUERY.") }
-            session.emit(try session.engine.why(query: rest)); return .continue
+        MetaCommand(":why [--all] QUERY", "answers with their derivations down to the evidence", argument: .query) { session, _, rest in
+            let (all, query) = allFlag(rest)
+            guard !query.isEmpty else { throw UsageError("usage: :why [--all] ?- QUERY.") }
+            session.emit(session.capLines(try session.engine.why(query: query, all: all), all: all, hint: ":why --all \(query)")); return .continue
         },
         MetaCommand(":asof TX|TIME|now", "read the graph as of a transaction or an ISO time", argument: .words(["now"])) { session, words, _ in
             guard let when = words.first else { throw UsageError("usage: :asof TX|TIME|now") }
             session.emit(try session.engine.setAsOf(when)); return .continue
         },
-        MetaCommand(":format table|csv|tsv|json", "how answers print", argument: .words(formats)) { session, words, _ in
-            guard let f = words.first, formats.contains(f) else { throw UsageError("usage: :format table|csv|tsv|json") }
+        MetaCommand(":format table|line|csv|tsv|json", "how answers print (line: one 'column = value' per line)", argument: .words(formats)) { session, words, _ in
+            guard let f = words.first, formats.contains(f) else { throw UsageError("usage: :format table|line|csv|tsv|json") }
             session.format = f
             session.emit("format: \(f)\n"); return .continue
         },
-        MetaCommand(":timing on|off", "show the time each query took", argument: .words(["on", "off"])) { session, words, _ in
+        MetaCommand(":timing on|off", "show the wall and CPU time each query took", argument: .words(["on", "off"])) { session, words, _ in
             guard let w = words.first, ["on", "off"].contains(w) else { throw UsageError("usage: :timing on|off") }
             session.timing = w == "on"
             session.emit("timing: \(w)\n"); return .continue
@@ -88,7 +96,7 @@ public final class ReplSession {
         }
         editor.complete = { [unowned self] line, cursor in self.completions(line: line, cursor: cursor) }
         while true {
-            let prompt = editor.interactive ? (pending.isEmpty ? "kg> " : "...> ") : ""
+            let prompt = promptText
             engine.prepareForInput()
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
@@ -120,7 +128,7 @@ public final class ReplSession {
         pending = ""
         editor.history.add(source)
         do {
-            emit(try engine.run(source: source, format: format, color: useColor, timing: timing))
+            try runClauses(source)
         } catch {
             reportError(error)
         }
@@ -257,6 +265,14 @@ func splitWords(_ text: String) -> [String] {
     }
     if hasWord { words.append(current) }
     return words
+}
+
+/// `--all NAME` → (true, `NAME`); `NAME` → (false, `NAME`).
+func allFlag(_ rest: String) -> (all: Bool, rest: String) {
+    let t = rest.trimmingCharacters(in: .whitespaces)
+    if t == "--all" { return (true, "") }
+    if t.hasPrefix("--all ") { return (true, String(t.dropFirst(6)).trimmingCharacters(in: .whitespaces)) }
+    return (false, t)
 }
 
 /// `"Dario Amodei"` → `Dario Amodei`.

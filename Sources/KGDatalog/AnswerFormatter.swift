@@ -2,13 +2,24 @@ import Foundation
 import KGCore
 
 /// Prints query answers as an aligned table (East Asian wide characters count
-/// as two columns), CSV, TSV, JSON or JSON Lines.
+/// as two columns), one `column = value` line per cell (`line`, for wide rows),
+/// CSV, TSV, JSON or JSON Lines.
 public struct AnswerFormatter {
-    public enum Format: String, CaseIterable, Sendable { case table, csv, tsv, json, jsonl }
+    public enum Format: String, CaseIterable, Sendable { case table, line, csv, tsv, json, jsonl }
 
     public var format: Format
     /// ANSI colour for table headers and notes (only when asked).
     public var colour: Bool
+    /// Screen limits (the REPL's): rows shown before "… N more", and the
+    /// display width a table or line cell is cut to (with a trailing `…`).
+    /// JSON is never cut, so it stays parseable.
+    public var maxRows: Int?
+    public var maxWidth: Int?
+    /// What to type to see the rest, after "… N more".
+    public var moreHint = ""
+    /// Whether the note after a table shows the time; `cpuSeconds` adds the CPU time.
+    public var showTime = true
+    public var cpuSeconds: Double?
 
     public init(format: Format = .table, colour: Bool = false) {
         self.format = format
@@ -22,10 +33,60 @@ public struct AnswerFormatter {
         }
         switch format {
         case .table: return table(result)
-        case .csv: return delimited(result, separator: ",", quote: csvField)
-        case .tsv: return delimited(result, separator: "\t", quote: tsvField)
+        case .line: return lines(result)
+        case .csv: return delimited(result, separator: ",", quote: csvField) + more(result)
+        case .tsv: return delimited(result, separator: "\t", quote: tsvField) + more(result)
         case .json, .jsonl: return json(result)
         }
+    }
+
+    /// The rows to print: all, or the first `maxRows`.
+    private func shown(_ r: QueryResult) -> ArraySlice<[Constant]> { r.rows.prefix(maxRows ?? .max) }
+
+    /// "… N more (HINT)" when rows were left out.
+    private func more(_ r: QueryResult) -> String {
+        let hidden = r.rows.count - shown(r).count
+        guard hidden > 0 else { return "" }
+        return "… \(hidden) more" + (moreHint.isEmpty ? "" : " (\(moreHint))") + "\n"
+    }
+
+    /// `s` cut to `maxWidth` display columns, the last one a `…`.
+    func cut(_ s: String) -> String {
+        guard let w = maxWidth, w >= 2, DisplayWidth.of(s) > w else { return s }
+        var out = "", width = 0
+        for c in s {
+            let cw = DisplayWidth.of(String(c))
+            if width + cw > w - 1 { break }
+            out.append(c)
+            width += cw
+        }
+        return out + "…"
+    }
+
+    /// sqlite3's `.mode line`: each answer as `column = value` lines, columns
+    /// right-aligned, a blank line between answers.
+    private func lines(_ r: QueryResult) -> String {
+        let width = r.columns.map { DisplayWidth.of($0) }.max() ?? 0
+        var out = ""
+        for (i, row) in shown(r).enumerated() {
+            if i > 0 { out += "\n" }
+            for (column, value) in zip(r.columns, row) {
+                out += String(repeating: " ", count: width - DisplayWidth.of(column)) + column + " = " + cut(AnswerFormatter.text(value)) + "\n"
+            }
+        }
+        if r.columns.isEmpty { out += r.rows.isEmpty ? "false\n" : "true\n" }
+        if !r.rows.isEmpty { out += "\n" }
+        return out + more(r) + note(r)
+    }
+
+    private func note(_ r: QueryResult) -> String {
+        let n = r.rows.count
+        var note = "\(n) answer\(n == 1 ? "" : "s")"
+        if showTime {
+            note += cpuSeconds.map { String(format: " (wall %.3f s, cpu %.3f s)", r.seconds, $0) } ?? String(format: " (%.3f s)", r.seconds)
+        }
+        if r.truncated { note += "; TRUNCATED: " + (r.truncationReason ?? "incomplete") }
+        return colour ? "\u{1B}[2m" + note + "\u{1B}[0m\n" : note + "\n"
     }
 
     /// Several queries' answers as one document a script can read whole:
@@ -37,7 +98,7 @@ public struct AnswerFormatter {
         case .json:
             if results.isEmpty { return "[]\n" }
             return "[\n" + results.map { "  " + json($0).dropLast() }.joined(separator: ",\n") + "\n]\n"
-        case .csv, .tsv:
+        case .csv, .tsv, .line:
             return results.map(format).joined(separator: "\n")
         case .jsonl:
             return results.map(format).joined()
@@ -49,7 +110,7 @@ public struct AnswerFormatter {
     static func text(_ c: Constant) -> String { c.description }
 
     private func table(_ r: QueryResult) -> String {
-        let cells = r.rows.map { $0.map(AnswerFormatter.text) }
+        let cells = shown(r).map { $0.map { cut(AnswerFormatter.text($0)) } }
         var widths = r.columns.map { DisplayWidth.of($0) }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) }
@@ -65,11 +126,7 @@ public struct AnswerFormatter {
         } else {
             out += r.rows.isEmpty ? "false\n" : "true\n"
         }
-        let n = r.rows.count
-        var note = "\(n) answer\(n == 1 ? "" : "s")" + String(format: " (%.3f s)", r.seconds)
-        if r.truncated { note += "; TRUNCATED: " + (r.truncationReason ?? "incomplete") }
-        out += colour ? "\u{1B}[2m" + note + "\u{1B}[0m\n" : note + "\n"
-        return out
+        return out + more(r) + note(r)
     }
 
     private func csvField(_ s: String) -> String {
@@ -84,7 +141,7 @@ public struct AnswerFormatter {
 
     private func delimited(_ r: QueryResult, separator: String, quote: (String) -> String) -> String {
         var out = r.columns.map(quote).joined(separator: separator) + "\n"
-        for row in r.rows { out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n" }
+        for row in shown(r) { out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n" }
         return out
     }
 

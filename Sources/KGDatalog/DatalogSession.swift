@@ -30,9 +30,9 @@ public final class DatalogSession {
     /// Per-rule figures accumulated while `profiling` is on.
     public var profile: [RuleProfile] { evaluator.profile.values.sorted { $0.seconds > $1.seconds } }
 
-    private var programFacts: [Int: [Int32]] = [:]
+    var programFacts: [Int: [Int32]] = [:]
     private var loadedFromSource = Set<Int>()
-    private(set) var evaluated = Set<Int>()
+    var evaluated = Set<Int>()
     private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
     /// Relations created for queries' answers: hidden from `predicates`.
