@@ -78,7 +78,7 @@ extension ReplSession {
             let text = render(results, cpu: cpu, screen: false, capped: false)
             try append(text, to: target, truncate: once)
             let n = results.reduce(0) { $0 + $1.rows.count }
-            emit("wrote \(n) answer\(n == 1 ? "" : "s") to \(target.path)\n")
+            emit("wrote \(n) answer\(n == 1 ? "" : "s") to \(displayPath(target))\n")
             return
         }
         emit(render(results, cpu: cpu, screen: true, capped: true))
@@ -148,6 +148,12 @@ extension ReplSession {
         for f in facts { out += "\(f.predicate): \(f.count) fact\(f.count == 1 ? "" : "s")\n" }
         return out
     }
+}
+
+/// A path as the user would type it: relative to the current directory when inside it.
+func displayPath(_ url: URL) -> String {
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
 }
 
 /// `N` (a positive number) or `off`.

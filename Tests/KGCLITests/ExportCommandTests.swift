@@ -71,6 +71,12 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(try relations([]), ["ceo_of", "ceo_of", "competitor_of", "founder_of", "has_figure"])
         XCTAssertEqual(try relations(["--no-figures"]), ["ceo_of", "ceo_of", "competitor_of", "founder_of"])
         XCTAssertEqual(try relations(["--answers-only"]), ["ceo_of", "ceo_of"], "founder_of and competitor_of between answer entities are not answers")
+        let first = try runKG(["export", "--graph", dir.path, "--format", "neo4j", "-o", dir.appendingPathComponent("ordered").path,
+                               "--answers-only", "--query", "?- ceo_of(P, C) order by P desc limit 1."])
+        XCTAssertEqual(first.status, 0, first.err)
+        let text = try String(contentsOf: dir.appendingPathComponent("ordered/relationships.csv"), encoding: .utf8)
+        XCTAssertEqual(text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }, ["person/Lisa Su"],
+                       "order by … limit in an export query")
     }
 
     func test_outputDirectoryForAFileFormat_isAnError() throws {

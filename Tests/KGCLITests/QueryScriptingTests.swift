@@ -152,4 +152,34 @@ final class QueryScriptingTests: XCTestCase {
             .assertTriple(Triple(subject: 2, predicate: "founder_of", object: .entity(3)), p(0.3)),
         ]))
     }
+
+    func test_help_transcript() throws {
+        let r = try runKG(["query", "--help"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.out, """
+        usage: kg query [FILE.dl ...] [-e 'TEXT'] [options]
+
+        Runs each file (facts, rules and queries mixed; see docs/DATALOG.md), then
+        each -e text, and prints every query's answers. Without a graph (no kg.log
+        in --graph DIR) it fails: no graph at DIR; --no-graph runs a program on
+        its own facts.
+
+        options:
+          -e TEXT             a program text given on the command line (repeatable)
+          --facts DIR         read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph
+          --no-graph          no base relations: the program brings its own facts
+          --format FORMAT     table (default), line, csv, tsv, json (one array of every query's
+                              result) or jsonl (one result object per line)
+          --query N           answer only the N-th query (facts and rules all load)
+          --strict            warnings (an unknown predicate, a name no entity has) are errors
+          --min-confidence X  read only graph facts with evidence of confidence X (0 to 1) or more
+          --why               explain each answer: its derivation down to base facts
+          --profile           print per-rule time and tuple counts to standard error
+          --as-of TX|TIME     query the graph as it was at a transaction or time
+          --max-tuples N      stop after deriving N tuples (default 100000000)
+          --timeout SECONDS   stop after this long
+          --colour            colour the table output
+
+        """)
+    }
 }
