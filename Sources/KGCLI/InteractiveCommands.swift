@@ -8,7 +8,7 @@ extension KGCommandLine {
 
     static var replCommand: Subcommand {
         Subcommand(name: "repl", summary: "interactive Datalog over the graph (also: kg alone on a terminal)", help: """
-        usage: kg repl [--graph DIR] [--format table|csv|tsv|json] [--no-color] [--history FILE]
+        usage: kg repl [--graph DIR] [--format table|line|csv|tsv|json] [--no-color] [--history FILE]
                        [--max-tuples N] [--timeout SECONDS]
 
         Reads Datalog clauses and :commands (:help lists them). A clause may span
