@@ -132,6 +132,13 @@ public final class DatalogSession {
     private func canonicalized(_ a: Atom) -> Atom {
         var a = a
         a.arguments = a.arguments.map(canonicalized)
+        return a
+    }
+
+    /// A body atom: constants canonicalized, then names resolved (facts typed
+    /// by the user may name new things, so only bodies resolve and warn).
+    private func resolved(_ a: Atom) -> Atom {
+        var a = canonicalized(a)
         resolveNames(&a)
         return a
     }
@@ -162,8 +169,8 @@ public final class DatalogSession {
 
     private func canonicalized(_ l: Literal) -> Literal {
         switch l {
-        case .positive(let a): return .positive(canonicalized(a))
-        case .negative(let a): return .negative(canonicalized(a))
+        case .positive(let a): return .positive(resolved(a))
+        case .negative(let a): return .negative(resolved(a))
         case .comparison(let op, let a, let b, let loc): return .comparison(op, canonicalized(a), canonicalized(b), loc)
         }
     }

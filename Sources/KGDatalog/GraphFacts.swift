@@ -23,6 +23,8 @@ public final class GraphFacts: ExplainingFactSource {
     /// `--min-confidence`: nil reads every triple.
     public var minConfidence: Double?
     private lazy var names = NameIndex(view: view)
+    /// Per stored predicate: whether its objects are entities (read once: the lookup lists the predicate's triples).
+    private var objectIsEntity: [String: Bool] = [:]
     private lazy var entitiesByID: [EntityID: Entity] = {
         var out: [EntityID: Entity] = [:]
         for e in view.entities() { out[e.id] = e }
@@ -63,8 +65,11 @@ public final class GraphFacts: ExplainingFactSource {
         default:
             guard predicates.contains(relation) else { return [] }
             // The object too, when the predicate's triples hold entities (user predicates may hold text).
-            if case .entity = view.triples(predicate: relation).first?.object { return [0, 1] }
-            return [0]
+            if let known = objectIsEntity[relation] { return known ? [0, 1] : [0] }
+            var isEntity = false
+            if case .entity = view.triples(predicate: relation).first?.object { isEntity = true }
+            objectIsEntity[relation] = isEntity
+            return isEntity ? [0, 1] : [0]
         }
     }
 
