@@ -12,7 +12,8 @@ public struct ExportGraph: Sendable, Equatable {
         self.relations = relations
     }
 
-    /// The entity with `id`, if the graph holds it.
+    /// The entity with `id`, if the graph holds it. Builds the index each call
+    /// (O(entities)): writers that look up many ids build a table once instead.
     public func entity(_ id: EntityID) -> Entity? { index[id].map { entities[$0] } }
 
     /// Position of each entity by id (built on demand; graphs exported are small).

@@ -8,14 +8,17 @@ public struct JSONWriter {
     public init() {}
 
     public func write(_ graph: ExportGraph) throws -> String {
+        // One id → name table (ExportGraph.entity(_:) rebuilds its index per call: quadratic here).
+        var names: [EntityID: String] = [:]
+        for e in graph.entities { names[e.id] = e.name }
         let document = JSONGraph(
             entities: graph.entities.map(JSONEntity.init),
             relations: graph.relations.map { r in
                 JSONRelation(subject: r.triple.subject,
-                             subjectName: graph.entity(r.triple.subject)?.name,
+                             subjectName: names[r.triple.subject],
                              predicate: r.triple.predicate,
                              object: JSONObject(r.triple.object),
-                             objectName: { if case .entity(let id) = r.triple.object { return graph.entity(id)?.name }; return nil }(),
+                             objectName: { if case .entity(let id) = r.triple.object { return names[id] }; return nil }(),
                              evidence: r.evidence.map(JSONEvidence.init))
             })
         let encoder = JSONEncoder()
