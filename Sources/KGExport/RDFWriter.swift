@@ -46,10 +46,14 @@ public struct NTriplesWriter {
 
     public func write(_ graph: ExportGraph) -> String {
         let keys = StableKeys(graph)
+        // Each entity's IRI once (percent-encoding it per statement was most of the time).
+        var iris: [EntityID: String] = [:]
+        for (id, key) in keys.entityKeys { iris[id] = self.entityIRI(key: key) }
+        func entityIRI(_ id: EntityID) -> String { iris[id] ?? self.entityIRI(key: keys.entity(id)) }
         var out = ""
         func line(_ s: String, _ p: String, _ o: String) { out += "\(s) \(p) \(o) .\n" }
         for e in graph.entities {
-            let s = entityIRI(key: StableKeys.entity(e))
+            let s = entityIRI(e.id)
             line(s, "<\(Self.rdfType)>", typeIRI(e.type))
             line(s, "<\(Self.label)>", Self.tagged(e.name))
             for alias in e.aliases { line(s, "<\(Self.altLabel)>", Self.tagged(alias)) }
@@ -63,7 +67,7 @@ public struct NTriplesWriter {
         var facts: [(key: String, statement: String, relation: ExportRelation)] = []
         for r in graph.relations {
             let t = r.triple
-            let s = entityIRI(key: keys.entity(t.subject)), p = predicateIRI(t.predicate), o = objectTerm(t.object, keys)
+            let s = entityIRI(t.subject), p = predicateIRI(t.predicate), o = objectTerm(t.object, entityIRI)
             line(s, p, o)
             if mode != .ntriples { facts.append((keys.fact(t), "\(s) \(p) \(o) .\n", r)) }
         }
@@ -72,9 +76,9 @@ public struct NTriplesWriter {
             if mode == .turtle {
                 let t = fact.relation.triple
                 line(f, "<\(Self.rdfType)>", "<\(Self.rdf)Statement>")
-                line(f, "<\(Self.rdf)subject>", entityIRI(key: keys.entity(t.subject)))
+                line(f, "<\(Self.rdf)subject>", entityIRI(t.subject))
                 line(f, "<\(Self.rdf)predicate>", predicateIRI(t.predicate))
-                line(f, "<\(Self.rdf)object>", objectTerm(t.object, keys))
+                line(f, "<\(Self.rdf)object>", objectTerm(t.object, entityIRI))
             }
             for p in fact.relation.evidence {
                 let ev = evidenceIRI(StableKeys.evidence(p, fact: fact.key))
@@ -94,9 +98,9 @@ public struct NTriplesWriter {
         return out
     }
 
-    func objectTerm(_ o: TripleObject, _ keys: StableKeys) -> String {
+    func objectTerm(_ o: TripleObject, _ entityIRI: (EntityID) -> String) -> String {
         switch o {
-        case .entity(let id): return entityIRI(key: keys.entity(id))
+        case .entity(let id): return entityIRI(id)
         case .string(let s): return Self.literal(s)
         case .number(let n): return Self.number(n)
         }
@@ -139,18 +143,22 @@ public struct NTriplesWriter {
     /// Percent-encodes every UTF-8 byte outside RFC 3986's unreserved characters
     /// (and `/` too unless `keepSlash`, which entity keys use between type and name).
     static func percentEncode(_ s: String, keepSlash: Bool = false) -> String {
-        var out = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count * 3)
+        var slashKept = !keepSlash
         for byte in s.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80, c.isLetter || c.isNumber || "-._~".contains(c) {
-                out.append(c)
-            } else if keepSlash, byte == UInt8(ascii: "/"), out.isEmpty == false, !out.contains("/") {
-                out.append(c)
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            case UInt8(ascii: "/") where !slashKept && !out.isEmpty:
+                out.append(byte)
+                slashKept = true
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

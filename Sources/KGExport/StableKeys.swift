@@ -6,9 +6,9 @@ import KGStore
 /// the same keys and IRIs, and exports of two graphs can be merged.
 ///
 /// An entity's key is `TYPE/NAME` (`person/Jensen Huang`, NAME chosen as `entity(_:)` says); a literal
-/// object's is `literal/TEXT`; a fact's is a 16-hex-digit SHA-256 prefix of its
-/// subject key, predicate and object key; a piece of evidence's, of its fact
-/// key, document, span and rule. Cost: one hash per fact or evidence written.
+/// object's is `literal/TEXT`; a fact's is a 64-bit FNV-1a hash (16 hex digits)
+/// of its subject key, predicate and object key; a piece of evidence's, of its
+/// fact key, document, span and rule. Cost: one hash per fact or evidence written.
 public struct StableKeys {
     /// Key of each entity of the graph, built once (one pass over the entities).
     public let entityKeys: [EntityID: String]
@@ -52,7 +52,16 @@ public struct StableKeys {
         digest([fact, p.document, String(p.start), String(p.end), p.rule].joined(separator: "\u{1F}"))
     }
 
-    static func digest(_ text: String) -> String { String(SHA256.hex(Array(text.utf8)).prefix(16)) }
+    /// 64-bit FNV-1a of the UTF-8 bytes as 16 hex digits: stable across runs
+    /// and platforms, and cheap (a turtle export hashes every fact and every
+    /// piece of evidence). Not a defence against crafted collisions; for a
+    /// million facts the chance of an accidental one is about 3 in 10⁸.
+    static func digest(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }
 
 /// BCP 47 language tag for a label: `zh` when it holds Han ideographs, `ja`
