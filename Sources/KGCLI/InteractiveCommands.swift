@@ -9,7 +9,7 @@ extension KGCommandLine {
     static var replCommand: Subcommand {
         Subcommand(name: "repl", summary: "interactive Datalog over the graph (also: kg alone on a terminal)", help: """
         usage: kg repl [--graph DIR] [--format table|line|csv|tsv|json] [--no-color] [--history FILE]
-                       [--max-tuples N] [--timeout SECONDS]
+                       [--max-tuples N] [--timeout SECONDS] [--min-confidence X]
 
         Reads Datalog clauses and :commands (:help lists them). A clause may span
         lines; it ends at its closing '.'. Tab completes commands, predicates and
@@ -17,12 +17,15 @@ extension KGCommandLine {
         (or ~/.kg_history). Ctrl-C cancels a running query, Ctrl-D leaves.
         When standard input is not a terminal, lines are read plainly, without
         prompts or escape codes. Colour only on a terminal, never with NO_COLOR.
+        --min-confidence X reads only graph facts with evidence of confidence X
+        (0 to 1) or more, as kg query does.
         """) { args in
             let graph = try graphDirectory(&args)
             let format = try args.option("--format", "-f") ?? "table"
             let noColor = args.flag("--no-color")
             let historyFile = try args.option("--history")
             let (maxTuples, timeout) = try args.guardLimits()
+            let minConfidence = try parseConfidence(try args.option("--min-confidence"))
             let rest = try args.positionals()
             guard rest.isEmpty else { throw UsageError("unexpected argument '\(rest[0])'") }
             guard ReplSession.formats.contains(format) else { throw UsageError("unknown format '\(format)'") }
@@ -33,6 +36,7 @@ extension KGCommandLine {
             let engine = try ReplEngine(graph: graph)
             engine.queries.maxTuples = maxTuples
             engine.queries.timeout = timeout
+            engine.queries.minConfidence = minConfidence
             let session = ReplSession(editor: editor, engine: engine, useColor: color)
             session.format = format
             return session.run()

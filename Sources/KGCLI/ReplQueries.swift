@@ -24,6 +24,8 @@ final class ReplQueries {
     /// Limits every session gets (`kg repl --max-tuples/--timeout`).
     var maxTuples: Int?
     var timeout: Double?
+    /// `kg repl --min-confidence X`: graph facts read only with evidence this confident.
+    var minConfidence: Double?
 
     init(access: GraphAccess) {
         self.access = access
@@ -39,7 +41,9 @@ final class ReplQueries {
         let view = try access.view()
         let tx = view?.tx ?? 0
         if let session, tx == sessionTx { return session }
-        let fresh = DatalogSession(factSource: Self.factSource(view))
+        let source = Self.factSource(view)
+        (source as? GraphFacts)?.minConfidence = minConfidence
+        let fresh = DatalogSession(factSource: source)
         if let maxTuples { fresh.maxTuples = maxTuples }
         fresh.timeout = timeout
         for step in program {

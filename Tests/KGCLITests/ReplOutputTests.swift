@@ -109,4 +109,12 @@ final class ReplOutputTests: XCTestCase {
         XCTAssertTrue(term.waitForPrompt(after: mark), "the plain prompt again; screen: \(term.screen)")
         term.send("\u{04}")
     }
+
+    func test_minConfidence_inTheRepl() throws {
+        let weak = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: weak) }
+        try QueryScriptingTests.buildSurnames(at: weak)
+        let r = try runKG(["repl", "--graph", weak.path, "--min-confidence", "0.5", "--format", "csv"], input: "?- founder_of(P, C).\n")
+        XCTAssertEqual(r.out, "P,C\n达里奥·阿莫迪,Anthropic\n", r.err)
+    }
 }
