@@ -3,18 +3,30 @@ import KGCore
 import KGDatalog
 
 /// Where and how the REPL prints answers: `:output`/`:once` files, screen
-/// caps (`:maxrows`, `:width`), and the last answers for `:all`.
+/// caps (`:maxrows`, `:maxlines`, `:width`), and the last answers for `:all`.
+/// The caps are on by default on a terminal (a person reading) and off when
+/// standard input is not one (a script reading the output whole).
 struct ReplOutputSettings {
     /// `:output FILE`: every answer from now on goes there (nil: the screen).
     var file: URL?
     /// `:once FILE`: the next answers only.
     var once: URL?
     /// Answers shown on screen per query before "… N more" (nil: all).
-    var maxRows: Int? = 50
+    var maxRows: Int?
     /// Lines of `:show` and `:why` shown before "… N more" (nil: all).
-    var maxLines: Int? = 60
+    var maxLines: Int?
     /// Display width a cell is cut to on screen (nil: never cut).
-    var columnWidth: Int? = 60
+    var columnWidth: Int?
+
+    static let screenDefaults = (rows: 50, lines: 60, width: 60)
+
+    init(screen: Bool) {
+        if screen {
+            maxRows = Self.screenDefaults.rows
+            maxLines = Self.screenDefaults.lines
+            columnWidth = Self.screenDefaults.width
+        }
+    }
     /// The last query's answers, for `:all`.
     var last: [QueryResult] = []
     var lastCPU: Double?
@@ -39,6 +51,10 @@ extension ReplSession {
         MetaCommand(":maxrows N|off", "answers shown per query before '… N more' (default 50)", argument: .words(["off"])) { session, words, _ in
             session.output.maxRows = try parseCap(words.first, usage: ":maxrows N|off")
             session.emit("maxrows: \(session.output.maxRows.map(String.init) ?? "off")\n"); return .continue
+        },
+        MetaCommand(":maxlines N|off", "lines of :show and :why before '… N more' (default 60)", argument: .words(["off"])) { session, words, _ in
+            session.output.maxLines = try parseCap(words.first, usage: ":maxlines N|off")
+            session.emit("maxlines: \(session.output.maxLines.map(String.init) ?? "off")\n"); return .continue
         },
         MetaCommand(":width N|off", "cut table cells wider than N columns, marked with … (default 60)", argument: .words(["off"])) { session, words, _ in
             session.output.columnWidth = try parseCap(words.first, usage: ":width N|off", minimum: 2)

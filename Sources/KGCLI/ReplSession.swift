@@ -14,7 +14,7 @@ public final class ReplSession {
     /// Text of a clause being typed over several lines.
     var pending = ""
     /// `:output`, `:once`, screen caps (ReplOutput.swift).
-    var output = ReplOutputSettings()
+    lazy var output = ReplOutputSettings(screen: editor.interactive)
 
     public init(editor: LineEditor, engine: ReplEngine, useColor: Bool) {
         self.editor = editor

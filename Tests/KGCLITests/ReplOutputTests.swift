@@ -39,13 +39,15 @@ final class ReplOutputTests: XCTestCase {
 
     func test_longResult_isCappedWithHowToSeeTheRest() throws {
         let facts = (1...75).map { "n(\($0))." }.joined(separator: " ")
-        let r = try repl(facts + "\n?- n(X) order by X desc.\n:all\n")
+        let r = try repl(":maxrows 50\n" + facts + "\n?- n(X) order by X desc.\n:all\n")
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("| 26 |\n… 25 more (:all shows them all)\n75 answers"), r.out)
         XCTAssertFalse(r.out.components(separatedBy: "… 25 more")[0].contains("| 25 |"))
         XCTAssertTrue(r.out.components(separatedBy: "… 25 more")[1].contains("| 1  |"), ":all prints every row")
-        let off = try repl(":maxrows off\n" + facts + "\n?- n(X).\n")
+        let off = try repl(":maxrows 50\n:maxrows off\n" + facts + "\n?- n(X).\n")
         XCTAssertFalse(off.out.contains("more ("), off.out)
+        let piped = try repl(facts + "\n?- n(X).\n")
+        XCTAssertFalse(piped.out.contains("more ("), "no cap by default when standard input is not a terminal")
     }
 
     func test_longShow_isCappedWithShowAll() throws {
@@ -59,13 +61,13 @@ final class ReplOutputTests: XCTestCase {
                                      Provenance(document: "staff.txt", sentence: "Person \(i) 在 Acme 工作。", rule: "test")))
         }
         try store.commit(TransactionDraft(source: .document("staff.txt"), operations: ops))
-        let r = try runKG(["repl", "--graph", big.path], input: ":show Acme\n")
+        let r = try runKG(["repl", "--graph", big.path], input: ":maxlines 60\n:show Acme\n")
         XCTAssertEqual(r.status, 0, r.err)
-        let lines = r.out.split(separator: "\n")
+        let lines = r.out.split(separator: "\n").dropFirst()  // "maxlines: 60"
         XCTAssertEqual(lines.count, 61)
         XCTAssertEqual(lines.last, "… 23 more lines (:show --all Acme)")
-        let all = try runKG(["repl", "--graph", big.path], input: ":show --all Acme\n")
-        XCTAssertEqual(all.out.split(separator: "\n").count, 83)
+        let all = try runKG(["repl", "--graph", big.path], input: ":maxlines 60\n:show --all Acme\n")
+        XCTAssertEqual(all.out.split(separator: "\n").count, 84)
         XCTAssertFalse(all.out.contains("more lines"))
     }
 
@@ -116,5 +118,14 @@ final class ReplOutputTests: XCTestCase {
         try QueryScriptingTests.buildSurnames(at: weak)
         let r = try runKG(["repl", "--graph", weak.path, "--min-confidence", "0.5", "--format", "csv"], input: "?- founder_of(P, C).\n")
         XCTAssertEqual(r.out, "P,C\n达里奥·阿莫迪,Anthropic\n", r.err)
+    }
+
+    func test_onATerminal_longAnswersAreCappedByDefault() throws {
+        let term = try PseudoTerminal(try kgExecutable(), ["repl", "--graph", dir.path])
+        XCTAssertTrue(term.waitFor("kg> "), "prompt; screen: \(term.screen)")
+        let mark = term.mark
+        term.send((1...75).map { "n(\($0))." }.joined(separator: " ") + " ?- n(X).\r")
+        XCTAssertTrue(term.waitFor("… 25 more (:all shows them all)", after: mark), "screen: \(term.screen)")
+        term.send("\u{04}")
     }
 }
