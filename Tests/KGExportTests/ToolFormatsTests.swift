@@ -20,7 +20,7 @@ final class ToolFormatsTests: XCTestCase {
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
             switch name {
-            case "key": keys[attributes["id"]!] = attributes["attr.name"]
+            case "key": keys[attributes["id"]!] = attributes["attr.name"] ?? attributes["yfiles.type"]
             case "node": nodes.append(attributes["id"]!)
             case "edge": edges.append((attributes["source"]!, attributes["target"]!))
             case "data": currentKey = attributes["key"]; text = ""
@@ -53,6 +53,9 @@ final class ToolFormatsTests: XCTestCase {
         XCTAssertEqual(collector.keys["elabel"], "label")
         for used in Set(collector.data.map(\.key)) { XCTAssertNotNil(collector.keys[used], "data key \(used) declared") }
         XCTAssertTrue(collector.nodes.contains("person/Dario \"Dar\" Amodei"))
+        XCTAssertEqual(xml.components(separatedBy: "<y:NodeLabel>").count - 1, collector.nodes.count, "yEd sees a label on every node")
+        XCTAssertTrue(xml.contains("<y:NodeLabel>英伟达</y:NodeLabel>"))
+        XCTAssertTrue(xml.contains("<y:Arrows source=\"standard\" target=\"standard\"/><y:EdgeLabel>competitor_of</y:EdgeLabel>"))
     }
 
     /// networkx, where python3 has it (CI installs it; skipped otherwise).
