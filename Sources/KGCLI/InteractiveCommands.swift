@@ -44,7 +44,7 @@ extension KGCommandLine {
     }
 
     static var exportCommand: Subcommand {
-        Subcommand(name: "export", summary: "write the graph as DOT, SVG, PNG, JSON, RDF, GraphML, CSV or Neo4j CSV", help: """
+        Subcommand(name: "export", summary: "write the graph as DOT, SVG, PNG, JSON, RDF, GraphML, CSV, Neo4j CSV or Cypher", help: """
         usage: kg export --format FORMAT [--query '?- ...'] [-o FILE] [options]
 
         Writes the whole graph, or with --query only what the query's answers
@@ -66,6 +66,8 @@ extension KGCommandLine {
                     (Source,Target,Label,Type,Weight,Documents,Evidence), RFC 4180.
           neo4j     nodes.csv and relationships.csv for neo4j-admin database import
                     (id:ID, :LABEL, :START_ID, :END_ID, :TYPE).
+          cypher    a Cypher script of MERGE statements on the stable ids
+                    (cypher-shell -f FILE); safe to run twice or after another graph's.
 
         options:
           --query, -q TEXT      export what this query's answers touch

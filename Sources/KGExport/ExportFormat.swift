@@ -3,7 +3,7 @@ import Foundation
 /// The export formats and what each writes: one file, or (CSV, Neo4j) two
 /// files in a directory.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case dot, svg, png, json, ntriples, turtle, trig, graphml, csv, neo4j
+    case dot, svg, png, json, ntriples, turtle, trig, graphml, csv, neo4j, cypher
 
     /// Accepts the common other spellings (`nt`, `n-triples`, `gv`, `ttl`).
     public init?(name: String) {
@@ -18,6 +18,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case "graphml": self = .graphml
         case "csv": self = .csv
         case "neo4j", "neo4j-csv": self = .neo4j
+        case "cypher", "cql": self = .cypher
         default: return nil
         }
     }
@@ -44,6 +45,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .turtle: return [(nil, Data(NTriplesWriter(base: base, mode: .turtle).write(graph).utf8))]
         case .trig: return [(nil, Data(NTriplesWriter(base: base, mode: .trig).write(graph).utf8))]
         case .graphml: return [(nil, Data(GraphMLWriter().write(graph).utf8))]
+        case .cypher: return [(nil, Data(CypherWriter().write(graph).utf8))]
         case .csv:
             let (nodes, edges) = CSVWriter().write(graph)
             return [("nodes.csv", Data(nodes.utf8)), ("edges.csv", Data(edges.utf8))]

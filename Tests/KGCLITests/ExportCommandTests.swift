@@ -130,6 +130,8 @@ final class ExportCommandTests: XCTestCase {
                     (Source,Target,Label,Type,Weight,Documents,Evidence), RFC 4180.
           neo4j     nodes.csv and relationships.csv for neo4j-admin database import
                     (id:ID, :LABEL, :START_ID, :END_ID, :TYPE).
+          cypher    a Cypher script of MERGE statements on the stable ids
+                    (cypher-shell -f FILE); safe to run twice or after another graph's.
 
         options:
           --query, -q TEXT      export what this query's answers touch
