@@ -1,6 +1,6 @@
 import KGCore
 
-/// A Cypher script for `cypher-shell -f graph.cypher` (Neo4j 5, Memgraph):
+/// A Cypher script for `cypher-shell -f graph.cypher` (Neo4j 5):
 /// one statement per line, `MERGE` on the stable key (`StableKeys`), so the
 /// script can run twice, or after another graph's, without duplicating nodes
 /// or relationships.
