@@ -79,6 +79,22 @@ final class ExportCommandTests: XCTestCase {
                        "order by … limit in an export query")
     }
 
+    func test_minConfidenceAndBase_options() throws {
+        let dir = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try QueryScriptingTests.buildSurnames(at: dir)
+        let all = try runKG(["export", "--graph", dir.path, "--format", "cypher"])
+        let strong = try runKG(["export", "--graph", dir.path, "--format", "cypher", "--min-confidence", "0.5"])
+        XCTAssertEqual(all.out.components(separatedBy: "[r:founder_of]").count - 1, 2)
+        XCTAssertEqual(strong.out.components(separatedBy: "[r:founder_of]").count - 1, 1, strong.err)
+        XCTAssertTrue(strong.out.contains("MATCH (a:Entity {id: 'person/达里奥·阿莫迪'})"), strong.out)
+        let bad = try runKG(["export", "--graph", dir.path, "--format", "ntriples", "--base", "not an iri"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.err.contains("--base needs an absolute IRI"), bad.err)
+        let answersOnlyWithoutQuery = try runKG(["export", "--graph", dir.path, "--format", "json", "--answers-only"])
+        XCTAssertEqual(answersOnlyWithoutQuery.status, 2)
+    }
+
     func test_outputDirectoryForAFileFormat_isAnError() throws {
         let dir = try GraphFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
