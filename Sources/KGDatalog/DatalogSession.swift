@@ -296,8 +296,11 @@ public final class DatalogSession {
             }
         }
         // An aggregate over a cancelled or cut-off evaluation counts only part of
-        // its input: its number would be wrong, so it gives no row at all.
-        if guardStopped, query.projection?.contains(where: { if case .aggregate = $0.kind { return true } else { return false } }) == true {
+        // its input: its number would be wrong, so it gives no row at all — in the
+        // answer columns, or in a rule the answers depend on.
+        let aggregated = query.projection?.contains(where: { if case .aggregate = $0.kind { return true } else { return false } }) == true
+            || evaluator.rules.contains { needed.contains($0.head) && $0.aggregate != nil }
+        if guardStopped, aggregated {
             answers = []
             count = 0
         }

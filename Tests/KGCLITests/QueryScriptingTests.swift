@@ -73,6 +73,10 @@ final class QueryScriptingTests: XCTestCase {
                            "-e", "n(0). n(Y) :- n(X), Y = X + 1. ?- count(X) <- n(X)."])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.out, "count(X)\n", "a count of part of the input is not printed")
+        let viaRule = try runKG(["query", "--no-graph", "--max-tuples", "1000", "--format", "csv",
+                                 "-e", "n(0). n(Y) :- n(X), Y = X + 1. total(count(X)) :- n(X). ?- total(N)."])
+        XCTAssertEqual(viaRule.status, 1)
+        XCTAssertEqual(viaRule.out, "N\n", "nor one computed by a rule the query reads")
     }
 
     func test_strict_turnsWarningsIntoErrors() throws {
