@@ -36,7 +36,7 @@ extension ReplSession {
     /// The output meta-commands: appended to `metaCommands`, so `:help`,
     /// dispatch and completion know them.
     static let outputCommands: [MetaCommand] = [
-        MetaCommand(":output [FILE]", "answers go to FILE (in the current format) from now on; no FILE: the screen again",
+        MetaCommand(":output [FILE]", "answers go to FILE, in the current format, from now on; :output alone: the screen",
                     argument: .path) { session, words, _ in
             session.emit(try session.setOutput(words.first)); return .continue
         },
@@ -48,15 +48,15 @@ extension ReplSession {
         MetaCommand(":all", "print every answer of the last query (no row cap, no cut cells)") { session, _, _ in
             session.emit(session.render(session.output.last, cpu: session.output.lastCPU, screen: false, capped: false)); return .continue
         },
-        MetaCommand(":maxrows N|off", "answers shown per query before '… N more' (default 50)", argument: .words(["off"])) { session, words, _ in
+        MetaCommand(":maxrows N|off", "answers shown per query before '… N more' (on a terminal: 50)", argument: .words(["off"])) { session, words, _ in
             session.output.maxRows = try parseCap(words.first, usage: ":maxrows N|off")
             session.emit("maxrows: \(session.output.maxRows.map(String.init) ?? "off")\n"); return .continue
         },
-        MetaCommand(":maxlines N|off", "lines of :show and :why before '… N more' (default 60)", argument: .words(["off"])) { session, words, _ in
+        MetaCommand(":maxlines N|off", "lines of :show and :why before '… N more' (on a terminal: 60)", argument: .words(["off"])) { session, words, _ in
             session.output.maxLines = try parseCap(words.first, usage: ":maxlines N|off")
             session.emit("maxlines: \(session.output.maxLines.map(String.init) ?? "off")\n"); return .continue
         },
-        MetaCommand(":width N|off", "cut table cells wider than N columns, marked with … (default 60)", argument: .words(["off"])) { session, words, _ in
+        MetaCommand(":width N|off", "cut cells wider than N columns, ending them in … (on a terminal: 60)", argument: .words(["off"])) { session, words, _ in
             session.output.columnWidth = try parseCap(words.first, usage: ":width N|off", minimum: 2)
             session.emit("width: \(session.output.columnWidth.map(String.init) ?? "off")\n"); return .continue
         },

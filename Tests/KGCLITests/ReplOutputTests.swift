@@ -91,7 +91,7 @@ final class ReplOutputTests: XCTestCase {
         let r = try repl(":help output\n:help once\n:help format\n")
         XCTAssertEqual(r.out, """
         :output [FILE]
-          answers go to FILE (in the current format) from now on; no FILE: the screen again
+          answers go to FILE, in the current format, from now on; :output alone: the screen
         :once FILE
           the next query's answers go to FILE
         :format table|line|csv|tsv|json
