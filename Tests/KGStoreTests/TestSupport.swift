@@ -78,6 +78,14 @@ struct GraphModel {
         case .retractDocument(let p): documents[p] = nil
         case .merge(let from, let into): mergedInto[from] = into
         case .unmerge(let from, _): mergedInto[from] = nil
+        case .moveDocument(let from, let to):
+            guard from != to, var d = documents[from], documents[to] == nil else { return }
+            documents[from] = nil
+            d.path = to
+            documents[to] = d
+            for (t, ev) in evidence {
+                evidence[t] = ev.map { p in var p = p; if p.document == from { p.document = to }; return p }
+            }
         }
     }
 
