@@ -154,7 +154,9 @@ extension KGCommandLine {
                     guard let s = Double(v), s >= 0, s.isFinite else { throw UsageError("--progress-interval needs a number of seconds, got '\(v)'") }
                     options.progressInterval = s
                 }
+                // Test hooks: slow the writer down and commit one document per transaction, to interrupt mid-run.
                 if let v = try args.option("--_commit-delay-ms") { options.commitDelayMilliseconds = Int(v) ?? 0 }
+                if let v = try args.option("--_max-batch") { options.maxBatch = max(1, Int(v) ?? 1) }
                 let graph = try graphDirectory(&args, buildDefault: false)
                 let paths = try args.positionals()
                 guard !paths.isEmpty else { throw UsageError("kg ingest needs at least one PATH") }

@@ -110,7 +110,7 @@ extension GraphIngest {
 
         // Extraction on all cores, one writer.
         let todo = plan.extract
-        progress.begin("ingest", total: todo.count, bytes: todo.reduce(0) { $0 + $1.file.size })
+        progress.begin("", total: todo.count, bytes: todo.reduce(0) { $0 + $1.file.size })
         let pipeline = ExtractionPipeline(paths: todo.map(\.file.path), extractor: extractor)
         defer { pipeline.stop() }
         var extractedDocuments = 0

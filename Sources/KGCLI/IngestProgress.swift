@@ -28,7 +28,7 @@ final class IngestProgress {
         self.interval = interval
     }
 
-    /// Starts a phase (`reading`, `ingesting`) of `total` items and `bytes` bytes.
+    /// Starts a phase (`reading`; "" for the main one) of `total` items and `bytes` bytes.
     func begin(_ phase: String, total: Int, bytes: Int, announce: Bool = true) {
         lock.lock(); defer { lock.unlock() }
         self.phase = phase
@@ -62,10 +62,12 @@ final class IngestProgress {
         let elapsed = Date().timeIntervalSince(phaseStarted)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let mbRate = elapsed > 0 ? Double(doneBytes) / 1e6 / elapsed : 0
-        var s = "\(phase) \(done)/\(total) documents, "
+        // Short enough for 80 columns at 100,000 documents: the main phase has no prefix.
+        var s = (phase.isEmpty ? "" : phase + " ") + "\(done)/\(total) " + (phase.isEmpty ? "docs, " : "files, ")
         s += totalBytes > 0 ? String(format: "%.1f/%.1f MB", Double(doneBytes) / 1e6, Double(totalBytes) / 1e6)
                             : String(format: "%.1f MB", Double(doneBytes) / 1e6)
-        s += String(format: ", %.1f docs/s, %.2f MB/s, elapsed %@", rate, mbRate, Self.clock(Date().timeIntervalSince(started)))
+        s += String(format: rate >= 10 ? ", %.0f docs/s" : ", %.1f docs/s", rate)
+        s += String(format: ", %.2f MB/s, elapsed %@", mbRate, Self.clock(Date().timeIntervalSince(started)))
         if done < total {
             s += ", ETA " + (rate > 0 ? Self.clock(Double(total - done) / rate) : "?")
         }
