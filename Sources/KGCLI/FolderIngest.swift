@@ -111,6 +111,7 @@ extension GraphIngest {
         // Extraction on all cores, one writer.
         let todo = plan.extract
         progress.begin("", total: todo.count, bytes: todo.reduce(0) { $0 + $1.file.size })
+        options.onCommit?(0, 0)
         let pipeline = ExtractionPipeline(paths: todo.map(\.file.path), extractor: extractor)
         defer { pipeline.stop() }
         var extractedDocuments = 0
@@ -171,5 +172,21 @@ extension GraphIngest {
         do { _ = try store.commit(TransactionDraft(source: source, operations: operations)) } catch {
             throw CommandError("\(source): \(error)")
         }
+    }
+}
+
+/// `kg ingest` as a library call, for `kg-bench ingest`: the same plan,
+/// pipeline and batching as the command, without progress output.
+public enum IngestRun {
+    /// Ingests `paths` into the graph in `graph`; `onCommit(documents, bytes)`
+    /// is called once with (0, 0) when extraction starts and after every
+    /// transaction. Returns the summary lines `kg ingest` prints.
+    public static func run(graph: URL, paths: [String], onCommit: @escaping (Int, Int) -> Void) throws -> [String] {
+        let store = try GraphStore.open(graph, mode: .write)
+        var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: try KGCommandLine.loadLexicon(graph: graph, extra: [])))
+        var options = IngestOptions()
+        options.quiet = true
+        options.onCommit = onCommit
+        return try ingest.ingestFiles(paths: paths, options: options).lines
     }
 }
