@@ -192,6 +192,7 @@ extension KGCommandLine {
                            print(try Curation.commit(Curation.remove(words[0], in: store.current), to: store))
                            return 0
                        }),
+            dedupeCommand,
         ]
     }
 }

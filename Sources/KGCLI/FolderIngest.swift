@@ -68,6 +68,7 @@ extension GraphIngest {
         progress.begin("reading", total: files.count, bytes: 0, announce: false)
         let scanned = IngestPlan.scan(files, cancelled: { interrupt.isSet }, onFile: { progress.advance(1, bytes: $0) })
         progress.clear()
+        if interrupt.isSet { return finish(report, started: started, interrupted: true) }
         let plan: IngestPlan
         do {
             // A view held across a commit makes the commit copy the graph's columns: this one ends here.
@@ -151,11 +152,18 @@ extension GraphIngest {
             if options.commitDelayMilliseconds > 0 { usleep(UInt32(options.commitDelayMilliseconds) * 1000) }
         }
         progress.clear()
-        report.interrupted = interrupt.isSet
+        return finish(report, started: started, interrupted: interrupt.isSet)
+    }
+
+    /// The report with the graph's counts after the run (one pass over the graph, once per run).
+    private func finish(_ report: Report, started: Date, interrupted: Bool) -> Report {
+        var report = report
+        report.interrupted = interrupted
         let after = store.current
         report.entities = after.entityCount
         report.triples = after.tripleCount
         report.evidence = after.evidenceCount
+        if report.evidenceBefore == 0 && report.committed == 0 { report.evidenceBefore = report.evidence }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -114,6 +114,47 @@ final class IngestIdentityTests: XCTestCase {
     }
 }
 
+extension IngestIdentityTests {
+    /// A log written the old way: one content committed under two paths, its evidence twice.
+    func test_dedupe_removesCopiesFromAnOldLog_andSaysSo() throws {
+        let founder = Triple(subject: 1, predicate: "founder_of", object: .entity(2))
+        do { // the writer (and its lock) ends with this block
+        let store = try GraphStore.open(URL(fileURLWithPath: graph), mode: .write)
+        let sha = String(repeating: "ab", count: 32)
+        try store.commit(TransactionDraft(source: .user, operations: [
+            .assertEntity(Entity(id: 1, type: .person, name: "Mara Quell")),
+            .assertEntity(Entity(id: 2, type: .company, name: "Lumen Robotics")),
+        ]))
+        for path in ["docs/a.txt", "/elsewhere/docs/a.txt"] {
+            try store.commit(TransactionDraft(source: .document(path), operations: [
+                .assertDocument(DocumentRecord(path: path, sha256: sha, size: 40, tx: store.current.tx + 1)),
+                .assertTriple(Triple(subject: 1, predicate: "founder_of", object: .entity(2)),
+                              Provenance(document: path, start: 0, end: 20, sentence: "Mara Quell founded Lumen Robotics.", rule: "test")),
+            ]))
+        }
+        XCTAssertEqual(store.current.evidence(founder).count, 2)
+        XCTAssertEqual(store.current.duplicateDocuments, [["docs/a.txt", "/elsewhere/docs/a.txt"]])
+        }
+
+        // ingest notices and names the command; it does not clean by itself
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        var r = try runKG(["ingest", "--graph", graph, empty.path])
+        XCTAssertTrue(r.err.contains("kg dedupe"), r.err)
+        r = try runKG(["dedupe", "--graph", graph, "--dry-run"])
+        XCTAssertTrue(r.out.contains("/elsewhere/docs/a.txt: same content as docs/a.txt; record and 1 evidence record removed"), r.out)
+        XCTAssertEqual(try open().documentCount, 2, "a dry run changes nothing")
+        r = try runKG(["dedupe", "--graph", graph])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("removed 1 duplicate document record"), r.out)
+        let view = try open()
+        XCTAssertEqual(view.documentCount, 1)
+        XCTAssertEqual(view.evidence(founder).count, 1)
+        XCTAssertTrue(view.duplicateDocuments.isEmpty)
+        XCTAssertTrue(try runKG(["dedupe", "--graph", graph]).out.contains("no duplicate documents"))
+    }
+}
+
 /// The canonical path as the ingest command computes it (realpath), for expectations.
 enum IngestPaths {
     static func canonical(_ path: String) -> String {
