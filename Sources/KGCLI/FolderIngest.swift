@@ -12,8 +12,9 @@ struct IngestOptions {
     var maxBatch = 256
     /// Test hook: milliseconds to sleep after each commit, so a test can interrupt mid-run.
     var commitDelayMilliseconds = 0
-    /// Called after each commit with (documents committed so far, bytes), for `kg-bench ingest`.
-    var onCommit: ((Int, Int) -> Void)?
+    /// Called after each commit with (documents committed so far, bytes, seconds the writer spent
+    /// building and committing this transaction), for `kg-bench ingest`.
+    var onCommit: ((Int, Int, Double) -> Void)?
 }
 
 /// Set from the SIGINT watcher thread, read by the writer between commits.
@@ -112,11 +113,12 @@ extension GraphIngest {
         // Extraction on all cores, one writer.
         let todo = plan.extract
         progress.begin("", total: todo.count, bytes: todo.reduce(0) { $0 + $1.file.size })
-        options.onCommit?(0, 0)
+        options.onCommit?(0, 0, 0)
         let pipeline = ExtractionPipeline(paths: todo.map(\.file.path), extractor: extractor)
         defer { pipeline.stop() }
         var extractedDocuments = 0
         while !interrupt.isSet, let first = pipeline.next() {
+            let writerStarted = Date()
             var batch = [first]
             while batch.count < options.maxBatch, let more = pipeline.nextIfReady() { batch.append(more) }
             let tx = store.current.tx + 1
@@ -148,7 +150,7 @@ extension GraphIngest {
             }
             extractedDocuments += batch.count
             progress.advance(batch.count, bytes: bytes)
-            options.onCommit?(extractedDocuments, report.bytes)
+            options.onCommit?(extractedDocuments, report.bytes, Date().timeIntervalSince(writerStarted))
             if options.commitDelayMilliseconds > 0 { usleep(UInt32(options.commitDelayMilliseconds) * 1000) }
         }
         progress.clear()
@@ -186,10 +188,10 @@ extension GraphIngest {
 /// `kg ingest` as a library call, for `kg-bench ingest`: the same plan,
 /// pipeline and batching as the command, without progress output.
 public enum IngestRun {
-    /// Ingests `paths` into the graph in `graph`; `onCommit(documents, bytes)`
-    /// is called once with (0, 0) when extraction starts and after every
+    /// Ingests `paths` into the graph in `graph`; `onCommit(documents, bytes, writerSeconds)`
+    /// is called once with (0, 0, 0) when extraction starts and after every
     /// transaction. Returns the summary lines `kg ingest` prints.
-    public static func run(graph: URL, paths: [String], onCommit: @escaping (Int, Int) -> Void) throws -> [String] {
+    public static func run(graph: URL, paths: [String], onCommit: @escaping (Int, Int, Double) -> Void) throws -> [String] {
         let store = try GraphStore.open(graph, mode: .write)
         var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: try KGCommandLine.loadLexicon(graph: graph, extra: [])))
         var options = IngestOptions()

@@ -110,11 +110,14 @@ struct ArticleGenerator {
     /// Document number `d`: a title and paragraphs until about `bytes` bytes.
     mutating func article(_ d: Int, bytes: Int = 3000) -> String {
         var text = "\(company(d))动态：第 \(d) 期行业简报\n\n"
-        while text.utf8.count < bytes {
+        var size = text.utf8.count
+        while size < bytes {
             var paragraph = ""
             let english = below(5) == 0
             for _ in 0..<(2 + below(3)) { paragraph += english ? sentenceEN(d) + " " : sentenceZH(d) }
-            text += paragraph + "\n\n"
+            paragraph += "\n\n"
+            size += paragraph.utf8.count
+            text += paragraph
         }
         return text
     }
