@@ -10,6 +10,8 @@ struct IngestOptions {
     var progressInterval = 10.0
     /// Most documents in one transaction (several when extraction runs ahead of the writer).
     var maxBatch = 256
+    /// No more documents join a transaction once their text passes this many bytes (records stay far below LOG-5's 2^30).
+    var maxBatchBytes = 32 << 20
     /// Test hook: milliseconds to sleep after each commit, so a test can interrupt mid-run.
     var commitDelayMilliseconds = 0
     /// Called after each commit with (documents committed so far, bytes, seconds the writer spent
@@ -120,7 +122,11 @@ extension GraphIngest {
         while !interrupt.isSet, let first = pipeline.next() {
             let writerStarted = Date()
             var batch = [first]
-            while batch.count < options.maxBatch, let more = pipeline.nextIfReady() { batch.append(more) }
+            var batchBytes = todo[first.index].file.size
+            while batch.count < options.maxBatch, batchBytes < options.maxBatchBytes, let more = pipeline.nextIfReady() {
+                batch.append(more)
+                batchBytes += todo[more.index].file.size
+            }
             let tx = store.current.tx + 1
             var committed: [(index: Int, size: Int)] = []
             var bytes = 0

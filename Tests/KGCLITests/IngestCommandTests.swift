@@ -17,6 +17,7 @@ final class IngestCommandTests: XCTestCase {
         try text.write(to: docs.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
+    // EVIDENCE-OF: DOC-4, DOC-5
     func test_ingestCycle_unchangedChangedDeleted() throws {
         let graph = dir.appendingPathComponent("g").path, docs = dir.appendingPathComponent("docs").path
         try write("a.txt", "英伟达 CEO 黄仁勋表示，英伟达与微软达成合作。")

@@ -35,6 +35,7 @@ final class IngestIdentityTests: XCTestCase {
         return out
     }
 
+    // EVIDENCE-OF: DOC-1, DOC-2
     func test_sameFolderThroughEverySpelling_isIngestedOnce() throws {
         let docs = try writeFolder()
         var r = try runKG(["ingest", "--graph", graph, "docs"], in: dir)
@@ -67,6 +68,7 @@ final class IngestIdentityTests: XCTestCase {
         XCTAssertEqual(view.duplicateDocuments.count, 0)
     }
 
+    // EVIDENCE-OF: DOC-3, OP-12
     func test_renamedFile_isMovedNotExtractedAgain() throws {
         let docs = try writeFolder()
         var r = try runKG(["ingest", "--graph", graph, docs.path])
@@ -96,6 +98,7 @@ final class IngestIdentityTests: XCTestCase {
         XCTAssertNotNil(replayed.document(path: moved))
     }
 
+    // EVIDENCE-OF: DOC-2, DOC-4
     func test_changedFile_replacesItsEvidence_andCopyIntoKnownPathRemovesOldRecord() throws {
         let docs = try writeFolder()
         XCTAssertEqual(try runKG(["ingest", "--graph", graph, docs.path]).status, 0)
@@ -116,6 +119,7 @@ final class IngestIdentityTests: XCTestCase {
 
 extension IngestIdentityTests {
     /// A log written the old way: one content committed under two paths, its evidence twice.
+    // EVIDENCE-OF: DOC-6
     func test_dedupe_removesCopiesFromAnOldLog_andSaysSo() throws {
         let founder = Triple(subject: 1, predicate: "founder_of", object: .entity(2))
         do { // the writer (and its lock) ends with this block
