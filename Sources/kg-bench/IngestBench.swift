@@ -69,6 +69,17 @@ func ingestBench(_ args: [String]) -> Int32 {
         extractRate = mb / s
         print(String(format: "extract only (%d cores): %.2f s, %.0f docs/s, %.2f MB/s", ProcessInfo.processInfo.activeProcessorCount,
                      s, Double(docs) / s, extractRate))
+        // The control for the tenths below: the same documents extracted alone, on one thread, by CPU time.
+        // (Later documents name more distinct invented entities, which can cost the extractor more.)
+        let sample = max(1, min(docs / 10, 1000))
+        func perCPU(_ range: Range<Int>) -> Double {
+            let c = cpuSeconds()
+            for k in range { if case .success(let doc) = DocumentReader.read(path: paths[k]) { _ = extractor.extract(text: doc.text, document: "d") } }
+            return Double(range.count) / max(cpuSeconds() - c, 1e-9)
+        }
+        let early = perCPU(0..<sample), late = perCPU((docs - sample)..<docs)
+        print(String(format: "extract only, one thread, first and last %d docs: %.0f and %.0f docs per CPU-second (%.0f%%)",
+                     sample, early, late, 100 * late / early))
     }
 
     // 3. Ingest end to end.
