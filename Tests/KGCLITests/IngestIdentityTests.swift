@@ -96,6 +96,17 @@ final class IngestIdentityTests: XCTestCase {
         let replayed = try GraphStore.open(URL(fileURLWithPath: graph), mode: .read, useSnapshot: false).current
         XCTAssertEqual(evidenceCounts(replayed), counts)
         XCTAssertNotNil(replayed.document(path: moved))
+
+        // The whole folder moved: every document follows, nothing is extracted or removed.
+        let elsewhere = dir.appendingPathComponent("archive/2026")
+        try FileManager.default.createDirectory(at: elsewhere.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: docs, to: elsewhere)
+        r = try runKG(["ingest", "--graph", graph, elsewhere.path])
+        XCTAssertTrue(r.out.contains("documents: 0 new, 0 changed, 0 unchanged, 3 moved"), r.out)
+        let after = try open()
+        XCTAssertEqual(after.documentCount, 3)
+        XCTAssertEqual(evidenceCounts(after), counts)
+        XCTAssertTrue(after.documents.allSatisfy { $0.path.hasPrefix(IngestPaths.canonical(elsewhere.path) + "/") }, "\(after.documents.map(\.path))")
     }
 
     // EVIDENCE-OF: DOC-2, DOC-4
