@@ -66,7 +66,7 @@ final class IngestProgress {
         var s = (phase.isEmpty ? "" : phase + " ") + "\(done)/\(total) " + (phase.isEmpty ? "docs, " : "files, ")
         s += totalBytes > 0 ? String(format: "%.1f/%.1f MB", Double(doneBytes) / 1e6, Double(totalBytes) / 1e6)
                             : String(format: "%.1f MB", Double(doneBytes) / 1e6)
-        s += String(format: rate >= 10 ? ", %.0f docs/s" : ", %.1f docs/s", rate)
+        s += String(format: rate >= 10 ? ", %.0f %@/s" : ", %.1f %@/s", rate, phase.isEmpty ? "docs" : "files")
         s += String(format: ", %.2f MB/s, elapsed %@", mbRate, Self.clock(Date().timeIntervalSince(started)))
         if done < total {
             s += ", ETA " + (rate > 0 ? Self.clock(Double(total - done) / rate) : "?")

@@ -53,6 +53,23 @@ final class IngestProgressTests: XCTestCase {
         XCTAssertEqual(quiet.err, "")
     }
 
+    func test_ctrlCAtATerminal_stopsAfterTheTransaction_andSaysHowToResume() throws {
+        let docs = try writeDocuments(30)
+        let graph = dir.appendingPathComponent("g").path
+        let pty = try PseudoTerminal(try kgExecutable(), ["ingest", "--graph", graph, "--_max-batch", "1", "--_commit-delay-ms", "100", docs],
+                                     controllingTerminal: true)
+        XCTAssertTrue(pty.waitFor("3/30 docs", timeout: 60), pty.output(from: 0))
+        pty.send("\u{03}") // Ctrl-C: the terminal raises SIGINT
+        XCTAssertEqual(pty.waitForExit(timeout: 30), 130, pty.output(from: 0))
+        let screen = pty.output(from: 0)
+        // The progress line is cleared, then the message takes its own line.
+        XCTAssertTrue(screen.contains("\r\u{1B}[Kkg ingest: interrupted after "), screen)
+        XCTAssertNotNil(screen.range(of: #"kg ingest: interrupted after \d+ documents; run the same command to resume"#,
+                                     options: .regularExpression), screen)
+        let n = try GraphStore.open(URL(fileURLWithPath: graph), mode: .read).current.documentCount
+        XCTAssertTrue(n >= 3 && n < 30, "\(n) documents committed")
+    }
+
     func test_interrupt_printsTheLine_andTheSameCommandResumes() throws {
         let docs = try writeDocuments(40)
         let graph = dir.appendingPathComponent("g").path
