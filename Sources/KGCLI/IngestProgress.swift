@@ -9,7 +9,7 @@ import Glibc
 /// On a terminal one line is redrawn in place (at most 10 times a second,
 /// cut to the terminal's width); otherwise a plain line is printed every
 /// `interval` seconds, for CI logs and nohup. `quiet` prints nothing.
-final class IngestProgress {
+final class IngestProgress: @unchecked Sendable {
     enum Mode { case terminal, lines, quiet }
 
     let mode: Mode

@@ -62,8 +62,9 @@ func ingestBench(_ args: [String]) -> Int32 {
     if compareExtract {
         let extractor = Extractor(lexicon: Lexicon.standard(graphDirectory: graph))
         let t0 = Date()
-        DispatchQueue.concurrentPerform(iterations: paths.count) { k in
-            if case .success(let doc) = DocumentReader.read(path: paths[k]) { _ = extractor.extract(text: doc.text, document: "d") }
+        let files = paths
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in
+            if case .success(let doc) = DocumentReader.read(path: files[k]) { _ = extractor.extract(text: doc.text, document: "d") }
         }
         let s = Date().timeIntervalSince(t0)
         extractRate = mb / s
