@@ -22,7 +22,7 @@ let package = Package(
         // Subcommands, argument parsing, the REPL and its line editor.
         .target(name: "KGCLI", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog", "KGExport"]),
         .executableTarget(name: "kg", dependencies: ["KGCLI"]),
-        .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog"]),
+        .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog", "KGCLI"]),
 
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"]),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),

@@ -67,8 +67,8 @@ extension KGCommandLine {
         let store: GraphStore
         do { store = try GraphStore.open(dir, mode: .write) } catch { throw CommandError("\(error)") }
         var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: try loadLexicon(graph: dir, extra: [])))
-        let summary = try ingest.ingest(paths: [corpus.relativePath])
-        printError("kg: " + summary.line)
+        let report = try ingest.ingestFiles(paths: [corpus.relativePath])
+        for line in report.lines { printError("kg: " + line) }
     }
 
     static func loadLexicon(graph: URL, extra: [String]) throws -> Lexicon {
@@ -116,29 +116,62 @@ extension KGCommandLine {
     static var ingestCommand: Subcommand {
         Subcommand(
             name: "ingest",
-            summary: "extract documents and commit them to the graph (one transaction per document)",
+            summary: "extract documents and commit them to the graph (all cores, resumable)",
             help: """
-            usage: kg ingest [--graph DIR] [--lexicon FILE]... PATH...
+            usage: kg ingest [--graph DIR] [--lexicon FILE]... [--quiet] [--progress-interval SECONDS] PATH...
 
-            Extracts every file (directories recursively) on all cores and commits one
-            transaction per document: the document record with its SHA-256, its entities
+            Extracts every file (directories recursively) on all cores while one writer
+            commits: each document's record (canonical path, SHA-256, size), its entities
             (resolved against the graph by type and name or alias; new ones created) and
-            its triples with provenance. An unchanged document (same SHA-256) is skipped;
-            a changed one has its old evidence retracted before the new is asserted; a
-            document ingested before from a given directory and now gone is retracted.
+            its triples with provenance. Several documents may share one transaction;
+            a crash loses at most the transaction being written.
+
+            A document is its content, at its canonical path (symlinks and .. resolved):
+              - same path, same content: unchanged, skipped;
+              - same content as a document known under another path that still holds
+                it (a copy, a symlink, another spelling): skipped, reported as
+                `same content as PATH`;
+              - same content, and the old path no longer holds it: moved (the record
+                and its evidence follow the file, nothing is extracted again);
+              - known path, new content: its old evidence is replaced in one transaction;
+              - a document ingested from a listed directory and now gone: retracted.
+
+            Progress goes to standard error: redrawn in place on a terminal, otherwise
+            one plain line every --progress-interval seconds (default 10); --quiet
+            silences it. Ctrl-C stops after the transaction being written; committed
+            documents stay, and running the same command again resumes.
+
+            Examples:
+              kg ingest articles/
+              kg ingest --graph ~/ai-graph ~/Downloads/news ~/notes/interview.txt
+              nohup kg ingest big/ 2> ingest.log &
             """,
             run: { args in
                 let extra = try args.options("--lexicon", "-l")
+                var options = IngestOptions()
+                options.quiet = args.flag("--quiet", "-q")
+                if let v = try args.option("--progress-interval") {
+                    guard let s = Double(v), s >= 0, s.isFinite else { throw UsageError("--progress-interval needs a number of seconds, got '\(v)'") }
+                    options.progressInterval = s
+                }
+                // Test hooks: slow the writer down and commit one document per transaction, to interrupt mid-run.
+                if let v = try args.option("--_commit-delay-ms") { options.commitDelayMilliseconds = Int(v) ?? 0 }
+                if let v = try args.option("--_max-batch") { options.maxBatch = max(1, Int(v) ?? 1) }
                 let graph = try graphDirectory(&args, buildDefault: false)
                 let paths = try args.positionals()
                 guard !paths.isEmpty else { throw UsageError("kg ingest needs at least one PATH") }
                 let extractor = Extractor(lexicon: try loadLexicon(graph: graph, extra: extra))
                 let store: GraphStore
                 do { store = try GraphStore.open(graph, mode: .write) } catch { throw CommandError("\(error)") }
+                for note in store.notes { printError("kg: note: \(note)") }
                 var ingest = GraphIngest(store: store, extractor: extractor)
-                let summary = try ingest.ingest(paths: paths)
-                print(summary.line)
-                return summary.failures > 0 ? 1 : 0
+                let report = try ingest.ingestFiles(paths: paths, options: options)
+                if report.interrupted {
+                    printError("kg ingest: interrupted after \(report.committed) document\(report.committed == 1 ? "" : "s"); run the same command to resume")
+                }
+                for line in report.lines { print(line) }
+                if report.interrupted { return 130 }
+                return report.failed > 0 ? 1 : 0
             })
     }
 
@@ -187,67 +220,6 @@ struct GraphIngest {
         }
     }
 
-    mutating func ingest(paths: [String]) throws -> Summary {
-        let started = Date()
-        var summary = Summary()
-        let (files, missing) = DocumentReader.expand(paths)
-        let view = store.current
-        // documents ingested before that are gone: explicit missing files, or files once under a given directory
-        var gone: [String] = missing.map(\.path).filter { view.document(path: $0) != nil }
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else { continue }
-            let prefix = p.hasSuffix("/") ? p : p + "/"
-            for d in view.documents where d.path.hasPrefix(prefix) && !files.contains(d.path) { gone.append(d.path) }
-        }
-        for m in missing where view.document(path: m.path) == nil {
-            printError("kg ingest: \(m)")
-            summary.failures += 1
-        }
-        // hash first: unchanged documents are not even extracted
-        var todo: [(path: String, sha: String, size: Int)] = []
-        for f in files {
-            guard let data = FileManager.default.contents(atPath: f) else {
-                printError("kg ingest: \(f): skipped: cannot read file"); summary.failures += 1; continue
-            }
-            let sha = SHA256.hex(data)
-            if view.document(path: f)?.sha256 == sha { summary.unchanged += 1; continue }
-            todo.append((f, sha, data.count))
-        }
-        let outcomes = DocumentReader.extractAll(todo.map(\.path), with: extractor)
-        let tty = isatty(2) != 0
-        for (k, outcome) in outcomes.enumerated() {
-            if tty { FileHandle.standardError.write(Data("\r\u{1B}[K[\(k + 1)/\(outcomes.count)] \(todo[k].path)".utf8)) }
-            switch outcome {
-            case .skipped(let s):
-                printError((tty ? "\r\u{1B}[K" : "") + "kg ingest: \(s)")
-                summary.failures += 1
-            case .extracted(var x, let path):
-                for w in x.warnings ?? [] { printError((tty ? "\r\u{1B}[K" : "") + "kg ingest: \(path): warning: \(w)") }
-                x.document = path
-                let record = DocumentRecord(path: path, sha256: todo[k].sha, size: todo[k].size, tx: store.current.tx + 1)
-                let (ops, created, triples) = operations(for: x, record: record)
-                do { _ = try store.commit(TransactionDraft(source: .document(path), operations: ops)) } catch {
-                    throw CommandError("\(path): \(error)")
-                }
-                summary.documents += 1
-                summary.newEntities += created
-                summary.triples += triples
-            }
-        }
-        for path in gone {
-            var ops = retractions(of: path)
-            ops.append(.retractDocument(path: path))
-            do { _ = try store.commit(TransactionDraft(source: .document(path), operations: ops)) } catch {
-                throw CommandError("\(path): \(error)")
-            }
-            summary.removed += 1
-        }
-        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        summary.seconds = Date().timeIntervalSince(started)
-        return summary
-    }
-
     mutating func importLines(_ text: String, file: String) throws -> Summary {
         let started = Date()
         var summary = Summary()
@@ -287,62 +259,10 @@ struct GraphIngest {
         }
     }
 
-    /// Retracts every piece of evidence the document gave.
-    func retractions(of path: String) -> [GraphOperation] {
-        let view = store.current
-        var ops: [GraphOperation] = []
-        for t in view.allTriples where view.evidence(t).contains(where: { $0.document == path }) {
-            ops.append(.retractTriple(t, document: path))
-        }
-        return ops
-    }
-
-    /// The operations committing one extraction: old evidence of the document
-    /// retracted, entities resolved or created, aliases added, triples asserted.
+    /// The operations committing one extraction on its own (`kg import`): see `ExtractionOperations`.
     func operations(for x: Extraction, record: DocumentRecord?) -> (ops: [GraphOperation], created: Int, triples: Int) {
-        let view = store.current
-        var ops: [GraphOperation] = record != nil ? retractions(of: x.document) : []
-        if let r = record { ops.append(.assertDocument(r)) }
-        var next = view.nextEntityID
-        var idOf: [String: EntityID] = [:]
-        var created = 0
-        for e in x.entities {
-            let forms = [e.name] + e.aliases
-            var found: EntityID?
-            search: for f in forms {
-                for id in view.resolve(name: f) {
-                    guard let stored = view.entity(id), stored.type == e.type else { continue }
-                    if e.type == .figure, stored.figure?.value != e.value || stored.figure?.unit != e.unit { continue }
-                    found = id
-                    break search
-                }
-            }
-            if let id = found {
-                let stored = view.entity(id)!
-                let known = Set(([stored.name] + stored.aliases).map(NameKey.normalize))
-                var added = Set<String>()
-                for f in forms where !known.contains(NameKey.normalize(f)) && added.insert(NameKey.normalize(f)).inserted {
-                    ops.append(.assertAlias(id, f))
-                }
-                idOf[e.id] = id
-            } else {
-                let id = next
-                next += 1
-                created += 1
-                let figure = e.value.map { FigurePayload(value: $0, upperValue: e.upperValue, unit: e.unit ?? "", surface: e.aliases.first ?? e.name) }
-                ops.append(.assertEntity(Entity(id: id, type: e.type, name: e.name,
-                                                aliases: e.aliases.filter { $0 != e.name }, figure: figure)))
-                idOf[e.id] = id
-            }
-        }
-        var triples = 0
-        for r in x.relations {
-            guard let s = idOf[r.subject], let o = idOf[r.object] else { continue }
-            let prov = Provenance(document: x.document, start: r.start ?? 0, end: r.end ?? 0, sentence: r.evidence ?? "",
-                                  rule: r.rule ?? "import", confidence: r.confidence ?? 1, metric: r.metric)
-            ops.append(.assertTriple(Triple(subject: s, predicate: r.predicate, object: .entity(o)), prov))
-            triples += 1
-        }
-        return (ops, created, triples)
+        var ops = ExtractionOperations(view: store.current)
+        ops.add(x, record: record)
+        return (ops.operations, ops.createdEntities, ops.assertedTriples)
     }
 }

@@ -109,6 +109,16 @@ final class GraphAccess {
         return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0).filter { seen.insert($0).inserted }.prefix(5).map { $0 }
     }
 
+    /// A curation change (`:add`, `:assert`, `:remove`) built against the graph
+    /// as the writer sees it and committed as one user transaction.
+    func curate(_ build: (GraphView) throws -> Curation.Change) throws -> String {
+        guard asOf == nil else { throw CommandError("reading as of transaction \(asOf!): :asof now before changing the graph") }
+        let writer = try GraphStore.open(directory, mode: .write)
+        let message = try Curation.commit(try build(writer.current), to: writer)
+        try reopenIfChanged()
+        return message
+    }
+
     /// `S P O` by hand: retracts every piece of evidence of the triple.
     func retract(subject: String, predicate: String, object: String) throws -> String {
         guard let view = try view() else { throw CommandError("no graph at \(directory.path)") }

@@ -9,7 +9,7 @@ public enum KGCommandLine {
     /// Every subcommand, in the order `kg help` lists them. Each stage's file
     /// contributes its own entries (StoreCommands.swift, QueryCommands.swift, …).
     static var subcommands: [Subcommand] {
-        storeCommands + queryCommands + extractCommands + interactiveCommands
+        storeCommands + curationCommands + queryCommands + extractCommands + interactiveCommands
     }
 
     public static func run(_ arguments: [String]) -> Int32 {

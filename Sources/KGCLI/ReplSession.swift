@@ -80,6 +80,23 @@ public final class ReplSession {
             guard words.count == 3 else { throw UsageError("usage: :retract SUBJECT PREDICATE OBJECT (quote names with spaces)") }
             session.emit(try session.engine.retract(subject: words[0], predicate: words[1], object: words[2])); return .continue
         },
+        MetaCommand(":add TYPE NAME [--alias A]...", "add an entity by hand, stored in the graph (:add person \"Priya Raman\" --alias 拉曼)",
+                    argument: .words(EntityType.allCases.map(\.rawValue))) { session, words, _ in
+            var args = Arguments(words)
+            let (type, name, aliases, figure) = try Curation.parseAdd(&args)
+            session.emit(try session.engine.access.curate { Curation.add(type: type, name: name, aliases: aliases, figure: figure, in: $0) } + "\n")
+            return .continue
+        },
+        MetaCommand(":assert S P O", "add a triple by hand, stored in the graph; TYPE:NAME ends are created if new", argument: .entity) { session, words, _ in
+            guard words.count == 3 else { throw UsageError("usage: :assert SUBJECT PREDICATE OBJECT (quote names with spaces; person:\"New Name\" creates)") }
+            session.emit(try session.engine.access.curate { try Curation.assert(subject: words[0], predicate: words[1], object: words[2], in: $0) } + "\n")
+            return .continue
+        },
+        MetaCommand(":remove NAME", "retract an entity and its triples (undoes :add)", argument: .entity) { session, _, rest in
+            guard !rest.isEmpty else { throw UsageError("usage: :remove NAME") }
+            session.emit(try session.engine.access.curate { try Curation.remove(unquote(rest), in: $0) } + "\n")
+            return .continue
+        },
         MetaCommand(":stats", "entities by type, triples by predicate, documents, transactions") { session, _, _ in
             session.emit(try session.engine.stats()); return .continue
         },

@@ -35,7 +35,14 @@ extension KGCommandLine {
 
                        Adds the triple with provenance `user`. SUBJECT is an entity name or alias
                        (or #ID); OBJECT is an entity name, alias or #ID if one matches, else a
-                       number or a string literal.
+                       number or a string literal. Write an end as TYPE:NAME to create it when
+                       the graph has no entity of that type and name (person, company, model).
+                       Undo with `kg retract`.
+
+                       Examples:
+                         kg assert "Jensen Huang" ceo_of Nvidia
+                         kg assert person:"Dario Amodei" ceo_of company:Anthropic
+                         kg assert Anthropic developed model:"Claude 4"
                        """, run: { try StoreCommands.curate(&$0, retract: false) }),
             Subcommand(name: "retract", summary: "retract a triple by hand: kg retract SUBJECT PREDICATE OBJECT",
                        help: """
@@ -240,6 +247,10 @@ enum StoreCommands {
         }
         let store = try openForWriting(dir)
         let view = store.current
+        if !retract {
+            print(try Curation.commit(Curation.assert(subject: words[0], predicate: predicate, object: words[2], in: view), to: store))
+            return 0
+        }
         let subject = try requireEntity(words[0], in: view)
         let object = try object(words[2], in: view)
         let triple = Triple(subject: subject, predicate: predicate, object: object)

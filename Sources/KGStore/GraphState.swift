@@ -65,8 +65,19 @@ struct GraphState: Sendable {
     var eConf: [Double] = []
     var eLive: [UInt8] = []
 
-    // MARK: Documents.
+    // MARK: Documents (GraphState+Documents.swift).
+    /// The document records by path (canonical paths for documents ingested since identity by content).
     var documents: [String: DocumentRecord] = [:]
+    /// SHA-256 -> paths of the records holding that content, oldest first. More
+    /// than one path only in logs written before identity by content (`kg dedupe`).
+    var documentsBySHA: [String: [String]] = [:]
+    /// Evidence rows by document: the next row with the same `eDoc` (-1 ends),
+    /// and per document string id the first and last row and the row count.
+    /// Derived from `eDoc` (rebuilt when a snapshot loads, not stored in it).
+    var eDocNext: [Int32] = []
+    var docEvHead: [Int32] = [], docEvTail: [Int32] = [], docEvCount: [Int32] = []
+    /// Evidence rows per triple (live or not), to pick the shorter list to scan.
+    var tEvCount: [Int32] = []
 
     // MARK: - Applying operations
 
@@ -94,8 +105,9 @@ struct GraphState: Sendable {
             var recent = RecentValues<String>()
             assertTriple(t, p, recent: &recent)
         case .retractTriple(let t, let doc): retractTriple(t, document: doc)
-        case .assertDocument(let d): documents[d.path] = d
-        case .retractDocument(let path): documents[path] = nil
+        case .assertDocument(let d): assertDocument(d)
+        case .retractDocument(let path): retractDocument(path)
+        case .moveDocument(let from, let to): moveDocument(from: from, to: to)
         case .merge(let from, let into): merge(from: from, into: into)
         case .unmerge(let from, let into): unmerge(from: from, into: into)
         }
@@ -287,21 +299,25 @@ struct GraphState: Sendable {
         } else {
             ti = Int32(tS.count)
             tS.append(s); tP.append(pr); tO.append(o)
-            tLive.append(0); tEvHead.append(-1); tEvTail.append(-1)
+            tLive.append(0); tEvHead.append(-1); tEvTail.append(-1); tEvCount.append(0)
             tNextS.append(-1); tNextP.append(-1); tNextO.append(-1)
             table.insert(ti, tS, tP, tO)
             GraphState.link(&sHead, &sTail, &tNextS, Int(s), ti)
             GraphState.link(&pHead, &pTail, &tNextP, Int(pr), ti)
             if o >= 0 { GraphState.link(&oHead, &oTail, &tNextO, Int(o), ti) } else { GraphState.link(&lHead, &lTail, &tNextO, Int(-1 - o), ti) }
         }
-        // An identical live evidence row is not added twice.
-        var e = tEvHead[Int(ti)]
+        // An identical live evidence row is not added twice. It shares the
+        // document, so scan the shorter of the triple's rows and the document's
+        // rows: a popular triple's list grows with the graph, a document's does not.
+        ensureDocumentSlot(doc)
+        let byDocument = docEvCount[Int(doc)] < tEvCount[Int(ti)]
+        var e = byDocument ? docEvHead[Int(doc)] : tEvHead[Int(ti)]
         while e >= 0 {
             let ei = Int(e)
-            if eLive[ei] != 0 && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end
+            if eLive[ei] != 0 && eTriple[ei] == ti && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end
                 && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == confidence
                 && sentences.equals(eSentence[ei], sentence) { return }
-            e = eNext[ei]
+            e = byDocument ? eDocNext[ei] : eNext[ei]
         }
         let sid: Int32
         if recentSentence >= 0 && sentences.equals(recentSentence, sentence) {
@@ -317,6 +333,8 @@ struct GraphState: Sendable {
         eConf.append(confidence); eLive.append(1)
         if tEvTail[Int(ti)] >= 0 { eNext[Int(tEvTail[Int(ti)])] = ne } else { tEvHead[Int(ti)] = ne }
         tEvTail[Int(ti)] = ne
+        tEvCount[Int(ti)] += 1
+        linkDocumentRow(ne, doc)
         if tLive[Int(ti)] == 0 { liveTripleCount += 1 }
         tLive[Int(ti)] += 1
     }
@@ -336,18 +354,34 @@ struct GraphState: Sendable {
         } else {
             doc = nil
         }
-        for ti in storedTriples(matching: t) {
+        let stored = storedTriples(matching: t)
+        // One document's evidence: walk that document's rows when they are fewer
+        // than the triples' (retracting a changed document costs its own size).
+        if let doc, Int(doc) < docEvCount.count,
+           Int(docEvCount[Int(doc)]) < stored.reduce(0, { $0 + Int(tEvCount[Int($1)]) }) {
+            var e = docEvHead[Int(doc)]
+            while e >= 0 {
+                let ei = Int(e)
+                if eLive[ei] != 0 && stored.contains(eTriple[ei]) { retractRow(ei) }
+                e = eDocNext[ei]
+            }
+            return
+        }
+        for ti in stored {
             var e = tEvHead[Int(ti)]
             while e >= 0 {
                 let ei = Int(e)
-                if eLive[ei] != 0 && (doc == nil || eDoc[ei] == doc!) {
-                    eLive[ei] = 0
-                    tLive[Int(ti)] -= 1
-                    if tLive[Int(ti)] == 0 { liveTripleCount -= 1 }
-                }
+                if eLive[ei] != 0 && (doc == nil || eDoc[ei] == doc!) { retractRow(ei) }
                 e = eNext[ei]
             }
         }
+    }
+
+    private mutating func retractRow(_ ei: Int) {
+        let ti = Int(eTriple[ei])
+        eLive[ei] = 0
+        tLive[ti] -= 1
+        if tLive[ti] == 0 { liveTripleCount -= 1 }
     }
 
     /// Every stored triple that reads as `t` once merges are resolved.

@@ -82,6 +82,16 @@ public struct GraphView: Sendable {
         return out.sorted()
     }
 
+    /// `resolve(name:)` for a name already keyed with `NameKey.normalize`.
+    public func resolve(nameKey key: String) -> [EntityID] {
+        var out: [EntityID] = []
+        for id in state.entities(withKey: key) {
+            let c = Int(state.canonical(id))
+            if state.entityState[c] == GraphState.live && !out.contains(c) { out.append(c) }
+        }
+        return out.sorted()
+    }
+
     /// Entities whose *own* name or alias matches, before merges are resolved
     /// (`kg split` needs the merged-away entity itself).
     public func resolveStored(name: String) -> [EntityID] {
@@ -234,6 +244,41 @@ public struct GraphView: Sendable {
     public var documents: [DocumentRecord] { state.documents.values.sorted { $0.path < $1.path } }
 
     public func document(path: String) -> DocumentRecord? { state.documents[path] }
+
+    /// Number of document records (without sorting them).
+    public var documentCount: Int { state.documents.count }
+
+    /// Paths of the records holding content `sha256`, oldest first; O(1).
+    public func documents(withSHA sha256: String) -> [String] { state.documentsBySHA[sha256] ?? [] }
+
+    /// Groups of paths holding the same content (more than one record per
+    /// SHA-256: logs written before identity by content), oldest first.
+    public var duplicateDocuments: [[String]] {
+        state.documentsBySHA.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+    }
+
+    /// The triples document `path` gave live evidence to (merges resolved,
+    /// each once); O(evidence rows of that document), not of the graph.
+    public func triples(withEvidenceFrom path: String) -> [Triple] {
+        var out: [Triple] = []
+        var seen = Set<Triple>()
+        for ti in state.triplesWithEvidence(fromDocument: path) {
+            let t = triple(Int(ti))
+            if seen.insert(t).inserted { out.append(t) }
+        }
+        return out
+    }
+
+    /// Live evidence rows document `path` gave.
+    public func evidenceCount(fromDocument path: String) -> Int { state.liveEvidenceCount(ofDocument: path) }
+
+    /// Live evidence rows of visible triples (what `evidence` returns, summed over every triple); O(evidence).
+    public var evidenceCount: Int {
+        var n = 0
+        let s = state
+        for ei in 0..<s.eLive.count where s.eLive[ei] != 0 && isVisible(Int(s.eTriple[ei])) { n += 1 }
+        return n
+    }
 
     // MARK: Integer columns for the Datalog engine
 

@@ -16,6 +16,9 @@ public enum Operation: Hashable, Sendable {
     case retractTriple(Triple, document: String?)
     case assertDocument(DocumentRecord)
     case retractDocument(path: String)
+    /// Re-keys the document record at `from` to `to` and points its evidence
+    /// at `to` (a file moved or renamed with unchanged content, OP-12).
+    case moveDocument(from: String, to: String)
     /// Reads of `from` resolve to `into`; `from`'s aliases and triples show under `into`.
     case merge(from: EntityID, into: EntityID)
     /// Undoes `merge(from:into:)`.
@@ -34,6 +37,7 @@ public enum Operation: Hashable, Sendable {
         case .retractDocument: return .retractDocument
         case .merge: return .merge
         case .unmerge: return .unmerge
+        case .moveDocument: return .moveDocument
         }
     }
 }
@@ -41,7 +45,7 @@ public enum Operation: Hashable, Sendable {
 /// The kinds of `Operation`; the raw value is the operation's tag byte in the log (FORMAT.md OP table).
 public enum OperationKind: UInt8, CaseIterable, Sendable {
     case assertEntity = 1, retractEntity, assertAlias, retractAlias, assertTriple, retractTriple,
-         assertDocument, retractDocument, merge, unmerge
+         assertDocument, retractDocument, merge, unmerge, moveDocument
 
     /// Short label for `kg log`.
     public var label: String {
@@ -56,6 +60,7 @@ public enum OperationKind: UInt8, CaseIterable, Sendable {
         case .retractDocument: return "-document"
         case .merge: return "merge"
         case .unmerge: return "unmerge"
+        case .moveDocument: return "moved"
         }
     }
 }
@@ -68,12 +73,16 @@ public enum TransactionSource: Hashable, Sendable, CustomStringConvertible {
     case user
     /// `kg import FILE`.
     case importFile(String)
+    /// `kg ingest` committing several documents in one transaction (each
+    /// named by its assert document operation and its evidence).
+    case ingest
 
     public var description: String {
         switch self {
         case .document(let p): return "document \(p)"
         case .user: return "user"
         case .importFile(let p): return "import \(p)"
+        case .ingest: return "ingest"
         }
     }
 }

@@ -9,7 +9,7 @@ import Glibc
 /// a copy per column rather than a decode per triple.
 enum SnapshotFormat {
     static let magic: [UInt8] = [0x4B, 0x47, 0x53, 0x4E, 0x41, 0x50, 0x0D, 0x0A] // "KGSNAP\r\n"
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let fixedHeader = 40
 }
 
@@ -169,6 +169,7 @@ extension GraphState {
             s.documents[d.path] = d
         }
         try s.checkShape()
+        s.rebuildDocumentIndexes()
         return s
     }
 
@@ -236,6 +237,7 @@ extension GraphStore {
             case .document(let p): w.u8(0); w.string(p)
             case .user: w.u8(1)
             case .importFile(let p): w.u8(2); w.string(p)
+            case .ingest: w.u8(3)
             }
             for c in s.counts.dropFirst() { w.uint(c) }
         }

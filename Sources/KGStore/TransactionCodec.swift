@@ -22,6 +22,7 @@ enum TransactionCodec {
         case .document(let p): w.u8(0); w.string(p)
         case .user: w.u8(1)
         case .importFile(let p): w.u8(2); w.string(p)
+        case .ingest: w.u8(3)
         }
         w.uint(tx.operations.count)
         for op in tx.operations { encode(op, into: &w) }
@@ -72,6 +73,9 @@ enum TransactionCodec {
         case .merge(let from, let into), .unmerge(let from, let into):
             w.uint(from)
             w.uint(into)
+        case .moveDocument(let from, let to):
+            w.string(from)
+            w.string(to)
         }
     }
 
@@ -88,12 +92,13 @@ enum TransactionCodec {
     static let types: [EntityType] = [.person, .company, .model, .figure]
     static func typeCode(_ t: EntityType) -> UInt8 { UInt8(types.firstIndex(of: t)!) }
 
-    /// A transaction's source: kind byte (0 document, 1 user, 2 import) and, for 0 and 2, its path.
+    /// A transaction's source: kind byte (0 document, 1 user, 2 import, 3 ingest batch) and, for 0 and 2, its path.
     static func decodeSource(_ r: inout ByteReader) throws -> TransactionSource {
         switch try r.u8() {
         case 0: return .document(try r.string())
         case 1: return .user
         case 2: return .importFile(try r.string())
+        case 3: return .ingest
         case let k: throw DecodeError(message: "unknown source kind \(k)")
         }
     }
@@ -160,6 +165,8 @@ enum TransactionCodec {
             return .merge(from: try r.uint(), into: try r.uint())
         case .unmerge:
             return .unmerge(from: try r.uint(), into: try r.uint())
+        case .moveDocument:
+            return .moveDocument(from: try r.string(), to: try r.string())
         }
     }
 

@@ -1,5 +1,5 @@
 // kg-bench: the project's benchmarks. Build with `swift build -c release` and run
-// `.build/release/kg-bench <store|datalog|extract> [options]`; each prints figures
+// `.build/release/kg-bench <store|datalog|extract|ingest> [options]`; each prints figures
 // as plain numbers (and ratios against peers where the stage has them).
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +23,12 @@ let usages: [(name: String, usage: String)] = [
        extraction throughput in MB/s over at least --mb megabytes (the documents repeated),
        one core and all cores
      """),
+    ("ingest", """
+     kg-bench ingest [--docs 20000] [--kb 3] [--seed 42] [--keep DIR] [--no-extract]
+       generate N invented articles (~K KB each, mixed Chinese and English, names that keep growing),
+       time extraction alone on all cores over them, then kg ingest end to end into a fresh graph;
+       prints docs/s and MB/s over the first and last tenth, peak memory, log size, open time
+     """),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -35,6 +41,7 @@ switch args.first {
 case "store": exit(storeBench(Array(args.dropFirst())))
 case "datalog": exit(datalogBench(Array(args.dropFirst())))
 case "extract": exit(extractBench(Array(args.dropFirst())))
+case "ingest": exit(ingestBench(Array(args.dropFirst())))
 default:
     print("usage: (build with swift build -c release)")
     for entry in usages { print("  " + entry.usage) }

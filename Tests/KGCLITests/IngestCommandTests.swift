@@ -17,13 +17,14 @@ final class IngestCommandTests: XCTestCase {
         try text.write(to: docs.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
+    // EVIDENCE-OF: DOC-4, DOC-5
     func test_ingestCycle_unchangedChangedDeleted() throws {
         let graph = dir.appendingPathComponent("g").path, docs = dir.appendingPathComponent("docs").path
         try write("a.txt", "英伟达 CEO 黄仁勋表示，英伟达与微软达成合作。")
         try write("b.txt", "OpenAI 打算收购 Windsurf。")
         var r = try runKG(["ingest", "--graph", graph, docs])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("2 documents committed"), r.out)
+        XCTAssertTrue(r.out.contains("documents: 2 new, 0 changed, 0 unchanged"), r.out)
         var view = try GraphStore.open(URL(fileURLWithPath: graph), mode: .read).current
         XCTAssertEqual(view.documents.count, 2)
         let huang = try XCTUnwrap(view.resolve(name: "黄仁勋").first)
@@ -36,7 +37,7 @@ final class IngestCommandTests: XCTestCase {
         // unchanged: nothing committed
         let txBefore = view.tx
         r = try runKG(["ingest", "--graph", graph, docs])
-        XCTAssertTrue(r.out.contains("0 documents committed, 2 unchanged"), r.out)
+        XCTAssertTrue(r.out.contains("documents: 0 new, 0 changed, 2 unchanged"), r.out)
         XCTAssertEqual(try GraphStore.open(URL(fileURLWithPath: graph), mode: .read).current.tx, txBefore)
 
         // changed: the old evidence goes, the new comes; entities are reused
@@ -45,7 +46,7 @@ final class IngestCommandTests: XCTestCase {
         try FileManager.default.removeItem(atPath: docs + "/b.txt")
         r = try runKG(["ingest", "--graph", graph, docs])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("1 document committed") && r.out.contains("1 removed"), r.out)
+        XCTAssertTrue(r.out.contains("0 new, 1 changed, 0 unchanged") && r.out.contains("1 removed"), r.out)
         view = try GraphStore.open(URL(fileURLWithPath: graph), mode: .read).current
         XCTAssertEqual(view.resolve(name: "黄仁勋"), [huang])
         XCTAssertTrue(view.triples(subject: huang, predicate: "ceo_of").isEmpty)

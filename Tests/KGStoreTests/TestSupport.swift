@@ -78,6 +78,14 @@ struct GraphModel {
         case .retractDocument(let p): documents[p] = nil
         case .merge(let from, let into): mergedInto[from] = into
         case .unmerge(let from, _): mergedInto[from] = nil
+        case .moveDocument(let from, let to):
+            guard from != to, var d = documents[from], documents[to] == nil else { return }
+            documents[from] = nil
+            d.path = to
+            documents[to] = d
+            for (t, ev) in evidence {
+                evidence[t] = ev.map { p in var p = p; if p.document == from { p.document = to }; return p }
+            }
         }
     }
 
@@ -144,6 +152,16 @@ func assertSame(_ view: GraphView, _ model: GraphModel, _ context: String, file:
     for t in model.liveTriples { counts[t.predicate, default: 0] += 1 }
     XCTAssertEqual(view.predicates, counts, "\(context): predicate counts", file: file, line: line)
     XCTAssertEqual(view.documents, model.documents.values.sorted { $0.path < $1.path }, "\(context): documents", file: file, line: line)
+    // The evidence-by-document index agrees with a scan of every triple's evidence.
+    var byDocument: [String: Set<Triple>] = [:]
+    for t in model.liveTriples { for p in model.evidence(of: t) { byDocument[p.document, default: []].insert(t) } }
+    for d in Set(byDocument.keys).union(model.documents.keys) {
+        let indexed = Set(view.triples(withEvidenceFrom: d).filter { model.liveTriples.contains($0) })
+        XCTAssertEqual(indexed, byDocument[d] ?? [], "\(context): triples with evidence from \(d)", file: file, line: line)
+    }
+    for d in model.documents.values {
+        XCTAssertTrue(view.documents(withSHA: d.sha256).contains(d.path), "\(context): content index of \(d.path)", file: file, line: line)
+    }
     let columns = view.columns
     var fromColumns = Set<Triple>()
     for i in 0..<columns.count {
@@ -210,7 +228,8 @@ struct WorkloadGenerator {
                 let target = chance(60) ? (scratch.evidence.keys.randomElement(using: &rng) ?? t) : t
                 op = .retractTriple(target, document: chance(50) ? pick(documents) : nil)
             case 82..<88: op = .assertDocument(DocumentRecord(path: pick(documents), sha256: String(repeating: "ab", count: 32), size: Int(rng.next() % 1000), tx: tx))
-            case 88..<91: op = .retractDocument(path: pick(documents))
+            case 88..<90: op = .retractDocument(path: pick(documents))
+            case 90: op = .moveDocument(from: pick(documents), to: pick(documents + ["corpus/moved.md"]))
             case 91..<96:
                 let from = existingID(), into = existingID()
                 guard from != into, scratch.mergedInto[from] == nil, scratch.canonical(into) != from else { continue }
