@@ -75,11 +75,11 @@ final class Evaluator {
             let r = database.relation(name, arity: database.arity(source))
             database.clear(r)
             let arity = database.arity(source)
-            let store = database.stores[source]
+            let sourceRows = database.stores[source].rows
             let columns = constants.map(\.0), wanted = constants.map(\.1)
             columns.withUnsafeBufferPointer { cs in
                 wanted.withUnsafeBufferPointer { vs in
-                    var row = store.rows
+                    var row = sourceRows
                     for _ in 0..<count {
                         var match = true
                         for k in 0..<cs.count where row[cs[k]] != vs[k] { match = false; break }
@@ -184,6 +184,9 @@ final class Evaluator {
     /// Evaluates one stratum: its non-recursive rules once, then the recursive
     /// ones semi-naively until no new tuple appears. Returns false when a guard stopped it.
     func evaluate(stratum: [Int], stopAtCount: Int = .max) -> Bool {
+        #if DEBUG
+        defer { database._checkInvariants() }
+        #endif
         let members = Set(stratum)
         let stratumRules = rules.filter { members.contains($0.head) }.map { withSelections($0, changing: members) }
         if stratumRules.isEmpty { return true }

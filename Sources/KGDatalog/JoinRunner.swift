@@ -50,7 +50,10 @@ final class JoinRunner {
     let head: Int
     let headRegisters: UnsafeMutablePointer<Int32>
     let headArity: Int
+    /// Holds a probe key or a head tuple: as wide as the widest of the head and every step's key
+    /// (a body atom's key can be wider than the head).
     let scratch: UnsafeMutablePointer<Int32>
+    let scratchCapacity: Int
     private var generals: [General] = []
     private var pools: [UnsafeMutablePointer<Int32>] = []
 
@@ -93,6 +96,12 @@ final class JoinRunner {
         for step in plan {
             switch step {
             case .atom(let relation, let version, let keyColumns, let keyArguments, let binds, let checks):
+                let arity = database.arity(relation)
+                precondition(keyColumns.count == keyArguments.count, "key columns and key values differ in number")
+                precondition((keyColumns + binds.map(\.column) + checks.map(\.column)).allSatisfy { $0 >= 0 && $0 < arity },
+                             "a step reads a column outside its relation")
+                precondition((binds.map(\.register) + checks.map(\.register)).allSatisfy { $0 >= 0 && $0 < rule.registerCount },
+                             "a step writes a register outside the rule")
                 var s = Step(kind: keyColumns.isEmpty ? .scan : .probe, relation: relation)
                 s.version = version
                 if !keyColumns.isEmpty {
@@ -108,6 +117,8 @@ final class JoinRunner {
                 s.checkCount = checks.count
                 lowered.append(s)
             case .negation(let relation, let keyColumns, let keyArguments, let arity):
+                precondition(arity == database.arity(relation) && keyColumns.count == keyArguments.count
+                             && keyColumns.allSatisfy { $0 >= 0 && $0 < arity }, "a negation reads a column outside its relation")
                 var s = Step(kind: keyColumns.count == arity ? .negationSet : .negationProbe, relation: relation)
                 if s.kind == .negationProbe && !keyColumns.isEmpty {
                     s.index = database.index(relation, columns: keyColumns)
@@ -152,7 +163,15 @@ final class JoinRunner {
         for (i, c) in constants.enumerated() { registers[rule.registerCount + i] = c }
         headRegisters = .allocate(capacity: max(1, headRegs.count))
         headRegisters.initialize(from: headRegs, count: headRegs.count)
-        scratch = .allocate(capacity: max(1, headRegs.count))
+        let widestKey = lowered.reduce(0) { max($0, $1.keyCount) }
+        scratchCapacity = max(1, headRegs.count, widestKey)
+        scratch = .allocate(capacity: scratchCapacity)
+        scratch.initialize(repeating: 0, count: scratchCapacity)
+        precondition(headRegs.count == database.arity(rule.head), "head width differs from its relation's arity")
+        let allRegisters = rule.registerCount + constants.count
+        precondition((headRegs + lowered.flatMap { step in
+            (0..<step.keyCount).compactMap { step.keyRegisters?[$0] } }).allSatisfy { $0 >= 0 && Int($0) < allRegisters },
+                     "a key or head reads a register outside the rule")
         stepCount = lowered.count
         emitIndex = rule.aggregate == nil ? lowered.count - 1 : -1
         steps = .allocate(capacity: lowered.count)
@@ -299,9 +318,9 @@ final class JoinRunner {
                 r = Int(next[r])
             }
         case .negationProbe:
-            let store = stores[step.pointee.relation]
+            let store = stores + step.pointee.relation
             if step.pointee.keyCount == 0 {
-                if store.count > 0 { return }
+                if store.pointee.count > 0 { return }
             } else {
                 let keyRegisters = step.pointee.keyRegisters!
                 for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
@@ -310,7 +329,7 @@ final class JoinRunner {
                 var r = Int(index.pointee.first(key))
                 let next = index.pointee.next
                 while r >= 0 {
-                    if step.pointee.exact || keyMatches(step, store.rows + r * store.arity) { return }
+                    if step.pointee.exact || keyMatches(step, store.pointee.rows + r * store.pointee.arity) { return }
                     r = Int(next[r])
                 }
             }
