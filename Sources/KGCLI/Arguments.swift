@@ -1,4 +1,5 @@
 import Foundation
+import KGDatalog
 
 /// A usage error: printed with the subcommand's usage line, exit status 2.
 public struct UsageError: Error, CustomStringConvertible {
@@ -106,7 +107,12 @@ public struct Arguments {
             return n
         }
         let timeout = try option("--timeout").map { v -> Double in
-            guard let s = Double(v), s > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
+            guard let s = Double(v), s.isFinite, s > 0 else {
+                throw UsageError("--timeout needs a positive, finite number of seconds, got '\(v)'")
+            }
+            guard s < DatalogSession.longestTimeout else {
+                throw UsageError("--timeout \(v) is too long: at most \(Int(DatalogSession.longestTimeout)) seconds; leave it out for no time limit")
+            }
             return s
         }
         return (maxTuples, timeout)

@@ -51,6 +51,9 @@ public final class DatalogSession {
         get { guards.maxTuples }
         set { guards.maxTuples = newValue }
     }
+    /// Longest time limit honoured (about 31 years); a longer, infinite or NaN one means no limit.
+    public static var longestTimeout: Double { Guards.longestTimeLimit }
+
     public var timeout: Double? {
         get { guards.timeLimit }
         set { guards.timeLimit = newValue }
@@ -211,6 +214,7 @@ public final class DatalogSession {
                 stoppedReason = "limited to \(l) answer\(l == 1 ? "" : "s") by 'limit \(l)'"
             }
         }
+        reportArithmeticFailures()
         if stoppedReason != nil { truncated = true }
         var rows: [[Int32]] = []
         let n = min(database.count(answerRelation), query.limit ?? .max)
@@ -302,6 +306,17 @@ public final class DatalogSession {
             try source.load(database.names[r], into: &sink)
             loadedFromSource.insert(r)
             evaluated = evaluated.filter { !needed.contains($0) || $0 == r }
+        }
+    }
+
+    /// Turns the overflows and divisions by zero the evaluation met into warnings, one per place.
+    private func reportArithmeticFailures() {
+        let failures = evaluator.arithmeticFailures
+        evaluator.arithmeticFailures = [:]
+        for (location, f) in failures.sorted(by: { ($0.key.file, $0.key.line, $0.key.column) < ($1.key.file, $1.key.line, $1.key.column) }) {
+            let times = f.count == 1 ? "" : " (\(f.count) times)"
+            warnings.append(Diagnostic(.warning, at: location, "\(f.failure): the binding fails, no answer from it\(times)",
+                                       sourceLine: line(at: location)))
         }
     }
 

@@ -32,6 +32,16 @@ final class Evaluator {
 
     func forgetMarks(_ r: Int) { iterationMarks[r] = nil }
 
+    /// Overflows and divisions by zero met since the session last took them (see `Arithmetic`).
+    var arithmeticFailures: [SourceLocation: (failure: Arithmetic.Failure, count: Int)] = [:]
+
+    private func collectFailures(_ runner: JoinRunner) {
+        for (location, f) in runner.arithmeticFailures {
+            arithmeticFailures[location, default: (f.failure, 0)].count += f.count
+        }
+        runner.arithmeticFailures = [:]
+    }
+
     // MARK: - selections
 
     /// Materialized selections of large unchanging relations on constant columns
@@ -210,6 +220,7 @@ final class Evaluator {
             runner.run()
             if rule.aggregate != nil { finishAggregate(rule, runner.collected) }
             record(rule, t0, runner.inserted)
+            collectFailures(runner)
             stopped = runner.stopped
         }
         for r in stratum { iterationMarks[r, default: []].append((stamp, database.count(r))) }
@@ -243,6 +254,7 @@ final class Evaluator {
                 let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
                 runner.run()
                 record(rule, t0, runner.inserted)
+                if !runner.arithmeticFailures.isEmpty { collectFailures(runner) }
                 if runner.stopped { stopped = true; break }
             }
             for r in stratum {

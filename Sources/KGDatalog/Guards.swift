@@ -34,7 +34,18 @@ public final class Guards: @unchecked Sendable {
     func start() {
         derived = 0
         reason = nil
-        if let t = timeLimit { deadline = DispatchTime.now().uptimeNanoseconds + UInt64(t * 1e9) } else { deadline = .max }
+        deadline = Guards.deadline(after: timeLimit, from: DispatchTime.now().uptimeNanoseconds)
+    }
+
+    /// Longest time limit honoured (about 31 years); longer ones, infinity and NaN mean no limit.
+    static let longestTimeLimit = 1e9
+
+    /// `now + seconds` in nanoseconds, checked: a limit that is not a finite number of
+    /// seconds below `longestTimeLimit` means no deadline; a negative one means now.
+    static func deadline(after seconds: Double?, from now: UInt64) -> UInt64 {
+        guard let t = seconds, t.isFinite, t < longestTimeLimit else { return .max }
+        let (sum, overflow) = now.addingReportingOverflow(UInt64(max(0, t) * 1e9))
+        return overflow ? .max : sum
     }
 
     public func cancel() { cancelFlag.store(true, ordering: .relaxed) }

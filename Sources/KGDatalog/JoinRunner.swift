@@ -416,17 +416,29 @@ final class JoinRunner {
         return result != negate
     }
 
-    /// The value of an expression, or nil when it is undefined (division by
-    /// zero, arithmetic on a string): the binding then simply fails.
+    /// Overflows and divisions by zero met by this runner: where, what, how often
+    /// (the evaluator turns them into warnings).
+    var arithmeticFailures: [SourceLocation: (failure: Arithmetic.Failure, count: Int)] = [:]
+
+    private func note(_ failure: Arithmetic.Failure, at location: SourceLocation) {
+        guard failure != .undefined else { return }
+        arithmeticFailures[location, default: (failure, 0)].count += 1
+    }
+
+    /// The value of an expression, or nil when it is undefined (overflow,
+    /// division by zero, arithmetic on a string): the binding then fails; an
+    /// overflow or a division by zero is noted for a warning.
     func evaluate(_ e: RuleIR.Expression) -> Int32? {
         switch e {
         case .variable(let v): return registers[v]
         case .constant(let c): return c
-        case .binary(let op, let x, let y):
+        case .binary(let op, let x, let y, let location):
             guard let a = evaluate(x), let b = evaluate(y) else { return nil }
-            guard let r = JoinRunner.arithmetic(op, values.decode(a), values.decode(b)) else { return nil }
-            return values.encode(r)
-        case .call(let name, let args):
+            switch Arithmetic.apply(op, values.decode(a), values.decode(b)) {
+            case .success(let r): return values.encode(r)
+            case .failure(let f): note(f, at: location); return nil
+            }
+        case .call(let name, let args, let location):
             if name.hasPrefix("__not_") {
                 guard let a = evaluate(args[0]), let b = evaluate(args[1]) else { return nil }
                 return JoinRunner.test(name, values.decode(a), values.decode(b)) ? 1 : 0
@@ -436,50 +448,18 @@ final class JoinRunner {
                 guard let v = evaluate(arg) else { return nil }
                 decoded.append(values.decode(v))
             }
-            guard let r = JoinRunner.function(name, decoded) else { return nil }
-            return values.encode(r)
+            switch Arithmetic.function(name, decoded) {
+            case .success(let r): return values.encode(r)
+            case .failure(let f): note(f, at: location); return nil
+            }
         }
     }
 
     static func arithmetic(_ op: ArithmeticOperator, _ a: Constant, _ b: Constant) -> Constant? {
-        if case .int(let x) = a, case .int(let y) = b {
-            switch op {
-            case .add: let (r, o) = x.addingReportingOverflow(y); return o ? nil : .int(r)
-            case .sub: let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : .int(r)
-            case .mul: let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : .int(r)
-            case .div: return y == 0 ? nil : .int(x / y)
-            case .mod: return y == 0 ? nil : .int(x % y)
-            }
-        }
-        if op == .add, case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
-        guard let x = a.number, let y = b.number else { return nil }
-        switch op {
-        case .add: return .double(x + y)
-        case .sub: return .double(x - y)
-        case .mul: return .double(x * y)
-        case .div: return y == 0 ? nil : .double(x / y)
-        case .mod: return y == 0 ? nil : .double(x.truncatingRemainder(dividingBy: y))
-        }
+        try? Arithmetic.apply(op, a, b).get()
     }
 
     static func function(_ name: String, _ args: [Constant]) -> Constant? {
-        switch name {
-        case "lower": return .string(args[0].description.lowercased())
-        case "upper": return .string(args[0].description.uppercased())
-        case "length": return .int(Int64(args[0].description.count))
-        case "concat": return .string(args[0].description + args[1].description)
-        case "to_string": return .string(args[0].description)
-        case "to_number":
-            let s = args[0].description
-            if let i = Int64(s) { return .int(i) }
-            return Double(s).map { .double($0) }
-        case "abs":
-            switch args[0] {
-            case .int(let i): return i == Int64.min ? nil : .int(abs(i))
-            case .double(let d): return .double(abs(d))
-            case .string: return nil
-            }
-        default: return nil
-        }
+        try? Arithmetic.function(name, args).get()
     }
 }

