@@ -236,7 +236,12 @@ final class JoinRunner {
         }
     }
 
-    private func exec(_ s: Int) {
+    /// Runs step `start` and what follows. Atoms recurse (one frame per atom of the
+    /// body); filters (comparisons, negations, assignments) that follow one another
+    /// are run in this loop, so a body of thousands of comparisons uses one frame.
+    private func exec(_ start: Int) {
+        var s = start
+        while true {
         let step = steps + s
         let stores = database.stores
         switch step.pointee.kind {
@@ -249,6 +254,7 @@ final class JoinRunner {
                 if stopped || tick() { return }
                 r += 1
             }
+            return
         case .probe:
             let keyRegisters = step.pointee.keyRegisters!
             for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
@@ -317,6 +323,7 @@ final class JoinRunner {
                 }
                 r = Int(next[r])
             }
+            return
         case .negationProbe:
             let store = stores + step.pointee.relation
             if step.pointee.keyCount == 0 {
@@ -333,23 +340,29 @@ final class JoinRunner {
                     r = Int(next[r])
                 }
             }
-            exec(s + 1)
+            s += 1
         case .negationSet:
             let keyRegisters = step.pointee.keyRegisters
             for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters![i])] }
             if stores[step.pointee.relation].contains(scratch) { return }
-            exec(s + 1)
+            s += 1
         case .equal:
-            if registers[Int(step.pointee.a)] == registers[Int(step.pointee.b)] { exec(s + 1) }
+            if registers[Int(step.pointee.a)] != registers[Int(step.pointee.b)] { return }
+            s += 1
         case .notEqual:
-            if registers[Int(step.pointee.a)] != registers[Int(step.pointee.b)] { exec(s + 1) }
+            if registers[Int(step.pointee.a)] == registers[Int(step.pointee.b)] { return }
+            s += 1
         case .general:
-            if runGeneral(step.pointee.general) { exec(s + 1) }
+            if !runGeneral(step.pointee.general) { return }
+            s += 1
         case .emit:
             emit()
+            return
         case .collect:
             for i in 0..<headArity { collected.append(registers[Int(headRegisters[i])]) }
             collected.append(aggregateArgument.map { evaluate($0) ?? 0 } ?? 0)
+            return
+        }
         }
     }
 

@@ -136,6 +136,16 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(answers("?- X = " + String(repeating: "- ", count: 100) + "3."), ["3"])
     }
 
+    func test_tooManyAtoms_isAnError() {
+        let session = DatalogSession()
+        let text = "p(1).\n?- " + (0..<2_000).map { "p(X\($0))" }.joined(separator: ", ") + "."
+        do { _ = try session.run(source: text, file: "wide.dl"); XCTFail("no error") } catch let d as Diagnostic {
+            XCTAssertTrue(d.message.contains("at most"), d.message)
+            XCTAssertEqual(d.location.line, 2)
+        } catch { XCTFail("\(error)") }
+        XCTAssertEqual(answers("?- p(X).", session: session), ["1"])
+    }
+
     /// 75,000 comparisons in one query: planning used to be quadratic in their number.
     func test_manyComparisons_planInLinearTime() throws {
         let n = 20_000
