@@ -117,6 +117,28 @@ public struct Arguments {
         }
         return (maxTuples, timeout)
     }
+
+    /// `--max-memory SIZE` (bytes, or with K, M, G: `512M`, `2G`): the memory budget of `kg query` and `kg repl`.
+    public mutating func memoryLimit() throws -> Int? {
+        try option("--max-memory").map { v -> Int in
+            guard let bytes = Arguments.parseSize(v), bytes >= 1 << 20 else {
+                throw UsageError("--max-memory needs a size of at least 1M such as 512M or 2G, got '\(v)'")
+            }
+            return bytes
+        }
+    }
+
+    /// "2G" -> 2 GiB; nil when malformed or beyond 1 PiB (checked: no overflow).
+    static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var digits = Substring(text.uppercased())
+        var unit = 1
+        if let last = digits.last, let u = units[last] { unit = u; digits = digits.dropLast() }
+        if digits.hasSuffix("I") || digits.hasSuffix("B") { return nil }
+        guard let n = Int(digits), n > 0 else { return nil }
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: unit)
+        return overflow || bytes > 1 << 50 ? nil : bytes
+    }
 }
 
 /// One `kg` subcommand: its help comes from this table, so there is one copy of it.

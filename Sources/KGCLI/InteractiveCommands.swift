@@ -9,7 +9,7 @@ extension KGCommandLine {
     static var replCommand: Subcommand {
         Subcommand(name: "repl", summary: "interactive Datalog over the graph (also: kg alone on a terminal)", help: """
         usage: kg repl [--graph DIR] [--format table|csv|tsv|json] [--no-color] [--history FILE]
-                       [--max-tuples N] [--timeout SECONDS]
+                       [--max-tuples N] [--timeout SECONDS] [--max-memory SIZE]
 
         Reads Datalog clauses and :commands (:help lists them). A clause may span
         lines; it ends at its closing '.'. Tab completes commands, predicates and
@@ -23,6 +23,7 @@ extension KGCommandLine {
             let noColor = args.flag("--no-color")
             let historyFile = try args.option("--history")
             let (maxTuples, timeout) = try args.guardLimits()
+            let maxMemory = try args.memoryLimit()
             let rest = try args.positionals()
             guard rest.isEmpty else { throw UsageError("unexpected argument '\(rest[0])'") }
             guard ReplSession.formats.contains(format) else { throw UsageError("unknown format '\(format)'") }
@@ -33,6 +34,7 @@ extension KGCommandLine {
             let engine = try ReplEngine(graph: graph)
             engine.queries.maxTuples = maxTuples
             engine.queries.timeout = timeout
+            engine.queries.maxMemory = maxMemory
             let session = ReplSession(editor: editor, engine: engine, useColor: color)
             session.format = format
             return session.run()

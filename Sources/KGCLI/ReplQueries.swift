@@ -23,6 +23,9 @@ final class ReplQueries {
     /// Limits every session gets (`kg repl --max-tuples/--timeout`).
     var maxTuples: Int?
     var timeout: Double?
+    /// `kg repl --max-memory`; without it a session's default budget (a quarter of
+    /// physical memory) stops any query before it can swap the machine.
+    var maxMemory: Int?
 
     init(access: GraphAccess) {
         self.access = access
@@ -41,6 +44,7 @@ final class ReplQueries {
         let fresh = DatalogSession(factSource: Self.factSource(view))
         if let maxTuples { fresh.maxTuples = maxTuples }
         fresh.timeout = timeout
+        if let maxMemory { fresh.maxMemory = maxMemory }
         for p in program { _ = try? fresh.run(source: p.source, file: p.file) }
         session = fresh
         sessionTx = tx

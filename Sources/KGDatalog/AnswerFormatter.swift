@@ -10,9 +10,23 @@ public struct AnswerFormatter {
     /// ANSI colour for table headers and notes (only when asked).
     public var colour: Bool
 
+    /// Asked every 4,096 rows while formatting (the session's time limit or a
+    /// cancel): when it answers true the output ends there, marked TRUNCATED.
+    public var shouldStop: (() -> Bool)?
+
     public init(format: Format = .table, colour: Bool = false) {
         self.format = format
         self.colour = colour
+    }
+
+    /// Whether to stop before row `i` (asked every 4,096 rows).
+    @inline(__always) private func stopAt(_ i: Int) -> Bool {
+        i & 0xFFF == 0xFFF && shouldStop?() == true
+    }
+
+    /// The note for output cut short after `shown` of `total` rows.
+    private static func cutNote(_ shown: Int, _ total: Int) -> String {
+        "output stopped after \(shown) of \(total) answers (the time limit or a cancel)"
     }
 
     public func format(_ result: QueryResult) -> String {
@@ -31,7 +45,12 @@ public struct AnswerFormatter {
     static func text(_ c: Constant) -> String { c.description }
 
     private func table(_ r: QueryResult) -> String {
-        let cells = r.rows.map { $0.map(AnswerFormatter.text) }
+        var cells: [[String]] = []
+        cells.reserveCapacity(r.rows.count)
+        for (i, row) in r.rows.enumerated() {
+            if stopAt(i) { break }
+            cells.append(row.map(AnswerFormatter.text))
+        }
         var widths = r.columns.map { DisplayWidth.of($0) }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) }
@@ -49,7 +68,8 @@ public struct AnswerFormatter {
         }
         let n = r.rows.count
         var note = "\(n) answer\(n == 1 ? "" : "s")" + String(format: " (%.3f s)", r.seconds)
-        if r.truncated { note += "; TRUNCATED: " + (r.truncationReason ?? "incomplete") }
+        if cells.count < n { note += "; TRUNCATED: " + AnswerFormatter.cutNote(cells.count, n) }
+        if r.truncated { note += (cells.count < n ? "; " : "; TRUNCATED: ") + (r.truncationReason ?? "incomplete") }
         out += colour ? "\u{1B}[2m" + note + "\u{1B}[0m\n" : note + "\n"
         return out
     }
@@ -66,7 +86,11 @@ public struct AnswerFormatter {
 
     private func delimited(_ r: QueryResult, separator: String, quote: (String) -> String) -> String {
         var out = r.columns.map(quote).joined(separator: separator) + "\n"
-        for row in r.rows { out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n" }
+        for (i, row) in r.rows.enumerated() {
+            // CSV and TSV have no place for a note: the command line reports a cut on standard error.
+            if stopAt(i) { break }
+            out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n"
+        }
         return out
     }
 
@@ -97,9 +121,16 @@ public struct AnswerFormatter {
     private func json(_ r: QueryResult) -> String {
         var out = "{\"query\": \(AnswerFormatter.jsonString(r.query)), \"columns\": ["
         out += r.columns.map(AnswerFormatter.jsonString).joined(separator: ", ") + "], \"rows\": ["
-        out += r.rows.map { "[" + $0.map(jsonValue).joined(separator: ", ") + "]" }.joined(separator: ", ")
-        out += "], \"count\": \(r.rows.count), \"truncated\": \(r.truncated)"
-        if let reason = r.truncationReason { out += ", \"truncation_reason\": \(AnswerFormatter.jsonString(reason))" }
+        var shown = 0
+        for (i, row) in r.rows.enumerated() {
+            if stopAt(i) { break }
+            out += (i == 0 ? "[" : ", [") + row.map(jsonValue).joined(separator: ", ") + "]"
+            shown += 1
+        }
+        let cut = shown < r.rows.count
+        out += "], \"count\": \(shown), \"truncated\": \(r.truncated || cut)"
+        let reasons = (cut ? [AnswerFormatter.cutNote(shown, r.rows.count)] : []) + (r.truncationReason.map { [$0] } ?? [])
+        if !reasons.isEmpty { out += ", \"truncation_reason\": \(AnswerFormatter.jsonString(reasons.joined(separator: "; ")))" }
         out += String(format: ", \"seconds\": %.6f}\n", r.seconds)
         return out
     }

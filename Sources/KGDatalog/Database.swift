@@ -36,12 +36,12 @@ final class Database {
         return stores[r].count
     }
 
-    /// Bytes held by every relation and index (O(relations + indexes)), for the memory budget.
-    var allocatedBytes: Int {
-        var total = 0
-        for r in 0..<relationCount { total += stores[r].allocatedBytes }
-        for i in 0..<indexCount { total += indexes[i].allocatedBytes }
-        return total
+    /// Bytes held by every relation and index, and by the largest one (O(relations + indexes)), for the memory budget.
+    var memoryFigures: (total: Int, largest: Int) {
+        var total = 0, largest = 0
+        for r in 0..<relationCount { let b = stores[r].allocatedBytes; total += b; largest = max(largest, b) }
+        for i in 0..<indexCount { let b = indexes[i].allocatedBytes; total += b; largest = max(largest, b) }
+        return (total, largest)
     }
 
     #if DEBUG

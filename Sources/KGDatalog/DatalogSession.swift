@@ -41,11 +41,29 @@ public final class DatalogSession {
         return Set(stride(from: 0, to: flat.count, by: a).map { Array(flat[$0..<($0 + database.arity(r))]) })
     }
 
-    public init(factSource: FactSource? = nil, maxTuples: Int = 100_000_000, timeout: Double? = nil) {
+    /// - Parameters:
+    ///   - maxMemory: bytes the relations and indexes may hold (default a quarter of physical memory).
+    public init(factSource: FactSource? = nil, maxTuples: Int = 100_000_000, timeout: Double? = nil,
+                maxMemory: Int = Guards.defaultMaxMemory) {
         self.factSource = factSource
-        guards = Guards(maxTuples: maxTuples, timeLimit: timeout)
+        guards = Guards(maxTuples: maxTuples, timeLimit: timeout, maxMemory: maxMemory)
         evaluator = Evaluator(database: database, values: values, guards: guards)
+        let database = self.database
+        guards.memoryFigures = { database.memoryFigures }
     }
+
+    /// Bytes the relations and indexes may hold; a query that would need more stops, marked TRUNCATED.
+    public var maxMemory: Int {
+        get { guards.maxMemory }
+        set { guards.maxMemory = newValue }
+    }
+
+    /// The largest number of bytes the relations and indexes held at a check during the last run.
+    public var peakMemory: Int { guards.peakMemory }
+
+    /// Whether the last run's time limit has passed or a cancel arrived: printing
+    /// answers checks it too, so the limit covers output.
+    public func outOfTime() -> Bool { guards.outOfTime() }
 
     public var maxTuples: Int {
         get { guards.maxTuples }
@@ -68,6 +86,7 @@ public final class DatalogSession {
     /// Adds the facts and rules of `source` and answers its queries, in order.
     public func run(source: String, file: String = "<input>") throws -> [QueryResult] {
         warnings = []
+        guards.startClock()
         var parser = try Parser(text: source, file: file)
         let statements = try parser.parseProgram()
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -90,6 +109,13 @@ public final class DatalogSession {
                     evaluated = []
                 }
             case .query(var query):
+                if guards.outOfTime() {
+                    // Out of time (or cancelled) before this query started: say so, evaluate nothing.
+                    results.append(QueryResult(query: query.text, location: query.location, columns: [], rows: [],
+                                               truncated: true, truncationReason: guards.reason?.description ?? "stopped",
+                                               countOnly: query.countOnly, count: 0, seconds: 0, tupleCounts: [:]))
+                    continue
+                }
                 if query.countOnly, case .positive(var atom) = query.body[0] {
                     guard let r = database.id(of: atom.predicate) else {
                         throw compiler.diagnostic("unknown relation '\(atom.predicate)' in .printsize", at: atom.location)
@@ -217,10 +243,26 @@ public final class DatalogSession {
         reportArithmeticFailures()
         if stoppedReason != nil { truncated = true }
         var rows: [[Int32]] = []
-        let n = min(database.count(answerRelation), query.limit ?? .max)
+        var n = min(database.count(answerRelation), query.limit ?? .max)
         if !query.countOnly {
+            // The copy of the answers counts against the memory budget too: keep as many
+            // as fit beside the relations (each row costs two arrays, ~64 + 40 bytes a column).
+            let rowCost = 64 + 40 * database.arity(answerRelation)
+            let room = max(0, guards.maxMemory - database.memoryFigures.total) / rowCost
+            if n > room {
+                stoppedReason = "kept \(room) of \(n) answers (the memory budget of \(Guards.describeBytes(guards.maxMemory)); raise it with --max-memory)"
+                n = room
+            }
             rows.reserveCapacity(n)
-            for i in 0..<n { rows.append(database.row(answerRelation, i)) }
+            for i in 0..<n {
+                if i & 0xFFFF == 0xFFFF && guards.outOfTime() {
+                    stoppedReason = (guards.reason?.description ?? "stopped") + "; kept \(i) of \(n) answers"
+                    n = i
+                    break
+                }
+                rows.append(database.row(answerRelation, i))
+            }
+            if stoppedReason != nil { truncated = true }
         }
         rows.sort { a, b in
             for (x, y) in zip(a, b) where x != y { return values.less(x, y) }
@@ -269,6 +311,7 @@ public final class DatalogSession {
         let needed = evaluator.closure(of: relations)
         guard let strata = try? evaluator.strata(for: needed, sourceLine: { _ in nil }) else { return }
         try? loadFromSource(needed)
+        guards.startClock()
         guards.start()
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
             for r in stratum where evaluator.rules.contains(where: { $0.head == r }) { resetToFacts(r) }

@@ -157,4 +157,94 @@ final class HardeningTests: XCTestCase {
         // Generous: a quadratic planner takes minutes here in a debug build.
         XCTAssertLessThan(Date().timeIntervalSince(start), 30)
     }
+
+    // MARK: - guards that bound everything
+
+    /// The process's resident set now and at its peak since the last reset, in bytes (Linux).
+    static func residentSet() -> (now: Int, peak: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        func field(_ name: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
+            return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
+        }
+        guard let now = field("VmRSS"), let peak = field("VmHWM") else { return nil }
+        return (now, peak)
+    }
+
+    /// Resets the peak resident set to the current one (`/proc/self/clear_refs`, value 5).
+    static func resetPeak() -> Bool {
+        FileManager.default.isWritableFile(atPath: "/proc/self/clear_refs")
+            && (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
+    /// The runaway rule with no tuple or time limit stops at the memory budget, and
+    /// the process's peak memory (measured by the kernel) grows by less than the budget.
+    func test_runaway_stopsAtMemoryBudget_andPeakStaysUnder() throws {
+        let budget = 48 << 20
+        let session = DatalogSession(maxTuples: .max, timeout: nil, maxMemory: budget)
+        let canMeasure = HardeningTests.resetPeak()
+        let before = HardeningTests.residentSet()
+        let r = try XCTUnwrap(try session.run(source: "n(0).\nn(Y) :- n(X), Y = X + 1.\n?- n(X).", file: "r.dl").last)
+        let after = HardeningTests.residentSet()
+        XCTAssertTrue(r.truncated)
+        XCTAssertTrue(r.truncationReason?.contains("memory budget") == true, r.truncationReason ?? "")
+        XCTAssertLessThanOrEqual(session.peakMemory, budget)
+        XCTAssertGreaterThan(session.peakMemory, budget / 8, "stopped far below the budget")
+        if canMeasure, let before, let after {
+            XCTAssertLessThan(after.peak - before.now, budget, "peak resident set grew past the budget")
+        }
+        // The session goes on.
+        XCTAssertEqual(answers("?- X = 1 + 1.", session: session), ["2"])
+    }
+
+    static let entities = (0..<271).map { "entity(\($0), person, \"name\($0)\")." }.joined(separator: "\n")
+    static let product = "?- entity(A,_,_), entity(B,_,_), entity(C,_,_), entity(D,_,_)."
+
+    func test_fourWayProduct_stopsAtMemoryBudget() throws {
+        let budget = 128 << 20
+        let session = DatalogSession(maxTuples: .max, timeout: 60, maxMemory: budget)
+        let canMeasure = HardeningTests.resetPeak()
+        let before = HardeningTests.residentSet()
+        let start = Date()
+        let r = try XCTUnwrap(try session.run(source: HardeningTests.entities + "\n" + HardeningTests.product, file: "p.dl").last)
+        let after = HardeningTests.residentSet()
+        XCTAssertTrue(r.truncated)
+        XCTAssertTrue(r.truncationReason?.contains("memory budget") == true, r.truncationReason ?? "")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 60)
+        if canMeasure, let before, let after {
+            XCTAssertLessThan(after.peak - before.now, budget, "peak resident set grew past the budget")
+        }
+    }
+
+    func test_fourWayProduct_stopsAtTimeLimit() throws {
+        let session = DatalogSession(maxTuples: .max, timeout: 1)
+        let start = Date()
+        let r = try XCTUnwrap(try session.run(source: HardeningTests.entities + "\n" + HardeningTests.product, file: "p.dl").last)
+        XCTAssertTrue(r.truncated)
+        XCTAssertTrue(r.truncationReason?.contains("time limit") == true, r.truncationReason ?? "")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+    }
+
+    /// A run that is already out of time answers its remaining queries as TRUNCATED without evaluating them.
+    func test_timeLimit_coversLaterQueriesOfTheRun() throws {
+        let session = DatalogSession(maxTuples: .max, timeout: 0.5)
+        let text = "n(0).\nn(Y) :- n(X), Y = X + 1.\n?- n(X).\n?- X = 1."
+        let results = try session.run(source: text, file: "t.dl")
+        XCTAssertEqual(results.count, 2)
+        XCTAssertTrue(results[1].truncated)
+        XCTAssertTrue(results[1].truncationReason?.contains("time limit") == true, results[1].truncationReason ?? "")
+    }
+
+    /// Output is cut when the formatter's stop check says so, and says so.
+    func test_formatter_stopsAndSaysSo() throws {
+        let result = QueryResult(query: "?- p(X).", location: SourceLocation(file: "f", line: 1, column: 1), columns: ["X"],
+                                 rows: (0..<20_000).map { [.int(Int64($0))] }, truncated: false, truncationReason: nil,
+                                 countOnly: false, count: 20_000, seconds: 0, tupleCounts: [:])
+        var formatter = AnswerFormatter(format: .table)
+        formatter.shouldStop = { true }
+        let table = formatter.format(result)
+        XCTAssertTrue(table.contains("TRUNCATED: output stopped after 4095 of 20000"), String(table.suffix(200)))
+        formatter.format = .json
+        XCTAssertTrue(formatter.format(result).contains("\"truncated\": true"))
+    }
 }
