@@ -67,7 +67,8 @@ public struct AnswerFormatter {
             out += r.rows.isEmpty ? "false\n" : "true\n"
         }
         let n = r.rows.count
-        var note = "\(n) answer\(n == 1 ? "" : "s")" + String(format: " (%.3f s)", r.seconds)
+        let shown = cells.count < n ? "\(cells.count) of " : ""
+        var note = "\(shown)\(n) answer\(n == 1 ? "" : "s")" + String(format: " (%.3f s)", r.seconds)
         if cells.count < n { note += "; TRUNCATED: " + AnswerFormatter.cutNote(cells.count, n) }
         if r.truncated { note += (cells.count < n ? "; " : "; TRUNCATED: ") + (r.truncationReason ?? "incomplete") }
         out += colour ? "\u{1B}[2m" + note + "\u{1B}[0m\n" : note + "\n"

@@ -255,7 +255,7 @@ public final class DatalogSession {
             }
             rows.reserveCapacity(n)
             for i in 0..<n {
-                if i & 0xFFFF == 0xFFFF && guards.outOfTime() {
+                if i & 0xFFF == 0xFFF && guards.outOfTime() {
                     stoppedReason = (guards.reason?.description ?? "stopped") + "; kept \(i) of \(n) answers"
                     n = i
                     break
