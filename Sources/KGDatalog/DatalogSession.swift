@@ -246,8 +246,9 @@ public final class DatalogSession {
         var n = min(database.count(answerRelation), query.limit ?? .max)
         if !query.countOnly {
             // The copy of the answers counts against the memory budget too: keep as many
-            // as fit beside the relations (each row costs two arrays, ~64 + 40 bytes a column).
-            let rowCost = 64 + 40 * database.arity(answerRelation)
+            // as fit beside the relations. A row costs its two arrays (~64 + 40 bytes a
+            // column) and, when printed, its cells and text (~64 + 120 bytes a column).
+            let rowCost = 128 + 160 * database.arity(answerRelation)
             let room = max(0, guards.maxMemory - database.memoryFigures.total) / rowCost
             if n > room {
                 stoppedReason = "kept \(room) of \(n) answers (the memory budget of \(Guards.describeBytes(guards.maxMemory)); raise it with --max-memory)"
@@ -264,8 +265,18 @@ public final class DatalogSession {
             }
             if stoppedReason != nil { truncated = true }
         }
+        // Sorted in the value order through ranks: the distinct values (few next to the
+        // rows) are sorted once with the value order (which decodes strings), then the
+        // rows, holding ranks, compare as integers. O(d log d + n log n) integer work.
+        var distinct = Set<Int32>()
+        for row in rows { for v in row { distinct.insert(v) } }
+        let ordered = distinct.sorted { values.less($0, $1) }
+        var rank: [Int32: Int32] = [:]
+        rank.reserveCapacity(ordered.count)
+        for (i, v) in ordered.enumerated() { rank[v] = Int32(i) }
+        for i in rows.indices { for j in rows[i].indices { rows[i][j] = rank[rows[i][j]]! } }
         rows.sort { a, b in
-            for (x, y) in zip(a, b) where x != y { return values.less(x, y) }
+            for (x, y) in zip(a, b) where x != y { return x < y }
             return false
         }
         var columns: [String] = []
@@ -293,7 +304,7 @@ public final class DatalogSession {
         database.clear(rule.head)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         return QueryResult(query: query.text, location: query.location, columns: columns,
-                           rows: rows.map { $0.map(values.decode) }, truncated: truncated, truncationReason: stoppedReason,
+                           rows: rows.map { $0.map { values.decode(ordered[Int($0)]) } }, truncated: truncated, truncationReason: stoppedReason,
                            countOnly: query.countOnly, count: n, seconds: seconds, tupleCounts: counts)
     }
 
