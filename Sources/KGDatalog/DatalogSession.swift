@@ -251,7 +251,8 @@ public final class DatalogSession {
             let rowCost = 128 + 160 * database.arity(answerRelation)
             let room = max(0, guards.maxMemory - database.memoryFigures.total) / rowCost
             if n > room {
-                stoppedReason = "kept \(room) of \(n) answers (the memory budget of \(Guards.describeBytes(guards.maxMemory)); raise it with --max-memory)"
+                let kept = "kept \(room) of \(n) answers (the memory budget of \(Guards.describeBytes(guards.maxMemory)); raise it with --max-memory)"
+                stoppedReason = stoppedReason.map { $0 + "; " + kept } ?? kept
                 n = room
             }
             rows.reserveCapacity(n)
