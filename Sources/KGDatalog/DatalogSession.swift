@@ -211,7 +211,12 @@ public final class DatalogSession {
         guards.start()
         var stoppedReason: String?
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
-            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) && !generated.contains(r) { resetToFacts(r) }
+            if guards.outOfTime() {
+                // Out of time or cancelled between strata (a program of many small strata).
+                stoppedReason = guards.reason?.description ?? "stopped"
+                break
+            }
+            for r in stratum where evaluator.hasRules(deriving: r) && !generated.contains(r) { resetToFacts(r) }
             if !evaluator.evaluate(stratum: stratum) {
                 stoppedReason = guards.reason?.description ?? "stopped"
                 for r in stratum { evaluated.remove(r) }
@@ -326,7 +331,7 @@ public final class DatalogSession {
         guards.startClock()
         guards.start()
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
-            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) { resetToFacts(r) }
+            for r in stratum where evaluator.hasRules(deriving: r) { resetToFacts(r) }
             guard evaluator.evaluate(stratum: stratum) else { return }
             evaluated.formUnion(stratum)
         }
@@ -380,7 +385,7 @@ public final class DatalogSession {
         let known = knownNames(sourceNames)
         for r in needed.sorted() {
             let name = database.names[r]
-            if evaluator.rules.contains(where: { $0.head == r }) || programFacts[r] != nil || sourceNames.contains(name)
+            if evaluator.hasRules(deriving: r) || programFacts[r] != nil || sourceNames.contains(name)
                 || database.count(r) > 0 || answerRelations.contains(r) { continue }
             let near = known.filter { $0 != name }.map { ($0, editDistance($0, name)) }
                 .filter { $0.1 <= max(2, name.count / 3) }.sorted { $0.1 < $1.1 }.prefix(3).map { "'\($0.0)'" }
@@ -404,7 +409,7 @@ public final class DatalogSession {
         for r in 0..<database.relationCount where !answerRelations.contains(r) {
             let name = database.names[r]
             if name.hasPrefix("__") { continue }  // generated (Soufflé aggregates)
-            let derived = evaluator.rules.contains { $0.head == r }
+            let derived = evaluator.hasRules(deriving: r)
             let base = programFacts[r] != nil || sourceNames.contains(name)
             guard derived || base else { continue }
             out.append(PredicateInfo(name: name, arity: database.arity(r), count: database.count(r),

@@ -16,7 +16,21 @@ final class Evaluator {
     let database: Database
     let values: ValueTable
     let guards: Guards
-    var rules: [RuleIR] = []
+    var rules: [RuleIR] = [] { didSet { rulesByHeadCache = nil } }
+    private var rulesByHeadCache: [Int: [Int]]?
+
+    /// Positions in `rules` of the rules deriving `head`, in order (an index built once
+    /// per change of `rules`, so a program of n strata is not n passes over n rules).
+    func ruleIndexes(deriving head: Int) -> [Int] {
+        if rulesByHeadCache == nil {
+            var byHead: [Int: [Int]] = [:]
+            for (k, rule) in rules.enumerated() { byHead[rule.head, default: []].append(k) }
+            rulesByHeadCache = byHead
+        }
+        return rulesByHeadCache![head] ?? []
+    }
+
+    func hasRules(deriving head: Int) -> Bool { !ruleIndexes(deriving: head).isEmpty }
     var profiling = false
     var profile: [String: RuleProfile] = [:]
     /// Row counts at which each relation's derivation iterations ended (for explanations):
@@ -198,7 +212,7 @@ final class Evaluator {
         defer { database._checkInvariants() }
         #endif
         let members = Set(stratum)
-        let stratumRules = rules.filter { members.contains($0.head) }.map { withSelections($0, changing: members) }
+        let stratumRules = stratum.flatMap { ruleIndexes(deriving: $0) }.sorted().map { withSelections(rules[$0], changing: members) }
         if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }

@@ -146,6 +146,20 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(answers("?- p(X).", session: session), ["1"])
     }
 
+    /// A chain of 2,000 rules is 2,000 strata: each used to filter every rule (quadratic),
+    /// and nothing between strata looked at the clock or a cancel.
+    func test_longRuleChain_answers_andACancelStopsBetweenStrata() throws {
+        let n = 2_000
+        var text = "p0(1).\n"
+        for i in 1..<n { text += "p\(i)(X) :- p\(i - 1)(X).\n" }
+        XCTAssertEqual(answers(text + "?- p\(n - 1)(X)."), ["1"])
+        let session = DatalogSession()
+        session.cancel()
+        let r = try XCTUnwrap(try session.run(source: text + "?- p\(n - 1)(X).", file: "chain.dl").last)
+        XCTAssertTrue(r.truncated)
+        XCTAssertEqual(r.truncationReason, "cancelled")
+    }
+
     /// 75,000 comparisons in one query: planning used to be quadratic in their number.
     func test_manyComparisons_planInLinearTime() throws {
         let n = 20_000
