@@ -15,10 +15,12 @@ declare -A needs=([datalog]="KGCore KGStore KGDatalog" [extract]="KGCore KGExtra
                   [repl]="KGCore KGStore KGExtract KGDatalog KGExport KGCLI")
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(datalog extract repl)
 wanted=" "; for t in "${targets[@]}"; do wanted+="${needs[$t]} "; done
+rebuilt=0  # once a module is rebuilt, every later one is too (it may import it)
 for m in "${modules[@]}"; do
   [[ "$wanted" == *" $m "* ]] || continue
   newest=$(ls -t Sources/$m/*.swift | head -1)
-  if [ -f "$out/lib$m.a" ] && [ "$out/lib$m.a" -nt "$newest" ]; then continue; fi
+  if [ $rebuilt = 0 ] && [ -f "$out/lib$m.a" ] && [ "$out/lib$m.a" -nt "$newest" ]; then continue; fi
+  rebuilt=1
   echo "fuzz/build.sh: compiling $m"
   swiftc "${flags[@]}" -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" \
     -emit-library -static -o "$out/lib$m.a" Sources/$m/*.swift 2>&1 | grep -v "Cannot export local symbol" || true
