@@ -1,4 +1,5 @@
 import Foundation
+import KGDatalog
 
 /// A usage error: printed with the subcommand's usage line, exit status 2.
 public struct UsageError: Error, CustomStringConvertible {
@@ -106,10 +107,37 @@ public struct Arguments {
             return n
         }
         let timeout = try option("--timeout").map { v -> Double in
-            guard let s = Double(v), s > 0 else { throw UsageError("--timeout needs a positive number of seconds, got '\(v)'") }
+            guard let s = Double(v), s.isFinite, s > 0 else {
+                throw UsageError("--timeout needs a positive, finite number of seconds, got '\(v)'")
+            }
+            guard s < DatalogSession.longestTimeout else {
+                throw UsageError("--timeout \(v) is too long: at most \(Int(DatalogSession.longestTimeout)) seconds; leave it out for no time limit")
+            }
             return s
         }
         return (maxTuples, timeout)
+    }
+
+    /// `--max-memory SIZE` (bytes, or with K, M, G: `512M`, `2G`): the memory budget of `kg query` and `kg repl`.
+    public mutating func memoryLimit() throws -> Int? {
+        try option("--max-memory").map { v -> Int in
+            guard let bytes = Arguments.parseSize(v), bytes >= 1 << 20 else {
+                throw UsageError("--max-memory needs a size of at least 1M such as 512M or 2G, got '\(v)'")
+            }
+            return bytes
+        }
+    }
+
+    /// "2G" -> 2 GiB; nil when malformed or beyond 1 PiB (checked: no overflow).
+    static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var digits = Substring(text.uppercased())
+        var unit = 1
+        if let last = digits.last, let u = units[last] { unit = u; digits = digits.dropLast() }
+        if digits.hasSuffix("I") || digits.hasSuffix("B") { return nil }
+        guard let n = Int(digits), n > 0 else { return nil }
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: unit)
+        return overflow || bytes > 1 << 50 ? nil : bytes
     }
 }
 

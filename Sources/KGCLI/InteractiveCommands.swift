@@ -9,7 +9,7 @@ extension KGCommandLine {
     static var replCommand: Subcommand {
         Subcommand(name: "repl", summary: "interactive Datalog over the graph (also: kg alone on a terminal)", help: """
         usage: kg repl [--graph DIR] [--format table|line|csv|tsv|json] [--no-color] [--history FILE]
-                       [--max-tuples N] [--timeout SECONDS] [--min-confidence X]
+                       [--max-tuples N] [--timeout SECONDS] [--max-memory SIZE] [--min-confidence X]
 
         Reads Datalog clauses and :commands (:help lists them). A clause may span
         lines; it ends at its closing '.'. Tab completes commands, predicates and
@@ -26,6 +26,7 @@ extension KGCommandLine {
             let historyFile = try args.option("--history")
             let (maxTuples, timeout) = try args.guardLimits()
             let minConfidence = try parseConfidence(try args.option("--min-confidence"))
+            let maxMemory = try args.memoryLimit()
             let rest = try args.positionals()
             guard rest.isEmpty else { throw UsageError("unexpected argument '\(rest[0])'") }
             guard ReplSession.formats.contains(format) else { throw UsageError("unknown format '\(format)'") }
@@ -37,6 +38,7 @@ extension KGCommandLine {
             engine.queries.maxTuples = maxTuples
             engine.queries.timeout = timeout
             engine.queries.minConfidence = minConfidence
+            engine.queries.maxMemory = maxMemory
             let session = ReplSession(editor: editor, engine: engine, useColor: color)
             session.format = format
             return session.run()

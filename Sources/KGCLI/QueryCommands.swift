@@ -31,7 +31,9 @@ extension KGCommandLine {
           --profile           print per-rule time and tuple counts to standard error
           --as-of TX|TIME     query the graph as it was at a transaction or time
           --max-tuples N      stop after deriving N tuples (default 100000000)
-          --timeout SECONDS   stop after this long
+          --timeout SECONDS   stop after this long (parsing, evaluation and output of each file or -e text)
+          --max-memory SIZE   memory budget of the relations and answers, e.g. 512M or 2G
+                              (default a quarter of physical memory)
           --colour            colour the table output
         """,
         run: runQuery)
@@ -55,6 +57,7 @@ extension KGCommandLine {
         let minConfidence = try parseConfidence(try args.option("--min-confidence"))
         let asOf = try args.option("--as-of")
         let (maxTuples, timeout) = try args.guardLimits()
+        let maxMemory = try args.memoryLimit()
         let explicitGraph = try args.option("--graph", "-g")
         let files = try args.positionals()
         if files.isEmpty && texts.isEmpty { throw UsageError("give a program file or -e 'TEXT'") }
@@ -79,9 +82,11 @@ extension KGCommandLine {
         let session = DatalogSession(factSource: source)
         if let n = maxTuples { session.maxTuples = n }
         session.timeout = timeout
+        if let maxMemory { session.maxMemory = maxMemory }
         session.profiling = profile
         session.onlyQuery = only
-        let formatter = AnswerFormatter(format: format, colour: colour)
+        var formatter = AnswerFormatter(format: format, colour: colour)
+        formatter.shouldStop = { session.outOfTime() }
 
         var inputs: [(text: String, name: String)] = []
         for file in files {
@@ -132,6 +137,12 @@ extension KGCommandLine {
                     for row in result.rows.prefix(20) {
                         print(session.explain(result: result, row: row).rendered)
                     }
+                }
+                if result.truncated && result.truncationReason?.hasPrefix("limited") != true { status = 1 }
+                if format == .csv || format == .tsv, result.truncated || session.outOfTime() {
+                    // CSV and TSV have no room for a note: a cut result says so on standard error.
+                    printError("kg query: TRUNCATED: \(result.truncationReason ?? "output stopped at the time limit or a cancel")")
+                    status = 1
                 }
             }
         }

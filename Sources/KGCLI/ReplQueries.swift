@@ -26,6 +26,9 @@ final class ReplQueries {
     var timeout: Double?
     /// `kg repl --min-confidence X`: graph facts read only with evidence this confident.
     var minConfidence: Double?
+    /// `kg repl --max-memory`; without it a session's default budget (a quarter of
+    /// physical memory) stops any query before it can swap the machine.
+    var maxMemory: Int?
 
     init(access: GraphAccess) {
         self.access = access
@@ -46,6 +49,7 @@ final class ReplQueries {
         let fresh = DatalogSession(factSource: source)
         if let maxTuples { fresh.maxTuples = maxTuples }
         fresh.timeout = timeout
+        if let maxMemory { fresh.maxMemory = maxMemory }
         for step in program {
             switch step {
             case .source(let source, let file): _ = try? fresh.run(source: source, file: file)

@@ -20,6 +20,16 @@ public struct Term: Sendable {
     }
     public var kind: Kind
     public var location: SourceLocation
+    /// Height of the expression tree (1 for a variable or constant), kept by the
+    /// parser so that it can refuse trees deeper than `Parser.maxExpressionDepth`
+    /// without walking them (later stages recurse over them).
+    public var depth = 1
+
+    public init(kind: Kind, location: SourceLocation, depth: Int = 1) {
+        self.kind = kind
+        self.location = location
+        self.depth = depth
+    }
 
     /// Variables occurring in the term, in order.
     var variables: [(String, SourceLocation)] {

@@ -21,9 +21,23 @@ public struct AnswerFormatter {
     public var showTime = true
     public var cpuSeconds: Double?
 
+    /// Asked every 4,096 rows while formatting (the session's time limit or a
+    /// cancel): when it answers true the output ends there, marked TRUNCATED.
+    public var shouldStop: (() -> Bool)?
+
     public init(format: Format = .table, colour: Bool = false) {
         self.format = format
         self.colour = colour
+    }
+
+    /// Whether to stop before row `i` (asked every 4,096 rows).
+    @inline(__always) private func stopAt(_ i: Int) -> Bool {
+        i & 0xFFF == 0xFFF && shouldStop?() == true
+    }
+
+    /// The note for output cut short after `shown` of `total` rows.
+    private static func cutNote(_ shown: Int, _ total: Int) -> String {
+        "output stopped after \(shown) of \(total) answers (the time limit or a cancel)"
     }
 
     public func format(_ result: QueryResult) -> String {
@@ -79,13 +93,15 @@ public struct AnswerFormatter {
         return out + more(r) + note(r)
     }
 
-    private func note(_ r: QueryResult) -> String {
+    /// `stoppedAfter`: the output ended after that many rows (time limit or cancel).
+    private func note(_ r: QueryResult, stoppedAfter: Int? = nil) -> String {
         let n = r.rows.count
-        var note = "\(n) answer\(n == 1 ? "" : "s")"
+        var note = (stoppedAfter.map { "\($0) of " } ?? "") + "\(n) answer\(n == 1 ? "" : "s")"
         if showTime {
             note += cpuSeconds.map { String(format: " (wall %.3f s, cpu %.3f s)", r.seconds, $0) } ?? String(format: " (%.3f s)", r.seconds)
         }
-        if r.truncated { note += "; TRUNCATED: " + (r.truncationReason ?? "incomplete") }
+        if let k = stoppedAfter { note += "; TRUNCATED: " + AnswerFormatter.cutNote(k, n) }
+        if r.truncated { note += (stoppedAfter != nil ? "; " : "; TRUNCATED: ") + (r.truncationReason ?? "incomplete") }
         return colour ? "\u{1B}[2m" + note + "\u{1B}[0m\n" : note + "\n"
     }
 
@@ -110,7 +126,14 @@ public struct AnswerFormatter {
     static func text(_ c: Constant) -> String { c.description }
 
     private func table(_ r: QueryResult) -> String {
-        let cells = shown(r).map { $0.map { cut(AnswerFormatter.text($0)) } }
+        var cells: [[String]] = []
+        let visible = shown(r)
+        cells.reserveCapacity(visible.count)
+        for (i, row) in visible.enumerated() {
+            if stopAt(i) { break }
+            cells.append(row.map { cut(AnswerFormatter.text($0)) })
+        }
+        let stopped = cells.count < visible.count
         var widths = r.columns.map { DisplayWidth.of($0) }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - DisplayWidth.of(s))) }
@@ -126,7 +149,7 @@ public struct AnswerFormatter {
         } else {
             out += r.rows.isEmpty ? "false\n" : "true\n"
         }
-        return out + more(r) + note(r)
+        return out + (stopped ? "" : more(r)) + note(r, stoppedAfter: stopped ? cells.count : nil)
     }
 
     private func csvField(_ s: String) -> String {
@@ -141,7 +164,11 @@ public struct AnswerFormatter {
 
     private func delimited(_ r: QueryResult, separator: String, quote: (String) -> String) -> String {
         var out = r.columns.map(quote).joined(separator: separator) + "\n"
-        for row in shown(r) { out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n" }
+        for (i, row) in shown(r).enumerated() {
+            // CSV and TSV have no place for a note: the command line reports a cut on standard error.
+            if stopAt(i) { break }
+            out += row.map { quote(AnswerFormatter.text($0)) }.joined(separator: separator) + "\n"
+        }
         return out
     }
 
@@ -172,9 +199,16 @@ public struct AnswerFormatter {
     private func json(_ r: QueryResult) -> String {
         var out = "{\"query\": \(AnswerFormatter.jsonString(r.query)), \"columns\": ["
         out += r.columns.map(AnswerFormatter.jsonString).joined(separator: ", ") + "], \"rows\": ["
-        out += r.rows.map { "[" + $0.map(jsonValue).joined(separator: ", ") + "]" }.joined(separator: ", ")
-        out += "], \"count\": \(r.rows.count), \"truncated\": \(r.truncated)"
-        if let reason = r.truncationReason { out += ", \"truncation_reason\": \(AnswerFormatter.jsonString(reason))" }
+        var shown = 0
+        for (i, row) in r.rows.enumerated() {
+            if stopAt(i) { break }
+            out += (i == 0 ? "[" : ", [") + row.map(jsonValue).joined(separator: ", ") + "]"
+            shown += 1
+        }
+        let cut = shown < r.rows.count
+        out += "], \"count\": \(shown), \"truncated\": \(r.truncated || cut)"
+        let reasons = (cut ? [AnswerFormatter.cutNote(shown, r.rows.count)] : []) + (r.truncationReason.map { [$0] } ?? [])
+        if !reasons.isEmpty { out += ", \"truncation_reason\": \(AnswerFormatter.jsonString(reasons.joined(separator: "; ")))" }
         out += String(format: ", \"seconds\": %.6f}\n", r.seconds)
         return out
     }

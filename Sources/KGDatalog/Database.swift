@@ -1,6 +1,8 @@
 /// Every relation's tuples and indexes, in unsafe buffers so that the join loop
 /// reaches them without reference counting. Relations are numbered densely; the
-/// buffers only grow between evaluations (never while a join runs).
+/// buffers only grow between evaluations (never while a join runs). The stores and
+/// indexes are `~Copyable`: this class is their one owner, `deinit` (or overwriting
+/// a slot in `clear`) frees each exactly once.
 final class Database {
     private(set) var stores: UnsafeMutablePointer<TupleStore>
     private(set) var relationCount = 0
@@ -18,15 +20,41 @@ final class Database {
     }
 
     deinit {
-        for i in 0..<relationCount { stores[i].release() }
-        for i in 0..<indexCount { indexes[i].release() }
+        stores.deinitialize(count: relationCount)
+        indexes.deinitialize(count: indexCount)
         stores.deallocate()
         indexes.deallocate()
     }
 
     func id(of name: String) -> Int? { ids[name] }
-    func arity(_ r: Int) -> Int { stores[r].arity }
-    func count(_ r: Int) -> Int { stores[r].count }
+    func arity(_ r: Int) -> Int {
+        precondition(r >= 0 && r < relationCount, "relation \(r) does not exist")
+        return stores[r].arity
+    }
+    func count(_ r: Int) -> Int {
+        precondition(r >= 0 && r < relationCount, "relation \(r) does not exist")
+        return stores[r].count
+    }
+
+    /// Bytes held by every relation and index, and by the largest one (O(relations + indexes)), for the memory budget.
+    var memoryFigures: (total: Int, largest: Int) {
+        var total = 0, largest = 0
+        for r in 0..<relationCount { let b = stores[r].allocatedBytes; total += b; largest = max(largest, b) }
+        for i in 0..<indexCount { let b = indexes[i].allocatedBytes; total += b; largest = max(largest, b) }
+        return (total, largest)
+    }
+
+    #if DEBUG
+    /// Checks every store and index (O(total rows)); the test build runs it after each stratum.
+    func _checkInvariants() {
+        for r in 0..<relationCount { stores[r]._checkInvariants() }
+        for i in 0..<indexCount {
+            let r = indexes[i].relation
+            precondition(r >= 0 && r < relationCount, "index \(i) of a relation that does not exist")
+            indexes[i]._checkInvariants(stores[r])
+        }
+    }
+    #endif
 
     /// The relation named `name`, created empty if new.
     @discardableResult
@@ -49,12 +77,10 @@ final class Database {
     /// Empties a relation (and drops its indexes' contents).
     func clear(_ r: Int) {
         let arity = stores[r].arity
-        stores[r].release()
-        stores[r] = TupleStore(arity: arity)
+        stores[r] = TupleStore(arity: arity)  // frees the old store (deinit)
         for (_, i) in indexIDs[r] ?? [:] {
             let cols = (0..<indexes[i].columnCount).map { Int(indexes[i].columns[$0]) }
-            indexes[i].release()
-            indexes[i] = HashIndex(relation: r, columns: cols)
+            indexes[i] = HashIndex(relation: r, columns: cols, arity: arity)
         }
     }
 
@@ -62,16 +88,19 @@ final class Database {
     func insert(_ r: Int, _ tuple: UnsafePointer<Int32>) -> Bool { stores[r].insert(tuple) }
 
     func insert(_ r: Int, _ tuple: [Int32]) -> Bool {
-        tuple.withUnsafeBufferPointer { stores[r].insert($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
+        precondition(tuple.count == stores[r].arity, "tuple of \(tuple.count) values for a relation of arity \(stores[r].arity)")
+        return tuple.withUnsafeBufferPointer { stores[r].insert($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
     }
 
     func contains(_ r: Int, _ tuple: [Int32]) -> Bool {
-        tuple.withUnsafeBufferPointer { stores[r].contains($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
+        precondition(tuple.count == stores[r].arity, "tuple of \(tuple.count) values for a relation of arity \(stores[r].arity)")
+        return tuple.withUnsafeBufferPointer { stores[r].contains($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
     }
 
     /// Row `i` of relation `r`.
     func row(_ r: Int, _ i: Int) -> [Int32] {
         let a = stores[r].arity
+        precondition(i >= 0 && i < stores[r].count, "row \(i) of \(stores[r].count)")
         return Array(UnsafeBufferPointer(start: stores[r].rows + i * a, count: a))
     }
 
@@ -85,7 +114,7 @@ final class Database {
             indexes = fresh
             indexCapacity *= 2
         }
-        (indexes + indexCount).initialize(to: HashIndex(relation: r, columns: columns))
+        (indexes + indexCount).initialize(to: HashIndex(relation: r, columns: columns, arity: stores[r].arity))
         indexIDs[r, default: [:]][columns] = indexCount
         indexCount += 1
         return indexCount - 1

@@ -46,16 +46,37 @@ public final class DatalogSession {
         return Set(stride(from: 0, to: flat.count, by: a).map { Array(flat[$0..<($0 + database.arity(r))]) })
     }
 
-    public init(factSource: FactSource? = nil, maxTuples: Int = 100_000_000, timeout: Double? = nil) {
+    /// - Parameters:
+    ///   - maxMemory: bytes the relations and indexes may hold (default a quarter of physical memory).
+    public init(factSource: FactSource? = nil, maxTuples: Int = 100_000_000, timeout: Double? = nil,
+                maxMemory: Int = Guards.defaultMaxMemory) {
         self.factSource = factSource
-        guards = Guards(maxTuples: maxTuples, timeLimit: timeout)
+        guards = Guards(maxTuples: maxTuples, timeLimit: timeout, maxMemory: maxMemory)
         evaluator = Evaluator(database: database, values: values, guards: guards)
+        let database = self.database
+        guards.memoryFigures = { database.memoryFigures }
     }
+
+    /// Bytes the relations and indexes may hold; a query that would need more stops, marked TRUNCATED.
+    public var maxMemory: Int {
+        get { guards.maxMemory }
+        set { guards.maxMemory = newValue }
+    }
+
+    /// The largest number of bytes the relations and indexes held at a check during the last run.
+    public var peakMemory: Int { guards.peakMemory }
+
+    /// Whether the last run's time limit has passed or a cancel arrived: printing
+    /// answers checks it too, so the limit covers output.
+    public func outOfTime() -> Bool { guards.outOfTime() }
 
     public var maxTuples: Int {
         get { guards.maxTuples }
         set { guards.maxTuples = newValue }
     }
+    /// Longest time limit honoured (about 31 years); a longer, infinite or NaN one means no limit.
+    public static var longestTimeout: Double { Guards.longestTimeLimit }
+
     public var timeout: Double? {
         get { guards.timeLimit }
         set { guards.timeLimit = newValue }
@@ -70,6 +91,7 @@ public final class DatalogSession {
     /// Adds the facts and rules of `source` and answers its queries, in order.
     public func run(source: String, file: String = "<input>") throws -> [QueryResult] {
         warnings = []
+        guards.startClock()
         var parser = try Parser(text: source, file: file)
         let statements = try parser.parseProgram()
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -94,6 +116,13 @@ public final class DatalogSession {
             case .query(var query):
                 queriesSeen += 1
                 if let only = onlyQuery, queriesSeen != only { continue }
+                if guards.outOfTime() {
+                    // Out of time (or cancelled) before this query started: say so, evaluate nothing.
+                    results.append(QueryResult(query: query.text, location: query.location, columns: [], rows: [],
+                                               truncated: true, truncationReason: guards.reason?.description ?? "stopped",
+                                               countOnly: query.countOnly, count: 0, seconds: 0, tupleCounts: [:]))
+                    continue
+                }
                 if query.countOnly, case .positive(var atom) = query.body[0] {
                     guard let r = database.id(of: atom.predicate) else {
                         throw compiler.diagnostic("unknown relation '\(atom.predicate)' in .printsize", at: atom.location)
@@ -221,7 +250,12 @@ public final class DatalogSession {
         guards.start()
         var stoppedReason: String?
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
-            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) && !generated.contains(r) { resetToFacts(r) }
+            if guards.outOfTime() {
+                // Out of time or cancelled between strata (a program of many small strata).
+                stoppedReason = guards.reason?.description ?? "stopped"
+                break
+            }
+            for r in stratum where evaluator.hasRules(deriving: r) && !generated.contains(r) { resetToFacts(r) }
             if !evaluator.evaluate(stratum: stratum) {
                 stoppedReason = guards.reason?.description ?? "stopped"
                 for r in stratum { evaluated.remove(r) }
@@ -252,17 +286,48 @@ public final class DatalogSession {
                 stoppedReason = "limited to \(l) answer\(l == 1 ? "" : "s") by 'limit \(l)'"
             }
         }
+        reportArithmeticFailures()
         // Stopped by a guard or a cancel (not by a limit, which sets `truncated` itself).
-        let guardStopped = stoppedReason != nil && !truncated
+        var guardStopped = stoppedReason != nil && !truncated
         if stoppedReason != nil { truncated = true }
         var rows: [[Int32]] = []
-        let n = min(database.count(answerRelation), earlyLimit ?? .max)
+        var n = min(database.count(answerRelation), earlyLimit ?? .max)
         if !query.countOnly {
+            // The copy of the answers counts against the memory budget too: keep as many
+            // as fit beside the relations. A row costs its two arrays (~64 + 40 bytes a
+            // column) and, when printed, its cells and text (~64 + 120 bytes a column).
+            let rowCost = 128 + 160 * database.arity(answerRelation)
+            let room = max(0, guards.maxMemory - database.memoryFigures.total) / rowCost
+            if n > room {
+                let kept = "kept \(room) of \(n) answers (the memory budget of \(Guards.describeBytes(guards.maxMemory)); raise it with --max-memory)"
+                stoppedReason = stoppedReason.map { $0 + "; " + kept } ?? kept
+                guardStopped = true
+                n = room
+            }
             rows.reserveCapacity(n)
-            for i in 0..<n { rows.append(database.row(answerRelation, i)) }
+            for i in 0..<n {
+                if i & 0xFFF == 0xFFF && guards.outOfTime() {
+                    stoppedReason = (guards.reason?.description ?? "stopped") + "; kept \(i) of \(n) answers"
+                    guardStopped = true
+                    n = i
+                    break
+                }
+                rows.append(database.row(answerRelation, i))
+            }
+            if stoppedReason != nil { truncated = true }
         }
+        // Sorted in the value order through ranks: the distinct values (few next to the
+        // rows) are sorted once with the value order (which decodes strings), then the
+        // rows, holding ranks, compare as integers. O(d log d + n log n) integer work.
+        var distinct = Set<Int32>()
+        for row in rows { for v in row { distinct.insert(v) } }
+        let ordered = distinct.sorted { values.less($0, $1) }
+        var rank: [Int32: Int32] = [:]
+        rank.reserveCapacity(ordered.count)
+        for (i, v) in ordered.enumerated() { rank[v] = Int32(i) }
+        for i in rows.indices { for j in rows[i].indices { rows[i][j] = rank[rows[i][j]]! } }
         rows.sort { a, b in
-            for (x, y) in zip(a, b) where x != y { return values.less(x, y) }
+            for (x, y) in zip(a, b) where x != y { return x < y }
             return false
         }
         var columns: [String] = []
@@ -283,7 +348,7 @@ public final class DatalogSession {
                 return "?"
             }
         }
-        var answers = rows.map { $0.map(values.decode) }
+        var answers = rows.map { $0.map { values.decode(ordered[Int($0)]) } }
         var count = n
         if !query.order.isEmpty {
             let keys = try AnswerOrdering.columns(of: query.order, in: columns) { self.line(at: $0) }
@@ -329,9 +394,10 @@ public final class DatalogSession {
         let needed = evaluator.closure(of: relations)
         guard let strata = try? evaluator.strata(for: needed, sourceLine: { _ in nil }) else { return }
         try? loadFromSource(needed)
+        guards.startClock()
         guards.start()
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
-            for r in stratum where evaluator.rules.contains(where: { $0.head == r }) { resetToFacts(r) }
+            for r in stratum where evaluator.hasRules(deriving: r) { resetToFacts(r) }
             guard evaluator.evaluate(stratum: stratum) else { return }
             evaluated.formUnion(stratum)
         }
@@ -369,12 +435,23 @@ public final class DatalogSession {
         }
     }
 
+    /// Turns the overflows and divisions by zero the evaluation met into warnings, one per place.
+    private func reportArithmeticFailures() {
+        let failures = evaluator.arithmeticFailures
+        evaluator.arithmeticFailures = [:]
+        for (location, f) in failures.sorted(by: { ($0.key.file, $0.key.line, $0.key.column) < ($1.key.file, $1.key.line, $1.key.column) }) {
+            let times = f.count == 1 ? "" : " (\(f.count) times)"
+            warnings.append(Diagnostic(.warning, at: location, "\(f.failure): the binding fails, no answer from it\(times)",
+                                       sourceLine: line(at: location)))
+        }
+    }
+
     private func warnUnknown(_ needed: Set<Int>, rule: RuleIR, query: Query, compiler: RuleCompiler) {
         let sourceNames = Set(factSource?.availableRelations.map(\.name) ?? [])
         let known = knownNames(sourceNames)
         for r in needed.sorted() {
             let name = database.names[r]
-            if evaluator.rules.contains(where: { $0.head == r }) || programFacts[r] != nil || sourceNames.contains(name)
+            if evaluator.hasRules(deriving: r) || programFacts[r] != nil || sourceNames.contains(name)
                 || database.count(r) > 0 || answerRelations.contains(r) { continue }
             let near = known.filter { $0 != name }.map { ($0, editDistance($0, name)) }
                 .filter { $0.1 <= max(2, name.count / 3) }.sorted { $0.1 < $1.1 }.prefix(3).map { "'\($0.0)'" }
@@ -398,7 +475,7 @@ public final class DatalogSession {
         for r in 0..<database.relationCount where !answerRelations.contains(r) {
             let name = database.names[r]
             if name.hasPrefix("__") { continue }  // generated (Soufflé aggregates)
-            let derived = evaluator.rules.contains { $0.head == r }
+            let derived = evaluator.hasRules(deriving: r)
             let base = programFacts[r] != nil || sourceNames.contains(name)
             guard derived || base else { continue }
             out.append(PredicateInfo(name: name, arity: database.arity(r), count: database.count(r),

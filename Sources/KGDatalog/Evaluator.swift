@@ -16,7 +16,21 @@ final class Evaluator {
     let database: Database
     let values: ValueTable
     let guards: Guards
-    var rules: [RuleIR] = []
+    var rules: [RuleIR] = [] { didSet { rulesByHeadCache = nil } }
+    private var rulesByHeadCache: [Int: [Int]]?
+
+    /// Positions in `rules` of the rules deriving `head`, in order (an index built once
+    /// per change of `rules`, so a program of n strata is not n passes over n rules).
+    func ruleIndexes(deriving head: Int) -> [Int] {
+        if rulesByHeadCache == nil {
+            var byHead: [Int: [Int]] = [:]
+            for (k, rule) in rules.enumerated() { byHead[rule.head, default: []].append(k) }
+            rulesByHeadCache = byHead
+        }
+        return rulesByHeadCache![head] ?? []
+    }
+
+    func hasRules(deriving head: Int) -> Bool { !ruleIndexes(deriving: head).isEmpty }
     var profiling = false
     var profile: [String: RuleProfile] = [:]
     /// Row counts at which each relation's derivation iterations ended (for explanations):
@@ -31,6 +45,16 @@ final class Evaluator {
     }
 
     func forgetMarks(_ r: Int) { iterationMarks[r] = nil }
+
+    /// Overflows and divisions by zero met since the session last took them (see `Arithmetic`).
+    var arithmeticFailures: [SourceLocation: (failure: Arithmetic.Failure, count: Int)] = [:]
+
+    private func collectFailures(_ runner: JoinRunner) {
+        for (location, f) in runner.arithmeticFailures {
+            arithmeticFailures[location, default: (f.failure, 0)].count += f.count
+        }
+        runner.arithmeticFailures = [:]
+    }
 
     // MARK: - selections
 
@@ -75,11 +99,11 @@ final class Evaluator {
             let r = database.relation(name, arity: database.arity(source))
             database.clear(r)
             let arity = database.arity(source)
-            let store = database.stores[source]
+            let sourceRows = database.stores[source].rows
             let columns = constants.map(\.0), wanted = constants.map(\.1)
             columns.withUnsafeBufferPointer { cs in
                 wanted.withUnsafeBufferPointer { vs in
-                    var row = store.rows
+                    var row = sourceRows
                     for _ in 0..<count {
                         var match = true
                         for k in 0..<cs.count where row[cs[k]] != vs[k] { match = false; break }
@@ -184,8 +208,11 @@ final class Evaluator {
     /// Evaluates one stratum: its non-recursive rules once, then the recursive
     /// ones semi-naively until no new tuple appears. Returns false when a guard stopped it.
     func evaluate(stratum: [Int], stopAtCount: Int = .max) -> Bool {
+        #if DEBUG
+        defer { database._checkInvariants() }
+        #endif
         let members = Set(stratum)
-        let stratumRules = rules.filter { members.contains($0.head) }.map { withSelections($0, changing: members) }
+        let stratumRules = stratum.flatMap { ruleIndexes(deriving: $0) }.sorted().map { withSelections(rules[$0], changing: members) }
         if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
@@ -207,6 +234,7 @@ final class Evaluator {
             runner.run()
             if rule.aggregate != nil { finishAggregate(rule, runner.collected) }
             record(rule, t0, runner.inserted)
+            collectFailures(runner)
             stopped = runner.stopped
         }
         for r in stratum { iterationMarks[r, default: []].append((stamp, database.count(r))) }
@@ -240,6 +268,7 @@ final class Evaluator {
                 let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
                 runner.run()
                 record(rule, t0, runner.inserted)
+                if !runner.arithmeticFailures.isEmpty { collectFailures(runner) }
                 if runner.stopped { stopped = true; break }
             }
             for r in stratum {

@@ -133,11 +133,11 @@ extension DatalogSession {
             switch e {
             case .variable(let v): return regs[v]
             case .constant(let c): return c
-            case .binary(let op, let a, let b):
+            case .binary(let op, let a, let b, _):
                 guard let x = value(a), let y = value(b),
                       let r = JoinRunner.arithmetic(op, runnerValues.decode(x), runnerValues.decode(y)) else { return nil }
                 return runnerValues.encode(r)
-            case .call(let name, let args):
+            case .call(let name, let args, _):
                 let vs = args.map(value)
                 if vs.contains(where: { $0 == nil }) { return nil }
                 if name.hasPrefix("__not_") {

@@ -50,7 +50,10 @@ final class JoinRunner {
     let head: Int
     let headRegisters: UnsafeMutablePointer<Int32>
     let headArity: Int
+    /// Holds a probe key or a head tuple: as wide as the widest of the head and every step's key
+    /// (a body atom's key can be wider than the head).
     let scratch: UnsafeMutablePointer<Int32>
+    let scratchCapacity: Int
     private var generals: [General] = []
     private var pools: [UnsafeMutablePointer<Int32>] = []
 
@@ -93,6 +96,12 @@ final class JoinRunner {
         for step in plan {
             switch step {
             case .atom(let relation, let version, let keyColumns, let keyArguments, let binds, let checks):
+                let arity = database.arity(relation)
+                precondition(keyColumns.count == keyArguments.count, "key columns and key values differ in number")
+                precondition((keyColumns + binds.map(\.column) + checks.map(\.column)).allSatisfy { $0 >= 0 && $0 < arity },
+                             "a step reads a column outside its relation")
+                precondition((binds.map(\.register) + checks.map(\.register)).allSatisfy { $0 >= 0 && $0 < rule.registerCount },
+                             "a step writes a register outside the rule")
                 var s = Step(kind: keyColumns.isEmpty ? .scan : .probe, relation: relation)
                 s.version = version
                 if !keyColumns.isEmpty {
@@ -108,6 +117,8 @@ final class JoinRunner {
                 s.checkCount = checks.count
                 lowered.append(s)
             case .negation(let relation, let keyColumns, let keyArguments, let arity):
+                precondition(arity == database.arity(relation) && keyColumns.count == keyArguments.count
+                             && keyColumns.allSatisfy { $0 >= 0 && $0 < arity }, "a negation reads a column outside its relation")
                 var s = Step(kind: keyColumns.count == arity ? .negationSet : .negationProbe, relation: relation)
                 if s.kind == .negationProbe && !keyColumns.isEmpty {
                     s.index = database.index(relation, columns: keyColumns)
@@ -152,7 +163,15 @@ final class JoinRunner {
         for (i, c) in constants.enumerated() { registers[rule.registerCount + i] = c }
         headRegisters = .allocate(capacity: max(1, headRegs.count))
         headRegisters.initialize(from: headRegs, count: headRegs.count)
-        scratch = .allocate(capacity: max(1, headRegs.count))
+        let widestKey = lowered.reduce(0) { max($0, $1.keyCount) }
+        scratchCapacity = max(1, headRegs.count, widestKey)
+        scratch = .allocate(capacity: scratchCapacity)
+        scratch.initialize(repeating: 0, count: scratchCapacity)
+        precondition(headRegs.count == database.arity(rule.head), "head width differs from its relation's arity")
+        let allRegisters = rule.registerCount + constants.count
+        precondition((headRegs + lowered.flatMap { step in
+            (0..<step.keyCount).compactMap { step.keyRegisters?[$0] } }).allSatisfy { $0 >= 0 && Int($0) < allRegisters },
+                     "a key or head reads a register outside the rule")
         stepCount = lowered.count
         emitIndex = rule.aggregate == nil ? lowered.count - 1 : -1
         steps = .allocate(capacity: lowered.count)
@@ -217,7 +236,12 @@ final class JoinRunner {
         }
     }
 
-    private func exec(_ s: Int) {
+    /// Runs step `start` and what follows. Atoms recurse (one frame per atom of the
+    /// body); filters (comparisons, negations, assignments) that follow one another
+    /// are run in this loop, so a body of thousands of comparisons uses one frame.
+    private func exec(_ start: Int) {
+        var s = start
+        while true {
         let step = steps + s
         let stores = database.stores
         switch step.pointee.kind {
@@ -230,6 +254,7 @@ final class JoinRunner {
                 if stopped || tick() { return }
                 r += 1
             }
+            return
         case .probe:
             let keyRegisters = step.pointee.keyRegisters!
             for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
@@ -298,10 +323,11 @@ final class JoinRunner {
                 }
                 r = Int(next[r])
             }
+            return
         case .negationProbe:
-            let store = stores[step.pointee.relation]
+            let store = stores + step.pointee.relation
             if step.pointee.keyCount == 0 {
-                if store.count > 0 { return }
+                if store.pointee.count > 0 { return }
             } else {
                 let keyRegisters = step.pointee.keyRegisters!
                 for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
@@ -310,27 +336,33 @@ final class JoinRunner {
                 var r = Int(index.pointee.first(key))
                 let next = index.pointee.next
                 while r >= 0 {
-                    if step.pointee.exact || keyMatches(step, store.rows + r * store.arity) { return }
+                    if step.pointee.exact || keyMatches(step, store.pointee.rows + r * store.pointee.arity) { return }
                     r = Int(next[r])
                 }
             }
-            exec(s + 1)
+            s += 1
         case .negationSet:
             let keyRegisters = step.pointee.keyRegisters
             for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters![i])] }
             if stores[step.pointee.relation].contains(scratch) { return }
-            exec(s + 1)
+            s += 1
         case .equal:
-            if registers[Int(step.pointee.a)] == registers[Int(step.pointee.b)] { exec(s + 1) }
+            if registers[Int(step.pointee.a)] != registers[Int(step.pointee.b)] { return }
+            s += 1
         case .notEqual:
-            if registers[Int(step.pointee.a)] != registers[Int(step.pointee.b)] { exec(s + 1) }
+            if registers[Int(step.pointee.a)] == registers[Int(step.pointee.b)] { return }
+            s += 1
         case .general:
-            if runGeneral(step.pointee.general) { exec(s + 1) }
+            if !runGeneral(step.pointee.general) { return }
+            s += 1
         case .emit:
             emit()
+            return
         case .collect:
             for i in 0..<headArity { collected.append(registers[Int(headRegisters[i])]) }
             collected.append(aggregateArgument.map { evaluate($0) ?? 0 } ?? 0)
+            return
+        }
         }
     }
 
@@ -397,17 +429,29 @@ final class JoinRunner {
         return result != negate
     }
 
-    /// The value of an expression, or nil when it is undefined (division by
-    /// zero, arithmetic on a string): the binding then simply fails.
+    /// Overflows and divisions by zero met by this runner: where, what, how often
+    /// (the evaluator turns them into warnings).
+    var arithmeticFailures: [SourceLocation: (failure: Arithmetic.Failure, count: Int)] = [:]
+
+    private func note(_ failure: Arithmetic.Failure, at location: SourceLocation) {
+        guard failure != .undefined else { return }
+        arithmeticFailures[location, default: (failure, 0)].count += 1
+    }
+
+    /// The value of an expression, or nil when it is undefined (overflow,
+    /// division by zero, arithmetic on a string): the binding then fails; an
+    /// overflow or a division by zero is noted for a warning.
     func evaluate(_ e: RuleIR.Expression) -> Int32? {
         switch e {
         case .variable(let v): return registers[v]
         case .constant(let c): return c
-        case .binary(let op, let x, let y):
+        case .binary(let op, let x, let y, let location):
             guard let a = evaluate(x), let b = evaluate(y) else { return nil }
-            guard let r = JoinRunner.arithmetic(op, values.decode(a), values.decode(b)) else { return nil }
-            return values.encode(r)
-        case .call(let name, let args):
+            switch Arithmetic.apply(op, values.decode(a), values.decode(b)) {
+            case .success(let r): return values.encode(r)
+            case .failure(let f): note(f, at: location); return nil
+            }
+        case .call(let name, let args, let location):
             if name.hasPrefix("__not_") {
                 guard let a = evaluate(args[0]), let b = evaluate(args[1]) else { return nil }
                 return JoinRunner.test(name, values.decode(a), values.decode(b)) ? 1 : 0
@@ -417,50 +461,18 @@ final class JoinRunner {
                 guard let v = evaluate(arg) else { return nil }
                 decoded.append(values.decode(v))
             }
-            guard let r = JoinRunner.function(name, decoded) else { return nil }
-            return values.encode(r)
+            switch Arithmetic.function(name, decoded) {
+            case .success(let r): return values.encode(r)
+            case .failure(let f): note(f, at: location); return nil
+            }
         }
     }
 
     static func arithmetic(_ op: ArithmeticOperator, _ a: Constant, _ b: Constant) -> Constant? {
-        if case .int(let x) = a, case .int(let y) = b {
-            switch op {
-            case .add: let (r, o) = x.addingReportingOverflow(y); return o ? nil : .int(r)
-            case .sub: let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : .int(r)
-            case .mul: let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : .int(r)
-            case .div: return y == 0 ? nil : .int(x / y)
-            case .mod: return y == 0 ? nil : .int(x % y)
-            }
-        }
-        if op == .add, case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
-        guard let x = a.number, let y = b.number else { return nil }
-        switch op {
-        case .add: return .double(x + y)
-        case .sub: return .double(x - y)
-        case .mul: return .double(x * y)
-        case .div: return y == 0 ? nil : .double(x / y)
-        case .mod: return y == 0 ? nil : .double(x.truncatingRemainder(dividingBy: y))
-        }
+        try? Arithmetic.apply(op, a, b).get()
     }
 
     static func function(_ name: String, _ args: [Constant]) -> Constant? {
-        switch name {
-        case "lower": return .string(args[0].description.lowercased())
-        case "upper": return .string(args[0].description.uppercased())
-        case "length": return .int(Int64(args[0].description.count))
-        case "concat": return .string(args[0].description + args[1].description)
-        case "to_string": return .string(args[0].description)
-        case "to_number":
-            let s = args[0].description
-            if let i = Int64(s) { return .int(i) }
-            return Double(s).map { .double($0) }
-        case "abs":
-            switch args[0] {
-            case .int(let i): return i == Int64.min ? nil : .int(abs(i))
-            case .double(let d): return .double(abs(d))
-            case .string: return nil
-            }
-        default: return nil
-        }
+        try? Arithmetic.function(name, args).get()
     }
 }

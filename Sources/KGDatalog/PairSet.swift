@@ -4,7 +4,7 @@
 /// row), so the small table it touches stays in cache, where one big hash table
 /// of packed pairs would miss the cache on nearly every probe. A one-entry cache
 /// of the last first value skips the top-level lookup for such runs.
-struct PairSet {
+struct PairSet: ~Copyable {
     static let empty = Int32.min
 
     private var firstKeys: UnsafeMutablePointer<Int32>
@@ -30,7 +30,10 @@ struct PairSet {
         counts = .allocate(capacity: 16)
     }
 
-    func release() {
+    /// Bytes this set holds, for the memory budget (kept as tables grow).
+    private(set) var allocatedBytes = 16 * 8 + 16 * 24
+
+    deinit {
         for g in 0..<groupCount { tables[g].deallocate() }
         firstKeys.deallocate(); firstGroups.deallocate(); tables.deallocate(); masks.deallocate(); counts.deallocate()
     }
@@ -100,10 +103,12 @@ struct PairSet {
             let n = UnsafeMutablePointer<Int>.allocate(capacity: c)
             n.moveInitialize(from: counts, count: groupCount)
             counts.deallocate(); counts = n
+            allocatedBytes += (c - groupCapacity) * 24
             groupCapacity = c
         }
         let g = groupCount
         groupCount += 1
+        allocatedBytes += 8 * 4
         tables[g] = .allocate(capacity: 8)
         tables[g].initialize(repeating: PairSet.empty, count: 8)
         masks[g] = 7
@@ -122,6 +127,7 @@ struct PairSet {
         firstGroups = .allocate(capacity: c)
         firstGroups.initialize(repeating: -1, count: c)
         firstMask = c - 1
+        allocatedBytes += (c - oldCapacity) * 8
         for i in 0..<oldCapacity where oldGroups[i] >= 0 {
             var s = PairSet.hash(oldKeys[i]) & firstMask
             while firstGroups[s] >= 0 { s = (s + 1) & firstMask }
@@ -143,7 +149,49 @@ struct PairSet {
             t[s] = old[i]
         }
         old.deallocate()
+        allocatedBytes += (c - oldCapacity) * 4
         tables[g] = t
         masks[g] = m
     }
+
+    /// Pairs held (O(groups)).
+    var count: Int {
+        var n = hasEmptySecond.count
+        for g in 0..<groupCount { n += counts[g] }
+        return n
+    }
+
+    #if DEBUG
+    /// Checks the structure (O(size)); the test build runs it at every stratum's end.
+    func _checkInvariants() {
+        precondition(firstMask >= 15 && (firstMask + 1) & firstMask == 0, "PairSet: first-level size not a power of two")
+        precondition(groupCount <= groupCapacity && groupCount * 2 <= firstMask + 1, "PairSet: group count out of bounds")
+        var seenGroups = 0
+        for s in 0..<(firstMask + 1) where firstGroups[s] >= 0 {
+            let g = Int(firstGroups[s])
+            precondition(g < groupCount, "PairSet: slot names a group that does not exist")
+            precondition(findGroupUncached(firstKeys[s]) == g, "PairSet: first value not found where it lives")
+            seenGroups += 1
+        }
+        precondition(seenGroups == groupCount, "PairSet: \(seenGroups) first values for \(groupCount) groups")
+        for g in 0..<groupCount {
+            let m = masks[g]
+            precondition((m + 1) & m == 0 && counts[g] * 2 <= m + 1, "PairSet: group table over-full")
+            var used = 0
+            for s in 0..<(m + 1) where tables[g][s] != PairSet.empty { used += 1 }
+            precondition(used == counts[g], "PairSet: group count \(counts[g]) but \(used) entries")
+        }
+        if lastGroup >= 0 { precondition(findGroupUncached(lastFirst) == lastGroup, "PairSet: stale last-group cache") }
+    }
+
+    private func findGroupUncached(_ x: Int32) -> Int {
+        var s = PairSet.hash(x) & firstMask
+        while true {
+            let g = firstGroups[s]
+            if g < 0 { return -1 }
+            if firstKeys[s] == x { return Int(g) }
+            s = (s + 1) & firstMask
+        }
+    }
+    #endif
 }

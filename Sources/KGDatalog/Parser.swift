@@ -35,6 +35,32 @@ struct Parser {
 
     private var current: Token { tokens[p] }
 
+    /// Deepest expression tree accepted (a flat sum of N terms is N deep): the
+    /// compiler, evaluator and explanations recurse over expressions, so a bound
+    /// here keeps them within the stack. Real programs stay far below it.
+    static let maxExpressionDepth = 1_000
+    /// Deepest nesting of parentheses, unary minus and calls the recursive descent
+    /// accepts (each level is a few stack frames of this parser).
+    static let maxNesting = 200
+    private var nesting = 0
+
+    /// Enters one level of recursive descent at `loc`; throws past `maxNesting`.
+    private mutating func enter(_ loc: SourceLocation) throws {
+        nesting += 1
+        if nesting > Parser.maxNesting {
+            throw error("expression nested too deeply (more than \(Parser.maxNesting) levels of parentheses, calls or unary minus)", at: loc)
+        }
+    }
+
+    /// A binary or unary term over `operands`, checked against `maxExpressionDepth`.
+    private func combine(_ kind: Term.Kind, _ operands: [Term], at loc: SourceLocation) throws -> Term {
+        let depth = operands.reduce(0) { max($0, $1.depth) } + 1
+        if depth > Parser.maxExpressionDepth {
+            throw error("expression too deep (more than \(Parser.maxExpressionDepth) nested operations); split it with intermediate variables (Y = A + B, Z = Y + C)", at: loc)
+        }
+        return Term(kind: kind, location: loc, depth: depth)
+    }
+
     private func error(_ message: String, at loc: SourceLocation? = nil) -> Diagnostic {
         lexer.error(message, at: loc ?? current.location)
     }
@@ -207,6 +233,7 @@ struct Parser {
             return .negative(try parseAtom())
         }
         let start = current.location
+        let startIsQuoted: Bool = { if case .string = current.kind { return true } else { return false } }()
         let left = try parseTerm()
         if souffleMode, isSymbol("="), case .identifier(let fn) = tokens[p + 1].kind,
            let kind = Parser.souffleAggregates[fn] {
@@ -220,7 +247,7 @@ struct Parser {
         switch left.kind {
         case .call(let name, let args):
             return .positive(Atom(predicate: name, arguments: args, location: left.location))
-        case .constant(.string(let name)) where !isQuotedAt(start):
+        case .constant(.string(let name)) where !startIsQuoted:
             return .positive(Atom(predicate: name, arguments: [], location: left.location))
         default:
             throw error("expected an atom such as p(X) or a comparison such as X < 3, found \(describe(current))",
@@ -230,6 +257,8 @@ struct Parser {
 
     // souffle-aggregate := term '=' ('count' | ('sum' | 'min' | 'max' | 'mean') term) ':' ('{' body '}' | atom)
     private mutating func parseSouffleAggregate(kind: AggregateKind, result: Term, start: SourceLocation) throws -> Literal {
+        try enter(start)
+        defer { nesting -= 1 }
         p += 2
         var target: Term?
         if !isSymbol(":") { target = try parseTerm() }
@@ -301,10 +330,6 @@ struct Parser {
         return extra + [clause]
     }
 
-    private func isQuotedAt(_ loc: SourceLocation) -> Bool {
-        tokens.first { $0.location == loc }.map { if case .string = $0.kind { return true } else { return false } } ?? false
-    }
-
     // atom := identifier ['(' [term (',' term)*] ')']
     private mutating func parseAtom() throws -> Atom {
         guard case .identifier(let name) = current.kind else {
@@ -335,11 +360,14 @@ struct Parser {
 
     // term := product (('+' | '-') product)*
     private mutating func parseTerm() throws -> Term {
+        try enter(current.location)
+        defer { nesting -= 1 }
         var left = try parseProduct()
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
+            let at = current.location
             p += 1
             let right = try parseProduct()
-            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: left.location)
+            left = try combine(.binary(ArithmeticOperator(rawValue: s)!, left, right), [left, right], at: at)
         }
         return left
     }
@@ -348,9 +376,10 @@ struct Parser {
     private mutating func parseProduct() throws -> Term {
         var left = try parseUnary()
         while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "%" {
+            let at = current.location
             p += 1
             let right = try parseUnary()
-            left = Term(kind: .binary(ArithmeticOperator(rawValue: s)!, left, right), location: left.location)
+            left = try combine(.binary(ArithmeticOperator(rawValue: s)!, left, right), [left, right], at: at)
         }
         return left
     }
@@ -364,8 +393,11 @@ struct Parser {
             case .integer(let i): p += 1; return Term(kind: .constant(.int(-i)), location: loc)
             case .decimal(let d): p += 1; return Term(kind: .constant(.double(-d)), location: loc)
             default:
+                try enter(loc)
+                defer { nesting -= 1 }
                 let operand = try parseUnary()
-                return Term(kind: .binary(.sub, Term(kind: .constant(.int(0)), location: loc), operand), location: loc)
+                let zero = Term(kind: .constant(.int(0)), location: loc)
+                return try combine(.binary(.sub, zero, operand), [zero, operand], at: loc)
             }
         }
         return try parsePrimary()
@@ -401,7 +433,7 @@ struct Parser {
                     while isSymbol(",") { p += 1; args.append(try parseTerm()) }
                 }
                 _ = try expect(")", "')' or ',' in the arguments of '\(name)'")
-                return Term(kind: .call(name, args), location: t.location)
+                return try combine(.call(name, args), args, at: t.location)
             }
             if souffleMode {
                 // Soufflé: lowercase names that are not predicates are variables.

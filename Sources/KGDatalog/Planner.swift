@@ -29,7 +29,7 @@ enum Planner {
                      size: (Int) -> Int) -> [Step] {
         let atoms = rule.positiveAtoms
         var pendingAtoms = Array(atoms.indices)
-        var pending = rule.body.filter { if case .positive = $0 { return false } else { return true } }
+        let pending = rule.body.filter { if case .positive = $0 { return false } else { return true } }
         var bound = Set<Int>()
         var steps: [Step] = []
 
@@ -37,6 +37,61 @@ enum Planner {
             guard let d = delta, recursive.contains(atoms[i].relation) else { return .full }
             if i == d { return .delta }
             return i < d ? .old : .full
+        }
+        // Each pending literal waits on its variables; when one becomes bound, the
+        // literals waiting on it are looked at again. A literal is examined once per
+        // variable of it that gets bound, so placing is linear in the body's size
+        // (times the variables per literal), not quadratic in the literal count.
+        let pendingVariables = pending.map(\.variables)
+        var placed = [Bool](repeating: false, count: pending.count)
+        var waiting: [Int: [Int]] = [:]
+        for (k, vars) in pendingVariables.enumerated() { for v in vars { waiting[v, default: []].append(k) } }
+        var candidates = Array(pending.indices)
+        func bind(_ v: Int) {
+            if bound.insert(v).inserted, let ks = waiting[v] { candidates += ks }
+        }
+        func readyStep(_ k: Int) -> Step? {
+            let lit = pending[k]
+            switch lit {
+            case .comparison(let op, let a, let b):
+                if pendingVariables[k].isSubset(of: bound) { return .compare(op, a, b) }
+                if op == .eq, case .variable(let v) = a, !bound.contains(v), b.variables.isSubset(of: bound) {
+                    bind(v); return .assign(register: v, b)
+                }
+                if op == .eq, case .variable(let v) = b, !bound.contains(v), a.variables.isSubset(of: bound) {
+                    bind(v); return .assign(register: v, a)
+                }
+                return nil
+            case .test(let name, let args):
+                return pendingVariables[k].isSubset(of: bound) ? .test(name, args) : nil
+            case .negative(let atom):
+                let named = atom.variables.filter { !rule.variableNames[$0].hasPrefix("_") }
+                guard named.isSubset(of: bound) else { return nil }
+                var cols: [Int] = [], args: [RuleIR.Argument] = []
+                for (c, arg) in atom.arguments.enumerated() {
+                    switch arg {
+                    case .constant: cols.append(c); args.append(arg)
+                    case .variable(let v) where bound.contains(v): cols.append(c); args.append(arg)
+                    default: break
+                    }
+                }
+                return .negation(relation: atom.relation, keyColumns: cols, keyArguments: args, arity: arity(atom.relation))
+            case .positive:
+                return nil
+            }
+        }
+        /// Places every literal whose variables are bound, in body order within each round.
+        func placeReadyLiterals() {
+            while !candidates.isEmpty {
+                let round = Set(candidates).sorted()
+                candidates = []
+                for k in round where !placed[k] {
+                    if let step = readyStep(k) {
+                        steps.append(step)
+                        placed[k] = true
+                    }
+                }
+            }
         }
         func place(_ i: Int) {
             let atom = atoms[i]
@@ -53,51 +108,9 @@ enum Planner {
                     else { binds.append((c, v)); bindingHere.insert(v) }
                 }
             }
-            bound.formUnion(bindingHere)
+            for v in bindingHere { bind(v) }
             steps.append(.atom(relation: atom.relation, version: version(i), keyColumns: keyColumns,
                                keyArguments: keyArguments, binds: binds, checks: checks))
-        }
-        func placeReadyLiterals() {
-            var progress = true
-            while progress {
-                progress = false
-                for (k, lit) in pending.enumerated() {
-                    var step: Step?
-                    switch lit {
-                    case .comparison(let op, let a, let b):
-                        if a.variables.isSubset(of: bound) && b.variables.isSubset(of: bound) {
-                            step = .compare(op, a, b)
-                        } else if op == .eq, case .variable(let v) = a, !bound.contains(v), b.variables.isSubset(of: bound) {
-                            step = .assign(register: v, b); bound.insert(v)
-                        } else if op == .eq, case .variable(let v) = b, !bound.contains(v), a.variables.isSubset(of: bound) {
-                            step = .assign(register: v, a); bound.insert(v)
-                        }
-                    case .test(let name, let args):
-                        if lit.variables.isSubset(of: bound) { step = .test(name, args) }
-                    case .negative(let atom):
-                        let named = atom.variables.filter { !rule.variableNames[$0].hasPrefix("_") }
-                        if named.isSubset(of: bound) {
-                            var cols: [Int] = [], args: [RuleIR.Argument] = []
-                            for (c, arg) in atom.arguments.enumerated() {
-                                switch arg {
-                                case .constant: cols.append(c); args.append(arg)
-                                case .variable(let v) where bound.contains(v): cols.append(c); args.append(arg)
-                                default: break
-                                }
-                            }
-                            step = .negation(relation: atom.relation, keyColumns: cols, keyArguments: args,
-                                             arity: arity(atom.relation))
-                        }
-                    case .positive: break
-                    }
-                    if let step {
-                        steps.append(step)
-                        pending.remove(at: k)
-                        progress = true
-                        break
-                    }
-                }
-            }
         }
 
         placeReadyLiterals()

@@ -6,6 +6,8 @@ struct RuleCompiler {
     let database: Database
     let values: ValueTable
     let sourceLines: [String]
+    /// Most positive atoms in one body (see `compile`).
+    static let maxBodyAtoms = 500
 
     func diagnostic(_ message: String, at loc: SourceLocation) -> Diagnostic {
         let line = loc.line >= 1 && loc.line <= sourceLines.count ? sourceLines[loc.line - 1] : nil
@@ -63,7 +65,7 @@ struct RuleCompiler {
             switch t.kind {
             case .variable(let v): return .variable(register(v))
             case .constant(let c): return .constant(values.encode(c))
-            case .binary(let op, let a, let b): return .binary(op, try expression(a), try expression(b))
+            case .binary(let op, let a, let b): return .binary(op, try expression(a), try expression(b), t.location)
             case .call(let name, let args):
                 guard let arity = builtinFunctions[name] else {
                     let known = builtinFunctions.keys.sorted().joined(separator: ", ")
@@ -72,7 +74,7 @@ struct RuleCompiler {
                 guard arity == args.count else {
                     throw diagnostic("function '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"), got \(args.count)", at: t.location)
                 }
-                return .call(name, try args.map(expression))
+                return .call(name, try args.map(expression), t.location)
             case .aggregate(let k, _):
                 throw diagnostic("aggregate '\(k.rawValue)' is only allowed as a head argument or answer column", at: t.location)
             }
@@ -92,6 +94,12 @@ struct RuleCompiler {
             return RuleIR.AtomIR(relation: r, arguments: try a.arguments.map { try argument($0, inHead: false) }, location: a.location)
         }
 
+        // The join recurses once per atom of the body and the planner compares atoms
+        // pairwise: bound the atom count (comparisons are not bounded).
+        let atomCount = body.reduce(0) { if case .positive = $1 { return $0 + 1 } else { return $0 } }
+        if atomCount > RuleCompiler.maxBodyAtoms {
+            throw diagnostic("a rule or query may join at most \(RuleCompiler.maxBodyAtoms) atoms; this one has \(atomCount): split it into several rules", at: location)
+        }
         // Body first, so that registers follow the body's order.
         var literals: [RuleIR.LiteralIR] = []
         for lit in body {
@@ -108,7 +116,7 @@ struct RuleCompiler {
             case .negative(let a):
                 if let arity = builtinTests[a.predicate], arity == a.arguments.count {
                     // `not contains(S, "x")`: a negated test is the test with a flag; expressed as a comparison.
-                    literals.append(.comparison(.eq, .call("__not_" + a.predicate, try a.arguments.map(expression)), .constant(1)))
+                    literals.append(.comparison(.eq, .call("__not_" + a.predicate, try a.arguments.map(expression), a.location), .constant(1)))
                 } else {
                     literals.append(.negative(try atomIR(a)))
                 }
@@ -156,15 +164,25 @@ struct RuleCompiler {
         }
 
         // Safety: every variable is bound by a positive atom or an assignment chain.
+        // A worklist: an equation is looked at again only when one of its variables
+        // becomes bound, so this is linear in the body's size, not quadratic.
         var bound = Set<Int>()
         for lit in literals { if case .positive(let a) = lit { bound.formUnion(a.variables) } }
-        var changed = true
-        while changed {
-            changed = false
-            for lit in literals {
-                guard case .comparison(.eq, let a, let b) = lit else { continue }
-                if case .variable(let v) = a, !bound.contains(v), b.variables.isSubset(of: bound) { bound.insert(v); changed = true }
-                if case .variable(let v) = b, !bound.contains(v), a.variables.isSubset(of: bound) { bound.insert(v); changed = true }
+        var equations: [(RuleIR.Expression, RuleIR.Expression, Set<Int>, Set<Int>)] = []
+        for lit in literals {
+            if case .comparison(.eq, let a, let b) = lit { equations.append((a, b, a.variables, b.variables)) }
+        }
+        var waiting: [Int: [Int]] = [:]
+        for (k, e) in equations.enumerated() { for v in e.2.union(e.3) { waiting[v, default: []].append(k) } }
+        var work = Array(equations.indices)
+        while let k = work.popLast() {
+            let (a, b, va, vb) = equations[k]
+            var newlyBound: Int?
+            if case .variable(let v) = a, !bound.contains(v), vb.isSubset(of: bound) { newlyBound = v }
+            else if case .variable(let v) = b, !bound.contains(v), va.isSubset(of: bound) { newlyBound = v }
+            if let v = newlyBound {
+                bound.insert(v)
+                work += waiting[v] ?? []
             }
         }
         func firstLocation(of name: String, in terms: [Term]) -> SourceLocation? {

@@ -9,15 +9,16 @@ struct RuleIR {
     indirect enum Expression {
         case variable(Int)
         case constant(Int32)
-        case binary(ArithmeticOperator, Expression, Expression)
-        case call(String, [Expression])
+        /// With the operator's place, for overflow and division-by-zero warnings.
+        case binary(ArithmeticOperator, Expression, Expression, SourceLocation)
+        case call(String, [Expression], SourceLocation)
 
         var variables: Set<Int> {
             switch self {
             case .variable(let v): return [v]
             case .constant: return []
-            case .binary(_, let a, let b): return a.variables.union(b.variables)
-            case .call(_, let args): return args.reduce(into: Set<Int>()) { $0.formUnion($1.variables) }
+            case .binary(_, let a, let b, _): return a.variables.union(b.variables)
+            case .call(_, let args, _): return args.reduce(into: Set<Int>()) { $0.formUnion($1.variables) }
             }
         }
     }

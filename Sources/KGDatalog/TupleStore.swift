@@ -3,10 +3,11 @@
 /// evaluation and explanations both use), plus an open-addressing hash set that
 /// keeps rows unique.
 ///
-/// These are plain structs of raw pointers, kept in an unsafe buffer by
-/// `Database`, so that the join loop touches no reference counts. Memory is freed
-/// by `release()`.
-struct TupleStore {
+/// These are noncopyable structs of raw pointers, kept in an unsafe buffer by
+/// `Database`, so that the join loop touches no reference counts; being
+/// `~Copyable`, a store has exactly one owner and its memory is freed once, by
+/// `deinit` (overwriting or deinitializing the slot that holds it).
+struct TupleStore: ~Copyable {
     var arity: Int
     var rows: UnsafeMutablePointer<Int32>
     var count = 0
@@ -22,6 +23,7 @@ struct TupleStore {
     static let empty = UInt64.max
 
     init(arity: Int) {
+        precondition(arity >= 0, "negative arity")
         self.arity = arity
         rowCapacity = 64
         rows = .allocate(capacity: max(1, arity) * rowCapacity)
@@ -30,10 +32,14 @@ struct TupleStore {
         slots.initialize(repeating: TupleStore.empty, count: 128)
     }
 
-    func release() {
+    deinit {
         rows.deallocate()
         slots.deallocate()
-        pairs.release()
+    }
+
+    /// Bytes this store holds (rows and set slots), for the memory budget.
+    var allocatedBytes: Int {
+        rowCapacity * max(1, arity) * 4 + (slotMask + 1) * 8 + pairs.allocatedBytes
     }
 
     @inline(__always) var packed: Bool { arity <= 2 }
@@ -200,12 +206,36 @@ struct TupleStore {
     }
 }
 
+#if DEBUG
+extension TupleStore {
+    /// Checks the rows against the set (O(rows)); the test build runs it at every stratum's end.
+    func _checkInvariants() {
+        precondition(count >= 0 && count <= rowCapacity, "TupleStore: count \(count) beyond capacity \(rowCapacity)")
+        if arity == 2 {
+            precondition(pairs.count == count, "TupleStore: \(count) rows but \(pairs.count) pairs")
+            pairs._checkInvariants()
+            for r in 0..<count { precondition(pairs.contains(rows[2 * r], rows[2 * r + 1]), "TupleStore: row \(r) missing from the set") }
+            return
+        }
+        if arity == 0 { precondition(count <= 1, "TupleStore: a nullary relation holds \(count) rows"); return }
+        precondition((slotMask + 1) & slotMask == 0 && count * 2 <= slotMask + 1, "TupleStore: set over-full")
+        var used = 0
+        for s in 0..<(slotMask + 1) where slots[s] != TupleStore.empty {
+            used += 1
+            if !packed { precondition(Int(slots[s]) < count, "TupleStore: slot names row \(slots[s]) of \(count)") }
+        }
+        precondition(used + (hasMaxKey ? 1 : 0) == count, "TupleStore: \(count) rows but \(used) set entries")
+        for r in 0..<count { precondition(contains(rows + r * arity), "TupleStore: row \(r) missing from the set") }
+    }
+}
+#endif
+
 /// A hash index of one relation on a list of columns: key -> chain of row
 /// indexes, newest first (`next[row]` is the previous row with the same key).
 /// It is extended incrementally (`catchUp`) as the relation grows, so a chain
 /// holds rows in descending order and a version range [lo, hi) is walked by
 /// skipping rows >= hi and stopping at the first row < lo.
-struct HashIndex {
+struct HashIndex: ~Copyable {
     var relation: Int
     var columns: UnsafeMutablePointer<Int32>
     var columnCount: Int
@@ -220,7 +250,8 @@ struct HashIndex {
     var nextCapacity: Int
     var indexedCount = 0
 
-    init(relation: Int, columns: [Int]) {
+    init(relation: Int, columns: [Int], arity: Int) {
+        precondition(!columns.isEmpty && columns.allSatisfy { $0 >= 0 && $0 < arity }, "index columns outside the relation")
         self.relation = relation
         columnCount = columns.count
         self.columns = .allocate(capacity: max(1, columns.count))
@@ -243,10 +274,18 @@ struct HashIndex {
     /// The relation's row count when frozen; -1 when not frozen.
     var frozenCount = -1
 
-    func release() {
+    deinit {
         columns.deallocate(); keys.deallocate(); heads.deallocate(); next.deallocate()
         frozenRows?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
     }
+
+    /// Bytes this index holds (table, chains, frozen copy), for the memory budget.
+    var allocatedBytes: Int {
+        (mask + 1) * 12 + nextCapacity * 4 + (frozenCount >= 0 ? frozenCount * frozenArity * 4 + frozenSlots * 8 : 0)
+    }
+    private var frozenArity = 0
+    /// Table size when frozen (the frozen run arrays have one entry per slot).
+    private var frozenSlots = 0
 
     /// The slot holding `key`, or -1.
     @inline(__always) func findSlot(_ key: UInt64) -> Int {
@@ -260,7 +299,7 @@ struct HashIndex {
     }
 
     /// Builds the grouped copy (after `catchUp`), unless it is current.
-    mutating func freeze(_ store: TupleStore) {
+    mutating func freeze(_ store: borrowing TupleStore) {
         if frozenCount == store.count { return }
         frozenRows?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
         let arity = store.arity
@@ -287,6 +326,8 @@ struct HashIndex {
         frozenStart = start
         frozenLength = length
         frozenCount = store.count
+        frozenArity = arity
+        frozenSlots = capacity
     }
 
     /// The key of values `v0, v1, ...` as the index stores it.
@@ -307,7 +348,7 @@ struct HashIndex {
     }
 
     /// Indexes rows [indexedCount, store.count).
-    mutating func catchUp(_ store: TupleStore) {
+    mutating func catchUp(_ store: borrowing TupleStore) {
         if indexedCount == store.count { return }
         if store.count > nextCapacity {
             var c = nextCapacity
@@ -356,4 +397,33 @@ struct HashIndex {
         oldKeys.deallocate()
         oldHeads.deallocate()
     }
+
+    #if DEBUG
+    /// Checks the table and chains against the relation (O(rows)); the test build runs it at every stratum's end.
+    func _checkInvariants(_ store: borrowing TupleStore) {
+        precondition((mask + 1) & mask == 0 && used * 2 <= mask + 1, "HashIndex: table over-full")
+        precondition(indexedCount <= store.count && indexedCount <= nextCapacity, "HashIndex: indexed rows beyond the relation")
+        var chained = 0
+        var keyValues = [Int32](repeating: 0, count: columnCount)
+        for s in 0..<(mask + 1) where heads[s] >= 0 {
+            precondition(findSlot(keys[s]) == s, "HashIndex: key not found where it lives")
+            var r = Int(heads[s]), previous = Int.max
+            while r >= 0 {
+                precondition(r < indexedCount && r < previous, "HashIndex: chain not descending within the indexed rows")
+                let row = store.rows + r * store.arity
+                for i in 0..<columnCount { keyValues[i] = row[Int(columns[i])] }
+                precondition(HashIndex.key(keyValues, columnCount) == keys[s], "HashIndex: row \(r) chained under another key")
+                chained += 1
+                previous = r
+                r = Int(next[r])
+            }
+        }
+        precondition(chained == indexedCount, "HashIndex: \(chained) chained rows of \(indexedCount) indexed")
+        if frozenCount >= 0 {
+            var total = 0
+            for s in 0..<frozenSlots { total += Int(frozenLength![s]) }
+            precondition(total == frozenCount, "HashIndex: frozen runs hold \(total) rows of \(frozenCount)")
+        }
+    }
+    #endif
 }

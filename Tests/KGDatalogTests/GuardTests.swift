@@ -35,7 +35,8 @@ final class GuardTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.15)
         session.cancel()
         wait(for: [done], timeout: 10)
-        XCTAssertEqual(box.reason, "cancelled")
+        // "cancelled", and how many answers were kept when the cancel also cut their copy.
+        XCTAssertTrue(box.reason?.hasPrefix("cancelled") == true, box.reason ?? "nil")
     }
 
     func test_truncatedResult_isReportedByTheFormatter() throws {

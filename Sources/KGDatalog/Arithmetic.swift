@@ -1,0 +1,71 @@
+/// Arithmetic on user values, checked: nothing a user writes can trap. An
+/// integer result that does not fit in 64 bits (`9223372036854775807 + 1`,
+/// `(-9223372036854775807 - 1) / -1`, `abs` of the minimum) and a division or
+/// remainder by zero are failures the caller reports as a warning at the
+/// expression's place; the binding then fails, as DATALOG.md documents.
+/// `x % -1` is 0 for every integer `x` (Swift's `%` traps on the minimum).
+/// Arithmetic on a string (other than `+` on two strings) is undefined and fails
+/// silently, as a type mismatch in a comparison does.
+enum Arithmetic {
+    enum Failure: Error, Equatable, CustomStringConvertible {
+        case overflow, divisionByZero, undefined
+        var description: String {
+            switch self {
+            case .overflow: return "integer overflow (the result does not fit in 64 bits)"
+            case .divisionByZero: return "division by zero"
+            case .undefined: return "arithmetic on a non-number"
+            }
+        }
+    }
+
+    /// `a op b`: constant time (string `+` is linear in the strings' length).
+    static func apply(_ op: ArithmeticOperator, _ a: Constant, _ b: Constant) -> Result<Constant, Failure> {
+        if case .int(let x) = a, case .int(let y) = b {
+            let r: (partialValue: Int64, overflow: Bool)
+            switch op {
+            case .add: r = x.addingReportingOverflow(y)
+            case .sub: r = x.subtractingReportingOverflow(y)
+            case .mul: r = x.multipliedReportingOverflow(by: y)
+            case .div:
+                if y == 0 { return .failure(.divisionByZero) }
+                r = x.dividedReportingOverflow(by: y)
+            case .mod:
+                if y == 0 { return .failure(.divisionByZero) }
+                if y == -1 { return .success(.int(0)) }
+                r = x.remainderReportingOverflow(dividingBy: y)
+            }
+            return r.overflow ? .failure(.overflow) : .success(.int(r.partialValue))
+        }
+        if op == .add, case .string(let x) = a, case .string(let y) = b { return .success(.string(x + y)) }
+        guard let x = a.number, let y = b.number else { return .failure(.undefined) }
+        switch op {
+        case .add: return .success(.double(x + y))
+        case .sub: return .success(.double(x - y))
+        case .mul: return .success(.double(x * y))
+        case .div: return y == 0 ? .failure(.divisionByZero) : .success(.double(x / y))
+        case .mod: return y == 0 ? .failure(.divisionByZero) : .success(.double(x.truncatingRemainder(dividingBy: y)))
+        }
+    }
+
+    /// A built-in function's value (the compiler has checked the name and argument count).
+    static func function(_ name: String, _ args: [Constant]) -> Result<Constant, Failure> {
+        switch name {
+        case "lower": return .success(.string(args[0].description.lowercased()))
+        case "upper": return .success(.string(args[0].description.uppercased()))
+        case "length": return .success(.int(Int64(args[0].description.count)))
+        case "concat": return .success(.string(args[0].description + args[1].description))
+        case "to_string": return .success(.string(args[0].description))
+        case "to_number":
+            let s = args[0].description
+            if let i = Int64(s) { return .success(.int(i)) }
+            return Double(s).map { .success(.double($0)) } ?? .failure(.undefined)
+        case "abs":
+            switch args[0] {
+            case .int(let i): return i == Int64.min ? .failure(.overflow) : .success(.int(abs(i)))
+            case .double(let d): return .success(.double(abs(d)))
+            case .string: return .failure(.undefined)
+            }
+        default: return .failure(.undefined)
+        }
+    }
+}
