@@ -138,8 +138,9 @@ extension KGCommandLine {
                         print(session.explain(result: result, row: row).rendered)
                     }
                 }
-                if result.truncated && result.truncationReason?.hasPrefix("limited") != true { status = 1 }
-                if format == .csv || format == .tsv, result.truncated || session.outOfTime() {
+                let cut = result.truncated && result.truncationReason?.hasPrefix("limited") != true
+                if cut { status = 1 }
+                if format == .csv || format == .tsv, cut || session.outOfTime() {
                     // CSV and TSV have no room for a note: a cut result says so on standard error.
                     printError("kg query: TRUNCATED: \(result.truncationReason ?? "output stopped at the time limit or a cancel")")
                     status = 1

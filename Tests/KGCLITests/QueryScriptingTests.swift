@@ -181,7 +181,9 @@ final class QueryScriptingTests: XCTestCase {
           --profile           print per-rule time and tuple counts to standard error
           --as-of TX|TIME     query the graph as it was at a transaction or time
           --max-tuples N      stop after deriving N tuples (default 100000000)
-          --timeout SECONDS   stop after this long
+          --timeout SECONDS   stop after this long (parsing, evaluation and output of each file or -e text)
+          --max-memory SIZE   memory budget of the relations and answers, e.g. 512M or 2G
+                              (default a quarter of physical memory)
           --colour            colour the table output
 
         """)
