@@ -23,7 +23,8 @@ public struct Extractor: Sendable {
         addShortForms(nt, resolver, &mentions, &drafts)
         for i in mentions.indices { mentions[i].entity = resolver.root(mentions[i].entity, drafts) }
 
-        // the document's main company and person: the most mentioned
+        // the document's most mentioned company and person: read only by the figure
+        // owner's speaker rule (FigureOwner.swift); no relation rule falls back on them
         let roots = drafts.indices.filter { drafts[$0].mergedInto == nil }
         let mainCompany = roots.filter { drafts[$0].type == .company }.max { drafts[$0].count < drafts[$1].count }
         let mainPerson = roots.filter { drafts[$0].type == .person }.max { drafts[$0].count < drafts[$1].count }
@@ -36,6 +37,7 @@ public struct Extractor: Sendable {
             if d.aliases.contains(where: { $0.hasSuffix("岁") || $0.hasSuffix("歲") }) { rules.ageFigures.insert(i) }
         }
         var found: [RelationDraft] = []
+        var topic = SentenceTopic()
         var m = 0
         for s in sentences {
             while m < mentions.count && mentions[m].start < s.lowerBound {
@@ -43,6 +45,7 @@ public struct Extractor: Sendable {
                 m += 1
             }
             rules.previousModel = lastModel
+            rules.previousTopic = topic.current
             var items: [RelationRules.Item] = []
             var k = m
             while k < mentions.count && mentions[k].start < s.upperBound {
@@ -50,12 +53,16 @@ public struct Extractor: Sendable {
                 items.append(.init(start: x.start, end: x.end, type: x.type, entity: x.entity))
                 k += 1
             }
-            guard !items.isEmpty, !isFurniture(nt, s) else { continue }
+            guard !items.isEmpty, !isFurniture(nt, s) else { topic.advance(own: nil); continue }
             rules.mentionSpans = items.map { $0.start..<$0.end }
-            rules.apply(sentence: s, items: items, out: &found)
+            let before = found.count
+            let own = rules.apply(sentence: s, items: items, out: &found)
+            topic.advance(own: own)
+            _ = before
             rules.figures(sentence: s, items: items, out: &found)
         }
-        found += makerRelations(nt, mentions, drafts, sentences, mainCompany: mainCompany)
+        found += MakerInName.relations(drafts, mentions, sentences)
+        found += RelationRules.headerInterviews(rules, sentences, mentions.filter { $0.type == .person })
         found += bylineRelations(nt, mentions)
 
         // ids for the entities that survived merging, in order of first mention
@@ -116,41 +123,6 @@ public struct Extractor: Sendable {
         var letters = 0
         for i in s where isHan(nt.text[i]) || isLatinLetter(nt.text[i]) { letters += 1 }
         return letters * 2 < len
-    }
-
-    /// A model whose maker is also named in the document: the maker developed it.
-    func makerRelations(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: [EntityDraft], _ sentences: [Range<Int>],
-                        mainCompany: Int?) -> [RelationDraft] {
-        var companyByName: [String: Int] = [:]
-        for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company { companyByName[d.name] = i }
-        var out: [RelationDraft] = []
-        // entities named in each sentence, computed once
-        var inSentence: [Set<Int>] = Array(repeating: [], count: sentences.count)
-        var si = 0
-        for m in mentions {
-            while si < sentences.count && sentences[si].upperBound <= m.start { si += 1 }
-            if si < sentences.count { inSentence[si].insert(m.entity) }
-        }
-        for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .model {
-            guard let maker = d.maker ?? d.lexiconEntry.flatMap({ lexicon.entries[$0].maker }), let c = companyByName[maker] else { continue }
-            // evidence: the first sentence naming both, else the model's first mention
-            var evidence: Range<Int>?
-            for (k, s) in sentences.enumerated() where inSentence[k].contains(i) {
-                if evidence == nil { evidence = s }
-                if inSentence[k].contains(c) { evidence = s; break }
-            }
-            guard let ev = evidence else { continue }
-            // the maker must be the document's main company, or named near the model
-            if c != mainCompany {
-                let near = sentences.indices.contains { k in
-                    inSentence[k].contains(i) && ((k > 0 && inSentence[k - 1].contains(c)) || inSentence[k].contains(c)
-                                                   || (k + 1 < sentences.count && inSentence[k + 1].contains(c)))
-                }
-                if !near { continue }
-            }
-            out.append(RelationDraft(subject: c, predicate: "developed", object: i, sentence: ev, rule: "maker-in-document", confidence: 0.55))
-        }
-        return out
     }
 
     /// A byline name followed by the publishing outlet (`责编 | 王启隆⏎出品 | CSDN`):

@@ -1,0 +1,52 @@
+/// `acquired` from an acquisition verb: `X 收购 Y`, `X 拟以 N 收购 Y 55% 股权`, `X 并购 Y`,
+/// `X acquired / agreed to acquire / will buy / takes over Y`, passive `Y 被 X 收购`,
+/// `Y was acquired by X`, nouns `X's acquisition of Y`, `X 对 Y 的收购`. A plan counts
+/// (the guidelines say so); a rumour does not. With no acquirer in the sentence it
+/// is the sentence's topic (`公司拟收购 Y`).
+enum AcquisitionCues {
+    static let verbs = CueList(["拟收购", "收购了", "收购", "并购了", "并购", "买下了", "买下", "控股", "acquisition of", "acquired", "acquires",
+                                "acquire", "acquiring", "to buy", "will buy", "bought", "buys", "takes over", "take over", "took over",
+                                "takeover of"], wholeWords: true)
+    static let passive = CueList(["被"])
+    /// a rumour or a denial: no acquisition
+    static let rumour = CueList(["传闻", "据传", "传言", "rumor", "rumour", "reportedly", "in talks", "否认", "denied", "considering"])
+    /// between the verb and the acquired company: 了 / the / 一家名为 …
+    static let leads: Set<String> = ["", "了", "the", "startup", "rival", "芯片设计公司", "公司"]
+}
+
+extension RelationRules {
+    func acquisition(_ f: Frame, _ out: inout Emitter) {
+        guard !f.companies.isEmpty else { return }
+        let s = f.range
+        for (a, b) in find(AcquisitionCues.verbs, in: s) {
+            let cl = clause(a, s)
+            guard !contains(AcquisitionCues.rumour, cl) else { continue }
+            // passive: Y 被 X 收购
+            if let (pa, pb) = find(AcquisitionCues.passive, in: max(s.lowerBound, a - 16)..<a).last,
+               let x = f.companies.first(where: { $0.start >= pb && $0.end <= a }), let y = f.companies.last(where: { $0.end <= pa }) {
+                out.add(x.entity, "acquired", y.entity, "acquire-passive", 0.75)
+                continue
+            }
+            // Y was acquired by X
+            if gap(b, min(s.upperBound, b + 4)).hasPrefix("by"), let x = listAfter(f.companies, b, in: s, lead: { $0 == "by" }).first,
+               let y = f.companies.last(where: { $0.end <= a }) {
+                out.add(x.entity, "acquired", y.entity, "acquire-passive", 0.75)
+                continue
+            }
+            // X 对 Y 的收购
+            if gap(max(s.lowerBound, a - 1), a) == "的", let y = f.companies.last(where: { $0.end <= a - 1 }),
+               let x = f.companies.last(where: { $0.end <= y.start }), gap(x.end, y.start) == "对" {
+                out.add(x.entity, "acquired", y.entity, "acquire-noun", 0.75)
+                continue
+            }
+            let targets = listAfter(f.companies, b, in: s, lead: { AcquisitionCues.leads.contains($0) || ($0.count <= 14 && $0.hasPrefix("以")) })
+            guard !targets.isEmpty else { continue }
+            // the acquirer: the company right before (X's acquisition of / X 收购), else the sentence's subject, else its topic
+            let ids = Set(targets.map(\.entity))
+            let acquirer = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && !ids.contains($0.entity) })?.entity
+                ?? f.topic(excluding: ids)
+            guard let x = acquirer else { continue }
+            for y in targets { out.add(x, "acquired", y.entity, "acquire-verb", 0.75) }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// `interviewed` (host → guest) from host/guest structure:
+/// a header naming a host and a guest (`主持人：H` + `嘉宾：G`, `host H`, `my guest today G`,
+/// `H in conversation with G`, `对话 G`), or one sentence `H 专访 / 采访 G`, `H interviewed G`,
+/// `G 与 H 的对话` (the second is the host), `on the podcast, H talks to G`.
+enum InterviewCues {
+    /// the host is named after these
+    static let host = CueList(["主持人", "主播", "host", "hosted by", "hosts"], wholeWords: true)
+    /// the guest is named after these
+    static let guest = CueList(["嘉宾", "对话", "专访", "采访了", "采访", "访谈", "guest", "guests", "in conversation with",
+                                "conversation with", "interview with", "interviewed", "interviews", "sat down with", "speaks with",
+                                "spoke with", "talks to", "talks with", "joined by"], wholeWords: true)
+    /// `G 与 H 的对话`: the conversation belongs to the host
+    static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访"])
+    static let with = CueList(["和", "与", "跟", "同", "with"])
+    /// how far into a document its header runs (sentences)
+    static let headerSentences = 12
+}
+
+extension RelationRules {
+    func interview(_ f: Frame, _ out: inout Emitter) {
+        guard f.persons.count >= 2 else { return }
+        let s = f.range
+        for (a, b) in find(InterviewCues.guest, in: s) {
+            guard let guest = f.persons.first(where: { $0.start >= b && $0.start - b <= 16 && $0.end <= clause(b, s).upperBound + 1 }) else { continue }
+            let host = f.persons.last(where: { $0.end <= a && $0.start >= clause(a, s).lowerBound })
+                ?? find(InterviewCues.host, in: s).compactMap { h in f.persons.first(where: { $0.start >= h.1 && $0.start - h.1 <= 3 }) }.first
+            guard let h = host, h.entity != guest.entity else { continue }
+            out.add(h.entity, "interviewed", guest.entity, "interview-verb", 0.7)
+        }
+        // G 与 H 的对话
+        for (a, _) in find(InterviewCues.conversation, in: s) {
+            guard let h = f.persons.last(where: { $0.end <= a && a - $0.end <= 1 }),
+                  let (wa, _) = find(InterviewCues.with, in: max(s.lowerBound, h.start - 3)..<h.start).last,
+                  let g = f.persons.last(where: { $0.end <= wa && wa - $0.end <= 2 }) else { continue }
+            out.add(h.entity, "interviewed", g.entity, "conversation-of", 0.6)
+        }
+    }
+
+    /// Hosts and guests named in a document's header lines (`主持人：H`, `嘉宾：G`):
+    /// each host interviewed each guest. Evidence: the guest's line.
+    static func headerInterviews(_ rules: RelationRules, _ sentences: [Range<Int>], _ persons: [Mention]) -> [RelationDraft] {
+        var hosts: [Int] = [], guests: [(Int, Range<Int>)] = []
+        for s in sentences.prefix(InterviewCues.headerSentences) {
+            let inS = persons.filter { $0.start >= s.lowerBound && $0.end <= s.upperBound }
+            for (_, b) in rules.find(InterviewCues.host, in: s) {
+                if let p = inS.first(where: { $0.start >= b && $0.start - b <= 3 }) { hosts.append(p.entity) }
+            }
+            for (_, b) in rules.find(InterviewCues.guest, in: s) {
+                if let p = inS.first(where: { $0.start >= b && $0.start - b <= 12 }) { guests.append((p.entity, s)) }
+            }
+        }
+        var out: [RelationDraft] = []
+        for h in Set(hosts) { for (g, s) in guests where g != h {
+            out.append(RelationDraft(subject: h, predicate: "interviewed", object: g, sentence: s, rule: "header-host-guest", confidence: 0.7))
+        } }
+        return out
+    }
+}

@@ -1,0 +1,103 @@
+/// `invested_in` from funding phrasing. Every investor of a list gets its own
+/// relation to the company that raised, never to a co-investor:
+/// the investors stand before the cue (`由 A 领投`, `A、B 跟投`, `老股东 A 追加投资`,
+/// `A led the round`), after it (`led by A`, `with participation from A, B and C`,
+/// `investors include A and B`, `投资方包括 A、B`, `获得 A、B 等机构的投资`), and the
+/// target is the company named right after a forward verb (`A 投资了 X`, `A invested in X`,
+/// `A 向 X 投资`), else the company that raised: the sentence's subject that is not an
+/// investor, else the company the previous sentence was about.
+enum InvestmentCues {
+    /// investors named before: lead, co-lead, follow-on, existing investor adding, exclusive, strategic
+    /// (领投 / 联合领投 / 跟投 / 参投 / 追加投资 / 独家投资 / 战略投资 / 注资 / 投资了 / led the round / participated)
+    static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
+                                 "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
+                                 "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
+                                 "joined the round", "invested in", "invested", "invests in", "backed", "backs", "put money into"], wholeWords: true)
+    /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
+    static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
+                                "investors including", "investors include", "investors included", "backers including", "backers include",
+                                "from investors including", "from investors such as", "raised from", "funding from", "investment from",
+                                "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "老股东", "existing investors",
+                                "existing investor", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+    /// after a `获得 / 拿到` list, a funding noun must close the clause for the list to be investors
+    static let fundingNouns = CueList(["投资", "融资", "注资", "领投", "战略投资"])
+    /// between a forward verb and its target: `投资了 X`, `invested in X`, `向 X 投资`
+    static let targetLeads: Set<String> = ["", "了", "in", "into", "the"]
+    /// a company being invested in stands after 向 / 对 / in before the verb (`A 向 X 投资`)
+    static let toward: Set<String> = ["向", "对", "在"]
+    /// forward verbs (their object, when a company follows, is the target)
+    static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
+                                       "战略投资", "put money into", "invested", "出资"]
+    /// adverbs between an investor list and its verb, and the 由 that opens it
+    static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
+                          "作为", "老股东", "existing", "investor", "investors", "also", "all"]
+    /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
+    static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
+                                  "backed", "stake", "股东", "股权"])
+}
+
+extension RelationRules {
+    /// Investors found at one cue, and the targets the cue names itself (empty: the raiser).
+    private struct Round { var investors: [Item]; var targets: [Item]; var cue: Int; var rule: String }
+
+    func investment(_ f: Frame, _ out: inout Emitter) {
+        guard !f.companies.isEmpty else { return }
+        let s = f.range
+        let investors = (f.companies + f.persons).sorted { $0.start < $1.start }   // a person may invest (angel investor)
+        let funding = contains(InvestmentCues.context, s)
+        var rounds: [Round] = []
+        for (a, b) in find(InvestmentCues.before, in: s) {
+            let word = stringOf(lower[a..<b])
+            guard funding || word.hasPrefix("invest") || word.contains("投") else { continue }
+            if word == "led" && gap(b, min(s.upperBound, b + 4)).hasPrefix("by") { continue }
+            let cl = clause(a, s)
+            let list = listBefore(investors, a, in: titleClause(a, s), extra: InvestmentCues.fillers)
+            guard !list.isEmpty else { continue }
+            let ids = Set(list.map(\.entity))
+            // forward: A 投资了 X / A invested in X
+            var targets: [Item] = []
+            if InvestmentCues.forward.contains(word) {
+                targets = listAfter(f.companies, b, in: s, lead: { InvestmentCues.targetLeads.contains($0) })
+            }
+            // A 向 X 投资: the list before the cue is the target, the investor stands before 向
+            if targets.isEmpty, word.hasPrefix("投资") || word == "注资",
+               InvestmentCues.toward.contains(where: { gap(cl.lowerBound, list[0].start).hasSuffix($0) }),
+               let x = f.companies.last(where: { $0.end <= list[0].start && $0.start >= s.lowerBound }) {
+                rounds.append(Round(investors: [x], targets: list, cue: a, rule: "invest-toward"))
+                continue
+            }
+            if targets.isEmpty && ["投资", "invested", "backed", "backs", "出资"].contains(word)
+                && !gap(cl.lowerBound, list[0].start).hasSuffix("由") { continue }   // a bare verb needs 由 (X 由 A 投资)
+            rounds.append(Round(investors: list, targets: targets, cue: a, rule: "investor-before"))
+        }
+        for (a, b) in find(InvestmentCues.after, in: s) {
+            let word = stringOf(lower[a..<b])
+            let list = listAfter(investors, b, in: s, lead: { ($0.count <= 2 && !$0.contains("的")) || $0 == "the" })
+            guard !list.isEmpty else { continue }
+            // 获得 / 拿到 / 引入 A、B: investors only when a funding noun closes the phrase (`获得 A 的投资`)
+            if word.hasPrefix("获") || word.hasPrefix("拿") || word.hasPrefix("引入") {
+                let end = clause(list.last!.end, s).upperBound
+                guard contains(InvestmentCues.fundingNouns, list.last!.end..<end) else { continue }
+            }
+            rounds.append(Round(investors: list, targets: [], cue: a, rule: "investor-after"))
+        }
+        guard !rounds.isEmpty else { return }
+        // every investor of the sentence is left out when looking for the company that raised
+        let allInvestors = Set(rounds.flatMap { $0.investors.map(\.entity) })
+        for r in rounds {
+            var targets = r.targets.map(\.entity)
+            if targets.isEmpty, let t = raiser(f, before: r.cue, excluding: allInvestors) { targets = [t] }
+            for x in r.investors { for t in targets where !allInvestors.contains(t) || !r.targets.isEmpty {
+                out.add(x.entity, "invested_in", t, r.rule, 0.75)
+            } }
+        }
+    }
+
+    /// The company that raised: a non-investor company in subject position
+    /// before the cue in this sentence, else the previous sentence's topic.
+    func raiser(_ f: Frame, before p: Int, excluding ids: Set<Int>) -> Int? {
+        if let c = f.subjects.first(where: { $0.end <= p && !ids.contains($0.entity) }) { return c.entity }
+        if let t = f.previousTopic, !ids.contains(t) { return t }
+        return nil
+    }
+}

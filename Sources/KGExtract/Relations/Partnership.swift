@@ -1,0 +1,46 @@
+/// `partner_of` (symmetric) from a partnership, supply, customer or compute
+/// cue: `X 与 Y 达成战略合作`, `X 和 Y 签署合作协议`, `X 的客户包括 A、B`, `由 Y 代工`,
+/// `X 采购 Y 的芯片`, `X partnered with Y`, `a deal with Y`, `runs on Y's cloud`,
+/// `buys compute from Y`. The parties are the companies of the cue's clause:
+/// the clause's subject (else the sentence's topic) with each other one.
+/// Talks, rumours and possibilities (`洽谈`, `传闻`, `可能`, `in talks`, `may`) are not deals.
+enum PartnershipCues {
+    static let list = CueList([
+        // cooperation and agreements: 合作 / 战略合作 / 合作协议 / 签约 / 签署 / 联手 / 携手
+        "战略合作", "合作协议", "合作伙伴", "达成合作", "深度合作", "合作", "签约", "签署", "联手", "携手", "结盟",
+        // supply, purchase, orders, contract manufacturing, compute and cloud: 供应 / 采购 / 订单 / 代工 / 算力 / 云服务
+        "供应商", "供应", "供货", "采购", "订单", "代工", "算力服务", "算力合作", "提供算力", "租用", "云服务", "部署在", "上架", "接入",
+        // customers: 客户包括 / 的客户 / customers include
+        "客户包括", "客户有", "的客户", "客户",
+        "partnership", "partnered", "partners with", "partner with", "partnering with", "teamed up", "team up", "agreement with",
+        "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
+        "compute from", "runs on", "run on", "running on", "hosted on", "customer", "customers include", "clients include", "client",
+        "provider", "powered by", "licensed", "integrat", "offered through", "available on"], wholeWords: false)
+    /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
+    static let otherKinds = CueList(["竞争", "对手", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
+}
+
+extension RelationRules {
+    func partnership(_ f: Frame, _ out: inout Emitter) {
+        guard !f.companies.isEmpty else { return }
+        let s = f.range
+        var done = Set<Int>()   // one clause gives its relations once
+        for (a, _) in find(PartnershipCues.list, in: s) {
+            let cl = titleClause(a, s)
+            guard !done.contains(cl.lowerBound) else { continue }
+            guard !contains(Cues.unconfirmed, cl), !contains(PartnershipCues.otherKinds, cl) else { continue }
+            // English lists run over commas: widen the clause over `A, B and C`
+            var members = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }
+            if let last = members.last {
+                for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty }) where !members.contains(where: { $0.start == c.start }) { members.append(c) }
+            }
+            let ids = members.map(\.entity)
+            // the subject: the first subject-position company of the clause, else the sentence's topic
+            let subject = f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })?.entity
+                ?? (members.count >= 2 ? members[0].entity : f.topic(excluding: Set(ids)))
+            guard let x = subject else { continue }
+            done.insert(cl.lowerBound)
+            for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }
+        }
+    }
+}

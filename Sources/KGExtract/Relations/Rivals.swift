@@ -1,0 +1,43 @@
+/// `competitor_of` (symmetric) from a rivalry cue: `X 的竞争对手包括 A、B`,
+/// `与 A、B 和 C 竞争 / 争夺`, `rivals such as A and B`, `X's main rival Y`,
+/// `X competes with Y`. The subject is the possessor of the cue (`X 的对手`,
+/// `X's rivals`), else the sentence's subject, else its topic; the objects are the
+/// companies of the cue's clause (a list over commas included).
+enum RivalCues {
+    static let list = CueList(["竞争对手", "对手", "劲敌", "竞品", "竞争", "争夺", "抗衡", "较量", "角逐", "叫板", "对标",
+                               "rivals", "rival", "competitors", "competitor", "competes", "compete", "competing", "competition", "vs."],
+                              wholeWords: false)
+    /// the possessor of a rivalry noun: `X 的`, `X's`
+    static let possessive: [String] = ["的", "'s", "’s", "的主要", "的直接", "'smain", "'sbiggest", "的最大", "'sclosest", "的头号"]
+}
+
+extension RelationRules {
+    func rivals(_ f: Frame, _ out: inout Emitter) {
+        guard !f.companies.isEmpty else { return }
+        let s = f.range
+        var done = Set<Int>()
+        for (a, b) in find(RivalCues.list, in: s) {
+            let cl = titleClause(a, s)
+            if done.contains(cl.lowerBound) { continue }
+            let possessor = f.companies.last { c in
+                c.end <= a && a - c.end <= 10 && RivalCues.possessive.contains { p in gap(c.end, a).hasPrefix(p) && gap(c.end, a).count <= p.count + 3 }
+            }
+            var objects = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound && $0.entity != possessor?.entity }
+            if let last = objects.last ?? f.companies.first(where: { $0.start >= b }) {
+                for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty }) where !objects.contains(where: { $0.start == c.start }) && c.entity != possessor?.entity {
+                    objects.append(c)
+                }
+            }
+            // apposition: `Y, X's main rival` / `X 的最大劲敌 Y`
+            if objects.isEmpty, let p = possessor, let c = f.companies.first(where: { $0.start >= b && $0.start - b <= 4 }) { objects = [c]; _ = p }
+            let ids = Set(objects.map(\.entity))
+            let subject = possessor?.entity
+                ?? f.subjects.first(where: { $0.end <= a && !ids.contains($0.entity) })?.entity
+                ?? f.topic(excluding: ids)
+            guard let x = subject, !objects.isEmpty else { continue }
+            // a clause whose only companies are a subject list (`A 和 B 竞争激烈`) names them rivals of each other
+            done.insert(cl.lowerBound)
+            for y in ids where y != x { out.add(x, "competitor_of", y, possessor != nil ? "rival-of" : "rival-cue", 0.65) }
+        }
+    }
+}

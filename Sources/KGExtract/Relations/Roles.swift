@@ -1,0 +1,127 @@
+/// Roles: `ceo_of`, `founder_of`, `works_at` from a title next to a person
+/// and a company, in either order or in apposition:
+/// `X 的 CTO Y`, `X CEO Y`, `Y，X 首席科学家`, `Y 是 X 的 CEO`, `Jane Roe, chief executive of X`,
+/// `Its CEO, Jane Roe,`, `前 X 研究员 Y`, `创始人兼 CEO Y` (a chain of titles: each gives its relation).
+/// When no company stands by the title, the company is the sentence's topic
+/// (or the previous sentence's), and only for titles that name a post in a company.
+enum RoleCues {
+    struct Title { let words: [String]; let predicate: String; let needsNamedCompany: Bool }
+    static let titles: [Title] = [
+        // chief executive: CEO / 首席执行官 / 执行长 / 行政总裁 / 总经理 (the company's general manager)
+        Title(words: ["首席执行官", "执行长", "行政总裁", "总经理", "ceo", "chief executive officer", "chief executive", "co-ceo", "联席ceo"],
+              predicate: "ceo_of", needsNamedCompany: false),
+        // founders: 创始人 / 联合创始人 / 创办人 / 创始合伙人 / co-founder / founder
+        Title(words: ["联合创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
+              predicate: "founder_of", needsNamedCompany: false),
+        // other posts inside a company: CTO, chief scientist, president, chairman, VP, head, researcher, engineer…
+        Title(words: ["首席技术官", "首席科学家", "首席运营官", "首席财务官", "首席产品官", "首席架构师", "技术负责人", "负责人", "cto", "coo", "cfo",
+                      "cpo", "chief scientist", "chief technology officer", "chief operating officer", "chief financial officer",
+                      "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
+                      "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
+                      "高管", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
+                      "员工", "employee"],
+              predicate: "works_at", needsNamedCompany: false),
+        // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
+        Title(words: ["管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
+                      "general partner", "reporter", "editor", "analyst", "professor", "host", "board member"],
+              predicate: "works_at", needsNamedCompany: true),
+    ]
+    static let list = CueList(titles.flatMap { $0.words }, wholeWords: true)
+    static let byWord: [String: Title] = {
+        var d: [String: Title] = [:]
+        for t in titles { for w in t.words where d[w] == nil { d[w] = t } }
+        return d
+    }()
+    /// joins two titles of one person: 创始人兼 CEO / 联合创始人、CTO / co-founder and CEO
+    static let chainJoiners: Set<String> = ["兼", "兼任", "、", "及", "和", "与", "and", "&", "/", ","]
+    /// between a company and its title: `X 的 CTO`, `X's CEO`, `X CEO`, `前 X 研究员`
+    static let companyToTitle: Set<String> = ["", "的", "'s", "’s", "公司", "公司的", "集团", "现任", "的前", "前", "的现任", "的资深", "资深", "高级",
+                                              "的高级", "的首席", "旗下", "的联合"]
+    /// a department between a company and a title (`X 计算机系教授`, `X 研究院研究员`): the title is a post at X
+    static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团"]
+    /// between a person and the title or company that follows in apposition: `Y，X 首席科学家`, `Y 是 X 的 CEO`, `Y 出任 CTO`
+    static let personToTitle: Set<String> = ["", "，", ",", "(", "（", "是", "为", "现任", "出任", "担任", "任", "身为", "作为", "曾任", "曾是", "，现任",
+                                             "，前", "是前", "，曾任", "目前是", "现为", "则是", "is", "isthe", "was", "wasthe", "as", "asthe", ",the",
+                                             ",a", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是"]
+    /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
+    static let personPronoun = CueList(["他", "她", "he ", "she "])
+    /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
+    static let heldAt: Set<String> = ["在", "于", "at", "曾在", "此前在", "先后在", "早年在"]
+}
+
+extension RelationRules {
+    func roles(_ f: Frame, _ out: inout Emitter) {
+        guard !f.persons.isEmpty else { return }
+        let s = f.range
+        let hits = find(RoleCues.list, in: s)
+        var k = 0
+        while k < hits.count {
+            // a chain of titles held by one person: 创始人兼首席执行官 / co-founder and CEO
+            var chain = [hits[k]]
+            while k + 1 < hits.count, RoleCues.chainJoiners.contains(gap(chain.last!.1, hits[k + 1].0)) {
+                k += 1
+                chain.append(hits[k])
+            }
+            k += 1
+            let a = chain[0].0, b = chain.last!.1
+            let titles = chain.compactMap { RoleCues.byWord[stringOf(lower[$0.0..<$0.1])] ?? RoleCues.byWord[String(stringOf(lower[$0.0..<$0.1]).dropLast())] }
+            guard !titles.isEmpty else { continue }
+            let tcl = titleClause(a, s)
+
+            // the company: right before the title, after `of / at`, held at earlier in the clause, else the topic
+            var company: Int?
+            var anchor = a   // where an apposed person must end before
+            var named = true
+            if let c = f.companies.last(where: { $0.end <= a && $0.start >= tcl.lowerBound }) {
+                let g = gap(c.end, a)
+                if RoleCues.companyToTitle.contains(g) || isDepartment(g) { company = c.entity; anchor = c.start }
+            }
+            if company == nil, let c = f.companies.first(where: { $0.start >= b && $0.end <= tcl.upperBound }),
+               ["of", "at", "ofthe", "atthe", "在"].contains(gap(b, c.start)) || (gap(b, c.start).isEmpty && lower[b - 1] == 0x66 && lower[b - 2] == 0x6F) {
+                company = c.entity
+            }
+            if company == nil, let c = f.companies.last(where: { $0.end <= a && $0.start >= tcl.lowerBound }),
+               RoleCues.heldAt.contains(where: { gap(tcl.lowerBound, c.start).hasSuffix($0) }) {
+                company = c.entity   // 曾在 X 担任资深研究员
+            }
+            if company == nil {
+                named = false
+                guard !titles.contains(where: { $0.needsNamedCompany }) else { continue }
+                // 公司 CTO / 该公司创始人 / its CEO, or a title with no company in its clause
+                let clauseHasCompany = f.companies.contains { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }
+                if clauseHasCompany { continue }
+                company = f.topic()
+            }
+            guard let comp = company else { continue }
+
+            // the person: right after the title chain, else in apposition before it
+            var person: Int?
+            if let p = f.persons.first(where: { $0.start >= b && $0.end <= s.upperBound }),
+               ["", ":", "：", ",", "是", "为"].contains(gap(b, p.start)) {
+                person = p.entity
+            } else if let p = f.persons.last(where: { $0.end <= anchor && $0.start >= s.lowerBound }),
+                      RoleCues.personToTitle.contains(gap(p.end, anchor)) {
+                person = p.entity
+            } else if let (pa, _) = find(RoleCues.personPronoun, in: tcl.lowerBound..<a).last {
+                // 她曾在 X 担任研究员: the last person named before the pronoun
+                person = f.persons.last(where: { $0.end <= pa })?.entity
+            }
+            guard let p = person else { continue }
+            for t in titles {
+                var pred = t.predicate
+                // 事业部总经理: the head of a division holds a post, not the company's chief executive
+                if pred == "ceo_of", let c = f.companies.last(where: { $0.entity == comp && $0.end <= a }), isDepartment(gap(c.end, a)) { pred = "works_at" }
+                out.add(p, pred, comp, named ? "title" : "title-topic", named ? 0.8 : 0.6)
+            }
+        }
+    }
+
+    /// A short run of Han characters ending in a department word (`计算机系`, `研究院`, `云事业部`), with an optional 的.
+    func isDepartment(_ g: String) -> Bool {
+        var g = Substring(g)
+        if g.hasPrefix("的") { g = g.dropFirst() }
+        if g.hasSuffix("的") { g = g.dropLast() }
+        guard !g.isEmpty, g.count <= 6, g.unicodeScalars.allSatisfy({ isHan($0.value) }) else { return false }
+        return RoleCues.departments.contains { g.hasSuffix($0) }
+    }
+}

@@ -1,0 +1,26 @@
+/// The company a run of sentences is about: the first company of a sentence
+/// in subject position that is not an investor there, carried to the next
+/// sentences that name no company of their own, for at most `maxCarry`
+/// sentences (`X 成立于 2022 年。创始人兼 CEO Y …`). Never the document's most
+/// mentioned company.
+struct SentenceTopic {
+    private(set) var current: Int?
+    private var age = 0
+    /// how many sentences without a company of their own keep the topic
+    static let maxCarry = 2
+
+    mutating func advance(own: Int?) {
+        if let o = own { current = o; age = 0; return }
+        age += 1
+        if age > SentenceTopic.maxCarry { current = nil }
+    }
+}
+
+extension RelationRules.Frame {
+    /// The sentence's own topic once its relations are known: the first
+    /// subject-position company that is not an investor in it.
+    func ownTopic(_ drafts: ArraySlice<RelationDraft>) -> Int? {
+        let investors = Set(drafts.filter { $0.predicate == "invested_in" }.map(\.subject))
+        return subjects.first { !investors.contains($0.entity) }?.entity
+    }
+}
