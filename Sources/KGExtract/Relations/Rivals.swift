@@ -20,18 +20,20 @@ extension RelationRules {
             let cl = titleClause(a, s)
             if done.contains(cl.lowerBound) { continue }
             let possessor = f.companies.last { c in
-                c.end <= a && a - c.end <= 10 && RivalCues.possessive.contains { p in gap(c.end, a).hasPrefix(p) && gap(c.end, a).count <= p.count + 3 }
+                c.end <= a && a - c.end <= 10 && RivalCues.possessive.contains { p in gap(c.end, a).hasPrefix(p) && gap(c.end, a).count <= p.count + 8 }
             }
-            var objects = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound && $0.entity != possessor?.entity }
+            // the subject: the possessor, else the clause's subject-position company before the cue
+            let subjectHere = possessor ?? f.subjects.last(where: { $0.end <= a && $0.start >= cl.lowerBound })
+            // the objects: the clause's other companies (a list over commas included), not the subject
+            var objects = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound && $0.entity != subjectHere?.entity }
             if let last = objects.last ?? f.companies.first(where: { $0.start >= b }) {
-                for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty }) where !objects.contains(where: { $0.start == c.start }) && c.entity != possessor?.entity {
+                for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty })
+                    where !objects.contains(where: { $0.start == c.start }) && c.entity != subjectHere?.entity {
                     objects.append(c)
                 }
             }
-            // apposition: `Y, X's main rival` / `X 的最大劲敌 Y`
-            if objects.isEmpty, let p = possessor, let c = f.companies.first(where: { $0.start >= b && $0.start - b <= 4 }) { objects = [c]; _ = p }
             let ids = Set(objects.map(\.entity))
-            let subject = possessor?.entity
+            let subject = subjectHere?.entity
                 ?? f.subjects.first(where: { $0.end <= a && !ids.contains($0.entity) })?.entity
                 ?? f.topic(excluding: ids)
             guard let x = subject, !objects.isEmpty else { continue }
