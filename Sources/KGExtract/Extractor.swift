@@ -55,13 +55,11 @@ public struct Extractor: Sendable {
             }
             guard !items.isEmpty, !isFurniture(nt, s) else { topic.advance(own: nil); continue }
             rules.mentionSpans = items.map { $0.start..<$0.end }
-            let before = found.count
-            let own = rules.apply(sentence: s, items: items, out: &found)
-            topic.advance(own: own)
-            _ = before
+            topic.advance(own: rules.apply(sentence: s, items: items, out: &found))
             rules.figures(sentence: s, items: items, out: &found)
         }
         found += MakerInName.relations(drafts, mentions, sentences)
+        found += MakerFamily.relations(found, drafts, lexicon, mentions, sentences)
         found += RelationRules.headerInterviews(rules, sentences, mentions.filter { $0.type == .person })
         found += bylineRelations(nt, mentions)
 

@@ -71,7 +71,7 @@ extension RelationRules {
 
     /// What may stand between a maker and its release verb: 宣布 / 正式 / 近日 / 今天 / has / officially …
     var makerToVerb: [String] {
-        ["宣布", "正式", "近日", "日前", "今天", "今日", "昨日", "昨天", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "再次", "又", "也",
+        ["宣布", "正式", "最新", "新", "latest", "newly", "近日", "日前", "今天", "今日", "昨日", "昨天", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "再次", "又", "也",
          "已", "已经", "率先", "首次", "刚刚", "刚", "则", "还", "将", "计划", "于", "在", "月", "年", "日", "发布会上", "上", "同时", "自研", "自主",
          "has", "have", "had", "on", "also", "officially", "quietly", "today", "this", "week", "monday", "tuesday", "wednesday", "thursday",
          "friday", "yesterday", "recently", "just", "will", "said", "it", "publicly"] + digitWords

@@ -28,6 +28,11 @@ enum InvestmentCues {
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
                                        "战略投资", "put money into", "invested", "出资"]
+    /// a pronoun for the investor: 他们 / 它 / 其 / they / it
+    static let pronoun = CueList(["他们", "它们", "它", "其", "they ", "it "])
+    /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
+    static let nouns = CueList(["投资者", "投资方", "投资人", "支持者", "股东", "出资方", "investors", "investor", "backers", "backer",
+                                "shareholders", "shareholder"], wholeWords: true)
     /// adverbs between an investor list and its verb, and the 由 that opens it
     static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
                           "作为", "老股东", "existing", "investor", "investors", "also", "all"]
@@ -51,7 +56,10 @@ extension RelationRules {
             guard funding || word.hasPrefix("invest") || word.contains("投") else { continue }
             if word == "led" && gap(b, min(s.upperBound, b + 4)).hasPrefix("by") { continue }
             let cl = clause(a, s)
-            let list = listBefore(investors, a, in: titleClause(a, s), extra: InvestmentCues.fillers)
+            var list = listBefore(investors, a, in: titleClause(a, s), extra: InvestmentCues.fillers)
+            // 他们投资的 X / they invested in X: the pronoun stands for the sentence's subject company
+            if list.isEmpty, InvestmentCues.forward.contains(word), let (pa, _) = find(InvestmentCues.pronoun, in: max(s.lowerBound, a - 4)..<a).last,
+               let x = f.subjects.first(where: { $0.end <= pa }) { list = [x] }
             guard !list.isEmpty else { continue }
             let ids = Set(list.map(\.entity))
             // forward: A 投资了 X / A invested in X
@@ -80,6 +88,26 @@ extension RelationRules {
                 guard contains(InvestmentCues.fundingNouns, list.last!.end..<end) else { continue }
             }
             rounds.append(Round(investors: list, targets: [], cue: a, rule: "investor-after"))
+        }
+        // A 是 X 的(重要)投资者 / A is an investor in X / A, a backer of X
+        for (a, b) in find(InvestmentCues.nouns, in: s) {
+            let cl = titleClause(a, s)
+            var target: Item?
+            if let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), gap(x.end, a).count <= 6,
+               gap(x.end, a).hasPrefix("的") || gap(x.end, a).hasPrefix("'s") || gap(x.end, a).hasPrefix("’s") {
+                target = x
+            } else if let x = listAfter(f.companies, b, in: s, lead: { ["in", "of", "inthe"].contains($0) }).first {
+                target = x
+            }
+            guard let t = target else { continue }
+            // the investors: a list before 是 / is / , in the clause
+            let head = t.start < a ? t.start : a
+            let list = f.companies.filter { $0.end <= head && $0.start >= cl.lowerBound && $0.entity != t.entity }
+            guard let last = list.last else { continue }
+            let g = gap(last.end, head)
+            guard ["是", "为", "作为", "也是", "都是", "均为", "is", "isan", "isa", "are", "was", ",an", ",a", "asan", "as"].contains(where: { g.hasPrefix($0) }) else { continue }
+            let investors = listBefore(f.companies, last.end, in: cl)
+            rounds.append(Round(investors: investors.isEmpty ? [last] : investors, targets: [t], cue: a, rule: "investor-noun"))
         }
         guard !rounds.isEmpty else { return }
         // every investor of the sentence is left out when looking for the company that raised

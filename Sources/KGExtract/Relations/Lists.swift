@@ -11,6 +11,9 @@ enum ListWords {
     static let fillers: [String] = ["都", "均", "也", "亦", "还", "继续", "共同", "联合", "一起", "独家", "再次", "同时", "分别", "则",
                                     "此前", "已经", "已", "曾", "等", "等机构", "等公司", "等企业", "等厂商", "等多家机构", "方面",
                                     "jointly", "also", "both", "each", "all", "have", "has", "had", "was", "were", "is"]
+    /// Between a possessor and the member it owns: `OpenAI 的 GPT-4o`, `Google's Gemini`, `X 最新推出的 M`.
+    static let possessorMarks: [String] = ["最新推出的", "最新发布的", "新推出的", "刚推出的", "刚发布的", "推出的", "发布的", "开源的", "旗下的",
+                                           "旗下", "的", "'s", "’s", "'slatest", "'snew"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
     static let obliques: [String] = ["由", "被", "与", "和", "跟", "同", "向", "从", "对", "据", "为", "给", "把", "将", "获", "获得", "拿到",
                                      "包括", "如", "比如", "在", "于", "(", "（", "毕业于", "来自", "例如", "像", "by", "with", "from", "to", "for", "including", "like", "as", "than",
@@ -57,7 +60,7 @@ extension RelationRules {
     func gapWithoutPossessor(_ q: Int, _ m: Int, _ possessors: [Item]) -> String {
         if let c = possessors.first(where: { $0.start >= q && $0.end <= m }) {
             let after = gap(c.end, m)
-            for mark in ["旗下的", "旗下", "的", "'s", "’s"] where after.hasPrefix(mark) {
+            for mark in ListWords.possessorMarks where after.hasPrefix(mark) {
                 return gap(q, c.start) + after.dropFirst(mark.count)
             }
         }

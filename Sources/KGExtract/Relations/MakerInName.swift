@@ -40,3 +40,40 @@ enum MakerInName {
         return out
     }
 }
+
+/// `developed` for the other models of a family once the document has said
+/// who makes one of them (`X 发布了 M-3` … later `M-4`): a model of the same
+/// family name (`衍语-3` / `衍语-4`, `Claude 3 Opus` / `Claude 3.5 Sonnet`), or
+/// whose lexicon maker is that company, gets the same maker. The lexicon's
+/// maker column is read only to group models the document already tied to a
+/// maker; a maker the text never names is never used.
+enum MakerFamily {
+    /// The family of a model name: its leading letters before a digit, space, hyphen or dot (≥ 2 scalars).
+    static func family(_ name: String) -> String? {
+        let f = String(name.lowercased().unicodeScalars.prefix { !(isASCIIDigit($0.value) || $0 == " " || $0 == "-" || $0 == "." || $0 == "_") })
+        return f.unicodeScalars.count >= 2 ? f : nil
+    }
+
+    static func relations(_ found: [RelationDraft], _ drafts: [EntityDraft], _ lexicon: Lexicon, _ mentions: [Mention],
+                          _ sentences: [Range<Int>]) -> [RelationDraft] {
+        func maker(_ i: Int) -> String? { drafts[i].maker ?? drafts[i].lexiconEntry.flatMap { lexicon.entries[$0].maker } }
+        var byFamily: [String: Int] = [:], byMaker: [String: Int] = [:]
+        var stated = Set<Int>()
+        for r in found where r.predicate == "developed" {
+            stated.insert(r.object)
+            if let f = family(drafts[r.object].name), byFamily[f] == nil { byFamily[f] = r.subject }
+            if let m = maker(r.object), m == drafts[r.subject].name, byMaker[m] == nil { byMaker[m] = r.subject }
+        }
+        guard !byFamily.isEmpty || !byMaker.isEmpty else { return [] }
+        var out: [RelationDraft] = []
+        var done = Set<Int>()
+        for m in mentions where m.type == .model && !stated.contains(m.entity) && !done.contains(m.entity) {
+            let c = family(drafts[m.entity].name).flatMap { byFamily[$0] } ?? maker(m.entity).flatMap { byMaker[$0] }
+            guard let company = c, let s = sentences.first(where: { $0.contains(m.start) }) else { continue }
+            done.insert(m.entity)
+            out.append(RelationDraft(subject: company, predicate: "developed", object: m.entity, sentence: s,
+                                     rule: "maker-of-family", confidence: 0.55))
+        }
+        return out
+    }
+}
