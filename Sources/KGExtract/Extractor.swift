@@ -42,6 +42,7 @@ public struct Extractor: Sendable {
         for s in sentences {
             while m < mentions.count && mentions[m].start < s.lowerBound {
                 if mentions[m].type == .model { lastModel = mentions[m].entity }
+                if mentions[m].type == .person { rules.previousPerson = mentions[m].entity }
                 m += 1
             }
             rules.previousModel = lastModel

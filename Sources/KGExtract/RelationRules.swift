@@ -36,7 +36,8 @@ enum Cues {
     /// a first- or third-person singular pronoun before an age (`我今年 25 岁`)
     static let me = CueList(["我", "她", "他"])
     /// a company named by a definite description instead of its name: 该公司 / 公司 / 其 / the company / its
-    static let thisCompany = CueList(["该公司", "这家公司", "公司", "the company", "the startup", "the firm"])
+    static let thisCompany = CueList(["该公司", "这家公司", "该实验室", "公司", "实验室", "集团", "团队", "其", "the company", "the startup", "the firm",
+                                      "its ", "their "])
     /// a model named by a definite description or a pronoun: 该模型 / 它 / the model / it
     static let thisModel = CueList(["该模型", "这款模型", "这个模型", "新模型", "它", "the model", "it "])
     /// talks, rumours and possibilities: a clause with one of these states no deal
@@ -66,8 +67,9 @@ struct RelationRules {
     /// Spans of the mentions of the sentence being read: a cue inside a name
     /// (`Founder` in `Founder Park`) is not a cue.
     var mentionSpans: [Range<Int>] = []
-    /// The last model named before the sentence (for 该模型 / it).
+    /// The last model and person named before the sentence (for 该模型 / it, 他 / 她).
     var previousModel: Int?
+    var previousPerson: Int?
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
     /// Unit of each figure entity, and the figures that are ages (岁).
@@ -85,12 +87,14 @@ struct RelationRules {
         let subjects: [Item]
         let previousTopic: Int?
         let previousModel: Int?
+        /// The last person named before the sentence (for 他 / 她 / he / she).
+        let previousPerson: Int?
 
-        /// The company the sentence is about, leaving out `excluded` (the
-        /// other party of the relation): its first subject-position company,
-        /// else the company the previous sentence was about.
-        func topic(excluding excluded: Set<Int> = []) -> Int? {
-            if let c = subjects.first(where: { !excluded.contains($0.entity) }) { return c.entity }
+        /// The company the sentence is about at position p, leaving out `excluded`
+        /// (the other party of the relation): its first subject-position company
+        /// before p, else the company the previous sentence was about.
+        func topic(before p: Int, excluding excluded: Set<Int> = []) -> Int? {
+            if let c = subjects.first(where: { $0.end <= p && !excluded.contains($0.entity) }) { return c.entity }
             if let t = previousTopic, !excluded.contains(t) { return t }
             return nil
         }
@@ -146,7 +150,7 @@ struct RelationRules {
         let f = Frame(range: s, items: items, companies: companies,
                       persons: items.filter { $0.type == .person }, models: items.filter { $0.type == .model },
                       subjects: subjectCompanies(companies, s),
-                      previousTopic: previousTopic, previousModel: previousModel)
+                      previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson)
         var emit = Emitter(sentence: s)
         roles(f, &emit)
         founding(f, &emit)

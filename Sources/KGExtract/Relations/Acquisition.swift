@@ -8,6 +8,8 @@ enum AcquisitionCues {
                                 "acquire", "acquiring", "to buy", "will buy", "bought", "buys", "takes over", "take over", "took over",
                                 "takeover of"], wholeWords: true)
     static let passive = CueList(["被"])
+    /// a description of the acquired company before its name: GPU 初创企业 X / chip startup X
+    static let classNouns: [String] = ["公司", "企业", "厂商", "初创", "厂", "startup", "company", "rival", "maker", "developer", "firm", "名为"]
     /// a rumour or a denial: no acquisition
     static let rumour = CueList(["传闻", "据传", "传言", "rumor", "rumour", "reportedly", "in talks", "否认", "denied", "considering"])
     /// between the verb and the acquired company: 了 / the / 一家名为 …
@@ -39,12 +41,15 @@ extension RelationRules {
                 out.add(x.entity, "acquired", y.entity, "acquire-noun", 0.75)
                 continue
             }
-            let targets = listAfter(f.companies, b, in: s, lead: { AcquisitionCues.leads.contains($0) || ($0.count <= 14 && $0.hasPrefix("以")) })
+            let targets = listAfter(f.companies, b, in: s, lead: { g in
+                AcquisitionCues.leads.contains(g) || (g.count <= 14 && g.hasPrefix("以"))
+                    || (g.count <= 10 && AcquisitionCues.classNouns.contains { g.hasSuffix($0) })
+            })
             guard !targets.isEmpty else { continue }
             // the acquirer: the company right before (X's acquisition of / X 收购), else the sentence's subject, else its topic
             let ids = Set(targets.map(\.entity))
             let acquirer = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && !ids.contains($0.entity) })?.entity
-                ?? f.topic(excluding: ids)
+                ?? f.topic(before: a, excluding: ids)
             guard let x = acquirer else { continue }
             for y in targets { out.add(x, "acquired", y.entity, "acquire-verb", 0.75) }
         }

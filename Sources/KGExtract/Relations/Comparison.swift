@@ -44,8 +44,13 @@ extension RelationRules {
         func negated(_ a: Int) -> Bool { contains(ComparisonCues.negation, max(clause(a, s).lowerBound, a - 6)..<a) }
         for (cues, reverse) in [(ComparisonCues.forward, false), (ComparisonCues.reverse, true)] {
             for (a, b) in find(cues, in: s) where !negated(a) {
-                let objects = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies)
+                var objects = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies)
                 guard !objects.isEmpty else { continue }
+                // `高于 A 的 79.8% 和 B 的 79.6%`: every model of the clause after the verb
+                let cl = titleClause(b, s)
+                for m in f.models where m.start >= objects.last!.end && m.end <= cl.upperBound && !objects.contains(where: { $0.entity == m.entity }) {
+                    objects.append(m)
+                }
                 let ids = Set(objects.map(\.entity))
                 for x in subjects(before: a) where !ids.contains(x.entity) {
                     for y in objects {

@@ -47,7 +47,7 @@ extension RelationRules {
             guard !models.isEmpty else { continue }
             let maker = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && isFiller(gap($0.end, a), extra: makerToVerb) })?.entity
                 ?? f.subjects.first(where: { $0.end <= a })?.entity
-                ?? (f.companies.contains(where: { $0.end <= a }) ? nil : f.topic())
+                ?? (f.companies.contains(where: { $0.end <= a }) ? nil : f.topic(before: a))
             guard let x = maker else { continue }
             for m in models { out.add(x, "developed", m.entity, "release-verb", 0.7) }
         }

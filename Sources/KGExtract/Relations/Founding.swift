@@ -25,16 +25,16 @@ extension RelationRules {
                 let founders = listAfter(f.persons, byAt + 4, in: s, lead: { $0.isEmpty })
                 guard !founders.isEmpty else { continue }
                 let company = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound - 2 })?.entity
-                    ?? f.companies.last(where: { $0.end <= a })?.entity ?? f.topic()
+                    ?? f.companies.last(where: { $0.end <= a })?.entity ?? f.topic(before: a)
                 guard let c = company else { continue }
                 for p in founders { out.add(p.entity, "founder_of", c, "founded-by", 0.75) }
                 continue
             }
             // X 由 P 和 Q 共同创立
-            if let (ba, be) = find(FoundingCues.by, in: cl.lowerBound..<a).last {
+            if let (ba, be) = find(FoundingCues.by, in: max(s.lowerBound, a - 60)..<a).last {
                 let founders = f.persons.filter { $0.start >= be && $0.end <= a }
                 guard !founders.isEmpty else { continue }
-                let company = f.companies.last(where: { $0.end <= ba })?.entity ?? f.topic()
+                let company = f.companies.last(where: { $0.end <= ba })?.entity ?? f.topic(before: a)
                 guard let c = company else { continue }
                 for p in founders { out.add(p.entity, "founder_of", c, "founded-by", 0.75) }
                 continue

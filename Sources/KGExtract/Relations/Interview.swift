@@ -12,6 +12,8 @@ enum InterviewCues {
     /// `G 与 H 的对话`: the conversation belongs to the host
     static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访"])
     static let with = CueList(["和", "与", "跟", "同", "with"])
+    /// `G 接受 H 专访`: the guest accepts the host's interview
+    static let accept = CueList(["接受"])
     /// how far into a document its header runs (sentences)
     static let headerSentences = 12
 }
@@ -20,12 +22,19 @@ extension RelationRules {
     func interview(_ f: Frame, _ out: inout Emitter) {
         guard f.persons.count >= 2 else { return }
         let s = f.range
-        for (a, b) in find(InterviewCues.guest, in: s) {
+        for (a, b) in find(InterviewCues.guest, in: s) where !contains(InterviewCues.accept, max(s.lowerBound, a - 20)..<a) {
             guard let guest = f.persons.first(where: { $0.start >= b && $0.start - b <= 16 && $0.end <= clause(b, s).upperBound + 1 }) else { continue }
             let host = f.persons.last(where: { $0.end <= a && $0.start >= clause(a, s).lowerBound })
                 ?? find(InterviewCues.host, in: s).compactMap { h in f.persons.first(where: { $0.start >= h.1 && $0.start - h.1 <= 3 }) }.first
             guard let h = host, h.entity != guest.entity else { continue }
             out.add(h.entity, "interviewed", guest.entity, "interview-verb", 0.7)
+        }
+        // G 接受 (某报记者) H 专访 / 采访: H interviewed G
+        for (a, b) in find(InterviewCues.accept, in: s) {
+            guard let (va, _) = find(InterviewCues.guest, in: b..<min(s.upperBound, b + 20)).first,
+                  let h = f.persons.last(where: { $0.start >= b && $0.end <= va }),
+                  let g = f.persons.last(where: { $0.end <= a }) ?? f.persons.first(where: { $0.start >= va }) else { continue }
+            out.add(h.entity, "interviewed", g.entity, "accepted-interview", 0.7)
         }
         // G 与 H 的对话
         for (a, _) in find(InterviewCues.conversation, in: s) {

@@ -17,7 +17,7 @@ enum InvestmentCues {
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
                                 "from investors including", "from investors such as", "raised from", "funding from", "investment from",
-                                "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "老股东", "existing investors",
+                                "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "股东为", "股东有", "现有股东", "老股东", "existing investors",
                                 "existing investor", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
     /// after a `获得 / 拿到` list, a funding noun must close the clause for the list to be investors
     static let fundingNouns = CueList(["投资", "融资", "注资", "领投", "战略投资"])

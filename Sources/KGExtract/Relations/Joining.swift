@@ -8,7 +8,7 @@ enum JoiningCues {
                                 "works for", "previously at", "formerly at", "came from", "came out of", "spent"], wholeWords: true)
     /// `在 X 工作 / 任职 / 担任 / 实习`: a place of work
     static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
-    static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过"]
+    static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职"]
     /// what may stand between a verb and its company: 了 / the / 到 / a … at
     static let leads: Set<String> = ["", "了", "the", "到", "至", "于", "for", "at"]
 }
@@ -51,6 +51,8 @@ extension RelationRules {
         // the one person named earlier in the sentence (`P 表示，她将加入 X`)
         let earlier = Set(f.persons.filter { $0.end <= p }.map(\.entity))
         if earlier.count == 1 { return earlier.first }
+        // 他曾在 X 工作: the person a pronoun stands for, named in the previous sentence
+        if earlier.isEmpty, contains(RoleCues.personPronoun, cl.lowerBound..<p) { return f.previousPerson }
         return nil
     }
 }

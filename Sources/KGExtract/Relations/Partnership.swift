@@ -9,13 +9,15 @@ enum PartnershipCues {
         // cooperation and agreements: 合作 / 战略合作 / 合作协议 / 签约 / 签署 / 联手 / 携手
         "战略合作", "合作协议", "合作伙伴", "达成合作", "深度合作", "合作", "签约", "签署", "联手", "携手", "结盟",
         // supply, purchase, orders, contract manufacturing, compute and cloud: 供应 / 采购 / 订单 / 代工 / 算力 / 云服务
-        "供应商", "供应", "供货", "采购", "订单", "代工", "算力服务", "算力合作", "提供算力", "租用", "云服务", "部署在", "上架", "接入",
+        "供应商", "供应链", "供应", "供货", "伙伴", "组装", "采购", "订单", "代工", "算力服务", "算力合作", "提供算力", "租用", "云服务", "部署在", "上架", "接入",
         // customers: 客户包括 / 的客户 / customers include
         "客户包括", "客户有", "的客户", "客户",
         "partnership", "partnered", "partners with", "partner with", "partnering with", "teamed up", "team up", "agreement with",
         "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
         "compute from", "runs on", "run on", "running on", "hosted on", "customer", "customers include", "clients include", "client",
         "provider", "powered by", "licensed", "integrat", "offered through", "available on"], wholeWords: false)
+    /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
+    static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
     static let otherKinds = CueList(["竞争", "对手", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
 }
@@ -34,10 +36,18 @@ extension RelationRules {
             if let last = members.last {
                 for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty }) where !members.contains(where: { $0.start == c.start }) { members.append(c) }
             }
+            // the subject: the clause's subject-position company, else the sentence's topic;
+            // `其客户` / `its customers` name the topic even when the clause has a subject
+            let possessive = PartnershipCues.possessive.contains { gap(max(cl.lowerBound, a - 4), a).hasSuffix($0) }
+            let clauseSubject = possessive ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
+            if clauseSubject == nil, let y = members.first, let x = members.dropFirst().first, ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
+                members.removeAll { $0.entity == y.entity }
+                done.insert(cl.lowerBound)
+                for z in members where z.entity != y.entity { out.add(y.entity, "partner_of", z.entity, "partner-cue", 0.65) }
+                continue   // `A 与 B 合作` with A after a preposition (`由于 A 与 B 合作`)
+            }
             let ids = members.map(\.entity)
-            // the subject: the first subject-position company of the clause, else the sentence's topic
-            let subject = f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })?.entity
-                ?? (members.count >= 2 ? members[0].entity : f.topic(excluding: Set(ids)))
+            let subject = clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids))
             guard let x = subject else { continue }
             done.insert(cl.lowerBound)
             for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }

@@ -9,6 +9,8 @@ enum RivalCues {
                               wholeWords: false)
     /// the possessor of a rivalry noun: `X 的`, `X's`
     static let possessive: [String] = ["的", "'s", "’s", "的主要", "的直接", "'smain", "'sbiggest", "的最大", "'sclosest", "的头号"]
+    /// an owner that is the topic: 其对手 / 它的对手 / its rivals / 公司的对手
+    static let anaphora: [String] = ["其", "它", "公司", "its", "their", "我们", "本公司"]
 }
 
 extension RelationRules {
@@ -19,9 +21,18 @@ extension RelationRules {
         for (a, b) in find(RivalCues.list, in: s) {
             let cl = titleClause(a, s)
             if done.contains(cl.lowerBound) { continue }
+            // `X 的(主要)对手`, `X 面对的直接对手`, `X's chief rival`: X owns the cue
             let possessor = f.companies.last { c in
-                c.end <= a && a - c.end <= 10 && RivalCues.possessive.contains { p in gap(c.end, a).hasPrefix(p) && gap(c.end, a).count <= p.count + 8 }
+                guard c.end <= a && c.start >= cl.lowerBound else { return false }
+                let g = gap(c.end, a)
+                return g.count <= 8 && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
             }
+            // a possessive whose owner was not recognised (`某某的对手`): no subject can be told
+            let ownedByUnknown = possessor == nil && {
+                let g = gap(max(cl.lowerBound, a - 6), a)
+                return (g.hasSuffix("的") || g.hasSuffix("'s")) && !RivalCues.anaphora.contains { g.hasSuffix($0) || g.dropLast().hasSuffix($0) }
+            }()
+            if ownedByUnknown && !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }) { continue }
             // the subject: the possessor, else the clause's subject-position company before the cue
             let subjectHere = possessor ?? f.subjects.last(where: { $0.end <= a && $0.start >= cl.lowerBound })
             // the objects: the clause's other companies (a list over commas included), not the subject
@@ -35,7 +46,7 @@ extension RelationRules {
             let ids = Set(objects.map(\.entity))
             let subject = subjectHere?.entity
                 ?? f.subjects.first(where: { $0.end <= a && !ids.contains($0.entity) })?.entity
-                ?? f.topic(excluding: ids)
+                ?? f.topic(before: a, excluding: ids)
             guard let x = subject, !objects.isEmpty else { continue }
             // a clause whose only companies are a subject list (`A 和 B 竞争激烈`) names them rivals of each other
             done.insert(cl.lowerBound)

@@ -19,7 +19,7 @@ enum RoleCues {
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
                       "高管", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
-                      "员工", "employee"],
+                      "主任", "副主任", "经理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
         Title(words: ["管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
@@ -39,10 +39,20 @@ enum RoleCues {
                                               "的高级", "的首席", "旗下", "的联合"]
     /// a department between a company and a title (`X 计算机系教授`, `X 研究院研究员`): the title is a post at X
     static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团"]
+    /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
+    static let modifiers: [String] = ["首席", "资深", "高级", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
+    /// a deputy is not the chief: 副总经理 / 副总裁 / deputy CEO hold a post (`works_at`)
+    static let deputy: [String] = ["副", "deputy", "vice"]
+    /// the company named by a definite description right before a title: 公司 CTO / 该公司创始人 / its CEO / 其联合创始人
+    static let anaphora: [String] = ["该公司", "这家公司", "该实验室", "公司", "实验室", "其", "its", "their", "thecompany's", "thestartup's", "thelab's"]
     /// between a person and the title or company that follows in apposition: `Y，X 首席科学家`, `Y 是 X 的 CEO`, `Y 出任 CTO`
     static let personToTitle: Set<String> = ["", "，", ",", "(", "（", "是", "为", "现任", "出任", "担任", "任", "身为", "作为", "曾任", "曾是", "，现任",
                                              "，前", "是前", "，曾任", "目前是", "现为", "则是", "is", "isthe", "was", "wasthe", "as", "asthe", ",the",
-                                             ",a", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是"]
+                                             ",a", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是",
+                                             "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
+                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职"]
+    /// a person's possessive before a title: 他的 / her
+    static let possessiveOfPerson: [String] = ["的", "'s"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
     /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
@@ -73,7 +83,7 @@ extension RelationRules {
             var anchor = a   // where an apposed person must end before
             var named = true
             if let c = f.companies.last(where: { $0.end <= a && $0.start >= tcl.lowerBound }) {
-                let g = gap(c.end, a)
+                let g = stripModifiers(gap(c.end, a))
                 if RoleCues.companyToTitle.contains(g) || isDepartment(g) { company = c.entity; anchor = c.start }
             }
             if company == nil, let c = f.companies.first(where: { $0.start >= b && $0.end <= tcl.upperBound }),
@@ -87,10 +97,16 @@ extension RelationRules {
             if company == nil {
                 named = false
                 guard !titles.contains(where: { $0.needsNamedCompany }) else { continue }
-                // 公司 CTO / 该公司创始人 / its CEO, or a title with no company in its clause
-                let clauseHasCompany = f.companies.contains { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }
-                if clauseHasCompany { continue }
-                company = f.topic()
+                // 公司 CTO / 该公司创始人 / its CEO: the definite description stands for the topic
+                let before = stripModifiers(gap(tcl.lowerBound, a))
+                if let w = RoleCues.anaphora.first(where: { before.hasSuffix($0) }) {
+                    anchor = anaphoraStart(a, w, tcl)
+                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }) {
+                    continue   // another company in the clause: not this title's, and not the topic either
+                } else if let p = f.persons.last(where: { $0.end <= a }), RoleCues.possessiveOfPerson.contains(where: { gap(p.end, a).hasPrefix($0) }) {
+                    continue   // 他的老板 / her boss: a person's title, not a company's
+                }
+                company = f.topic(before: a)
             }
             guard let comp = company else { continue }
 
@@ -103,12 +119,17 @@ extension RelationRules {
                       RoleCues.personToTitle.contains(gap(p.end, anchor)) {
                 person = p.entity
             } else if let (pa, _) = find(RoleCues.personPronoun, in: tcl.lowerBound..<a).last {
-                // 她曾在 X 担任研究员: the last person named before the pronoun
-                person = f.persons.last(where: { $0.end <= pa })?.entity
+                // 她曾在 X 担任研究员: the last person named before the pronoun, in this sentence or the one before
+                person = f.persons.last(where: { $0.end <= pa })?.entity ?? f.previousPerson
             }
             guard let p = person else { continue }
+            let isDeputy = RoleCues.deputy.contains { w in
+                let g = gap(max(s.lowerBound, a - 8), a)
+                return g.hasSuffix(w)
+            }
             for t in titles {
                 var pred = t.predicate
+                if pred == "ceo_of" && isDeputy { pred = "works_at" }
                 // 事业部总经理: the head of a division holds a post, not the company's chief executive
                 if pred == "ceo_of", let c = f.companies.last(where: { $0.entity == comp && $0.end <= a }), isDepartment(gap(c.end, a)) { pred = "works_at" }
                 out.add(p, pred, comp, named ? "title" : "title-topic", named ? 0.8 : 0.6)
@@ -116,12 +137,31 @@ extension RelationRules {
         }
     }
 
+    /// The gap with leading and trailing title modifiers removed (`的首席` → `的`).
+    func stripModifiers(_ g: String) -> String {
+        var g = Substring(g)
+        var changed = true
+        while changed {
+            changed = false
+            for w in RoleCues.modifiers + RoleCues.deputy where g.hasSuffix(w) { g = g.dropLast(w.count); changed = true }
+        }
+        return String(g)
+    }
+
+    /// Where an anaphoric word `w` ending right before a title starts (spaces and modifiers skipped).
+    func anaphoraStart(_ a: Int, _ w: String, _ cl: Range<Int>) -> Int {
+        var p = a
+        var need = w.unicodeScalars.count + (gap(cl.lowerBound, a).count - stripModifiers(gap(cl.lowerBound, a)).count)
+        while p > cl.lowerBound && need > 0 { p -= 1; if lower[p] != 0x20 { need -= 1 } }
+        return p
+    }
+
     /// A short run of Han characters ending in a department word (`计算机系`, `研究院`, `云事业部`), with an optional 的.
     func isDepartment(_ g: String) -> Bool {
         var g = Substring(g)
         if g.hasPrefix("的") { g = g.dropFirst() }
         if g.hasSuffix("的") { g = g.dropLast() }
-        guard !g.isEmpty, g.count <= 6, g.unicodeScalars.allSatisfy({ isHan($0.value) }) else { return false }
+        guard !g.isEmpty, g.count <= 10, g.unicodeScalars.allSatisfy({ isHan($0.value) }) else { return false }
         return RoleCues.departments.contains { g.hasSuffix($0) }
     }
 }
