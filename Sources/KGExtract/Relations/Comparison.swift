@@ -65,7 +65,7 @@ extension RelationRules {
             let cl = clause(a, s)
             let inClause = f.models.filter { $0.start >= cl.lowerBound && $0.end <= a }
             guard let x = inClause.first, let y = inClause.last, x.entity != y.entity,
-                  ["与", "和", "跟", "同", "相比", "比"].contains(where: { gap(x.end, y.start).hasSuffix($0) }) else { continue }
+                  ["与", "和", "跟", "同", "相比", "比"].contains(where: { gapWithoutPossessor(x.end, y.start, f.companies).hasSuffix($0) }) else { continue }
             out.add(y.entity, "outperforms", x.entity, "gap-behind", 0.65)
         }
         // A 比 B 更强

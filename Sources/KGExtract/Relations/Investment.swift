@@ -38,7 +38,7 @@ enum InvestmentCues {
                           "作为", "老股东", "existing", "investor", "investors", "also", "all"]
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
-                                  "backed", "stake", "股东", "股权"])
+                                  "backed", "stake", "股东", "股权", "入股", "注资"])
 }
 
 extension RelationRules {
@@ -60,6 +60,10 @@ extension RelationRules {
             // 他们投资的 X / they invested in X: the pronoun stands for the sentence's subject company
             if list.isEmpty, InvestmentCues.forward.contains(word), let (pa, _) = find(InvestmentCues.pronoun, in: max(s.lowerBound, a - 4)..<a).last,
                let x = f.subjects.first(where: { $0.end <= pa }) { list = [x] }
+            // X 斥资 N 入股 Y: the clause's subject invests when a target follows the verb
+            if list.isEmpty, InvestmentCues.forward.contains(word), !word.hasSuffix("的"),
+               !listAfter(f.companies, b, in: s, lead: { InvestmentCues.targetLeads.contains($0) }).isEmpty,
+               let x = f.subjects.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) { list = [x] }
             guard !list.isEmpty else { continue }
             let ids = Set(list.map(\.entity))
             // forward: A 投资了 X / A invested in X

@@ -7,7 +7,8 @@
 enum PartnershipCues {
     static let list = CueList([
         // cooperation and agreements: 合作 / 战略合作 / 合作协议 / 签约 / 签署 / 联手 / 携手
-        "战略合作", "合作协议", "合作伙伴", "达成合作", "深度合作", "合作", "签约", "签署", "联手", "携手", "结盟",
+        "战略合作", "合作协议", "合作伙伴", "达成合作", "深度合作", "合作", "签约", "签署", "签下", "联手", "携手", "结盟",
+        "联合开发", "共同开发", "合同", "合约", "jointly develop", "co-develop",
         // supply, purchase, orders, contract manufacturing, compute and cloud: 供应 / 采购 / 订单 / 代工 / 算力 / 云服务
         "供应商", "供应链", "供应", "供货", "伙伴", "组装", "采购", "订单", "代工", "算力服务", "算力合作", "提供算力", "租用", "云服务", "部署在", "上架", "接入",
         // customers: 客户包括 / 的客户 / customers include
@@ -18,6 +19,8 @@ enum PartnershipCues {
         "provider", "powered by", "licensed", "integrat", "offered through", "available on"], wholeWords: false)
     /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
+    /// both parties named together: 双方 / 两家公司 / both companies
+    static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies"])
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
     static let otherKinds = CueList(["竞争", "对手", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
 }
@@ -45,6 +48,12 @@ extension RelationRules {
                 done.insert(cl.lowerBound)
                 for z in members where z.entity != y.entity { out.add(y.entity, "partner_of", z.entity, "partner-cue", 0.65) }
                 continue   // `A 与 B 合作` with A after a preposition (`由于 A 与 B 合作`)
+            }
+            // 双方 / 两家公司 / both companies: the two companies the sentence names
+            if members.isEmpty, contains(PartnershipCues.bothSides, cl) {
+                let two = Array(Set(f.companies.map(\.entity)))
+                if two.count == 2 { done.insert(cl.lowerBound); out.add(two[0], "partner_of", two[1], "partner-both-sides", 0.6) }
+                continue
             }
             let ids = members.map(\.entity)
             let subject = clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids))

@@ -4,7 +4,7 @@
 /// `X's rivals`), else the sentence's subject, else its topic; the objects are the
 /// companies of the cue's clause (a list over commas included).
 enum RivalCues {
-    static let list = CueList(["竞争对手", "对手", "劲敌", "竞品", "竞争", "争夺", "抗衡", "较量", "角逐", "叫板", "对标",
+    static let list = CueList(["竞争对手", "对手", "劲敌", "竞品", "竞争", "争夺", "抗衡", "较量", "角逐", "叫板", "对标", "挑战者",
                                "rivals", "rival", "competitors", "competitor", "competes", "compete", "competing", "competition", "vs."],
                               wholeWords: false)
     /// the possessor of a rivalry noun: `X 的`, `X's`
@@ -25,7 +25,7 @@ extension RelationRules {
             let possessor = f.companies.last { c in
                 guard c.end <= a && c.start >= cl.lowerBound else { return false }
                 let g = gap(c.end, a)
-                return g.count <= 8 && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
+                return g.count <= 5 && !g.contains("等") && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
             }
             // a possessive whose owner was not recognised (`某某的对手`): no subject can be told
             let ownedByUnknown = possessor == nil && {
