@@ -59,10 +59,11 @@ public struct Extractor: Sendable {
             topic.advance(own: rules.apply(sentence: s, items: items, out: &found))
             rules.figures(sentence: s, items: items, out: &found)
         }
+        found += bylineRelations(nt, mentions)
+        Speaker.resolve(&found, drafts)
         found += MakerInName.relations(drafts, mentions, sentences)
         found += MakerFamily.relations(found, drafts, lexicon, mentions, sentences)
         found += RelationRules.headerInterviews(rules, sentences, mentions.filter { $0.type == .person })
-        found += bylineRelations(nt, mentions)
 
         // ids for the entities that survived merging, in order of first mention
         var order: [Int] = []

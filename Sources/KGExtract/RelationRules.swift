@@ -9,6 +9,8 @@ struct RelationDraft {
     var sentence: Range<Int>
     var rule: String
     var confidence: Double
+    /// For a draft whose subject is the speaker (`我们`): the sentence's topic, used when no speaker company is known.
+    var fallbackSubject: Int? = nil
 }
 
 /// Cue words of the relation patterns (matched on lowercased normalised text).
@@ -142,6 +144,10 @@ struct RelationRules {
         return a..<b
     }
 
+    /// Stands for the speaker's company in a draft (`我们发布了 M`) until
+    /// `Speaker.resolve` replaces it, or drops the draft when no speaker is known.
+    static let speaker = -2
+
     /// Runs every relation kind on one sentence; returns the company the
     /// sentence is about (nil when it names none in subject position).
     @discardableResult
@@ -171,8 +177,9 @@ struct RelationRules {
 struct Emitter {
     let sentence: Range<Int>
     var drafts: [RelationDraft] = []
-    mutating func add(_ a: Int, _ p: String, _ b: Int, _ rule: String, _ conf: Double) {
+    mutating func add(_ a: Int, _ p: String, _ b: Int, _ rule: String, _ conf: Double, fallback: Int? = nil) {
         guard a != b else { return }
-        drafts.append(RelationDraft(subject: a, predicate: p, object: b, metric: nil, sentence: sentence, rule: rule, confidence: conf))
+        drafts.append(RelationDraft(subject: a, predicate: p, object: b, metric: nil, sentence: sentence, rule: rule, confidence: conf,
+                                    fallbackSubject: fallback))
     }
 }

@@ -45,11 +45,16 @@ extension RelationRules {
             // X 发布了 M1 和 M2: the maker is the clause's company before the verb, else the sentence's subject, else the topic
             let models = listAfter(f.models, b, in: s, lead: modelLead)
             guard !models.isEmpty else { continue }
-            let maker = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && isFiller(gap($0.end, a), extra: makerToVerb) })?.entity
+            var maker = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && isFiller(gap($0.end, a), extra: makerToVerb) })?.entity
                 ?? f.subjects.first(where: { $0.end <= a })?.entity
-                ?? (f.companies.contains(where: { $0.end <= a }) ? nil : f.topic(before: a))
+            // 我们发布了 M / we released M: the speaker's company, settled once the document's roles are known
+            if maker == nil, let (wa, we) = find(Cues.we, in: cl.lowerBound..<a).last, isFiller(gap(we, a), extra: makerToVerb) || a - wa <= 8 {
+                maker = RelationRules.speaker
+            }
+            if maker == nil && !f.companies.contains(where: { $0.end <= a }) { maker = f.topic(before: a) }
             guard let x = maker else { continue }
-            for m in models { out.add(x, "developed", m.entity, "release-verb", 0.7) }
+            let fallback = x == RelationRules.speaker && !f.companies.contains(where: { $0.end <= a }) ? f.topic(before: a) : nil
+            for m in models { out.add(x, "developed", m.entity, "release-verb", 0.7, fallback: fallback) }
         }
         // possessive: X 的 M / X's M / X 旗下的 M / M from X
         for c in f.companies {
