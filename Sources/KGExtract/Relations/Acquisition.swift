@@ -49,6 +49,7 @@ extension RelationRules {
             // the acquirer: the company right before (X's acquisition of / X 收购), else the sentence's subject, else its topic
             let ids = Set(targets.map(\.entity))
             let acquirer = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && !ids.contains($0.entity) })?.entity
+                ?? antecedent(f, clauseStart: cl.lowerBound)
                 ?? f.topic(before: a, excluding: ids)
             guard let x = acquirer else { continue }
             for y in targets { out.add(x, "acquired", y.entity, "acquire-verb", 0.75) }

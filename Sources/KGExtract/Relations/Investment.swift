@@ -12,7 +12,7 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "invested in", "invested", "invests in", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
@@ -27,7 +27,7 @@ enum InvestmentCues {
     static let toward: Set<String> = ["向", "对", "在"]
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
-                                       "战略投资", "put money into", "invested", "出资"]
+                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in"]
     /// a pronoun for the investor: 他们 / 它 / 其 / they / it
     static let pronoun = CueList(["他们", "它们", "它", "其", "they ", "it "])
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
@@ -60,16 +60,24 @@ extension RelationRules {
             // 他们投资的 X / they invested in X: the pronoun stands for the sentence's subject company
             if list.isEmpty, InvestmentCues.forward.contains(word), let (pa, _) = find(InvestmentCues.pronoun, in: max(s.lowerBound, a - 4)..<a).last,
                let x = f.subjects.first(where: { $0.end <= pa }) { list = [x] }
-            // X 斥资 N 入股 Y: the clause's subject invests when a target follows the verb
+            // X 斥资 N 入股 Y / the company will invest N in Y: the clause's subject (or the topic a
+            // definite description stands for) invests when a target follows the verb
             if list.isEmpty, InvestmentCues.forward.contains(word), !word.hasSuffix("的"),
-               !listAfter(f.companies, b, in: s, lead: { InvestmentCues.targetLeads.contains($0) }).isEmpty,
-               let x = f.subjects.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) { list = [x] }
+               !listAfter(f.companies, b, in: s, lead: { g in InvestmentCues.targetLeads.contains(g) || (g.count <= 24 && g.hasSuffix("in")) }).isEmpty {
+                if let x = f.subjects.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) { list = [x] }
+                else if contains(Cues.thisCompany, max(cl.lowerBound, a - 18)..<a), let t = f.topic(before: a) {
+                    list = [Item(start: a, end: a, type: .company, entity: t)]
+                }
+            }
             guard !list.isEmpty else { continue }
             let ids = Set(list.map(\.entity))
             // forward: A 投资了 X / A invested in X
             var targets: [Item] = []
             if InvestmentCues.forward.contains(word) {
-                targets = listAfter(f.companies, b, in: s, lead: { InvestmentCues.targetLeads.contains($0) })
+                // invested $10 billion in X: an amount may stand before `in`
+                targets = listAfter(f.companies, b, in: s, lead: { g in
+                    InvestmentCues.targetLeads.contains(g) || (word.hasPrefix("invest") && g.count <= 24 && (g.hasSuffix("in") || g.hasSuffix("into")))
+                })
             }
             // A 向 X 投资: the list before the cue is the target, the investor stands before 向
             if targets.isEmpty, word.hasPrefix("投资") || word == "注资",

@@ -14,6 +14,8 @@ enum ListWords {
     /// Between a possessor and the member it owns: `OpenAI 的 GPT-4o`, `Google's Gemini`, `X 最新推出的 M`.
     static let possessorMarks: [String] = ["最新推出的", "最新发布的", "新推出的", "刚推出的", "刚发布的", "推出的", "发布的", "开源的", "旗下的",
                                            "旗下", "的", "'s", "’s", "'slatest", "'snew"]
+    /// Pronouns that open a relative or appended clause about the name before it.
+    static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
     static let obliques: [String] = ["由", "被", "与", "和", "跟", "同", "向", "从", "对", "据", "为", "给", "把", "将", "获", "获得", "拿到",
                                      "包括", "如", "比如", "在", "于", "(", "（", "毕业于", "来自", "例如", "像", "by", "with", "from", "to", "for", "including", "like", "as", "than",
@@ -81,6 +83,15 @@ extension RelationRules {
             out.append(list[j])
         }
         return out
+    }
+
+    /// The company a relative pronoun opening a clause stands for (`X, which …`,
+    /// `X，其…`, `X, who…`): the last company before the clause, next to it.
+    func antecedent(_ f: Frame, clauseStart c: Int) -> Int? {
+        let opening = gap(c, min(f.range.upperBound, c + 8))
+        guard ListWords.relativePronouns.contains(where: { opening.hasPrefix($0) }) else { return nil }
+        guard let x = f.companies.last(where: { $0.end <= c }), c - x.end <= 2 else { return nil }
+        return x.entity
     }
 
     /// The companies of a sentence that stand where a subject stands: not

@@ -25,7 +25,7 @@ extension RelationRules {
             let possessor = f.companies.last { c in
                 guard c.end <= a && c.start >= cl.lowerBound else { return false }
                 let g = gap(c.end, a)
-                return g.count <= 5 && !g.contains("等") && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
+                return g.count <= (g.hasPrefix("'s") || g.hasPrefix("’s") ? 14 : 5) && !g.contains("等") && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
             }
             // a possessive whose owner was not recognised (`某某的对手`): no subject can be told
             let ownedByUnknown = possessor == nil && {
@@ -42,6 +42,10 @@ extension RelationRules {
                     where !objects.contains(where: { $0.start == c.start }) && c.entity != subjectHere?.entity {
                     objects.append(c)
                 }
+            }
+            // apposition: `Y, X's main rival,` — Y stands right before the clause
+            if objects.isEmpty, possessor != nil, let y = f.companies.last(where: { $0.end <= cl.lowerBound }), cl.lowerBound - y.end <= 2 {
+                objects = [y]
             }
             let ids = Set(objects.map(\.entity))
             let subject = subjectHere?.entity
