@@ -43,7 +43,8 @@ extension RelationRules {
             // `其客户` / `its customers` name the topic even when the clause has a subject
             let possessive = PartnershipCues.possessive.contains { gap(max(cl.lowerBound, a - 4), a).hasSuffix($0) }
             let clauseSubject = possessive ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
-            if clauseSubject == nil, let y = members.first, let x = members.dropFirst().first, ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
+            if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
+               ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
                 members.removeAll { $0.entity == y.entity }
                 done.insert(cl.lowerBound)
                 for z in members where z.entity != y.entity { out.add(y.entity, "partner_of", z.entity, "partner-cue", 0.65) }

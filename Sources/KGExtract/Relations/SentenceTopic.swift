@@ -7,7 +7,7 @@ struct SentenceTopic {
     private(set) var current: Int?
     private var age = 0
     /// how many sentences without a company of their own keep the topic
-    static let maxCarry = 2
+    static let maxCarry = 1
 
     mutating func advance(own: Int?) {
         if let o = own { current = o; age = 0; return }
