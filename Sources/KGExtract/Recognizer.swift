@@ -48,6 +48,13 @@ struct Recognizer {
                 }
                 if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
                     best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                } else if isASCIIUpper(c), best == nil || best!.rule == "lexicon" {
+                    if let e = LatinContexts.model(nt, at: i) {
+                        best = Recognizer.longer(best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
+                    } else if let name = LatinContexts.name(nt, at: i) {
+                        best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type,
+                                                               canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                    }
                 }
             }
             if isHan(c) {
@@ -117,7 +124,23 @@ struct Recognizer {
                 i += 1
             }
         }
+        unifyTypes(&out)
         return out
+    }
+
+    /// Names typed by context may get different types at different mentions
+    /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
+    /// document's majority wins, a tie goes to model, then company.
+    func unifyTypes(_ out: inout [Mention]) {
+        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name"]
+        var votes: [String: [EntityType: Int]] = [:]
+        for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
+        guard votes.values.contains(where: { $0.count > 1 }) else { return }
+        let rank: [EntityType: Int] = [.model: 3, .company: 2, .person: 1]
+        for k in out.indices where contextual.contains(out[k].rule) {
+            guard let v = votes[out[k].canonical.lowercased()], v.count > 1 else { continue }
+            out[k].type = v.max { ($0.value, rank[$0.key] ?? 0) < ($1.value, rank[$1.key] ?? 0) }!.key
+        }
     }
 
     /// The longer of two candidates (the first wins a tie).
