@@ -18,6 +18,8 @@ public struct Extractor: Sendable {
 
     func extract(normalized nt: NormalizedText, document: String, warnings: [String]) -> Extraction {
         var mentions = Recognizer(lexicon: lexicon).mentions(in: nt)
+        FigureCurrency.apply(nt, &mentions)
+        BareAmounts.resolve(nt, &mentions)
         let resolver = AliasResolver(lexicon: lexicon)
         var drafts = resolver.resolve(nt, &mentions)
         addShortForms(nt, resolver, &mentions, &drafts)
