@@ -33,9 +33,10 @@ public struct Extractor: Sendable {
         let sentences = Sentences.split(nt.text)
         var rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
         var lastModel: Int?
+        var owners = FigureOwners(lower: nt.lower)
         for (i, d) in drafts.enumerated() where d.type == .figure {
-            rules.figureUnits[i] = d.figure?.unit
-            if d.aliases.contains(where: { $0.hasSuffix("岁") || $0.hasSuffix("歲") }) { rules.ageFigures.insert(i) }
+            owners.figureUnits[i] = d.figure?.unit
+            if d.aliases.contains(where: FigureOwners.isAge) { owners.ageFigures.insert(i) }
         }
         var found: [RelationDraft] = []
         var m = 0
@@ -55,7 +56,7 @@ public struct Extractor: Sendable {
             guard !items.isEmpty, !isFurniture(nt, s) else { continue }
             rules.mentionSpans = items.map { $0.start..<$0.end }
             rules.apply(sentence: s, items: items, out: &found)
-            rules.figures(sentence: s, items: items, out: &found)
+            owners.assign(sentence: s, items: items.map { .init(start: $0.start, end: $0.end, type: $0.type, entity: $0.entity) }, out: &found)
         }
         found += makerRelations(nt, mentions, drafts, sentences, mainCompany: mainCompany)
         found += bylineRelations(nt, mentions)
