@@ -24,7 +24,7 @@ enum NameRules {
     /// Last words that make a capitalised phrase an organisation.
     static let orgSuffixes: Set<String> = ["inc", "labs", "lab", "ai", "technologies", "technology", "corp", "corporation",
                                            "capital", "ventures", "partners", "research", "institute", "university",
-                                           "college", "foundation", "group", "holdings", "systems", "robotics", "park",
+                                           "college", "foundation", "group", "holdings", "systems", "robotics",
                                            "media", "news", "times", "post", "journal", "fund", "bank", "company", "co",
                                            "ltd", "llc", "intelligence", "computing", "dynamics", "networks"]
     /// Capitalised words that start sentences or headings, never names.
@@ -124,15 +124,6 @@ enum NameRules {
         return (s, e, lastPartStart)
     }
 
-    /// Frequent Chinese surnames (a role word followed by one starts a name).
-    static let surnames: Set<UInt32> = Set(Array(scalarsOf: """
-    王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭\
-    陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易\
-    乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴\
-    蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边\
-    卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝
-    """).filter { $0 != 0x0A })
-
     /// Words after which a Chinese personal name follows (bylines and titles).
     static let roleCues: [[UInt32]] = ["责编", "编辑", "作者", "记者", "撰文", "出品人", "主持人", "首席执行官", "创始人",
                                        "董事长", "总裁", "CEO", "ceo", "教授", "研究员", "总经理", "合伙人", "联合创始人",
@@ -154,7 +145,8 @@ enum NameRules {
         // followed by a particle (黄仁勋表示); any other must end its line or
         // field (责编:清源⏎), never run on into prose (主持人:所以,…).
         if e < n && isHan(t[e]) && !nameStops.contains(t[e]) { return nil }
-        if surnames.contains(t[s]) { return (s, e) }
+        // a name starting with a surname is read by ChineseNames.person
+        if ChineseNames.surnameLength(t, s) > 0 { return nil }
         guard skipped > 0 else { return nil }
         if e < n {
             let c = t[e]

@@ -10,7 +10,11 @@ struct Recognizer {
         let text = nt.text, lower = nt.lower
         let n = text.count
         var out: [Mention] = []
-        var pending: [Int: (end: Int, rule: String)] = [:]
+        // candidates found by a look back (organisation head words, coined
+        // model names) or ahead (a name after a title), keyed by their start
+        var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
+        for o in ChineseNames.organisations(text) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         var i = 0
         while i < n {
             if nt.blocked[i] { i += 1; continue }
@@ -20,7 +24,8 @@ struct Recognizer {
             let lexStart = lexicon.mayStart(lower[i])
             let latin = isLatinAlnum(c)
             let han = isHan(c)
-            let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)]))
+            let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)])
+                                       || ChineseNameTables.surnames.contains(c))
             let figureStart = FigureParser.mayStart(c)
             if !lexStart && !latin && !hanCandidate && !figureStart && (pending.isEmpty || pending[i] == nil) {
                 i += 1
@@ -56,19 +61,33 @@ struct Recognizer {
                 }
                 if c < 0x10000 && NameRules.roleCueFirst[Int(c)] {
                 for cue in NameRules.roleCues where FigureParser.hasPrefix(text, i, cue) {
-                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, "cued-name") }
+                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, .person, "cued-name", -1) }
                     break
                 }
+                }
+                // a surname with a title before it or a speech verb after it
+                if best == nil, ChineseNames.surnameLength(text, i) > 0 {
+                    let titled = ChineseNames.titled(text, before: i)
+                    if let e = ChineseNames.person(text, at: i, titled: titled) {
+                        best = Mention(start: i, end: e, type: .person, canonical: stringOf(text[i..<e]),
+                                       rule: titled ? "cued-name" : "chinese-name")
+                    }
                 }
             } else if c == 0x43 || c == 0x63 {
                 // CEO / ceo cue before a Chinese name
                 if FigureParser.hasPrefix(lower, i, NameRules.u("ceo")),
                    let nm = NameRules.cuedChineseName(text, cueEnd: i + 3), nm.start > i + 3 {
-                    pending[nm.start] = (nm.end, "cued-name")
+                    pending[nm.start] = (nm.end, .person, "cued-name", -1)
                 }
             }
             if !pending.isEmpty, let p = pending[i] {
-                best = Recognizer.longer(best, Mention(start: i, end: p.end, type: .person, canonical: stringOf(text[i..<p.end]), rule: p.rule))
+                var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
+                m.stemEnd = p.stemEnd
+                // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
+                if !(p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
+                     && ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0) {
+                    best = Recognizer.longer(best, m)
+                }
             }
             if figureStart {
                 if let f = FigureParser.parse(lower, at: i) {
@@ -81,7 +100,12 @@ struct Recognizer {
                     }
                 }
             }
-            if let b = best {
+            if var b = best {
+                // a lexicon company right before an organisation stem names its
+                // branch (`微软亚洲研究院`): one name
+                if b.rule == "lexicon" && b.type == .company, let p = pending[b.end], p.type == .company, p.rule == "org-head" {
+                    b = Mention(start: b.start, end: p.end, type: .company, canonical: stringOf(text[b.start..<p.end]), rule: "org-head")
+                }
                 out.append(b)
                 i = b.end
                 if (b.type == .person || b.type == .company), let t = parenthesisedLatin(text, after: b.end) {
