@@ -38,7 +38,8 @@ enum FigureCues {
     /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
     static let investorAfter = list(["领投", "跟投", "参投", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
                                      "led", "co-led", "participat", "joined"])
-    static let investorBefore = list(["由", "led by", "co-led by", "backed by", "from", "including", "investors", "投资方", "投资人"])
+    static let investorBefore = list(["由", "老股东", "股东", "led by", "co-led by", "backed by", "from", "including", "investors",
+                                      "投资方", "投资人"])
 
     /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
     /// amount belongs to the company invested in.
@@ -57,17 +58,23 @@ enum FigureCues {
     /// Words before a name that make it the object of a preposition, not the
     /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
     static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
-                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "than", "from", "with", "by", "to", "for",
-                                    "against", "over", "versus", "vs", "like", "including", "according to", "at", "on", "of", "beats"])
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在",
+                                    "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
+                                    "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
 
     /// Anaphors for the entity the text is about (`该公司`, `其`, `it`, `its`),
     /// by the type they point to (nil: any type).
     static let anaphors: [([UInt32], EntityType?)] = [
         ("该公司", .company), ("这家公司", .company), ("公司", .company), ("本轮", .company), ("the company", .company),
-        ("the startup", .company), ("the firm", .company), ("该模型", .model), ("这款模型", .model), ("新模型", .model),
-        ("the model", .model), ("其", nil), ("它", nil), ("its", nil), ("it", nil), ("他", .person), ("她", .person),
+        ("the startup", .company), ("the firm", .company), ("实验室", .company), ("团队", .company), ("the lab", .company),
+        ("the team", .company), ("该模型", .model), ("这款模型", .model), ("新模型", .model),
+        ("the model", .model), ("其", nil), ("它", .company), ("its", nil), ("it", nil), ("他", .person), ("她", .person),
         ("这位", .person), ("he", .person), ("she", .person), ("his", .person), ("her", .person),
     ].map { (u($0.0), $0.1) }
+
+    /// A condition or a supposition before the figure: the amount is not a
+    /// fact about anyone (`如果给它 5000 万参数`, `suppose a team of 100`).
+    static let hypothetical = list(["如果", "假如", "假设", "要是", "想象", "设想", "if ", "suppose", "imagine"])
 
     /// "we" in a quote or a transcript: the speaker's company.
     static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
@@ -116,6 +123,19 @@ struct FigureOwners {
     var speakerParagraph = -1
     /// Each person's company, from a title beside the name.
     var affiliation: [Int: Int] = [:]
+    /// The speaker named by this line's transcript label (`X：` at the line start).
+    var lineSpeaker: Int?
+    /// The company that raised in the last funding sentence (for `本轮`, `the round`).
+    var lastRaiser: Int?
+    /// Sentences read so far, and the one that last set `topicAny`.
+    var sentenceIndex = 0
+    var topicSentence = -10
+    /// Figures that already have an owner: a later mention does not add another.
+    var owned: Set<Int> = []
+    /// Whether the current figure's metric came from a cue word (not only from its unit):
+    /// the fallbacks to the topic and the speaker need one.
+    var cued = false
+    var metricFromCue = false
 
     init(lower: [UInt32]) { self.lower = lower }
 
@@ -187,6 +207,12 @@ struct FigureOwners {
         var e = x.end
         while e < lower.count && lower[e] == 0x20 { e += 1 }
         for w in FigureCues.investorAfter where at(e, w) { return true }
+        // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
+        var q = e
+        while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
+            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.u("投资了")) { return true }
+            q += 1
+        }
         // a list of investors: 腾讯、青岚创投跟投
         var k = e
         while k < lower.count && k - e < 24 && lower[k] != 0x3002 && lower[k] != 0xFF0C && lower[k] != 0x2C {
@@ -207,10 +233,12 @@ struct FigureOwners {
 
     /// The metric from the cue nearest the figure in its clause (before it,
     /// else right after it), or from the unit.
-    func metric(_ f: Item, _ cl: Range<Int>, unit: String, age: Bool) -> String {
+    mutating func metric(_ f: Item, _ cl: Range<Int>, _ s: Range<Int>, unit: String, age: Bool) -> String {
+        metricFromCue = true
         if age { return "age" }
         var best: (Int, String)?
-        let windowStart = max(cl.lowerBound, f.start - 24)
+        // the clause, or a few words into the one before when the clause is short (`B 轮，3 亿美元`)
+        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 24)
         let windowEnd = min(cl.upperBound, f.end + 12)
         var i = windowStart
         while i < windowEnd {
@@ -223,6 +251,7 @@ struct FigureOwners {
             i += 1
         }
         if let b = best { return b.1 }
+        metricFromCue = false
         switch unit {
         case "year", "month", "week", "day", "hour", "minute": return "duration"
         case "person", "employee", "engineer", "researcher": return "people"
@@ -238,19 +267,48 @@ struct FigureOwners {
     // MARK: per sentence
 
     mutating func assign(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
-        let names = items.filter { $0.type != .figure }
-        noteSpeakerAndAffiliations(s, names)
-        for f in items where f.type == .figure {
+        sentenceIndex += 1
+        let all = items.filter { $0.type != .figure }
+        noteSpeakerAndAffiliations(s, all)
+        // a transcript label (`X：`) is not part of what the line says
+        let names = all.filter { !isLabel($0) }
+        for f in items where f.type == .figure && !owned.contains(f.entity) {
             let unit = figureUnits[f.entity] ?? ""
             let age = ageFigures.contains(f.entity)
             let cl = clause(f.start, s)
-            let metric = metric(f, cl, unit: unit, age: age)
+            let metric = metric(f, cl, s, unit: unit, age: age)
+            cued = metricFromCue
             guard let (owner, rule, confidence) = owner(f, s, cl, names, unit: unit, age: age, metric: metric) else { continue }
+            owned.insert(f.entity)
+            if FigureCues.raiseMetrics.contains(metric) { lastRaiser = owner }
             out.append(RelationDraft(subject: owner, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
                                      rule: rule, confidence: confidence))
         }
         updateTopic(s, names)
     }
+
+    /// A person at the start of a line followed by a colon: a transcript label.
+    func isLabel(_ x: Item) -> Bool {
+        guard x.type == .person else { return false }
+        var a = x.start
+        while a > 0 && lower[a - 1] == 0x20 { a -= 1 }
+        guard a == 0 || lower[a - 1] == 0x0A else { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        return e < lower.count && (lower[e] == 0x3A || lower[e] == 0xFF1A)
+    }
+
+    /// A person right before a verb of saying (`X 表示，…`): the speaker, not the subject of what is said.
+    func isSpeaker(_ x: Item) -> Bool {
+        guard x.type == .person else { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        return FigureCues.speech.contains { at(e, $0) } || (e < lower.count && (lower[e] == 0x2C || lower[e] == 0xFF0C)
+            && FigureCues.speech.contains { at(e + 1, $0) })
+    }
+
+    /// Neither an oblique name, an investor nor a speaker: a possible subject.
+    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) }
 
     /// Owner, rule name and confidence for one figure.
     func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
@@ -264,11 +322,14 @@ struct FigureOwners {
             if let x = attachedAfter(f, names), x.type == .person || x.type == .company { return (x.entity, "figure-age-of", 0.7) }
             if let x = inClauseBefore.last(where: { $0.type == .person }) { return (x.entity, "figure-age", 0.6) }
             if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: cl) { return (p, "figure-age-anaphor", 0.5) }
+            if let p = speakerNow(), has(FigureCues.me, in: cl.lowerBound..<f.start) { return (p, "figure-age-speaker", 0.5) }
             return nil
         }
         // `年收入 40 亿元的 X`, `参数量约 70 亿的 X`: the figure describes the name after it
         if let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
 
+        // a supposition: no owner
+        if has(FigureCues.hypothetical, in: s.lowerBound..<f.start) { return nil }
         // a market or an industry as a whole: no owner unless its clause names one
         if inClauseBefore.isEmpty && has(FigureCues.marketWords, in: cl.lowerBound..<f.start) { return nil }
 
@@ -296,7 +357,7 @@ struct FigureOwners {
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
             if let x = raisers.first(where: { $0.end <= f.start }) ?? raisers.first { return (x.entity, "figure-raised", 0.7) }
-            if let t = topic[.company], companies.allSatisfy({ isInvestor($0) }) { return (t, "figure-raised-topic", 0.55) }
+            if let t = lastRaiser ?? topic[.company], companies.allSatisfy({ isInvestor($0) }) { return (t, "figure-raised-topic", 0.55) }
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
@@ -315,12 +376,12 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" {
-            if let m = inClauseBefore.last(where: { $0.type == .model }) { return (m.entity, "figure-model-score", 0.65) }
+            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) }) { return (m.entity, "figure-model-score", 0.65) }
             // `B 的 79.8%`, `B（52.7%）`
             if let m = before.last(where: { $0.type == .model }), f.start - m.end <= 2 { return (m.entity, "figure-model-score", 0.6) }
         }
         // the subject of the clause, then of the sentence
-        if let x = inClauseBefore.first(where: { !isPrepositional($0) && !isInvestor($0) && fits($0, unit: unit, money: money) }) {
+        if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-clause-subject", 0.6)
         }
         // `we` / `our`: the speaker's company, when the text says who speaks
@@ -328,16 +389,38 @@ struct FigureOwners {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
-        if let x = before.first(where: { !isPrepositional($0) && !isInvestor($0) && fits($0, unit: unit, money: money) }) {
+        if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
         }
-        // an anaphor before the figure: the entity the text is about
-        for (w, type) in FigureCues.anaphors where has([w], in: s.lowerBound..<f.start) {
-            if let t = type { if let e = topic[t] { return (e, "figure-anaphor", 0.5) } }
-            else if let e = topicAny { return (e, "figure-anaphor", 0.5) }
+        // an anaphor before the figure (the first one of the sentence): the entity the text is about
+        if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
+            if w == FigureCues.u("本轮"), let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
+            if let t = type { if let e = topic[t], cued || t == .person { return (e, "figure-anaphor", 0.5) } }
+            else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
         }
-        // a sentence with no name before the figure continues the previous one's subject
-        if before.isEmpty, let e = topicAny { return (e, "figure-topic", 0.45) }
+        return nil
+    }
+
+    /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
+    static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
+    /// Noun anaphors (公司, 实验室, 团队) count only at a clause start or after 该/本/这家:
+    /// `一家名为 X 的初创公司` is a description, not a reference back.
+    static let nounAnaphorLeads: Set<UInt32> = Set("该本这家".unicodeScalars.map(\.value))
+
+    /// The first anaphor in `r`, with the type it refers to.
+    func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
+            for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
+                if isHan(w[0]) && w.count >= 2 && i > 0 && isHan(lower[i - 1]) && !Self.nounAnaphorLeads.contains(lower[i - 1])
+                    && !FigureCues.anaphors.contains(where: { $0.0.count > w.count && i >= $0.0.count - w.count && FigureParser.hasPrefix(lower, i - ($0.0.count - w.count), $0.0) }) {
+                    break
+                }
+                return (w, type)
+            }
+            i += 1
+        }
         return nil
     }
 
@@ -366,7 +449,7 @@ struct FigureOwners {
     // MARK: speakers, affiliations and topic
 
     /// The person speaking now, if the text says.
-    func speakerNow() -> Int? { speaker }
+    func speakerNow() -> Int? { speaker ?? lineSpeaker }
 
     mutating func noteSpeakerAndAffiliations(_ s: Range<Int>, _ names: [Item]) {
         // a new paragraph drops the speaker of quotes; a transcript label sets it
@@ -375,12 +458,15 @@ struct FigureOwners {
         if lineStart != speakerParagraph {
             speakerParagraph = lineStart
             speaker = nil
+            // a transcript label (`X：`, `**记者：**`) changes who speaks until
+            // the next label; a line without one keeps the last label's speaker
             var a = lineStart
-            while a < lower.count && lower[a] == 0x20 { a += 1 }
-            if let p = names.first(where: { $0.type == .person && $0.start == a }) {
-                var e = p.end
-                while e < lower.count && lower[e] == 0x20 { e += 1 }
-                if e < lower.count && (lower[e] == 0x3A || lower[e] == 0xFF1A) { speaker = p.entity }
+            while a < lower.count && (lower[a] == 0x20 || lower[a] == 0x2A) { a += 1 }
+            var colon = a
+            while colon < lower.count && colon - a <= 16 && lower[colon] != 0x3A && lower[colon] != 0x0A
+                    && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
+            if colon < lower.count && lower[colon] == 0x3A && colon > a {
+                lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
             }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
@@ -398,15 +484,19 @@ struct FigureOwners {
         }
     }
 
-    /// The sentence's subject becomes the topic for the sentences after it.
+    /// The sentence's subject becomes the topic for the sentences after it:
+    /// the first name of each clause, when it opens the clause (within a few
+    /// words of its start) and is neither oblique, an investor nor a speaker.
     mutating func updateTopic(_ s: Range<Int>, _ names: [Item]) {
-        let subjects = names.filter { !isPrepositional($0) && !isInvestor($0) }
-        if let x = subjects.first {
-            topicAny = x.entity
+        var first = true
+        var lastClause = -1
+        for x in names {
+            let cl = clause(x.start, s)
+            guard cl.lowerBound != lastClause else { continue }
+            lastClause = cl.lowerBound
+            guard x.start - cl.lowerBound <= 8, isSubjectCandidate(x) else { continue }
             topic[x.type] = x.entity
-        }
-        for t in [EntityType.company, .model, .person] where topic[t] != subjects.first?.entity {
-            if let x = subjects.first(where: { $0.type == t }) { topic[t] = x.entity }
+            if first { topicAny = x.entity; topicSentence = sentenceIndex; first = false }
         }
     }
 }
