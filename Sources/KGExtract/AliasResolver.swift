@@ -62,19 +62,24 @@ struct AliasResolver {
             var key: DraftKey
             if m.type == .figure {
                 let core = m.coreStart >= 0 ? m.coreStart : m.start
-                // one figure per surface form; a bare amount whose unit was only
-                // implied (`1 億`) joins the same amount written in full (`1 億美元`)
                 let f = m.figure!
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
                 let arabic = nt.text[core..<m.end].contains(where: isASCIIDigit)
                 // a comparative word in front (高 10 倍) makes another quantity
-                let comparative = m.start < core && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }
-                let keyStart = comparative ? m.start : core
-                if m.unitImplied && arabic {
+                let comparative = Self.isComparative(nt, m)
+                // shares and multipliers recur for different things (约 15% of
+                // one whole, 15% of another): keyed by the whole surface with
+                // its qualifier; other figures by the amount as written
+                let share = f.unit == "percent" || f.unit == "x" || f.unit == "percentage point"
+                let keyStart = comparative || share ? m.start : core
+                if (m.unitImplied && arabic) || (FigureParser.isMoney(f.unit) && !Self.isVague(nt, m)) {
+                    // an implied unit joins the same amount written in full; one
+                    // exact sum of money in one document is one figure
+                    // (`12 亿元人民币` … `12 亿元`)
                     key = valueKey
                 } else {
                     key = DraftKey(type: .figure, name: nt.lower[keyStart..<m.end].filter { $0 != 0x20 }, value: 0, upper: 0, unit: f.unit)
-                    if let k = byKey[key] { byKey[valueKey] = byKey[valueKey] ?? k }
+                    if let k = byKey[key], !share { byKey[valueKey] = byKey[valueKey] ?? k }
                 }
             } else {
                 key = Self.key(m.type, m.canonical)
@@ -96,7 +101,8 @@ struct AliasResolver {
                 let stem = stringOf(nt.text[m.start..<m.stemEnd])
                 if !drafts[idx].stems.contains(stem) { drafts[idx].stems.append(stem) }
             }
-            if m.type == .figure, let f = m.figure, !m.unitImplied, !(m.coreStart > m.start && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }) {
+            if m.type == .figure, let f = m.figure, !m.unitImplied, !Self.isComparative(nt, m), !Self.isVague(nt, m),
+               f.unit != "percent", f.unit != "x", f.unit != "percentage point" {
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
                 if byKey[valueKey] == nil { byKey[valueKey] = idx }
             }
@@ -110,6 +116,24 @@ struct AliasResolver {
         tieParentheses(nt, mentions, &drafts)
         return drafts
     }
+
+    /// The qualifier in front of a figure is a comparative (高 10 倍), not a bound (高达).
+    static func isComparative(_ nt: NormalizedText, _ m: Mention) -> Bool {
+        guard m.coreStart > m.start else { return false }
+        var e = m.coreStart
+        while e > m.start && nt.lower[e - 1] == 0x20 { e -= 1 }
+        let q = Array(nt.lower[m.start..<e])
+        return FigureParser.comparativeModifiers.contains { $0 == q }
+    }
+
+    /// A vague or ranged amount (数十亿, 几百, 100 多, 50~100): never the same
+    /// figure as an exact amount of equal lower bound.
+    static func isVague(_ nt: NormalizedText, _ m: Mention) -> Bool {
+        if m.figure?.upperValue != nil { return true }
+        let core = m.coreStart >= 0 ? m.coreStart : m.start
+        return nt.lower[core..<m.end].contains { vagueMarks.contains($0) }
+    }
+    static let vagueMarks: Set<UInt32> = Set("数几多余上好成".unicodeScalars.map(\.value))
 
     /// `达里奥·阿莫迪(Dario Amodei)`, `英伟达（NVIDIA）`: the two names are one entity.
     func tieParentheses(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: inout [EntityDraft]) {

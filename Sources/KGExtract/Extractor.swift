@@ -18,23 +18,20 @@ public struct Extractor: Sendable {
 
     func extract(normalized nt: NormalizedText, document: String, warnings: [String]) -> Extraction {
         var mentions = Recognizer(lexicon: lexicon).mentions(in: nt)
+        FigureCurrency.apply(nt, &mentions)
+        BareAmounts.resolve(nt, &mentions)
         let resolver = AliasResolver(lexicon: lexicon)
         var drafts = resolver.resolve(nt, &mentions)
         addShortForms(nt, resolver, &mentions, &drafts)
         for i in mentions.indices { mentions[i].entity = resolver.root(mentions[i].entity, drafts) }
 
-        // the document's most mentioned company and person: read only by the figure
-        // owner's speaker rule (FigureOwner.swift); no relation rule falls back on them
-        let roots = drafts.indices.filter { drafts[$0].mergedInto == nil }
-        let mainCompany = roots.filter { drafts[$0].type == .company }.max { drafts[$0].count < drafts[$1].count }
-        let mainPerson = roots.filter { drafts[$0].type == .person }.max { drafts[$0].count < drafts[$1].count }
-
         let sentences = Sentences.split(nt.text)
-        var rules = RelationRules(lower: nt.lower, mainCompany: mainCompany, mainPerson: mainPerson)
+        var rules = RelationRules(lower: nt.lower)
         var lastModel: Int?
+        var owners = FigureOwners(lower: nt.lower)
         for (i, d) in drafts.enumerated() where d.type == .figure {
-            rules.figureUnits[i] = d.figure?.unit
-            if d.aliases.contains(where: { $0.hasSuffix("岁") || $0.hasSuffix("歲") }) { rules.ageFigures.insert(i) }
+            owners.figureUnits[i] = d.figure?.unit
+            if d.aliases.contains(where: FigureOwners.isAge) { owners.ageFigures.insert(i) }
         }
         var found: [RelationDraft] = []
         var topic = SentenceTopic()
@@ -57,7 +54,7 @@ public struct Extractor: Sendable {
             guard !items.isEmpty, !isFurniture(nt, s) else { topic.advance(own: nil); continue }
             rules.mentionSpans = items.map { $0.start..<$0.end }
             topic.advance(own: rules.apply(sentence: s, items: items, out: &found))
-            rules.figures(sentence: s, items: items, out: &found)
+            owners.assign(sentence: s, items: items.map { .init(start: $0.start, end: $0.end, type: $0.type, entity: $0.entity) }, out: &found)
         }
         found += bylineRelations(nt, mentions)
         Speaker.resolve(&found, drafts)

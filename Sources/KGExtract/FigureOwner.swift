@@ -1,67 +1,502 @@
 import KGCore
 
-/// Which entity before a figure owns it (kept switchable to compare on the seeds).
-enum FigureSubjectPolicy {
-    static let firstInClause = true
-    static let sentenceTopic = false
-}
-
-/// Metric names of figures by a cue word in their sentence.
-enum FigureMetrics {
+/// Cue tables for figure ownership. Each list names the general phrasing it
+/// covers; all are matched on lowercased normalised text (traditional folded
+/// to simplified).
+enum FigureCues {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
-    /// metric names by a cue in the sentence
+    static func list(_ words: [String]) -> [[UInt32]] { words.map(u).sorted { $0.count > $1.count } }
+
+    /// Metric of a figure by the nearest cue word in its clause ("营收 40 亿元",
+    /// "raised $300 million", "准确率为 95%"). Longest cue first at a position.
     static let metrics: [([UInt32], String)] = [
-        ("营收", "revenue"), ("收入", "revenue"), ("销售额", "revenue"), ("revenue", "revenue"), ("估值", "valuation"),
-        ("valuation", "valuation"), ("市值", "market cap"), ("融资", "funding"), ("筹集", "funding"), ("资金", "funding"),
-        ("funding", "funding"), ("投", "investment"), ("员工", "employees"), ("准确率", "accuracy"), ("成本", "cost"),
-        ("费用", "cost"), ("预算", "budget"), ("得分", "score"), ("swe-bench", "score"), ("岁", "age"), ("参数", "parameters"),
-        ("增长", "growth"),
+        ("估值", "valuation"), ("valuation", "valuation"), ("valued", "valuation"), ("values", "valuation"),
+        ("融资", "funding"), ("募资", "funding"), ("募集", "funding"), ("筹集", "funding"), ("筹得", "funding"),
+        ("天使轮", "funding"), ("轮", "funding"), ("raised", "funding"), ("raise", "funding"), ("series", "funding"),
+        ("funding", "funding"), ("投资", "investment"), ("出资", "investment"), ("注资", "investment"), ("入股", "investment"),
+        ("invest", "investment"), ("作价", "acquisition price"), ("收购", "acquisition price"), ("acqui", "acquisition price"),
+        ("营业收入", "revenue"), ("营收", "revenue"), ("收入", "revenue"), ("销售额", "revenue"), ("revenue", "revenue"),
+        ("净利润", "profit"), ("纯益", "profit"), ("利润", "profit"), ("亏损", "loss"), ("profit", "profit"),
+        ("市值", "market cap"), ("market cap", "market cap"), ("年薪", "salary"), ("薪酬", "salary"), ("salary", "salary"),
+        ("员工", "employees"), ("团队", "team size"), ("人员", "staff"), ("employ", "employees"), ("staff", "employees"),
+        ("headcount", "employees"), ("用户", "users"), ("月活", "users"), ("users", "users"),
+        ("参数", "parameters"), ("parameters", "parameters"), ("准确率", "accuracy"), ("accuracy", "accuracy"),
+        ("通过率", "pass rate"), ("成功率", "success rate"), ("得分", "score"), ("成绩", "score"), ("取得", "score"),
+        ("scored", "score"), ("score", "score"), ("resolves", "score"), ("价格", "price"), ("定价", "price"),
+        ("售价", "price"), ("收费", "price"), ("授权费", "price"), ("月费", "price"), ("price", "price"),
+        ("占比", "share"), ("份额", "market share"), ("市占率", "market share"), ("股权", "stake"), ("股份", "stake"),
+        ("stake", "stake"), ("share", "share"), ("增长", "growth"), ("同比", "growth"), ("年增", "growth"),
+        ("月增", "growth"), ("上涨", "growth"), ("growth", "growth"), ("grew", "growth"), ("rose", "growth"),
+        ("成本", "cost"), ("费用", "cost"), ("花费", "cost"), ("cost", "cost"), ("预算", "budget"),
+        ("训练", "training"), ("trained", "training"), ("上下文", "context length"), ("context", "context length"),
+    ].map { (u($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
+
+    /// Funding and valuation: the figure belongs to the company that raised.
+    static let raiseMetrics: Set<String> = ["funding", "valuation"]
+
+    /// An investor right before or after these words is not the company that
+    /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
+    static let investorAfter = list(["领投", "跟投", "参投", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
+                                     "led", "co-led", "participat", "joined"])
+    static let investorBefore = list(["由", "老股东", "股东", "led by", "co-led by", "backed by", "from", "including", "investors",
+                                      "投资方", "投资人"])
+
+    /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
+    /// amount belongs to the company invested in.
+    static let investVerbs = list(["投资", "出资", "注资", "入股", "认购", "invest", "stake in"])
+
+    /// Acquisitions: a price or stake belongs to the company acquired
+    /// (`收购 X`, `X 被 Y 收购`, `acquire X`, `bought X`, `deal for X`).
+    static let acquireVerbs = list(["收购", "并购", "取得", "买下", "acquire", "acquisition of", "bought", "buy", "takeover of",
+                                    "to pay", "for"])
+    static let passive = list(["被", "was acquired by", "acquired by"])
+
+    /// A market or an industry as a whole: a figure about it has no owner
+    /// (`市场规模`, `全行业`, `the market`).
+    static let marketWords = list(["市场规模", "市场", "行业", "产业", "全球", "全国", "market", "industry"])
+
+    /// Words before a name that make it the object of a preposition, not the
+    /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
+    static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在",
+                                    "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
+                                    "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
+
+    /// Anaphors for the entity the text is about (`该公司`, `其`, `it`, `its`),
+    /// by the type they point to (nil: any type).
+    static let anaphors: [([UInt32], EntityType?)] = [
+        ("该公司", .company), ("这家公司", .company), ("公司", .company), ("本轮", .company), ("the company", .company),
+        ("the startup", .company), ("the firm", .company), ("实验室", .company), ("团队", .company), ("the lab", .company),
+        ("the team", .company), ("该模型", .model), ("这款模型", .model), ("新模型", .model),
+        ("the model", .model), ("其", nil), ("它", .company), ("its", nil), ("it", nil), ("他", .person), ("她", .person),
+        ("这位", .person), ("he", .person), ("she", .person), ("his", .person), ("her", .person),
     ].map { (u($0.0), $0.1) }
+
+    /// A condition or a supposition before the figure: the amount is not a
+    /// fact about anyone (`如果给它 5000 万参数`, `suppose a team of 100`).
+    static let hypothetical = list(["如果", "假如", "假设", "要是", "想象", "设想", "if ", "suppose", "imagine"])
+
+    /// "we" in a quote or a transcript: the speaker's company.
+    static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
+    /// "I" in a quote or a transcript: the speaker.
+    static let me = list(["我"])
+
+    /// Verbs of saying that name the speaker of a quote (`X 表示`, `他说`, `X said`).
+    static let speech = list(["表示", "说", "称", "介绍", "透露", "告诉", "坦言", "指出", "认为", "said", "says", "told", "explained"])
+
+    /// Titles that tie a person to a company (`X 的 CEO Y`, `Y，X 创始人`, `CEO of X`).
+    static let titles = list(["首席执行官", "执行长", "行政总裁", "总经理", "联合创始人", "创始人", "创办人", "董事长", "总裁", "首席",
+                              "负责人", "合伙人", "ceo", "cto", "founder", "co-founder", "chief", "president", "chairman"])
+
+    /// Work verbs that make a duration a person's (`在 X 工作了八年`, `spent five years at X`).
+    static let personDurationVerbs = list(["工作", "任职", "担任", "待了", "执业", "效力", "spent", "worked"])
 }
 
-extension RelationRules {
-    /// has_figure: a figure belongs to the nearest entity before it in the
-    /// sentence (or to the document's main company when "we" speak).
-    func figures(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
-        let weRefs = find(Cues.we, in: s)
-        var sentenceMetric: String?
-        for f in items where f.type == .figure {
+/// has_figure: who a figure is about, found by the clause, never by distance
+/// alone and never by the document's most mentioned company. In order:
+/// an age belongs to the person it describes; `FIG 的 X` to X; an
+/// acquisition price or stake to the company acquired; funding and valuation
+/// to the company that raised (never an investor); an invested amount to the
+/// company invested in; a score to the model of its clause; otherwise the
+/// subject of the figure's clause, then of its sentence; with no name before
+/// the figure, an anaphor (`该公司`, `其`, `it`) or a subjectless sentence
+/// points to the entity the previous sentences were about, and `we` to the
+/// speaker's company when the text says who speaks. A figure about a market
+/// or an industry gets no owner.
+///
+/// One instance reads one document's sentences in order (it keeps the topic
+/// and the speaker between sentences). Cost: per figure, scans of its clause
+/// and sentence against short cue tables.
+struct FigureOwners {
+    struct Item { var start: Int; var end: Int; var type: EntityType; var entity: Int }
+
+    let lower: [UInt32]
+    /// Unit of each figure entity, and the figures that are ages (岁, -year-old).
+    var figureUnits: [Int: String] = [:]
+    var ageFigures: Set<Int> = []
+
+    /// The entity the text is about, by type and overall (updated per sentence).
+    var topic: [EntityType: Int] = [:]
+    var topicAny: Int?
+    /// Who speaks: the person of a transcript line label or of a speech verb, per paragraph.
+    var speaker: Int?
+    var speakerParagraph = -1
+    /// Each person's company, from a title beside the name.
+    var affiliation: [Int: Int] = [:]
+    /// The speaker named by this line's transcript label (`X：` at the line start).
+    var lineSpeaker: Int?
+    /// The company that raised in the last funding sentence (for `本轮`, `the round`).
+    var lastRaiser: Int?
+    /// Sentences read so far, and the one that last set `topicAny`.
+    var sentenceIndex = 0
+    var topicSentence = -10
+    /// Figures that already have an owner: a later mention does not add another.
+    var owned: Set<Int> = []
+    /// Whether the current figure's metric came from a cue word (not only from its unit):
+    /// the fallbacks to the topic and the speaker need one.
+    var cued = false
+    var metricFromCue = false
+
+    init(lower: [UInt32]) { self.lower = lower }
+
+    /// A figure surface that states an age: `58 岁`, `72 歲`, `three-year-old`.
+    static func isAge(_ surface: String) -> Bool {
+        surface.hasSuffix("岁") || surface.hasSuffix("歲") || surface.lowercased().hasSuffix("year-old")
+    }
+
+    // MARK: text helpers
+
+    @inline(__always) func at(_ i: Int, _ w: [UInt32]) -> Bool {
+        guard FigureParser.hasPrefix(lower, i, w) else { return false }
+        if isLatinLetter(w[0]) {
+            if i > 0 && isLatinLetter(lower[i - 1]) { return false }
+            if let l = w.last, isLatinLetter(l), i + w.count < lower.count, isLatinLetter(lower[i + w.count]) && w.count < 4 { return false }
+        }
+        return true
+    }
+
+    /// Positions in `r` where a word of `words` starts.
+    func find(_ words: [[UInt32]], in r: Range<Int>) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var i = max(0, r.lowerBound)
+        while i < min(r.upperBound, lower.count) {
+            var hit = false
+            for w in words where i + w.count <= r.upperBound && at(i, w) {
+                out.append((i, i + w.count)); i += w.count; hit = true; break
+            }
+            if !hit { i += 1 }
+        }
+        return out
+    }
+
+    func has(_ words: [[UInt32]], in r: Range<Int>) -> Bool { !find(words, in: r).isEmpty }
+
+    static let clauseBreaks: Set<UInt32> = [0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29]
+    /// English clause words: "A scored 71% while B managed 64%".
+    static let clauseWords = FigureCues.list([" while ", " whereas ", " but ", " and ", "而", "但", "同时"])
+
+    /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
+    func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        var a = p, b = p
+        while a > s.lowerBound && !Self.clauseBreaks.contains(lower[a - 1]) {
+            if Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
+            a -= 1
+        }
+        while b < s.upperBound && !Self.clauseBreaks.contains(lower[b]) {
+            if Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
+            b += 1
+        }
+        return a..<b
+    }
+
+    /// The preposition right before a mention (up to 3 scalars back, across a space).
+    func isPrepositional(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        for w in FigureCues.prepositions where e >= w.count && FigureParser.hasPrefix(lower, e - w.count, w) {
+            if isLatinLetter(w[0]) && e - w.count > 0 && isLatinLetter(lower[e - w.count - 1]) { continue }
+            return true
+        }
+        // 的 right before: a name inside a longer noun phrase (`OpenAI 的 GPT-4o`) is still its head, keep it
+        if e > 0 && lower[e - 1] == 0x3001 { return true } // 、 the second of a list
+        return false
+    }
+
+    /// An investor of a funding sentence: right before 领投 / after "led by".
+    func isInvestor(_ x: Item) -> Bool {
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        for w in FigureCues.investorAfter where at(e, w) { return true }
+        // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
+        var q = e
+        while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
+            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.u("投资了")) { return true }
+            q += 1
+        }
+        // a list of investors: 腾讯、青岚创投跟投
+        var k = e
+        while k < lower.count && k - e < 24 && lower[k] != 0x3002 && lower[k] != 0xFF0C && lower[k] != 0x2C {
+            if FigureCues.investorAfter.contains(where: { at(k, $0) }) && lower[e] == 0x3001 { return true }
+            k += 1
+        }
+        var b = x.start
+        while b > 0 && lower[b - 1] == 0x20 { b -= 1 }
+        let from = max(0, b - 14)
+        for (_, we) in find(FigureCues.investorBefore, in: from..<b) where we >= b - 12 {
+            // nothing but other names and list commas between the cue and the name
+            return true
+        }
+        return false
+    }
+
+    // MARK: metric
+
+    /// The metric from the cue nearest the figure in its clause (before it,
+    /// else right after it), or from the unit.
+    mutating func metric(_ f: Item, _ cl: Range<Int>, _ s: Range<Int>, unit: String, age: Bool) -> String {
+        metricFromCue = true
+        if age { return "age" }
+        var best: (Int, String)?
+        // the clause, or a few words into the one before when the clause is short (`B 轮，3 亿美元`)
+        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 24)
+        let windowEnd = min(cl.upperBound, f.end + 12)
+        var i = windowStart
+        while i < windowEnd {
+            if i >= f.start && i < f.end { i = f.end; continue }
+            for (w, m) in FigureCues.metrics where at(i, w) {
+                let d = i < f.start ? f.start - i : (i - f.end) + 8 // after the figure counts a little further
+                if best == nil || d < best!.0 { best = (d, m) }
+                break
+            }
+            i += 1
+        }
+        if let b = best { return b.1 }
+        metricFromCue = false
+        switch unit {
+        case "year", "month", "week", "day", "hour", "minute": return "duration"
+        case "person", "employee", "engineer", "researcher": return "people"
+        case "parameter": return "parameters"
+        case "token": return "tokens"
+        case "GPU", "chip": return "GPUs"
+        case "percent": return "share"
+        case "x": return "multiple"
+        default: return "amount"
+        }
+    }
+
+    // MARK: per sentence
+
+    mutating func assign(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
+        sentenceIndex += 1
+        let all = items.filter { $0.type != .figure }
+        noteSpeakerAndAffiliations(s, all)
+        // a transcript label (`X：`) is not part of what the line says
+        let names = all.filter { !isLabel($0) }
+        for f in items where f.type == .figure && !owned.contains(f.entity) {
             let unit = figureUnits[f.entity] ?? ""
-            let money = unit == "USD" || unit == "CNY" || unit == "EUR" || unit == "percent" || unit == "x"
             let age = ageFigures.contains(f.entity)
-            // persons own ages, durations and counts; companies and models own money and shares
-            func fits(_ x: Item) -> Bool {
-                if age { return x.type == .person }
-                if x.type == .person { return !money && !["month", "day", "week", "hour", "minute"].contains(unit) }
-                return true
-            }
             let cl = clause(f.start, s)
-            let before = items.filter { $0.type != .figure && $0.end <= f.start && fits($0) }
-            let chosen: Item? = FigureSubjectPolicy.firstInClause
-                ? (before.first { $0.start >= cl.lowerBound } ?? (FigureSubjectPolicy.sentenceTopic ? before.first : before.last))
-                : before.last
-            var subject = chosen?.entity
-            if subject == nil {
-                if weRefs.contains(where: { $0.1 <= f.start }) && !age { subject = mainCompany }
-                else if age && contains(Cues.me, s.lowerBound..<f.start) { subject = mainPerson } // 我今年 25 岁
-            }
-            guard let subj = subject else { continue }
-            let before0 = chosen
-            if sentenceMetric == nil {
-                sentenceMetric = "amount"
-                search: for (w, m) in FigureMetrics.metrics {
-                    var i = s.lowerBound
-                    while i + w.count <= s.upperBound {
-                        if lower[i] == w[0] && FigureParser.hasPrefix(lower, i, w) { sentenceMetric = m; break search }
-                        i += 1
-                    }
+            let metric = metric(f, cl, s, unit: unit, age: age)
+            cued = metricFromCue
+            guard let (owner, rule, confidence) = owner(f, s, cl, names, unit: unit, age: age, metric: metric) else { continue }
+            owned.insert(f.entity)
+            if FigureCues.raiseMetrics.contains(metric) { lastRaiser = owner }
+            out.append(RelationDraft(subject: owner, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
+                                     rule: rule, confidence: confidence))
+        }
+        updateTopic(s, names)
+    }
+
+    /// A person at the start of a line followed by a colon: a transcript label.
+    func isLabel(_ x: Item) -> Bool {
+        guard x.type == .person else { return false }
+        var a = x.start
+        while a > 0 && lower[a - 1] == 0x20 { a -= 1 }
+        guard a == 0 || lower[a - 1] == 0x0A else { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        return e < lower.count && (lower[e] == 0x3A || lower[e] == 0xFF1A)
+    }
+
+    /// A person right before a verb of saying (`X 表示，…`): the speaker, not the subject of what is said.
+    func isSpeaker(_ x: Item) -> Bool {
+        guard x.type == .person else { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        return FigureCues.speech.contains { at(e, $0) } || (e < lower.count && (lower[e] == 0x2C || lower[e] == 0xFF0C)
+            && FigureCues.speech.contains { at(e + 1, $0) })
+    }
+
+    /// Neither an oblique name, an investor nor a speaker: a possible subject.
+    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) }
+
+    /// Owner, rule name and confidence for one figure.
+    func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
+        -> (Int, String, Double)? {
+        let money = FigureParser.isMoney(unit)
+        let before = names.filter { $0.end <= f.start }
+        let inClauseBefore = before.filter { $0.start >= cl.lowerBound }
+
+        // an age: `58 岁的 X`, `X，58 岁`, `the three-year-old company`
+        if age {
+            if let x = attachedAfter(f, names), x.type == .person || x.type == .company { return (x.entity, "figure-age-of", 0.7) }
+            if let x = inClauseBefore.last(where: { $0.type == .person }) { return (x.entity, "figure-age", 0.6) }
+            if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: cl) { return (p, "figure-age-anaphor", 0.5) }
+            if let p = speakerNow(), has(FigureCues.me, in: cl.lowerBound..<f.start) { return (p, "figure-age-speaker", 0.5) }
+            return nil
+        }
+        // `年收入 40 亿元的 X`, `参数量约 70 亿的 X`: the figure describes the name after it
+        if let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
+
+        // a supposition: no owner
+        if has(FigureCues.hypothetical, in: s.lowerBound..<f.start) { return nil }
+        // a market or an industry as a whole: no owner unless its clause names one
+        if inClauseBefore.isEmpty && has(FigureCues.marketWords, in: cl.lowerBound..<f.start) { return nil }
+
+        let companies = names.filter { $0.type == .company }
+        // an acquisition's price or stake: the company acquired
+        if (money || unit == "percent") && !["revenue", "profit", "loss", "market cap", "employees", "growth", "valuation", "funding"].contains(metric) {
+            for (a, b) in find(FigureCues.acquireVerbs, in: s) {
+                let verb = Array(lower[a..<b])
+                // "for" only in "pay … for X" / "deal … for X"; 取得 only before 股权
+                if verb == FigureCues.u("for") && !(metric == "acquisition price" || has(FigureCues.list(["pay", "deal"]), in: s.lowerBound..<a)) { continue }
+                if verb == FigureCues.u("取得") && !has([FigureCues.u("股权")], in: b..<min(s.upperBound, b + 20)) { continue }
+                if let (_, pe) = find(FigureCues.passive, in: max(s.lowerBound, a - 20)..<b).last, pe <= b,
+                   let y = companies.last(where: { $0.end <= a && $0.end <= pe }) {
+                    return (y.entity, "figure-acquired", 0.7)
                 }
+                if let y = companies.first(where: { $0.start >= b && $0.start - b <= 24 }) { return (y.entity, "figure-acquired", 0.7) }
             }
-            // 岁 in the sentence names the metric of the age figures only, not of
-            // every other figure beside them (今年 40 岁的他 … 35 万块 GPU).
-            let metric = age ? "age" : (sentenceMetric == "age" ? "amount" : sentenceMetric!)
-            out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
-                                     rule: before0 != nil ? "figure-subject" : "figure-speaker", confidence: before0 != nil ? 0.5 : 0.4))
+        }
+        // funding and valuation: the company that raised, never an investor
+        if FigureCues.raiseMetrics.contains(metric) && (money || unit.isEmpty) {
+            // "values X at $5 billion": the name after the verb
+            if let (_, b) = find(FigureCues.list(["values", "valued", "valuing"]), in: s).first,
+               let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
+                return (x.entity, "figure-raised", 0.7)
+            }
+            let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
+            if let x = raisers.first(where: { $0.end <= f.start }) ?? raisers.first { return (x.entity, "figure-raised", 0.7) }
+            if let t = lastRaiser ?? topic[.company], companies.allSatisfy({ isInvestor($0) }) { return (t, "figure-raised-topic", 0.55) }
+        }
+        // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
+        if metric == "investment" && money {
+            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) {
+                if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
+                if let x = companies.last(where: { $0.end <= a && $0.start > cl.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
+            }
+        }
+        // a salary or a stint: the person
+        if metric == "salary" || (["year", "month"].contains(unit) && has(FigureCues.personDurationVerbs, in: cl)) {
+            if let p = before.last(where: { $0.type == .person }) { return (p.entity, "figure-person", 0.6) }
+            if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: s.lowerBound..<f.start) {
+                return (p, "figure-person-anaphor", 0.5)
+            }
+            if let p = speakerNow(), has(FigureCues.me, in: s.lowerBound..<f.start) { return (p, "figure-speaker-self", 0.5) }
+        }
+        // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
+        if unit == "percent" || unit == "point" {
+            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) }) { return (m.entity, "figure-model-score", 0.65) }
+            // `B 的 79.8%`, `B（52.7%）`
+            if let m = before.last(where: { $0.type == .model }), f.start - m.end <= 2 { return (m.entity, "figure-model-score", 0.6) }
+        }
+        // the subject of the clause, then of the sentence
+        if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+            return (x.entity, "figure-clause-subject", 0.6)
+        }
+        // `we` / `our`: the speaker's company, when the text says who speaks
+        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (inClauseBefore.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+            if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
+            return nil
+        }
+        if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+            return (x.entity, "figure-sentence-subject", 0.5)
+        }
+        // an anaphor before the figure (the first one of the sentence): the entity the text is about
+        if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
+            if w == FigureCues.u("本轮"), let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
+            if let t = type { if let e = topic[t], cued || t == .person { return (e, "figure-anaphor", 0.5) } }
+            else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
+        }
+        return nil
+    }
+
+    /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
+    static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
+    /// Noun anaphors (公司, 实验室, 团队) count only at a clause start or after 该/本/这家:
+    /// `一家名为 X 的初创公司` is a description, not a reference back.
+    static let nounAnaphorLeads: Set<UInt32> = Set("该本这家".unicodeScalars.map(\.value))
+
+    /// The first anaphor in `r`, with the type it refers to.
+    func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
+            for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
+                if isHan(w[0]) && w.count >= 2 && i > 0 && isHan(lower[i - 1]) && !Self.nounAnaphorLeads.contains(lower[i - 1])
+                    && !FigureCues.anaphors.contains(where: { $0.0.count > w.count && i >= $0.0.count - w.count && FigureParser.hasPrefix(lower, i - ($0.0.count - w.count), $0.0) }) {
+                    break
+                }
+                return (w, type)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Persons own ages, durations and counts; money and shares belong to
+    /// organisations and models.
+    func fits(_ x: Item, unit: String, money: Bool) -> Bool {
+        if x.type == .person { return !money && unit != "percent" && unit != "x" && unit != "point" }
+        return true
+    }
+
+    /// The name a figure describes when the figure modifies it:
+    /// `FIG 的 X`, `FIG 的「X」`, `the FIG X` (`a four-person team`, `the three-year-old company`).
+    func attachedAfter(_ f: Item, _ names: [Item]) -> Item? {
+        guard let x = names.first(where: { $0.start >= f.end }) else { return nil }
+        var k = f.end
+        while k < x.start && lower[k] == 0x20 { k += 1 }
+        guard k < x.start, lower[k] == 0x7684 else { return nil } // 的
+        k += 1
+        // a few modifiers may stand between (`的初创公司 X` is too far)
+        let gap = x.start - k
+        if gap > 4 { return nil }
+        for q in k..<x.start where lower[q] == 0xFF0C || lower[q] == 0x2C || lower[q] == 0x3002 { return nil }
+        return x
+    }
+
+    // MARK: speakers, affiliations and topic
+
+    /// The person speaking now, if the text says.
+    func speakerNow() -> Int? { speaker ?? lineSpeaker }
+
+    mutating func noteSpeakerAndAffiliations(_ s: Range<Int>, _ names: [Item]) {
+        // a new paragraph drops the speaker of quotes; a transcript label sets it
+        var lineStart = s.lowerBound
+        while lineStart > 0 && lower[lineStart - 1] != 0x0A { lineStart -= 1 }
+        if lineStart != speakerParagraph {
+            speakerParagraph = lineStart
+            speaker = nil
+            // a transcript label (`X：`, `**记者：**`) changes who speaks until
+            // the next label; a line without one keeps the last label's speaker
+            var a = lineStart
+            while a < lower.count && (lower[a] == 0x20 || lower[a] == 0x2A) { a += 1 }
+            var colon = a
+            while colon < lower.count && colon - a <= 16 && lower[colon] != 0x3A && lower[colon] != 0x0A
+                    && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
+            if colon < lower.count && lower[colon] == 0x3A && colon > a {
+                lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
+            }
+        }
+        // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
+        for (a, _) in find(FigureCues.speech, in: s) {
+            if let p = names.last(where: { $0.type == .person && $0.end <= a && a - $0.end <= 8 }) { speaker = p.entity; break }
+            if a >= 1 && (lower[a - 1] == 0x4ED6 || lower[a - 1] == 0x5979), let p = topic[.person] { speaker = p; break } // 他 她
+        }
+        // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
+        for p in names where p.type == .person && affiliation[p.entity] == nil {
+            let near = names.filter { $0.type == .company && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 16 }
+            let hasTitle = has(FigureCues.titles, in: max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16))
+            guard hasTitle else { continue }
+            if let c = near.min(by: { abs($0.start - p.start) < abs($1.start - p.start) }) { affiliation[p.entity] = c.entity }
+            else if let c = topic[.company] { affiliation[p.entity] = c }
+        }
+    }
+
+    /// The sentence's subject becomes the topic for the sentences after it:
+    /// the first name of each clause, when it opens the clause (within a few
+    /// words of its start) and is neither oblique, an investor nor a speaker.
+    mutating func updateTopic(_ s: Range<Int>, _ names: [Item]) {
+        var first = true
+        var lastClause = -1
+        for x in names {
+            let cl = clause(x.start, s)
+            guard cl.lowerBound != lastClause else { continue }
+            lastClause = cl.lowerBound
+            guard x.start - cl.lowerBound <= 8, isSubjectCandidate(x) else { continue }
+            topic[x.type] = x.entity
+            if first { topicAny = x.entity; topicSentence = sentenceIndex; first = false }
         }
     }
 }

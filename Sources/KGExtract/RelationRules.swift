@@ -62,10 +62,6 @@ struct RelationRules {
     struct Item { var start: Int; var end: Int; var type: EntityType; var entity: Int }
 
     let lower: [UInt32]
-    /// The document's most mentioned company and person: read only by the
-    /// figure owner's speaker rule (FigureOwner.swift), never by a relation rule.
-    let mainCompany: Int?
-    let mainPerson: Int?
     /// Spans of the mentions of the sentence being read: a cue inside a name
     /// (`Founder` in `Founder Park`) is not a cue.
     var mentionSpans: [Range<Int>] = []
@@ -74,9 +70,6 @@ struct RelationRules {
     var previousPerson: Int?
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
-    /// Unit of each figure entity, and the figures that are ages (岁).
-    var figureUnits: [Int: String] = [:]
-    var ageFigures: Set<Int> = []
 
     /// The mentions of one sentence by type, and the company it is about.
     struct Frame {
