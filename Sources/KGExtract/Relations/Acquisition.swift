@@ -9,7 +9,7 @@ enum AcquisitionCues {
                                 "takeover of"], wholeWords: true)
     static let passive = CueList(["被"])
     /// a description of the acquired company before its name: GPU 初创企业 X / chip startup X
-    static let classNouns: [String] = ["公司", "企业", "厂商", "初创", "厂", "startup", "company", "rival", "maker", "developer", "firm", "名为"]
+    static let classNouns: [String] = ["公司", "企业", "厂商", "初创", "厂", "实验室", "研究院", "startup", "company", "rival", "maker", "developer", "firm", "lab", "名为"]
     /// a rumour or a denial: no acquisition
     static let rumour = CueList(["传闻", "据传", "传言", "rumor", "rumour", "reportedly", "in talks", "否认", "denied", "considering"])
     /// between the verb and the acquired company: 了 / the / 一家名为 …
@@ -43,7 +43,7 @@ extension RelationRules {
             }
             let targets = listAfter(f.companies, b, in: s, lead: { g in
                 AcquisitionCues.leads.contains(g) || (g.count <= 14 && g.hasPrefix("以"))
-                    || (g.count <= 10 && AcquisitionCues.classNouns.contains { g.hasSuffix($0) })
+                    || (g.count <= 14 && AcquisitionCues.classNouns.contains { g.hasSuffix($0) })
             })
             guard !targets.isEmpty else { continue }
             // the acquirer: the company right before (X's acquisition of / X 收购), else the sentence's subject, else its topic

@@ -29,13 +29,21 @@ extension RelationRules {
     func comparison(_ f: Frame, _ out: inout Emitter) {
         guard !f.models.isEmpty else { return }
         let s = f.range
+        // models that are the object of a comparison (after a verb, after 与 / 比 / than) are no subjects
+        var objectStarts = Set<Int>()
+        for cues in [ComparisonCues.forward, ComparisonCues.reverse] {
+            for (_, b) in find(cues, in: s) {
+                for m in listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies) { objectStarts.insert(m.start) }
+            }
+        }
+        let subjectModels = subjectCompanies(f.models, s).filter { !objectStarts.contains($0.start) }
         func subjects(before p: Int) -> [Item] {
             let cl = clause(p, s)
             let adjacent = listBefore(f.models, p, in: cl, extra: ["均", "都", "还", "也", "明显", "大幅", "全面", "略微", "小幅", "显著", "已经", "甚至",
                                                                   "clearly", "narrowly", "easily", "also", "still", "now", "is", "was", "are", "just"])
             if !adjacent.isEmpty { return adjacent }
-            if let m = f.models.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }
-            if let m = f.models.first(where: { $0.end <= p }) { return [m] }
+            if let m = subjectModels.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }
+            if let m = subjectModels.first(where: { $0.end <= p }) { return [m] }
             if let prev = f.previousModel, contains(Cues.thisModel, s.lowerBound..<p) {
                 return [Item(start: p, end: p, type: .model, entity: prev)]
             }

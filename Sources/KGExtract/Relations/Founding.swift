@@ -6,6 +6,9 @@ enum FoundingCues {
     /// founding verbs: 创立 / 创办 / 创建 / 联合创立 / 牵头创办 / founded / co-founded / started
     static let verbs = CueList(["联合创立", "共同创立", "共同创办", "联合创办", "牵头创办", "一手创办", "创立", "创办", "创建",
                                 "co-founded", "cofounded", "founded", "started"], wholeWords: true)
+    /// a list of founders: 创始团队包括 A、B 和 C / co-founders include A and B
+    static let team = CueList(["创始团队包括", "创始团队有", "创始成员包括", "创始人包括", "联合创始人包括", "创始人有", "co-founders include",
+                               "co-founders included", "founders include", "founders included", "founding team included", "founding team includes"])
     /// 由 … 创立 / by …
     static let by = CueList(["由"])
     /// what may stand between a founding verb and its company: 了 / the
@@ -18,6 +21,12 @@ extension RelationRules {
     func founding(_ f: Frame, _ out: inout Emitter) {
         guard !f.persons.isEmpty else { return }
         let s = f.range
+        for (a, b) in find(FoundingCues.team, in: s) {
+            let founders = listAfter(f.persons, b, in: s, lead: { $0.isEmpty })
+            let cl = titleClause(a, s)
+            guard !founders.isEmpty, let c = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound })?.entity ?? f.topic(before: a) else { continue }
+            for p in founders { out.add(p.entity, "founder_of", c, "founding-team", 0.75) }
+        }
         for (a, b) in find(FoundingCues.verbs, in: s) {
             let cl = titleClause(a, s)
             // X was co-founded in 2022 by A and B / X, founded by A

@@ -8,7 +8,7 @@ enum InterviewCues {
     /// the guest is named after these
     static let guest = CueList(["嘉宾", "对话", "专访", "采访了", "采访", "访谈", "guest", "guests", "in conversation with",
                                 "conversation with", "interview with", "interviewed", "interviews", "sat down with", "speaks with",
-                                "spoke with", "talks to", "talks with", "joined by"], wholeWords: true)
+                                "spoke with", "talks to", "talks with", "talked with", "talked to", "joined by"], wholeWords: true)
     /// `G 与 H 的对话`: the conversation belongs to the host
     static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访"])
     static let with = CueList(["和", "与", "跟", "同", "with"])

@@ -12,13 +12,15 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
                                 "from investors including", "from investors such as", "raised from", "funding from", "investment from",
                                 "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "股东为", "股东有", "现有股东", "老股东", "existing investors",
-                                "existing investor", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+                                "existing investor", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+    /// a description of an investor before its name: 投资机构 X / 基金 X / venture firm X
+    static let investorKinds: [String] = ["机构", "基金", "资本", "公司", "firm", "fund"]
     /// after a `获得 / 拿到` list, a funding noun must close the clause for the list to be investors
     static let fundingNouns = CueList(["投资", "融资", "注资", "领投", "战略投资"])
     /// between a forward verb and its target: `投资了 X`, `invested in X`, `向 X 投资`
@@ -27,7 +29,7 @@ enum InvestmentCues {
     static let toward: Set<String> = ["向", "对", "在"]
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
-                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in"]
+                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in"]
     /// a pronoun for the investor: 他们 / 它 / 其 / they / it
     static let pronoun = CueList(["他们", "它们", "它", "其", "they ", "it "])
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
@@ -73,6 +75,13 @@ extension RelationRules {
             let ids = Set(list.map(\.entity))
             // forward: A 投资了 X / A invested in X
             var targets: [Item] = []
+            // 参与了 X 的新一轮融资 / participated in X's round: a funding noun must follow the target
+            if word.hasPrefix("参与") || word.hasPrefix("participated") {
+                guard let t = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "the" }).first,
+                      contains(InvestmentCues.fundingNouns, t.end..<clause(t.end, s).upperBound) || contains(InvestmentCues.context, t.end..<clause(t.end, s).upperBound) else { continue }
+                rounds.append(Round(investors: list, targets: [t], cue: a, rule: "investor-before"))
+                continue
+            }
             if InvestmentCues.forward.contains(word) {
                 // invested $10 billion in X: an amount may stand before `in`
                 targets = listAfter(f.companies, b, in: s, lead: { g in
@@ -92,7 +101,10 @@ extension RelationRules {
         }
         for (a, b) in find(InvestmentCues.after, in: s) {
             let word = stringOf(lower[a..<b])
-            let list = listAfter(investors, b, in: s, lead: { ($0.count <= 2 && !$0.contains("的")) || $0 == "the" })
+            let list = listAfter(investors, b, in: s, lead: { g in
+                (g.count <= 2 && !g.contains("的")) || g == "the"
+                    || (g.count <= 8 && InvestmentCues.investorKinds.contains { g.hasSuffix($0) })   // 来自量化投资机构 X
+            })
             guard !list.isEmpty else { continue }
             // 获得 / 拿到 / 引入 A、B: investors only when a funding noun closes the phrase (`获得 A 的投资`)
             if word.hasPrefix("获") || word.hasPrefix("拿") || word.hasPrefix("引入") {
@@ -110,14 +122,20 @@ extension RelationRules {
                 target = x
             } else if let x = listAfter(f.companies, b, in: s, lead: { ["in", "of", "inthe"].contains($0) }).first {
                 target = x
+            } else if ["its", "itslargest", "itsbiggest", "itsmain", "其", "其最大", "它的", "their"].contains(where: { gap(max(s.lowerBound, a - 12), a).hasSuffix($0) }),
+                      let x = f.companies.last(where: { $0.end <= a && a - $0.end <= 16 }), [","].contains(where: { gap(x.end, a).hasPrefix($0) }),
+                      let t = f.topic(before: x.start, excluding: [x.entity]) {
+                // `Amazon, its largest investor,`: the investor stands before, the target is the topic
+                rounds.append(Round(investors: [x], targets: [Item(start: a, end: a, type: .company, entity: t)], cue: a, rule: "investor-noun"))
+                continue
             }
             guard let t = target else { continue }
             // the investors: a list before 是 / is / , in the clause
             let head = t.start < a ? t.start : a
             let list = f.companies.filter { $0.end <= head && $0.start >= cl.lowerBound && $0.entity != t.entity }
             guard let last = list.last else { continue }
-            let g = gap(last.end, head)
-            guard ["是", "为", "作为", "也是", "都是", "均为", "is", "isan", "isa", "are", "was", ",an", ",a", "asan", "as"].contains(where: { g.hasPrefix($0) }) else { continue }
+            let g = stripAdverbs(gap(last.end, head))
+            guard ["是", "为", "作为", "is", "isan", "isa", "are", "was", ",an", ",a", "asan", "as"].contains(where: { g.hasPrefix($0) }) else { continue }
             let investors = listBefore(f.companies, last.end, in: cl)
             rounds.append(Round(investors: investors.isEmpty ? [last] : investors, targets: [t], cue: a, rule: "investor-noun"))
         }

@@ -18,7 +18,7 @@ enum ListWords {
     static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
     static let obliques: [String] = ["由", "被", "与", "和", "跟", "同", "向", "从", "对", "据", "为", "给", "把", "将", "获", "获得", "拿到",
-                                     "包括", "如", "比如", "在", "于", "(", "（", "毕业于", "来自", "例如", "像", "by", "with", "from", "to", "for", "including", "like", "as", "than",
+                                     "包括", "如", "比如", "在", "于", "比", "相比", "对比", "(", "（", "毕业于", "来自", "例如", "像", "by", "with", "from", "to", "for", "including", "like", "as", "than",
                                      "of", "against", "at", "led", "according"]
 }
 

@@ -48,9 +48,12 @@ enum RoleCues {
     /// between a person and the title or company that follows in apposition: `Y，X 首席科学家`, `Y 是 X 的 CEO`, `Y 出任 CTO`
     static let personToTitle: Set<String> = ["", "，", ",", "(", "（", "是", "为", "现任", "出任", "担任", "任", "身为", "作为", "曾任", "曾是", "，现任",
                                              "，前", "是前", "，曾任", "目前是", "现为", "则是", "is", "isthe", "was", "wasthe", "as", "asthe", ",the",
-                                             ",a", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是",
+                                             ",a", ",an", "isan", "wasan", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是",
                                              "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
                                              "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职"]
+    /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
+    static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
+                                    "随后", "后来", "正式", "now", "still", "currently", "also", "later"]
     /// a person's possessive before a title: 他的 / her
     static let possessiveOfPerson: [String] = ["的", "'s"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
@@ -112,11 +115,12 @@ extension RelationRules {
 
             // the person: right after the title chain, else in apposition before it
             var person: Int?
+            let latinTitle = isLatinLetter(lower[a])
             if let p = f.persons.first(where: { $0.start >= b && $0.end <= s.upperBound }),
-               ["", ":", "：", ",", "是", "为"].contains(gap(b, p.start)) {
-                person = p.entity
+               ["", ":", "是", "为"].contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
+                person = p.entity   // `X 的 CTO Y`; `Its CEO, Jane Roe` (a comma only after a Latin title)
             } else if let p = f.persons.last(where: { $0.end <= anchor && $0.start >= s.lowerBound }),
-                      RoleCues.personToTitle.contains(gap(p.end, anchor)) {
+                      RoleCues.personToTitle.contains(stripAdverbs(gap(p.end, anchor))) {
                 person = p.entity
             } else if let (pa, _) = find(RoleCues.personPronoun, in: tcl.lowerBound..<a).last {
                 // 她曾在 X 担任研究员: the last person named before the pronoun, in this sentence or the one before
@@ -135,6 +139,17 @@ extension RelationRules {
                 out.add(p, pred, comp, named ? "title" : "title-topic", named ? 0.8 : 0.6)
             }
         }
+    }
+
+    /// The gap with leading adverbs removed (`至今仍担任` → `担任`, `目前是` → `是`).
+    func stripAdverbs(_ g: String) -> String {
+        var g = Substring(g)
+        var changed = true
+        while changed {
+            changed = false
+            for w in RoleCues.adverbs where g.hasPrefix(w) && g.count > w.count { g = g.dropFirst(w.count); changed = true }
+        }
+        return String(g)
     }
 
     /// The gap with leading and trailing title modifiers removed (`的首席` → `的`).
