@@ -40,7 +40,7 @@ extension RelationRules {
                 continue
             }
             // X 由 P 和 Q 共同创立
-            if let (ba, be) = find(FoundingCues.by, in: max(s.lowerBound, a - 60)..<a).last {
+            if let (ba, be) = find(FoundingCues.by, in: max(s.lowerBound, a - 90)..<a).last {
                 let founders = f.persons.filter { $0.start >= be && $0.end <= a }
                 guard !founders.isEmpty else { continue }
                 let company = f.companies.last(where: { $0.end <= ba })?.entity ?? f.topic(before: a)
@@ -53,6 +53,7 @@ extension RelationRules {
             guard !targets.isEmpty else { continue }
             var founders = listBefore(f.persons, a, in: cl, extra: FoundingCues.extraFillers + digitWords)
             if founders.isEmpty, let p = f.persons.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) { founders = [p] }
+            if founders.isEmpty, let p = subjectPerson(f, before: a) { founders = [Item(start: a, end: a, type: .person, entity: p)] }
             for p in founders { for c in targets { out.add(p.entity, "founder_of", c.entity, "founded-verb", 0.75) } }
         }
     }

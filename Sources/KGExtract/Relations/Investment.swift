@@ -124,7 +124,7 @@ extension RelationRules {
                 target = x
             } else if ["its", "itslargest", "itsbiggest", "itsmain", "其", "其最大", "它的", "their"].contains(where: { gap(max(s.lowerBound, a - 12), a).hasSuffix($0) }),
                       let x = f.companies.last(where: { $0.end <= a && a - $0.end <= 16 }), [","].contains(where: { gap(x.end, a).hasPrefix($0) }),
-                      let t = f.topic(before: x.start, excluding: [x.entity]) {
+                      !f.subjects.contains(where: { $0.end <= x.start }), let t = f.previousTopic, t != x.entity {
                 // `Amazon, its largest investor,`: the investor stands before, the target is the topic
                 rounds.append(Round(investors: [x], targets: [Item(start: a, end: a, type: .company, entity: t)], cue: a, rule: "investor-noun"))
                 continue

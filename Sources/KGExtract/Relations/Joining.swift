@@ -15,7 +15,7 @@ enum JoiningCues {
 
 extension RelationRules {
     func joining(_ f: Frame, _ out: inout Emitter) {
-        guard !f.persons.isEmpty, !f.companies.isEmpty else { return }
+        guard !f.persons.isEmpty || f.previousPerson != nil, !f.companies.isEmpty else { return }
         let s = f.range
         for (a, b) in find(JoiningCues.verbs, in: s) {
             guard let p = subjectPerson(f, before: a) else { continue }

@@ -50,11 +50,17 @@ extension RelationRules {
         guard let k = list.lastIndex(where: { $0.end <= p && $0.start >= s.lowerBound }), isFiller(gap(list[k].end, p), extra: extra) else { return [] }
         var out = [list[k]]
         var j = k
-        while j > 0, list[j - 1].start >= s.lowerBound, ListWords.separators.contains(gap(list[j - 1].end, list[j].start)) {
+        while j > 0, list[j - 1].start >= s.lowerBound, isSeparator(gap(list[j - 1].end, list[j].start)) {
             j -= 1
             out.insert(list[j], at: 0)
         }
         return out
+    }
+
+    /// Is the gap between two list members a separator? Parentheses are left out, so a
+    /// name's gloss (`萨姆·奥尔特曼（Sam Altman）、埃隆·马斯克`) does not break the list.
+    func isSeparator(_ g: String) -> Bool {
+        ListWords.separators.contains(g) || ListWords.separators.contains(g.filter { $0 != "(" && $0 != ")" })
     }
 
     /// The gap between q and m with a possessor before the member left out
@@ -78,7 +84,7 @@ extension RelationRules {
         var out = [list[k]]
         var j = k
         while j + 1 < list.count, list[j + 1].end <= s.upperBound,
-              ListWords.separators.contains(gapWithoutPossessor(list[j].end, list[j + 1].start, possessors)) {
+              isSeparator(gapWithoutPossessor(list[j].end, list[j + 1].start, possessors)) {
             j += 1
             out.append(list[j])
         }

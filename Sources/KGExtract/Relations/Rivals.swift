@@ -33,8 +33,17 @@ extension RelationRules {
                 return (g.hasSuffix("的") || g.hasSuffix("'s")) && !RivalCues.anaphora.contains { g.hasSuffix($0) || g.dropLast().hasSuffix($0) }
             }()
             if ownedByUnknown && !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }) { continue }
+            // `X 被视为 A 和 B 的竞争对手` / `X is seen as a rival of A and B`: a listed possessor is the object list
+            if let p = possessor {
+                let owners = listBefore(f.companies, p.end, in: cl)
+                if owners.count > 1, let x = f.companies.last(where: { $0.end <= owners[0].start && $0.start >= cl.lowerBound }) {
+                    done.insert(cl.lowerBound)
+                    for o in owners { out.add(x.entity, "competitor_of", o.entity, "rival-of", 0.65) }
+                    continue
+                }
+            }
             // the subject: the possessor, else the clause's subject-position company before the cue
-            let subjectHere = possessor ?? f.subjects.last(where: { $0.end <= a && $0.start >= cl.lowerBound })
+            let subjectHere = possessor ?? f.subjects.first(where: { $0.end <= a && $0.start >= cl.lowerBound })
             // the objects: the clause's other companies (a list over commas included), not the subject
             var objects = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound && $0.entity != subjectHere?.entity }
             if let last = objects.last ?? f.companies.first(where: { $0.start >= b }) {

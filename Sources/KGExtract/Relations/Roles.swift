@@ -40,7 +40,7 @@ enum RoleCues {
     /// a department between a company and a title (`X 计算机系教授`, `X 研究院研究员`): the title is a post at X
     static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团"]
     /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
-    static let modifiers: [String] = ["首席", "资深", "高级", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
+    static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
     /// a deputy is not the chief: 副总经理 / 副总裁 / deputy CEO hold a post (`works_at`)
     static let deputy: [String] = ["副", "deputy", "vice"]
     /// the company named by a definite description right before a title: 公司 CTO / 该公司创始人 / its CEO / 其联合创始人
@@ -64,7 +64,7 @@ enum RoleCues {
 
 extension RelationRules {
     func roles(_ f: Frame, _ out: inout Emitter) {
-        guard !f.persons.isEmpty else { return }
+        guard !f.persons.isEmpty || f.previousPerson != nil else { return }
         let s = f.range
         let hits = find(RoleCues.list, in: s)
         var k = 0
