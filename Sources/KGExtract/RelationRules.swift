@@ -47,6 +47,9 @@ enum Cues {
     static let unconfirmed = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "或将", "或许", "可能", "有望", "考虑", "未来",
                                       "不排除", "接近", "in talks", "talks", "rumor", "rumour", "reportedly", "may ", "might", "could",
                                       "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会"])
+    /// a sentence that opens with one of these speaks of the company the previous sentence was about
+    static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
+                                            "其", "该实验室", "实验室", "新公司"]
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B]
 }
 
@@ -119,6 +122,15 @@ struct RelationRules {
 
     func contains(_ c: CueList, _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
 
+    /// Does the sentence open (within its first words, before its first company) with a
+    /// definite description or a pronoun for a company: `The company`, `The startup`, `It`, `该公司`, `公司`, `它`?
+    func opensWithAnaphora(_ s: Range<Int>, before first: Int) -> Bool {
+        var a = s.lowerBound
+        while a < s.upperBound && (lower[a] == 0x20 || lower[a] == 0x0A || lower[a] == 0x201C || lower[a] == 0x300C) { a += 1 }
+        let head = gap(a, min(first, a + 14, s.upperBound))
+        return Cues.openingAnaphora.contains { head.hasPrefix($0) }
+    }
+
     /// The clause a title belongs to: like `clause`, but a list comma (、) does
     /// not end it (`Anthropic 的 CEO、创始人 Dario Amodei`).
     func titleClause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
@@ -146,9 +158,14 @@ struct RelationRules {
     @discardableResult
     func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) -> Int? {
         let companies = items.filter { $0.type == .company }
+        var subjects = subjectCompanies(companies, s)
+        // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic
+        if let t = previousTopic, opensWithAnaphora(s, before: companies.first?.start ?? s.upperBound) {
+            subjects.insert(Item(start: s.lowerBound, end: s.lowerBound, type: .company, entity: t), at: 0)
+        }
         let f = Frame(range: s, items: items, companies: companies,
                       persons: items.filter { $0.type == .person }, models: items.filter { $0.type == .model },
-                      subjects: subjectCompanies(companies, s),
+                      subjects: subjects,
                       previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson)
         var emit = Emitter(sentence: s)
         roles(f, &emit)

@@ -9,7 +9,8 @@ enum ComparisonCues {
     static let forward = CueList(["超越了", "超越", "超过了", "超过", "胜过", "优于", "好于", "强于", "高于", "略高于", "领先于", "领先", "击败了",
                                   "击败", "打败", "力压", "压过", "outperforms", "outperformed", "outperform", "beats", "beat", "beating",
                                   "surpasses", "surpassed", "surpass", "tops", "topped", "edges out", "edged out", "ahead of",
-                                  "better than", "stronger than", "exceeds", "exceeded", "higher than", "leads"], wholeWords: true)
+                                  "better than", "stronger than", "exceeds", "exceeded", "higher than", "leads", "outscored", "outscores", "outranks", "outranked", "scored higher than", "领先于",
+                                  "胜于", "强过"], wholeWords: true)
     /// the object beats the subject
     static let reverse = CueList(["略逊于", "逊于", "逊色于", "不及", "不如", "落后于", "弱于", "低于", "略低于", "trails", "trailed", "trail",
                                   "falls short of", "fell short of", "behind", "lags", "lagged", "worse than", "weaker than", "lower than"],
@@ -22,7 +23,7 @@ enum ComparisonCues {
     /// a negation before the verb cancels the claim
     static let negation = CueList(["没有", "没", "未能", "未", "并未", "尚未", "不能", "无法", "not ", "n't", "never", "failed to", "yet to"])
     /// between the verb and its object: 了 / the / 同级别的
-    static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类"]
+    static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也"]
 }
 
 extension RelationRules {

@@ -48,10 +48,20 @@ extension RelationRules {
                 for p in founders { out.add(p.entity, "founder_of", c, "founded-by", 0.75) }
                 continue
             }
-            // P (和 Q) 创办了 X
-            let targets = listAfter(f.companies, b, in: s, lead: { FoundingCues.leads.contains($0) })
+            // P (和 Q) 创办了 X / P co-founded the company (in 2021) with Q
+            var targets = listAfter(f.companies, b, in: s, lead: { FoundingCues.leads.contains($0) })
+            if targets.isEmpty, ["thecompany", "thestartup", "了公司", "公司", "该公司"].contains(where: { gap(b, min(s.upperBound, b + 12)).hasPrefix($0) }),
+               let t = f.topic(before: a) {
+                targets = [Item(start: b, end: b, type: .company, entity: t)]
+            }
             guard !targets.isEmpty else { continue }
             var founders = listBefore(f.persons, a, in: cl, extra: FoundingCues.extraFillers + digitWords)
+            // 与 Q 共同创立 / co-founded … with Q: Q and the sentence's subject
+            if let q = founders.first, ["与", "和", "跟", "同"].contains(where: { gap(cl.lowerBound, q.start).hasSuffix($0) }),
+               let p = subjectPerson(f, before: q.start) { founders.append(Item(start: 0, end: 0, type: .person, entity: p)) }
+            if let w = (b..<min(cl.upperBound, b + 30)).first(where: { FigureParser.hasPrefix(lower, $0, Array(" with ".unicodeScalars.map { $0.value })) }) {
+                founders += listAfter(f.persons, w + 6, in: s, lead: { $0.isEmpty })
+            }
             if founders.isEmpty, let p = f.persons.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) { founders = [p] }
             if founders.isEmpty, let p = subjectPerson(f, before: a) { founders = [Item(start: a, end: a, type: .person, entity: p)] }
             for p in founders { for c in targets { out.add(p.entity, "founder_of", c.entity, "founded-verb", 0.75) } }

@@ -12,7 +12,7 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "认购了", "认购", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
@@ -29,7 +29,7 @@ enum InvestmentCues {
     static let toward: Set<String> = ["向", "对", "在"]
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
-                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in"]
+                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in", "认购", "认购了"]
     /// a pronoun for the investor: 他们 / 它 / 其 / they / it
     static let pronoun = CueList(["他们", "它们", "它", "其", "they ", "it "])
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
@@ -40,7 +40,7 @@ enum InvestmentCues {
                           "作为", "老股东", "existing", "investor", "investors", "also", "all"]
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
-                                  "backed", "stake", "股东", "股权", "入股", "注资"])
+                                  "backed", "stake", "股东", "股权", "入股", "注资", "注册资本", "股份"])
 }
 
 extension RelationRules {
@@ -76,7 +76,7 @@ extension RelationRules {
             // forward: A 投资了 X / A invested in X
             var targets: [Item] = []
             // 参与了 X 的新一轮融资 / participated in X's round: a funding noun must follow the target
-            if word.hasPrefix("参与") || word.hasPrefix("participated") {
+            if word == "参与了" || word == "参与" || word == "participated in" {
                 guard let t = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "the" }).first,
                       contains(InvestmentCues.fundingNouns, t.end..<clause(t.end, s).upperBound) || contains(InvestmentCues.context, t.end..<clause(t.end, s).upperBound) else { continue }
                 rounds.append(Round(investors: list, targets: [t], cue: a, rule: "investor-before"))

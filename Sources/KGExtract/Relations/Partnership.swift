@@ -16,9 +16,12 @@ enum PartnershipCues {
         "partnership", "partnered", "partners with", "partner with", "partnering with", "teamed up", "team up", "agreement with",
         "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
         "compute from", "runs on", "run on", "running on", "hosted on", "customer", "customers include", "clients include", "client",
-        "provider", "powered by", "licensed", "integrat", "offered through", "available on"], wholeWords: false)
+        "provider", "powered by", "licensed", "integrat", "offered through", "available on", "rented from", "rents", "leased from",
+        "technology partner", "partner"], wholeWords: false)
     /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
+    /// customer nouns: the list after them belongs to the subject
+    static let customer = CueList(["客户", "customer", "client"])
     /// both parties named together: 双方 / 两家公司 / both companies
     static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies"])
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
@@ -41,7 +44,10 @@ extension RelationRules {
             }
             // the subject: the clause's subject-position company, else the sentence's topic;
             // `其客户` / `its customers` name the topic even when the clause has a subject
+            // the customers after `客户包括 / customers including` are the subject's, not each other's
+            let listAfterCue = !members.isEmpty && members.allSatisfy { $0.start >= a }
             let possessive = PartnershipCues.possessive.contains { gap(max(cl.lowerBound, a - 4), a).hasSuffix($0) }
+                || (listAfterCue && contains(PartnershipCues.customer, a..<min(s.upperBound, a + 12)))
             let clauseSubject = possessive ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
             if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
                ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {

@@ -19,7 +19,7 @@ enum RoleCues {
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
                       "高管", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
-                      "主任", "副主任", "经理", "员工", "employee"],
+                      "主任", "副主任", "经理", "协理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
         Title(words: ["管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
@@ -38,7 +38,8 @@ enum RoleCues {
     static let companyToTitle: Set<String> = ["", "的", "'s", "’s", "公司", "公司的", "集团", "现任", "的前", "前", "的现任", "的资深", "资深", "高级",
                                               "的高级", "的首席", "旗下", "的联合"]
     /// a department between a company and a title (`X 计算机系教授`, `X 研究院研究员`): the title is a post at X
-    static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团"]
+    static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团",
+                                        "研发", "产品", "技术", "销售", "市场", "运营", "工程"]
     /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
     static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
     /// a deputy is not the chief: 副总经理 / 副总裁 / deputy CEO hold a post (`works_at`)
@@ -50,10 +51,14 @@ enum RoleCues {
                                              "，前", "是前", "，曾任", "目前是", "现为", "则是", "is", "isthe", "was", "wasthe", "as", "asthe", ",the",
                                              ",a", ",an", "isan", "wasan", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是",
                                              "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
-                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职"]
+                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer"]
     /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
     static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
                                     "随后", "后来", "正式", "now", "still", "currently", "also", "later"]
+    /// `my co-founder`, `我们的 CTO`: a title of the speaker's company
+    static let firstPersonPossessive: [String] = ["my", "our", "我的", "我们的"]
+    /// verbs that open a clause giving its subject a title: 担任 / 出任 / 任 / serves as
+    static let holdVerbs: [String] = ["担任", "出任", "任", "兼任", "曾任", "曾于", "曾在", "于", "在", "servesas", "servedas", "became"]
     /// a person's possessive before a title: 他的 / her
     static let possessiveOfPerson: [String] = ["的", "'s"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
@@ -97,6 +102,10 @@ extension RelationRules {
                RoleCues.heldAt.contains(where: { gap(tcl.lowerBound, c.start).hasSuffix($0) }) {
                 company = c.entity   // 曾在 X 担任资深研究员
             }
+            // my co-founder / 我们的 CTO: the speaker's company
+            if company == nil, RoleCues.firstPersonPossessive.contains(where: { gap(max(tcl.lowerBound, a - 6), a).hasSuffix($0) }) {
+                company = RelationRules.speaker
+            }
             if company == nil {
                 named = false
                 guard !titles.contains(where: { $0.needsNamedCompany }) else { continue }
@@ -125,6 +134,11 @@ extension RelationRules {
             } else if let (pa, _) = find(RoleCues.personPronoun, in: tcl.lowerBound..<a).last {
                 // 她曾在 X 担任研究员: the last person named before the pronoun, in this sentence or the one before
                 person = f.persons.last(where: { $0.end <= pa })?.entity ?? f.previousPerson
+            }
+            // no person by the title: the one person named earlier in the sentence (`P 在…，同时担任公司首席科学家`)
+            if person == nil, !f.persons.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }),
+               RoleCues.holdVerbs.contains(where: { stripAdverbs(gap(tcl.lowerBound, anchor)).hasPrefix($0) }) {
+                person = subjectPerson(f, before: a)
             }
             guard let p = person else { continue }
             let isDeputy = RoleCues.deputy.contains { w in
