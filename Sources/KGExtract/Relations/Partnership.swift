@@ -17,7 +17,7 @@ enum PartnershipCues {
         "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
         "compute from", "runs on", "run on", "running on", "hosted on", "customer", "customers include", "clients include", "client",
         "provider", "powered by", "licensed", "integrat", "offered through", "available on", "rented from", "rents", "leased from",
-        "technology partner", "partner"], wholeWords: false)
+        "technology partner"], wholeWords: false)
     /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
     /// customer nouns: the list after them belongs to the subject
@@ -48,7 +48,10 @@ extension RelationRules {
             let listAfterCue = !members.isEmpty && members.allSatisfy { $0.start >= a }
             let possessive = PartnershipCues.possessive.contains { gap(max(cl.lowerBound, a - 4), a).hasSuffix($0) }
                 || (listAfterCue && contains(PartnershipCues.customer, a..<min(s.upperBound, a + 12)))
-            let clauseSubject = possessive ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
+            // `chips rented from Y` / `compute from Y`: the buyer is what the sentence is about, not a maker named in passing
+            let fromCue = gap(a, min(s.upperBound, a + 14)).hasPrefix("rentedfrom") || gap(a, min(s.upperBound, a + 14)).hasPrefix("computefrom")
+                || gap(a, min(s.upperBound, a + 14)).hasPrefix("leasedfrom")
+            let clauseSubject = possessive || fromCue ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
             if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
                ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
                 members.removeAll { $0.entity == y.entity }
