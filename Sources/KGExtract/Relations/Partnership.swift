@@ -20,6 +20,10 @@ enum PartnershipCues {
         "technology partner"], wholeWords: false)
     /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
+    /// words naming a kind of company when they stand right before its name: 代工厂 X / 供应商 X / supplier X
+    static let descriptors: Set<String> = ["代工厂", "代工厂商", "供应商", "组装厂", "supplier", "contractmanufacturer"]
+    /// `X 以外的客户` / `customers other than X`: X is left out
+    static let exclusion = CueList(["以外", "之外", "other than", "besides", "apart from"])
     /// customer nouns: the list after them belongs to the subject
     static let customer = CueList(["客户", "customer", "client"])
     /// both parties named together: 双方 / 两家公司 / both companies
@@ -36,7 +40,11 @@ extension RelationRules {
         for (a, _) in find(PartnershipCues.list, in: s) {
             let cl = titleClause(a, s)
             guard !done.contains(cl.lowerBound) else { continue }
-            guard !contains(Cues.unconfirmed, cl), !contains(PartnershipCues.otherKinds, cl) else { continue }
+            guard !contains(Cues.unconfirmed, cl), !contains(PartnershipCues.otherKinds, cl), !contains(PartnershipCues.exclusion, cl) else { continue }
+            // `代工厂 X` / `供应商 X` describing X: a kind of company, not a deal
+            if let c = f.companies.first(where: { $0.start >= a }), c.start - a <= 4,
+               PartnershipCues.descriptors.contains(where: { gap(a, c.start) == $0 }),
+               !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound && ["的", "'s", "是", "为"].contains(gap($0.end, a)) }) { continue }
             // English lists run over commas: widen the clause over `A, B and C`
             var members = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }
             if let last = members.last {
