@@ -134,13 +134,7 @@ enum LatinContexts {
             || (!orgApposition && apposition(lower, at: end, roleNouns))
             || ChineseNames.titled(t, before: i) || (end < t.count && ChineseNameTables.speechVerbs.prefix(t, at: end) > 0)
         let weakPerson = (byCue && !byOrg) || startsWith(lower, at: end, personAfter)
-        let atCue = endsWith(lower, before: b, [Array(scalarsOf: "at")]) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
-        var possessive = false
-        if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
-            possessive = startsWith(lower, at: end + 3, orgPossessed)
-        }
-        let strongOrg = endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
-            || startsWith(lower, at: end, orgAfter) || orgApposition || possessive
+        let strongOrg = orgCue(nt, i, end)
         let givenFirst = NameRules.givenNames.contains(first.text.lowercased())
         if run.count >= 2 && (strongPerson || (weakPerson && !strongOrg)) && (!strongOrg || givenFirst || strongPerson && !orgApposition) {
             return (end, .person)
@@ -151,6 +145,22 @@ enum LatinContexts {
             return (end, .company)
         }
         return nil
+    }
+
+    /// Whether the words around `i..<end` show an organisation: a cue before
+    /// (`led by`, `acquire`, `a partner at`, a list after such a cue) or after
+    /// (`raised`, `, a startup`, `'s board`).
+    static func orgCue(_ nt: NormalizedText, _ i: Int, _ end: Int) -> Bool {
+        let t = nt.text, lower = nt.lower
+        let b = back(t, i, comma: false)
+        let byOrg = endsWith(lower, before: b, [Array(scalarsOf: "by")]) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
+        let atCue = endsWith(lower, before: b, [Array(scalarsOf: "at")]) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
+        var possessive = false
+        if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
+            possessive = startsWith(lower, at: end + 3, orgPossessed)
+        }
+        return endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
+            || startsWith(lower, at: end, orgAfter) || (article(lower, at: end) && apposition(lower, at: end, orgNouns)) || possessive
     }
 
     /// Strong person cues after a name: `, who`, `, whose`.

@@ -33,10 +33,15 @@ struct Recognizer {
                 continue
             }
             var best: Mention?
-            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i) {
+            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i), LexiconContexts.accepts(nt, i, i + len, lexicon.entries[e]) {
                 let entry = lexicon.entries[e]
-                best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
-                              maker: entry.maker, rule: "lexicon"))
+                if let maker = LexiconContexts.makerInstead(nt, i, i + len, entry) {
+                    best = Mention(start: i, end: i + len, type: .company, canonical: maker, lexiconEntry: lexicon.index(of: maker),
+                                   rule: "lexicon")
+                } else {
+                    best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                                  maker: entry.maker, rule: "lexicon"))
+                }
             }
             if isLatinAlnum(c) {
                 if let f = ModelNames.scan(text, lower, at: i) {
