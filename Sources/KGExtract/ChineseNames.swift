@@ -23,7 +23,9 @@ enum ChineseNames {
         var j = i
         var skipped = 0
         while j > 0 && skipped < 3, [0x20, 0x3A, 0x7C, 0xFF5C, 0x2F].contains(t[j - 1]) { j -= 1; skipped += 1 }
-        return T.titlesBefore.suffix(t, before: j) > 0
+        if T.titlesBefore.suffix(t, before: j) > 0 { return true }
+        // a byline `文 / 某某` at the start of a line
+        return skipped > 0 && j >= 1 && t[j - 1] == 0x6587 && (j == 1 || t[j - 2] == 0x0A)
     }
 
     /// Whether the text at `i` can stand right after a name: a verb or
@@ -118,6 +120,9 @@ enum ChineseNames {
         let n = t.count
         var i = 2
         while i < n {
+            if isHan(t[i]) && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && isLatinAlnum(t[i - 2]))), let org = latinStemOrganisation(t, headAt: i) {
+                if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); i = org.end; continue }
+            }
             guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { i += 1; continue }
             let h = headLength(t, at: i)
             guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { i += 1; continue }
@@ -134,6 +139,27 @@ enum ChineseNames {
     static let orgBoundary = ScalarSet("由与和及据被向跟同的，。、：；！？“”（）《》「」『』,.:;!?()")
     static func isBoundary(_ t: [UInt32], before i: Int) -> Bool {
         i == 0 || !isHan(t[i - 1]) || orgBoundary.contains(t[i - 1])
+    }
+
+    /// Heads that turn a Latin name into an organisation's name (`IDG资本`,
+    /// `Acme 实验室`): the Latin word is its stem.
+    static let latinStemHeads = WordList(["资本", "创投", "实验室", "研究院", "科技", "智能", "机器人", "半导体", "基金"])
+
+    /// `IDG资本`: a Latin word of two or more letters, capitalised or in
+    /// capitals, glued to a head word (or one space before it).
+    static func latinStemOrganisation(_ t: [UInt32], headAt i: Int) -> Org? {
+        let h = latinStemHeads.prefix(t, at: i)
+        guard h > 0 else { return nil }
+        var e = i
+        if t[e - 1] == 0x20 { e -= 1 }
+        var s = e
+        while s > 0 && isLatinAlnum(t[s - 1]) { s -= 1 }
+        guard e - s >= 2, isASCIIUpper(t[s]), s == 0 || !isLatinAlnum(t[s - 1]),
+              !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) else { return nil } // not `AI 实验室`
+        var end = i + h
+        if headContinuations.prefix(t, at: end) > 0 { return nil }
+        while end < t.count, T.orgHeads.prefix(t, at: end) > 0 { end += T.orgHeads.prefix(t, at: end) }
+        return Org(start: s, end: end, stemStart: s, stemEnd: e)
     }
 
     /// Punctuation or a non-Han scalar before `i`: where a longer stem may start.

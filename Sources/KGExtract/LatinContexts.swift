@@ -27,13 +27,13 @@ enum LatinContexts {
 
     /// Words right before an organisation's name (`led by Acme`, `acquire Acme`,
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
-    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include")
+    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
     static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
     static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
-    static let orgAfter = words(" raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes| says it| said it| inc| ltd| llc| gmbh| plc")
+    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes| says it| said it| inc| ltd| llc| gmbh| plc")
     /// Nouns in an apposition after an organisation (`Acme, a startup that…`).
     static let orgNouns = words("startup|start-up|company|firm|maker|lab|developer|provider|rival|unicorn|group|fund|investor|platform|framework|chipmaker|designer|supplier|operator|giant|outfit|venture")
 
@@ -134,13 +134,7 @@ enum LatinContexts {
             || (!orgApposition && apposition(lower, at: end, roleNouns))
             || ChineseNames.titled(t, before: i) || (end < t.count && ChineseNameTables.speechVerbs.prefix(t, at: end) > 0)
         let weakPerson = (byCue && !byOrg) || startsWith(lower, at: end, personAfter)
-        let atCue = endsWith(lower, before: b, [Array(scalarsOf: "at")]) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
-        var possessive = false
-        if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
-            possessive = startsWith(lower, at: end + 3, orgPossessed)
-        }
-        let strongOrg = endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
-            || startsWith(lower, at: end, orgAfter) || orgApposition || possessive
+        let strongOrg = orgCue(nt, i, end)
         let givenFirst = NameRules.givenNames.contains(first.text.lowercased())
         if run.count >= 2 && (strongPerson || (weakPerson && !strongOrg)) && (!strongOrg || givenFirst || strongPerson && !orgApposition) {
             return (end, .person)
@@ -151,6 +145,22 @@ enum LatinContexts {
             return (end, .company)
         }
         return nil
+    }
+
+    /// Whether the words around `i..<end` show an organisation: a cue before
+    /// (`led by`, `acquire`, `a partner at`, a list after such a cue) or after
+    /// (`raised`, `, a startup`, `'s board`).
+    static func orgCue(_ nt: NormalizedText, _ i: Int, _ end: Int) -> Bool {
+        let t = nt.text, lower = nt.lower
+        let b = back(t, i, comma: false)
+        let byOrg = endsWith(lower, before: b, [Array(scalarsOf: "by")]) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
+        let atCue = endsWith(lower, before: b, [Array(scalarsOf: "at")]) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
+        var possessive = false
+        if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
+            possessive = startsWith(lower, at: end + 3, orgPossessed)
+        }
+        return endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
+            || startsWith(lower, at: end, orgAfter) || (article(lower, at: end) && apposition(lower, at: end, orgNouns)) || possessive
     }
 
     /// Strong person cues after a name: `, who`, `, whose`.

@@ -52,7 +52,9 @@ enum NameRules {
             }
             if e < n && isASCIIDigit(t[e]) { break }
             let isInitial = e == j + 2 && t[j + 1] == 0x2E
-            guard hasLower || isInitial else { break }
+            // a word in capitals inside a name, before a capitalised word (`ZT Systems`)
+            let capsBeforeWord = !hasLower && e - j >= 2 && e - j <= 4 && e + 2 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) && isASCIILower(t[e + 2])
+            guard hasLower || isInitial || capsBeforeWord else { break }
             words.append(Word(start: j, end: e, text: stringOf(t[j..<e]), capitalised: true))
             if e + 1 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) { j = e + 1 } else { break }
             if words.count == 4 { break }
@@ -108,8 +110,10 @@ enum NameRules {
     static func dotName(_ t: [UInt32], dot d: Int) -> (start: Int, end: Int, surnameStart: Int)? {
         let n = t.count
         var s = d
+        // one character outside the table may stand right before the dot (`亚当·…`)
+        if s > 1 && isHan(t[s - 1]) && !isTransliteration(t[s - 1]) && !nameStops.contains(t[s - 1]) && isTransliteration(t[s - 2]) { s -= 1 }
         while s > 0 && isTransliteration(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
-        guard d - s >= 1 else { return nil }
+        guard d - s >= 1, isTransliteration(t[s]) else { return nil }
         var e = d + 1
         var lastPartStart = e
         while true {

@@ -33,10 +33,15 @@ struct Recognizer {
                 continue
             }
             var best: Mention?
-            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i) {
+            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i), LexiconContexts.accepts(nt, i, i + len, lexicon.entries[e]) {
                 let entry = lexicon.entries[e]
-                best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
-                              maker: entry.maker, rule: "lexicon"))
+                if let maker = LexiconContexts.makerInstead(nt, i, i + len, entry) {
+                    best = Mention(start: i, end: i + len, type: .company, canonical: maker, lexiconEntry: lexicon.index(of: maker),
+                                   rule: "lexicon")
+                } else {
+                    best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                                  maker: entry.maker, rule: "lexicon"))
+                }
             }
             if isLatinAlnum(c) {
                 if let f = ModelNames.scan(text, lower, at: i) {
@@ -61,7 +66,7 @@ struct Recognizer {
             if isHan(c) {
                 if NameRules.isTransliteration(c) {
                     var d = i + 1
-                    while d < n && d - i <= 6 && NameRules.isTransliteration(text[d]) { d += 1 }
+                    while d < n && d - i <= 6 && (NameRules.isTransliteration(text[d]) || (isHan(text[d]) && d + 1 < n && isNameDot(text[d + 1]))) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
                         best = Recognizer.longer(best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
@@ -92,8 +97,11 @@ struct Recognizer {
                 var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
                 m.stemEnd = p.stemEnd
                 // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
-                if !(p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
-                     && ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0) {
+                // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
+                // head names a branch of its own (`某某资本`, `某某研究院`)
+                let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
+                let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
+                if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
                     best = Recognizer.longer(best, m)
                 }
             }
@@ -129,6 +137,10 @@ struct Recognizer {
         unifyTypes(&out)
         return out
     }
+
+    /// Heads after a known company's name that name a separate branch
+    /// (`某某资本`, `某某研究院`), not the company itself.
+    static let branchHeads = WordList(["资本", "创投", "研究院", "实验室", "基金"])
 
     /// Words that end an item of a Chinese list (`A、B和C等公司`).
     static let listEnds = WordList(["、", "，", "。", "和", "与", "及", "等", "的", "都", "也", "均", "在", "领投", "跟投",

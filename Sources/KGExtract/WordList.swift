@@ -19,7 +19,7 @@ struct WordList {
 
     /// Length of the longest word starting at `i`, or 0.
     func prefix(_ t: [UInt32], at i: Int) -> Int {
-        guard i < t.count, let ks = byFirst[t[i]] else { return 0 }
+        guard i >= 0, i < t.count, let ks = byFirst[t[i]] else { return 0 }
         outer: for k in ks {
             let w = words[k]
             guard i + w.count <= t.count else { continue }
