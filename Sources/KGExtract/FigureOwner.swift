@@ -36,7 +36,7 @@ enum FigureCues {
 
     /// An investor right before or after these words is not the company that
     /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
-    static let investorAfter = list(["领投", "跟投", "参投", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
+    static let investorAfter = list(["领投", "跟投", "参投", "投了", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
                                      "led", "co-led", "participat", "joined"])
     static let investorBefore = list(["由", "老股东", "股东", "led by", "co-led by", "backed by", "from", "including", "investors",
                                       "投资方", "投资人"])
@@ -58,7 +58,7 @@ enum FigureCues {
     /// Words before a name that make it the object of a preposition, not the
     /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
     static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
-                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在",
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出",
                                     "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
                                     "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
 
@@ -132,6 +132,8 @@ struct FigureOwners {
     var topicSentence = -10
     /// Figures that already have an owner: a later mention does not add another.
     var owned: Set<Int> = []
+    /// Companies named as investors anywhere so far: never the company that raised.
+    var investors: Set<Int> = []
     /// Whether the current figure's metric came from a cue word (not only from its unit):
     /// the fallbacks to the topic and the speaker need one.
     var cued = false
@@ -272,6 +274,7 @@ struct FigureOwners {
         noteSpeakerAndAffiliations(s, all)
         // a transcript label (`X：`) is not part of what the line says
         let names = all.filter { !isLabel($0) }
+        for x in names where x.type == .company && isInvestor(x) { investors.insert(x.entity) }
         for f in items where f.type == .figure && !owned.contains(f.entity) {
             let unit = figureUnits[f.entity] ?? ""
             let age = ageFigures.contains(f.entity)
@@ -326,7 +329,8 @@ struct FigureOwners {
             return nil
         }
         // `年收入 40 亿元的 X`, `参数量约 70 亿的 X`: the figure describes the name after it
-        if let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
+        // (not `6 吉瓦的 AMD 芯片`: an amount of a maker's product is the buyer's)
+        if !FigureOwners.supplyUnits.contains(unit), let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
 
         // a supposition: no owner
         if has(FigureCues.hypothetical, in: s.lowerBound..<f.start) { return nil }
@@ -346,6 +350,8 @@ struct FigureOwners {
                     return (y.entity, "figure-acquired", 0.7)
                 }
                 if let y = companies.first(where: { $0.start >= b && $0.start - b <= 24 }) { return (y.entity, "figure-acquired", 0.7) }
+                // `完成了对 X 的收购`
+                if let y = companies.last(where: { $0.end <= a && a - $0.end <= 3 && isPrepositional($0) }) { return (y.entity, "figure-acquired", 0.7) }
             }
         }
         // funding and valuation: the company that raised, never an investor
@@ -357,7 +363,14 @@ struct FigureOwners {
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
             if let x = raisers.first(where: { $0.end <= f.start }) ?? raisers.first { return (x.entity, "figure-raised", 0.7) }
-            if let t = lastRaiser ?? topic[.company], companies.allSatisfy({ isInvestor($0) }) { return (t, "figure-raised-topic", 0.55) }
+            // `we raised`: the speaker's company; a transcript answer about a round: the speaker's company
+            if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.isEmpty && lineSpeaker != nil) {
+                if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
+                return nil
+            }
+            if let t = lastRaiser ?? topic[.company], !investors.contains(t), companies.allSatisfy({ isInvestor($0) }) {
+                return (t, "figure-raised-topic", 0.55)
+            }
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
@@ -375,7 +388,7 @@ struct FigureOwners {
             if let p = speakerNow(), has(FigureCues.me, in: s.lowerBound..<f.start) { return (p, "figure-speaker-self", 0.5) }
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
-        if unit == "percent" || unit == "point" {
+        if unit == "percent" || unit == "point" || unit == "percentage point" {
             if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) }) { return (m.entity, "figure-model-score", 0.65) }
             // `B 的 79.8%`, `B（52.7%）`
             if let m = before.last(where: { $0.type == .model }), f.start - m.end <= 2 { return (m.entity, "figure-model-score", 0.6) }
@@ -385,12 +398,16 @@ struct FigureOwners {
             return (x.entity, "figure-clause-subject", 0.6)
         }
         // `we` / `our`: the speaker's company, when the text says who speaks
-        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (inClauseBefore.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (before.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
+        }
+        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, let e = topic[t], cued || t == .person {
+            return (e, "figure-anaphor", 0.5)
         }
         // an anaphor before the figure (the first one of the sentence): the entity the text is about
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
@@ -400,6 +417,9 @@ struct FigureOwners {
         }
         return nil
     }
+
+    /// Units of compute and supply deals (`部署 6 吉瓦的 AMD GPU`): the buyer's, never the maker's or a person's.
+    static let supplyUnits: Set<String> = ["GW", "MW", "GPU", "chip", "EFLOPS", "PFLOPS", "rack"]
 
     /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
     static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
@@ -427,7 +447,7 @@ struct FigureOwners {
     /// Persons own ages, durations and counts; money and shares belong to
     /// organisations and models.
     func fits(_ x: Item, unit: String, money: Bool) -> Bool {
-        if x.type == .person { return !money && unit != "percent" && unit != "x" && unit != "point" }
+        if x.type == .person { return !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit) }
         return true
     }
 
