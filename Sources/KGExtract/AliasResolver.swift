@@ -13,6 +13,8 @@ struct EntityDraft {
     var count = 0
     /// Merged into another draft (union by direct evidence only).
     var mergedInto: Int?
+    /// Organisations found by a head word: their stems (`星衍` of `星衍智能`).
+    var stems: [String] = []
 
     mutating func addAlias(_ s: String) {
         var t = Substring(s)
@@ -95,6 +97,10 @@ struct AliasResolver {
                 byKey[key] = idx
             }
             drafts[idx].addAlias(surface)
+            if m.stemEnd > m.start {
+                let stem = stringOf(nt.text[m.start..<m.stemEnd])
+                if !drafts[idx].stems.contains(stem) { drafts[idx].stems.append(stem) }
+            }
             if m.type == .figure, let f = m.figure, !m.unitImplied, !Self.isComparative(nt, m), !Self.isVague(nt, m),
                f.unit != "percent", f.unit != "x", f.unit != "percentage point" {
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
@@ -164,27 +170,45 @@ struct AliasResolver {
         }
         if rank(drafts[b]) > rank(drafts[a]) { swap(&a, &b) }
         for s in drafts[b].aliases { drafts[a].addAlias(s) }
+        for s in drafts[b].stems where !drafts[a].stems.contains(s) { drafts[a].stems.append(s) }
         drafts[a].spans += drafts[b].spans
         drafts[a].count += drafts[b].count
         if drafts[a].maker == nil { drafts[a].maker = drafts[b].maker }
         drafts[b].mergedInto = a
     }
 
-    /// Short forms of person names found in this document (surname, given
-    /// name, last part of a transliteration), each owned by exactly one person.
-    func shortForms(_ drafts: [EntityDraft]) -> [(key: [UInt32], entity: Int)] {
+    /// The document's name table: every name found in a context that showed
+    /// its type, with its short forms — a person's first or last Latin name,
+    /// the last part of a transliteration, an organisation's stem without its
+    /// head word (`星衍智能` → `星衍`), the first word of a Latin organisation
+    /// name with a suffix (`Tapeout Labs` → `Tapeout`). Lexicon entities are
+    /// left out (the lexicon already finds every mention). A short form owned
+    /// by two entities is dropped: it is not guessed.
+    func nameTable(_ drafts: [EntityDraft]) -> [(key: [UInt32], entity: Int)] {
         var owners: [[UInt32]: Set<Int>] = [:]
-        for (i, d) in drafts.enumerated() where d.type == .person && d.mergedInto == nil {
+        var full: [[UInt32]: Set<Int>] = [:]
+        for (i, d) in drafts.enumerated() where d.type != .figure && d.mergedInto == nil {
             var forms: [String] = []
+            if d.lexiconEntry == nil {
+                for name in [d.name] + d.aliases { full[Normalizer.normalize(name).lower, default: []].insert(i) }
+                forms += d.stems
+            }
             for name in [d.name] + d.aliases {
                 let latinWords = name.split(separator: " ").map(String.init)
-                if latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } }) {
+                let allLatin = latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } })
+                if d.type == .person && allLatin {
                     forms.append(latinWords.first!)
                     forms.append(latinWords.last!)
                 }
-                let scalars = Normalizer.normalize(name).text
-                if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
-                    forms.append(scalars[(dot + 1)...].map { $0 }.string)
+                if d.type == .company && allLatin && d.lexiconEntry == nil
+                    && NameRules.orgSuffixes.contains(latinWords.last!.lowercased()) && latinWords.count == 2 {
+                    forms.append(latinWords.first!)
+                }
+                if d.type == .person {
+                    let scalars = Normalizer.normalize(name).text
+                    if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
+                        forms.append(scalars[(dot + 1)...].map { $0 }.string)
+                    }
                 }
             }
             for f in forms {
@@ -194,6 +218,7 @@ struct AliasResolver {
                 owners[key, default: []].insert(i)
             }
         }
+        for (k, v) in full { owners[k, default: []].formUnion(v) }
         return owners.compactMap { k, v in v.count == 1 ? (k, v.first!) : nil }
     }
 }

@@ -100,6 +100,28 @@ enum ChineseNameTables {
         "董事", "总裁", "执行", "首席", "管理", "旗下", "CEO", "继续", "追加", "再次", "联合",
     ])
 
+    /// Words after a bare organisation name (no head word) that show it is
+    /// one: `由某某领投`, `某某旗下`, `某某创始人`. (`宣布`, `发布了` follow verbs and
+    /// nouns as often as names: left out.)
+    static let bareOrgCuesAfter = WordList([
+        "领投", "跟投", "参投", "联合领投", "共同领投", "旗下", "的创始人", "创始人", "联合创始人", "首席执行官", "执行长", "董事长", "CEO",
+    ])
+    /// Words before a bare organisation name: `收购某某`, `投资了某某`, `入股某某`.
+    static let bareOrgCuesBefore = WordList(["收购", "投资了", "入股", "领投了"])
+    /// What may stand before a bare organisation name: punctuation or a
+    /// linking word. Stricter than for names with a head word.
+    static let bareOrgBoundary = ScalarSet("由与和及、，。：；！？“”（）《》「」『』,.:;!?() \n")
+    /// Nouns that take the same cues but are not names (`公司宣布`, `官方宣布`).
+    static let bareOrgNotNames = WordList([
+        "公司", "该公司", "官方", "双方", "对方", "我们", "他们", "她们", "团队", "集团", "平台", "政府", "监管",
+        "市场", "行业", "机构", "投资人", "投资方", "股东", "老股东", "新股东", "资方", "本轮", "此次", "这次", "随后",
+        "同时", "此前", "目前", "今年", "去年", "近日", "日前", "当天", "昨天", "今天", "最终", "最近", "如今", "其中",
+        "另外", "此外", "另一家", "一家", "这家", "那家", "多家", "两家", "初创", "大厂", "巨头", "厂商", "企业",
+        "创业公司", "实验室", "研究院", "大学", "学校", "媒体", "记者", "报道", "消息", "知情人士", "人士", "用户",
+        "计划", "方案", "交易", "事项", "价格", "对价", "标的", "资产", "股权", "业务", "团队", "距离", "除了", "对于",
+        "关于", "包括",
+    ])
+
     /// Stems that make a generic phrase with a head word, not a name
     /// (`人工智能`, `具身智能`, `人形机器人`, `科技公司`, `头部资本`).
     static let genericStems = WordList([

@@ -182,4 +182,51 @@ enum ChineseNames {
         if weak && !isBoundary(t, before: s) && !(end < n && T.orgCuesAfter.prefix(t, at: end) > 0) { return nil }
         return Org(start: s, end: end, stemStart: stemStart, stemEnd: i)
     }
+
+    /// Organisation names without a head word, by context: two to four Han
+    /// characters after a boundary and before a cue (`，某某宣布`, `由某某领投`),
+    /// or after an acquiring verb up to a particle (`收购某某。`).
+    static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        let n = t.count
+        var i = 0
+        while i < n {
+            guard isHan(t[i]) else { i += 1; continue }
+            let before = T.bareOrgCuesBefore.prefix(t, at: i)
+            if before > 0 {
+                // `收购某某`: the name runs to punctuation or a particle, two to four characters
+                let s = i + before
+                var e = s
+                while e < n && isHan(t[e]) && !T.stemStops.contains(t[e]) && e - s < 5 { e += 1 }
+                if e - s >= 2 && e - s <= 4 && (e >= n || !isHan(t[e]) || t[e] == 0x7684) && plausibleBareName(t, s, e) {
+                    out.append((s, e))
+                    i = e
+                    continue
+                }
+            }
+            if (i == 0 || T.bareOrgBoundary.contains(t[i - 1])) && T.bareOrgNotNames.prefix(t, at: i) == 0 {
+                // `，某某宣布`: the name ends where a cue starts
+                var e = i + 2
+                while e <= min(n - 1, i + 4) {
+                    if !isHan(t[e - 1]) || T.stemStops.contains(t[e - 1]) { break }
+                    if T.bareOrgCuesAfter.prefix(t, at: e) > 0 {
+                        if plausibleBareName(t, i, e) { out.append((i, e)); i = e }
+                        break
+                    }
+                    e += 1
+                }
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// Not a common noun, not a person's name, no function character.
+    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int) -> Bool {
+        for k in s..<e where T.stemStops.contains(t[k]) || !isHan(t[k]) { return false }
+        if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) { return false }
+        if T.titlesBefore.suffix(t, before: e) > 0 || T.orgHeads.suffix(t, before: e) > 0 { return false }
+        for k in s..<e where T.titlesBefore.prefix(t, at: k) > 0 || t[k] == 0x517C { return false } // `创始人兼`
+        return true
+    }
 }

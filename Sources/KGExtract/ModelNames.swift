@@ -36,7 +36,7 @@ enum ModelNames {
         "sonnet": "Sonnet", "opus": "Opus", "haiku": "Haiku", "turbo": "Turbo", "pro": "Pro", "max": "Max",
         "mini": "mini", "flash": "Flash", "ultra": "Ultra", "plus": "Plus", "nano": "Nano", "lite": "Lite",
         "zero": "Zero", "instruct": "Instruct", "coder": "Coder", "vision": "Vision", "preview": "preview",
-        "omni": "Omni", "fold": "Fold",
+        "omni": "Omni", "fold": "Fold", "medium": "Medium", "large": "Large", "small": "Small",
     ]
 
     struct Found {
@@ -182,7 +182,8 @@ enum ModelNames {
                 // Claude keeps a version after its tier: `Claude Opus 3.0`
                 tiers.append(tw)
                 end = we
-                if family.canonical == "Claude" && versionText == nil && end + 1 < n && text[end] == 0x20,
+                // a version after the tier: `Claude Opus 3.0`, `Mistral Medium 3`
+                if versionText == nil && end + 1 < n && text[end] == 0x20,
                    let v = version(text, end + 1) {
                     versionText = v.text; end = v.end
                 }

@@ -14,6 +14,7 @@ struct Recognizer {
         // model names) or ahead (a name after a title), keyed by their start
         var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
         for o in ChineseNames.organisations(text) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        for o in ChineseNames.bareOrganisations(text) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
         for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         var i = 0
         while i < n {
@@ -32,10 +33,15 @@ struct Recognizer {
                 continue
             }
             var best: Mention?
-            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i) {
+            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i), LexiconContexts.accepts(nt, i, i + len, lexicon.entries[e]) {
                 let entry = lexicon.entries[e]
-                best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
-                              maker: entry.maker, rule: "lexicon"))
+                if let maker = LexiconContexts.makerInstead(nt, i, i + len, entry) {
+                    best = Mention(start: i, end: i + len, type: .company, canonical: maker, lexiconEntry: lexicon.index(of: maker),
+                                   rule: "lexicon")
+                } else {
+                    best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                                  maker: entry.maker, rule: "lexicon"))
+                }
             }
             if isLatinAlnum(c) {
                 if let f = ModelNames.scan(text, lower, at: i) {
@@ -48,6 +54,13 @@ struct Recognizer {
                 }
                 if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
                     best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                } else if isASCIIUpper(c), best == nil || best!.rule == "lexicon" {
+                    if let e = LatinContexts.model(nt, at: i) {
+                        best = Recognizer.longer(best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
+                    } else if let name = LatinContexts.name(nt, at: i) {
+                        best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type,
+                                                               canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                    }
                 }
             }
             if isHan(c) {
@@ -117,7 +130,68 @@ struct Recognizer {
                 i += 1
             }
         }
+        addListItems(text, &out)
+        unifyTypes(&out)
         return out
+    }
+
+    /// Words that end an item of a Chinese list (`A、B和C等公司`).
+    static let listEnds = WordList(["、", "，", "。", "和", "与", "及", "等", "的", "都", "也", "均", "在", "领投", "跟投",
+                                    "参投", "联合", "共同", "；", "）", ")", ",", "已", "将", "则", "还"])
+    /// Words that may open a Chinese list (`包括A、B`).
+    static let listOpeners = WordList(["包括", "例如", "比如", "诸如", "如", "像", "有", "由", "和", "与", "及", "、", "是"])
+
+    /// `腾讯、某某和阿里巴巴`: an item of two to four Han characters next to a
+    /// company in a list separated by `、` is a company too. Runs until no item
+    /// is added (at most three passes). Cost: one pass over the `、` of the text.
+    func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
+        let n = t.count
+        for _ in 0..<3 {
+            var byEnd: [Int: Int] = [:], byStart: [Int: Int] = [:]
+            for (k, m) in out.enumerated() { byEnd[m.end] = k; byStart[m.start] = k }
+            var added: [Mention] = []
+            var p = 0
+            while p < n {
+                defer { p += 1 }
+                guard t[p] == 0x3001 else { continue }
+                let left = byEnd[p].map { out[$0] }, right = byStart[p + 1].map { out[$0] }
+                if left?.type == .company && right == nil {
+                    let s = p + 1
+                    var e = s
+                    while e < n && isHan(t[e]) && e - s < 5 && Self.listEnds.prefix(t, at: e) == 0 { e += 1 }
+                    if e - s >= 2 && e - s <= 4 && (e >= n || Self.listEnds.prefix(t, at: e) > 0 || !isHan(t[e]))
+                        && ChineseNames.plausibleBareName(t, s, e) && byStart[s] == nil {
+                        added.append(Mention(start: s, end: e, type: .company, canonical: stringOf(t[s..<e]), rule: "list-item"))
+                    }
+                } else if right?.type == .company && left == nil {
+                    let e = p
+                    var s = e
+                    while s > 0 && isHan(t[s - 1]) && e - s < 4 && Self.listOpeners.suffix(t, before: s) == 0 && byEnd[s] == nil { s -= 1 }
+                    let opened = s == 0 || !isHan(t[s - 1]) || Self.listOpeners.suffix(t, before: s) > 0
+                    if e - s >= 2 && opened && ChineseNames.plausibleBareName(t, s, e) {
+                        added.append(Mention(start: s, end: e, type: .company, canonical: stringOf(t[s..<e]), rule: "list-item"))
+                    }
+                }
+            }
+            guard !added.isEmpty else { return }
+            out += added
+            out.sort { $0.start < $1.start }
+        }
+    }
+
+    /// Names typed by context may get different types at different mentions
+    /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
+    /// document's majority wins, a tie goes to model, then company.
+    func unifyTypes(_ out: inout [Mention]) {
+        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name"]
+        var votes: [String: [EntityType: Int]] = [:]
+        for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
+        guard votes.values.contains(where: { $0.count > 1 }) else { return }
+        let rank: [EntityType: Int] = [.model: 3, .company: 2, .person: 1]
+        for k in out.indices where contextual.contains(out[k].rule) {
+            guard let v = votes[out[k].canonical.lowercased()], v.count > 1 else { continue }
+            out[k].type = v.max { ($0.value, rank[$0.key] ?? 0) < ($1.value, rank[$1.key] ?? 0) }!.key
+        }
     }
 
     /// The longer of two candidates (the first wins a tie).

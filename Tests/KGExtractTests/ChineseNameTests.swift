@@ -68,3 +68,32 @@ final class ChineseNameTests: XCTestCase {
         XCTAssertTrue(d.filter { $0.value == "model" && $0.key != "GPT-4o" }.isEmpty, "\(d)")
     }
 }
+
+final class ChineseContextTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_bareOrganisation_beforeFundingCue_andAfterAcquiringVerb() {
+        let d = names("本轮由溪川领投，腾讯跟投。另一家公司宣布收购栖霞。收购计划尚未公布。")
+        XCTAssertEqual(d["溪川"], "company", "\(d)")
+        XCTAssertEqual(d["栖霞"], "company", "\(d)")
+        XCTAssertNil(d["计划"], "\(d)")
+    }
+
+    func test_listItemsNextToACompany_areCompanies() {
+        let d = names("投资方包括腾讯、岚桥和百度。会议讨论了价格、成本和效率。")
+        XCTAssertEqual(d["岚桥"], "company", "\(d)")
+        XCTAssertNil(d["成本"], "\(d)")
+    }
+
+    func test_stemAlone_isTheSameCompany() {
+        let x = Extractor(lexicon: .builtin).extract(text: "云枢智能今天发布新品。云枢表示将继续招聘。", document: "t")
+        let c = x.entities.filter { $0.type == .company }
+        XCTAssertEqual(c.count, 1, "\(c)")
+        XCTAssertTrue(c.first?.aliases.contains("云枢") == true, "\(c)")
+    }
+}
