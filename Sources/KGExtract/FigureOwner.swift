@@ -78,6 +78,9 @@ enum FigureCues {
 
     /// "we" in a quote or a transcript: the speaker's company.
     static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
+    /// "you" in an interviewer's question: the guest (the last person who
+    /// answered under a transcript label), and so the guest's company.
+    static let you = list(["你们", "你", "您", "your", "you"])
     /// "I" in a quote or a transcript: the speaker.
     static let me = list(["我"])
 
@@ -125,6 +128,8 @@ struct FigureOwners {
     var affiliation: [Int: Int] = [:]
     /// The speaker named by this line's transcript label (`X：` at the line start).
     var lineSpeaker: Int?
+    /// The last person who spoke under a transcript label: who "you" is in the next question.
+    var lastGuest: Int?
     /// The company that raised in the last funding sentence (for `本轮`, `the round`).
     var lastRaiser: Int?
     /// Sentences read so far, and the one that last set `topicAny`.
@@ -246,6 +251,8 @@ struct FigureOwners {
         while i < windowEnd {
             if i >= f.start && i < f.end { i = f.end; continue }
             for (w, m) in FigureCues.metrics where at(i, w) {
+                // 增长到 / 涨到 40 亿: the level reached, not a growth rate
+                if m == "growth" && i + w.count < lower.count && (lower[i + w.count] == 0x5230 || lower[i + w.count] == 0x81F3) { break }
                 let d = i < f.start ? f.start - i : (i - f.end) + 8 // after the figure counts a little further
                 if best == nil || d < best!.0 { best = (d, m) }
                 break
@@ -368,6 +375,7 @@ struct FigureOwners {
                 if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
                 return nil
             }
+            if let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-raised-addressee", 0.5) }
             if let t = lastRaiser ?? topic[.company], !investors.contains(t), companies.allSatisfy({ isInvestor($0) }) {
                 return (t, "figure-raised-topic", 0.55)
             }
@@ -402,20 +410,27 @@ struct FigureOwners {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
+        if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
         }
         // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
-        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, let e = topic[t], cued || t == .person {
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) {
             return (e, "figure-anaphor", 0.5)
         }
         // an anaphor before the figure (the first one of the sentence): the entity the text is about
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
             if w == FigureCues.u("本轮"), let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
-            if let t = type { if let e = topic[t], cued || t == .person { return (e, "figure-anaphor", 0.5) } }
+            if let t = type {
+                if let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
+            }
             else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
         }
         return nil
+    }
+
+    func fitsPerson(unit: String, money: Bool) -> Bool {
+        !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
     }
 
     /// Units of compute and supply deals (`部署 6 吉瓦的 AMD GPU`): the buyer's, never the maker's or a person's.
@@ -447,7 +462,7 @@ struct FigureOwners {
     /// Persons own ages, durations and counts; money and shares belong to
     /// organisations and models.
     func fits(_ x: Item, unit: String, money: Bool) -> Bool {
-        if x.type == .person { return !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit) }
+        if x.type == .person { return fitsPerson(unit: unit, money: money) }
         return true
     }
 
@@ -468,6 +483,12 @@ struct FigureOwners {
 
     // MARK: speakers, affiliations and topic
 
+    /// The guest's company while an unnamed interviewer (`主持人：`, `HOST:`) speaks.
+    func addresseeCompany() -> Int? {
+        guard lineSpeaker == nil, speaker == nil, let g = lastGuest else { return nil }
+        return affiliation[g]
+    }
+
     /// The person speaking now, if the text says.
     func speakerNow() -> Int? { speaker ?? lineSpeaker }
 
@@ -487,6 +508,7 @@ struct FigureOwners {
                     && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
             if colon < lower.count && lower[colon] == 0x3A && colon > a {
                 lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
+                if let p = lineSpeaker { lastGuest = p }
             }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
@@ -497,7 +519,9 @@ struct FigureOwners {
         // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
         for p in names where p.type == .person && affiliation[p.entity] == nil {
             let near = names.filter { $0.type == .company && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 16 }
-            let hasTitle = has(FigureCues.titles, in: max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16))
+            // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
+            let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
+            let hasTitle = window.contains { i in FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
             guard hasTitle else { continue }
             if let c = near.min(by: { abs($0.start - p.start) < abs($1.start - p.start) }) { affiliation[p.entity] = c.entity }
             else if let c = topic[.company] { affiliation[p.entity] = c }
