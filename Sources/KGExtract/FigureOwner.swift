@@ -230,8 +230,12 @@ struct FigureOwners {
         while b > 0 && lower[b - 1] == 0x20 { b -= 1 }
         let from = max(0, b - 14)
         for (_, we) in find(FigureCues.investorBefore, in: from..<b) where we >= b - 12 {
-            // nothing but other names and list commas between the cue and the name
-            return true
+            // a list of names may stand between the cue and the name (`led by A, B and C`,
+            // `由 A、B 领投`), never a clause break (`由 A 领投，B 完成融资`)
+            // (normalised text has `,` for `，`: a comma in a gap with Chinese words in it is a clause break)
+            let gap = lower[we..<b]
+            let hanGap = gap.contains(where: isHan)
+            if !gap.contains(where: { $0 == 0x3002 || $0 == 0x3B || (hanGap && ($0 == 0x2C || $0 == 0xFF0C)) }) { return true }
         }
         return false
     }
@@ -260,10 +264,12 @@ struct FigureOwners {
             i += 1
         }
         if let b = best { return b.1 }
-        metricFromCue = false
+        // a unit that names what is counted is a cue of its own (1200 名员工, 30 亿参数)
+        metricFromCue = Self.countedUnits.contains(unit)
         switch unit {
         case "year", "month", "week", "day", "hour", "minute": return "duration"
-        case "person", "employee", "engineer", "researcher": return "people"
+        case "employee": return "employees"
+        case "person", "engineer", "researcher": return "people"
         case "parameter": return "parameters"
         case "token": return "tokens"
         case "GPU", "chip": return "GPUs"
@@ -432,6 +438,10 @@ struct FigureOwners {
     func fitsPerson(unit: String, money: Bool) -> Bool {
         !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
     }
+
+    /// Units that say what is counted, so a figure in them carries its own metric.
+    static let countedUnits: Set<String> = ["employee", "engineer", "researcher", "parameter", "token", "GPU", "chip",
+                                            "customer", "data center", "seat", "share", "rack"]
 
     /// Units of compute and supply deals (`部署 6 吉瓦的 AMD GPU`): the buyer's, never the maker's or a person's.
     static let supplyUnits: Set<String> = ["GW", "MW", "GPU", "chip", "EFLOPS", "PFLOPS", "rack"]
