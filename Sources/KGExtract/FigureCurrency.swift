@@ -49,7 +49,7 @@ enum FigureCurrency {
 
 /// Bare large amounts (`十几亿`, `上百亿`, `30 億`): money only when the text
 /// states it. A bare amount takes the currency of a money figure in the same
-/// sentence (`从 1 亿美元涨到 10 亿`), or, after a money word in its clause
+/// or the previous sentence (`从 1 亿美元涨到 10 亿`), or, after a money word in its clause
 /// (成本, 估值, 融资, revenue…), the currency the document writes most; with
 /// neither it is not a figure (`3 亿` alone says nothing of what is counted).
 enum BareAmounts {
@@ -99,8 +99,10 @@ enum BareAmounts {
         var drop = Set<Int>()
         for k in mentions.indices where mentions[k].figure?.unit == FigureParser.unresolvedUnit {
             let m = mentions[k]
-            let s = sentence(nt.lower, m.start)
-            // the nearest money figure of the same sentence
+            var s = sentence(nt.lower, m.start)
+            // a series of amounts may run over two sentences (`从 0 涨到 1 亿美元，再到 10 亿。今年已超过 40 亿`)
+            if s.lowerBound > 0 { s = sentence(nt.lower, s.lowerBound - 1).lowerBound..<s.upperBound }
+            // the nearest money figure of the same or the previous sentence
             var nearest: (Int, String)?
             for o in mentions where o.type == .figure && o.start >= s.lowerBound && o.end <= s.upperBound {
                 guard let unit = o.figure?.unit, FigureParser.isMoney(unit) else { continue }

@@ -36,7 +36,7 @@ enum FigureCues {
 
     /// An investor right before or after these words is not the company that
     /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
-    static let investorAfter = list(["领投", "跟投", "参投", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
+    static let investorAfter = list(["领投", "跟投", "参投", "投了", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
                                      "led", "co-led", "participat", "joined"])
     static let investorBefore = list(["由", "老股东", "股东", "led by", "co-led by", "backed by", "from", "including", "investors",
                                       "投资方", "投资人"])
@@ -58,7 +58,7 @@ enum FigureCues {
     /// Words before a name that make it the object of a preposition, not the
     /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
     static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
-                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在",
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出",
                                     "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
                                     "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
 
@@ -78,6 +78,9 @@ enum FigureCues {
 
     /// "we" in a quote or a transcript: the speaker's company.
     static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
+    /// "you" in an interviewer's question: the guest (the last person who
+    /// answered under a transcript label), and so the guest's company.
+    static let you = list(["你们", "你", "您", "your", "you"])
     /// "I" in a quote or a transcript: the speaker.
     static let me = list(["我"])
 
@@ -125,6 +128,8 @@ struct FigureOwners {
     var affiliation: [Int: Int] = [:]
     /// The speaker named by this line's transcript label (`X：` at the line start).
     var lineSpeaker: Int?
+    /// The last person who spoke under a transcript label: who "you" is in the next question.
+    var lastGuest: Int?
     /// The company that raised in the last funding sentence (for `本轮`, `the round`).
     var lastRaiser: Int?
     /// Sentences read so far, and the one that last set `topicAny`.
@@ -132,6 +137,8 @@ struct FigureOwners {
     var topicSentence = -10
     /// Figures that already have an owner: a later mention does not add another.
     var owned: Set<Int> = []
+    /// Companies named as investors anywhere so far: never the company that raised.
+    var investors: Set<Int> = []
     /// Whether the current figure's metric came from a cue word (not only from its unit):
     /// the fallbacks to the topic and the speaker need one.
     var cued = false
@@ -223,8 +230,12 @@ struct FigureOwners {
         while b > 0 && lower[b - 1] == 0x20 { b -= 1 }
         let from = max(0, b - 14)
         for (_, we) in find(FigureCues.investorBefore, in: from..<b) where we >= b - 12 {
-            // nothing but other names and list commas between the cue and the name
-            return true
+            // a list of names may stand between the cue and the name (`led by A, B and C`,
+            // `由 A、B 领投`), never a clause break (`由 A 领投，B 完成融资`)
+            // (normalised text has `,` for `，`: a comma in a gap with Chinese words in it is a clause break)
+            let gap = lower[we..<b]
+            let hanGap = gap.contains(where: isHan)
+            if !gap.contains(where: { $0 == 0x3002 || $0 == 0x3B || (hanGap && ($0 == 0x2C || $0 == 0xFF0C)) }) { return true }
         }
         return false
     }
@@ -244,6 +255,8 @@ struct FigureOwners {
         while i < windowEnd {
             if i >= f.start && i < f.end { i = f.end; continue }
             for (w, m) in FigureCues.metrics where at(i, w) {
+                // 增长到 / 涨到 40 亿: the level reached, not a growth rate
+                if m == "growth" && i + w.count < lower.count && (lower[i + w.count] == 0x5230 || lower[i + w.count] == 0x81F3) { break }
                 let d = i < f.start ? f.start - i : (i - f.end) + 8 // after the figure counts a little further
                 if best == nil || d < best!.0 { best = (d, m) }
                 break
@@ -251,10 +264,12 @@ struct FigureOwners {
             i += 1
         }
         if let b = best { return b.1 }
-        metricFromCue = false
+        // a unit that names what is counted is a cue of its own (1200 名员工, 30 亿参数)
+        metricFromCue = Self.countedUnits.contains(unit)
         switch unit {
         case "year", "month", "week", "day", "hour", "minute": return "duration"
-        case "person", "employee", "engineer", "researcher": return "people"
+        case "employee": return "employees"
+        case "person", "engineer", "researcher": return "people"
         case "parameter": return "parameters"
         case "token": return "tokens"
         case "GPU", "chip": return "GPUs"
@@ -272,6 +287,7 @@ struct FigureOwners {
         noteSpeakerAndAffiliations(s, all)
         // a transcript label (`X：`) is not part of what the line says
         let names = all.filter { !isLabel($0) }
+        for x in names where x.type == .company && isInvestor(x) { investors.insert(x.entity) }
         for f in items where f.type == .figure && !owned.contains(f.entity) {
             let unit = figureUnits[f.entity] ?? ""
             let age = ageFigures.contains(f.entity)
@@ -326,7 +342,8 @@ struct FigureOwners {
             return nil
         }
         // `年收入 40 亿元的 X`, `参数量约 70 亿的 X`: the figure describes the name after it
-        if let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
+        // (not `6 吉瓦的 AMD 芯片`: an amount of a maker's product is the buyer's)
+        if !FigureOwners.supplyUnits.contains(unit), let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
 
         // a supposition: no owner
         if has(FigureCues.hypothetical, in: s.lowerBound..<f.start) { return nil }
@@ -346,6 +363,8 @@ struct FigureOwners {
                     return (y.entity, "figure-acquired", 0.7)
                 }
                 if let y = companies.first(where: { $0.start >= b && $0.start - b <= 24 }) { return (y.entity, "figure-acquired", 0.7) }
+                // `完成了对 X 的收购`
+                if let y = companies.last(where: { $0.end <= a && a - $0.end <= 3 && isPrepositional($0) }) { return (y.entity, "figure-acquired", 0.7) }
             }
         }
         // funding and valuation: the company that raised, never an investor
@@ -357,7 +376,15 @@ struct FigureOwners {
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
             if let x = raisers.first(where: { $0.end <= f.start }) ?? raisers.first { return (x.entity, "figure-raised", 0.7) }
-            if let t = lastRaiser ?? topic[.company], companies.allSatisfy({ isInvestor($0) }) { return (t, "figure-raised-topic", 0.55) }
+            // `we raised`: the speaker's company; a transcript answer about a round: the speaker's company
+            if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.isEmpty && lineSpeaker != nil) {
+                if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
+                return nil
+            }
+            if let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-raised-addressee", 0.5) }
+            if let t = lastRaiser ?? topic[.company], !investors.contains(t), companies.allSatisfy({ isInvestor($0) }) {
+                return (t, "figure-raised-topic", 0.55)
+            }
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
@@ -375,7 +402,7 @@ struct FigureOwners {
             if let p = speakerNow(), has(FigureCues.me, in: s.lowerBound..<f.start) { return (p, "figure-speaker-self", 0.5) }
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
-        if unit == "percent" || unit == "point" {
+        if unit == "percent" || unit == "point" || unit == "percentage point" {
             if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) }) { return (m.entity, "figure-model-score", 0.65) }
             // `B 的 79.8%`, `B（52.7%）`
             if let m = before.last(where: { $0.type == .model }), f.start - m.end <= 2 { return (m.entity, "figure-model-score", 0.6) }
@@ -385,21 +412,39 @@ struct FigureOwners {
             return (x.entity, "figure-clause-subject", 0.6)
         }
         // `we` / `our`: the speaker's company, when the text says who speaks
-        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (inClauseBefore.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (before.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
+        if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
+        }
+        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) {
+            return (e, "figure-anaphor", 0.5)
         }
         // an anaphor before the figure (the first one of the sentence): the entity the text is about
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
             if w == FigureCues.u("本轮"), let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
-            if let t = type { if let e = topic[t], cued || t == .person { return (e, "figure-anaphor", 0.5) } }
+            if let t = type {
+                if let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
+            }
             else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
         }
         return nil
     }
+
+    func fitsPerson(unit: String, money: Bool) -> Bool {
+        !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
+    }
+
+    /// Units that say what is counted, so a figure in them carries its own metric.
+    static let countedUnits: Set<String> = ["employee", "engineer", "researcher", "parameter", "token", "GPU", "chip",
+                                            "customer", "data center", "seat", "share", "rack"]
+
+    /// Units of compute and supply deals (`部署 6 吉瓦的 AMD GPU`): the buyer's, never the maker's or a person's.
+    static let supplyUnits: Set<String> = ["GW", "MW", "GPU", "chip", "EFLOPS", "PFLOPS", "rack"]
 
     /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
     static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
@@ -427,7 +472,7 @@ struct FigureOwners {
     /// Persons own ages, durations and counts; money and shares belong to
     /// organisations and models.
     func fits(_ x: Item, unit: String, money: Bool) -> Bool {
-        if x.type == .person { return !money && unit != "percent" && unit != "x" && unit != "point" }
+        if x.type == .person { return fitsPerson(unit: unit, money: money) }
         return true
     }
 
@@ -448,6 +493,12 @@ struct FigureOwners {
 
     // MARK: speakers, affiliations and topic
 
+    /// The guest's company while an unnamed interviewer (`主持人：`, `HOST:`) speaks.
+    func addresseeCompany() -> Int? {
+        guard lineSpeaker == nil, speaker == nil, let g = lastGuest else { return nil }
+        return affiliation[g]
+    }
+
     /// The person speaking now, if the text says.
     func speakerNow() -> Int? { speaker ?? lineSpeaker }
 
@@ -467,6 +518,7 @@ struct FigureOwners {
                     && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
             if colon < lower.count && lower[colon] == 0x3A && colon > a {
                 lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
+                if let p = lineSpeaker { lastGuest = p }
             }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
@@ -477,7 +529,9 @@ struct FigureOwners {
         // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
         for p in names where p.type == .person && affiliation[p.entity] == nil {
             let near = names.filter { $0.type == .company && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 16 }
-            let hasTitle = has(FigureCues.titles, in: max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16))
+            // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
+            let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
+            let hasTitle = window.contains { i in FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
             guard hasTitle else { continue }
             if let c = near.min(by: { abs($0.start - p.start) < abs($1.start - p.start) }) { affiliation[p.entity] = c.entity }
             else if let c = topic[.company] { affiliation[p.entity] = c }

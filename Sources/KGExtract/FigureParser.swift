@@ -101,6 +101,9 @@ public enum FigureParser {
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         return f
     }()
+    /// Qualifiers written after an amount, kept in its surface (`10 个月左右`, `五成以上`).
+    static let trailers: [[UInt32]] = ["左右", "以上", "以内", "以下", "上下"].map(u)
+
     /// Qualifying words in front of an amount, kept in its surface: bounds
     /// (超过, 不到, 不低于, 至多, more than, up to), approximations (约, 大概,
     /// 差不多, about, roughly) and comparatives (高 10 倍). Longest first.
@@ -194,10 +197,11 @@ public enum FigureParser {
                 if k + w.count < n && isLatinLetter(t[k + w.count]) { continue }
                 v *= m; j = k + w.count; mag = true; break
             }
-            if !mag && k == j && j < n && (t[j] == 0x6B || t[j] == 0x4B || t[j] == 0x4D || t[j] == 0x42)
+            if !mag && k == j && j < n && (t[j] == 0x6B || t[j] == 0x6D || t[j] == 0x62 || t[j] == 0x4B || t[j] == 0x4D || t[j] == 0x42)
                 && (j + 1 >= n || !isLatinAlnum(t[j + 1])) && j > 0 && i > 0 && (t[i - 1] == 0x24 || t[i - 1] == 0x20AC || t[i - 1] == 0xA3) {
                 // $5B, $300M, €2k
-                v *= t[j] == 0x42 ? 1e9 : (t[j] == 0x4D ? 1e6 : 1e3); j += 1; mag = true
+                let letter = asciiLower(t[j])
+                v *= letter == 0x62 ? 1e9 : (letter == 0x6D ? 1e6 : 1e3); j += 1; mag = true
             }
         }
         return Number(end: j, value: v, upper: nil, hasMagnitude: mag, vague: false, arabic: true, digits: digits)
@@ -503,10 +507,11 @@ public enum FigureParser {
             // 89.2 分: a score in points (not 分钟, 分之, 分析)
             unit = "point"; end = m + 1; foundUnit = "point"
         }
-        if let u0 = unit, !isMoney(u0), !u0.contains("/"), prefixStart == i0, i0 >= 2, t[i0 - 2] == perWord, let per = perUnit[t[i0 - 1]] {
+        let perEnd = i0 > 0 && t[i0 - 1] == 0x20 ? i0 - 1 : i0
+        if let u0 = unit, !isMoney(u0), !u0.contains("/"), prefixStart == i0, perEnd >= 2, t[perEnd - 2] == perWord, let per = perUnit[t[perEnd - 1]] {
             // 每秒 25 个 token: a rate
             unit = u0 + "/" + per
-            prefixStart = i0 - 2
+            prefixStart = perEnd - 2
         }
         if unit == nil, let cu = contextUnit {
             unit = cu
@@ -604,6 +609,8 @@ public enum FigureParser {
     /// The figure with a qualifying word in front of it (约, 超过, about, more than).
     static func withModifier(_ f: Figure, _ t: [UInt32]) -> Figure {
         var f = f
+        // a bound or an approximation written after the amount is part of it: 450 人左右, 五成以上
+        for w in trailers where hasPrefix(t, f.end, w) { f.end += w.count; break }
         let s = f.modifiedStart
         for space in [0, 1] where s >= space && (space == 0 || t[s - 1] == 0x20) {
             let e = s - space
