@@ -65,6 +65,8 @@ struct RelationRules {
     struct Item { var start: Int; var end: Int; var type: EntityType; var entity: Int }
 
     let lower: [UInt32]
+    /// The normalised text with its case, to see a title glued to a name (`CEODario`).
+    var text: [UInt32] = []
     /// Spans of the mentions of the sentence being read: a cue inside a name
     /// (`Founder` in `Founder Park`) is not a cue.
     var mentionSpans: [Range<Int>] = []
@@ -109,7 +111,7 @@ struct RelationRules {
             for w in c.words where FigureParser.hasPrefix(lower, i, w) && i + w.count <= r.upperBound {
                 if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
                 var e = i + w.count
-                if c.wholeWords && isLatinLetter(w[w.count - 1]) && e < r.upperBound && isLatinLetter(lower[e]) {
+                if c.wholeWords && isLatinLetter(w[w.count - 1]) && e < r.upperBound && isLatinLetter(lower[e]) && !gluedToName(e) {
                     guard lower[e] == 0x73, e + 1 >= r.upperBound || !isLatinLetter(lower[e + 1]) else { continue }
                     e += 1
                 }
@@ -121,6 +123,12 @@ struct RelationRules {
     }
 
     func contains(_ c: CueList, _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
+
+    /// An all-capitals word run into a capitalised name (`CEODario`): the capitals end at e.
+    func gluedToName(_ e: Int) -> Bool {
+        guard e >= 1, e + 1 < text.count else { return false }
+        return isASCIIUpper(text[e - 1]) && isASCIIUpper(text[e]) && text[e + 1] >= 0x61 && text[e + 1] <= 0x7A
+    }
 
     /// Does the sentence open (within its first words, before its first company) with a
     /// definite description or a pronoun for a company: `The company`, `The startup`, `It`, `该公司`, `公司`, `它`?

@@ -10,7 +10,7 @@ enum InterviewCues {
                                 "conversation with", "interview with", "interviewed", "interviews", "sat down with", "speaks with",
                                 "spoke with", "talks to", "talks with", "talked with", "talked to", "joined by"], wholeWords: true)
     /// `G 与 H 的对话`: the conversation belongs to the host
-    static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访"])
+    static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访", "的这场对谈", "的这场对话", "这场对谈", "这场对话"])
     static let with = CueList(["和", "与", "跟", "同", "with"])
     /// `G 接受 H 专访`: the guest accepts the host's interview
     static let accept = CueList(["接受"])
@@ -36,12 +36,15 @@ extension RelationRules {
                   let g = f.persons.last(where: { $0.end <= a }) ?? f.persons.first(where: { $0.start >= va }) else { continue }
             out.add(h.entity, "interviewed", g.entity, "accepted-interview", 0.7)
         }
-        // G 与 H 的对话
+        // G 与 H 的对话 / G 和 (X 播客的) H 在…的这场对谈: the conversation is the host's
         for (a, _) in find(InterviewCues.conversation, in: s) {
-            guard let h = f.persons.last(where: { $0.end <= a && a - $0.end <= 1 }),
-                  let (wa, _) = find(InterviewCues.with, in: max(s.lowerBound, h.start - 3)..<h.start).last,
-                  let g = f.persons.last(where: { $0.end <= wa && wa - $0.end <= 2 }) else { continue }
-            out.add(h.entity, "interviewed", g.entity, "conversation-of", 0.6)
+            let cl = clause(a, s)
+            guard let (wa, we) = find(InterviewCues.with, in: max(cl.lowerBound, a - 40)..<a).last,
+                  let h = f.persons.first(where: { $0.start >= we && $0.end <= a }) else { continue }
+            let guest = f.persons.last(where: { $0.end <= wa && $0.start >= cl.lowerBound && gap($0.end, wa).count <= 6 })?.entity
+                ?? (contains(RoleCues.personPronoun, max(cl.lowerBound, wa - 3)..<wa) ? f.previousPerson : nil)
+            guard let g = guest, g != h.entity else { continue }
+            out.add(h.entity, "interviewed", g, "conversation-of", 0.6)
         }
     }
 

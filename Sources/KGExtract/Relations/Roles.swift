@@ -22,7 +22,7 @@ enum RoleCues {
                       "主任", "副主任", "经理", "协理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
-        Title(words: ["管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
+        Title(words: ["播客主持人", "播客", "podcast host", "管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
                       "general partner", "reporter", "editor", "analyst", "professor", "host", "board member"],
               predicate: "works_at", needsNamedCompany: true),
     ]
@@ -126,7 +126,7 @@ extension RelationRules {
             var person: Int?
             let latinTitle = isLatinLetter(lower[a])
             if let p = f.persons.first(where: { $0.start >= b && $0.end <= s.upperBound }),
-               ["", ":", "是", "为"].contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
+               ["", ":", "是", "为", "的"].contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
                 person = p.entity   // `X 的 CTO Y`; `Its CEO, Jane Roe` (a comma only after a Latin title)
             } else if let p = f.persons.last(where: { $0.end <= anchor && $0.start >= s.lowerBound }),
                       RoleCues.personToTitle.contains(stripAdverbs(gap(p.end, anchor))) {
