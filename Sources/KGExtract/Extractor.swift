@@ -52,7 +52,11 @@ public struct Extractor: Sendable {
                 items.append(.init(start: x.start, end: x.end, type: x.type, entity: x.entity))
                 k += 1
             }
-            guard !items.isEmpty, !isFurniture(nt, s) else { topic.advance(own: nil); continue }
+            // a blank line or a line of punctuation is no sentence: it does not age the topic
+            guard !items.isEmpty, !isFurniture(nt, s) else {
+                if s.contains(where: { isHan(nt.text[$0]) || isLatinLetter(nt.text[$0]) }) { topic.advance(own: nil) }
+                continue
+            }
             rules.mentionSpans = items.map { $0.start..<$0.end }
             topic.advance(own: rules.apply(sentence: s, items: items, out: &found))
             owners.assign(sentence: s, items: items.map { .init(start: $0.start, end: $0.end, type: $0.type, entity: $0.entity) }, out: &found)
