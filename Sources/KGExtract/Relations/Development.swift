@@ -23,7 +23,7 @@ enum DevelopmentCues {
 
 extension RelationRules {
     func development(_ f: Frame, _ out: inout Emitter) {
-        guard !f.models.isEmpty, !f.companies.isEmpty || f.previousTopic != nil else { return }
+        guard !f.models.isEmpty, !f.companies.isEmpty || f.previousTopic != nil || contains(Cues.we, f.range) else { return }
         let s = f.range
         let modelLead: (String) -> Bool = { [self] g in g.count <= 12 && isFiller(g, extra: DevelopmentCues.leads + digitWords) }
         for (a, b) in find(DevelopmentCues.verbs, in: s) {

@@ -1,17 +1,17 @@
 /// The company `我们` / `we` stands for: in an interview or a statement the
 /// speaker's company, known only from what the document says about roles —
-/// the company the document's most mentioned person leads or founded
-/// (a `ceo_of` / `founder_of` found in the text). No such role: no speaker
+/// the company led or founded (a `ceo_of` / `founder_of` found in the text) by
+/// the most mentioned of the persons the text gives such a role. No such role: no speaker
 /// company, and the drafts that needed one are dropped.
 enum Speaker {
     static func resolve(_ found: inout [RelationDraft], _ drafts: [EntityDraft]) {
         guard found.contains(where: { $0.subject == RelationRules.speaker || $0.object == RelationRules.speaker }) else { return }
-        let persons = drafts.indices.filter { drafts[$0].mergedInto == nil && drafts[$0].type == .person }
-        let main = persons.max { drafts[$0].count < drafts[$1].count }
+        // the persons the text gives a company to lead or found, the most mentioned of them first
+        var leads: [Int: Set<Int>] = [:]
+        for r in found where r.predicate == "ceo_of" || r.predicate == "founder_of" { leads[r.subject, default: []].insert(r.object) }
         var company: Int?
-        if let p = main {
-            let led = Set(found.filter { $0.subject == p && ($0.predicate == "ceo_of" || $0.predicate == "founder_of") }.map(\.object))
-            if led.count == 1 { company = led.first }
+        if let p = leads.keys.max(by: { drafts[$0].count < drafts[$1].count }), let led = leads[p], led.count == 1 {
+            company = led.first
         }
         found = found.compactMap { r in
             var r = r
