@@ -30,6 +30,10 @@ enum InvestmentCues {
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
                                        "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in", "认购", "认购了"]
+    /// `从 X 拿了 / 获得`, `raised … from X`
+    static let from = CueList(["从", " from "])
+    static let took = CueList(["拿了", "拿到", "拿", "获得", "融了", "融资", "筹集", "筹得", "得到"])
+    static let raisedBefore = CueList(["raised", "raises", "secured", "received", "took in", "closed"])
     /// a pronoun for the investor: 他们 / 它 / 其 / they / it
     static let pronoun = CueList(["他们", "它们", "它", "其", "they ", "it "])
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
@@ -112,6 +116,21 @@ extension RelationRules {
                 guard contains(InvestmentCues.fundingNouns, list.last!.end..<end) else { continue }
             }
             rounds.append(Round(investors: list, targets: [], cue: a, rule: "investor-after"))
+        }
+        // Y 从 X 拿了 / 获得 N (X 的投资) / Y raised N from X: money taken from X makes X an investor
+        for (a, b) in find(InvestmentCues.from, in: s) {
+            let list = listAfter(investors, b, in: s, lead: { $0.isEmpty })
+            guard !list.isEmpty else { continue }
+            let cl = clause(a, s)
+            let word = stringOf(lower[a..<b])
+            let took: Bool
+            if word == "从" {
+                took = contains(InvestmentCues.took, list.last!.end..<min(cl.upperBound, list.last!.end + 6))
+            } else {
+                took = contains(InvestmentCues.raisedBefore, max(cl.lowerBound, a - 40)..<a)
+            }
+            guard took else { continue }
+            rounds.append(Round(investors: list, targets: [], cue: a, rule: "funding-from"))
         }
         // A 是 X 的(重要)投资者 / A is an investor in X / A, a backer of X
         for (a, b) in find(InvestmentCues.nouns, in: s) {
