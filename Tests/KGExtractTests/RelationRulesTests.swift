@@ -207,4 +207,38 @@ final class RelationRulesTests: XCTestCase {
         let e = x("英伟达发布了新芯片。英伟达股价大涨。英伟达市值创新高。分析人士纷纷点评。市场情绪很好。一位首席执行官黄仁勋表示很高兴。")
         XCTAssertFalse(e.has("Jensen Huang", "ceo_of", "Nvidia"))
     }
+
+    // MARK: speaker, sentence topic, funding from
+
+    func test_speaker_weReleased_isTheCompanyTheSpeakerLeads() {
+        let e = x("Anthropic 首席执行官 Dario Amodei 接受了采访。\n\nDario Amodei：所以我们发布 Claude 3.5 Sonnet 时，成本很低。")
+        XCTAssertTrue(e.has("Anthropic", "developed", "Claude 3.5 Sonnet"))
+        // nobody is said to lead a company: `we` stands for no one
+        let n = x("Dario Amodei 接受了采访。\n\nDario Amodei：所以我们发布 Claude 3.5 Sonnet 时，成本很低。")
+        XCTAssertEqual(count(n, "developed"), 0)
+    }
+
+    func test_topic_sentenceOpeningWithTheCompany_andABlankLine() {
+        let e = x("Cohere was founded in 2019.\n\nThe company raised $500 million in a round led by Salesforce.")
+        XCTAssertTrue(e.has("Salesforce", "invested_in", "Cohere"))
+        // two sentences later, with a sentence about something else between, the topic is gone
+        let g = x("Cohere was founded in 2019. Rain fell over Toronto all week. Its CTO, Jane Roe, spoke.")
+        XCTAssertEqual(count(g, "works_at"), 0)
+    }
+
+    func test_investment_moneyTakenFrom() {
+        XCTAssertTrue(x("OpenAI 已经从微软拿了 130 亿美元。").has("Microsoft", "invested_in", "OpenAI"))
+        XCTAssertTrue(x("Cohere raised $270 million from Oracle and Salesforce.").has("Oracle", "invested_in", "Cohere"))
+        XCTAssertFalse(x("OpenAI 从微软挖来了一位工程师。").has("Microsoft", "invested_in", "OpenAI"))
+    }
+
+    func test_roles_titleGluedToAName() {
+        XCTAssertTrue(x("Anthropic CEODario Amodei 发表了演讲。").has("Dario Amodei", "ceo_of", "Anthropic"))
+    }
+
+    func test_partnership_customersOtherThanX_andSupplierDescribingAName() {
+        XCTAssertFalse(x("高通约有四成营收来自小米以外的客户。").has("Qualcomm", "partner_of", "Xiaomi"))
+        XCTAssertFalse(x("代工厂台积电昨日公布营收。").has("TSMC", "partner_of", "TSMC"))
+        XCTAssertTrue(x("台积电是英伟达的代工厂。").has("TSMC", "partner_of", "Nvidia"))
+    }
 }
