@@ -43,6 +43,12 @@ extension RelationRules {
             let adjacent = listBefore(f.models, p, in: cl, extra: ["均", "都", "还", "也", "明显", "大幅", "全面", "略微", "小幅", "显著", "已经", "甚至",
                                                                   "clearly", "narrowly", "easily", "also", "still", "now", "is", "was", "are", "just"])
             if !adjacent.isEmpty { return adjacent }
+            // `… and it edges out M` / `the model outperforms M`: the pronoun stands for the model named last
+            // before it (in the sentence, else before the sentence), leaving out compared objects
+            if contains(Cues.thisModel, cl.lowerBound..<p), !f.models.contains(where: { $0.end <= p && $0.start >= cl.lowerBound }) {
+                if let m = f.models.last(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
+                if let prev = f.previousModel { return [Item(start: p, end: p, type: .model, entity: prev)] }
+            }
             if let m = subjectModels.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }
             if let m = subjectModels.first(where: { $0.end <= p }) { return [m] }
             if let prev = f.previousModel, contains(Cues.thisModel, s.lowerBound..<p) {

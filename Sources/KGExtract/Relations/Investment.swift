@@ -34,6 +34,9 @@ enum InvestmentCues {
     static let from = CueList(["从", " from "])
     static let took = CueList(["拿了", "拿到", "拿", "获得", "融了", "融资", "筹集", "筹得", "得到"])
     static let raisedBefore = CueList(["raised", "raises", "secured", "received", "took in", "closed"])
+    /// two-character words that may stand right before an investor cue without being a name
+    static let functionPairs: Set<String> = ["本轮", "此次", "公司", "目前", "此前", "主要", "其他", "其中", "同时", "并且", "以及", "已经", "包括",
+                                             "分别", "这次", "该轮", "上轮", "前轮", "融资", "投资", "完成", "宣布", "获得", "表示", "透露"]
     /// a pronoun for the investor: 他们 / 它 / 其 / they / it
     static let pronoun = CueList(["他们", "它们", "它", "其", "they ", "it "])
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
@@ -115,6 +118,8 @@ extension RelationRules {
                 let end = clause(list.last!.end, s).upperBound
                 guard contains(InvestmentCues.fundingNouns, list.last!.end..<end) else { continue }
             }
+            // `某某现有股东 A、B`: an unrecognised name right before the cue owns the list; the topic would be a guess
+            if !f.companies.contains(where: { $0.end <= a && a - $0.end <= 2 }), unrecognisedNameBefore(a, s) { continue }
             rounds.append(Round(investors: list, targets: [], cue: a, rule: "investor-after"))
         }
         // Y 从 X 拿了 / 获得 N (X 的投资) / Y raised N from X: money taken from X makes X an investor
@@ -168,6 +173,12 @@ extension RelationRules {
                 out.add(x.entity, "invested_in", t, r.rule, 0.75)
             } }
         }
+    }
+
+    /// Two Han characters right before p that are not a known function word: likely a name the recogniser missed.
+    func unrecognisedNameBefore(_ p: Int, _ s: Range<Int>) -> Bool {
+        guard p - 2 >= s.lowerBound, isHan(lower[p - 1]), isHan(lower[p - 2]) else { return false }
+        return !InvestmentCues.functionPairs.contains(stringOf(lower[(p - 2)..<p]))
     }
 
     /// The company that raised: a non-investor company in subject position

@@ -73,6 +73,7 @@ extension RelationRules {
                 if two.count == 2 { done.insert(cl.lowerBound); out.add(two[0], "partner_of", two[1], "partner-both-sides", 0.6) }
                 continue
             }
+            if fromCue { members.removeAll { $0.start < a } }   // `Nvidia H200s rented from Y`: only Y is the supplier
             let ids = members.map(\.entity)
             let subject = clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids))
             guard let x = subject else { continue }

@@ -76,7 +76,8 @@ extension RelationRules {
         while k < hits.count {
             // a chain of titles held by one person: 创始人兼首席执行官 / co-founder and CEO
             var chain = [hits[k]]
-            while k + 1 < hits.count, RoleCues.chainJoiners.contains(gap(chain.last!.1, hits[k + 1].0)) {
+            while k + 1 < hits.count, RoleCues.chainJoiners.contains(gap(chain.last!.1, hits[k + 1].0)),
+                  gap(chain.last!.1, hits[k + 1].0) != "," || (isLatinLetter(lower[chain.last!.0]) && isLatinLetter(lower[hits[k + 1].0])) {
                 k += 1
                 chain.append(hits[k])
             }
@@ -145,9 +146,12 @@ extension RelationRules {
                 let g = gap(max(s.lowerBound, a - 8), a)
                 return g.hasSuffix(w)
             }
+            // the chief executive's other posts at the same company (董事长兼 CEO) add nothing
+            let chief = titles.contains { $0.predicate == "ceo_of" } && !isDeputy
             for t in titles {
                 var pred = t.predicate
                 if pred == "ceo_of" && isDeputy { pred = "works_at" }
+                if pred == "works_at" && chief { continue }
                 // 事业部总经理: the head of a division holds a post, not the company's chief executive
                 if pred == "ceo_of", let c = f.companies.last(where: { $0.entity == comp && $0.end <= a }), isDepartment(gap(c.end, a)) { pred = "works_at" }
                 out.add(p, pred, comp, named ? "title" : "title-topic", named ? 0.8 : 0.6)
