@@ -8,6 +8,8 @@ enum AcquisitionCues {
                                 "acquire", "acquiring", "to buy", "will buy", "bought", "buys", "takes over", "take over", "took over",
                                 "takeover of"], wholeWords: true)
     static let passive = CueList(["被"])
+    /// `对 Y 的收购`
+    static let toward = CueList(["对"])
     /// a description of the acquired company before its name: GPU 初创企业 X / chip startup X
     static let classNouns: [String] = ["公司", "企业", "厂商", "初创", "厂", "实验室", "研究院", "startup", "company", "rival", "maker", "developer", "firm", "lab", "名为"]
     /// a rumour or a denial: no acquisition
@@ -35,10 +37,12 @@ extension RelationRules {
                 out.add(x.entity, "acquired", y.entity, "acquire-passive", 0.75)
                 continue
             }
-            // X 对 Y 的收购
-            if gap(max(s.lowerBound, a - 1), a) == "的", let y = f.companies.last(where: { $0.end <= a - 1 }),
-               let x = f.companies.last(where: { $0.end <= y.start }), gap(x.end, y.start) == "对" {
-                out.add(x.entity, "acquired", y.entity, "acquire-noun", 0.75)
+            // X (完成了)对 (服务器厂商) Y 的收购
+            if gap(max(s.lowerBound, a - 1), a) == "的", let y = f.companies.last(where: { $0.end <= a - 1 && $0.start >= cl.lowerBound }),
+               let (da, de) = find(AcquisitionCues.toward, in: max(cl.lowerBound, y.start - 10)..<y.start).last,
+               gap(de, y.start).isEmpty || (gap(de, y.start).count <= 8 && AcquisitionCues.classNouns.contains { gap(de, y.start).hasSuffix($0) }),
+               let x = f.companies.last(where: { $0.end <= da && $0.start >= cl.lowerBound })?.entity ?? f.topic(before: da, excluding: [y.entity]) {
+                out.add(x, "acquired", y.entity, "acquire-noun", 0.75)
                 continue
             }
             let targets = listAfter(f.companies, b, in: s, lead: { g in
@@ -51,6 +55,13 @@ extension RelationRules {
             let acquirer = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && !ids.contains($0.entity) })?.entity
                 ?? antecedent(f, clauseStart: cl.lowerBound)
                 ?? f.topic(before: a, excluding: ids)
+            // we acquired Y: the speaker's company
+            if acquirer == nil || f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) == nil,
+               let (_, we) = find(Cues.we, in: cl.lowerBound..<a).last, a - we <= 6 {
+                let fallback = acquirer
+                for y in targets { out.add(RelationRules.speaker, "acquired", y.entity, "acquire-verb", 0.75, fallback: fallback) }
+                continue
+            }
             guard let x = acquirer else { continue }
             for y in targets { out.add(x, "acquired", y.entity, "acquire-verb", 0.75) }
         }

@@ -23,7 +23,8 @@ enum ComparisonCues {
     /// a negation before the verb cancels the claim
     static let negation = CueList(["没有", "没", "未能", "未", "并未", "尚未", "不能", "无法", "not ", "n't", "never", "failed to", "yet to"])
     /// between the verb and its object: 了 / the / 同级别的
-    static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也"]
+    static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也", "最初", "最初的", "此前的", "之前的",
+                                      "上一代", "上一代的", "开源的", "闭源的", "原版", "同级别的"]
 }
 
 extension RelationRules {
@@ -85,7 +86,7 @@ extension RelationRules {
         }
         // A 比 B 更强
         for (a, b) in find(ComparisonCues.than, in: s) where !negated(a) {
-            guard let y = listAfter(f.models, b, in: s, lead: { $0.isEmpty }, possessors: f.companies).first,
+            guard let y = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies).first,
                   contains(ComparisonCues.better, y.end..<min(s.upperBound, y.end + 8)) else { continue }
             for x in subjects(before: a) where x.entity != y.entity { out.add(x.entity, "outperforms", y.entity, "comparative", 0.65) }
         }

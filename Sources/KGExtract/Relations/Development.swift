@@ -17,6 +17,10 @@ enum DevelopmentCues {
                                   "编程", "代码", "版本", "基座", "模型", "版", "产品", "助手", "系列", "首款", "第二代", "第三代", "一款", "名为",
                                   "its", "a", "an", "the", "new", "latest", "flagship", "open-weight", "open", "source", "reasoning", "coding",
                                   "model", "models", "called", "named", "family", "version", "first", "second", "next-generation", ","]
+    /// the end of a short description right before a model's name: 助手“ / 旗舰产品「 / 模型 / main product,
+    static let productEnds: [String] = ["“", "「", "《", "\"", "助手", "产品", "模型", "大模型", "版本", "product,", "model,", "product", "model"]
+    /// a definite description owning a product: 公司 / 其 / its / the company's
+    static let anaphoricOwners: [String] = ["公司", "其", "its", "thecompany's", "thestartup's", "我们的"]
     /// the possessive marks between a company and its model
     static let possessive: [String] = ["旗下的", "旗下", "自研的", "自研", "家的", "的", "'s", "’s"]
 }
@@ -25,7 +29,12 @@ extension RelationRules {
     func development(_ f: Frame, _ out: inout Emitter) {
         guard !f.models.isEmpty, !f.companies.isEmpty || f.previousTopic != nil || contains(Cues.we, f.range) else { return }
         let s = f.range
-        let modelLead: (String) -> Bool = { [self] g in g.count <= 12 && isFiller(g, extra: DevelopmentCues.leads + digitWords) }
+        // between a verb and its model: filler words, or a short description ending in a product noun or an opening quote
+        // (`上线了面向普通用户的对话助手“M”`)
+        let modelLead: (String) -> Bool = { [self] g in
+            (g.count <= 12 && isFiller(g, extra: DevelopmentCues.leads + digitWords))
+                || (g.count <= 16 && !g.contains(",") && DevelopmentCues.productEnds.contains { g.hasSuffix($0) })
+        }
         for (a, b) in find(DevelopmentCues.verbs, in: s) {
             let cl = clause(a, s)
             // M 由 X 开发 / 由 X 开发的 M
@@ -67,6 +76,18 @@ extension RelationRules {
                 out.add(c.entity, "developed", m.entity, "possessive", 0.65)
             }
         }
+        // 公司旗舰产品「M」 / 其新模型 M / the company's main product, M: the topic's
+        for m in f.models {
+            let cl = clause(m.start, s)
+            let before = gap(max(cl.lowerBound, m.start - 16), m.start)
+            if DevelopmentCues.productEnds.contains(where: { before.hasSuffix($0) }),
+               let w = DevelopmentCues.anaphoricOwners.first(where: { before.contains($0) }),
+               !f.companies.contains(where: { $0.end <= m.start && $0.start >= cl.lowerBound }),
+               let t = f.topic(before: m.start) ?? f.previousTopic {
+                _ = w
+                out.add(t, "developed", m.entity, "possessive-topic", 0.6)
+            }
+        }
         for m in f.models {
             if let c = f.companies.first(where: { $0.start >= m.end && $0.start - m.end <= 7 }), ["from", "by", "madeby", "builtby"].contains(gap(m.end, c.start)) {
                 out.add(c.entity, "developed", m.entity, "model-from", 0.65)
@@ -76,7 +97,7 @@ extension RelationRules {
 
     /// What may stand between a maker and its release verb: 宣布 / 正式 / 近日 / 今天 / has / officially …
     var makerToVerb: [String] {
-        ["宣布", "正式", "最新", "新", "latest", "newly", "近日", "日前", "今天", "今日", "昨日", "昨天", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "再次", "又", "也",
+        ["宣布", "正式", "最新", "新", "latest", "newly", "主导", "负责", "牵头", "联合", "共同", "近日", "日前", "今天", "今日", "昨日", "昨天", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "再次", "又", "也",
          "已", "已经", "率先", "首次", "刚刚", "刚", "则", "还", "将", "计划", "于", "在", "月", "年", "日", "发布会上", "上", "同时", "自研", "自主",
          "has", "have", "had", "on", "also", "officially", "quietly", "today", "this", "week", "monday", "tuesday", "wednesday", "thursday",
          "friday", "yesterday", "recently", "just", "will", "said", "it", "publicly"] + digitWords

@@ -13,6 +13,7 @@ enum ListWords {
                                     "jointly", "also", "both", "each", "all", "have", "has", "had", "was", "were", "is"]
     /// Between a possessor and the member it owns: `OpenAI 的 GPT-4o`, `Google's Gemini`, `X 最新推出的 M`.
     static let possessorMarks: [String] = ["最新推出的", "最新发布的", "新推出的", "刚推出的", "刚发布的", "推出的", "发布的", "开源的", "旗下的",
+                                           "主导开发的", "开发的", "研发的", "训练的",
                                            "旗下", "的", "'s", "’s", "'slatest", "'snew"]
     /// Pronouns that open a relative or appended clause about the name before it.
     static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
