@@ -241,4 +241,18 @@ final class RelationRulesTests: XCTestCase {
         XCTAssertFalse(x("代工厂台积电昨日公布营收。").has("TSMC", "partner_of", "TSMC"))
         XCTAssertTrue(x("台积电是英伟达的代工厂。").has("TSMC", "partner_of", "Nvidia"))
     }
+
+    func test_acquisition_nounWithAClassNoun_andWeAcquired() {
+        XCTAssertTrue(x("英特尔今年完成了对芯片公司 Replit 的收购。").has("Intel", "acquired", "Replit"))
+        XCTAssertFalse(x("英特尔今年完成了对芯片公司 Replit 的调研。").has("Intel", "acquired", "Replit"))
+        let e = x("Replit 首席执行官 Amjad Masad 接受了采访。\n\nAmjad Masad：Last year we acquired Windsurf.")
+        XCTAssertTrue(e.has("Replit", "acquired", "Windsurf"))
+    }
+
+    func test_development_theCompanysFlagshipProduct() {
+        let e = x("月之暗面成立于 2023 年。公司旗舰产品「Kimi」很受欢迎。")
+        XCTAssertTrue(e.has("Moonshot AI", "developed", "Kimi"))
+        // a product named without an owner in the sentence or the one before: nothing
+        XCTAssertEqual(count(x("天气很好。大家都在谈论旗舰产品「Kimi」。"), "developed"), 0)
+    }
 }
