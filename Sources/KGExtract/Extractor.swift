@@ -36,6 +36,7 @@ public struct Extractor: Sendable {
         }
         var found: [RelationDraft] = []
         var topic = SentenceTopic()
+        var previousEnd: Int?
         var m = 0
         for s in sentences {
             while m < mentions.count && mentions[m].start < s.lowerBound {
@@ -53,15 +54,19 @@ public struct Extractor: Sendable {
                 k += 1
             }
             // a blank line or a line of punctuation is no sentence: it does not age the topic
+            // a clause cut off by ； belongs to the same sentence: it does not age the topic
+            let continues = previousEnd.map { $0 > 0 && (nt.text[$0 - 1] == 0x3B || nt.text[$0 - 1] == 0xFF1B) } ?? false
+            previousEnd = s.upperBound
             guard !items.isEmpty, !isFurniture(nt, s) else {
-                if s.contains(where: { isHan(nt.text[$0]) || isLatinLetter(nt.text[$0]) }) { topic.advance(own: nil) }
+                if !continues && s.contains(where: { isHan(nt.text[$0]) || isLatinLetter(nt.text[$0]) }) { topic.advance(own: nil) }
                 continue
             }
             rules.mentionSpans = items.map { $0.start..<$0.end }
-            topic.advance(own: rules.apply(sentence: s, items: items, out: &found))
+            let own = rules.apply(sentence: s, items: items, out: &found)
+            if own != nil || !continues { topic.advance(own: own) }
             owners.assign(sentence: s, items: items.map { .init(start: $0.start, end: $0.end, type: $0.type, entity: $0.entity) }, out: &found)
         }
-        found += bylineRelations(nt, mentions)
+        found += BylineCues.relations(nt, mentions)
         Speaker.resolve(&found, drafts)
         found += MakerInName.relations(drafts, mentions, sentences)
         found += MakerFamily.relations(found, drafts, lexicon, mentions, sentences)
@@ -125,27 +130,6 @@ public struct Extractor: Sendable {
         var letters = 0
         for i in s where isHan(nt.text[i]) || isLatinLetter(nt.text[i]) { letters += 1 }
         return letters * 2 < len
-    }
-
-    /// A byline name followed by the publishing outlet (`责编 | 王启隆⏎出品 | CSDN`):
-    /// the person works at that outlet.
-    func bylineRelations(_ nt: NormalizedText, _ mentions: [Mention]) -> [RelationDraft] {
-        var out: [RelationDraft] = []
-        let marks = [Array(scalarsOf: "出品"), Array(scalarsOf: "来源"), Array(scalarsOf: "来自")]
-        for (k, m) in mentions.enumerated() where m.rule == "cued-name" {
-            let limit = min(nt.count, m.end + 40)
-            for c in mentions[(k + 1)...] where c.start < limit {
-                guard c.type == .company else { continue }
-                let gap = Array(nt.lower[m.end..<c.start])
-                let marked = marks.contains { w in gap.indices.contains { FigureParser.hasPrefix(gap, $0, w) } }
-                if marked {
-                    out.append(RelationDraft(subject: m.entity, predicate: "works_at", object: c.entity, metric: nil,
-                                             sentence: m.start..<c.end, rule: "byline-outlet", confidence: 0.6))
-                }
-                break
-            }
-        }
-        return out
     }
 
     /// Second pass: every name of the document's name table (names found in a

@@ -255,4 +255,12 @@ final class RelationRulesTests: XCTestCase {
         // a product named without an owner in the sentence or the one before: nothing
         XCTAssertEqual(count(x("天气很好。大家都在谈论旗舰产品「Kimi」。"), "developed"), 0)
     }
+
+    func test_byline_headerFields_butNotRunningText() {
+        let e = x("2025年3月1日 来源：新智元 作者：周若溪 责任编辑：林清\n正文从这里开始，讲一个很长的故事。")
+        XCTAssertTrue(e.has("周若溪", "works_at", "新智元"))
+        XCTAssertTrue(e.has("林清", "works_at", "新智元"))
+        // `by` inside a sentence is no byline
+        XCTAssertFalse(x("The interview was hosted by Lex Fridman and published with a note from Anthropic.").has("Lex Fridman", "works_at", "Anthropic"))
+    }
 }

@@ -54,6 +54,7 @@ enum RoleCues {
                                              "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer"]
     /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
     static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
+                                    "过去", "早年", "之前", "以前", "后来", "本人", "随即",
                                     "随后", "后来", "正式", "now", "still", "currently", "also", "later"]
     /// `my co-founder`, `我们的 CTO`: a title of the speaker's company
     static let firstPersonPossessive: [String] = ["my", "our", "我的", "我们的"]
