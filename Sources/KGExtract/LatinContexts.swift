@@ -17,7 +17,7 @@ enum LatinContexts {
     /// `co-founder, Jane Roe`, `in conversation with Jane Roe`).
     static let personBefore = words("said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest")
     /// What before `by` makes the name an organisation instead (`led by`, `backed by`).
-    static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored")
+    static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored|produced|distributed|operated|run")
     /// Words right after a person's name (`Jane Roe said`, `Jane Roe, who`).
     static let personAfter = words(" said| says| told| wrote| added| explained| noted| argued| recalled| replied| asked| joined| co-founded| founded| runs| leads| previously")
     /// Role nouns in an apposition after a name (`Jane Roe, a former researcher`).
@@ -54,7 +54,8 @@ enum LatinContexts {
         "asia", "europe", "america", "china", "india", "japan", "france", "germany", "britain", "paris", "london",
         "munich", "berlin", "beijing", "shanghai", "shenzhen", "tokyo", "seoul", "singapore", "boston", "seattle",
         "francisco", "york", "washington", "california", "texas", "taiwan", "hong", "kong", "verilog", "python",
-        "linux", "windows", "sql", "github", "chip", "chips", "cloud", "data", "per", "via", "than"]
+        "linux", "windows", "sql", "github", "chip", "chips", "cloud", "data", "per", "via", "than", "sota", "agi", "moe",
+        "rag", "rlhf", "sft", "cot", "rl", "vla", "vlm", "asr", "tts", "nlp", "cv", "ocr", "gpu", "tpu", "npu", "cpu"]
 
     /// Does `list` hold a word ending right before `i` (case-insensitive,
     /// word-bounded)? `lower` is the lowercased text.

@@ -15,6 +15,8 @@ struct Recognizer {
         var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
         for o in ChineseNames.organisations(text) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
         for o in ChineseNames.bareOrganisations(text) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
+        for f in ChineseFrames.scan(text) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
+        for m in ChineseFrames.models(text) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
         for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         var i = 0
         while i < n {
@@ -117,6 +119,13 @@ struct Recognizer {
                 }
             }
             if var b = best {
+                // a known company followed by a branch word (`某公司云`, `微软研究院`,
+                // `Google Cloud`): the branch is an organisation of its own
+                if b.rule == "lexicon" && b.type == .company, let e = Recognizer.branchEnd(text, lower, b.end) {
+                    let latin = isLatinLetter(text[b.start])
+                    let name = latin ? b.canonical + stringOf(text[b.end..<e]) : stringOf(text[b.start..<e])
+                    b = Mention(start: b.start, end: e, type: .company, canonical: name, rule: "org-branch")
+                }
                 // a lexicon company right before an organisation stem names its
                 // branch (`微软亚洲研究院`): one name
                 if b.rule == "lexicon" && b.type == .company, let p = pending[b.end], p.type == .company, p.rule == "org-head" {
@@ -136,6 +145,26 @@ struct Recognizer {
         addListItems(text, &out)
         unifyTypes(&out)
         return out
+    }
+
+    /// Words after a known company's name that name one of its branches, a
+    /// separate organisation: `某公司云`, `某公司研究院`, `某公司风投`, `Acme Cloud`.
+    static let branchWordsHan = WordList(["云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
+    static let branchWordsLatin = LatinContexts.words(" cloud| research| ventures| capital| labs")
+    /// What must not follow `云` for it to be a cloud branch (`云盘`, `云计算`).
+    static let notCloud = WordList(["盘", "计算", "端", "上", "中", "服务器"])
+
+    static func branchEnd(_ t: [UInt32], _ lower: [UInt32], _ end: Int) -> Int? {
+        guard end < t.count else { return nil }
+        if isHan(t[end]) {
+            let h = branchWordsHan.prefix(t, at: end)
+            guard h > 0 else { return nil }
+            if h == 1 && notCloud.prefix(t, at: end + 1) > 0 { return nil }
+            return end + h
+        }
+        guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
+        for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }
+        return nil
     }
 
     /// Heads after a known company's name that name a separate branch
