@@ -160,13 +160,19 @@ struct AliasResolver {
     /// name with a suffix (`Tapeout Labs` → `Tapeout`). Lexicon entities are
     /// left out (the lexicon already finds every mention). A short form owned
     /// by two entities is dropped: it is not guessed.
-    func nameTable(_ drafts: [EntityDraft]) -> [(key: [UInt32], entity: Int)] {
+    /// `mentions` (resolved to their roots) give the full forms, read from the
+    /// normalised text without normalising again.
+    func nameTable(_ drafts: [EntityDraft], _ nt: NormalizedText, _ mentions: [Mention]) -> [(key: [UInt32], entity: Int)] {
         var owners: [[UInt32]: Set<Int>] = [:]
         var full: [[UInt32]: Set<Int>] = [:]
+        for m in mentions where m.type != .figure && m.entity >= 0 {
+            let r = root(m.entity, drafts)
+            guard drafts[r].lexiconEntry == nil, drafts[r].type != .figure else { continue }
+            full[Array(nt.lower[m.start..<m.end]), default: []].insert(r)
+        }
         for (i, d) in drafts.enumerated() where d.type != .figure && d.mergedInto == nil {
             var forms: [String] = []
             if d.lexiconEntry == nil {
-                for name in [d.name] + d.aliases { full[Normalizer.normalize(name).lower, default: []].insert(i) }
                 forms += d.stems
             }
             for name in [d.name] + d.aliases {

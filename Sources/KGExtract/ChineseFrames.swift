@@ -33,6 +33,13 @@ enum ChineseFrames {
     static let innerVerbs = WordList(["预计", "预估", "预测", "测算", "估计", "认为", "表示", "指出", "宣布", "发布", "推出",
                                       "称", "的", "数据", "报告", "研报", "最新"])
 
+    /// First scalars of every frame's opening words (one load decides most positions).
+    static let firstScalars: ScalarSet = {
+        var chars = ""
+        for f in frames { for w in f.before.words { chars.unicodeScalars.append(Unicode.Scalar(w[0])!) } }
+        return ScalarSet(chars)
+    }()
+
     /// Scalars that separate list items.
     static let separators = ScalarSet("、和及与")
     /// What ends a list when a frame needs no closing word.
@@ -61,9 +68,10 @@ enum ChineseFrames {
     static func scan(_ t: [UInt32]) -> [(start: Int, end: Int, type: EntityType)] {
         var out: [(start: Int, end: Int, type: EntityType)] = []
         let n = t.count
+        let frames = Self.frames, first = firstScalars
         var i = 0
         while i < n {
-            guard isHan(t[i]) else { i += 1; continue }
+            guard first.contains(t[i]) else { i += 1; continue }
             var matched = false
             for f in frames {
                 let b = f.before.prefix(t, at: i)
@@ -104,8 +112,11 @@ enum ChineseFrames {
     static func models(_ t: [UInt32]) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
+        let quotes = openQuotes, modelWords = modelAfterLatin
         var i = 1
         while i < n {
+            let c = t[i]
+            guard quotes.contains(c) || modelWords.mayStart(c) else { i += 1; continue }
             if openQuotes.contains(t[i]) && productWords.suffix(t, before: i) > 0 {
                 var e = i + 1
                 while e < n && !closeQuotes.contains(t[e]) && e - i <= 12 && t[e] != 0x0A { e += 1 }

@@ -118,8 +118,12 @@ enum ChineseNames {
     static func organisations(_ t: [UInt32]) -> [Org] {
         var out: [Org] = []
         let n = t.count
+        // one table load per scalar: only where a head word may start is there more work
+        let heads = T.orgHeads, inner = T.innerOrgHeads, latinHeads = latinStemHeads
         var i = 2
         while i < n {
+            let c = t[i]
+            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { i += 1; continue }
             if isHan(t[i]) && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && isLatinAlnum(t[i - 2]))), let org = latinStemOrganisation(t, headAt: i) {
                 if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); i = org.end; continue }
             }
@@ -215,10 +219,12 @@ enum ChineseNames {
     static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
+        let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary
         var i = 0
         while i < n {
-            guard isHan(t[i]) else { i += 1; continue }
-            let before = T.bareOrgCuesBefore.prefix(t, at: i)
+            // work only after a boundary or where a cue word may start
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { i += 1; continue }
+            let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters
                 let s = i + before

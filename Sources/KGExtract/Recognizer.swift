@@ -18,6 +18,9 @@ struct Recognizer {
         for f in ChineseFrames.scan(text) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
         for m in ChineseFrames.models(text) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
         for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
+        // the pending starts as a flat table: most positions have none
+        var hasPending = [Bool](repeating: false, count: n + 1)
+        for k in pending.keys { hasPending[k] = true }
         var i = 0
         while i < n {
             if nt.blocked[i] { i += 1; continue }
@@ -30,7 +33,7 @@ struct Recognizer {
             let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)])
                                        || ChineseNameTables.surnames.contains(c))
             let figureStart = FigureParser.mayStart(c)
-            if !lexStart && !latin && !hanCandidate && !figureStart && (pending.isEmpty || pending[i] == nil) {
+            if !lexStart && !latin && !hanCandidate && !figureStart && !hasPending[i] {
                 i += 1
                 continue
             }
@@ -76,7 +79,7 @@ struct Recognizer {
                 }
                 if c < 0x10000 && NameRules.roleCueFirst[Int(c)] {
                 for cue in NameRules.roleCues where FigureParser.hasPrefix(text, i, cue) {
-                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, .person, "cued-name", -1) }
+                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, .person, "cued-name", -1); hasPending[nm.start] = true }
                     break
                 }
                 }
@@ -93,9 +96,10 @@ struct Recognizer {
                 if FigureParser.hasPrefix(lower, i, NameRules.u("ceo")),
                    let nm = NameRules.cuedChineseName(text, cueEnd: i + 3), nm.start > i + 3 {
                     pending[nm.start] = (nm.end, .person, "cued-name", -1)
+                    hasPending[nm.start] = true
                 }
             }
-            if !pending.isEmpty, let p = pending[i] {
+            if hasPending[i], let p = pending[i] {
                 var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
                 m.stemEnd = p.stemEnd
                 // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
