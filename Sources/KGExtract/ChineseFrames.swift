@@ -40,6 +40,9 @@ enum ChineseFrames {
         return ScalarSet(chars)
     }()
 
+    /// What turns a closing verb into a noun (`合作伙伴`, `合作方`, `工作人员`).
+    static let nounAfterVerb = WordList(["伙伴", "方", "关系", "模式", "项目", "人员", "经验", "室"])
+
     /// Scalars that separate list items.
     static let separators = ScalarSet("、和及与")
     /// What ends a list when a frame needs no closing word.
@@ -87,7 +90,11 @@ enum ChineseFrames {
                 guard !items.isEmpty else { continue }
                 let end = items.last!.1
                 let closed: Bool
-                if let after = f.after { closed = after.prefix(t, at: end) > 0 } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
+                if let after = f.after {
+                    let a = after.prefix(t, at: end)
+                    // `与训练合作伙伴`: `合作伙伴` is a noun, not the verb that closes the frame
+                    closed = a > 0 && nounAfterVerb.prefix(t, at: end + a) == 0
+                } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
                 guard closed else { continue }
                 for (a, e) in items { out.append((a, e, f.type)) }
                 i = end

@@ -52,7 +52,8 @@ struct Recognizer {
                 if let f = ModelNames.scan(text, lower, at: i) {
                     let m = Mention(start: i, end: f.end, type: .model, canonical: f.canonical, maker: f.maker, rule: "model-pattern")
                     if let b = best, b.end == f.end, b.type == .model {
-                        // same extent: keep the lexicon's canonical name
+                        // same extent: keep the lexicon's canonical name (a graph-learnt entry may lack the maker)
+                        if b.maker == nil { best!.maker = f.maker }
                     } else {
                         best = Recognizer.longer(best, m)
                     }
