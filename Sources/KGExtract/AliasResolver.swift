@@ -186,7 +186,7 @@ struct AliasResolver {
                     && NameRules.orgSuffixes.contains(latinWords.last!.lowercased()) && latinWords.count == 2 {
                     forms.append(latinWords.first!)
                 }
-                if d.type == .person {
+                if d.type == .person && name.unicodeScalars.contains(where: { isNameDot($0.value) || $0.value == 0x2E }) {
                     let scalars = Normalizer.normalize(name).text
                     if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
                         forms.append(scalars[(dot + 1)...].map { $0 }.string)
@@ -194,7 +194,9 @@ struct AliasResolver {
                 }
             }
             for f in forms {
-                let key = Normalizer.normalize(f).lower
+                // ASCII forms fold by lowercasing; others go through the normaliser
+                let key = f.unicodeScalars.allSatisfy({ $0.isASCII }) ? f.unicodeScalars.map { asciiLower($0.value) }
+                    : Normalizer.normalize(f).lower
                 guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
                 if NameRules.stopWords.contains(f.lowercased()) { continue }
                 owners[key, default: []].insert(i)

@@ -219,7 +219,9 @@ enum ChineseNames {
     static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
-        let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary
+        // the tables once, outside the loop (a static read costs a `swift_once` check)
+        let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
+        let stops = T.stemStops, notNames = T.bareOrgNotNames
         var i = 0
         while i < n {
             // work only after a boundary or where a cue word may start
@@ -229,20 +231,21 @@ enum ChineseNames {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters
                 let s = i + before
                 var e = s
-                while e < n && isHan(t[e]) && !T.stemStops.contains(t[e]) && e - s < 5 { e += 1 }
+                while e < n && isHan(t[e]) && !stops.contains(t[e]) && e - s < 5 { e += 1 }
                 if e - s >= 2 && e - s <= 4 && (e >= n || !isHan(t[e]) || t[e] == 0x7684) && plausibleBareName(t, s, e) {
                     out.append((s, e))
                     i = e
                     continue
                 }
             }
-            if (i == 0 || T.bareOrgBoundary.contains(t[i - 1])) && T.bareOrgNotNames.prefix(t, at: i) == 0 {
-                // `，某某宣布`: the name ends where a cue starts
+            if i == 0 || boundary.contains(t[i - 1]) {
+                // `，某某领投`: the name ends where a cue starts, two to four characters in
                 var e = i + 2
-                while e <= min(n - 1, i + 4) {
-                    if !isHan(t[e - 1]) || T.stemStops.contains(t[e - 1]) { break }
-                    if T.bareOrgCuesAfter.prefix(t, at: e) > 0 {
-                        if plausibleBareName(t, i, e) { out.append((i, e)); i = e }
+                let last = min(n - 1, i + 4)
+                while e <= last {
+                    if !isHan(t[e - 1]) || stops.contains(t[e - 1]) { break }
+                    if cuesAfter.mayStart(t[e]) && cuesAfter.prefix(t, at: e) > 0 {
+                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); i = e }
                         break
                     }
                     e += 1

@@ -87,7 +87,8 @@ enum CoinedModels {
             }
             guard let e = end else { p += 1; continue }
             var s = p - 2
-            if T.stemStops.contains(t[s]) || T.stemStops.contains(t[s + 1]) || genericModelStems.contains(t, s, p)
+            let stops = T.stemStops
+            if stops.contains(t[s]) || T.stemStops.contains(t[s + 1]) || genericModelStems.contains(t, s, p)
                 || T.genericStems.contains(t, s, p) { p += 1; continue }
             if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]), ChineseNames.isHardBoundary(t, before: s - 1) {
                 s -= 1

@@ -19,6 +19,7 @@ struct Recognizer {
         for m in ChineseFrames.models(text) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
         for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
+        let surnames = ChineseNameTables.surnames
         var hasPending = [Bool](repeating: false, count: n + 1)
         for k in pending.keys { hasPending[k] = true }
         var i = 0
@@ -31,7 +32,7 @@ struct Recognizer {
             let latin = isLatinAlnum(c)
             let han = isHan(c)
             let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)])
-                                       || ChineseNameTables.surnames.contains(c))
+                                       || surnames.contains(c))
             let figureStart = FigureParser.mayStart(c)
             if !lexStart && !latin && !hanCandidate && !figureStart && !hasPending[i] {
                 i += 1
@@ -186,15 +187,14 @@ struct Recognizer {
     /// company in a list separated by `、` is a company too. Runs until no item
     /// is added (at most three passes). Cost: one pass over the `、` of the text.
     func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
+        let commas = t.indices.filter { t[$0] == 0x3001 }
+        guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {
             var byEnd: [Int: Int] = [:], byStart: [Int: Int] = [:]
             for (k, m) in out.enumerated() { byEnd[m.end] = k; byStart[m.start] = k }
             var added: [Mention] = []
-            var p = 0
-            while p < n {
-                defer { p += 1 }
-                guard t[p] == 0x3001 else { continue }
+            for p in commas {
                 let left = byEnd[p].map { out[$0] }, right = byStart[p + 1].map { out[$0] }
                 if left?.type == .company && right == nil {
                     let s = p + 1
