@@ -118,8 +118,12 @@ enum ChineseNames {
     static func organisations(_ t: [UInt32]) -> [Org] {
         var out: [Org] = []
         let n = t.count
+        // one table load per scalar: only where a head word may start is there more work
+        let heads = T.orgHeads, inner = T.innerOrgHeads, latinHeads = latinStemHeads
         var i = 2
         while i < n {
+            let c = t[i]
+            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { i += 1; continue }
             if isHan(t[i]) && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && isLatinAlnum(t[i - 2]))), let org = latinStemOrganisation(t, headAt: i) {
                 if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); i = org.end; continue }
             }
@@ -215,28 +219,33 @@ enum ChineseNames {
     static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
+        // the tables once, outside the loop (a static read costs a `swift_once` check)
+        let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
+        let stops = T.stemStops, notNames = T.bareOrgNotNames
         var i = 0
         while i < n {
-            guard isHan(t[i]) else { i += 1; continue }
-            let before = T.bareOrgCuesBefore.prefix(t, at: i)
+            // work only after a boundary or where a cue word may start
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { i += 1; continue }
+            let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters
                 let s = i + before
                 var e = s
-                while e < n && isHan(t[e]) && !T.stemStops.contains(t[e]) && e - s < 5 { e += 1 }
+                while e < n && isHan(t[e]) && !stops.contains(t[e]) && e - s < 5 { e += 1 }
                 if e - s >= 2 && e - s <= 4 && (e >= n || !isHan(t[e]) || t[e] == 0x7684) && plausibleBareName(t, s, e) {
                     out.append((s, e))
                     i = e
                     continue
                 }
             }
-            if (i == 0 || T.bareOrgBoundary.contains(t[i - 1])) && T.bareOrgNotNames.prefix(t, at: i) == 0 {
-                // `，某某宣布`: the name ends where a cue starts
+            if i == 0 || boundary.contains(t[i - 1]) {
+                // `，某某领投`: the name ends where a cue starts, two to four characters in
                 var e = i + 2
-                while e <= min(n - 1, i + 4) {
-                    if !isHan(t[e - 1]) || T.stemStops.contains(t[e - 1]) { break }
-                    if T.bareOrgCuesAfter.prefix(t, at: e) > 0 {
-                        if plausibleBareName(t, i, e) { out.append((i, e)); i = e }
+                let last = min(n - 1, i + 4)
+                while e <= last {
+                    if !isHan(t[e - 1]) || stops.contains(t[e - 1]) { break }
+                    if cuesAfter.mayStart(t[e]) && cuesAfter.prefix(t, at: e) > 0 {
+                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); i = e }
                         break
                     }
                     e += 1
@@ -248,10 +257,10 @@ enum ChineseNames {
     }
 
     /// Not a common noun, not a person's name, no function character.
-    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int) -> Bool {
+    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false) -> Bool {
         for k in s..<e where T.stemStops.contains(t[k]) || !isHan(t[k]) { return false }
-        if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) { return false }
-        if T.titlesBefore.suffix(t, before: e) > 0 || T.orgHeads.suffix(t, before: e) > 0 { return false }
+        if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
+        if T.titlesBefore.suffix(t, before: e) > 0 || (!headAllowed && T.orgHeads.suffix(t, before: e) > 0) { return false }
         for k in s..<e where T.titlesBefore.prefix(t, at: k) > 0 || t[k] == 0x517C { return false } // `创始人兼`
         return true
     }

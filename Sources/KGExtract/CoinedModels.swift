@@ -77,18 +77,18 @@ enum CoinedModels {
         let n = t.count
         var p = 2
         while p < n {
-            guard isHan(t[p - 1]), isHan(t[p - 2]), t[p] == 0x2D || isLatinAlnum(t[p]) || t[p] == 0x5927 else { p += 1; continue }
+            guard t[p] == 0x2D || isLatinAlnum(t[p]), isHan(t[p - 1]), isHan(t[p - 2]) else { p += 1; continue }
             var end: Int?
-            if t[p] == 0x5927 {
-                p += 1; continue // `某某大模型` is too often a generic phrase (`国产大模型`) to read alone
-            } else if t[p] != 0x2D && ModelNames.scan(t, lower, at: p) != nil {
+            // (`某某大模型` alone is too often a generic phrase, `国产大模型`, to be read here)
+            if t[p] != 0x2D && ModelNames.scan(t, lower, at: p) != nil {
                 p += 1; continue // `挑战GPT-4o`: a known family after Chinese text
             } else {
                 end = suffix(t, p, glued: t[p] != 0x2D)
             }
             guard let e = end else { p += 1; continue }
             var s = p - 2
-            if T.stemStops.contains(t[s]) || T.stemStops.contains(t[s + 1]) || genericModelStems.contains(t, s, p)
+            let stops = T.stemStops
+            if stops.contains(t[s]) || T.stemStops.contains(t[s + 1]) || genericModelStems.contains(t, s, p)
                 || T.genericStems.contains(t, s, p) { p += 1; continue }
             if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]), ChineseNames.isHardBoundary(t, before: s - 1) {
                 s -= 1

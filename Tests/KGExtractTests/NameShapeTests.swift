@@ -48,3 +48,37 @@ final class NameShapeTests: XCTestCase {
         XCTAssertEqual(d["Tallow"], "company", "\(d)")
     }
 }
+
+final class ChineseFrameTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_partnerAndEmployerFrames() {
+        let d = names("公司已与青梧数科、岭南电台达成合作。她早年曾在蓝鲸证券工作。他们也在美国工作过，并与用户合作。")
+        XCTAssertEqual(d["青梧数科"], "company", "\(d)")
+        XCTAssertEqual(d["岭南电台"], "company", "\(d)")
+        XCTAssertEqual(d["蓝鲸证券"], "company", "\(d)")
+        XCTAssertNil(d["美国"], "\(d)")
+        XCTAssertNil(d["用户"], "\(d)")
+    }
+
+    func test_investorListAndAnalystFirm() {
+        let d = names("投资方包括松果资本、橙路和北辰。研究机构海豚洞察预计，市场将翻倍。")
+        XCTAssertEqual(d["橙路"], "company", "\(d)")
+        XCTAssertEqual(d["北辰"], "company", "\(d)")
+        XCTAssertEqual(d["海豚洞察"], "company", "\(d)")
+        XCTAssertNil(d["海豚洞察预计"], "\(d)")
+    }
+
+    func test_quotedProductName_andLatinNameBeforeModelWord() {
+        let d = names("公司推出对话助手“青梧”，并开源了 Lumen 模型。业内都在谈 AGI 模型和“未来”。")
+        XCTAssertEqual(d["青梧"], "model", "\(d)")
+        XCTAssertEqual(d["Lumen"], "model", "\(d)")
+        XCTAssertNil(d["AGI"], "\(d)")
+        XCTAssertNil(d["未来"], "\(d)")
+    }
+}
