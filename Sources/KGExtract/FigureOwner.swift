@@ -412,7 +412,11 @@ struct FigureOwners {
             return (x.entity, "figure-clause-subject", 0.6)
         }
         // `we` / `our`: the speaker's company, when the text says who speaks
-        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (before.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+        // (`we` in another clause of the sentence needs a metric word; a bare duration or share
+        // in a speaker's musing is not a fact about the company)
+        let duration = ["year", "month", "week", "day", "hour", "minute"].contains(unit)
+        if (has(FigureCues.we, in: cl.lowerBound..<f.start) && (cued || !duration))
+            || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
