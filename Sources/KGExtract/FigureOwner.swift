@@ -38,7 +38,7 @@ enum FigureCues {
     /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
     static let investorAfter = list(["领投", "跟投", "参投", "投了", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
                                      "led", "co-led", "participat", "joined"])
-    static let investorBefore = list(["由", "老股东", "股东", "led by", "co-led by", "backed by", "from", "including", "investors",
+    static let investorBefore = list(["由", "老股东", "股东", "拿到", "获得", "获", "led by", "co-led by", "backed by", "from", "including", "investors",
                                       "投资方", "投资人"])
 
     /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
@@ -58,7 +58,7 @@ enum FigureCues {
     /// Words before a name that make it the object of a preposition, not the
     /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
     static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
-                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出",
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出", "告诉", "told",
                                     "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
                                     "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
 
@@ -375,7 +375,13 @@ struct FigureOwners {
                 return (x.entity, "figure-raised", 0.7)
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
-            if let x = raisers.first(where: { $0.end <= f.start }) ?? raisers.first { return (x.entity, "figure-raised", 0.7) }
+            if let x = raisers.first(where: { $0.end <= f.start }) { return (x.entity, "figure-raised", 0.7) }
+            // `新公司已拿到…融资`, `it closed a … round`: the company the text is about
+            if let (_, type) = firstAnaphor(in: s.lowerBound..<f.start), type == .company || type == nil,
+               let t = topic[.company], !investors.contains(t) {
+                return (t, "figure-raised-anaphor", 0.6)
+            }
+            if let x = raisers.first { return (x.entity, "figure-raised", 0.7) }
             // `we raised`: the speaker's company; a transcript answer about a round: the speaker's company
             if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.isEmpty && lineSpeaker != nil) {
                 if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
@@ -388,7 +394,7 @@ struct FigureOwners {
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
-            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) {
+            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
                 if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
                 if let x = companies.last(where: { $0.end <= a && $0.start > cl.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
             }
@@ -421,12 +427,15 @@ struct FigureOwners {
             return nil
         }
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
+        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
+        // (the subject of an earlier clause of the same sentence first, then the previous sentences')
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person,
+           t != .person || fitsPerson(unit: unit, money: money),
+           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
+            return (e, "figure-anaphor", 0.5)
+        }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
-        }
-        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
-        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) {
-            return (e, "figure-anaphor", 0.5)
         }
         // an anaphor before the figure (the first one of the sentence): the entity the text is about
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
@@ -532,7 +541,8 @@ struct FigureOwners {
         }
         // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
         for p in names where p.type == .person && affiliation[p.entity] == nil {
-            let near = names.filter { $0.type == .company && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 16 }
+            // (a past employer, `曾在 X 担任`, `former X researcher`, is not the person's company)
+            let near = names.filter { $0.type == .company && !isPrepositional($0) && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 30 }
             // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
             let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
             let hasTitle = window.contains { i in FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
@@ -552,6 +562,8 @@ struct FigureOwners {
             let cl = clause(x.start, s)
             guard cl.lowerBound != lastClause else { continue }
             lastClause = cl.lowerBound
+            // a speaker (`X 表示，…`) is the person the next `他` refers to
+            if x.type == .person && isSpeaker(x) && x.start - cl.lowerBound <= 8 { topic[.person] = x.entity; continue }
             guard x.start - cl.lowerBound <= 8, isSubjectCandidate(x) else { continue }
             topic[x.type] = x.entity
             if first { topicAny = x.entity; topicSentence = sentenceIndex; first = false }
