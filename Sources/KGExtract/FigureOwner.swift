@@ -76,6 +76,9 @@ enum FigureCues {
     /// fact about anyone (`如果给它 5000 万参数`, `suppose a team of 100`).
     static let hypothetical = list(["如果", "假如", "假设", "要是", "想象", "设想", "if ", "suppose", "imagine"])
 
+    /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
+    static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
+
     /// "we" in a quote or a transcript: the speaker's company.
     static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
     /// "you" in an interviewer's question: the guest (the last person who
@@ -336,6 +339,12 @@ struct FigureOwners {
         // an age: `58 岁的 X`, `X，58 岁`, `the three-year-old company`
         if age {
             if let x = attachedAfter(f, names), x.type == .person || x.type == .company { return (x.entity, "figure-age-of", 0.7) }
+            // `a three-year-old startup`: the company in apposition (`X, a four-year-old startup`) or the one the text is about
+            if has(FigureCues.companyNouns, in: f.end..<min(lower.count, f.end + 10)) {
+                if let x = before.last(where: { $0.type == .company && cl.lowerBound - $0.end <= 3 }) { return (x.entity, "figure-age-of", 0.6) }
+                if let t = topic[.company] { return (t, "figure-age-anaphor", 0.5) }
+                return nil
+            }
             if let x = inClauseBefore.last(where: { $0.type == .person }) { return (x.entity, "figure-age", 0.6) }
             if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: cl) { return (p, "figure-age-anaphor", 0.5) }
             if let p = speakerNow(), has(FigureCues.me, in: cl.lowerBound..<f.start) { return (p, "figure-age-speaker", 0.5) }
