@@ -76,6 +76,9 @@ enum FigureCues {
     /// fact about anyone (`如果给它 5000 万参数`, `suppose a team of 100`).
     static let hypothetical = list(["如果", "假如", "假设", "要是", "想象", "设想", "if ", "suppose", "imagine"])
 
+    /// Marks of a past employer before a company (`曾在 X`, `前 X 研究员`, `former X`).
+    static let pastMarks = list(["曾在", "曾于", "曾任", "前", "former", "ex-"])
+
     /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
     static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
 
@@ -131,6 +134,8 @@ struct FigureOwners {
     var affiliation: [Int: Int] = [:]
     /// The speaker named by this line's transcript label (`X：` at the line start).
     var lineSpeaker: Int?
+    /// Last names (lowercased) of the persons named so far: `KARIM:` is Ayesha Karim.
+    var lastNames: [[UInt32]: Int] = [:]
     /// The last person who spoke under a transcript label: who "you" is in the next question.
     var lastGuest: Int?
     /// The company that raised in the last funding sentence (for `本轮`, `the round`).
@@ -212,6 +217,13 @@ struct FigureOwners {
         return false
     }
 
+    /// A company after 曾在 / 前 / former: a past employer.
+    func isPastEmployer(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
+    }
+
     /// An investor of a funding sentence: right before 领投 / after "led by".
     func isInvestor(_ x: Item) -> Bool {
         var e = x.end
@@ -252,8 +264,8 @@ struct FigureOwners {
         if age { return "age" }
         var best: (Int, String)?
         // the clause, or a few words into the one before when the clause is short (`B 轮，3 亿美元`)
-        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 24)
-        let windowEnd = min(cl.upperBound, f.end + 12)
+        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 40)
+        let windowEnd = min(cl.upperBound, f.end + 24)
         var i = windowStart
         while i < windowEnd {
             if i >= f.start && i < f.end { i = f.end; continue }
@@ -540,8 +552,20 @@ struct FigureOwners {
                     && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
             if colon < lower.count && lower[colon] == 0x3A && colon > a {
                 lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
+                // `KARIM:` — a label with a known person's last name
+                if lineSpeaker == nil {
+                    var e = colon
+                    while e > a && (lower[e - 1] == 0x20 || lower[e - 1] == 0x2A) { e -= 1 }
+                    lineSpeaker = lastNames[Array(lower[a..<e])]
+                }
                 if let p = lineSpeaker { lastGuest = p }
             }
+        }
+        // last names of the persons named so far, for transcript labels
+        for p in names where p.type == .person {
+            var k = p.end
+            while k > p.start && lower[k - 1] != 0x20 && !isNameDot(lower[k - 1]) { k -= 1 }
+            if k > p.start && p.end - k >= 2 { lastNames[Array(lower[k..<p.end])] = p.entity }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
         for (a, _) in find(FigureCues.speech, in: s) {
@@ -551,7 +575,7 @@ struct FigureOwners {
         // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
         for p in names where p.type == .person && affiliation[p.entity] == nil {
             // (a past employer, `曾在 X 担任`, `former X researcher`, is not the person's company)
-            let near = names.filter { $0.type == .company && !isPrepositional($0) && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 30 }
+            let near = names.filter { $0.type == .company && !isPastEmployer($0) && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 30 }
             // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
             let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
             let hasTitle = window.contains { i in FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
