@@ -41,6 +41,9 @@ enum FigureCues {
     static let investorBefore = list(["由", "老股东", "股东", "拿到", "获得", "获", "led by", "co-led by", "backed by", "from", "including", "investors",
                                       "投资方", "投资人"])
 
+    /// Words before a name that make it the receiver of an investment (`向 X 投资`).
+    static let investTargets: Set<UInt32> = Set("向对给".unicodeScalars.map(\.value))
+
     /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
     /// amount belongs to the company invested in.
     static let investVerbs = list(["投资", "出资", "注资", "入股", "认购", "invest", "stake in"])
@@ -226,6 +229,10 @@ struct FigureOwners {
 
     /// An investor of a funding sentence: right before 领投 / after "led by".
     func isInvestor(_ x: Item) -> Bool {
+        // `向 X 投资`, `对 X 注资`: X receives the money
+        var s0 = x.start
+        while s0 > 0 && lower[s0 - 1] == 0x20 { s0 -= 1 }
+        if s0 > 0 && FigureCues.investTargets.contains(lower[s0 - 1]) { return false }
         var e = x.end
         while e < lower.count && lower[e] == 0x20 { e += 1 }
         for w in FigureCues.investorAfter where at(e, w) { return true }
