@@ -3,9 +3,34 @@ import KGCore
 /// Cue tables for figure ownership. Each list names the general phrasing it
 /// covers; all are matched on lowercased normalised text (traditional folded
 /// to simplified).
+/// A cue word list, longest first, with a table of first scalars so a scan
+/// rejects most positions with one load.
+struct CueWords: Sequence, Sendable {
+    let words: [[UInt32]]
+    let first: [Bool]
+    init(_ list: [[UInt32]]) {
+        words = list.sorted { $0.count > $1.count }
+        var f = [Bool](repeating: false, count: 0x10000)
+        for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
+        first = f
+    }
+    func makeIterator() -> IndexingIterator<[[UInt32]]> { words.makeIterator() }
+    @inline(__always) func mayStart(_ c: UInt32) -> Bool { c >= 0x10000 || first[Int(c)] }
+}
+
 enum FigureCues {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
-    static func list(_ words: [String]) -> [[UInt32]] { words.map(u).sorted { $0.count > $1.count } }
+    static func list(_ words: [String]) -> CueWords { CueWords(words.map(u)) }
+    static let payOrDeal = list(["pay", "deal"])
+    static let equity = list(["股权"])
+    static let valuesVerbs = list(["values", "valued", "valuing"])
+    static let personAnaphors = CueWords(anaphors.filter { $0.1 == .person }.map(\.0))
+    static let anaphorStarts = CueWords(anaphors.map(\.0))
+    static let thisRound = u("本轮")
+    static let metricStarts = CueWords(metrics.map(\.0))
+    static let forWord = u("for")
+    static let takeWord = u("取得")
+    static let investedPast = u("投资了")
 
     /// Metric of a figure by the nearest cue word in its clause ("营收 40 亿元",
     /// "raised $300 million", "准确率为 95%"). Longest cue first at a position.
@@ -174,10 +199,11 @@ struct FigureOwners {
     }
 
     /// Positions in `r` where a word of `words` starts.
-    func find(_ words: [[UInt32]], in r: Range<Int>) -> [(Int, Int)] {
+    func find(_ words: CueWords, in r: Range<Int>) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var i = max(0, r.lowerBound)
         while i < min(r.upperBound, lower.count) {
+            if !words.mayStart(lower[i]) { i += 1; continue }
             var hit = false
             for w in words where i + w.count <= r.upperBound && at(i, w) {
                 out.append((i, i + w.count)); i += w.count; hit = true; break
@@ -187,21 +213,35 @@ struct FigureOwners {
         return out
     }
 
-    func has(_ words: [[UInt32]], in r: Range<Int>) -> Bool { !find(words, in: r).isEmpty }
+    /// Whether a word of `words` starts in `r` (stops at the first).
+    func has(_ words: CueWords, in r: Range<Int>) -> Bool {
+        var i = max(0, r.lowerBound)
+        let end = min(r.upperBound, lower.count)
+        while i < end {
+            if words.mayStart(lower[i]) {
+                for w in words where i + w.count <= r.upperBound && at(i, w) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     static let clauseBreaks: Set<UInt32> = [0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29]
     /// English clause words: "A scored 71% while B managed 64%".
     static let clauseWords = FigureCues.list([" while ", " whereas ", " but ", " and ", "而", "但", "同时"])
+    static let prepositionEnds: Set<UInt32> = Set(FigureCues.prepositions.words.compactMap(\.last))
+    static let clauseWordEnds: Set<UInt32> = Set(clauseWords.words.compactMap(\.last))
 
     /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
         var a = p, b = p
         while a > s.lowerBound && !Self.clauseBreaks.contains(lower[a - 1]) {
-            if Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
+            if Self.clauseWordEnds.contains(lower[a - 1]),
+               Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
             a -= 1
         }
         while b < s.upperBound && !Self.clauseBreaks.contains(lower[b]) {
-            if Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
+            if Self.clauseWords.mayStart(lower[b]), Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
             b += 1
         }
         return a..<b
@@ -211,6 +251,9 @@ struct FigureOwners {
     func isPrepositional(_ x: Item) -> Bool {
         var e = x.start
         while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        guard e > 0 else { return false }
+        if lower[e - 1] == 0x3001 { return true } // 、 the second of a list
+        guard Self.prepositionEnds.contains(lower[e - 1]) else { return false }
         for w in FigureCues.prepositions where e >= w.count && FigureParser.hasPrefix(lower, e - w.count, w) {
             if isLatinLetter(w[0]) && e - w.count > 0 && isLatinLetter(lower[e - w.count - 1]) { continue }
             return true
@@ -239,7 +282,7 @@ struct FigureOwners {
         // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
         var q = e
         while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
-            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.u("投资了")) { return true }
+            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
             q += 1
         }
         // a list of investors: 腾讯、青岚创投跟投
@@ -276,6 +319,7 @@ struct FigureOwners {
         var i = windowStart
         while i < windowEnd {
             if i >= f.start && i < f.end { i = f.end; continue }
+            if !FigureCues.metricStarts.mayStart(lower[i]) { i += 1; continue }
             for (w, m) in FigureCues.metrics where at(i, w) {
                 // 增长到 / 涨到 40 亿: the level reached, not a growth rate
                 if m == "growth" && i + w.count < lower.count && (lower[i + w.count] == 0x5230 || lower[i + w.count] == 0x81F3) { break }
@@ -365,7 +409,7 @@ struct FigureOwners {
                 return nil
             }
             if let x = inClauseBefore.last(where: { $0.type == .person }) { return (x.entity, "figure-age", 0.6) }
-            if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: cl) { return (p, "figure-age-anaphor", 0.5) }
+            if let p = topic[.person], has(FigureCues.personAnaphors, in: cl) { return (p, "figure-age-anaphor", 0.5) }
             if let p = speakerNow(), has(FigureCues.me, in: cl.lowerBound..<f.start) { return (p, "figure-age-speaker", 0.5) }
             return nil
         }
@@ -384,8 +428,8 @@ struct FigureOwners {
             for (a, b) in find(FigureCues.acquireVerbs, in: s) {
                 let verb = Array(lower[a..<b])
                 // "for" only in "pay … for X" / "deal … for X"; 取得 only before 股权
-                if verb == FigureCues.u("for") && !(metric == "acquisition price" || has(FigureCues.list(["pay", "deal"]), in: s.lowerBound..<a)) { continue }
-                if verb == FigureCues.u("取得") && !has([FigureCues.u("股权")], in: b..<min(s.upperBound, b + 20)) { continue }
+                if verb == FigureCues.forWord && !(metric == "acquisition price" || has(FigureCues.payOrDeal, in: s.lowerBound..<a)) { continue }
+                if verb == FigureCues.takeWord && !has(FigureCues.equity, in: b..<min(s.upperBound, b + 20)) { continue }
                 if let (_, pe) = find(FigureCues.passive, in: max(s.lowerBound, a - 20)..<b).last, pe <= b,
                    let y = companies.last(where: { $0.end <= a && $0.end <= pe }) {
                     return (y.entity, "figure-acquired", 0.7)
@@ -398,7 +442,7 @@ struct FigureOwners {
         // funding and valuation: the company that raised, never an investor
         if FigureCues.raiseMetrics.contains(metric) && (money || unit.isEmpty) {
             // "values X at $5 billion": the name after the verb
-            if let (_, b) = find(FigureCues.list(["values", "valued", "valuing"]), in: s).first,
+            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first,
                let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
                 return (x.entity, "figure-raised", 0.7)
             }
@@ -430,7 +474,7 @@ struct FigureOwners {
         // a salary or a stint: the person
         if metric == "salary" || (["year", "month"].contains(unit) && has(FigureCues.personDurationVerbs, in: cl)) {
             if let p = before.last(where: { $0.type == .person }) { return (p.entity, "figure-person", 0.6) }
-            if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: s.lowerBound..<f.start) {
+            if let p = topic[.person], has(FigureCues.personAnaphors, in: s.lowerBound..<f.start) {
                 return (p, "figure-person-anaphor", 0.5)
             }
             if let p = speakerNow(), has(FigureCues.me, in: s.lowerBound..<f.start) { return (p, "figure-speaker-self", 0.5) }
@@ -467,7 +511,7 @@ struct FigureOwners {
         }
         // an anaphor before the figure (the first one of the sentence): the entity the text is about
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
-            if w == FigureCues.u("本轮"), let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
+            if w == FigureCues.thisRound, let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
             if let t = type {
                 if let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
             }
@@ -497,6 +541,7 @@ struct FigureOwners {
     func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
         var i = r.lowerBound
         while i < r.upperBound {
+            if !FigureCues.anaphorStarts.mayStart(lower[i]) && !Self.notAnaphors.mayStart(lower[i]) { i += 1; continue }
             if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
             for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
                 if isHan(w[0]) && w.count >= 2 && i > 0 && isHan(lower[i - 1]) && !Self.nounAnaphorLeads.contains(lower[i - 1])
@@ -585,7 +630,7 @@ struct FigureOwners {
             let near = names.filter { $0.type == .company && !isPastEmployer($0) && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 30 }
             // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
             let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
-            let hasTitle = window.contains { i in FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
+            let hasTitle = window.contains { i in FigureCues.titles.mayStart(lower[i]) && FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
             guard hasTitle else { continue }
             if let c = near.min(by: { abs($0.start - p.start) < abs($1.start - p.start) }) { affiliation[p.entity] = c.entity }
             else if let c = topic[.company] { affiliation[p.entity] = c }
