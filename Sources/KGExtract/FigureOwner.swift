@@ -3,9 +3,34 @@ import KGCore
 /// Cue tables for figure ownership. Each list names the general phrasing it
 /// covers; all are matched on lowercased normalised text (traditional folded
 /// to simplified).
+/// A cue word list, longest first, with a table of first scalars so a scan
+/// rejects most positions with one load.
+struct CueWords: Sequence, Sendable {
+    let words: [[UInt32]]
+    let first: [Bool]
+    init(_ list: [[UInt32]]) {
+        words = list.sorted { $0.count > $1.count }
+        var f = [Bool](repeating: false, count: 0x10000)
+        for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
+        first = f
+    }
+    func makeIterator() -> IndexingIterator<[[UInt32]]> { words.makeIterator() }
+    @inline(__always) func mayStart(_ c: UInt32) -> Bool { c >= 0x10000 || first[Int(c)] }
+}
+
 enum FigureCues {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
-    static func list(_ words: [String]) -> [[UInt32]] { words.map(u).sorted { $0.count > $1.count } }
+    static func list(_ words: [String]) -> CueWords { CueWords(words.map(u)) }
+    static let payOrDeal = list(["pay", "deal"])
+    static let equity = list(["股权"])
+    static let valuesVerbs = list(["values", "valued", "valuing"])
+    static let personAnaphors = CueWords(anaphors.filter { $0.1 == .person }.map(\.0))
+    static let anaphorStarts = CueWords(anaphors.map(\.0))
+    static let thisRound = u("本轮")
+    static let metricStarts = CueWords(metrics.map(\.0))
+    static let forWord = u("for")
+    static let takeWord = u("取得")
+    static let investedPast = u("投资了")
 
     /// Metric of a figure by the nearest cue word in its clause ("营收 40 亿元",
     /// "raised $300 million", "准确率为 95%"). Longest cue first at a position.
@@ -38,8 +63,11 @@ enum FigureCues {
     /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
     static let investorAfter = list(["领投", "跟投", "参投", "投了", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
                                      "led", "co-led", "participat", "joined"])
-    static let investorBefore = list(["由", "老股东", "股东", "led by", "co-led by", "backed by", "from", "including", "investors",
+    static let investorBefore = list(["由", "老股东", "股东", "拿到", "获得", "获", "led by", "co-led by", "backed by", "from", "including", "investors",
                                       "投资方", "投资人"])
+
+    /// Words before a name that make it the receiver of an investment (`向 X 投资`).
+    static let investTargets: Set<UInt32> = Set("向对给".unicodeScalars.map(\.value))
 
     /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
     /// amount belongs to the company invested in.
@@ -58,7 +86,7 @@ enum FigureCues {
     /// Words before a name that make it the object of a preposition, not the
     /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
     static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
-                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出",
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出", "告诉", "told",
                                     "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
                                     "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
 
@@ -75,6 +103,12 @@ enum FigureCues {
     /// A condition or a supposition before the figure: the amount is not a
     /// fact about anyone (`如果给它 5000 万参数`, `suppose a team of 100`).
     static let hypothetical = list(["如果", "假如", "假设", "要是", "想象", "设想", "if ", "suppose", "imagine"])
+
+    /// Marks of a past employer before a company (`曾在 X`, `前 X 研究员`, `former X`).
+    static let pastMarks = list(["曾在", "曾于", "曾任", "前", "former", "ex-"])
+
+    /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
+    static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
 
     /// "we" in a quote or a transcript: the speaker's company.
     static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
@@ -128,6 +162,8 @@ struct FigureOwners {
     var affiliation: [Int: Int] = [:]
     /// The speaker named by this line's transcript label (`X：` at the line start).
     var lineSpeaker: Int?
+    /// Last names (lowercased) of the persons named so far: `KARIM:` is Ayesha Karim.
+    var lastNames: [[UInt32]: Int] = [:]
     /// The last person who spoke under a transcript label: who "you" is in the next question.
     var lastGuest: Int?
     /// The company that raised in the last funding sentence (for `本轮`, `the round`).
@@ -163,10 +199,11 @@ struct FigureOwners {
     }
 
     /// Positions in `r` where a word of `words` starts.
-    func find(_ words: [[UInt32]], in r: Range<Int>) -> [(Int, Int)] {
+    func find(_ words: CueWords, in r: Range<Int>) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var i = max(0, r.lowerBound)
         while i < min(r.upperBound, lower.count) {
+            if !words.mayStart(lower[i]) { i += 1; continue }
             var hit = false
             for w in words where i + w.count <= r.upperBound && at(i, w) {
                 out.append((i, i + w.count)); i += w.count; hit = true; break
@@ -176,21 +213,35 @@ struct FigureOwners {
         return out
     }
 
-    func has(_ words: [[UInt32]], in r: Range<Int>) -> Bool { !find(words, in: r).isEmpty }
+    /// Whether a word of `words` starts in `r` (stops at the first).
+    func has(_ words: CueWords, in r: Range<Int>) -> Bool {
+        var i = max(0, r.lowerBound)
+        let end = min(r.upperBound, lower.count)
+        while i < end {
+            if words.mayStart(lower[i]) {
+                for w in words where i + w.count <= r.upperBound && at(i, w) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     static let clauseBreaks: Set<UInt32> = [0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29]
     /// English clause words: "A scored 71% while B managed 64%".
     static let clauseWords = FigureCues.list([" while ", " whereas ", " but ", " and ", "而", "但", "同时"])
+    static let prepositionEnds: Set<UInt32> = Set(FigureCues.prepositions.words.compactMap(\.last))
+    static let clauseWordEnds: Set<UInt32> = Set(clauseWords.words.compactMap(\.last))
 
     /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
         var a = p, b = p
         while a > s.lowerBound && !Self.clauseBreaks.contains(lower[a - 1]) {
-            if Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
+            if Self.clauseWordEnds.contains(lower[a - 1]),
+               Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
             a -= 1
         }
         while b < s.upperBound && !Self.clauseBreaks.contains(lower[b]) {
-            if Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
+            if Self.clauseWords.mayStart(lower[b]), Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
             b += 1
         }
         return a..<b
@@ -200,6 +251,9 @@ struct FigureOwners {
     func isPrepositional(_ x: Item) -> Bool {
         var e = x.start
         while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        guard e > 0 else { return false }
+        if lower[e - 1] == 0x3001 { return true } // 、 the second of a list
+        guard Self.prepositionEnds.contains(lower[e - 1]) else { return false }
         for w in FigureCues.prepositions where e >= w.count && FigureParser.hasPrefix(lower, e - w.count, w) {
             if isLatinLetter(w[0]) && e - w.count > 0 && isLatinLetter(lower[e - w.count - 1]) { continue }
             return true
@@ -209,15 +263,26 @@ struct FigureOwners {
         return false
     }
 
+    /// A company after 曾在 / 前 / former: a past employer.
+    func isPastEmployer(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
+    }
+
     /// An investor of a funding sentence: right before 领投 / after "led by".
     func isInvestor(_ x: Item) -> Bool {
+        // `向 X 投资`, `对 X 注资`: X receives the money
+        var s0 = x.start
+        while s0 > 0 && lower[s0 - 1] == 0x20 { s0 -= 1 }
+        if s0 > 0 && FigureCues.investTargets.contains(lower[s0 - 1]) { return false }
         var e = x.end
         while e < lower.count && lower[e] == 0x20 { e += 1 }
         for w in FigureCues.investorAfter where at(e, w) { return true }
         // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
         var q = e
         while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
-            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.u("投资了")) { return true }
+            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
             q += 1
         }
         // a list of investors: 腾讯、青岚创投跟投
@@ -249,11 +314,12 @@ struct FigureOwners {
         if age { return "age" }
         var best: (Int, String)?
         // the clause, or a few words into the one before when the clause is short (`B 轮，3 亿美元`)
-        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 24)
-        let windowEnd = min(cl.upperBound, f.end + 12)
+        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 40)
+        let windowEnd = min(cl.upperBound, f.end + 24)
         var i = windowStart
         while i < windowEnd {
             if i >= f.start && i < f.end { i = f.end; continue }
+            if !FigureCues.metricStarts.mayStart(lower[i]) { i += 1; continue }
             for (w, m) in FigureCues.metrics where at(i, w) {
                 // 增长到 / 涨到 40 亿: the level reached, not a growth rate
                 if m == "growth" && i + w.count < lower.count && (lower[i + w.count] == 0x5230 || lower[i + w.count] == 0x81F3) { break }
@@ -336,8 +402,14 @@ struct FigureOwners {
         // an age: `58 岁的 X`, `X，58 岁`, `the three-year-old company`
         if age {
             if let x = attachedAfter(f, names), x.type == .person || x.type == .company { return (x.entity, "figure-age-of", 0.7) }
+            // `a three-year-old startup`: the company in apposition (`X, a four-year-old startup`) or the one the text is about
+            if has(FigureCues.companyNouns, in: f.end..<min(lower.count, f.end + 10)) {
+                if let x = before.last(where: { $0.type == .company && cl.lowerBound - $0.end <= 3 }) { return (x.entity, "figure-age-of", 0.6) }
+                if let t = topic[.company] { return (t, "figure-age-anaphor", 0.5) }
+                return nil
+            }
             if let x = inClauseBefore.last(where: { $0.type == .person }) { return (x.entity, "figure-age", 0.6) }
-            if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: cl) { return (p, "figure-age-anaphor", 0.5) }
+            if let p = topic[.person], has(FigureCues.personAnaphors, in: cl) { return (p, "figure-age-anaphor", 0.5) }
             if let p = speakerNow(), has(FigureCues.me, in: cl.lowerBound..<f.start) { return (p, "figure-age-speaker", 0.5) }
             return nil
         }
@@ -356,8 +428,8 @@ struct FigureOwners {
             for (a, b) in find(FigureCues.acquireVerbs, in: s) {
                 let verb = Array(lower[a..<b])
                 // "for" only in "pay … for X" / "deal … for X"; 取得 only before 股权
-                if verb == FigureCues.u("for") && !(metric == "acquisition price" || has(FigureCues.list(["pay", "deal"]), in: s.lowerBound..<a)) { continue }
-                if verb == FigureCues.u("取得") && !has([FigureCues.u("股权")], in: b..<min(s.upperBound, b + 20)) { continue }
+                if verb == FigureCues.forWord && !(metric == "acquisition price" || has(FigureCues.payOrDeal, in: s.lowerBound..<a)) { continue }
+                if verb == FigureCues.takeWord && !has(FigureCues.equity, in: b..<min(s.upperBound, b + 20)) { continue }
                 if let (_, pe) = find(FigureCues.passive, in: max(s.lowerBound, a - 20)..<b).last, pe <= b,
                    let y = companies.last(where: { $0.end <= a && $0.end <= pe }) {
                     return (y.entity, "figure-acquired", 0.7)
@@ -370,12 +442,18 @@ struct FigureOwners {
         // funding and valuation: the company that raised, never an investor
         if FigureCues.raiseMetrics.contains(metric) && (money || unit.isEmpty) {
             // "values X at $5 billion": the name after the verb
-            if let (_, b) = find(FigureCues.list(["values", "valued", "valuing"]), in: s).first,
+            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first,
                let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
                 return (x.entity, "figure-raised", 0.7)
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
-            if let x = raisers.first(where: { $0.end <= f.start }) ?? raisers.first { return (x.entity, "figure-raised", 0.7) }
+            if let x = raisers.first(where: { $0.end <= f.start }) { return (x.entity, "figure-raised", 0.7) }
+            // `新公司已拿到…融资`, `it closed a … round`: the company the text is about
+            if let (_, type) = firstAnaphor(in: s.lowerBound..<f.start), type == .company || type == nil,
+               let t = topic[.company], !investors.contains(t) {
+                return (t, "figure-raised-anaphor", 0.6)
+            }
+            if let x = raisers.first { return (x.entity, "figure-raised", 0.7) }
             // `we raised`: the speaker's company; a transcript answer about a round: the speaker's company
             if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.isEmpty && lineSpeaker != nil) {
                 if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
@@ -388,7 +466,7 @@ struct FigureOwners {
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
-            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) {
+            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
                 if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
                 if let x = companies.last(where: { $0.end <= a && $0.start > cl.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
             }
@@ -396,7 +474,7 @@ struct FigureOwners {
         // a salary or a stint: the person
         if metric == "salary" || (["year", "month"].contains(unit) && has(FigureCues.personDurationVerbs, in: cl)) {
             if let p = before.last(where: { $0.type == .person }) { return (p.entity, "figure-person", 0.6) }
-            if let p = topic[.person], has(FigureCues.anaphors.filter { $0.1 == .person }.map(\.0), in: s.lowerBound..<f.start) {
+            if let p = topic[.person], has(FigureCues.personAnaphors, in: s.lowerBound..<f.start) {
                 return (p, "figure-person-anaphor", 0.5)
             }
             if let p = speakerNow(), has(FigureCues.me, in: s.lowerBound..<f.start) { return (p, "figure-speaker-self", 0.5) }
@@ -412,21 +490,28 @@ struct FigureOwners {
             return (x.entity, "figure-clause-subject", 0.6)
         }
         // `we` / `our`: the speaker's company, when the text says who speaks
-        if has(FigureCues.we, in: cl.lowerBound..<f.start) || (before.isEmpty && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+        // (`we` in another clause of the sentence needs a metric word; a bare duration or share
+        // in a speaker's musing is not a fact about the company)
+        let duration = ["year", "month", "week", "day", "hour", "minute"].contains(unit)
+        if (has(FigureCues.we, in: cl.lowerBound..<f.start) && (cued || !duration))
+            || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
+        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
+        // (the subject of an earlier clause of the same sentence first, then the previous sentences')
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person,
+           t != .person || fitsPerson(unit: unit, money: money),
+           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
+            return (e, "figure-anaphor", 0.5)
+        }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
         }
-        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
-        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) {
-            return (e, "figure-anaphor", 0.5)
-        }
         // an anaphor before the figure (the first one of the sentence): the entity the text is about
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
-            if w == FigureCues.u("本轮"), let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
+            if w == FigureCues.thisRound, let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
             if let t = type {
                 if let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
             }
@@ -456,6 +541,7 @@ struct FigureOwners {
     func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
         var i = r.lowerBound
         while i < r.upperBound {
+            if !FigureCues.anaphorStarts.mayStart(lower[i]) && !Self.notAnaphors.mayStart(lower[i]) { i += 1; continue }
             if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
             for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
                 if isHan(w[0]) && w.count >= 2 && i > 0 && isHan(lower[i - 1]) && !Self.nounAnaphorLeads.contains(lower[i - 1])
@@ -518,8 +604,20 @@ struct FigureOwners {
                     && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
             if colon < lower.count && lower[colon] == 0x3A && colon > a {
                 lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
+                // `KARIM:` — a label with a known person's last name
+                if lineSpeaker == nil {
+                    var e = colon
+                    while e > a && (lower[e - 1] == 0x20 || lower[e - 1] == 0x2A) { e -= 1 }
+                    lineSpeaker = lastNames[Array(lower[a..<e])]
+                }
                 if let p = lineSpeaker { lastGuest = p }
             }
+        }
+        // last names of the persons named so far, for transcript labels
+        for p in names where p.type == .person {
+            var k = p.end
+            while k > p.start && lower[k - 1] != 0x20 && !isNameDot(lower[k - 1]) { k -= 1 }
+            if k > p.start && p.end - k >= 2 { lastNames[Array(lower[k..<p.end])] = p.entity }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
         for (a, _) in find(FigureCues.speech, in: s) {
@@ -528,10 +626,11 @@ struct FigureOwners {
         }
         // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
         for p in names where p.type == .person && affiliation[p.entity] == nil {
-            let near = names.filter { $0.type == .company && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 16 }
+            // (a past employer, `曾在 X 担任`, `former X researcher`, is not the person's company)
+            let near = names.filter { $0.type == .company && !isPastEmployer($0) && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 30 }
             // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
             let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
-            let hasTitle = window.contains { i in FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
+            let hasTitle = window.contains { i in FigureCues.titles.mayStart(lower[i]) && FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
             guard hasTitle else { continue }
             if let c = near.min(by: { abs($0.start - p.start) < abs($1.start - p.start) }) { affiliation[p.entity] = c.entity }
             else if let c = topic[.company] { affiliation[p.entity] = c }
@@ -548,6 +647,8 @@ struct FigureOwners {
             let cl = clause(x.start, s)
             guard cl.lowerBound != lastClause else { continue }
             lastClause = cl.lowerBound
+            // a speaker (`X 表示，…`) is the person the next `他` refers to
+            if x.type == .person && isSpeaker(x) && x.start - cl.lowerBound <= 8 { topic[.person] = x.entity; continue }
             guard x.start - cl.lowerBound <= 8, isSubjectCandidate(x) else { continue }
             topic[x.type] = x.entity
             if first { topicAny = x.entity; topicSentence = sentenceIndex; first = false }

@@ -101,6 +101,9 @@ public enum FigureParser {
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         return f
     }()
+    /// Demonstratives before a duration (那一年, 这几天, 当天): a time, not an amount.
+    static let demonstratives: Set<UInt32> = Set("那这哪同当".unicodeScalars.map(\.value))
+
     /// Qualifiers written after an amount, kept in its surface (`10 个月左右`, `五成以上`).
     static let trailers: [[UInt32]] = ["左右", "以上", "以内", "以下", "上下"].map(u)
 
@@ -415,7 +418,8 @@ public enum FigureParser {
             // known (a currency sign, 百分之) or named by the clause still can
             let q = skipSpace(t, j)
             let canStandAlone = unit != nil || contextUnit != nil || (num.hasMagnitude && num.value >= 1e4)
-            if !canStandAlone && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
+            let vagueOf = num.vague && q < n && t[q] == 0x7684 // 成千上万的工程师
+            if !canStandAlone && !vagueOf && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
         }
         // a unit right after the first number (20% 或 25%)
         var k = skipSpace(t, j)
@@ -535,6 +539,8 @@ public enum FigureParser {
                                    || hasPrefix(t, yearWord + 1, "初") || hasPrefix(t, yearWord + 1, "月")) { return nil }
             // 岁 is an age, 年 a duration: both "year"
         }
+        // 那一年, 这两天: a demonstrative makes a duration a point in time
+        if ["year", "month", "week", "day"].contains(finalUnit) && !num.arabic && i0 > 0 && demonstratives.contains(t[i0 - 1]) { return nil }
         // 一年前, 三个月前: a point in time, not a quantity
         if ["year", "month", "week", "day"].contains(finalUnit) && foundUnit == finalUnit && hasPrefix(t, end, "前") { return nil }
         // a count of unnamed things is only worth keeping when vague (几百个)

@@ -73,6 +73,27 @@ final class FigureOwnerTests: XCTestCase {
         XCTAssertFalse(unknown.has("Anthropic", "has_figure", "50 亿美元"))
     }
 
+    func test_transcriptLabelByLastName_isTheSpeaker_andWeRaisedIsTheirCompany() {
+        let t = x("On the show: Dario Amodei, co-founder and CEO of Anthropic.\n\nHOST: You raised money again.\n\nAMODEI: We raised $13 billion in that round.")
+        XCTAssertTrue(t.has("Anthropic", "has_figure", "$13 billion"))
+        // the interviewer's own words name no company for "we"
+        let h = x("On the show: Dario Amodei, co-founder and CEO of Anthropic.\n\nHOST: We raised $2 million for the podcast.")
+        XCTAssertFalse(h.has("Anthropic", "has_figure", "$2 million"))
+    }
+
+    func test_englishAgeAdjective_belongsToTheCompanyInApposition() {
+        let e = x("Anthropic, a four-year-old startup, hired 300 engineers.")
+        XCTAssertTrue(e.has("Anthropic", "has_figure", "four-year-old"))
+        let p = x("Anthropic hired a four-person team.")
+        XCTAssertFalse(p.has("Anthropic", "has_figure", "four-year-old"))
+    }
+
+    func test_investedAmount_goesToTheCompanyInvestedIn() {
+        let e = x("英伟达宣布向 OpenAI 投资 1000 亿美元。")
+        XCTAssertTrue(e.has("OpenAI", "has_figure", "1000 亿美元"))
+        XCTAssertFalse(e.has("Nvidia", "has_figure", "1000 亿美元"))
+    }
+
     func test_supposition_hasNoOwner() {
         let e = x("如果 OpenAI 明年拿到 1000 亿美元，算力会翻倍。")
         XCTAssertTrue(owners(e, "1000 亿美元").isEmpty)

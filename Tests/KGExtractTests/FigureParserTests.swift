@@ -47,6 +47,7 @@ final class FigureParserTests: XCTestCase {
         Case(text: "在测试中拿到 91.5 分", value: 91.5, upper: nil, unit: "point", surface: "91.5 分"),
         Case(text: "高出 6 个百分点", value: 6, upper: nil, unit: "percentage point", surface: "6 个百分点"),
         Case(text: "每秒 40 个 token", value: 40, upper: nil, unit: "token/s", surface: "每秒 40 个 token"),
+        Case(text: "他带过成千上万的工程师", value: 1000, upper: nil, unit: "engineer", surface: "成千上万的工程师"),
         Case(text: "团队规模 300 人左右", value: 300, upper: nil, unit: "person", surface: "300 人左右"),
         // a large amount named by its clause, not money
         Case(text: "总参数量为 4500 亿，", value: 4.5e11, upper: nil, unit: "parameter", surface: "4500 亿"),
@@ -65,7 +66,7 @@ final class FigureParserTests: XCTestCase {
     /// articles, denominators of a rate, points in time, and bare amounts
     /// whose sentence names no currency and no thing counted.
     func test_wordsThatLookLikeAmounts_areNotFigures() {
-        for text in ["他成为了负责人", "任务已经完成", "规则一成不变", "这一点十分重要", "一年前我们还很小", "每百万 token 收费",
+        for text in ["他成为了负责人", "任务已经完成", "规则一成不变", "这一点十分重要", "一年前我们还很小", "那一年他离开了", "每百万 token 收费",
                      "one of the founders said", "two companies joined", "Someone often asked", "去年达到 3 亿，"] {
             let x = TestSupport.extractor.extract(text: text, document: "t")
             XCTAssertTrue(x.entities.filter { $0.type == .figure }.isEmpty, "\(text): \(x.entities.map(\.name))")
