@@ -27,7 +27,7 @@ enum DevelopmentCues {
 
 extension RelationRules {
     func development(_ f: Frame, _ out: inout Emitter) {
-        guard !f.models.isEmpty, !f.companies.isEmpty || f.previousTopic != nil || contains(Cues.we, f.range) else { return }
+        guard !f.models.isEmpty, !f.companies.isEmpty || f.previousTopic != nil || contains(Cues.speakerSide, f.range) else { return }
         let s = f.range
         // between a verb and its model: filler words, or a short description ending in a product noun or an opening quote
         // (`上线了面向普通用户的对话助手“M”`)
@@ -57,7 +57,7 @@ extension RelationRules {
             var maker = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && isFiller(gap($0.end, a), extra: makerToVerb) })?.entity
                 ?? f.subjects.first(where: { $0.end <= a })?.entity
             // 我们发布了 M / we released M: the speaker's company, settled once the document's roles are known
-            if maker == nil, let (wa, we) = find(Cues.we, in: cl.lowerBound..<a).last, isFiller(gap(we, a), extra: makerToVerb) || a - wa <= 8 {
+            if maker == nil, let (wa, we) = find(Cues.speakerSide, in: cl.lowerBound..<a).last, isFiller(gap(we, a), extra: makerToVerb) || a - wa <= 8 {
                 maker = RelationRules.speaker
             }
             if maker == nil && !f.companies.contains(where: { $0.end <= a }) { maker = f.topic(before: a) }

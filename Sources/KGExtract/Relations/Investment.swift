@@ -12,7 +12,7 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "认购了", "认购", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
@@ -29,7 +29,7 @@ enum InvestmentCues {
     static let toward: Set<String> = ["向", "对", "在"]
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
-                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in", "认购", "认购了"]
+                                       "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in", "认购", "认购了", "投了"]
     /// `从 X 拿了 / 获得`, `raised … from X`
     static let from = CueList(["从", " from "])
     static let took = CueList(["拿了", "拿到", "拿", "获得", "融了", "融资", "筹集", "筹得", "得到"])
@@ -146,6 +146,12 @@ extension RelationRules {
                 target = x
             } else if let x = listAfter(f.companies, b, in: s, lead: { ["in", "of", "inthe"].contains($0) }).first {
                 target = x
+            } else if let (_, pe) = find(Cues.speakerSide, in: max(cl.lowerBound, a - 6)..<a).last, isFiller(gap(pe, a), extra: ["的", "重要", "主要", "最大", "早期"]),
+                      let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }),
+                      ["是", "作为", "为", "is", "as", ","].contains(where: { stripAdverbs(gap(x.end, a)).hasPrefix($0) }) {
+                // 亚马逊是您的支持者 / X, our biggest investor: the speaker's company, as the text names it
+                rounds.append(Round(investors: [x], targets: [Item(start: a, end: a, type: .company, entity: RelationRules.speaker)], cue: a, rule: "investor-noun"))
+                continue
             } else if ["its", "itslargest", "itsbiggest", "itsmain", "其", "其最大", "它的", "their"].contains(where: { gap(max(s.lowerBound, a - 12), a).hasSuffix($0) }),
                       let x = f.companies.last(where: { $0.end <= a && a - $0.end <= 16 }), [","].contains(where: { gap(x.end, a).hasPrefix($0) }),
                       !f.subjects.contains(where: { $0.end <= x.start }), let t = f.previousTopic, t != x.entity {
@@ -186,6 +192,8 @@ extension RelationRules {
     func raiser(_ f: Frame, before p: Int, excluding ids: Set<Int>) -> Int? {
         if let c = f.subjects.first(where: { $0.end <= p && !ids.contains($0.entity) }) { return c.entity }
         if let t = f.previousTopic, !ids.contains(t) { return t }
+        // 你已经融资了… / we raised…: the speaker's company, when the text says which it is
+        if contains(Cues.speakerSide, max(f.range.lowerBound, p - 40)..<p) { return RelationRules.speaker }
         return nil
     }
 }
