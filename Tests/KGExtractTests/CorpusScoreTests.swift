@@ -11,9 +11,13 @@ import KGCore
 /// floor; it is skipped only when one of them is missing.
 final class CorpusScoreTests: XCTestCase {
     static let seedEntityFloor = 0.92
-    static let seedRelationFloor = 0.70
+    /// Seeds: 0.639 measured with the relation rules of issue 10, which dropped what only the seeds
+    /// rewarded (developed from the lexicon's maker column, the main-company fallback, 您/你们 as the
+    /// interviewee's company, cues fitted to single seed sentences).
+    static let seedRelationFloor = 0.62
     static let devEntityFloor = 0.83
-    static let devRelationFloor = 0.40
+    /// Dev: 0.736 measured (precision 0.89) with the relation rules of issue 10 and the names and figures work.
+    static let devRelationFloor = 0.70
 
     func test_seedCorpus_scoresAboveFloors() throws {
         let (ef, rf) = try score(texts: "corpus", gold: "eval/gold")

@@ -47,7 +47,9 @@ extension RelationRules {
             // `… and it edges out M` / `the model outperforms M`: the pronoun stands for the model named last
             // before it (in the sentence, else before the sentence), leaving out compared objects
             if contains(Cues.thisModel, cl.lowerBound..<p), !f.models.contains(where: { $0.end <= p && $0.start >= cl.lowerBound }) {
-                if let m = f.models.last(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
+                // a sentence that opened with `It` / `它` keeps speaking of the model before it
+                let opened = contains(Cues.thisModel, s.lowerBound..<min(s.upperBound, s.lowerBound + 4))
+                if !opened, let m = f.models.last(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
                 if let prev = f.previousModel { return [Item(start: p, end: p, type: .model, entity: prev)] }
             }
             if let m = subjectModels.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }

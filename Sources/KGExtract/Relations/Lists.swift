@@ -15,6 +15,8 @@ enum ListWords {
     static let possessorMarks: [String] = ["最新推出的", "最新发布的", "新推出的", "刚推出的", "刚发布的", "推出的", "发布的", "开源的", "旗下的",
                                            "主导开发的", "开发的", "研发的", "训练的",
                                            "旗下", "的", "'s", "’s", "'slatest", "'snew"]
+    /// modal words between a subject and the preposition of its object: 需要与 / 正在与 / 还将与
+    static let modals: [String] = ["需要", "仍需", "必须", "正在", "还将", "将", "还要", "要", "也在", "还", "也", "仍", "已"]
     /// Pronouns that open a relative or appended clause about the name before it.
     static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
@@ -99,6 +101,22 @@ extension RelationRules {
         guard ListWords.relativePronouns.contains(where: { opening.hasPrefix($0) }) else { return nil }
         guard let x = f.companies.last(where: { $0.end <= c }), c - x.end <= 2 else { return nil }
         return x.entity
+    }
+
+    /// Two Han characters that are not a function word right before the preposition (与 / 和 / 同 / 跟) that
+    /// opens the clause's object list, modal words stepped over (`某某需要与 A 竞争`): likely a name the recogniser missed.
+    func unrecognisedSubject(before p: Int, _ cl: Range<Int>) -> Bool {
+        var q = p
+        while q > cl.lowerBound && lower[q - 1] == 0x20 { q -= 1 }
+        guard q > cl.lowerBound, ["与", "和", "同", "跟"].contains(stringOf(lower[(q - 1)..<q])) else { return false }
+        q -= 1
+        var head = gap(cl.lowerBound, q)
+        for w in ListWords.modals where head.hasSuffix(w) { head = String(head.dropLast(w.count)); break }
+        // the whole clause before it is a short run of Han characters with no function character: a bare name
+        let scalars = head.unicodeScalars
+        guard (2...4).contains(scalars.count), scalars.allSatisfy({ isHan($0.value) }),
+              !scalars.contains(where: { "是了在为的而则也把被对从向就都".unicodeScalars.contains($0) }) else { return false }
+        return !InvestmentCues.functionPairs.contains(head)
     }
 
     /// The companies of a sentence that stand where a subject stands: not

@@ -75,7 +75,9 @@ extension RelationRules {
             }
             if fromCue { members.removeAll { $0.start < a } }   // `Nvidia H200s rented from Y`: only Y is the supplier
             let ids = members.map(\.entity)
-            let subject = clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids))
+            // `… chips rented from Y`: the renter is the sentence's opening subject or the previous topic, not a maker named in passing
+            let subject = fromCue ? (f.subjects.first(where: { $0.start - s.lowerBound <= 2 && !ids.contains($0.entity) })?.entity ?? f.previousTopic)
+                : (clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids)))
             guard let x = subject else { continue }
             done.insert(cl.lowerBound)
             for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }

@@ -63,6 +63,9 @@ extension RelationRules {
                 ?? f.subjects.first(where: { $0.end <= a && !ids.contains($0.entity) })?.entity
                 ?? f.topic(before: a, excluding: ids)
             guard let x = subject, !objects.isEmpty else { continue }
+            // `某某需要与 A、B 竞争`: an unrecognised name stands where the subject would be; the topic would be a guess
+            if subjectHere == nil, !f.subjects.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }),
+               let first = objects.first, unrecognisedSubject(before: first.start, cl) { continue }
             // a clause whose only companies are a subject list (`A 和 B 竞争激烈`) names them rivals of each other
             done.insert(cl.lowerBound)
             for y in ids where y != x { out.add(x, "competitor_of", y, possessor != nil ? "rival-of" : "rival-cue", 0.65) }
