@@ -17,6 +17,8 @@ enum ListWords {
                                            "旗下", "的", "'s", "’s", "'slatest", "'snew"]
     /// modal words between a subject and the preposition of its object: 需要与 / 正在与 / 还将与
     static let modals: [String] = ["需要", "仍需", "必须", "正在", "还将", "将", "还要", "要", "也在", "还", "也", "仍", "已"]
+    /// `obliques` as scalars, for `endsWith`.
+    static let obliqueScalars: [[UInt32]] = obliques.map { Array(scalarsOf: $0) }
     /// Pronouns that open a relative or appended clause about the name before it.
     static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
@@ -131,22 +133,28 @@ extension RelationRules {
             if let (p, ps) = previous, ListWords.separators.contains(gap(p.end, c.start)) {
                 subject = ps
             } else {
+                // the clause text before the company (at most 14 scalars), compared from its end, spaces skipped
                 var a = c.start
                 var taken = 0
                 while a > s.lowerBound && taken < 14 && !Cues.clauseBreak.contains(lower[a - 1]) { a -= 1; taken += 1 }
-                let before = gap(a, c.start)
-                subject = true
-                for w in ListWords.obliques where before.hasSuffix(w) {
-                    // a Latin preposition must be a whole word
-                    if let f = w.unicodeScalars.first, isLatinLetter(f.value),
-                       let l = before.dropLast(w.count).unicodeScalars.last, isLatinLetter(l.value) { continue }
-                    subject = false
-                    break
-                }
+                subject = !ListWords.obliqueScalars.contains { endsWith($0, before: c.start, from: a) }
             }
             if subject { out.append(c) }
             previous = (c, subject)
         }
         return out
+    }
+
+    /// Does the text in [from, p), spaces left out, end with w? A Latin w must start a word.
+    /// Cost: at most w.count + spaces comparisons, no allocation.
+    func endsWith(_ w: [UInt32], before p: Int, from: Int) -> Bool {
+        var i = p, k = w.count
+        while k > 0 {
+            while i > from && lower[i - 1] == 0x20 { i -= 1 }
+            guard i > from, lower[i - 1] == w[k - 1] else { return false }
+            i -= 1; k -= 1
+        }
+        if isLatinLetter(w[0]) && i > from && isLatinLetter(lower[i - 1]) { return false }
+        return true
     }
 }
