@@ -19,6 +19,8 @@ struct RelationDraft {
 struct CueList: Sendable {
     let words: [[UInt32]]
     let first: [Bool]
+    /// The words by their first scalar, longest first: a hit compares only the words that can match.
+    let buckets: [UInt32: [[UInt32]]]
     /// Latin cues match whole words only (an `s` plural allowed): `partner` is not in `partnership`.
     let wholeWords: Bool
     init(_ list: [String], wholeWords: Bool = false) {
@@ -27,6 +29,9 @@ struct CueList: Sendable {
         var f = [Bool](repeating: false, count: 0x10000)
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         first = f
+        var b: [UInt32: [[UInt32]]] = [:]
+        for w in words { b[w[0], default: []].append(w) }
+        buckets = b
     }
 }
 
@@ -111,7 +116,7 @@ struct RelationRules {
             if ch >= 0x10000 || !c.first[Int(ch)] { i += 1; continue }
             var hit = false
             if mentionSpans.contains(where: { $0.contains(i) }) { i += 1; continue }
-            for w in c.words where FigureParser.hasPrefix(lower, i, w) && i + w.count <= r.upperBound {
+            for w in c.buckets[ch] ?? [] where i + w.count <= r.upperBound && FigureParser.hasPrefix(lower, i, w) {
                 if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
                 var e = i + w.count
                 if c.wholeWords && isLatinLetter(w[w.count - 1]) && e < r.upperBound && isLatinLetter(lower[e]) && !gluedToName(e) {
