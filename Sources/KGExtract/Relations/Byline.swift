@@ -8,6 +8,8 @@ enum BylineCues {
     static let person = ["作者", "责编", "责任编辑", "编辑", "记者", "撰文", "文", "by", "reportingby", "editingby", "writtenby"]
     /// marks before the outlet's name
     static let outlet = ["出品", "来源", "来自", "source"]
+    /// the last scalars of the marks (a quick test before a mark is read)
+    static let markEnds: Set<UInt32> = Set((person + outlet).compactMap { $0.unicodeScalars.last?.value })
     /// how far apart (scalars) the byline and the outlet may be
     static let reach = 80
 
@@ -24,6 +26,8 @@ enum BylineCues {
             return String(s)
         }
         func marked(_ m: Mention, _ marks: [String], opensField: Bool = true) -> Bool {
+            // most mentions have no mark before them: look for a mark's last scalar first, without building a string
+            guard (max(0, m.start - 6)..<m.start).contains(where: { markEnds.contains(nt.lower[$0]) }) else { return false }
             let g = squeezed(max(0, m.start - 16), m.start)
             return marks.contains { w in
                 guard g.hasSuffix(w) else { return false }

@@ -22,8 +22,9 @@ enum MakerInName {
         }
         guard !stems.isEmpty else { return [] }
         var out: [RelationDraft] = []
-        var done = Set<Int>()
+        var done = Set<Int>()   // each model entity is tried once, at its first mention
         for m in mentions where m.type == .model && !done.contains(m.entity) {
+            done.insert(m.entity)
             let d = drafts[m.entity]
             for n in [d.name] + d.aliases {
                 let l = n.lowercased()
