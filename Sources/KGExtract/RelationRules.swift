@@ -40,9 +40,9 @@ struct CueList: Sendable {
 enum Cues {
     /// first-person speakers: `我们`, `we`, `our` (the figure owner reads them as the speaker's company)
     static let we = CueList(["我们", "我们的", "our ", "we "])
-    /// the speaker's company in an interview, from either side: `我们 / we / our` said by the guest,
-    /// `你们 / 您 / your / you` said to the guest. Resolved by `Speaker` from a role the text states, never guessed.
-    static let speakerSide = CueList(["我们的", "我们", "你们的", "你们", "您的", "您", "our ", "we ", "your ", "you "])
+    /// the speaker's company: `我们 / we / our`. Resolved by `Speaker` from a role the text states, never guessed.
+    /// (`你们` / `您` are not read as anyone's company: issue 9 removed that heuristic.)
+    static let speakerSide = CueList(["我们的", "我们", "our ", "we "])
     /// a first- or third-person singular pronoun before an age (`我今年 25 岁`)
     static let me = CueList(["我", "她", "他"])
     /// a company named by a definite description instead of its name: 该公司 / 公司 / 其 / the company / its

@@ -13,7 +13,7 @@ enum DevelopmentCues {
     static let by = CueList(["由"])
     static let byEnglish: Set<String> = ["by"]
     /// words between a verb (or a possessive) and the model: 了 / 旗舰模型 / 新一代 / its new model …
-    static let leads: [String] = ["了", "的", "其", "自家", "全新", "新一代", "新版", "最新", "新", "旗舰", "开源", "推理", "多模态", "大", "语言", "轻量",
+    static let leads: [String] = ["了", "的", "其", "全新", "新一代", "新版", "最新", "新", "旗舰", "开源", "推理", "多模态", "大", "语言", "轻量",
                                   "编程", "代码", "版本", "基座", "模型", "版", "产品", "助手", "系列", "首款", "第二代", "第三代", "一款", "名为",
                                   "its", "a", "an", "the", "new", "latest", "flagship", "open-weight", "open", "source", "reasoning", "coding",
                                   "model", "models", "called", "named", "family", "version", "first", "second", "next-generation", ","]

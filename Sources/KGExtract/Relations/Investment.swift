@@ -149,7 +149,7 @@ extension RelationRules {
             } else if let (_, pe) = find(Cues.speakerSide, in: max(cl.lowerBound, a - 6)..<a).last, isFiller(gap(pe, a), extra: ["的", "重要", "主要", "最大", "早期"]),
                       let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }),
                       ["是", "作为", "为", "is", "as", ","].contains(where: { stripAdverbs(gap(x.end, a)).hasPrefix($0) }) {
-                // 亚马逊是您的支持者 / X, our biggest investor: the speaker's company, as the text names it
+                // X 是我们的投资者 / X, our biggest investor: the speaker's company, as the text names it
                 rounds.append(Round(investors: [x], targets: [Item(start: a, end: a, type: .company, entity: RelationRules.speaker)], cue: a, rule: "investor-noun"))
                 continue
             } else if ["its", "itslargest", "itsbiggest", "itsmain", "其", "其最大", "它的", "their"].contains(where: { gap(max(s.lowerBound, a - 12), a).hasSuffix($0) }),
