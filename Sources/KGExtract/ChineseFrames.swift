@@ -68,14 +68,13 @@ enum ChineseFrames {
     }
 
     /// Every item of every frame in the text, as candidates.
-    static func scan(_ t: [UInt32]) -> [(start: Int, end: Int, type: EntityType)] {
+    static func scan(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int, type: EntityType)] {
         var out: [(start: Int, end: Int, type: EntityType)] = []
         let n = t.count
         let frames = Self.frames, first = firstScalars
-        var i = 0
-        while i < n {
-            guard first.contains(t[i]) else { i += 1; continue }
-            var matched = false
+        var next = 0
+        for i in positions ?? Array(t.indices) where i >= next {
+            guard first.contains(t[i]) else { continue }
             for f in frames {
                 let b = f.before.prefix(t, at: i)
                 guard b > 0 else { continue }
@@ -97,11 +96,9 @@ enum ChineseFrames {
                 } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
                 guard closed else { continue }
                 for (a, e) in items { out.append((a, e, f.type)) }
-                i = end
-                matched = true
+                next = end
                 break
             }
-            if !matched { i += 1 }
         }
         return out
     }
@@ -116,20 +113,20 @@ enum ChineseFrames {
     static let modelAfterLatin = WordList(["模型", "大模型", "推理模型", "语言模型", "系列模型"])
 
     /// Model names shown by a product word before quotes, or by `模型` after a Latin name.
-    static func models(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+    static func models(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
         let quotes = openQuotes, modelWords = modelAfterLatin
-        var i = 1
-        while i < n {
+        var next = 1
+        for i in positions ?? Array(t.indices) where i >= next {
             let c = t[i]
-            guard quotes.contains(c) || modelWords.mayStart(c) else { i += 1; continue }
+            guard quotes.contains(c) || modelWords.mayStart(c) else { continue }
             if openQuotes.contains(t[i]) && productWords.suffix(t, before: i) > 0 {
                 var e = i + 1
                 while e < n && !closeQuotes.contains(t[e]) && e - i <= 12 && t[e] != 0x0A { e += 1 }
                 if e < n && closeQuotes.contains(t[e]) && e - i - 1 >= 2 && !t[(i + 1)..<e].contains(where: { T.stemStops.contains($0) }) {
                     out.append((i + 1, e))
-                    i = e
+                    next = e + 1
                 }
             } else if isHan(t[i]) && modelAfterLatin.prefix(t, at: i) > 0 && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && i >= 2 && isLatinAlnum(t[i - 2]))) {
                 // back over the Latin name: capitalised words, digits, `-`
@@ -140,7 +137,6 @@ enum ChineseFrames {
                 while s < e && !isASCIIUpper(t[s]) { s += 1 }
                 if e - s >= 2 && !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) { out.append((s, e)) }
             }
-            i += 1
         }
         return out
     }

@@ -115,25 +115,23 @@ enum ChineseNames {
 
     /// Organisation names by head word, left to right, not overlapping.
     /// Cost: one table load per Han scalar, more only where a head word starts.
-    static func organisations(_ t: [UInt32]) -> [Org] {
+    static func organisations(_ t: [UInt32], at positions: [Int]? = nil) -> [Org] {
         var out: [Org] = []
-        let n = t.count
         // one table load per scalar: only where a head word may start is there more work
         let heads = T.orgHeads, inner = T.innerOrgHeads, latinHeads = latinStemHeads
-        var i = 2
-        while i < n {
+        var next = 2
+        for i in positions ?? Array(t.indices) where i >= next {
             let c = t[i]
-            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { i += 1; continue }
+            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { continue }
             if isHan(t[i]) && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && isLatinAlnum(t[i - 2]))), let org = latinStemOrganisation(t, headAt: i) {
-                if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); i = org.end; continue }
+                if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); next = org.end; continue }
             }
-            guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { i += 1; continue }
+            guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { continue }
             let h = headLength(t, at: i)
-            guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { i += 1; continue }
-            if let last = out.last, last.end > org.start { i += 1; continue }
+            guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { continue }
+            if let last = out.last, last.end > org.start { continue }
             out.append(org)
-            i = org.end
-            _ = n
+            next = org.end
         }
         return out
     }
@@ -216,16 +214,16 @@ enum ChineseNames {
     /// Organisation names without a head word, by context: two to four Han
     /// characters after a boundary and before a cue (`，某某宣布`, `由某某领投`),
     /// or after an acquiring verb up to a particle (`收购某某。`).
-    static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+    static func bareOrganisations(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
         // the tables once, outside the loop (a static read costs a `swift_once` check)
         let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
         let stops = T.stemStops, notNames = T.bareOrgNotNames
-        var i = 0
-        while i < n {
+        var next = 0
+        for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { i += 1; continue }
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
             let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters
@@ -234,7 +232,7 @@ enum ChineseNames {
                 while e < n && isHan(t[e]) && !stops.contains(t[e]) && e - s < 5 { e += 1 }
                 if e - s >= 2 && e - s <= 4 && (e >= n || !isHan(t[e]) || t[e] == 0x7684) && plausibleBareName(t, s, e) {
                     out.append((s, e))
-                    i = e
+                    next = e
                     continue
                 }
             }
@@ -245,13 +243,12 @@ enum ChineseNames {
                 while e <= last {
                     if !isHan(t[e - 1]) || stops.contains(t[e - 1]) { break }
                     if cuesAfter.mayStart(t[e]) && cuesAfter.prefix(t, at: e) > 0 {
-                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); i = e }
+                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); next = e + 1 }
                         break
                     }
                     e += 1
                 }
             }
-            i += 1
         }
         return out
     }

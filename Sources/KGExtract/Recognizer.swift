@@ -13,11 +13,12 @@ struct Recognizer {
         // candidates found by a look back (organisation head words, coined
         // model names) or ahead (a name after a title), keyed by their start
         var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
-        for o in ChineseNames.organisations(text) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
-        for o in ChineseNames.bareOrganisations(text) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
-        for f in ChineseFrames.scan(text) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
-        for m in ChineseFrames.models(text) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
-        for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
+        let at = NameTriggers.positions(text)
+        for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
+        for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
+        for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
+        for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
         let surnames = ChineseNameTables.surnames
         var hasPending = [Bool](repeating: false, count: n + 1)
