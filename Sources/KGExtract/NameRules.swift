@@ -6,19 +6,20 @@ import KGCore
 enum NameRules {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
 
-    /// Common given names: a capitalised pair starting with one is a person.
+    /// Common English given names: a capitalised pair starting with one is a
+    /// person without further context. A prior only: other names are found by
+    /// their context (`LatinContexts`), so the list holds no rare names.
     static let givenNames: Set<String> = Set("""
-    aaron adam alan albert alex alexander alexandr alice amanda amy andrea andrew andrej andy angela anna anne anthony \
-    arthur ashley avital ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
-    christopher claire daniel daniela danny dario david dan demis dennis diana donald douglas dylan ed edward elizabeth \
-    elon emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen henry \
-    ian ilya isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jensen jerry jessica jim joe john \
-    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo leopold lex lisa liz \
-    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira mustafa nancy \
-    nat nathan neil nick noam oliver oriol pat patrick paul peter phil rachel ray reid richard rich rick rob robert \
-    robin ryan sam samuel sarah satya scott sean sebastian shane sophia stephen steve steven stuart sundar susan \
-    thomas tim timothy tom tony tyler victoria vinod walter will william yann yoshua zach dwarkesh jakub greg fidji \
-    mira jaime jim dustin chamath david ross emad clem aidan lukasz ashish niki llion illia jakob
+    aaron adam alan albert alex alexander alice amanda amy andrea andrew andy angela anna anne anthony arthur \
+    ashley ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
+    christopher claire daniel daniela danny david dan dennis diana donald douglas dylan ed edward elizabeth elon \
+    emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen \
+    henry ian isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jerry jessica jim joe john \
+    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo lex lisa liz \
+    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira nancy nat \
+    nathan neil nick oliver pat patrick paul peter phil rachel ray reid richard rich rick rob robert robin ryan \
+    sam samuel sarah scott sean sebastian shane sophia stephen steve steven stuart susan thomas tim timothy tom \
+    tony tyler victoria vinod walter will william zach jaime dustin ross
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Last words that make a capitalised phrase an organisation.
@@ -32,8 +33,7 @@ enum NameRules {
                                          "chief", "model", "spec", "this", "that", "we", "i", "you", "he", "she", "it",
                                          "ceo", "cto", "cfo", "coo", "ai", "api", "agi", "llm", "if", "but", "so", "as",
                                          "at", "from", "our", "my", "your", "their", "his", "her", "what", "how", "why",
-                                         "when", "who", "golden", "gate", "bridge", "computer", "use", "artifacts",
-                                         "constitutional", "scaling", "law", "laws", "deep", "learning", "machine",
+                                         "when", "who", "deep", "learning", "machine",
                                          "staff", "officer", "office", "state", "states", "united", "new", "york"]
 
     struct Word { var start: Int; var end: Int; var text: String; var capitalised: Bool }
