@@ -43,6 +43,10 @@ enum ChineseFrames {
     /// What turns a closing verb into a noun (`合作伙伴`, `合作方`, `工作人员`).
     static let nounAfterVerb = WordList(["伙伴", "方", "关系", "模式", "项目", "人员", "经验", "室"])
 
+    /// Function characters never inside a listed name. Fewer than
+    /// `stemStops`: a name in a list may hold `为` or `中` (`顺为`, `中金`).
+    static let itemStops = ScalarSet("的了在是和与及或等也都就而但并又还已曾该这那此些们")
+
     /// Scalars that separate list items.
     static let separators = ScalarSet("、和及与")
     /// What ends a list when a frame needs no closing word.
@@ -63,7 +67,8 @@ enum ChineseFrames {
             if e > s + 1 && innerVerbs.prefix(t, at: e) > 0 { break } // `某某预计…`: the name ends at the verb
             e += 1
         }
-        guard e - s >= 2, ChineseNames.plausibleBareName(t, s, e, headAllowed: true), ChineseNames.places.contains(t, s, e) == false else { return nil }
+        guard e - s >= 2, !t[s..<e].contains(where: { itemStops.contains($0) }),
+              ChineseNames.plausibleBareName(t, s, e, headAllowed: true, stops: itemStops), ChineseNames.places.contains(t, s, e) == false else { return nil }
         return e
     }
 

@@ -254,8 +254,9 @@ enum ChineseNames {
     }
 
     /// Not a common noun, not a person's name, no function character.
-    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false) -> Bool {
-        for k in s..<e where T.stemStops.contains(t[k]) || !isHan(t[k]) { return false }
+    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false, stops: ScalarSet? = nil) -> Bool {
+        let stops = stops ?? T.stemStops
+        for k in s..<e where stops.contains(t[k]) || !isHan(t[k]) { return false }
         if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
         if T.titlesBefore.suffix(t, before: e) > 0 || (!headAllowed && T.orgHeads.suffix(t, before: e) > 0) { return false }
         for k in s..<e where T.titlesBefore.prefix(t, at: k) > 0 || t[k] == 0x517C { return false } // `创始人兼`

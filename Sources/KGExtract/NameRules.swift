@@ -54,7 +54,10 @@ enum NameRules {
             let isInitial = e == j + 2 && t[j + 1] == 0x2E
             // a word in capitals inside a name, before a capitalised word (`ZT Systems`)
             let capsBeforeWord = !hasLower && e - j >= 2 && e - j <= 4 && e + 2 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) && isASCIILower(t[e + 2])
-            guard hasLower || isInitial || capsBeforeWord else { break }
+            // an organisation word in capitals ending the name (`Brightwell AI`, `Acme LLC`)
+            let capsSuffix = !hasLower && !words.isEmpty && orgSuffixes.contains(stringOf(t[j..<e]).lowercased())
+                && (e >= n || !isLatinAlnum(t[e]))
+            guard hasLower || isInitial || capsBeforeWord || capsSuffix else { break }
             words.append(Word(start: j, end: e, text: stringOf(t[j..<e]), capitalised: true))
             if e + 1 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) { j = e + 1 } else { break }
             if words.count == 4 { break }
@@ -77,10 +80,20 @@ enum NameRules {
         if stopWords.contains(lowers[0]) && !givenNames.contains(lowers[0]) { return nil }
         let end = words.last!.end
         let name = words.map(\.text).joined(separator: " ")
-        if orgSuffixes.contains(lowers.last!) { return (end, .company, name) }
+        if orgSuffixes.contains(lowers.last!) {
+            // `Generative AI`, `Constitutional AI`: an adjective before `AI` names a field or
+            // a method; `Claude AI`: a model family's product name. Neither is a company.
+            if lowers.last! == "ai" && words.count == 2 && (ModelNames.families[lowers[0]] != nil || isAdjective(lowers[0])) { return nil }
+            return (end, .company, name)
+        }
         if givenNames.contains(lowers[0]) && words.count <= 3 { return (end, .person, name) }
         return nil
     }
+
+    /// English adjective endings (`generative`, `agentic`, `responsible`,
+    /// `embodied`): such a word before `AI` makes a common phrase, not a name.
+    static let adjectiveEndings = ["al", "ive", "ic", "ible", "able", "ent", "ant", "ous", "ed", "ful", "less"]
+    static func isAdjective(_ w: String) -> Bool { w.count > 4 && adjectiveEndings.contains { w.hasSuffix($0) } }
 
     /// Characters of Chinese transliterations of foreign names.
     static let transliteration: Set<UInt32> = Set(Array(scalarsOf: """

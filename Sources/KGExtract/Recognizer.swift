@@ -188,7 +188,14 @@ struct Recognizer {
     /// company in a list separated by `、` is a company too. Runs until no item
     /// is added (at most three passes). Cost: one pass over the `、` of the text.
     func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
-        let commas = t.indices.filter { t[$0] == 0x3001 }
+        // `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`)
+        var commas: [Int] = []
+        var sawComma = false
+        for (k, c) in t.enumerated() {
+            if c == 0x3001 { commas.append(k); sawComma = true }
+            else if (c == 0x548C || c == 0x53CA) && sawComma { commas.append(k); sawComma = false }
+            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
+        }
         guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {

@@ -82,3 +82,26 @@ final class ChineseFrameTests: XCTestCase {
         XCTAssertNil(d["未来"], "\(d)")
     }
 }
+
+final class ListAndSuffixTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_capitalAIEndingAName_isPartOfACompanyName_butNotAfterAnAdjective() {
+        let d = names("Quillon AI raised money, while Generative AI and Claude AI stayed the talk of the week.")
+        XCTAssertEqual(d["Quillon AI"], "company", "\(d)")
+        XCTAssertNil(d["Generative AI"], "\(d)")
+        XCTAssertNil(d["Claude AI"], "\(d)")
+    }
+
+    func test_listClosedByHe_andListedNamesWithFunctionLikeCharacters() {
+        let d = names("投资方包括有为资本、岚山和北辰。公司与腾讯、栖霞和溪川等对手竞争。")
+        XCTAssertEqual(d["有为资本"], "company", "\(d)")
+        XCTAssertEqual(d["溪川"], "company", "\(d)")
+        XCTAssertEqual(d["栖霞"], "company", "\(d)")
+    }
+}
