@@ -108,6 +108,8 @@ struct Recognizer {
                 // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
                 // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
                 // head names a branch of its own (`某某资本`, `某某研究院`)
+                // `Acme Robotics 模型`: the word `模型` after the name outweighs its suffix
+                if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
                 if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
@@ -232,7 +234,7 @@ struct Recognizer {
     /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
     /// document's majority wins, a tie goes to model, then company.
     func unifyTypes(_ out: inout [Mention]) {
-        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name"]
+        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name", "model-frame", "org-frame"]
         var votes: [String: [EntityType: Int]] = [:]
         for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
         guard votes.values.contains(where: { $0.count > 1 }) else { return }

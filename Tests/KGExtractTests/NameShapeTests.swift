@@ -105,3 +105,12 @@ final class ListAndSuffixTests: XCTestCase {
         XCTAssertEqual(d["栖霞"], "company", "\(d)")
     }
 }
+
+final class ModelWordTests: XCTestCase {
+    func test_modelWordAfterALatinName_outweighsAnOrganisationSuffix() {
+        let x = Extractor(lexicon: .builtin).extract(text: "我们一直在跟踪 Tern Robotics 模型的进展，也关注 Tern Robotics 这家公司。", document: "t")
+        XCTAssertEqual(x.entities.first { $0.name == "Tern Robotics" }?.type, .model, "\(x.entities)")
+        let y = Extractor(lexicon: .builtin).extract(text: "公司与 Tern Robotics 达成合作。", document: "t")
+        XCTAssertEqual(y.entities.first { $0.name == "Tern Robotics" }?.type, .company, "\(y.entities)")
+    }
+}
