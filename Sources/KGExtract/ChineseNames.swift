@@ -223,7 +223,21 @@ enum ChineseNames {
         var next = 0
         for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || T.companyNouns.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            let kind = T.companyNouns.prefix(t, at: i)
+            if kind > 0 {
+                // `初创公司某某宣布`: two to four characters up to a verb
+                let s = i + kind
+                var e = s + 2
+                while e <= min(n - 1, s + 4) && isHan(t[e - 1]) {
+                    if T.bareOrgVerbsAfter.prefix(t, at: e) > 0 {
+                        if plausibleBareName(t, s, e) { out.append((s, e)); next = e }
+                        break
+                    }
+                    e += 1
+                }
+                if next > i { continue }
+            }
             let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters

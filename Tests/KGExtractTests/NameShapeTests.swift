@@ -114,3 +114,30 @@ final class ModelWordTests: XCTestCase {
         XCTAssertEqual(y.entities.first { $0.name == "Tern Robotics" }?.type, .company, "\(y.entities)")
     }
 }
+
+final class NewsPhrasingTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_pluralRoleBeforeTwoNames_andAnalystsAtAFirm() {
+        let d = names("It was started by former bank engineers Ilse Marek and Tomas Brandt. Analysts at Corran Brothers were doubtful.")
+        XCTAssertEqual(d["Ilse Marek"], "person", "\(d)")
+        XCTAssertEqual(d["Tomas Brandt"], "person", "\(d)")
+        XCTAssertEqual(d["Corran Brothers"], "company", "\(d)")
+    }
+
+    func test_versionedNameBeforeLicence_isNotAModel() {
+        let d = names("The model weights ship under the Larch 2.0 license.")
+        XCTAssertNil(d["Larch 2.0"], "\(d)")
+    }
+
+    func test_companyKindBeforeItsName() {
+        let d = names("今天，芯片初创公司砺川微宣布完成融资。初创公司将继续招聘。")
+        XCTAssertEqual(d["砺川微"], "company", "\(d)")
+        XCTAssertEqual(d.count, 1, "\(d)")
+    }
+}
