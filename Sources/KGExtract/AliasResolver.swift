@@ -84,7 +84,10 @@ struct AliasResolver {
                 idx = k
             } else {
                 idx = drafts.count
-                var d = EntityDraft(type: m.type, name: m.type == .figure ? surface : m.canonical)
+                // a name read from the text (not the lexicon's or a model family's
+                // canonical form) keeps the spelling the document gave it first
+                let fromText = m.type == .figure || (m.lexiconEntry == nil && m.rule != "model-pattern" && m.rule != "org-branch")
+                var d = EntityDraft(type: m.type, name: fromText ? surface : m.canonical)
                 d.lexiconEntry = m.lexiconEntry
                 d.maker = m.maker
                 if var f = m.figure { f.surface = surface; d.figure = f }
