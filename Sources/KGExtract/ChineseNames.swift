@@ -164,6 +164,9 @@ enum ChineseNames {
         return Org(start: s, end: end, stemStart: s, stemEnd: e)
     }
 
+    /// Prefixes that turn a stem into a kind (`非营利`, `反垄断`, `准独角兽`).
+    static let negatingPrefixes = ScalarSet("非不无反准类泛伪")
+
     /// Punctuation or a non-Han scalar before `i`: where a longer stem may start.
     static func isHardBoundary(_ t: [UInt32], before i: Int) -> Bool {
         i == 0 || !isHan(t[i - 1])
@@ -196,6 +199,8 @@ enum ChineseNames {
         if headContinuations.prefix(t, at: end) > 0 { return nil }
         var s = i - 2
         for k in s..<i where T.stemStops.contains(t[k]) { return nil }
+        // `非营利实验室`: a negating prefix before the stem makes a kind of thing, not a name
+        if s >= 1 && negatingPrefixes.contains(t[s - 1]) { return nil }
         if T.genericStems.contains(t, s, i) || T.orgHeads.contains(t, s, i) || T.innerOrgHeads.contains(t, s, i) { return nil }
         // a three-character stem after punctuation (`，地平线机器人`)
         if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]), isHardBoundary(t, before: s - 1),
