@@ -141,3 +141,13 @@ final class NewsPhrasingTests: XCTestCase {
         XCTAssertEqual(d.count, 1, "\(d)")
     }
 }
+
+final class OutletTests: XCTestCase {
+    func test_bylinesNameTheOutlet_proseDoesNot() {
+        let x = Extractor(lexicon: .builtin).extract(text: "潮汐观察 记者 林可\n正文第一段。\n责编｜周岚　出品｜晚风科技评论\n这家公司的产品来源于开源社区。", document: "t")
+        let companies = x.entities.filter { $0.type == .company }.map(\.name)
+        XCTAssertTrue(companies.contains("潮汐观察"), "\(companies)")
+        XCTAssertTrue(companies.contains("晚风科技评论"), "\(companies)")
+        XCTAssertFalse(companies.contains { $0.contains("开源") }, "\(companies)")
+    }
+}
