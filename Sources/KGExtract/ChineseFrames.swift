@@ -161,19 +161,21 @@ extension ChineseFrames {
     static func outlets(_ t: [UInt32]) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
+        let marks = outletMarks, reporters = reporterWords, bars = Self.bars
         var lineStart = 0
         var i = 0
         while i <= n {
+            if i < n && t[i] != 0x0A && !marks.mayStart(t[i]) { i += 1; continue }
             if i == n || t[i] == 0x0A {
                 // `某某 记者 王某`: a short outlet name opening the line
                 var e = lineStart
                 while e < i && (isHan(t[e]) || isLatinAlnum(t[e])) && e - lineStart < 8 { e += 1 }
                 var r = e
                 while r < i && t[r] == 0x20 { r += 1 }
-                if e - lineStart >= 2 && r > e && reporterWords.prefix(t, at: r) > 0 { out.append((lineStart, e)) }
+                if e - lineStart >= 2 && r > e && reporters.prefix(t, at: r) > 0 { out.append((lineStart, e)) }
                 lineStart = i + 1
-            } else if outletMarks.prefix(t, at: i) > 0 && (i == lineStart || !isHan(t[i - 1])) {
-                var s = i + outletMarks.prefix(t, at: i)
+            } else if marks.prefix(t, at: i) > 0 && (i == lineStart || !isHan(t[i - 1])) {
+                var s = i + marks.prefix(t, at: i)
                 var marked = false
                 while s < n && bars.contains(t[s]) { if t[s] != 0x20 { marked = true }; s += 1 }
                 var e = s

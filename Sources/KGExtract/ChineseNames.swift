@@ -224,18 +224,18 @@ enum ChineseNames {
         let n = t.count
         // the tables once, outside the loop (a static read costs a `swift_once` check)
         let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
-        let stops = T.stemStops, notNames = T.bareOrgNotNames
+        let stops = T.stemStops, notNames = T.bareOrgNotNames, kinds = T.companyNouns, kindVerbs = T.bareOrgVerbsAfter
         var next = 0
         for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || T.companyNouns.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
-            let kind = T.companyNouns.prefix(t, at: i)
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            let kind = kinds.prefix(t, at: i)
             if kind > 0 {
                 // `初创公司某某宣布`: two to four characters up to a verb
                 let s = i + kind
                 var e = s + 2
                 while e <= min(n - 1, s + 4) && isHan(t[e - 1]) {
-                    if T.bareOrgVerbsAfter.prefix(t, at: e) > 0 {
+                    if kindVerbs.prefix(t, at: e) > 0 {
                         if plausibleBareName(t, s, e) { out.append((s, e)); next = e }
                         break
                     }

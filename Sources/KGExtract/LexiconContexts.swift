@@ -20,7 +20,8 @@ enum LexiconContexts {
     static let shareButtons = WordList(["分享到", "分享至", "分享到：", "分享至：", "share on ", "share to ", "Share on ", "Share to "])
 
     static func accepts(_ nt: NormalizedText, _ i: Int, _ end: Int, _ entry: LexiconEntry) -> Bool {
-        if shareButtons.suffix(nt.text, before: i) > 0 { return false }
+        if i >= 2 && (nt.text[i - 1] == 0x5230 || nt.text[i - 1] == 0x81F3 || nt.text[i - 1] == 0x20 || nt.text[i - 1] == 0xFF1A)
+            && shareButtons.suffix(nt.text, before: i) > 0 { return false } // 到, 至, space, ：
         guard isLatinLetter(nt.text[i]) else { return true }
         if LatinContexts.startsWith(nt.lower, at: end, licence) { return false }
         let lowerSurface = stringOf(nt.lower[i..<end])

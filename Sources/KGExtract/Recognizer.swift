@@ -152,7 +152,7 @@ struct Recognizer {
                 i += 1
             }
         }
-        addListItems(text, &out)
+        addListItems(text, at.lists, &out)
         unifyTypes(&out)
         return out
     }
@@ -190,15 +190,7 @@ struct Recognizer {
     /// `腾讯、某某和阿里巴巴`: an item of two to four Han characters next to a
     /// company in a list separated by `、` is a company too. Runs until no item
     /// is added (at most three passes). Cost: one pass over the `、` of the text.
-    func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
-        // `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`)
-        var commas: [Int] = []
-        var sawComma = false
-        for (k, c) in t.enumerated() {
-            if c == 0x3001 { commas.append(k); sawComma = true }
-            else if (c == 0x548C || c == 0x53CA) && sawComma { commas.append(k); sawComma = false }
-            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
-        }
+    func addListItems(_ t: [UInt32], _ commas: [Int], _ out: inout [Mention]) {
         guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {
