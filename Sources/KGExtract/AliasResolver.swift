@@ -197,8 +197,9 @@ struct AliasResolver {
                 }
             }
             for f in forms {
-                // ASCII forms fold by lowercasing; others go through the normaliser
-                let key = f.unicodeScalars.allSatisfy({ $0.isASCII }) ? f.unicodeScalars.map { asciiLower($0.value) }
+                // the forms come from normalised text or ASCII names: ASCII folds by
+                // lowercasing, Han stays; anything else goes through the normaliser
+                let key = f.unicodeScalars.allSatisfy({ $0.isASCII || isHan($0.value) }) ? f.unicodeScalars.map { asciiLower($0.value) }
                     : Normalizer.normalize(f).lower
                 guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
                 if NameRules.stopWords.contains(f.lowercased()) { continue }

@@ -86,6 +86,13 @@ enum ChineseFrames {
                 var items: [(Int, Int)] = []
                 var s = i + b
                 while s < n && t[s] == 0x20 { s += 1 }
+                // a frame closed by a verb: look for the verb first (`在`, `与` are everywhere)
+                if let after = f.after {
+                    var k = s + 2
+                    let limit = min(n, s + 24)
+                    while k < limit && !(after.mayStart(t[k]) && after.prefix(t, at: k) > 0) { k += 1 }
+                    if k >= limit { continue }
+                }
                 while let e = item(t, s, stopAt: f.after) {
                     items.append((s, e))
                     guard e < n, separators.contains(t[e]) else { s = e; break }
