@@ -43,6 +43,10 @@ enum ChineseFrames {
     /// What turns a closing verb into a noun (`合作伙伴`, `合作方`, `工作人员`).
     static let nounAfterVerb = WordList(["伙伴", "方", "关系", "模式", "项目", "人员", "经验", "室"])
 
+    /// Function characters never inside a listed name. Fewer than
+    /// `stemStops`: a name in a list may hold `为` or `中` (`顺为`, `中金`).
+    static let itemStops = ScalarSet("的了在是和与及或等也都就而但并又还已曾该这那此些们")
+
     /// Scalars that separate list items.
     static let separators = ScalarSet("、和及与")
     /// What ends a list when a frame needs no closing word.
@@ -63,25 +67,32 @@ enum ChineseFrames {
             if e > s + 1 && innerVerbs.prefix(t, at: e) > 0 { break } // `某某预计…`: the name ends at the verb
             e += 1
         }
-        guard e - s >= 2, ChineseNames.plausibleBareName(t, s, e, headAllowed: true), ChineseNames.places.contains(t, s, e) == false else { return nil }
+        guard e - s >= 2, !t[s..<e].contains(where: { itemStops.contains($0) }),
+              ChineseNames.plausibleBareName(t, s, e, headAllowed: true, stops: itemStops), ChineseNames.places.contains(t, s, e) == false else { return nil }
         return e
     }
 
     /// Every item of every frame in the text, as candidates.
-    static func scan(_ t: [UInt32]) -> [(start: Int, end: Int, type: EntityType)] {
+    static func scan(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int, type: EntityType)] {
         var out: [(start: Int, end: Int, type: EntityType)] = []
         let n = t.count
         let frames = Self.frames, first = firstScalars
-        var i = 0
-        while i < n {
-            guard first.contains(t[i]) else { i += 1; continue }
-            var matched = false
+        var next = 0
+        for i in positions ?? Array(t.indices) where i >= next {
+            guard first.contains(t[i]) else { continue }
             for f in frames {
                 let b = f.before.prefix(t, at: i)
                 guard b > 0 else { continue }
                 var items: [(Int, Int)] = []
                 var s = i + b
                 while s < n && t[s] == 0x20 { s += 1 }
+                // a frame closed by a verb: look for the verb first (`在`, `与` are everywhere)
+                if let after = f.after {
+                    var k = s + 2
+                    let limit = min(n, s + 24)
+                    while k < limit && !(after.mayStart(t[k]) && after.prefix(t, at: k) > 0) { k += 1 }
+                    if k >= limit { continue }
+                }
                 while let e = item(t, s, stopAt: f.after) {
                     items.append((s, e))
                     guard e < n, separators.contains(t[e]) else { s = e; break }
@@ -97,11 +108,9 @@ enum ChineseFrames {
                 } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
                 guard closed else { continue }
                 for (a, e) in items { out.append((a, e, f.type)) }
-                i = end
-                matched = true
+                next = end
                 break
             }
-            if !matched { i += 1 }
         }
         return out
     }
@@ -116,20 +125,20 @@ enum ChineseFrames {
     static let modelAfterLatin = WordList(["模型", "大模型", "推理模型", "语言模型", "系列模型"])
 
     /// Model names shown by a product word before quotes, or by `模型` after a Latin name.
-    static func models(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+    static func models(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
         let quotes = openQuotes, modelWords = modelAfterLatin
-        var i = 1
-        while i < n {
+        var next = 1
+        for i in positions ?? Array(t.indices) where i >= next {
             let c = t[i]
-            guard quotes.contains(c) || modelWords.mayStart(c) else { i += 1; continue }
+            guard quotes.contains(c) || modelWords.mayStart(c) else { continue }
             if openQuotes.contains(t[i]) && productWords.suffix(t, before: i) > 0 {
                 var e = i + 1
                 while e < n && !closeQuotes.contains(t[e]) && e - i <= 12 && t[e] != 0x0A { e += 1 }
                 if e < n && closeQuotes.contains(t[e]) && e - i - 1 >= 2 && !t[(i + 1)..<e].contains(where: { T.stemStops.contains($0) }) {
                     out.append((i + 1, e))
-                    i = e
+                    next = e + 1
                 }
             } else if isHan(t[i]) && modelAfterLatin.prefix(t, at: i) > 0 && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && i >= 2 && isLatinAlnum(t[i - 2]))) {
                 // back over the Latin name: capitalised words, digits, `-`
@@ -139,6 +148,47 @@ enum ChineseFrames {
                 while s > 0 && (isLatinAlnum(t[s - 1]) || t[s - 1] == 0x2D || (t[s - 1] == 0x20 && s >= 2 && isLatinAlnum(t[s - 2]) && isASCIIUpper(t[s]))) { s -= 1 }
                 while s < e && !isASCIIUpper(t[s]) { s += 1 }
                 if e - s >= 2 && !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) { out.append((s, e)) }
+            }
+        }
+        return out
+    }
+}
+
+// MARK: outlets
+
+extension ChineseFrames {
+    /// Bylines name the outlet: `出品｜某某`, `来源：某某` (up to the line end or a
+    /// bar), and a line that starts with the outlet before its reporter (`某某 记者 王某`).
+    static let outletMarks = WordList(["出品", "来源", "来自", "稿源", "Source"])
+    static let reporterWords = WordList(["记者", "讯", "特约记者", "见习记者"])
+    static let bars = ScalarSet("|｜:：/ ")
+
+    /// Outlet names in bylines, one per marked line. Cost: a look at each line
+    /// start and at each `出品`/`来源`.
+    static func outlets(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        let n = t.count
+        let marks = outletMarks, reporters = reporterWords, bars = Self.bars
+        var lineStart = 0
+        var i = 0
+        while i <= n {
+            if i < n && t[i] != 0x0A && !marks.mayStart(t[i]) { i += 1; continue }
+            if i == n || t[i] == 0x0A {
+                // `某某 记者 王某`: a short outlet name opening the line
+                var e = lineStart
+                while e < i && (isHan(t[e]) || isLatinAlnum(t[e])) && e - lineStart < 8 { e += 1 }
+                var r = e
+                while r < i && t[r] == 0x20 { r += 1 }
+                if e - lineStart >= 2 && r > e && reporters.prefix(t, at: r) > 0 { out.append((lineStart, e)) }
+                lineStart = i + 1
+            } else if marks.prefix(t, at: i) > 0 && (i == lineStart || !isHan(t[i - 1])) {
+                var s = i + marks.prefix(t, at: i)
+                var marked = false
+                while s < n && bars.contains(t[s]) { if t[s] != 0x20 { marked = true }; s += 1 }
+                var e = s
+                while e < n && (isHan(t[e]) || isLatinAlnum(t[e]) || (t[e] == 0x20 && e + 1 < n && isLatinAlnum(t[e + 1]))) && e - s < 12 { e += 1 }
+                let ends = e >= n || t[e] == 0x0A || bars.contains(t[e]) || t[e] == 0x3000
+                if marked && ends && e - s >= 2 { out.append((s, e)); i = e; continue }
             }
             i += 1
         }

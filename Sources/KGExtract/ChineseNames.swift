@@ -115,25 +115,23 @@ enum ChineseNames {
 
     /// Organisation names by head word, left to right, not overlapping.
     /// Cost: one table load per Han scalar, more only where a head word starts.
-    static func organisations(_ t: [UInt32]) -> [Org] {
+    static func organisations(_ t: [UInt32], at positions: [Int]? = nil) -> [Org] {
         var out: [Org] = []
-        let n = t.count
         // one table load per scalar: only where a head word may start is there more work
         let heads = T.orgHeads, inner = T.innerOrgHeads, latinHeads = latinStemHeads
-        var i = 2
-        while i < n {
+        var next = 2
+        for i in positions ?? Array(t.indices) where i >= next {
             let c = t[i]
-            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { i += 1; continue }
+            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { continue }
             if isHan(t[i]) && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && isLatinAlnum(t[i - 2]))), let org = latinStemOrganisation(t, headAt: i) {
-                if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); i = org.end; continue }
+                if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); next = org.end; continue }
             }
-            guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { i += 1; continue }
+            guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { continue }
             let h = headLength(t, at: i)
-            guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { i += 1; continue }
-            if let last = out.last, last.end > org.start { i += 1; continue }
+            guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { continue }
+            if let last = out.last, last.end > org.start { continue }
             out.append(org)
-            i = org.end
-            _ = n
+            next = org.end
         }
         return out
     }
@@ -165,6 +163,9 @@ enum ChineseNames {
         while end < t.count, T.orgHeads.prefix(t, at: end) > 0 { end += T.orgHeads.prefix(t, at: end) }
         return Org(start: s, end: end, stemStart: s, stemEnd: e)
     }
+
+    /// Prefixes that turn a stem into a kind (`非营利`, `反垄断`, `准独角兽`).
+    static let negatingPrefixes = ScalarSet("非不无反准类泛伪")
 
     /// Punctuation or a non-Han scalar before `i`: where a longer stem may start.
     static func isHardBoundary(_ t: [UInt32], before i: Int) -> Bool {
@@ -198,6 +199,8 @@ enum ChineseNames {
         if headContinuations.prefix(t, at: end) > 0 { return nil }
         var s = i - 2
         for k in s..<i where T.stemStops.contains(t[k]) { return nil }
+        // `非营利实验室`: a negating prefix before the stem makes a kind of thing, not a name
+        if s >= 1 && negatingPrefixes.contains(t[s - 1]) { return nil }
         if T.genericStems.contains(t, s, i) || T.orgHeads.contains(t, s, i) || T.innerOrgHeads.contains(t, s, i) { return nil }
         // a three-character stem after punctuation (`，地平线机器人`)
         if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]), isHardBoundary(t, before: s - 1),
@@ -216,16 +219,30 @@ enum ChineseNames {
     /// Organisation names without a head word, by context: two to four Han
     /// characters after a boundary and before a cue (`，某某宣布`, `由某某领投`),
     /// or after an acquiring verb up to a particle (`收购某某。`).
-    static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+    static func bareOrganisations(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
         // the tables once, outside the loop (a static read costs a `swift_once` check)
         let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
-        let stops = T.stemStops, notNames = T.bareOrgNotNames
-        var i = 0
-        while i < n {
+        let stops = T.stemStops, notNames = T.bareOrgNotNames, kinds = T.companyNouns, kindVerbs = T.bareOrgVerbsAfter
+        var next = 0
+        for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { i += 1; continue }
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            let kind = kinds.prefix(t, at: i)
+            if kind > 0 {
+                // `初创公司某某宣布`: two to four characters up to a verb
+                let s = i + kind
+                var e = s + 2
+                while e <= min(n - 1, s + 4) && isHan(t[e - 1]) {
+                    if kindVerbs.prefix(t, at: e) > 0 {
+                        if plausibleBareName(t, s, e) { out.append((s, e)); next = e }
+                        break
+                    }
+                    e += 1
+                }
+                if next > i { continue }
+            }
             let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters
@@ -234,7 +251,7 @@ enum ChineseNames {
                 while e < n && isHan(t[e]) && !stops.contains(t[e]) && e - s < 5 { e += 1 }
                 if e - s >= 2 && e - s <= 4 && (e >= n || !isHan(t[e]) || t[e] == 0x7684) && plausibleBareName(t, s, e) {
                     out.append((s, e))
-                    i = e
+                    next = e
                     continue
                 }
             }
@@ -245,20 +262,20 @@ enum ChineseNames {
                 while e <= last {
                     if !isHan(t[e - 1]) || stops.contains(t[e - 1]) { break }
                     if cuesAfter.mayStart(t[e]) && cuesAfter.prefix(t, at: e) > 0 {
-                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); i = e }
+                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); next = e + 1 }
                         break
                     }
                     e += 1
                 }
             }
-            i += 1
         }
         return out
     }
 
     /// Not a common noun, not a person's name, no function character.
-    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false) -> Bool {
-        for k in s..<e where T.stemStops.contains(t[k]) || !isHan(t[k]) { return false }
+    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false, stops: ScalarSet? = nil) -> Bool {
+        let stops = stops ?? T.stemStops
+        for k in s..<e where stops.contains(t[k]) || !isHan(t[k]) { return false }
         if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
         if T.titlesBefore.suffix(t, before: e) > 0 || (!headAllowed && T.orgHeads.suffix(t, before: e) > 0) { return false }
         for k in s..<e where T.titlesBefore.prefix(t, at: k) > 0 || t[k] == 0x517C { return false } // `创始人兼`

@@ -13,11 +13,13 @@ struct Recognizer {
         // candidates found by a look back (organisation head words, coined
         // model names) or ahead (a name after a title), keyed by their start
         var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
-        for o in ChineseNames.organisations(text) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
-        for o in ChineseNames.bareOrganisations(text) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
-        for f in ChineseFrames.scan(text) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
-        for m in ChineseFrames.models(text) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
-        for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
+        let at = NameTriggers.positions(text)
+        for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
+        for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
+        for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
+        for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
+        for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
         let surnames = ChineseNameTables.surnames
         var hasPending = [Bool](repeating: false, count: n + 1)
@@ -107,6 +109,8 @@ struct Recognizer {
                 // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
                 // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
                 // head names a branch of its own (`某某资本`, `某某研究院`)
+                // `Acme Robotics 模型`: the word `模型` after the name outweighs its suffix
+                if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
                 if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
@@ -148,7 +152,7 @@ struct Recognizer {
                 i += 1
             }
         }
-        addListItems(text, &out)
+        addListItems(text, at.lists, &out)
         unifyTypes(&out)
         return out
     }
@@ -186,8 +190,7 @@ struct Recognizer {
     /// `腾讯、某某和阿里巴巴`: an item of two to four Han characters next to a
     /// company in a list separated by `、` is a company too. Runs until no item
     /// is added (at most three passes). Cost: one pass over the `、` of the text.
-    func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
-        let commas = t.indices.filter { t[$0] == 0x3001 }
+    func addListItems(_ t: [UInt32], _ commas: [Int], _ out: inout [Mention]) {
         guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {
@@ -224,7 +227,7 @@ struct Recognizer {
     /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
     /// document's majority wins, a tie goes to model, then company.
     func unifyTypes(_ out: inout [Mention]) {
-        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name"]
+        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name", "model-frame", "org-frame"]
         var votes: [String: [EntityType: Int]] = [:]
         for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
         guard votes.values.contains(where: { $0.count > 1 }) else { return }

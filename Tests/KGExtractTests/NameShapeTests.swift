@@ -82,3 +82,72 @@ final class ChineseFrameTests: XCTestCase {
         XCTAssertNil(d["未来"], "\(d)")
     }
 }
+
+final class ListAndSuffixTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_capitalAIEndingAName_isPartOfACompanyName_butNotAfterAnAdjective() {
+        let d = names("Quillon AI raised money, while Generative AI and Claude AI stayed the talk of the week.")
+        XCTAssertEqual(d["Quillon AI"], "company", "\(d)")
+        XCTAssertNil(d["Generative AI"], "\(d)")
+        XCTAssertNil(d["Claude AI"], "\(d)")
+    }
+
+    func test_listClosedByHe_andListedNamesWithFunctionLikeCharacters() {
+        let d = names("投资方包括有为资本、岚山和北辰。公司与腾讯、栖霞和溪川等对手竞争。")
+        XCTAssertEqual(d["有为资本"], "company", "\(d)")
+        XCTAssertEqual(d["溪川"], "company", "\(d)")
+        XCTAssertEqual(d["栖霞"], "company", "\(d)")
+    }
+}
+
+final class ModelWordTests: XCTestCase {
+    func test_modelWordAfterALatinName_outweighsAnOrganisationSuffix() {
+        let x = Extractor(lexicon: .builtin).extract(text: "我们一直在跟踪 Tern Robotics 模型的进展，也关注 Tern Robotics 这家公司。", document: "t")
+        XCTAssertEqual(x.entities.first { $0.name == "Tern Robotics" }?.type, .model, "\(x.entities)")
+        let y = Extractor(lexicon: .builtin).extract(text: "公司与 Tern Robotics 达成合作。", document: "t")
+        XCTAssertEqual(y.entities.first { $0.name == "Tern Robotics" }?.type, .company, "\(y.entities)")
+    }
+}
+
+final class NewsPhrasingTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_pluralRoleBeforeTwoNames_andAnalystsAtAFirm() {
+        let d = names("It was started by former bank engineers Ilse Marek and Tomas Brandt. Analysts at Corran Brothers were doubtful.")
+        XCTAssertEqual(d["Ilse Marek"], "person", "\(d)")
+        XCTAssertEqual(d["Tomas Brandt"], "person", "\(d)")
+        XCTAssertEqual(d["Corran Brothers"], "company", "\(d)")
+    }
+
+    func test_versionedNameBeforeLicence_isNotAModel() {
+        let d = names("The model weights ship under the Larch 2.0 license.")
+        XCTAssertNil(d["Larch 2.0"], "\(d)")
+    }
+
+    func test_companyKindBeforeItsName() {
+        let d = names("今天，芯片初创公司砺川微宣布完成融资。初创公司将继续招聘。")
+        XCTAssertEqual(d["砺川微"], "company", "\(d)")
+        XCTAssertEqual(d.count, 1, "\(d)")
+    }
+}
+
+final class OutletTests: XCTestCase {
+    func test_bylinesNameTheOutlet_proseDoesNot() {
+        let x = Extractor(lexicon: .builtin).extract(text: "潮汐观察 记者 林可\n正文第一段。\n责编｜周岚　出品｜晚风科技评论\n这家公司的产品来源于开源社区。", document: "t")
+        let companies = x.entities.filter { $0.type == .company }.map(\.name)
+        XCTAssertTrue(companies.contains("潮汐观察"), "\(companies)")
+        XCTAssertTrue(companies.contains("晚风科技评论"), "\(companies)")
+        XCTAssertFalse(companies.contains { $0.contains("开源") }, "\(companies)")
+    }
+}
