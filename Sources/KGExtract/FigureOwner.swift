@@ -282,13 +282,14 @@ struct FigureOwners {
         // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
         var q = e
         while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
-            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
+            if FigureCues.investorAfter.mayStart(lower[q]) && FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) })
+                && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
             q += 1
         }
         // a list of investors: 腾讯、青岚创投跟投
         var k = e
         while k < lower.count && k - e < 24 && lower[k] != 0x3002 && lower[k] != 0xFF0C && lower[k] != 0x2C {
-            if FigureCues.investorAfter.contains(where: { at(k, $0) }) && lower[e] == 0x3001 { return true }
+            if lower[e] == 0x3001 && FigureCues.investorAfter.mayStart(lower[k]) && FigureCues.investorAfter.contains(where: { at(k, $0) }) { return true }
             k += 1
         }
         var b = x.start
@@ -644,6 +645,10 @@ struct FigureOwners {
         var first = true
         var lastClause = -1
         for x in names {
+            // only a name within a few scalars of its clause start can open it
+            var a = x.start
+            while a > s.lowerBound && x.start - a <= 9 && !Self.clauseBreaks.contains(lower[a - 1]) && !Self.clauseWordEnds.contains(lower[a - 1]) { a -= 1 }
+            guard x.start - a <= 9 else { continue }
             let cl = clause(x.start, s)
             guard cl.lowerBound != lastClause else { continue }
             lastClause = cl.lowerBound
