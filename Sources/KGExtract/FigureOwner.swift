@@ -534,9 +534,10 @@ struct FigureOwners {
 
     /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
     static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
-    /// Noun anaphors (公司, 实验室, 团队) count only at a clause start or after 该/本/这家:
-    /// `一家名为 X 的初创公司` is a description, not a reference back.
-    static let nounAnaphorLeads: Set<UInt32> = Set("该本这家".unicodeScalars.map(\.value))
+    /// Noun anaphors (公司, 实验室, 团队) refer back unless a modifier glued in
+    /// front makes them a description (`初创公司`, `上市公司`, `科技公司`, `X 的公司`,
+    /// `一家公司`, `AI 实验室`): the characters that end such modifiers.
+    static let nounAnaphorBlockers: Set<UInt32> = Set("创市技业母子资能的一两几多大小型级类些个某家司方".unicodeScalars.map(\.value))
 
     /// The first anaphor in `r`, with the type it refers to.
     func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
@@ -545,7 +546,8 @@ struct FigureOwners {
             if !FigureCues.anaphorStarts.mayStart(lower[i]) && !Self.notAnaphors.mayStart(lower[i]) { i += 1; continue }
             if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
             for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
-                if isHan(w[0]) && w.count >= 2 && i > 0 && isHan(lower[i - 1]) && !Self.nounAnaphorLeads.contains(lower[i - 1])
+                if isHan(w[0]) && w.count >= 2 && i > 0 && (Self.nounAnaphorBlockers.contains(lower[i - 1]) || isLatinAlnum(lower[i - 1])
+                    || (lower[i - 1] == 0x20 && i > 1 && isLatinAlnum(lower[i - 2])))
                     && !FigureCues.anaphors.contains(where: { $0.0.count > w.count && i >= $0.0.count - w.count && FigureParser.hasPrefix(lower, i - ($0.0.count - w.count), $0.0) }) {
                     break
                 }
