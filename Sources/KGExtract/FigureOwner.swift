@@ -502,7 +502,7 @@ struct FigureOwners {
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
         // (the subject of an earlier clause of the same sentence first, then the previous sentences')
-        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person,
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person || (t == .company && unit == "person"),
            t != .person || fitsPerson(unit: unit, money: money),
            let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
             return (e, "figure-anaphor", 0.5)
@@ -514,7 +514,7 @@ struct FigureOwners {
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
             if w == FigureCues.thisRound, let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
             if let t = type {
-                if let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
+                if let e = topic[t], cued || t == .person || (t == .company && unit == "person"), t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
             }
             else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
         }

@@ -57,6 +57,13 @@ final class FigureOwnerTests: XCTestCase {
         XCTAssertTrue(alone.relations.filter { $0.predicate == "has_figure" }.isEmpty)
     }
 
+    func test_nounAnaphor_afterAnAdverb_pointsBack_butADescriptionDoesNot() {
+        let e = x("Anthropic 上周发布了新模型。目前公司员工约 900 人。")
+        XCTAssertTrue(e.has("Anthropic", "has_figure", "约 900 人"))
+        let d = x("OpenAI 上周发布了新模型。一家初创公司员工约 30 人。")
+        XCTAssertFalse(d.has("OpenAI", "has_figure", "约 30 人"))
+    }
+
     func test_marketSize_hasNoOwner() {
         let e = x("据英伟达估算，全球数据中心芯片市场规模约为 4000 亿美元。")
         XCTAssertNotNil(e.entity("4000 亿美元"))
