@@ -126,16 +126,21 @@ extension KGCommandLine {
             its triples with provenance. An unchanged document (same SHA-256) is skipped;
             a changed one has its old evidence retracted before the new is asserted; a
             document ingested before from a given directory and now gone is retracted.
+            The lexicon is the built-in one, DIR/lexicon.tsv and each --lexicon FILE, plus
+            the graph's own names and aliases (a form two entities share is left out), so
+            a name found in one document is recognised in the documents ingested after it.
             """,
             run: { args in
                 let extra = try args.options("--lexicon", "-l")
                 let graph = try graphDirectory(&args, buildDefault: false)
                 let paths = try args.positionals()
                 guard !paths.isEmpty else { throw UsageError("kg ingest needs at least one PATH") }
-                let extractor = Extractor(lexicon: try loadLexicon(graph: graph, extra: extra))
+                var lexicon = try loadLexicon(graph: graph, extra: extra)
                 let store: GraphStore
                 do { store = try GraphStore.open(graph, mode: .write) } catch { throw CommandError("\(error)") }
-                var ingest = GraphIngest(store: store, extractor: extractor)
+                // the graph's own names and aliases are a lexicon for the documents to come
+                lexicon.addGraphNames(store.current.entities())
+                var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: lexicon))
                 let summary = try ingest.ingest(paths: paths)
                 print(summary.line)
                 return summary.failures > 0 ? 1 : 0
@@ -214,7 +219,8 @@ struct GraphIngest {
             if view.document(path: f)?.sha256 == sha { summary.unchanged += 1; continue }
             todo.append((f, sha, data.count))
         }
-        let outcomes = DocumentReader.extractAll(todo.map(\.path), with: extractor)
+        var outcomes = DocumentReader.extractAll(todo.map(\.path), with: extractor)
+        reextractWithRunNames(&outcomes, todo.map(\.path))
         let tty = isatty(2) != 0
         for (k, outcome) in outcomes.enumerated() {
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K[\(k + 1)/\(outcomes.count)] \(todo[k].path)".utf8)) }
@@ -246,6 +252,36 @@ struct GraphIngest {
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Names first found in one document of this run are a lexicon for the
+    /// run's other documents (documents are extracted in parallel, so they did
+    /// not see each other): the documents whose text holds one of those names
+    /// are extracted again with them. A name two entities share is left out
+    /// (`Lexicon.addGraphNames`). Costs a second extraction of those documents only.
+    func reextractWithRunNames(_ outcomes: inout [DocumentReader.Outcome], _ paths: [String]) {
+        var byKey: [String: Entity] = [:]
+        for case .extracted(let x, _) in outcomes {
+            for e in x.entities where e.type != .figure && extractor.lexicon.entry(named: e.name) == nil {
+                let key = e.type.rawValue + "\t" + e.name.lowercased()
+                var merged = byKey[key] ?? Entity(id: byKey.count + 1, type: e.type, name: e.name)
+                for a in e.aliases where a != merged.name && !merged.aliases.contains(a) { merged.aliases.append(a) }
+                byKey[key] = merged
+            }
+        }
+        guard !byKey.isEmpty else { return }
+        var lexicon = extractor.lexicon
+        lexicon.addGraphNames(Array(byKey.values))
+        let forms = byKey.values.flatMap { [$0.name] + $0.aliases }.filter { $0.unicodeScalars.count >= 2 }
+        var again: [Int] = []
+        for (k, p) in paths.enumerated() {
+            guard let data = FileManager.default.contents(atPath: p) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            if forms.contains(where: { text.contains($0) }) { again.append(k) }
+        }
+        guard !again.isEmpty else { return }
+        let redo = DocumentReader.extractAll(again.map { paths[$0] }, with: Extractor(lexicon: lexicon))
+        for (j, k) in again.enumerated() { outcomes[k] = redo[j] }
     }
 
     mutating func importLines(_ text: String, file: String) throws -> Summary {

@@ -184,13 +184,19 @@ struct AliasResolver {
     /// name with a suffix (`Tapeout Labs` → `Tapeout`). Lexicon entities are
     /// left out (the lexicon already finds every mention). A short form owned
     /// by two entities is dropped: it is not guessed.
-    func nameTable(_ drafts: [EntityDraft]) -> [(key: [UInt32], entity: Int)] {
+    /// `mentions` (resolved to their roots) give the full forms, read from the
+    /// normalised text without normalising again.
+    func nameTable(_ drafts: [EntityDraft], _ nt: NormalizedText, _ mentions: [Mention]) -> [(key: [UInt32], entity: Int)] {
         var owners: [[UInt32]: Set<Int>] = [:]
         var full: [[UInt32]: Set<Int>] = [:]
+        for m in mentions where m.type != .figure && m.entity >= 0 {
+            let r = root(m.entity, drafts)
+            guard drafts[r].lexiconEntry == nil, drafts[r].type != .figure else { continue }
+            full[Array(nt.lower[m.start..<m.end]), default: []].insert(r)
+        }
         for (i, d) in drafts.enumerated() where d.type != .figure && d.mergedInto == nil {
             var forms: [String] = []
             if d.lexiconEntry == nil {
-                for name in [d.name] + d.aliases { full[Normalizer.normalize(name).lower, default: []].insert(i) }
                 forms += d.stems
             }
             for name in [d.name] + d.aliases {
@@ -204,7 +210,7 @@ struct AliasResolver {
                     && NameRules.orgSuffixes.contains(latinWords.last!.lowercased()) && latinWords.count == 2 {
                     forms.append(latinWords.first!)
                 }
-                if d.type == .person {
+                if d.type == .person && name.unicodeScalars.contains(where: { isNameDot($0.value) || $0.value == 0x2E }) {
                     let scalars = Normalizer.normalize(name).text
                     if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
                         forms.append(scalars[(dot + 1)...].map { $0 }.string)
@@ -212,7 +218,9 @@ struct AliasResolver {
                 }
             }
             for f in forms {
-                let key = Normalizer.normalize(f).lower
+                // ASCII forms fold by lowercasing; others go through the normaliser
+                let key = f.unicodeScalars.allSatisfy({ $0.isASCII }) ? f.unicodeScalars.map { asciiLower($0.value) }
+                    : Normalizer.normalize(f).lower
                 guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
                 if NameRules.stopWords.contains(f.lowercased()) { continue }
                 owners[key, default: []].insert(i)

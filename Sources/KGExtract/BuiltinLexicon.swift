@@ -19,7 +19,8 @@ company	Qualcomm	高通
 company	Broadcom	博通
 company	Arm	ARM
 company	Huawei	华为
-company	Alibaba	阿里巴巴|阿里|阿里云|Alibaba Cloud
+company	Alibaba	阿里巴巴|阿里
+company	Alibaba Cloud	阿里云
 company	Tencent	腾讯
 company	Baidu	百度
 company	ByteDance	字节跳动|字节

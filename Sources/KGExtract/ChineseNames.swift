@@ -23,7 +23,9 @@ enum ChineseNames {
         var j = i
         var skipped = 0
         while j > 0 && skipped < 3, [0x20, 0x3A, 0x7C, 0xFF5C, 0x2F].contains(t[j - 1]) { j -= 1; skipped += 1 }
-        return T.titlesBefore.suffix(t, before: j) > 0
+        if T.titlesBefore.suffix(t, before: j) > 0 { return true }
+        // a byline `文 / 某某` at the start of a line
+        return skipped > 0 && j >= 1 && t[j - 1] == 0x6587 && (j == 1 || t[j - 2] == 0x0A)
     }
 
     /// Whether the text at `i` can stand right after a name: a verb or
@@ -113,18 +115,23 @@ enum ChineseNames {
 
     /// Organisation names by head word, left to right, not overlapping.
     /// Cost: one table load per Han scalar, more only where a head word starts.
-    static func organisations(_ t: [UInt32]) -> [Org] {
+    static func organisations(_ t: [UInt32], at positions: [Int]? = nil) -> [Org] {
         var out: [Org] = []
-        let n = t.count
-        var i = 2
-        while i < n {
-            guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { i += 1; continue }
+        // one table load per scalar: only where a head word may start is there more work
+        let heads = T.orgHeads, inner = T.innerOrgHeads, latinHeads = latinStemHeads
+        var next = 2
+        for i in positions ?? Array(t.indices) where i >= next {
+            let c = t[i]
+            guard heads.mayStart(c) || inner.mayStart(c) || latinHeads.mayStart(c) else { continue }
+            if isHan(t[i]) && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && isLatinAlnum(t[i - 2]))), let org = latinStemOrganisation(t, headAt: i) {
+                if out.last.map({ $0.end <= org.start }) ?? true { out.append(org); next = org.end; continue }
+            }
+            guard isHan(t[i]), isHan(t[i - 1]), isHan(t[i - 2]) else { continue }
             let h = headLength(t, at: i)
-            guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { i += 1; continue }
-            if let last = out.last, last.end > org.start { i += 1; continue }
+            guard h > 0, let org = organisation(t, headAt: i, headLength: h) else { continue }
+            if let last = out.last, last.end > org.start { continue }
             out.append(org)
-            i = org.end
-            _ = n
+            next = org.end
         }
         return out
     }
@@ -134,6 +141,27 @@ enum ChineseNames {
     static let orgBoundary = ScalarSet("由与和及据被向跟同的，。、：；！？“”（）《》「」『』,.:;!?()")
     static func isBoundary(_ t: [UInt32], before i: Int) -> Bool {
         i == 0 || !isHan(t[i - 1]) || orgBoundary.contains(t[i - 1])
+    }
+
+    /// Heads that turn a Latin name into an organisation's name (`IDG资本`,
+    /// `Acme 实验室`): the Latin word is its stem.
+    static let latinStemHeads = WordList(["资本", "创投", "实验室", "研究院", "科技", "智能", "机器人", "半导体", "基金"])
+
+    /// `IDG资本`: a Latin word of two or more letters, capitalised or in
+    /// capitals, glued to a head word (or one space before it).
+    static func latinStemOrganisation(_ t: [UInt32], headAt i: Int) -> Org? {
+        let h = latinStemHeads.prefix(t, at: i)
+        guard h > 0 else { return nil }
+        var e = i
+        if t[e - 1] == 0x20 { e -= 1 }
+        var s = e
+        while s > 0 && isLatinAlnum(t[s - 1]) { s -= 1 }
+        guard e - s >= 2, isASCIIUpper(t[s]), s == 0 || !isLatinAlnum(t[s - 1]),
+              !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) else { return nil } // not `AI 实验室`
+        var end = i + h
+        if headContinuations.prefix(t, at: end) > 0 { return nil }
+        while end < t.count, T.orgHeads.prefix(t, at: end) > 0 { end += T.orgHeads.prefix(t, at: end) }
+        return Org(start: s, end: end, stemStart: s, stemEnd: e)
     }
 
     /// Punctuation or a non-Han scalar before `i`: where a longer stem may start.
@@ -186,46 +214,51 @@ enum ChineseNames {
     /// Organisation names without a head word, by context: two to four Han
     /// characters after a boundary and before a cue (`，某某宣布`, `由某某领投`),
     /// or after an acquiring verb up to a particle (`收购某某。`).
-    static func bareOrganisations(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+    static func bareOrganisations(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int)] {
         var out: [(start: Int, end: Int)] = []
         let n = t.count
-        var i = 0
-        while i < n {
-            guard isHan(t[i]) else { i += 1; continue }
-            let before = T.bareOrgCuesBefore.prefix(t, at: i)
+        // the tables once, outside the loop (a static read costs a `swift_once` check)
+        let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
+        let stops = T.stemStops, notNames = T.bareOrgNotNames
+        var next = 0
+        for i in positions ?? Array(t.indices) where i >= next {
+            // work only after a boundary or where a cue word may start
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters
                 let s = i + before
                 var e = s
-                while e < n && isHan(t[e]) && !T.stemStops.contains(t[e]) && e - s < 5 { e += 1 }
+                while e < n && isHan(t[e]) && !stops.contains(t[e]) && e - s < 5 { e += 1 }
                 if e - s >= 2 && e - s <= 4 && (e >= n || !isHan(t[e]) || t[e] == 0x7684) && plausibleBareName(t, s, e) {
                     out.append((s, e))
-                    i = e
+                    next = e
                     continue
                 }
             }
-            if (i == 0 || T.bareOrgBoundary.contains(t[i - 1])) && T.bareOrgNotNames.prefix(t, at: i) == 0 {
-                // `，某某宣布`: the name ends where a cue starts
+            if i == 0 || boundary.contains(t[i - 1]) {
+                // `，某某领投`: the name ends where a cue starts, two to four characters in
                 var e = i + 2
-                while e <= min(n - 1, i + 4) {
-                    if !isHan(t[e - 1]) || T.stemStops.contains(t[e - 1]) { break }
-                    if T.bareOrgCuesAfter.prefix(t, at: e) > 0 {
-                        if plausibleBareName(t, i, e) { out.append((i, e)); i = e }
+                let last = min(n - 1, i + 4)
+                while e <= last {
+                    if !isHan(t[e - 1]) || stops.contains(t[e - 1]) { break }
+                    if cuesAfter.mayStart(t[e]) && cuesAfter.prefix(t, at: e) > 0 {
+                        if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); next = e + 1 }
                         break
                     }
                     e += 1
                 }
             }
-            i += 1
         }
         return out
     }
 
     /// Not a common noun, not a person's name, no function character.
-    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int) -> Bool {
-        for k in s..<e where T.stemStops.contains(t[k]) || !isHan(t[k]) { return false }
-        if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) { return false }
-        if T.titlesBefore.suffix(t, before: e) > 0 || T.orgHeads.suffix(t, before: e) > 0 { return false }
+    static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false, stops: ScalarSet? = nil) -> Bool {
+        let stops = stops ?? T.stemStops
+        for k in s..<e where stops.contains(t[k]) || !isHan(t[k]) { return false }
+        if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
+        if T.titlesBefore.suffix(t, before: e) > 0 || (!headAllowed && T.orgHeads.suffix(t, before: e) > 0) { return false }
         for k in s..<e where T.titlesBefore.prefix(t, at: k) > 0 || t[k] == 0x517C { return false } // `创始人兼`
         return true
     }

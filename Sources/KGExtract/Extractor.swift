@@ -181,7 +181,7 @@ public struct Extractor: Sendable {
     /// context that showed their type, and their short forms) where no mention
     /// covers it yet. Cost: one table load per scalar, a compare where a name starts.
     func addShortForms(_ nt: NormalizedText, _ resolver: AliasResolver, _ mentions: inout [Mention], _ drafts: inout [EntityDraft]) {
-        let forms = resolver.nameTable(drafts)
+        let forms = resolver.nameTable(drafts, nt, mentions)
         guard !forms.isEmpty else { return }
         var covered = [Bool](repeating: false, count: nt.count)
         for m in mentions { for k in m.start..<m.end { covered[k] = true } }

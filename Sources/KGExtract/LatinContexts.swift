@@ -11,13 +11,17 @@ enum LatinContexts {
         list.split(separator: "|").map { Array(scalarsOf: String($0)) }
     }
 
+    static let by = words("by"), at = words("at"), and = Array(scalarsOf: "and")
+    static let articles = words(", a|, an|, the")
+    static let foundedWords = words("founded|co-founded|cofounded|started")
+
     // MARK: persons
 
     /// Words right before a person's name (`said Jane Roe`, `CEO Jane Roe`,
     /// `co-founder, Jane Roe`, `in conversation with Jane Roe`).
     static let personBefore = words("said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest")
     /// What before `by` makes the name an organisation instead (`led by`, `backed by`).
-    static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored")
+    static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored|produced|distributed|operated|run")
     /// Words right after a person's name (`Jane Roe said`, `Jane Roe, who`).
     static let personAfter = words(" said| says| told| wrote| added| explained| noted| argued| recalled| replied| asked| joined| co-founded| founded| runs| leads| previously")
     /// Role nouns in an apposition after a name (`Jane Roe, a former researcher`).
@@ -27,13 +31,13 @@ enum LatinContexts {
 
     /// Words right before an organisation's name (`led by Acme`, `acquire Acme`,
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
-    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include")
+    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
     static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
     static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
-    static let orgAfter = words(" raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes| says it| said it| inc| ltd| llc| gmbh| plc")
+    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes| says it| said it| inc| ltd| llc| gmbh| plc")
     /// Nouns in an apposition after an organisation (`Acme, a startup that…`).
     static let orgNouns = words("startup|start-up|company|firm|maker|lab|developer|provider|rival|unicorn|group|fund|investor|platform|framework|chipmaker|designer|supplier|operator|giant|outfit|venture")
 
@@ -54,7 +58,8 @@ enum LatinContexts {
         "asia", "europe", "america", "china", "india", "japan", "france", "germany", "britain", "paris", "london",
         "munich", "berlin", "beijing", "shanghai", "shenzhen", "tokyo", "seoul", "singapore", "boston", "seattle",
         "francisco", "york", "washington", "california", "texas", "taiwan", "hong", "kong", "verilog", "python",
-        "linux", "windows", "sql", "github", "chip", "chips", "cloud", "data", "per", "via", "than"]
+        "linux", "windows", "sql", "github", "chip", "chips", "cloud", "data", "per", "via", "than", "sota", "agi", "moe",
+        "rag", "rlhf", "sft", "cot", "rl", "vla", "vlm", "asr", "tts", "nlp", "cv", "ocr", "gpu", "tpu", "npu", "cpu"]
 
     /// Does `list` hold a word ending right before `i` (case-insensitive,
     /// word-bounded)? `lower` is the lowercased text.
@@ -125,11 +130,11 @@ enum LatinContexts {
         let bComma = back(t, i, comma: true)
         // cues on both sides; a strong cue outweighs a weak one (`said` follows
         // persons and companies alike)
-        let byCue = endsWith(lower, before: b, [Array(scalarsOf: "by")])
+        let byCue = endsWith(lower, before: b, by)
         let byOrg = byCue && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
         let titleBefore = endsWith(lower, before: bComma, personBefore) && !byCue
         let orgApposition = article(lower, at: end) && apposition(lower, at: end, orgNouns)
-        let foundedBy = byCue && endsWith(lower, before: back(t, b - 2, comma: false), words("founded|co-founded|cofounded|started"))
+        let foundedBy = byCue && endsWith(lower, before: back(t, b - 2, comma: false), foundedWords)
         let strongPerson = titleBefore || foundedBy || startsWith(lower, at: end, personStrongAfter)
             || (!orgApposition && apposition(lower, at: end, roleNouns))
             || ChineseNames.titled(t, before: i) || (end < t.count && ChineseNameTables.speechVerbs.prefix(t, at: end) > 0)
@@ -153,8 +158,8 @@ enum LatinContexts {
     static func orgCue(_ nt: NormalizedText, _ i: Int, _ end: Int) -> Bool {
         let t = nt.text, lower = nt.lower
         let b = back(t, i, comma: false)
-        let byOrg = endsWith(lower, before: b, [Array(scalarsOf: "by")]) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
-        let atCue = endsWith(lower, before: b, [Array(scalarsOf: "at")]) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
+        let byOrg = endsWith(lower, before: b, by) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
+        let atCue = endsWith(lower, before: b, at) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
         var possessive = false
         if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
             possessive = startsWith(lower, at: end + 3, orgPossessed)
@@ -168,14 +173,13 @@ enum LatinContexts {
 
     /// `, a …`, `, an …`, `, the …`: an apposition that classifies the name.
     static func article(_ lower: [UInt32], at i: Int) -> Bool {
-        startsWith(lower, at: i, words(", a|, an|, the"))
+        startsWith(lower, at: i, articles)
     }
 
     /// `investors including Acme, Brill and Cato`: the name at `i` is a later
     /// item of a list whose head has an organisation cue before it. Walks back
     /// over at most five items of one to three capitalised words.
     static func listAfterOrgCue(_ t: [UInt32], _ lower: [UInt32], _ i: Int) -> Bool {
-        let and = Array(scalarsOf: "and")
         var cur = i
         var items = 0
         while items < 5 {

@@ -6,19 +6,20 @@ import KGCore
 enum NameRules {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
 
-    /// Common given names: a capitalised pair starting with one is a person.
+    /// Common English given names: a capitalised pair starting with one is a
+    /// person without further context. A prior only: other names are found by
+    /// their context (`LatinContexts`), so the list holds no rare names.
     static let givenNames: Set<String> = Set("""
-    aaron adam alan albert alex alexander alexandr alice amanda amy andrea andrew andrej andy angela anna anne anthony \
-    arthur ashley avital ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
-    christopher claire daniel daniela danny dario david dan demis dennis diana donald douglas dylan ed edward elizabeth \
-    elon emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen henry \
-    ian ilya isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jensen jerry jessica jim joe john \
-    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo leopold lex lisa liz \
-    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira mustafa nancy \
-    nat nathan neil nick noam oliver oriol pat patrick paul peter phil rachel ray reid richard rich rick rob robert \
-    robin ryan sam samuel sarah satya scott sean sebastian shane sophia stephen steve steven stuart sundar susan \
-    thomas tim timothy tom tony tyler victoria vinod walter will william yann yoshua zach dwarkesh jakub greg fidji \
-    mira jaime jim dustin chamath david ross emad clem aidan lukasz ashish niki llion illia jakob
+    aaron adam alan albert alex alexander alice amanda amy andrea andrew andy angela anna anne anthony arthur \
+    ashley ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
+    christopher claire daniel daniela danny david dan dennis diana donald douglas dylan ed edward elizabeth elon \
+    emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen \
+    henry ian isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jerry jessica jim joe john \
+    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo lex lisa liz \
+    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira nancy nat \
+    nathan neil nick oliver pat patrick paul peter phil rachel ray reid richard rich rick rob robert robin ryan \
+    sam samuel sarah scott sean sebastian shane sophia stephen steve steven stuart susan thomas tim timothy tom \
+    tony tyler victoria vinod walter will william zach jaime dustin ross
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Last words that make a capitalised phrase an organisation.
@@ -32,8 +33,7 @@ enum NameRules {
                                          "chief", "model", "spec", "this", "that", "we", "i", "you", "he", "she", "it",
                                          "ceo", "cto", "cfo", "coo", "ai", "api", "agi", "llm", "if", "but", "so", "as",
                                          "at", "from", "our", "my", "your", "their", "his", "her", "what", "how", "why",
-                                         "when", "who", "golden", "gate", "bridge", "computer", "use", "artifacts",
-                                         "constitutional", "scaling", "law", "laws", "deep", "learning", "machine",
+                                         "when", "who", "deep", "learning", "machine",
                                          "staff", "officer", "office", "state", "states", "united", "new", "york"]
 
     struct Word { var start: Int; var end: Int; var text: String; var capitalised: Bool }
@@ -52,7 +52,12 @@ enum NameRules {
             }
             if e < n && isASCIIDigit(t[e]) { break }
             let isInitial = e == j + 2 && t[j + 1] == 0x2E
-            guard hasLower || isInitial else { break }
+            // a word in capitals inside a name, before a capitalised word (`ZT Systems`)
+            let capsBeforeWord = !hasLower && e - j >= 2 && e - j <= 4 && e + 2 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) && isASCIILower(t[e + 2])
+            // an organisation word in capitals ending the name (`Brightwell AI`, `Acme LLC`)
+            let capsSuffix = !hasLower && !words.isEmpty && orgSuffixes.contains(stringOf(t[j..<e]).lowercased())
+                && (e >= n || !isLatinAlnum(t[e]))
+            guard hasLower || isInitial || capsBeforeWord || capsSuffix else { break }
             words.append(Word(start: j, end: e, text: stringOf(t[j..<e]), capitalised: true))
             if e + 1 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) { j = e + 1 } else { break }
             if words.count == 4 { break }
@@ -75,10 +80,20 @@ enum NameRules {
         if stopWords.contains(lowers[0]) && !givenNames.contains(lowers[0]) { return nil }
         let end = words.last!.end
         let name = words.map(\.text).joined(separator: " ")
-        if orgSuffixes.contains(lowers.last!) { return (end, .company, name) }
+        if orgSuffixes.contains(lowers.last!) {
+            // `Generative AI`, `Constitutional AI`: an adjective before `AI` names a field or
+            // a method; `Claude AI`: a model family's product name. Neither is a company.
+            if lowers.last! == "ai" && words.count == 2 && (ModelNames.families[lowers[0]] != nil || isAdjective(lowers[0])) { return nil }
+            return (end, .company, name)
+        }
         if givenNames.contains(lowers[0]) && words.count <= 3 { return (end, .person, name) }
         return nil
     }
+
+    /// English adjective endings (`generative`, `agentic`, `responsible`,
+    /// `embodied`): such a word before `AI` makes a common phrase, not a name.
+    static let adjectiveEndings = ["al", "ive", "ic", "ible", "able", "ent", "ant", "ous", "ed", "ful", "less"]
+    static func isAdjective(_ w: String) -> Bool { w.count > 4 && adjectiveEndings.contains { w.hasSuffix($0) } }
 
     /// Characters of Chinese transliterations of foreign names.
     static let transliteration: Set<UInt32> = Set(Array(scalarsOf: """
@@ -108,8 +123,10 @@ enum NameRules {
     static func dotName(_ t: [UInt32], dot d: Int) -> (start: Int, end: Int, surnameStart: Int)? {
         let n = t.count
         var s = d
+        // one character outside the table may stand right before the dot (`亚当·…`)
+        if s > 1 && isHan(t[s - 1]) && !isTransliteration(t[s - 1]) && !nameStops.contains(t[s - 1]) && isTransliteration(t[s - 2]) { s -= 1 }
         while s > 0 && isTransliteration(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
-        guard d - s >= 1 else { return nil }
+        guard d - s >= 1, isTransliteration(t[s]) else { return nil }
         var e = d + 1
         var lastPartStart = e
         while true {

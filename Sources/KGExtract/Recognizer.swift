@@ -13,9 +13,16 @@ struct Recognizer {
         // candidates found by a look back (organisation head words, coined
         // model names) or ahead (a name after a title), keyed by their start
         var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
-        for o in ChineseNames.organisations(text) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
-        for o in ChineseNames.bareOrganisations(text) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
-        for m in CoinedModels.chinese(text, lower) { pending[m.start] = (m.end, .model, "coined-model", -1) }
+        let at = NameTriggers.positions(text)
+        for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
+        for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
+        for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
+        for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
+        // the pending starts as a flat table: most positions have none
+        let surnames = ChineseNameTables.surnames
+        var hasPending = [Bool](repeating: false, count: n + 1)
+        for k in pending.keys { hasPending[k] = true }
         var i = 0
         while i < n {
             if nt.blocked[i] { i += 1; continue }
@@ -26,9 +33,9 @@ struct Recognizer {
             let latin = isLatinAlnum(c)
             let han = isHan(c)
             let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)])
-                                       || ChineseNameTables.surnames.contains(c))
+                                       || surnames.contains(c))
             let figureStart = FigureParser.mayStart(c)
-            if !lexStart && !latin && !hanCandidate && !figureStart && (pending.isEmpty || pending[i] == nil) {
+            if !lexStart && !latin && !hanCandidate && !figureStart && !hasPending[i] {
                 i += 1
                 continue
             }
@@ -47,7 +54,8 @@ struct Recognizer {
                 if let f = ModelNames.scan(text, lower, at: i) {
                     let m = Mention(start: i, end: f.end, type: .model, canonical: f.canonical, maker: f.maker, rule: "model-pattern")
                     if let b = best, b.end == f.end, b.type == .model {
-                        // same extent: keep the lexicon's canonical name
+                        // same extent: keep the lexicon's canonical name (a graph-learnt entry may lack the maker)
+                        if b.maker == nil { best!.maker = f.maker }
                     } else {
                         best = Recognizer.longer(best, m)
                     }
@@ -66,7 +74,7 @@ struct Recognizer {
             if isHan(c) {
                 if NameRules.isTransliteration(c) {
                     var d = i + 1
-                    while d < n && d - i <= 6 && NameRules.isTransliteration(text[d]) { d += 1 }
+                    while d < n && d - i <= 6 && (NameRules.isTransliteration(text[d]) || (isHan(text[d]) && d + 1 < n && isNameDot(text[d + 1]))) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
                         best = Recognizer.longer(best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
@@ -74,7 +82,7 @@ struct Recognizer {
                 }
                 if c < 0x10000 && NameRules.roleCueFirst[Int(c)] {
                 for cue in NameRules.roleCues where FigureParser.hasPrefix(text, i, cue) {
-                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, .person, "cued-name", -1) }
+                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, .person, "cued-name", -1); hasPending[nm.start] = true }
                     break
                 }
                 }
@@ -91,14 +99,18 @@ struct Recognizer {
                 if FigureParser.hasPrefix(lower, i, NameRules.u("ceo")),
                    let nm = NameRules.cuedChineseName(text, cueEnd: i + 3), nm.start > i + 3 {
                     pending[nm.start] = (nm.end, .person, "cued-name", -1)
+                    hasPending[nm.start] = true
                 }
             }
-            if !pending.isEmpty, let p = pending[i] {
+            if hasPending[i], let p = pending[i] {
                 var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
                 m.stemEnd = p.stemEnd
                 // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
-                if !(p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
-                     && ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0) {
+                // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
+                // head names a branch of its own (`某某资本`, `某某研究院`)
+                let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
+                let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
+                if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
                     best = Recognizer.longer(best, m)
                 }
             }
@@ -114,6 +126,13 @@ struct Recognizer {
                 }
             }
             if var b = best {
+                // a known company followed by a branch word (`某公司云`, `微软研究院`,
+                // `Google Cloud`): the branch is an organisation of its own
+                if b.rule == "lexicon" && b.type == .company, let e = Recognizer.branchEnd(text, lower, b.end) {
+                    let latin = isLatinLetter(text[b.start])
+                    let name = latin ? b.canonical + stringOf(text[b.end..<e]) : stringOf(text[b.start..<e])
+                    b = Mention(start: b.start, end: e, type: .company, canonical: name, rule: "org-branch")
+                }
                 // a lexicon company right before an organisation stem names its
                 // branch (`微软亚洲研究院`): one name
                 if b.rule == "lexicon" && b.type == .company, let p = pending[b.end], p.type == .company, p.rule == "org-head" {
@@ -135,6 +154,30 @@ struct Recognizer {
         return out
     }
 
+    /// Words after a known company's name that name one of its branches, a
+    /// separate organisation: `某公司云`, `某公司研究院`, `某公司风投`, `Acme Cloud`.
+    static let branchWordsHan = WordList(["云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
+    static let branchWordsLatin = LatinContexts.words(" cloud| research| ventures| capital| labs")
+    /// What must not follow `云` for it to be a cloud branch (`云盘`, `云计算`).
+    static let notCloud = WordList(["盘", "计算", "端", "上", "中", "服务器"])
+
+    static func branchEnd(_ t: [UInt32], _ lower: [UInt32], _ end: Int) -> Int? {
+        guard end < t.count else { return nil }
+        if isHan(t[end]) {
+            let h = branchWordsHan.prefix(t, at: end)
+            guard h > 0 else { return nil }
+            if h == 1 && notCloud.prefix(t, at: end + 1) > 0 { return nil }
+            return end + h
+        }
+        guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
+        for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }
+        return nil
+    }
+
+    /// Heads after a known company's name that name a separate branch
+    /// (`某某资本`, `某某研究院`), not the company itself.
+    static let branchHeads = WordList(["资本", "创投", "研究院", "实验室", "基金"])
+
     /// Words that end an item of a Chinese list (`A、B和C等公司`).
     static let listEnds = WordList(["、", "，", "。", "和", "与", "及", "等", "的", "都", "也", "均", "在", "领投", "跟投",
                                     "参投", "联合", "共同", "；", "）", ")", ",", "已", "将", "则", "还"])
@@ -145,15 +188,21 @@ struct Recognizer {
     /// company in a list separated by `、` is a company too. Runs until no item
     /// is added (at most three passes). Cost: one pass over the `、` of the text.
     func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
+        // `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`)
+        var commas: [Int] = []
+        var sawComma = false
+        for (k, c) in t.enumerated() {
+            if c == 0x3001 { commas.append(k); sawComma = true }
+            else if (c == 0x548C || c == 0x53CA) && sawComma { commas.append(k); sawComma = false }
+            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
+        }
+        guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {
             var byEnd: [Int: Int] = [:], byStart: [Int: Int] = [:]
             for (k, m) in out.enumerated() { byEnd[m.end] = k; byStart[m.start] = k }
             var added: [Mention] = []
-            var p = 0
-            while p < n {
-                defer { p += 1 }
-                guard t[p] == 0x3001 else { continue }
+            for p in commas {
                 let left = byEnd[p].map { out[$0] }, right = byStart[p + 1].map { out[$0] }
                 if left?.type == .company && right == nil {
                     let s = p + 1

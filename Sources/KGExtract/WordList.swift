@@ -7,6 +7,10 @@ struct WordList {
     let words: [[UInt32]]
     private var byFirst: [UInt32: [Int]] = [:]
     private var byLast: [UInt32: [Int]] = [:]
+    /// Whether some word starts (ends) with this BMP scalar: a table load
+    /// decides most positions without hashing.
+    private var firstTable = [Bool](repeating: false, count: 0x10000)
+    private var lastTable = [Bool](repeating: false, count: 0x10000)
 
     init(_ list: [String]) {
         // longest first, so the first hit is the longest
@@ -14,12 +18,19 @@ struct WordList {
         for (k, w) in words.enumerated() {
             byFirst[w[0], default: []].append(k)
             byLast[w[w.count - 1], default: []].append(k)
+            if w[0] < 0x10000 { firstTable[Int(w[0])] = true }
+            if w[w.count - 1] < 0x10000 { lastTable[Int(w[w.count - 1])] = true }
         }
     }
 
+    /// Whether some word starts with scalar `c` (one table load).
+    @inline(__always) func mayStart(_ c: UInt32) -> Bool { c >= 0x10000 || firstTable[Int(c)] }
+
     /// Length of the longest word starting at `i`, or 0.
     func prefix(_ t: [UInt32], at i: Int) -> Int {
-        guard i < t.count, let ks = byFirst[t[i]] else { return 0 }
+        guard i >= 0, i < t.count else { return 0 }
+        let c = t[i]
+        guard c >= 0x10000 || firstTable[Int(c)], let ks = byFirst[c] else { return 0 }
         outer: for k in ks {
             let w = words[k]
             guard i + w.count <= t.count else { continue }
@@ -31,7 +42,9 @@ struct WordList {
 
     /// Length of the longest word ending right before `i`, or 0.
     func suffix(_ t: [UInt32], before i: Int) -> Int {
-        guard i > 0, i <= t.count, let ks = byLast[t[i - 1]] else { return 0 }
+        guard i > 0, i <= t.count else { return 0 }
+        let c = t[i - 1]
+        guard c >= 0x10000 || lastTable[Int(c)], let ks = byLast[c] else { return 0 }
         outer: for k in ks {
             let w = words[k]
             guard i - w.count >= 0 else { continue }
@@ -43,7 +56,7 @@ struct WordList {
 
     /// Whether `t[a..<b]` is one of the words.
     func contains(_ t: [UInt32], _ a: Int, _ b: Int) -> Bool {
-        guard a < b, let ks = byFirst[t[a]] else { return false }
+        guard a >= 0, a < b, t[a] >= 0x10000 || firstTable[Int(t[a])], let ks = byFirst[t[a]] else { return false }
         outer: for k in ks where words[k].count == b - a {
             for q in 0..<(b - a) where t[a + q] != words[k][q] { continue outer }
             return true
