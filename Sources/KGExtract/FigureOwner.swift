@@ -107,6 +107,9 @@ enum FigureCues {
     /// Marks of a past employer before a company (`曾在 X`, `前 X 研究员`, `former X`).
     static let pastMarks = list(["曾在", "曾于", "曾任", "前", "former", "ex-"])
 
+    /// Comparison words whose object is the base, not the owner (`领先 X`, `比 X 高`, `than X`).
+    static let comparisons = list(["领先", "落后", "比", "较", "超过", "超越", "逊于", "高于", "低于", "优于", "than"])
+
     /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
     static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
 
@@ -270,6 +273,20 @@ struct FigureOwners {
         return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
     }
 
+    /// The base of a comparison behind a possessive: `领先深度求索的 X`, `比去年的 X`.
+    func isComparisonBase(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        guard e > 0, lower[e - 1] == 0x7684 else { return false } // 的
+        var k = e - 1
+        let limit = max(0, e - 12)
+        while k > limit && !Self.clauseBreaks.contains(lower[k - 1]) {
+            if FigureCues.comparisons.contains(where: { k >= $0.count && FigureParser.hasPrefix(lower, k - $0.count, $0) }) { return true }
+            k -= 1
+        }
+        return false
+    }
+
     /// An investor of a funding sentence: right before 领投 / after "led by".
     func isInvestor(_ x: Item) -> Bool {
         // `向 X 投资`, `对 X 注资`: X receives the money
@@ -391,7 +408,7 @@ struct FigureOwners {
     }
 
     /// Neither an oblique name, an investor nor a speaker: a possible subject.
-    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) }
+    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) && !isComparisonBase(x) }
 
     /// Owner, rule name and confidence for one figure.
     func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
@@ -482,9 +499,16 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" || unit == "percentage point" {
-            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) }) { return (m.entity, "figure-model-score", 0.65) }
+            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) && !isComparisonBase($0) }) {
+                return (m.entity, "figure-model-score", 0.65)
+            }
             // `B 的 79.8%`, `B（52.7%）`
-            if let m = before.last(where: { $0.type == .model }), f.start - m.end <= 2 { return (m.entity, "figure-model-score", 0.6) }
+            // (a score in parentheses right after a model is that model's own: `B 模型（52.7%）`)
+            if let m = before.last(where: { $0.type == .model }),
+               case let gap = lower[m.end..<f.start].filter({ $0 != 0x20 }),
+               (gap.count <= 1 && !isComparisonBase(m)) || (gap.count <= 4 && (gap.last == 0x28 || gap.last == 0xFF08)) {
+                return (m.entity, "figure-model-score", 0.6)
+            }
         }
         // the subject of the clause, then of the sentence
         if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
