@@ -3,6 +3,18 @@ import KGCore
 /// Cue tables for figure ownership. Each list names the general phrasing it
 /// covers; all are matched on lowercased normalised text (traditional folded
 /// to simplified).
+/// A set of BMP scalars as a flat table: `contains` is one load (a `Set`
+/// would hash on every probe of a scan).
+struct ScalarTable: Sendable {
+    let table: [Bool]
+    init(_ scalars: Set<UInt32>) {
+        var t = [Bool](repeating: false, count: 0x10000)
+        for c in scalars where c < 0x10000 { t[Int(c)] = true }
+        table = t
+    }
+    @inline(__always) func contains(_ c: UInt32) -> Bool { c < 0x10000 && table[Int(c)] }
+}
+
 /// A cue word list, longest first, with a table of first scalars so a scan
 /// rejects most positions with one load.
 struct CueWords: Sequence, Sendable {
@@ -229,11 +241,11 @@ struct FigureOwners {
         return false
     }
 
-    static let clauseBreaks: Set<UInt32> = [0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29]
+    static let clauseBreaks = ScalarTable([0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29])
     /// English clause words: "A scored 71% while B managed 64%".
     static let clauseWords = FigureCues.list([" while ", " whereas ", " but ", " and ", "而", "但", "同时"])
-    static let prepositionEnds: Set<UInt32> = Set(FigureCues.prepositions.words.compactMap(\.last))
-    static let clauseWordEnds: Set<UInt32> = Set(clauseWords.words.compactMap(\.last))
+    static let prepositionEnds = ScalarTable(Set(FigureCues.prepositions.words.compactMap(\.last)))
+    static let clauseWordEnds = ScalarTable(Set(clauseWords.words.compactMap(\.last)))
 
     /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
@@ -561,7 +573,7 @@ struct FigureOwners {
     /// Noun anaphors (公司, 实验室, 团队) refer back unless a modifier glued in
     /// front makes them a description (`初创公司`, `上市公司`, `科技公司`, `X 的公司`,
     /// `一家公司`, `AI 实验室`): the characters that end such modifiers.
-    static let nounAnaphorBlockers: Set<UInt32> = Set("创市技业母子资能的一两几多大小型级类些个某家司方".unicodeScalars.map(\.value))
+    static let nounAnaphorBlockers = ScalarTable(Set("创市技业母子资能的一两几多大小型级类些个某家司方".unicodeScalars.map(\.value)))
 
     /// The first anaphor in `r`, with the type it refers to.
     func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
