@@ -3,6 +3,18 @@ import KGCore
 /// Cue tables for figure ownership. Each list names the general phrasing it
 /// covers; all are matched on lowercased normalised text (traditional folded
 /// to simplified).
+/// A set of BMP scalars as a flat table: `contains` is one load (a `Set`
+/// would hash on every probe of a scan).
+struct ScalarTable: Sendable {
+    let table: [Bool]
+    init(_ scalars: Set<UInt32>) {
+        var t = [Bool](repeating: false, count: 0x10000)
+        for c in scalars where c < 0x10000 { t[Int(c)] = true }
+        table = t
+    }
+    @inline(__always) func contains(_ c: UInt32) -> Bool { c < 0x10000 && table[Int(c)] }
+}
+
 /// A cue word list, longest first, with a table of first scalars so a scan
 /// rejects most positions with one load.
 struct CueWords: Sequence, Sendable {
@@ -106,6 +118,9 @@ enum FigureCues {
 
     /// Marks of a past employer before a company (`曾在 X`, `前 X 研究员`, `former X`).
     static let pastMarks = list(["曾在", "曾于", "曾任", "前", "former", "ex-"])
+
+    /// Comparison words whose object is the base, not the owner (`领先 X`, `比 X 高`, `than X`).
+    static let comparisons = list(["领先", "落后", "比", "较", "超过", "超越", "逊于", "高于", "低于", "优于", "than"])
 
     /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
     static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
@@ -226,11 +241,11 @@ struct FigureOwners {
         return false
     }
 
-    static let clauseBreaks: Set<UInt32> = [0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29]
+    static let clauseBreaks = ScalarTable([0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29])
     /// English clause words: "A scored 71% while B managed 64%".
     static let clauseWords = FigureCues.list([" while ", " whereas ", " but ", " and ", "而", "但", "同时"])
-    static let prepositionEnds: Set<UInt32> = Set(FigureCues.prepositions.words.compactMap(\.last))
-    static let clauseWordEnds: Set<UInt32> = Set(clauseWords.words.compactMap(\.last))
+    static let prepositionEnds = ScalarTable(Set(FigureCues.prepositions.words.compactMap(\.last)))
+    static let clauseWordEnds = ScalarTable(Set(clauseWords.words.compactMap(\.last)))
 
     /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
@@ -270,6 +285,20 @@ struct FigureOwners {
         return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
     }
 
+    /// The base of a comparison behind a possessive: `领先深度求索的 X`, `比去年的 X`.
+    func isComparisonBase(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        guard e > 0, lower[e - 1] == 0x7684 else { return false } // 的
+        var k = e - 1
+        let limit = max(0, e - 12)
+        while k > limit && !Self.clauseBreaks.contains(lower[k - 1]) {
+            if FigureCues.comparisons.contains(where: { k >= $0.count && FigureParser.hasPrefix(lower, k - $0.count, $0) }) { return true }
+            k -= 1
+        }
+        return false
+    }
+
     /// An investor of a funding sentence: right before 领投 / after "led by".
     func isInvestor(_ x: Item) -> Bool {
         // `向 X 投资`, `对 X 注资`: X receives the money
@@ -282,13 +311,14 @@ struct FigureOwners {
         // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
         var q = e
         while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
-            if FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) }) && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
+            if FigureCues.investorAfter.mayStart(lower[q]) && FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) })
+                && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
             q += 1
         }
         // a list of investors: 腾讯、青岚创投跟投
         var k = e
         while k < lower.count && k - e < 24 && lower[k] != 0x3002 && lower[k] != 0xFF0C && lower[k] != 0x2C {
-            if FigureCues.investorAfter.contains(where: { at(k, $0) }) && lower[e] == 0x3001 { return true }
+            if lower[e] == 0x3001 && FigureCues.investorAfter.mayStart(lower[k]) && FigureCues.investorAfter.contains(where: { at(k, $0) }) { return true }
             k += 1
         }
         var b = x.start
@@ -390,7 +420,7 @@ struct FigureOwners {
     }
 
     /// Neither an oblique name, an investor nor a speaker: a possible subject.
-    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) }
+    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) && !isComparisonBase(x) }
 
     /// Owner, rule name and confidence for one figure.
     func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
@@ -481,9 +511,16 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" || unit == "percentage point" {
-            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) }) { return (m.entity, "figure-model-score", 0.65) }
+            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) && !isComparisonBase($0) }) {
+                return (m.entity, "figure-model-score", 0.65)
+            }
             // `B 的 79.8%`, `B（52.7%）`
-            if let m = before.last(where: { $0.type == .model }), f.start - m.end <= 2 { return (m.entity, "figure-model-score", 0.6) }
+            // (a score in parentheses right after a model is that model's own: `B 模型（52.7%）`)
+            if let m = before.last(where: { $0.type == .model }),
+               case let gap = lower[m.end..<f.start].filter({ $0 != 0x20 }),
+               (gap.count <= 1 && !isComparisonBase(m)) || (gap.count <= 4 && (gap.last == 0x28 || gap.last == 0xFF08)) {
+                return (m.entity, "figure-model-score", 0.6)
+            }
         }
         // the subject of the clause, then of the sentence
         if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
@@ -501,7 +538,7 @@ struct FigureOwners {
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
         // (the subject of an earlier clause of the same sentence first, then the previous sentences')
-        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person,
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person || (t == .company && unit == "person"),
            t != .person || fitsPerson(unit: unit, money: money),
            let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
             return (e, "figure-anaphor", 0.5)
@@ -513,7 +550,7 @@ struct FigureOwners {
         if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
             if w == FigureCues.thisRound, let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
             if let t = type {
-                if let e = topic[t], cued || t == .person, t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
+                if let e = topic[t], cued || t == .person || (t == .company && unit == "person"), t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
             }
             else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
         }
@@ -533,9 +570,10 @@ struct FigureOwners {
 
     /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
     static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
-    /// Noun anaphors (公司, 实验室, 团队) count only at a clause start or after 该/本/这家:
-    /// `一家名为 X 的初创公司` is a description, not a reference back.
-    static let nounAnaphorLeads: Set<UInt32> = Set("该本这家".unicodeScalars.map(\.value))
+    /// Noun anaphors (公司, 实验室, 团队) refer back unless a modifier glued in
+    /// front makes them a description (`初创公司`, `上市公司`, `科技公司`, `X 的公司`,
+    /// `一家公司`, `AI 实验室`): the characters that end such modifiers.
+    static let nounAnaphorBlockers = ScalarTable(Set("创市技业母子资能的一两几多大小型级类些个某家司方".unicodeScalars.map(\.value)))
 
     /// The first anaphor in `r`, with the type it refers to.
     func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
@@ -544,7 +582,8 @@ struct FigureOwners {
             if !FigureCues.anaphorStarts.mayStart(lower[i]) && !Self.notAnaphors.mayStart(lower[i]) { i += 1; continue }
             if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
             for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
-                if isHan(w[0]) && w.count >= 2 && i > 0 && isHan(lower[i - 1]) && !Self.nounAnaphorLeads.contains(lower[i - 1])
+                if isHan(w[0]) && w.count >= 2 && i > 0 && (Self.nounAnaphorBlockers.contains(lower[i - 1]) || isLatinAlnum(lower[i - 1])
+                    || (lower[i - 1] == 0x20 && i > 1 && isLatinAlnum(lower[i - 2])))
                     && !FigureCues.anaphors.contains(where: { $0.0.count > w.count && i >= $0.0.count - w.count && FigureParser.hasPrefix(lower, i - ($0.0.count - w.count), $0.0) }) {
                     break
                 }
@@ -644,6 +683,10 @@ struct FigureOwners {
         var first = true
         var lastClause = -1
         for x in names {
+            // only a name within a few scalars of its clause start can open it
+            var a = x.start
+            while a > s.lowerBound && x.start - a <= 9 && !Self.clauseBreaks.contains(lower[a - 1]) && !Self.clauseWordEnds.contains(lower[a - 1]) { a -= 1 }
+            guard x.start - a <= 9 else { continue }
             let cl = clause(x.start, s)
             guard cl.lowerBound != lastClause else { continue }
             lastClause = cl.lowerBound

@@ -381,10 +381,10 @@ public enum FigureParser {
             // English number words start at a word boundary only
             if i > 0 && isLatinAlnum(t[i - 1]) { return nil }
             return EnglishNumbers.parse(t, at: i).map { withModifier($0, t) }
-        } else if hasPrefix(t, i, "百分之") {
+        } else if t[i] == baiFenZhi[0] && hasPrefix(t, i, baiFenZhi) {
             percentPrefix = true; unit = "percent"; i += 3
             guard i < n else { return nil }
-        } else if hasPrefix(t, i, "一半") && !hasPrefix(t, i, "一半天") {
+        } else if t[i] == yiBan[0] && hasPrefix(t, i, yiBan) && !(i + 2 < n && t[i + 2] == tianChar) {
             // 一半 / 一半以上: half of a whole
             return withModifier(Figure(start: i0, end: i0 + 2, modifiedStart: i0, value: 50, upperValue: nil, unit: "percent"), t)
         } else if !canStart(t, i) {
@@ -561,6 +561,7 @@ public enum FigureParser {
     static let moneyUnits: Set<String> = ["USD", "CNY", "EUR", "GBP", "JPY", "HKD", "TWD", "KRW"]
     @inline(__always) static func isMoney(_ unit: String) -> Bool { moneyUnits.contains(unit) }
     static let yuan = u("元")[0]
+    static let baiFenZhi = u("百分之"), yiBan = u("一半"), tianChar = u("天")[0]
     static let perWord = u("每")[0]
     /// 每秒 / 每天 / 每月 before an amount make it a rate.
     static let perUnit: [UInt32: String] = [u("秒")[0]: "s", u("天")[0]: "day", u("日")[0]: "day", u("月")[0]: "month", u("年")[0]: "year"]

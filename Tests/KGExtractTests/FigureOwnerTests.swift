@@ -50,11 +50,25 @@ final class FigureOwnerTests: XCTestCase {
         XCTAssertEqual(owners(e, "64%"), ["Claude 3.5 Sonnet"])
     }
 
+    func test_comparedModelsScore_isItsOwn_butALeadOverItIsNot() {
+        let e = x("霁光-R2 的通过率为 81.3%，高于 GPT-4o 的 76.5%。")
+        XCTAssertEqual(owners(e, "76.5%"), ["GPT-4o"])
+        let l = x("Claude 3.5 Sonnet 排名第一，领先 OpenAI 的 GPT-4o 约 4 个百分点。")
+        XCTAssertFalse(l.has("GPT-4o", "has_figure", "约 4 个百分点"))
+    }
+
     func test_anaphorInTheNextSentence_pointsBack_butNotWithoutAnAntecedent() {
         let e = x("Anthropic 上周发布了新模型。该公司目前有 1200 名员工。")
         XCTAssertTrue(e.has("Anthropic", "has_figure", "1200 名员工"))
         let alone = x("该公司目前有 1200 名员工。")
         XCTAssertTrue(alone.relations.filter { $0.predicate == "has_figure" }.isEmpty)
+    }
+
+    func test_nounAnaphor_afterAnAdverb_pointsBack_butADescriptionDoesNot() {
+        let e = x("Anthropic 上周发布了新模型。目前公司员工约 900 人。")
+        XCTAssertTrue(e.has("Anthropic", "has_figure", "约 900 人"))
+        let d = x("OpenAI 上周发布了新模型。一家初创公司员工约 30 人。")
+        XCTAssertFalse(d.has("OpenAI", "has_figure", "约 30 人"))
     }
 
     func test_marketSize_hasNoOwner() {
