@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score kg's extractor on the seed corpus and the dev set, with a per-predicate table.
 
-usage: scripts/eval_extract.py [--kg PATH] [--set seeds|dev|both] [--verbose]
+usage: scripts/eval_extract.py [--kg PATH] [--set seeds|dev|sample|both] [--verbose]
 
 Runs `kg extract --format jsonl` on each set's documents and scores the output
 with ../shared/eval/score.py (which it imports, so the figures are the
@@ -12,7 +12,9 @@ import argparse, ast, collections, glob, io, json, os, subprocess, sys, contextl
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-SETS = {"seeds": ("corpus", "eval/gold"), "dev": ("eval/dev", "eval/dev/gold")}
+SETS = {"seeds": ("corpus", "eval/gold"), "dev": ("eval/dev", "eval/dev/gold"),
+        # the repository's sample corpus and its gold (graph/gold, written by the team)
+        "sample": (os.path.join(ROOT, "graph/corpus"), os.path.join(ROOT, "graph/gold"))}
 
 def run(kg, texts):
     out = subprocess.run([kg, "extract", "--format", "jsonl"] + texts, capture_output=True, text=True)
@@ -23,7 +25,7 @@ def run(kg, texts):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kg", default=os.path.join(ROOT, ".build/debug/kg"))
-    ap.add_argument("--set", default="both", choices=["seeds", "dev", "both"])
+    ap.add_argument("--set", default="both", choices=["seeds", "dev", "sample", "both"])
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     sys.path.insert(0, os.path.join(SHARED, "eval"))

@@ -15,15 +15,22 @@ extension KGCommandLine {
             name: "extract",
             summary: "print the entities and relations found in documents (nothing is stored)",
             help: """
-            usage: kg extract [--format jsonl|table] [--lexicon FILE]... [--graph DIR] PATH...
+            usage: kg extract [--format jsonl|table] [--min-confidence X] [--lexicon FILE]... [--graph DIR] PATH...
 
             Reads text files, directories (recursively) or standard input (-) and prints
             what extraction finds. jsonl: one object per document (the input of
             shared/eval/score.py and of `kg import`); table: a readable view.
             The lexicon is the built-in one, plus DIR/lexicon.tsv, plus each --lexicon FILE.
+            --min-confidence X (0…1) keeps only the relations whose rule confidence is at
+            least X (each relation names its rule and confidence; see docs/EXTRACT.md).
             """,
             run: { args in
                 let format = try args.option("--format", "-f") ?? "jsonl"
+                var minConfidence = 0.0
+                if let m = try args.option("--min-confidence") {
+                    guard let v = Double(m), v >= 0, v <= 1 else { throw UsageError("--min-confidence needs a number from 0 to 1, not '\(m)'") }
+                    minConfidence = v
+                }
                 guard format == "jsonl" || format == "table" else { throw UsageError("unknown format '\(format)' (jsonl or table)") }
                 let extra = try args.options("--lexicon", "-l")
                 let graph = try graphDirectory(&args)
@@ -40,7 +47,8 @@ extension KGCommandLine {
                     switch outcome {
                     case .skipped(let s):
                         printError("kg extract: \(s)")
-                    case .extracted(let x, let path):
+                    case .extracted(var x, let path):
+                        if minConfidence > 0 { x.relations.removeAll { ($0.confidence ?? 1) < minConfidence } }
                         for w in x.warnings ?? [] { printError("kg extract: \(path): warning: \(w)") }
                         if format == "jsonl" {
                             out.append(try encoder.encode(x))
@@ -145,6 +153,11 @@ extension KGCommandLine {
               kg ingest articles/
               kg ingest --graph ~/ai-graph ~/Downloads/news ~/notes/interview.txt
               nohup kg ingest big/ 2> ingest.log &
+
+            The lexicon is the built-in one, DIR/lexicon.tsv and each --lexicon FILE, plus
+            the graph's own names and aliases at the start of the run (a form two entities
+            share is left out), so a name found by an earlier ingest is recognised in the
+            documents ingested after it.
             """,
             run: { args in
                 let extra = try args.options("--lexicon", "-l")
@@ -160,11 +173,13 @@ extension KGCommandLine {
                 let graph = try graphDirectory(&args, buildDefault: false)
                 let paths = try args.positionals()
                 guard !paths.isEmpty else { throw UsageError("kg ingest needs at least one PATH") }
-                let extractor = Extractor(lexicon: try loadLexicon(graph: graph, extra: extra))
+                var lexicon = try loadLexicon(graph: graph, extra: extra)
                 let store: GraphStore
                 do { store = try GraphStore.open(graph, mode: .write) } catch { throw CommandError("\(error)") }
                 for note in store.notes { printError("kg: note: \(note)") }
-                var ingest = GraphIngest(store: store, extractor: extractor)
+                // the graph's own names and aliases are a lexicon for the documents to come
+                lexicon.addGraphNames(store.current.entities())
+                var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: lexicon))
                 let report = try ingest.ingestFiles(paths: paths, options: options)
                 if report.interrupted {
                     printError("kg ingest: interrupted after \(report.committed) document\(report.committed == 1 ? "" : "s"); run the same command to resume")

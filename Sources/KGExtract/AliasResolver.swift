@@ -13,6 +13,8 @@ struct EntityDraft {
     var count = 0
     /// Merged into another draft (union by direct evidence only).
     var mergedInto: Int?
+    /// Organisations found by a head word: their stems (`星衍` of `星衍智能`).
+    var stems: [String] = []
 
     mutating func addAlias(_ s: String) {
         var t = Substring(s)
@@ -60,19 +62,24 @@ struct AliasResolver {
             var key: DraftKey
             if m.type == .figure {
                 let core = m.coreStart >= 0 ? m.coreStart : m.start
-                // one figure per surface form; a bare amount whose unit was only
-                // implied (`1 億`) joins the same amount written in full (`1 億美元`)
                 let f = m.figure!
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
                 let arabic = nt.text[core..<m.end].contains(where: isASCIIDigit)
                 // a comparative word in front (高 10 倍) makes another quantity
-                let comparative = m.start < core && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }
-                let keyStart = comparative ? m.start : core
-                if m.unitImplied && arabic {
+                let comparative = Self.isComparative(nt, m)
+                // shares and multipliers recur for different things (约 15% of
+                // one whole, 15% of another): keyed by the whole surface with
+                // its qualifier; other figures by the amount as written
+                let share = f.unit == "percent" || f.unit == "x" || f.unit == "percentage point"
+                let keyStart = comparative || share ? m.start : core
+                if (m.unitImplied && arabic) || (FigureParser.isMoney(f.unit) && !Self.isVague(nt, m)) {
+                    // an implied unit joins the same amount written in full; one
+                    // exact sum of money in one document is one figure
+                    // (`12 亿元人民币` … `12 亿元`)
                     key = valueKey
                 } else {
                     key = DraftKey(type: .figure, name: nt.lower[keyStart..<m.end].filter { $0 != 0x20 }, value: 0, upper: 0, unit: f.unit)
-                    if let k = byKey[key] { byKey[valueKey] = byKey[valueKey] ?? k }
+                    if let k = byKey[key], !share { byKey[valueKey] = byKey[valueKey] ?? k }
                 }
             } else {
                 key = Self.key(m.type, m.canonical)
@@ -82,7 +89,10 @@ struct AliasResolver {
                 idx = k
             } else {
                 idx = drafts.count
-                var d = EntityDraft(type: m.type, name: m.type == .figure ? surface : m.canonical)
+                // a name read from the text (not the lexicon's or a model family's
+                // canonical form) keeps the spelling the document gave it first
+                let fromText = m.type == .figure || (m.lexiconEntry == nil && m.rule != "model-pattern" && m.rule != "org-branch")
+                var d = EntityDraft(type: m.type, name: fromText ? surface : m.canonical)
                 d.lexiconEntry = m.lexiconEntry
                 d.maker = m.maker
                 if var f = m.figure { f.surface = surface; d.figure = f }
@@ -90,7 +100,12 @@ struct AliasResolver {
                 byKey[key] = idx
             }
             drafts[idx].addAlias(surface)
-            if m.type == .figure, let f = m.figure, !m.unitImplied, !(m.coreStart > m.start && FigureParser.comparativeModifiers.contains { FigureParser.hasPrefix(nt.lower, m.start, $0) }) {
+            if m.stemEnd > m.start {
+                let stem = stringOf(nt.text[m.start..<m.stemEnd])
+                if !drafts[idx].stems.contains(stem) { drafts[idx].stems.append(stem) }
+            }
+            if m.type == .figure, let f = m.figure, !m.unitImplied, !Self.isComparative(nt, m), !Self.isVague(nt, m),
+               f.unit != "percent", f.unit != "x", f.unit != "percentage point" {
                 let valueKey = DraftKey(type: .figure, name: [], value: f.value, upper: f.upperValue ?? -1, unit: f.unit)
                 if byKey[valueKey] == nil { byKey[valueKey] = idx }
             }
@@ -104,6 +119,24 @@ struct AliasResolver {
         tieParentheses(nt, mentions, &drafts)
         return drafts
     }
+
+    /// The qualifier in front of a figure is a comparative (高 10 倍), not a bound (高达).
+    static func isComparative(_ nt: NormalizedText, _ m: Mention) -> Bool {
+        guard m.coreStart > m.start else { return false }
+        var e = m.coreStart
+        while e > m.start && nt.lower[e - 1] == 0x20 { e -= 1 }
+        let q = Array(nt.lower[m.start..<e])
+        return FigureParser.comparativeModifiers.contains { $0 == q }
+    }
+
+    /// A vague or ranged amount (数十亿, 几百, 100 多, 50~100): never the same
+    /// figure as an exact amount of equal lower bound.
+    static func isVague(_ nt: NormalizedText, _ m: Mention) -> Bool {
+        if m.figure?.upperValue != nil { return true }
+        let core = m.coreStart >= 0 ? m.coreStart : m.start
+        return nt.lower[core..<m.end].contains { vagueMarks.contains($0) }
+    }
+    static let vagueMarks: Set<UInt32> = Set("数几多余上好成".unicodeScalars.map(\.value))
 
     /// `达里奥·阿莫迪(Dario Amodei)`, `英伟达（NVIDIA）`: the two names are one entity.
     func tieParentheses(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: inout [EntityDraft]) {
@@ -140,36 +173,64 @@ struct AliasResolver {
         }
         if rank(drafts[b]) > rank(drafts[a]) { swap(&a, &b) }
         for s in drafts[b].aliases { drafts[a].addAlias(s) }
+        for s in drafts[b].stems where !drafts[a].stems.contains(s) { drafts[a].stems.append(s) }
         drafts[a].spans += drafts[b].spans
         drafts[a].count += drafts[b].count
         if drafts[a].maker == nil { drafts[a].maker = drafts[b].maker }
         drafts[b].mergedInto = a
     }
 
-    /// Short forms of person names found in this document (surname, given
-    /// name, last part of a transliteration), each owned by exactly one person.
-    func shortForms(_ drafts: [EntityDraft]) -> [(key: [UInt32], entity: Int)] {
+    /// The document's name table: every name found in a context that showed
+    /// its type, with its short forms — a person's first or last Latin name,
+    /// the last part of a transliteration, an organisation's stem without its
+    /// head word (`星衍智能` → `星衍`), the first word of a Latin organisation
+    /// name with a suffix (`Tapeout Labs` → `Tapeout`). Lexicon entities are
+    /// left out (the lexicon already finds every mention). A short form owned
+    /// by two entities is dropped: it is not guessed.
+    /// `mentions` (resolved to their roots) give the full forms, read from the
+    /// normalised text without normalising again.
+    func nameTable(_ drafts: [EntityDraft], _ nt: NormalizedText, _ mentions: [Mention]) -> [(key: [UInt32], entity: Int)] {
         var owners: [[UInt32]: Set<Int>] = [:]
-        for (i, d) in drafts.enumerated() where d.type == .person && d.mergedInto == nil {
+        var full: [[UInt32]: Set<Int>] = [:]
+        for m in mentions where m.type != .figure && m.entity >= 0 {
+            let r = root(m.entity, drafts)
+            guard drafts[r].lexiconEntry == nil, drafts[r].type != .figure else { continue }
+            full[Array(nt.lower[m.start..<m.end]), default: []].insert(r)
+        }
+        for (i, d) in drafts.enumerated() where d.type != .figure && d.mergedInto == nil {
             var forms: [String] = []
+            if d.lexiconEntry == nil {
+                forms += d.stems
+            }
             for name in [d.name] + d.aliases {
                 let latinWords = name.split(separator: " ").map(String.init)
-                if latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } }) {
+                let allLatin = latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } })
+                if d.type == .person && allLatin {
                     forms.append(latinWords.first!)
                     forms.append(latinWords.last!)
                 }
-                let scalars = Normalizer.normalize(name).text
-                if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
-                    forms.append(scalars[(dot + 1)...].map { $0 }.string)
+                if d.type == .company && allLatin && d.lexiconEntry == nil
+                    && NameRules.orgSuffixes.contains(latinWords.last!.lowercased()) && latinWords.count == 2 {
+                    forms.append(latinWords.first!)
+                }
+                if d.type == .person && name.unicodeScalars.contains(where: { isNameDot($0.value) || $0.value == 0x2E }) {
+                    let scalars = Normalizer.normalize(name).text
+                    if let dot = scalars.lastIndex(where: isNameDot), dot + 1 < scalars.count {
+                        forms.append(scalars[(dot + 1)...].map { $0 }.string)
+                    }
                 }
             }
             for f in forms {
-                let key = Normalizer.normalize(f).lower
+                // the forms come from normalised text or ASCII names: ASCII folds by
+                // lowercasing, Han stays; anything else goes through the normaliser
+                let key = f.unicodeScalars.allSatisfy({ $0.isASCII || isHan($0.value) }) ? f.unicodeScalars.map { asciiLower($0.value) }
+                    : Normalizer.normalize(f).lower
                 guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
                 if NameRules.stopWords.contains(f.lowercased()) { continue }
                 owners[key, default: []].insert(i)
             }
         }
+        for (k, v) in full { owners[k, default: []].formUnion(v) }
         return owners.compactMap { k, v in v.count == 1 ? (k, v.first!) : nil }
     }
 }

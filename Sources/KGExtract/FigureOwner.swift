@@ -1,67 +1,700 @@
 import KGCore
 
-/// Which entity before a figure owns it (kept switchable to compare on the seeds).
-enum FigureSubjectPolicy {
-    static let firstInClause = true
-    static let sentenceTopic = false
+/// Cue tables for figure ownership. Each list names the general phrasing it
+/// covers; all are matched on lowercased normalised text (traditional folded
+/// to simplified).
+/// A set of BMP scalars as a flat table: `contains` is one load (a `Set`
+/// would hash on every probe of a scan).
+struct ScalarTable: Sendable {
+    let table: [Bool]
+    init(_ scalars: Set<UInt32>) {
+        var t = [Bool](repeating: false, count: 0x10000)
+        for c in scalars where c < 0x10000 { t[Int(c)] = true }
+        table = t
+    }
+    @inline(__always) func contains(_ c: UInt32) -> Bool { c < 0x10000 && table[Int(c)] }
 }
 
-/// Metric names of figures by a cue word in their sentence.
-enum FigureMetrics {
+/// A cue word list, longest first, with a table of first scalars so a scan
+/// rejects most positions with one load.
+struct CueWords: Sequence, Sendable {
+    let words: [[UInt32]]
+    let first: [Bool]
+    init(_ list: [[UInt32]]) {
+        words = list.sorted { $0.count > $1.count }
+        var f = [Bool](repeating: false, count: 0x10000)
+        for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
+        first = f
+    }
+    func makeIterator() -> IndexingIterator<[[UInt32]]> { words.makeIterator() }
+    @inline(__always) func mayStart(_ c: UInt32) -> Bool { c >= 0x10000 || first[Int(c)] }
+}
+
+enum FigureCues {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
-    /// metric names by a cue in the sentence
+    static func list(_ words: [String]) -> CueWords { CueWords(words.map(u)) }
+    static let payOrDeal = list(["pay", "deal"])
+    static let equity = list(["股权"])
+    static let valuesVerbs = list(["values", "valued", "valuing"])
+    static let personAnaphors = CueWords(anaphors.filter { $0.1 == .person }.map(\.0))
+    static let anaphorStarts = CueWords(anaphors.map(\.0))
+    static let thisRound = u("本轮")
+    static let metricStarts = CueWords(metrics.map(\.0))
+    static let forWord = u("for")
+    static let takeWord = u("取得")
+    static let investedPast = u("投资了")
+
+    /// Metric of a figure by the nearest cue word in its clause ("营收 40 亿元",
+    /// "raised $300 million", "准确率为 95%"). Longest cue first at a position.
     static let metrics: [([UInt32], String)] = [
-        ("营收", "revenue"), ("收入", "revenue"), ("销售额", "revenue"), ("revenue", "revenue"), ("估值", "valuation"),
-        ("valuation", "valuation"), ("市值", "market cap"), ("融资", "funding"), ("筹集", "funding"), ("资金", "funding"),
-        ("funding", "funding"), ("投", "investment"), ("员工", "employees"), ("准确率", "accuracy"), ("成本", "cost"),
-        ("费用", "cost"), ("预算", "budget"), ("得分", "score"), ("swe-bench", "score"), ("岁", "age"), ("参数", "parameters"),
-        ("增长", "growth"),
+        ("估值", "valuation"), ("valuation", "valuation"), ("valued", "valuation"), ("values", "valuation"),
+        ("融资", "funding"), ("募资", "funding"), ("募集", "funding"), ("筹集", "funding"), ("筹得", "funding"),
+        ("天使轮", "funding"), ("轮", "funding"), ("raised", "funding"), ("raise", "funding"), ("series", "funding"),
+        ("funding", "funding"), ("投资", "investment"), ("出资", "investment"), ("注资", "investment"), ("入股", "investment"),
+        ("invest", "investment"), ("作价", "acquisition price"), ("收购", "acquisition price"), ("acqui", "acquisition price"),
+        ("营业收入", "revenue"), ("营收", "revenue"), ("收入", "revenue"), ("销售额", "revenue"), ("revenue", "revenue"),
+        ("净利润", "profit"), ("纯益", "profit"), ("利润", "profit"), ("亏损", "loss"), ("profit", "profit"),
+        ("市值", "market cap"), ("market cap", "market cap"), ("年薪", "salary"), ("薪酬", "salary"), ("salary", "salary"),
+        ("员工", "employees"), ("团队", "team size"), ("人员", "staff"), ("employ", "employees"), ("staff", "employees"),
+        ("headcount", "employees"), ("用户", "users"), ("月活", "users"), ("users", "users"),
+        ("参数", "parameters"), ("parameters", "parameters"), ("准确率", "accuracy"), ("accuracy", "accuracy"),
+        ("通过率", "pass rate"), ("成功率", "success rate"), ("得分", "score"), ("成绩", "score"), ("取得", "score"),
+        ("scored", "score"), ("score", "score"), ("resolves", "score"), ("价格", "price"), ("定价", "price"),
+        ("售价", "price"), ("收费", "price"), ("授权费", "price"), ("月费", "price"), ("price", "price"),
+        ("占比", "share"), ("份额", "market share"), ("市占率", "market share"), ("股权", "stake"), ("股份", "stake"),
+        ("stake", "stake"), ("share", "share"), ("增长", "growth"), ("同比", "growth"), ("年增", "growth"),
+        ("月增", "growth"), ("上涨", "growth"), ("growth", "growth"), ("grew", "growth"), ("rose", "growth"),
+        ("成本", "cost"), ("费用", "cost"), ("花费", "cost"), ("cost", "cost"), ("预算", "budget"),
+        ("训练", "training"), ("trained", "training"), ("上下文", "context length"), ("context", "context length"),
+    ].map { (u($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
+
+    /// Funding and valuation: the figure belongs to the company that raised.
+    static let raiseMetrics: Set<String> = ["funding", "valuation"]
+
+    /// An investor right before or after these words is not the company that
+    /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
+    static let investorAfter = list(["领投", "跟投", "参投", "投了", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
+                                     "led", "co-led", "participat", "joined"])
+    static let investorBefore = list(["由", "老股东", "股东", "拿到", "获得", "获", "led by", "co-led by", "backed by", "from", "including", "investors",
+                                      "投资方", "投资人"])
+
+    /// Words before a name that make it the receiver of an investment (`向 X 投资`).
+    static let investTargets: Set<UInt32> = Set("向对给".unicodeScalars.map(\.value))
+
+    /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
+    /// amount belongs to the company invested in.
+    static let investVerbs = list(["投资", "出资", "注资", "入股", "认购", "invest", "stake in"])
+
+    /// Acquisitions: a price or stake belongs to the company acquired
+    /// (`收购 X`, `X 被 Y 收购`, `acquire X`, `bought X`, `deal for X`).
+    static let acquireVerbs = list(["收购", "并购", "取得", "买下", "acquire", "acquisition of", "bought", "buy", "takeover of",
+                                    "to pay", "for"])
+    static let passive = list(["被", "was acquired by", "acquired by"])
+
+    /// A market or an industry as a whole: a figure about it has no owner
+    /// (`市场规模`, `全行业`, `the market`).
+    static let marketWords = list(["市场规模", "市场", "行业", "产业", "全球", "全国", "market", "industry"])
+
+    /// Words before a name that make it the object of a preposition, not the
+    /// subject of its clause (`与 X 合作`, `比 X 高`, `according to X`).
+    static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
+                                    "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出", "告诉", "told",
+                                    "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
+                                    "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
+
+    /// Anaphors for the entity the text is about (`该公司`, `其`, `it`, `its`),
+    /// by the type they point to (nil: any type).
+    static let anaphors: [([UInt32], EntityType?)] = [
+        ("该公司", .company), ("这家公司", .company), ("公司", .company), ("本轮", .company), ("the company", .company),
+        ("the startup", .company), ("the firm", .company), ("实验室", .company), ("团队", .company), ("the lab", .company),
+        ("the team", .company), ("该模型", .model), ("这款模型", .model), ("新模型", .model),
+        ("the model", .model), ("其", nil), ("它", .company), ("its", nil), ("it", nil), ("他", .person), ("她", .person),
+        ("这位", .person), ("he", .person), ("she", .person), ("his", .person), ("her", .person),
     ].map { (u($0.0), $0.1) }
+
+    /// A condition or a supposition before the figure: the amount is not a
+    /// fact about anyone (`如果给它 5000 万参数`, `suppose a team of 100`).
+    static let hypothetical = list(["如果", "假如", "假设", "要是", "想象", "设想", "if ", "suppose", "imagine"])
+
+    /// Marks of a past employer before a company (`曾在 X`, `前 X 研究员`, `former X`).
+    static let pastMarks = list(["曾在", "曾于", "曾任", "前", "former", "ex-"])
+
+    /// Comparison words whose object is the base, not the owner (`领先 X`, `比 X 高`, `than X`).
+    static let comparisons = list(["领先", "落后", "比", "较", "超过", "超越", "逊于", "高于", "低于", "优于", "than"])
+
+    /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
+    static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
+
+    /// "we" in a quote or a transcript: the speaker's company.
+    static let we = list(["我们", "咱们", "我司", "our", "we", "us"])
+    /// "you" in an interviewer's question: the guest (the last person who
+    /// answered under a transcript label), and so the guest's company.
+    static let you = list(["你们", "你", "您", "your", "you"])
+    /// "I" in a quote or a transcript: the speaker.
+    static let me = list(["我"])
+
+    /// Verbs of saying that name the speaker of a quote (`X 表示`, `他说`, `X said`).
+    static let speech = list(["表示", "说", "称", "介绍", "透露", "告诉", "坦言", "指出", "认为", "said", "says", "told", "explained"])
+
+    /// Titles that tie a person to a company (`X 的 CEO Y`, `Y，X 创始人`, `CEO of X`).
+    static let titles = list(["首席执行官", "执行长", "行政总裁", "总经理", "联合创始人", "创始人", "创办人", "董事长", "总裁", "首席",
+                              "负责人", "合伙人", "ceo", "cto", "founder", "co-founder", "chief", "president", "chairman"])
+
+    /// Work verbs that make a duration a person's (`在 X 工作了八年`, `spent five years at X`).
+    static let personDurationVerbs = list(["工作", "任职", "担任", "待了", "执业", "效力", "spent", "worked"])
 }
 
-extension RelationRules {
-    /// has_figure: a figure belongs to the nearest entity before it in the
-    /// sentence (or to the document's main company when "we" speak).
-    func figures(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
-        let weRefs = find(Cues.we, in: s)
-        var sentenceMetric: String?
-        for f in items where f.type == .figure {
+/// has_figure: who a figure is about, found by the clause, never by distance
+/// alone and never by the document's most mentioned company. In order:
+/// an age belongs to the person it describes; `FIG 的 X` to X; an
+/// acquisition price or stake to the company acquired; funding and valuation
+/// to the company that raised (never an investor); an invested amount to the
+/// company invested in; a score to the model of its clause; otherwise the
+/// subject of the figure's clause, then of its sentence; with no name before
+/// the figure, an anaphor (`该公司`, `其`, `it`) or a subjectless sentence
+/// points to the entity the previous sentences were about, and `we` to the
+/// speaker's company when the text says who speaks. A figure about a market
+/// or an industry gets no owner.
+///
+/// One instance reads one document's sentences in order (it keeps the topic
+/// and the speaker between sentences). Cost: per figure, scans of its clause
+/// and sentence against short cue tables.
+struct FigureOwners {
+    struct Item { var start: Int; var end: Int; var type: EntityType; var entity: Int }
+
+    let lower: [UInt32]
+    /// Unit of each figure entity, and the figures that are ages (岁, -year-old).
+    var figureUnits: [Int: String] = [:]
+    var ageFigures: Set<Int> = []
+
+    /// The entity the text is about, by type and overall (updated per sentence).
+    var topic: [EntityType: Int] = [:]
+    var topicAny: Int?
+    /// Who speaks: the person of a transcript line label or of a speech verb, per paragraph.
+    var speaker: Int?
+    var speakerParagraph = -1
+    /// Each person's company, from a title beside the name.
+    var affiliation: [Int: Int] = [:]
+    /// The speaker named by this line's transcript label (`X：` at the line start).
+    var lineSpeaker: Int?
+    /// Last names (lowercased) of the persons named so far: `KARIM:` is Ayesha Karim.
+    var lastNames: [[UInt32]: Int] = [:]
+    /// The last person who spoke under a transcript label: who "you" is in the next question.
+    var lastGuest: Int?
+    /// The company that raised in the last funding sentence (for `本轮`, `the round`).
+    var lastRaiser: Int?
+    /// Sentences read so far, and the one that last set `topicAny`.
+    var sentenceIndex = 0
+    var topicSentence = -10
+    /// Figures that already have an owner: a later mention does not add another.
+    var owned: Set<Int> = []
+    /// Companies named as investors anywhere so far: never the company that raised.
+    var investors: Set<Int> = []
+    /// Whether the current figure's metric came from a cue word (not only from its unit):
+    /// the fallbacks to the topic and the speaker need one.
+    var cued = false
+    var metricFromCue = false
+
+    init(lower: [UInt32]) { self.lower = lower }
+
+    /// A figure surface that states an age: `58 岁`, `72 歲`, `three-year-old`.
+    static func isAge(_ surface: String) -> Bool {
+        surface.hasSuffix("岁") || surface.hasSuffix("歲") || surface.lowercased().hasSuffix("year-old")
+    }
+
+    // MARK: text helpers
+
+    @inline(__always) func at(_ i: Int, _ w: [UInt32]) -> Bool {
+        guard FigureParser.hasPrefix(lower, i, w) else { return false }
+        if isLatinLetter(w[0]) {
+            if i > 0 && isLatinLetter(lower[i - 1]) { return false }
+            if let l = w.last, isLatinLetter(l), i + w.count < lower.count, isLatinLetter(lower[i + w.count]) && w.count < 4 { return false }
+        }
+        return true
+    }
+
+    /// Positions in `r` where a word of `words` starts.
+    func find(_ words: CueWords, in r: Range<Int>) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var i = max(0, r.lowerBound)
+        while i < min(r.upperBound, lower.count) {
+            if !words.mayStart(lower[i]) { i += 1; continue }
+            var hit = false
+            for w in words where i + w.count <= r.upperBound && at(i, w) {
+                out.append((i, i + w.count)); i += w.count; hit = true; break
+            }
+            if !hit { i += 1 }
+        }
+        return out
+    }
+
+    /// Whether a word of `words` starts in `r` (stops at the first).
+    func has(_ words: CueWords, in r: Range<Int>) -> Bool {
+        var i = max(0, r.lowerBound)
+        let end = min(r.upperBound, lower.count)
+        while i < end {
+            if words.mayStart(lower[i]) {
+                for w in words where i + w.count <= r.upperBound && at(i, w) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static let clauseBreaks = ScalarTable([0x2C, 0xFF0C, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x2014, 0x28, 0x29])
+    /// English clause words: "A scored 71% while B managed 64%".
+    static let clauseWords = FigureCues.list([" while ", " whereas ", " but ", " and ", "而", "但", "同时"])
+    static let prepositionEnds = ScalarTable(Set(FigureCues.prepositions.words.compactMap(\.last)))
+    static let clauseWordEnds = ScalarTable(Set(clauseWords.words.compactMap(\.last)))
+
+    /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
+    func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        var a = p, b = p
+        while a > s.lowerBound && !Self.clauseBreaks.contains(lower[a - 1]) {
+            if Self.clauseWordEnds.contains(lower[a - 1]),
+               Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
+            a -= 1
+        }
+        while b < s.upperBound && !Self.clauseBreaks.contains(lower[b]) {
+            if Self.clauseWords.mayStart(lower[b]), Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
+            b += 1
+        }
+        return a..<b
+    }
+
+    /// The preposition right before a mention (up to 3 scalars back, across a space).
+    func isPrepositional(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        guard e > 0 else { return false }
+        if lower[e - 1] == 0x3001 { return true } // 、 the second of a list
+        guard Self.prepositionEnds.contains(lower[e - 1]) else { return false }
+        for w in FigureCues.prepositions where e >= w.count && FigureParser.hasPrefix(lower, e - w.count, w) {
+            if isLatinLetter(w[0]) && e - w.count > 0 && isLatinLetter(lower[e - w.count - 1]) { continue }
+            return true
+        }
+        // 的 right before: a name inside a longer noun phrase (`OpenAI 的 GPT-4o`) is still its head, keep it
+        if e > 0 && lower[e - 1] == 0x3001 { return true } // 、 the second of a list
+        return false
+    }
+
+    /// A company after 曾在 / 前 / former: a past employer.
+    func isPastEmployer(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
+    }
+
+    /// The base of a comparison behind a possessive: `领先深度求索的 X`, `比去年的 X`.
+    func isComparisonBase(_ x: Item) -> Bool {
+        var e = x.start
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        guard e > 0, lower[e - 1] == 0x7684 else { return false } // 的
+        var k = e - 1
+        let limit = max(0, e - 12)
+        while k > limit && !Self.clauseBreaks.contains(lower[k - 1]) {
+            if FigureCues.comparisons.contains(where: { k >= $0.count && FigureParser.hasPrefix(lower, k - $0.count, $0) }) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// An investor of a funding sentence: right before 领投 / after "led by".
+    func isInvestor(_ x: Item) -> Bool {
+        // `向 X 投资`, `对 X 注资`: X receives the money
+        var s0 = x.start
+        while s0 > 0 && lower[s0 - 1] == 0x20 { s0 -= 1 }
+        if s0 > 0 && FigureCues.investTargets.contains(lower[s0 - 1]) { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        for w in FigureCues.investorAfter where at(e, w) { return true }
+        // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
+        var q = e
+        while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
+            if FigureCues.investorAfter.mayStart(lower[q]) && FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) })
+                && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
+            q += 1
+        }
+        // a list of investors: 腾讯、青岚创投跟投
+        var k = e
+        while k < lower.count && k - e < 24 && lower[k] != 0x3002 && lower[k] != 0xFF0C && lower[k] != 0x2C {
+            if lower[e] == 0x3001 && FigureCues.investorAfter.mayStart(lower[k]) && FigureCues.investorAfter.contains(where: { at(k, $0) }) { return true }
+            k += 1
+        }
+        var b = x.start
+        while b > 0 && lower[b - 1] == 0x20 { b -= 1 }
+        let from = max(0, b - 14)
+        for (_, we) in find(FigureCues.investorBefore, in: from..<b) where we >= b - 12 {
+            // a list of names may stand between the cue and the name (`led by A, B and C`,
+            // `由 A、B 领投`), never a clause break (`由 A 领投，B 完成融资`)
+            // (normalised text has `,` for `，`: a comma in a gap with Chinese words in it is a clause break)
+            let gap = lower[we..<b]
+            let hanGap = gap.contains(where: isHan)
+            if !gap.contains(where: { $0 == 0x3002 || $0 == 0x3B || (hanGap && ($0 == 0x2C || $0 == 0xFF0C)) }) { return true }
+        }
+        return false
+    }
+
+    // MARK: metric
+
+    /// The metric from the cue nearest the figure in its clause (before it,
+    /// else right after it), or from the unit.
+    mutating func metric(_ f: Item, _ cl: Range<Int>, _ s: Range<Int>, unit: String, age: Bool) -> String {
+        metricFromCue = true
+        if age { return "age" }
+        var best: (Int, String)?
+        // the clause, or a few words into the one before when the clause is short (`B 轮，3 亿美元`)
+        let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 40)
+        let windowEnd = min(cl.upperBound, f.end + 24)
+        var i = windowStart
+        while i < windowEnd {
+            if i >= f.start && i < f.end { i = f.end; continue }
+            if !FigureCues.metricStarts.mayStart(lower[i]) { i += 1; continue }
+            for (w, m) in FigureCues.metrics where at(i, w) {
+                // 增长到 / 涨到 40 亿: the level reached, not a growth rate
+                if m == "growth" && i + w.count < lower.count && (lower[i + w.count] == 0x5230 || lower[i + w.count] == 0x81F3) { break }
+                let d = i < f.start ? f.start - i : (i - f.end) + 8 // after the figure counts a little further
+                if best == nil || d < best!.0 { best = (d, m) }
+                break
+            }
+            i += 1
+        }
+        if let b = best { return b.1 }
+        // a unit that names what is counted is a cue of its own (1200 名员工, 30 亿参数)
+        metricFromCue = Self.countedUnits.contains(unit)
+        switch unit {
+        case "year", "month", "week", "day", "hour", "minute": return "duration"
+        case "employee": return "employees"
+        case "person", "engineer", "researcher": return "people"
+        case "parameter": return "parameters"
+        case "token": return "tokens"
+        case "GPU", "chip": return "GPUs"
+        case "percent": return "share"
+        case "x": return "multiple"
+        default: return "amount"
+        }
+    }
+
+    // MARK: per sentence
+
+    mutating func assign(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) {
+        sentenceIndex += 1
+        let all = items.filter { $0.type != .figure }
+        noteSpeakerAndAffiliations(s, all)
+        // a transcript label (`X：`) is not part of what the line says
+        let names = all.filter { !isLabel($0) }
+        for x in names where x.type == .company && isInvestor(x) { investors.insert(x.entity) }
+        for f in items where f.type == .figure && !owned.contains(f.entity) {
             let unit = figureUnits[f.entity] ?? ""
-            let money = unit == "USD" || unit == "CNY" || unit == "EUR" || unit == "percent" || unit == "x"
             let age = ageFigures.contains(f.entity)
-            // persons own ages, durations and counts; companies and models own money and shares
-            func fits(_ x: Item) -> Bool {
-                if age { return x.type == .person }
-                if x.type == .person { return !money && !["month", "day", "week", "hour", "minute"].contains(unit) }
-                return true
-            }
             let cl = clause(f.start, s)
-            let before = items.filter { $0.type != .figure && $0.end <= f.start && fits($0) }
-            let chosen: Item? = FigureSubjectPolicy.firstInClause
-                ? (before.first { $0.start >= cl.lowerBound } ?? (FigureSubjectPolicy.sentenceTopic ? before.first : before.last))
-                : before.last
-            var subject = chosen?.entity
-            if subject == nil {
-                if weRefs.contains(where: { $0.1 <= f.start }) && !age { subject = mainCompany }
-                else if age && contains(Cues.me, s.lowerBound..<f.start) { subject = mainPerson } // 我今年 25 岁
+            let metric = metric(f, cl, s, unit: unit, age: age)
+            cued = metricFromCue
+            guard let (owner, rule, confidence) = owner(f, s, cl, names, unit: unit, age: age, metric: metric) else { continue }
+            owned.insert(f.entity)
+            if FigureCues.raiseMetrics.contains(metric) { lastRaiser = owner }
+            out.append(RelationDraft(subject: owner, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
+                                     rule: rule, confidence: confidence))
+        }
+        updateTopic(s, names)
+    }
+
+    /// A person at the start of a line followed by a colon: a transcript label.
+    func isLabel(_ x: Item) -> Bool {
+        guard x.type == .person else { return false }
+        var a = x.start
+        while a > 0 && lower[a - 1] == 0x20 { a -= 1 }
+        guard a == 0 || lower[a - 1] == 0x0A else { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        return e < lower.count && (lower[e] == 0x3A || lower[e] == 0xFF1A)
+    }
+
+    /// A person right before a verb of saying (`X 表示，…`): the speaker, not the subject of what is said.
+    func isSpeaker(_ x: Item) -> Bool {
+        guard x.type == .person else { return false }
+        var e = x.end
+        while e < lower.count && lower[e] == 0x20 { e += 1 }
+        return FigureCues.speech.contains { at(e, $0) } || (e < lower.count && (lower[e] == 0x2C || lower[e] == 0xFF0C)
+            && FigureCues.speech.contains { at(e + 1, $0) })
+    }
+
+    /// Neither an oblique name, an investor nor a speaker: a possible subject.
+    func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) && !isComparisonBase(x) }
+
+    /// Owner, rule name and confidence for one figure.
+    func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
+        -> (Int, String, Double)? {
+        let money = FigureParser.isMoney(unit)
+        let before = names.filter { $0.end <= f.start }
+        let inClauseBefore = before.filter { $0.start >= cl.lowerBound }
+
+        // an age: `58 岁的 X`, `X，58 岁`, `the three-year-old company`
+        if age {
+            if let x = attachedAfter(f, names), x.type == .person || x.type == .company { return (x.entity, "figure-age-of", 0.7) }
+            // `a three-year-old startup`: the company in apposition (`X, a four-year-old startup`) or the one the text is about
+            if has(FigureCues.companyNouns, in: f.end..<min(lower.count, f.end + 10)) {
+                if let x = before.last(where: { $0.type == .company && cl.lowerBound - $0.end <= 3 }) { return (x.entity, "figure-age-of", 0.6) }
+                if let t = topic[.company] { return (t, "figure-age-anaphor", 0.5) }
+                return nil
             }
-            guard let subj = subject else { continue }
-            let before0 = chosen
-            if sentenceMetric == nil {
-                sentenceMetric = "amount"
-                search: for (w, m) in FigureMetrics.metrics {
-                    var i = s.lowerBound
-                    while i + w.count <= s.upperBound {
-                        if lower[i] == w[0] && FigureParser.hasPrefix(lower, i, w) { sentenceMetric = m; break search }
-                        i += 1
-                    }
+            if let x = inClauseBefore.last(where: { $0.type == .person }) { return (x.entity, "figure-age", 0.6) }
+            if let p = topic[.person], has(FigureCues.personAnaphors, in: cl) { return (p, "figure-age-anaphor", 0.5) }
+            if let p = speakerNow(), has(FigureCues.me, in: cl.lowerBound..<f.start) { return (p, "figure-age-speaker", 0.5) }
+            return nil
+        }
+        // `年收入 40 亿元的 X`, `参数量约 70 亿的 X`: the figure describes the name after it
+        // (not `6 吉瓦的 AMD 芯片`: an amount of a maker's product is the buyer's)
+        if !FigureOwners.supplyUnits.contains(unit), let x = attachedAfter(f, names) { return (x.entity, "figure-attached", 0.65) }
+
+        // a supposition: no owner
+        if has(FigureCues.hypothetical, in: s.lowerBound..<f.start) { return nil }
+        // a market or an industry as a whole: no owner unless its clause names one
+        if inClauseBefore.isEmpty && has(FigureCues.marketWords, in: cl.lowerBound..<f.start) { return nil }
+
+        let companies = names.filter { $0.type == .company }
+        // an acquisition's price or stake: the company acquired
+        if (money || unit == "percent") && !["revenue", "profit", "loss", "market cap", "employees", "growth", "valuation", "funding"].contains(metric) {
+            for (a, b) in find(FigureCues.acquireVerbs, in: s) {
+                let verb = Array(lower[a..<b])
+                // "for" only in "pay … for X" / "deal … for X"; 取得 only before 股权
+                if verb == FigureCues.forWord && !(metric == "acquisition price" || has(FigureCues.payOrDeal, in: s.lowerBound..<a)) { continue }
+                if verb == FigureCues.takeWord && !has(FigureCues.equity, in: b..<min(s.upperBound, b + 20)) { continue }
+                if let (_, pe) = find(FigureCues.passive, in: max(s.lowerBound, a - 20)..<b).last, pe <= b,
+                   let y = companies.last(where: { $0.end <= a && $0.end <= pe }) {
+                    return (y.entity, "figure-acquired", 0.7)
                 }
+                if let y = companies.first(where: { $0.start >= b && $0.start - b <= 24 }) { return (y.entity, "figure-acquired", 0.7) }
+                // `完成了对 X 的收购`
+                if let y = companies.last(where: { $0.end <= a && a - $0.end <= 3 && isPrepositional($0) }) { return (y.entity, "figure-acquired", 0.7) }
             }
-            // 岁 in the sentence names the metric of the age figures only, not of
-            // every other figure beside them (今年 40 岁的他 … 35 万块 GPU).
-            let metric = age ? "age" : (sentenceMetric == "age" ? "amount" : sentenceMetric!)
-            out.append(RelationDraft(subject: subj, predicate: "has_figure", object: f.entity, metric: metric, sentence: s,
-                                     rule: before0 != nil ? "figure-subject" : "figure-speaker", confidence: before0 != nil ? 0.5 : 0.4))
+        }
+        // funding and valuation: the company that raised, never an investor
+        if FigureCues.raiseMetrics.contains(metric) && (money || unit.isEmpty) {
+            // "values X at $5 billion": the name after the verb
+            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first,
+               let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
+                return (x.entity, "figure-raised", 0.7)
+            }
+            let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
+            if let x = raisers.first(where: { $0.end <= f.start }) { return (x.entity, "figure-raised", 0.7) }
+            // `新公司已拿到…融资`, `it closed a … round`: the company the text is about
+            if let (_, type) = firstAnaphor(in: s.lowerBound..<f.start), type == .company || type == nil,
+               let t = topic[.company], !investors.contains(t) {
+                return (t, "figure-raised-anaphor", 0.6)
+            }
+            if let x = raisers.first { return (x.entity, "figure-raised", 0.7) }
+            // `we raised`: the speaker's company; a transcript answer about a round: the speaker's company
+            if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.isEmpty && lineSpeaker != nil) {
+                if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
+                return nil
+            }
+            if let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-raised-addressee", 0.5) }
+            if let t = lastRaiser ?? topic[.company], !investors.contains(t), companies.allSatisfy({ isInvestor($0) }) {
+                return (t, "figure-raised-topic", 0.55)
+            }
+        }
+        // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
+        if metric == "investment" && money {
+            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
+                if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
+                if let x = companies.last(where: { $0.end <= a && $0.start > cl.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
+            }
+        }
+        // a salary or a stint: the person
+        if metric == "salary" || (["year", "month"].contains(unit) && has(FigureCues.personDurationVerbs, in: cl)) {
+            if let p = before.last(where: { $0.type == .person }) { return (p.entity, "figure-person", 0.6) }
+            if let p = topic[.person], has(FigureCues.personAnaphors, in: s.lowerBound..<f.start) {
+                return (p, "figure-person-anaphor", 0.5)
+            }
+            if let p = speakerNow(), has(FigureCues.me, in: s.lowerBound..<f.start) { return (p, "figure-speaker-self", 0.5) }
+        }
+        // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
+        if unit == "percent" || unit == "point" || unit == "percentage point" {
+            if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) && !isComparisonBase($0) }) {
+                return (m.entity, "figure-model-score", 0.65)
+            }
+            // `B 的 79.8%`, `B（52.7%）`
+            // (a score in parentheses right after a model is that model's own: `B 模型（52.7%）`)
+            if let m = before.last(where: { $0.type == .model }),
+               case let gap = lower[m.end..<f.start].filter({ $0 != 0x20 }),
+               (gap.count <= 1 && !isComparisonBase(m)) || (gap.count <= 4 && (gap.last == 0x28 || gap.last == 0xFF08)) {
+                return (m.entity, "figure-model-score", 0.6)
+            }
+        }
+        // the subject of the clause, then of the sentence
+        if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+            return (x.entity, "figure-clause-subject", 0.6)
+        }
+        // `we` / `our`: the speaker's company, when the text says who speaks
+        // (`we` in another clause of the sentence needs a metric word; a bare duration or share
+        // in a speaker's musing is not a fact about the company)
+        let duration = ["year", "month", "week", "day", "hour", "minute"].contains(unit)
+        if (has(FigureCues.we, in: cl.lowerBound..<f.start) && (cued || !duration))
+            || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+            if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
+            return nil
+        }
+        if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
+        // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
+        // (the subject of an earlier clause of the same sentence first, then the previous sentences')
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person || (t == .company && unit == "person"),
+           t != .person || fitsPerson(unit: unit, money: money),
+           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
+            return (e, "figure-anaphor", 0.5)
+        }
+        if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+            return (x.entity, "figure-sentence-subject", 0.5)
+        }
+        // an anaphor before the figure (the first one of the sentence): the entity the text is about
+        if let (w, type) = firstAnaphor(in: s.lowerBound..<f.start) {
+            if w == FigureCues.thisRound, let r = lastRaiser { return (r, "figure-anaphor", 0.5) }
+            if let t = type {
+                if let e = topic[t], cued || t == .person || (t == .company && unit == "person"), t != .person || fitsPerson(unit: unit, money: money) { return (e, "figure-anaphor", 0.5) }
+            }
+            else if let e = topicAny, cued { return (e, "figure-anaphor", 0.5) }
+        }
+        return nil
+    }
+
+    func fitsPerson(unit: String, money: Bool) -> Bool {
+        !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
+    }
+
+    /// Units that say what is counted, so a figure in them carries its own metric.
+    static let countedUnits: Set<String> = ["employee", "engineer", "researcher", "parameter", "token", "GPU", "chip",
+                                            "customer", "data center", "seat", "share", "rack"]
+
+    /// Units of compute and supply deals (`部署 6 吉瓦的 AMD GPU`): the buyer's, never the maker's or a person's.
+    static let supplyUnits: Set<String> = ["GW", "MW", "GPU", "chip", "EFLOPS", "PFLOPS", "rack"]
+
+    /// Words that contain an anaphor's characters without being one (其中 "among them", 尤其).
+    static let notAnaphors = FigureCues.list(["其中", "其他", "其它", "其实", "其余", "尤其", "极其", "其次", "他们", "她们", "它们", "他人"])
+    /// Noun anaphors (公司, 实验室, 团队) refer back unless a modifier glued in
+    /// front makes them a description (`初创公司`, `上市公司`, `科技公司`, `X 的公司`,
+    /// `一家公司`, `AI 实验室`): the characters that end such modifiers.
+    static let nounAnaphorBlockers = ScalarTable(Set("创市技业母子资能的一两几多大小型级类些个某家司方".unicodeScalars.map(\.value)))
+
+    /// The first anaphor in `r`, with the type it refers to.
+    func firstAnaphor(in r: Range<Int>) -> ([UInt32], EntityType?)? {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if !FigureCues.anaphorStarts.mayStart(lower[i]) && !Self.notAnaphors.mayStart(lower[i]) { i += 1; continue }
+            if Self.notAnaphors.contains(where: { at(i, $0) }) { i += 2; continue }
+            for (w, type) in FigureCues.anaphors where i + w.count <= r.upperBound && at(i, w) {
+                if isHan(w[0]) && w.count >= 2 && i > 0 && (Self.nounAnaphorBlockers.contains(lower[i - 1]) || isLatinAlnum(lower[i - 1])
+                    || (lower[i - 1] == 0x20 && i > 1 && isLatinAlnum(lower[i - 2])))
+                    && !FigureCues.anaphors.contains(where: { $0.0.count > w.count && i >= $0.0.count - w.count && FigureParser.hasPrefix(lower, i - ($0.0.count - w.count), $0.0) }) {
+                    break
+                }
+                return (w, type)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Persons own ages, durations and counts; money and shares belong to
+    /// organisations and models.
+    func fits(_ x: Item, unit: String, money: Bool) -> Bool {
+        if x.type == .person { return fitsPerson(unit: unit, money: money) }
+        return true
+    }
+
+    /// The name a figure describes when the figure modifies it:
+    /// `FIG 的 X`, `FIG 的「X」`, `the FIG X` (`a four-person team`, `the three-year-old company`).
+    func attachedAfter(_ f: Item, _ names: [Item]) -> Item? {
+        guard let x = names.first(where: { $0.start >= f.end }) else { return nil }
+        var k = f.end
+        while k < x.start && lower[k] == 0x20 { k += 1 }
+        guard k < x.start, lower[k] == 0x7684 else { return nil } // 的
+        k += 1
+        // a few modifiers may stand between (`的初创公司 X` is too far)
+        let gap = x.start - k
+        if gap > 4 { return nil }
+        for q in k..<x.start where lower[q] == 0xFF0C || lower[q] == 0x2C || lower[q] == 0x3002 { return nil }
+        return x
+    }
+
+    // MARK: speakers, affiliations and topic
+
+    /// The guest's company while an unnamed interviewer (`主持人：`, `HOST:`) speaks.
+    func addresseeCompany() -> Int? {
+        guard lineSpeaker == nil, speaker == nil, let g = lastGuest else { return nil }
+        return affiliation[g]
+    }
+
+    /// The person speaking now, if the text says.
+    func speakerNow() -> Int? { speaker ?? lineSpeaker }
+
+    mutating func noteSpeakerAndAffiliations(_ s: Range<Int>, _ names: [Item]) {
+        // a new paragraph drops the speaker of quotes; a transcript label sets it
+        var lineStart = s.lowerBound
+        while lineStart > 0 && lower[lineStart - 1] != 0x0A { lineStart -= 1 }
+        if lineStart != speakerParagraph {
+            speakerParagraph = lineStart
+            speaker = nil
+            // a transcript label (`X：`, `**记者：**`) changes who speaks until
+            // the next label; a line without one keeps the last label's speaker
+            var a = lineStart
+            while a < lower.count && (lower[a] == 0x20 || lower[a] == 0x2A) { a += 1 }
+            var colon = a
+            while colon < lower.count && colon - a <= 16 && lower[colon] != 0x3A && lower[colon] != 0x0A
+                    && lower[colon] != 0xFF0C && lower[colon] != 0x2C && lower[colon] != 0x3002 { colon += 1 }
+            if colon < lower.count && lower[colon] == 0x3A && colon > a {
+                lineSpeaker = names.first(where: { $0.type == .person && $0.start == a && $0.end <= colon })?.entity
+                // `KARIM:` — a label with a known person's last name
+                if lineSpeaker == nil {
+                    var e = colon
+                    while e > a && (lower[e - 1] == 0x20 || lower[e - 1] == 0x2A) { e -= 1 }
+                    lineSpeaker = lastNames[Array(lower[a..<e])]
+                }
+                if let p = lineSpeaker { lastGuest = p }
+            }
+        }
+        // last names of the persons named so far, for transcript labels
+        for p in names where p.type == .person {
+            var k = p.end
+            while k > p.start && lower[k - 1] != 0x20 && !isNameDot(lower[k - 1]) { k -= 1 }
+            if k > p.start && p.end - k >= 2 { lastNames[Array(lower[k..<p.end])] = p.entity }
+        }
+        // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
+        for (a, _) in find(FigureCues.speech, in: s) {
+            if let p = names.last(where: { $0.type == .person && $0.end <= a && a - $0.end <= 8 }) { speaker = p.entity; break }
+            if a >= 1 && (lower[a - 1] == 0x4ED6 || lower[a - 1] == 0x5979), let p = topic[.person] { speaker = p; break } // 他 她
+        }
+        // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`
+        for p in names where p.type == .person && affiliation[p.entity] == nil {
+            // (a past employer, `曾在 X 担任`, `former X researcher`, is not the person's company)
+            let near = names.filter { $0.type == .company && !isPastEmployer($0) && abs(($0.start < p.start ? p.start - $0.end : $0.start - p.end)) <= 30 }
+            // titles are matched loosely at their end: scraped text glues them to the name (`CEODario`)
+            let window = max(s.lowerBound, p.start - 16)..<min(s.upperBound, p.end + 16)
+            let hasTitle = window.contains { i in FigureCues.titles.mayStart(lower[i]) && FigureCues.titles.contains { FigureParser.hasPrefix(lower, i, $0) && (i == 0 || !isLatinLetter(lower[i - 1]) || !isLatinLetter($0[0])) } }
+            guard hasTitle else { continue }
+            if let c = near.min(by: { abs($0.start - p.start) < abs($1.start - p.start) }) { affiliation[p.entity] = c.entity }
+            else if let c = topic[.company] { affiliation[p.entity] = c }
+        }
+    }
+
+    /// The sentence's subject becomes the topic for the sentences after it:
+    /// the first name of each clause, when it opens the clause (within a few
+    /// words of its start) and is neither oblique, an investor nor a speaker.
+    mutating func updateTopic(_ s: Range<Int>, _ names: [Item]) {
+        var first = true
+        var lastClause = -1
+        for x in names {
+            // only a name within a few scalars of its clause start can open it
+            var a = x.start
+            while a > s.lowerBound && x.start - a <= 9 && !Self.clauseBreaks.contains(lower[a - 1]) && !Self.clauseWordEnds.contains(lower[a - 1]) { a -= 1 }
+            guard x.start - a <= 9 else { continue }
+            let cl = clause(x.start, s)
+            guard cl.lowerBound != lastClause else { continue }
+            lastClause = cl.lowerBound
+            // a speaker (`X 表示，…`) is the person the next `他` refers to
+            if x.type == .person && isSpeaker(x) && x.start - cl.lowerBound <= 8 { topic[.person] = x.entity; continue }
+            guard x.start - cl.lowerBound <= 8, isSubjectCandidate(x) else { continue }
+            topic[x.type] = x.entity
+            if first { topicAny = x.entity; topicSentence = sentenceIndex; first = false }
         }
     }
 }

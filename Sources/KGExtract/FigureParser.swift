@@ -23,7 +23,7 @@ public enum FigureParser {
 
     static let dash = u("-")
     /// Words after which 一 is a quantity (一年, 一个月), not an article (一个, 一种).
-    static let durationWords: [[UInt32]] = ["年", "个月", "天", "倍", "岁"].map(u)
+    static let durationWords: [[UInt32]] = ["年", "个月", "天", "倍", "岁", "成", "分之"].map(u)
     static let digitValue: [UInt32: Double] = {
         var d: [UInt32: Double] = [:]
         for (s, v) in [("零", 0.0), ("〇", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
@@ -34,29 +34,62 @@ public enum FigureParser {
     static let wan = u("万")[0], yi = u("亿")[0], zhao = u("兆")[0]
     static let vagueDigit: Set<UInt32> = [u("数")[0], u("几")[0]]
 
-    /// Ordered longest first: unit word → unit name.
+    /// Unit words after the number, ordered longest first within a shared
+    /// start: unit word → unit name. Currencies are named only when written
+    /// (元 alone is the yuan; `FigureCurrency` reads it as the document's own
+    /// dollar in Taiwanese or Hong Kong text).
     static let unitWords: [([UInt32], String)] = [
-        ("亿美元", ""), ("美元", "USD"), ("美金", "USD"), ("人民币", "CNY"), ("块钱", "CNY"), ("欧元", "EUR"), ("英镑", "GBP"),
-        ("日元", "JPY"), ("元", "CNY"), ("倍", "x"), ("岁", "year"), ("个小时", "hour"), ("小时", "hour"), ("个月", "month"),
+        // currencies written after the amount: 70 亿美元, 2.8 億港元, 6 億元新台幣 (see `currencyAfterYuan`)
+        ("美元", "USD"), ("美金", "USD"), ("人民币", "CNY"), ("块钱", "CNY"), ("欧元", "EUR"), ("英镑", "GBP"),
+        ("日元", "JPY"), ("日圆", "JPY"), ("港元", "HKD"), ("港币", "HKD"), ("新台币", "TWD"), ("台币", "TWD"),
+        ("韩元", "KRW"), ("元", "CNY"),
+        // multipliers, ages and durations
+        ("倍", "x"), ("岁", "year"), ("个小时", "hour"), ("小时", "hour"), ("个月", "month"),
         ("分钟", "minute"), ("个星期", "week"), ("星期", "week"), ("周", "week"), ("天", "day"), ("秒", "second"),
-        ("年", "year"), ("%", "percent"), ("percent", "percent"), ("dollars", "USD"), ("gw", "GW"), ("mw", "MW"),
-        ("gpus", "GPU"), ("gpu", "GPU"), ("tokens", "token"), ("people", "person"), ("employees", "employee"),
-        ("users", "user"), ("years", "year"), ("months", "month"), ("days", "day"), ("hours", "hour"),
-    ].filter { !$0.1.isEmpty }.map { (u($0.0), $0.1) }
+        ("年", "year"),
+        // shares of a whole: 25%, 5 个百分点, 25 percent, 3 percentage points
+        ("%", "percent"), ("个百分点", "percentage point"), ("百分点", "percentage point"),
+        ("percentage points", "percentage point"), ("percent", "percent"), ("per cent", "percent"),
+        // power, compute, memory: 5GW, 6 吉瓦, 8 EFLOPS, 2GB
+        ("gw", "GW"), ("mw", "MW"), ("吉瓦", "GW"), ("兆瓦", "MW"), ("eflops", "EFLOPS"), ("pflops", "PFLOPS"),
+        ("gb", "GB"), ("tb", "TB"),
+        // English nouns counted after Arabic digits: 140 people, 85 employees
+        ("dollars", "USD"), ("gpus", "GPU"), ("gpu", "GPU"), ("tokens", "token"), ("people", "person"),
+        ("employees", "employee"), ("engineers", "engineer"), ("researchers", "researcher"),
+        ("paying customers", "customer"), ("customers", "customer"), ("users", "person"),
+        ("years", "year"), ("months", "month"), ("weeks", "week"), ("days", "day"), ("hours", "hour"),
+    ].map { (u($0.0), $0.1) }
+
+    /// A currency written after 元 (`312 億元新台幣`, `5 亿元人民币`) names the yuan.
+    static let currencyAfterYuan: [([UInt32], String)] = [
+        ("新台币", "TWD"), ("台币", "TWD"), ("港币", "HKD"), ("人民币", "CNY"),
+    ].map { (u($0.0), $0.1) }
+
+    /// A currency written before the amount: `新台幣 150 億元`, `人民币 5 亿元`.
+    static let currencyBefore: [([UInt32], String)] = [
+        ("新台币", "TWD"), ("台币", "TWD"), ("人民币", "CNY"), ("港币", "HKD"),
+    ].map { (u($0.0), $0.1) }
+
+    /// Currency signs and codes written before the digits: $5B, €1.2 billion,
+    /// £400 million, HK$2,000, NT$15, US$3 million, ¥80, ₩500.
+    static let currencySigns: [([UInt32], String)] = [
+        ("us$", "USD"), ("hk$", "HKD"), ("nt$", "TWD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "CNY"), ("₩", "KRW"),
+    ].map { (u($0.0), $0.1) }
 
     /// Measure words and the unit they give when no known noun follows.
     static let measureWords: [([UInt32], String)] = [
         ("个", "item"), ("名", "person"), ("位", "person"), ("人", "person"), ("家", "company"), ("张", "item"),
         ("块", "item"), ("台", "item"), ("款", "item"), ("项", "item"), ("篇", "article"), ("次", "time"),
+        ("席", "seat"), ("道", "item"), ("颗", "chip"), ("股", "share"), ("柜", "rack"), ("间", "company"),
     ].map { (u($0.0), $0.1) }
 
     /// Nouns after a measure word (or directly after the number) that name what is counted.
     static let countNouns: [([UInt32], String)] = [
         ("研究人员", "researcher"), ("研究员", "researcher"), ("工程师", "engineer"), ("员工", "employee"),
-        ("参数", "parameter"), ("特征", "feature"), ("表征", "feature"), ("用户", "user"), ("公司", "company"),
+        ("参数", "parameter"), ("特征", "feature"), ("表征", "feature"), ("用户", "person"), ("公司", "company"),
         ("国家", "country"), ("模型", "model"), ("数据中心", "data center"), ("gpu", "GPU"), ("显卡", "GPU"),
         ("芯片", "chip"), ("token", "token"), ("词", "word"), ("人", "person"), ("客户", "customer"),
-        ("评估", "evaluation"), ("碱基对", "base pair"), ("专题", "session"), ("程序员", "programmer"),
+        ("评估", "evaluation"), ("专题", "session"), ("程序员", "programmer"), ("加速卡", "GPU"), ("论文", "paper"),
     ].map { (u($0.0), $0.1) }
 
     /// First scalars of every word that may follow a number (units, measure
@@ -68,10 +101,23 @@ public enum FigureParser {
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         return f
     }()
-    static let modifiers: [[UInt32]] = ["超过", "至少", "将近", "接近", "大约", "高达", "便宜", "多付", "不到", "近", "约", "逾", "高", "低", "快", "慢", "贵"].map(u)
+    /// Demonstratives before a duration (那一年, 这几天, 当天): a time, not an amount.
+    static let demonstratives: Set<UInt32> = Set("那这哪同当".unicodeScalars.map(\.value))
+
+    /// Qualifiers written after an amount, kept in its surface (`10 个月左右`, `五成以上`).
+    static let trailers: [[UInt32]] = ["左右", "以上", "以内", "以下", "上下"].map(u)
+
+    /// Qualifying words in front of an amount, kept in its surface: bounds
+    /// (超过, 不到, 不低于, 至多, more than, up to), approximations (约, 大概,
+    /// 差不多, about, roughly) and comparatives (高 10 倍). Longest first.
+    static let modifiers: [[UInt32]] = [
+        "差不多", "不低于", "不超过", "不少于", "超过", "至少", "至多", "最多", "将近", "接近", "大约", "大概", "高达", "不到", "不足",
+        "突破", "约有", "约为", "近", "约", "逾", "超", "高", "低", "快", "慢", "贵",
+        "approximately", "more than", "less than", "at least", "roughly", "nearly", "almost", "around", "about", "up to", "over",
+    ].map(u).sorted { $0.count > $1.count }
     /// Modifiers that make a different quantity (高 10 倍 is not 10 倍); the
     /// others only qualify the same amount (约 10 亿美元 is 10 亿美元).
-    static let comparativeModifiers: [[UInt32]] = ["便宜", "多付", "高", "低", "快", "慢", "贵"].map(u)
+    static let comparativeModifiers: [[UInt32]] = ["高", "低", "快", "慢", "贵"].map(u)
     static let rangeWords: [[UInt32]] = ["~", "-", "–", "—", "到", "至", "或"].map(u)
     static let phraseAmounts: [([UInt32], Double)] = [("成千上万", 1000), ("成百上千", 100), ("成千上百", 100)].map { (u($0.0), $0.1) }
     static let englishMagnitudes: [([UInt32], Double)] = [("trillion", 1e12), ("billion", 1e9), ("million", 1e6),
@@ -140,6 +186,10 @@ public enum FigureParser {
         if k < n && t[k] == wan {
             v *= 1e4; k += 1; mag = true
             if k < n && t[k] == yi { v *= 1e8; k += 1 }
+            else if k < n && isASCIIDigit(t[k]), let rest = arabicBelow(t, k, 10_000) {
+                // 2萬8,000人: thousands written after 万
+                v += rest.value; k = rest.end
+            }
             j = k
         } else if k < n && t[k] == yi {
             v *= 1e8; k += 1; mag = true; j = k
@@ -150,13 +200,27 @@ public enum FigureParser {
                 if k + w.count < n && isLatinLetter(t[k + w.count]) { continue }
                 v *= m; j = k + w.count; mag = true; break
             }
-            if !mag && k == j && j < n && (t[j] == 0x6B || t[j] == 0x4B || t[j] == 0x4D || t[j] == 0x42)
-                && (j + 1 >= n || !isLatinAlnum(t[j + 1])) && j > 0 && i > 0 && (t[i - 1] == 0x24 || t[i - 1] == 0x20AC) {
+            if !mag && k == j && j < n && (t[j] == 0x6B || t[j] == 0x6D || t[j] == 0x62 || t[j] == 0x4B || t[j] == 0x4D || t[j] == 0x42)
+                && (j + 1 >= n || !isLatinAlnum(t[j + 1])) && j > 0 && i > 0 && (t[i - 1] == 0x24 || t[i - 1] == 0x20AC || t[i - 1] == 0xA3) {
                 // $5B, $300M, €2k
-                v *= t[j] == 0x42 ? 1e9 : (t[j] == 0x4D ? 1e6 : 1e3); j += 1; mag = true
+                let letter = asciiLower(t[j])
+                v *= letter == 0x62 ? 1e9 : (letter == 0x6D ? 1e6 : 1e3); j += 1; mag = true
             }
         }
         return Number(end: j, value: v, upper: nil, hasMagnitude: mag, vague: false, arabic: true, digits: digits)
+    }
+
+    /// Plain Arabic digits (with `,` groups) below `limit`, for the part after 万.
+    static func arabicBelow(_ t: [UInt32], _ i: Int, _ limit: Double) -> (value: Double, end: Int)? {
+        var j = i
+        var v = 0.0
+        while j < t.count {
+            if isASCIIDigit(t[j]) { v = v * 10 + Double(t[j] - 0x30); j += 1; continue }
+            if t[j] == 0x2C && j + 3 < t.count && isASCIIDigit(t[j + 1]) && isASCIIDigit(t[j + 2]) && isASCIIDigit(t[j + 3]) { j += 1; continue }
+            break
+        }
+        if j < t.count && (t[j] == 0x2E || t[j] == wan || t[j] == yi) { return nil }
+        return v < limit ? (v, j) : nil
     }
 
     /// Chinese numerals, including vague forms (数十亿, 几百, 十几, 上百亿) and
@@ -258,10 +322,21 @@ public enum FigureParser {
     /// Whether a figure can start with scalar `c` at all (digits, currency
     /// signs, `US$`, 百分之, Chinese numerals): one table load for most text.
     @inline(__always) static func mayStart(_ c: UInt32) -> Bool {
-        if c < 0x80 { return isASCIIDigit(c) || c == 0x24 || c == 0x75 }
-        if c == 0x20AC || c == 0xA5 || c == 0x767E { return true } // € ¥ 百
+        if c < 0x80 { return isASCIIDigit(c) || c == 0x24 || asciiStart[Int(c)] }
+        if c == 0x20AC || c == 0xA5 || c == 0xA3 || c == 0x20A9 || c == 0x767E { return true } // € ¥ £ ₩ 百
         return c < 0x10000 && numeralStart[Int(c)]
     }
+
+    /// ASCII letters that may start a figure, either case: `US$`, `HK$`, `NT$`
+    /// and the first letters of English number words.
+    static let asciiStart: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x80)
+        for c in EnglishNumbers.firstLetters.union([0x75, 0x68, 0x6E]) where c < 0x80 {
+            f[Int(c)] = true
+            f[Int(c) - 32] = true
+        }
+        return f
+    }()
 
     /// Whether a figure may start at `i` (not inside a word, a name or a date).
     static func canStart(_ t: [UInt32], _ i: Int) -> Bool {
@@ -270,7 +345,9 @@ public enum FigureParser {
         if isASCIIDigit(c) {
             if i > 0 {
                 let p = t[i - 1]
-                if isASCIIDigit(p) || isLatinLetter(p) || p == 0x2E || p == 0x2D || p == 0x2F || p == 0x3A || p == 0x5F { return false }
+                if isASCIIDigit(p) || isLatinLetter(p) || p == 0x2E || p == 0x2D || p == 0x2F || p == 0x5F { return false }
+                // 15:05 is a time; `张三：600 多人` (a full-width colon, folded to `:`) is not
+                if p == 0x3A && i > 1 && isASCIIDigit(t[i - 2]) { return false }
             }
             return true
         }
@@ -289,21 +366,39 @@ public enum FigureParser {
         var i = i0
         var unit: String?
         var percentPrefix = false
+        var prefixStart = i0
         // currency and percent prefixes
-        if t[i] == 0x24 || t[i] == 0x20AC || t[i] == 0xA5 {
-            unit = t[i] == 0x24 ? "USD" : (t[i] == 0x20AC ? "EUR" : "CNY")
-            i += 1
+        var signed = false
+        for (w, code) in currencySigns where hasPrefix(t, i, w) {
+            if isLatinLetter(w[0]) && i > 0 && isLatinLetter(t[i - 1]) { return nil }
+            unit = code; signed = true; i += w.count
+            if i < n && t[i] == 0x20 { i += 1 }
             guard i < n, isASCIIDigit(t[i]) else { return nil }
-        } else if t[i] == 0x75 {
-            guard hasPrefix(t, i, "us$") else { return nil }
-            unit = "USD"; i += 3
-            guard i < n, isASCIIDigit(t[i]) else { return nil }
-        } else if hasPrefix(t, i, "百分之") {
+            break
+        }
+        if signed {
+        } else if isASCIILetter(t[i]) {
+            // English number words start at a word boundary only
+            if i > 0 && isLatinAlnum(t[i - 1]) { return nil }
+            return EnglishNumbers.parse(t, at: i).map { withModifier($0, t) }
+        } else if t[i] == baiFenZhi[0] && hasPrefix(t, i, baiFenZhi) {
             percentPrefix = true; unit = "percent"; i += 3
             guard i < n else { return nil }
+        } else if t[i] == yiBan[0] && hasPrefix(t, i, yiBan) && !(i + 2 < n && t[i + 2] == tianChar) {
+            // 一半 / 一半以上: half of a whole
+            return withModifier(Figure(start: i0, end: i0 + 2, modifiedStart: i0, value: 50, upperValue: nil, unit: "percent"), t)
         } else if !canStart(t, i) {
             return nil
+        } else {
+            // a currency written before the amount: 新台幣 150 億元
+            var b = i
+            if b > 0 && t[b - 1] == 0x20 { b -= 1 }
+            for (w, code) in currencyBefore where b >= w.count && hasPrefix(t, b - w.count, w) {
+                unit = code; prefixStart = b - w.count; break
+            }
         }
+        // 每百万 token: a rate's denominator, not an amount
+        if i > 0 && t[i - 1] == perWord { return nil }
         guard var num = number(t, i) else { return nil }
         if !num.arabic && !percentPrefix && num.value == 1 && !num.hasMagnitude && num.upper == nil {
             // 一 alone is an article far more often than a count ("一个", "一种")
@@ -311,15 +406,20 @@ public enum FigureParser {
             if !durationWords.contains(where: { hasPrefix(t, k, $0) }) { return nil }
         }
         if percentPrefix {
-            return Figure(start: i0, end: num.end, modifiedStart: i0, value: num.value, upperValue: num.upper, unit: "percent")
+            return withModifier(Figure(start: i0, end: num.end, modifiedStart: i0, value: num.value, upperValue: num.upper, unit: "percent"), t)
         }
+        if !num.arabic, let f = chineseShare(t, i0, num) { return withModifier(f, t) }
         var j = num.end
+        // a large amount with no unit after it takes the unit its clause names
+        // before it (参数量为 3200 亿 → parameters); never a currency
+        let contextUnit = unit == nil && num.hasMagnitude ? unitFromContext(t, before: prefixStart) : nil
         do {
             // nothing after the number can make it a figure: only a unit already
-            // known (a currency sign, 百分之) or a large amount still can
+            // known (a currency sign, 百分之) or named by the clause still can
             let q = skipSpace(t, j)
-            let canStandAlone = unit != nil || (num.hasMagnitude && num.value >= 1e8)
-            if !canStandAlone && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
+            let canStandAlone = unit != nil || contextUnit != nil || (num.hasMagnitude && num.value >= 1e4)
+            let vagueOf = num.vague && q < n && t[q] == 0x7684 // 成千上万的工程师
+            if !canStandAlone && !vagueOf && (q >= n || (t[q] < 0x10000 && !followFirst[Int(t[q])])) { return nil }
         }
         // a unit right after the first number (20% 或 25%)
         var k = skipSpace(t, j)
@@ -402,9 +502,30 @@ public enum FigureParser {
             // a unit word wins over a percent read from the first half of a range
             if unit == nil || (unit == "percent" && f != "percent" && firstUnit == nil) { unit = f }
         }
-        if unit == nil && num.hasMagnitude && num.value >= 1e8 {
-            // a bare large amount in this press is money
-            unit = "USD"
+        if unit == "CNY" && foundUnit == "CNY" && end > 0 && t[end - 1] == yuan {
+            // 312 億元新台幣: the currency named after 元
+            for (w, code) in currencyAfterYuan where hasPrefix(t, end, w) { unit = code; end += w.count; break }
+        }
+        if foundUnit == nil && num.arabic && hasPrefix(t, m, "分") && m + 1 <= n
+            && (m + 1 == n || !scoreBlockers.contains(t[m + 1])) && (num.value != num.value.rounded() || num.value >= 10) {
+            // 89.2 分: a score in points (not 分钟, 分之, 分析)
+            unit = "point"; end = m + 1; foundUnit = "point"
+        }
+        let perEnd = i0 > 0 && t[i0 - 1] == 0x20 ? i0 - 1 : i0
+        if let u0 = unit, !isMoney(u0), !u0.contains("/"), prefixStart == i0, perEnd >= 2, t[perEnd - 2] == perWord, let per = perUnit[t[perEnd - 1]] {
+            // 每秒 25 个 token: a rate
+            unit = u0 + "/" + per
+            prefixStart = perEnd - 2
+        }
+        if unit == nil, let cu = contextUnit {
+            unit = cu
+            end = j
+            unitImplied = true
+        } else if unit == nil && num.hasMagnitude && num.value >= 1e4 {
+            // 十几亿, 上百亿 with nothing after: an amount of something the
+            // sentence names elsewhere; `FigureCurrency` keeps it as money
+            // only when its sentence states a currency or a money word
+            unit = unresolvedUnit
             end = j
             unitImplied = true
         }
@@ -418,26 +539,96 @@ public enum FigureParser {
                                    || hasPrefix(t, yearWord + 1, "初") || hasPrefix(t, yearWord + 1, "月")) { return nil }
             // 岁 is an age, 年 a duration: both "year"
         }
+        // 那一年, 这两天: a demonstrative makes a duration a point in time
+        if ["year", "month", "week", "day"].contains(finalUnit) && !num.arabic && i0 > 0 && demonstratives.contains(t[i0 - 1]) { return nil }
+        // 一年前, 三个月前: a point in time, not a quantity
+        if ["year", "month", "week", "day"].contains(finalUnit) && foundUnit == finalUnit && hasPrefix(t, end, "前") { return nil }
         // a count of unnamed things is only worth keeping when vague (几百个)
         if finalUnit == "item" && !num.vague && num.value < 100 { return nil }
         // small counts in Chinese numerals (两位, 三家) are prose, not figures
         if ["person", "company", "article", "time"].contains(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
         if hasPrefix(t, end, "数") && finalUnit == "person" { return nil } // 两位数: digits, not people
         if num.value == 0 && num.upper == nil { return nil }
-        // a qualifying word in front
-        var modifiedStart = i0
-        for w in modifiers where i0 >= w.count && hasPrefix(t, i0 - w.count, w) {
-            modifiedStart = i0 - w.count
-            break
+        return withModifier(Figure(start: i0, end: end, modifiedStart: prefixStart, value: num.value,
+                                   upperValue: num.upper, unit: finalUnit, unitImplied: unitImplied), t)
+    }
+
+    /// Characters after 分 that make it a word (分钟, 分之, 分析, 分别…), not a score.
+    static let scoreBlockers: Set<UInt32> = Set("钟之析别成布享为类配批拆散工开子数享红拨支手化割钱期".unicodeScalars.map(\.value))
+    /// The unit of a bare large amount until its sentence says what it counts.
+    public static let unresolvedUnit = "?"
+    /// Units that are currencies (ISO codes).
+    static let moneyUnits: Set<String> = ["USD", "CNY", "EUR", "GBP", "JPY", "HKD", "TWD", "KRW"]
+    @inline(__always) static func isMoney(_ unit: String) -> Bool { moneyUnits.contains(unit) }
+    static let yuan = u("元")[0]
+    static let baiFenZhi = u("百分之"), yiBan = u("一半"), tianChar = u("天")[0]
+    static let perWord = u("每")[0]
+    /// 每秒 / 每天 / 每月 before an amount make it a rate.
+    static let perUnit: [UInt32: String] = [u("秒")[0]: "s", u("天")[0]: "day", u("日")[0]: "day", u("月")[0]: "month", u("年")[0]: "year"]
+    static let cheng = u("成")[0]
+    /// Characters after 成 that make it a word (成为, 成功, 成本, 成都…), not tenths.
+    static let chengBlockers: Set<UInt32> = Set("为功本员果长熟交绩型都立就效品年人家了".unicodeScalars.map(\.value))
+
+    /// Shares written in Chinese numerals: 三成 / 近八成 (tenths) and
+    /// 三分之一 / 十分之一 (fractions), read as percent.
+    static func chineseShare(_ t: [UInt32], _ i0: Int, _ num: Number) -> Figure? {
+        let n = t.count
+        let k = num.end
+        if k < n && t[k] == cheng && !num.hasMagnitude && num.value <= 10 {
+            if k + 1 < n && chengBlockers.contains(t[k + 1]) { return nil }
+            if hasPrefix(t, i0, "一成不变") { return nil }
+            return Figure(start: i0, end: k + 1, modifiedStart: i0, value: num.value * 10, upperValue: num.upper.map { $0 * 10 }, unit: "percent")
         }
-        if modifiedStart == i0 && i0 >= 1 && t[i0 - 1] == 0x20 {
-            for w in modifiers where i0 - 1 >= w.count && hasPrefix(t, i0 - 1 - w.count, w) {
-                modifiedStart = i0 - 1 - w.count
-                break
+        if hasPrefix(t, k, "分之"), k + 2 < n, !num.hasMagnitude, num.upper == nil, let part = chinese(t, k + 2), part.value <= num.value {
+            return Figure(start: i0, end: part.end, modifiedStart: i0, value: part.value / num.value * 100, upperValue: nil, unit: "percent")
+        }
+        return nil
+    }
+
+    /// Nouns before a unitless amount in its clause that say what it counts:
+    /// 参数量为 3200 亿, 月活跃用户突破 1000 万, 日均 token 调用量超过 16 万亿.
+    static let contextNouns: [([UInt32], String)] = [
+        ("参数", "parameter"), ("parameters", "parameter"), ("token", "token"), ("用户", "person"), ("月活", "person"),
+        ("日活", "person"), ("周活", "person"), ("users", "person"),
+    ].map { (u($0.0), $0.1) }
+
+    /// The unit named by a context noun within the clause before `p` (at most
+    /// 16 scalars back, stopping at a clause break). Cost: one short backward scan.
+    static func unitFromContext(_ t: [UInt32], before p: Int) -> String? {
+        var a = p
+        let limit = max(0, p - 16)
+        while a > limit {
+            let c = t[a - 1]
+            if c == 0xFF0C || c == 0x2C || c == 0x3002 || c == 0xFF1B || c == 0x3B || c == 0x0A || c == 0x3001 || c == 0xFF1A { break }
+            a -= 1
+        }
+        var best: (Int, String)?
+        for (w, unit) in contextNouns {
+            var q = p - w.count
+            while q >= a {
+                if hasPrefix(t, q, w) { if best == nil || q > best!.0 { best = (q, unit) }; break }
+                q -= 1
             }
         }
-        return Figure(start: i0, end: end, modifiedStart: modifiedStart, value: num.value,
-                      upperValue: num.upper, unit: finalUnit, unitImplied: unitImplied)
+        return best?.1
+    }
+
+    /// The figure with a qualifying word in front of it (约, 超过, about, more than).
+    static func withModifier(_ f: Figure, _ t: [UInt32]) -> Figure {
+        var f = f
+        // a bound or an approximation written after the amount is part of it: 450 人左右, 五成以上
+        for w in trailers where hasPrefix(t, f.end, w) { f.end += w.count; break }
+        let s = f.modifiedStart
+        for space in [0, 1] where s >= space && (space == 0 || t[s - 1] == 0x20) {
+            let e = s - space
+            for w in modifiers where e >= w.count && hasPrefix(t, e - w.count, w) {
+                // a Latin modifier is a whole word (not "turnover 5 billion")
+                if isLatinLetter(w[0]) && (space == 0 || (e - w.count > 0 && isLatinLetter(t[e - w.count - 1]))) { continue }
+                f.modifiedStart = e - w.count
+                return f
+            }
+        }
+        return f
     }
 
     /// The magnitude a number's trailing 万/亿/billion contributes.

@@ -52,6 +52,9 @@ public struct Lexicon: Sendable {
         return lex
     }
 
+    /// The index of the entry with this canonical name.
+    func index(of name: String) -> Int? { byName[name] }
+
     public func entry(named name: String) -> LexiconEntry? {
         byName[name].map { entries[$0] }
     }

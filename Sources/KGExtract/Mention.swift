@@ -19,6 +19,9 @@ struct Mention {
     var unitImplied = false
     /// Figures: where the number itself starts (after a qualifying word).
     var coreStart: Int = -1
+    /// Organisations found by a head word: where the stem ends (`星衍智能` →
+    /// the short form `星衍`); -1 otherwise.
+    var stemEnd: Int = -1
     /// Resolved entity index (filled by the resolver).
     var entity: Int = -1
 }

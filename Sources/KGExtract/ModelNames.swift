@@ -36,7 +36,7 @@ enum ModelNames {
         "sonnet": "Sonnet", "opus": "Opus", "haiku": "Haiku", "turbo": "Turbo", "pro": "Pro", "max": "Max",
         "mini": "mini", "flash": "Flash", "ultra": "Ultra", "plus": "Plus", "nano": "Nano", "lite": "Lite",
         "zero": "Zero", "instruct": "Instruct", "coder": "Coder", "vision": "Vision", "preview": "preview",
-        "omni": "Omni", "fold": "Fold",
+        "omni": "Omni", "fold": "Fold", "medium": "Medium", "large": "Large", "small": "Small",
     ]
 
     struct Found {
@@ -56,7 +56,8 @@ enum ModelNames {
     static func version(_ t: [UInt32], _ i: Int) -> (end: Int, text: String)? {
         let n = t.count
         var j = i
-        if j < n && (t[j] == 0x56 || t[j] == 0x76 || t[j] == 0x52 || t[j] == 0x72) && j + 1 < n && isASCIIDigit(t[j + 1]) {
+        // `V3`, `R1`, `K2`, `M1`: one capital (or v/r) before the number
+        if j < n && (isASCIIUpper(t[j]) || t[j] == 0x76 || t[j] == 0x72) && j + 1 < n && isASCIIDigit(t[j + 1]) {
             j += 1
         }
         guard j < n && isASCIIDigit(t[j]) else { return nil }
@@ -182,13 +183,22 @@ enum ModelNames {
                 // Claude keeps a version after its tier: `Claude Opus 3.0`
                 tiers.append(tw)
                 end = we
-                if family.canonical == "Claude" && versionText == nil && end + 1 < n && text[end] == 0x20,
+                // a version after the tier: `Claude Opus 3.0`, `Mistral Medium 3`
+                if versionText == nil && end + 1 < n && text[end] == 0x20,
                    let v = version(text, end + 1) {
                     versionText = v.text; end = v.end
                 }
                 continue
             }
             if let sz = size(text, s) { tiers.append(sz.text); end = sz.end; continue }
+            // an active-parameter tag after a size: `-A22B`
+            if text[end] == 0x2D, isASCIIUpper(text[s]), let sz = size(text, s + 1), !tiers.isEmpty {
+                tiers.append(stringOf(text[s..<sz.end])); end = sz.end; continue
+            }
+            // a capitalised variant word after `-`: `-Base`, `-Instruct`
+            if text[end] == 0x2D, isASCIIUpper(text[s]), we > s + 2, we >= n || !isLatinAlnum(lower[we]), versionText != nil {
+                tiers.append(stringOf(text[s..<we])); end = we; continue
+            }
             break
         }
         if family.canonical == "Claude" {

@@ -6,25 +6,26 @@ import KGCore
 enum NameRules {
     static func u(_ s: String) -> [UInt32] { Array(scalarsOf: s) }
 
-    /// Common given names: a capitalised pair starting with one is a person.
+    /// Common English given names: a capitalised pair starting with one is a
+    /// person without further context. A prior only: other names are found by
+    /// their context (`LatinContexts`), so the list holds no rare names.
     static let givenNames: Set<String> = Set("""
-    aaron adam alan albert alex alexander alexandr alice amanda amy andrea andrew andrej andy angela anna anne anthony \
-    arthur ashley avital ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
-    christopher claire daniel daniela danny dario david dan demis dennis diana donald douglas dylan ed edward elizabeth \
-    elon emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen henry \
-    ian ilya isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jensen jerry jessica jim joe john \
-    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo leopold lex lisa liz \
-    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira mustafa nancy \
-    nat nathan neil nick noam oliver oriol pat patrick paul peter phil rachel ray reid richard rich rick rob robert \
-    robin ryan sam samuel sarah satya scott sean sebastian shane sophia stephen steve steven stuart sundar susan \
-    thomas tim timothy tom tony tyler victoria vinod walter will william yann yoshua zach dwarkesh jakub greg fidji \
-    mira jaime jim dustin chamath david ross emad clem aidan lukasz ashish niki llion illia jakob
+    aaron adam alan albert alex alexander alice amanda amy andrea andrew andy angela anna anne anthony arthur \
+    ashley ben benjamin bill bob brad brian bruce carl carol catherine charles charlie chris christian \
+    christopher claire daniel daniela danny david dan dennis diana donald douglas dylan ed edward elizabeth elon \
+    emily emma eric erik ethan eva frank fred gary gavin geoffrey george grace greg gregory hannah harry helen \
+    henry ian isaac jack jacob jake james jan jane jared jason jeff jeffrey jennifer jerry jessica jim joe john \
+    jonathan joseph josh joshua julia julian karen kate katherine kevin kim larry laura lauren leo lex lisa liz \
+    lucas luke marc marcus margaret maria mark martin mary matt matthew max michael michelle mike mira nancy nat \
+    nathan neil nick oliver pat patrick paul peter phil rachel ray reid richard rich rick rob robert robin ryan \
+    sam samuel sarah scott sean sebastian shane sophia stephen steve steven stuart susan thomas tim timothy tom \
+    tony tyler victoria vinod walter will william zach jaime dustin ross
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Last words that make a capitalised phrase an organisation.
     static let orgSuffixes: Set<String> = ["inc", "labs", "lab", "ai", "technologies", "technology", "corp", "corporation",
                                            "capital", "ventures", "partners", "research", "institute", "university",
-                                           "college", "foundation", "group", "holdings", "systems", "robotics", "park",
+                                           "college", "foundation", "group", "holdings", "systems", "robotics",
                                            "media", "news", "times", "post", "journal", "fund", "bank", "company", "co",
                                            "ltd", "llc", "intelligence", "computing", "dynamics", "networks"]
     /// Capitalised words that start sentences or headings, never names.
@@ -32,8 +33,7 @@ enum NameRules {
                                          "chief", "model", "spec", "this", "that", "we", "i", "you", "he", "she", "it",
                                          "ceo", "cto", "cfo", "coo", "ai", "api", "agi", "llm", "if", "but", "so", "as",
                                          "at", "from", "our", "my", "your", "their", "his", "her", "what", "how", "why",
-                                         "when", "who", "golden", "gate", "bridge", "computer", "use", "artifacts",
-                                         "constitutional", "scaling", "law", "laws", "deep", "learning", "machine",
+                                         "when", "who", "deep", "learning", "machine",
                                          "staff", "officer", "office", "state", "states", "united", "new", "york"]
 
     struct Word { var start: Int; var end: Int; var text: String; var capitalised: Bool }
@@ -52,7 +52,12 @@ enum NameRules {
             }
             if e < n && isASCIIDigit(t[e]) { break }
             let isInitial = e == j + 2 && t[j + 1] == 0x2E
-            guard hasLower || isInitial else { break }
+            // a word in capitals inside a name, before a capitalised word (`ZT Systems`)
+            let capsBeforeWord = !hasLower && e - j >= 2 && e - j <= 4 && e + 2 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) && isASCIILower(t[e + 2])
+            // an organisation word in capitals ending the name (`Brightwell AI`, `Acme LLC`)
+            let capsSuffix = !hasLower && !words.isEmpty && orgSuffixes.contains(stringOf(t[j..<e]).lowercased())
+                && (e >= n || !isLatinAlnum(t[e]))
+            guard hasLower || isInitial || capsBeforeWord || capsSuffix else { break }
             words.append(Word(start: j, end: e, text: stringOf(t[j..<e]), capitalised: true))
             if e + 1 < n && t[e] == 0x20 && isASCIIUpper(t[e + 1]) { j = e + 1 } else { break }
             if words.count == 4 { break }
@@ -75,10 +80,20 @@ enum NameRules {
         if stopWords.contains(lowers[0]) && !givenNames.contains(lowers[0]) { return nil }
         let end = words.last!.end
         let name = words.map(\.text).joined(separator: " ")
-        if orgSuffixes.contains(lowers.last!) { return (end, .company, name) }
+        if orgSuffixes.contains(lowers.last!) {
+            // `Generative AI`, `Constitutional AI`: an adjective before `AI` names a field or
+            // a method; `Claude AI`: a model family's product name. Neither is a company.
+            if lowers.last! == "ai" && words.count == 2 && (ModelNames.families[lowers[0]] != nil || isAdjective(lowers[0])) { return nil }
+            return (end, .company, name)
+        }
         if givenNames.contains(lowers[0]) && words.count <= 3 { return (end, .person, name) }
         return nil
     }
+
+    /// English adjective endings (`generative`, `agentic`, `responsible`,
+    /// `embodied`): such a word before `AI` makes a common phrase, not a name.
+    static let adjectiveEndings = ["al", "ive", "ic", "ible", "able", "ent", "ant", "ous", "ed", "ful", "less"]
+    static func isAdjective(_ w: String) -> Bool { w.count > 4 && adjectiveEndings.contains { w.hasSuffix($0) } }
 
     /// Characters of Chinese transliterations of foreign names.
     static let transliteration: Set<UInt32> = Set(Array(scalarsOf: """
@@ -108,8 +123,10 @@ enum NameRules {
     static func dotName(_ t: [UInt32], dot d: Int) -> (start: Int, end: Int, surnameStart: Int)? {
         let n = t.count
         var s = d
+        // one character outside the table may stand right before the dot (`亚当·…`)
+        if s > 1 && isHan(t[s - 1]) && !isTransliteration(t[s - 1]) && !nameStops.contains(t[s - 1]) && isTransliteration(t[s - 2]) { s -= 1 }
         while s > 0 && isTransliteration(t[s - 1]) && d - (s - 1) <= 5 { s -= 1 }
-        guard d - s >= 1 else { return nil }
+        guard d - s >= 1, isTransliteration(t[s]) else { return nil }
         var e = d + 1
         var lastPartStart = e
         while true {
@@ -123,15 +140,6 @@ enum NameRules {
         }
         return (s, e, lastPartStart)
     }
-
-    /// Frequent Chinese surnames (a role word followed by one starts a name).
-    static let surnames: Set<UInt32> = Set(Array(scalarsOf: """
-    王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭\
-    陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易\
-    乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴\
-    蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边\
-    卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝
-    """).filter { $0 != 0x0A })
 
     /// Words after which a Chinese personal name follows (bylines and titles).
     static let roleCues: [[UInt32]] = ["责编", "编辑", "作者", "记者", "撰文", "出品人", "主持人", "首席执行官", "创始人",
@@ -154,7 +162,8 @@ enum NameRules {
         // followed by a particle (黄仁勋表示); any other must end its line or
         // field (责编:清源⏎), never run on into prose (主持人:所以,…).
         if e < n && isHan(t[e]) && !nameStops.contains(t[e]) { return nil }
-        if surnames.contains(t[s]) { return (s, e) }
+        // a name starting with a surname is read by ChineseNames.person
+        if ChineseNames.surnameLength(t, s) > 0 { return nil }
         guard skipped > 0 else { return nil }
         if e < n {
             let c = t[e]

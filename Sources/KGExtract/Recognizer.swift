@@ -10,7 +10,20 @@ struct Recognizer {
         let text = nt.text, lower = nt.lower
         let n = text.count
         var out: [Mention] = []
-        var pending: [Int: (end: Int, rule: String)] = [:]
+        // candidates found by a look back (organisation head words, coined
+        // model names) or ahead (a name after a title), keyed by their start
+        var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
+        let at = NameTriggers.positions(text)
+        for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
+        for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
+        for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
+        for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
+        for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
+        // the pending starts as a flat table: most positions have none
+        let surnames = ChineseNameTables.surnames
+        var hasPending = [Bool](repeating: false, count: n + 1)
+        for k in pending.keys { hasPending[k] = true }
         var i = 0
         while i < n {
             if nt.blocked[i] { i += 1; continue }
@@ -20,35 +33,49 @@ struct Recognizer {
             let lexStart = lexicon.mayStart(lower[i])
             let latin = isLatinAlnum(c)
             let han = isHan(c)
-            let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)]))
+            let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)])
+                                       || surnames.contains(c))
             let figureStart = FigureParser.mayStart(c)
-            if !lexStart && !latin && !hanCandidate && !figureStart && (pending.isEmpty || pending[i] == nil) {
+            if !lexStart && !latin && !hanCandidate && !figureStart && !hasPending[i] {
                 i += 1
                 continue
             }
             var best: Mention?
-            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i) {
+            if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i), LexiconContexts.accepts(nt, i, i + len, lexicon.entries[e]) {
                 let entry = lexicon.entries[e]
-                best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
-                              maker: entry.maker, rule: "lexicon"))
+                if let maker = LexiconContexts.makerInstead(nt, i, i + len, entry) {
+                    best = Mention(start: i, end: i + len, type: .company, canonical: maker, lexiconEntry: lexicon.index(of: maker),
+                                   rule: "lexicon")
+                } else {
+                    best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                                  maker: entry.maker, rule: "lexicon"))
+                }
             }
             if isLatinAlnum(c) {
                 if let f = ModelNames.scan(text, lower, at: i) {
                     let m = Mention(start: i, end: f.end, type: .model, canonical: f.canonical, maker: f.maker, rule: "model-pattern")
                     if let b = best, b.end == f.end, b.type == .model {
-                        // same extent: keep the lexicon's canonical name
+                        // same extent: keep the lexicon's canonical name (a graph-learnt entry may lack the maker)
+                        if b.maker == nil { best!.maker = f.maker }
                     } else {
                         best = Recognizer.longer(best, m)
                     }
                 }
                 if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
                     best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                } else if isASCIIUpper(c), best == nil || best!.rule == "lexicon" {
+                    if let e = LatinContexts.model(nt, at: i) {
+                        best = Recognizer.longer(best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
+                    } else if let name = LatinContexts.name(nt, at: i) {
+                        best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type,
+                                                               canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                    }
                 }
             }
             if isHan(c) {
                 if NameRules.isTransliteration(c) {
                     var d = i + 1
-                    while d < n && d - i <= 6 && NameRules.isTransliteration(text[d]) { d += 1 }
+                    while d < n && d - i <= 6 && (NameRules.isTransliteration(text[d]) || (isHan(text[d]) && d + 1 < n && isNameDot(text[d + 1]))) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
                         best = Recognizer.longer(best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
@@ -56,19 +83,39 @@ struct Recognizer {
                 }
                 if c < 0x10000 && NameRules.roleCueFirst[Int(c)] {
                 for cue in NameRules.roleCues where FigureParser.hasPrefix(text, i, cue) {
-                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, "cued-name") }
+                    if let nm = NameRules.cuedChineseName(text, cueEnd: i + cue.count) { pending[nm.start] = (nm.end, .person, "cued-name", -1); hasPending[nm.start] = true }
                     break
                 }
+                }
+                // a surname with a title before it or a speech verb after it
+                if best == nil, ChineseNames.surnameLength(text, i) > 0 {
+                    let titled = ChineseNames.titled(text, before: i)
+                    if let e = ChineseNames.person(text, at: i, titled: titled) {
+                        best = Mention(start: i, end: e, type: .person, canonical: stringOf(text[i..<e]),
+                                       rule: titled ? "cued-name" : "chinese-name")
+                    }
                 }
             } else if c == 0x43 || c == 0x63 {
                 // CEO / ceo cue before a Chinese name
                 if FigureParser.hasPrefix(lower, i, NameRules.u("ceo")),
                    let nm = NameRules.cuedChineseName(text, cueEnd: i + 3), nm.start > i + 3 {
-                    pending[nm.start] = (nm.end, "cued-name")
+                    pending[nm.start] = (nm.end, .person, "cued-name", -1)
+                    hasPending[nm.start] = true
                 }
             }
-            if !pending.isEmpty, let p = pending[i] {
-                best = Recognizer.longer(best, Mention(start: i, end: p.end, type: .person, canonical: stringOf(text[i..<p.end]), rule: p.rule))
+            if hasPending[i], let p = pending[i] {
+                var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
+                m.stemEnd = p.stemEnd
+                // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
+                // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
+                // head names a branch of its own (`某某资本`, `某某研究院`)
+                // `Acme Robotics 模型`: the word `模型` after the name outweighs its suffix
+                if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
+                let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
+                let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
+                if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
+                    best = Recognizer.longer(best, m)
+                }
             }
             if figureStart {
                 if let f = FigureParser.parse(lower, at: i) {
@@ -81,7 +128,19 @@ struct Recognizer {
                     }
                 }
             }
-            if let b = best {
+            if var b = best {
+                // a known company followed by a branch word (`某公司云`, `微软研究院`,
+                // `Google Cloud`): the branch is an organisation of its own
+                if b.rule == "lexicon" && b.type == .company, let e = Recognizer.branchEnd(text, lower, b.end) {
+                    let latin = isLatinLetter(text[b.start])
+                    let name = latin ? b.canonical + stringOf(text[b.end..<e]) : stringOf(text[b.start..<e])
+                    b = Mention(start: b.start, end: e, type: .company, canonical: name, rule: "org-branch")
+                }
+                // a lexicon company right before an organisation stem names its
+                // branch (`微软亚洲研究院`): one name
+                if b.rule == "lexicon" && b.type == .company, let p = pending[b.end], p.type == .company, p.rule == "org-head" {
+                    b = Mention(start: b.start, end: p.end, type: .company, canonical: stringOf(text[b.start..<p.end]), rule: "org-head")
+                }
                 out.append(b)
                 i = b.end
                 if (b.type == .person || b.type == .company), let t = parenthesisedLatin(text, after: b.end) {
@@ -93,7 +152,90 @@ struct Recognizer {
                 i += 1
             }
         }
+        addListItems(text, at.lists, &out)
+        unifyTypes(&out)
         return out
+    }
+
+    /// Words after a known company's name that name one of its branches, a
+    /// separate organisation: `某公司云`, `某公司研究院`, `某公司风投`, `Acme Cloud`.
+    static let branchWordsHan = WordList(["云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
+    static let branchWordsLatin = LatinContexts.words(" cloud| research| ventures| capital| labs")
+    /// What must not follow `云` for it to be a cloud branch (`云盘`, `云计算`).
+    static let notCloud = WordList(["盘", "计算", "端", "上", "中", "服务器"])
+
+    static func branchEnd(_ t: [UInt32], _ lower: [UInt32], _ end: Int) -> Int? {
+        guard end < t.count else { return nil }
+        if isHan(t[end]) {
+            let h = branchWordsHan.prefix(t, at: end)
+            guard h > 0 else { return nil }
+            if h == 1 && notCloud.prefix(t, at: end + 1) > 0 { return nil }
+            return end + h
+        }
+        guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
+        for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }
+        return nil
+    }
+
+    /// Heads after a known company's name that name a separate branch
+    /// (`某某资本`, `某某研究院`), not the company itself.
+    static let branchHeads = WordList(["资本", "创投", "研究院", "实验室", "基金"])
+
+    /// Words that end an item of a Chinese list (`A、B和C等公司`).
+    static let listEnds = WordList(["、", "，", "。", "和", "与", "及", "等", "的", "都", "也", "均", "在", "领投", "跟投",
+                                    "参投", "联合", "共同", "；", "）", ")", ",", "已", "将", "则", "还"])
+    /// Words that may open a Chinese list (`包括A、B`).
+    static let listOpeners = WordList(["包括", "例如", "比如", "诸如", "如", "像", "有", "由", "和", "与", "及", "、", "是"])
+
+    /// `腾讯、某某和阿里巴巴`: an item of two to four Han characters next to a
+    /// company in a list separated by `、` is a company too. Runs until no item
+    /// is added (at most three passes). Cost: one pass over the `、` of the text.
+    func addListItems(_ t: [UInt32], _ commas: [Int], _ out: inout [Mention]) {
+        guard !commas.isEmpty else { return }
+        let n = t.count
+        for _ in 0..<3 {
+            var byEnd: [Int: Int] = [:], byStart: [Int: Int] = [:]
+            for (k, m) in out.enumerated() { byEnd[m.end] = k; byStart[m.start] = k }
+            var added: [Mention] = []
+            for p in commas {
+                let left = byEnd[p].map { out[$0] }, right = byStart[p + 1].map { out[$0] }
+                if left?.type == .company && right == nil {
+                    let s = p + 1
+                    var e = s
+                    while e < n && isHan(t[e]) && e - s < 5 && Self.listEnds.prefix(t, at: e) == 0 { e += 1 }
+                    if e - s >= 2 && e - s <= 4 && (e >= n || Self.listEnds.prefix(t, at: e) > 0 || !isHan(t[e]))
+                        && ChineseNames.plausibleBareName(t, s, e) && byStart[s] == nil {
+                        added.append(Mention(start: s, end: e, type: .company, canonical: stringOf(t[s..<e]), rule: "list-item"))
+                    }
+                } else if right?.type == .company && left == nil {
+                    let e = p
+                    var s = e
+                    while s > 0 && isHan(t[s - 1]) && e - s < 4 && Self.listOpeners.suffix(t, before: s) == 0 && byEnd[s] == nil { s -= 1 }
+                    let opened = s == 0 || !isHan(t[s - 1]) || Self.listOpeners.suffix(t, before: s) > 0
+                    if e - s >= 2 && opened && ChineseNames.plausibleBareName(t, s, e) {
+                        added.append(Mention(start: s, end: e, type: .company, canonical: stringOf(t[s..<e]), rule: "list-item"))
+                    }
+                }
+            }
+            guard !added.isEmpty else { return }
+            out += added
+            out.sort { $0.start < $1.start }
+        }
+    }
+
+    /// Names typed by context may get different types at different mentions
+    /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
+    /// document's majority wins, a tie goes to model, then company.
+    func unifyTypes(_ out: inout [Mention]) {
+        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name", "model-frame", "org-frame"]
+        var votes: [String: [EntityType: Int]] = [:]
+        for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
+        guard votes.values.contains(where: { $0.count > 1 }) else { return }
+        let rank: [EntityType: Int] = [.model: 3, .company: 2, .person: 1]
+        for k in out.indices where contextual.contains(out[k].rule) {
+            guard let v = votes[out[k].canonical.lowercased()], v.count > 1 else { continue }
+            out[k].type = v.max { ($0.value, rank[$0.key] ?? 0) < ($1.value, rank[$1.key] ?? 0) }!.key
+        }
     }
 
     /// The longer of two candidates (the first wins a tie).

@@ -12,9 +12,14 @@ enum Sentences {
             switch c {
             case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x0A, 0xFF1B, 0x3B:
                 cut = true
-            case 0x2E: // '.' ends an English sentence when followed by a space or line end and not inside a number
-                if (i + 1 >= n || t[i + 1] == 0x20 || t[i + 1] == 0x0A) && i > 0 && !isASCIIDigit(t[i - 1])
-                    && !(i >= 2 && isASCIIUpper(t[i - 1]) && (t[i - 2] == 0x20 || t[i - 2] == 0x2E)) { cut = true }
+            case 0x2E:
+                // '.' ends an English sentence when a space or the line end follows it, also
+                // after a digit (`…in 2022. Then`): a decimal point has a digit after it, not a
+                // space. Not after a lone capital (`J. Smith`, `U.S.`) nor after list numbering
+                // at a line start (`1. `).
+                if (i + 1 >= n || t[i + 1] == 0x20 || t[i + 1] == 0x0A) && i > 0
+                    && !(isASCIIUpper(t[i - 1]) && (i == 1 || t[i - 2] == 0x20 || t[i - 2] == 0x2E || t[i - 2] == 0x0A))
+                    && !isListNumber(t, i) { cut = true }
             default:
                 break
             }
@@ -31,5 +36,13 @@ enum Sentences {
         }
         if start < n { out.append(start..<n) }
         return out
+    }
+
+    /// `1.` or `12.` alone at the start of a line: list numbering, not a sentence end.
+    static func isListNumber(_ t: [UInt32], _ dot: Int) -> Bool {
+        var j = dot
+        while j > 0 && isASCIIDigit(t[j - 1]) { j -= 1 }
+        guard j < dot, dot - j <= 2 else { return false }
+        return j == 0 || t[j - 1] == 0x0A
     }
 }

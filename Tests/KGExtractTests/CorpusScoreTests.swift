@@ -3,41 +3,70 @@ import XCTest
 import KGCore
 @testable import KGExtract
 
-/// Runs the extractor on the seed corpus and scores it with shared/eval/score.py.
-/// The floors only rise: they are what the extractor honestly reaches.
+/// Runs the extractor on the seed corpus and on the dev set and scores both
+/// with shared/eval/score.py. The floors only rise: they are what the
+/// extractor honestly reaches. (The seed entity floor went from 0.94 to 0.92
+/// when lexicon rows that only served seed sentences were removed, issue 9.)
+/// When ../shared and python3 are present the test runs and fails below a
+/// floor; it is skipped only when one of them is missing.
 final class CorpusScoreTests: XCTestCase {
-    static let entityFloor = 0.94
-    static let relationFloor = 0.72
+    static let seedEntityFloor = 0.92
+    /// Seeds: 0.646 measured with the relation rules of issue 10, which dropped what only the seeds
+    /// rewarded (developed from the lexicon's maker column, the main-company fallback, 您/你们 as the
+    /// interviewee's company, cues fitted to single seed sentences).
+    static let seedRelationFloor = 0.62
+    static let devEntityFloor = 0.83
+    /// Dev: 0.757 measured (precision 0.90) with the relation rules of issue 10 and the names and figures work.
+    static let devRelationFloor = 0.70
 
     func test_seedCorpus_scoresAboveFloors() throws {
+        let (ef, rf) = try score(texts: "corpus", gold: "eval/gold")
+        print("seed corpus: entity F1 \(ef), relation F1 \(rf)")
+        XCTAssertGreaterThanOrEqual(ef, Self.seedEntityFloor)
+        XCTAssertGreaterThanOrEqual(rf, Self.seedRelationFloor)
+    }
+
+    func test_devSet_scoresAboveFloors() throws {
+        let (ef, rf) = try score(texts: "eval/dev", gold: "eval/dev/gold")
+        print("dev set: entity F1 \(ef), relation F1 \(rf)")
+        XCTAssertGreaterThanOrEqual(ef, Self.devEntityFloor)
+        XCTAssertGreaterThanOrEqual(rf, Self.devRelationFloor)
+    }
+
+    /// Extracts every `.txt` of `shared/<texts>` and scores it against `shared/<gold>`.
+    func score(texts: String, gold: String) throws -> (entity: Double, relation: Double) {
         let shared = TestSupport.packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        let corpus = shared.appendingPathComponent("corpus"), gold = shared.appendingPathComponent("eval/gold")
+        let corpus = shared.appendingPathComponent(texts), goldDir = shared.appendingPathComponent(gold)
         let script = shared.appendingPathComponent("eval/score.py")
         guard FileManager.default.fileExists(atPath: corpus.path), FileManager.default.fileExists(atPath: script.path) else {
-            throw XCTSkip("shared corpus not present")
+            throw XCTSkip("shared/\(texts) not present")
         }
-        let (files, _) = DocumentReader.expand([corpus.path])
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        guard let python else { throw XCTSkip("python3 not available") }
+        let (all, _) = DocumentReader.expand([corpus.path])
+        let files = all.filter { $0.hasSuffix(".txt") }
+        XCTAssertFalse(files.isEmpty, "no documents in \(corpus.path)")
         var lines = Data()
         let enc = JSONEncoder()
         for case .extracted(let x, _) in DocumentReader.extractAll(files, with: TestSupport.extractor) {
             lines.append(try enc.encode(x)); lines.append(0x0A)
         }
-        let pred = FileManager.default.temporaryDirectory.appendingPathComponent("kg-extract-pred-\(getpid()).jsonl")
+        let pred = FileManager.default.temporaryDirectory.appendingPathComponent("kg-extract-pred-\(getpid())-\(texts.count).jsonl")
         try lines.write(to: pred)
         defer { try? FileManager.default.removeItem(at: pred) }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script.path, "--gold", gold.path, "--pred", pred.path, "--json"]
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = [script.path, "--gold", goldDir.path, "--pred", pred.path, "--json"]
         let pipe = Pipe()
         p.standardOutput = pipe
-        do { try p.run() } catch { throw XCTSkip("python3 not available") }
+        try p.run()
         let out = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: out) as? [String: Any])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: out) as? [String: Any], "score.py printed no JSON")
         let ef = try XCTUnwrap((json["entities"] as? [String: Any])?["f1"] as? Double)
         let rf = try XCTUnwrap((json["relations"] as? [String: Any])?["f1"] as? Double)
-        print("seed corpus: entity F1 \(ef), relation F1 \(rf)")
-        XCTAssertGreaterThanOrEqual(ef, Self.entityFloor)
-        XCTAssertGreaterThanOrEqual(rf, Self.relationFloor)
+        return (ef, rf)
     }
 }

@@ -1,0 +1,197 @@
+import KGCore
+
+/// Organisation and model names that only their frame shows: the words on
+/// both sides (`与某某达成合作`, `曾在某某工作`), a list after an investor or
+/// customer word (`投资方包括甲、乙和丙`), an analyst firm after its kind
+/// (`研究机构某某预计`), a product named in quotes after a product word
+/// (`对话助手“某某”`), a Latin name before `模型` (`Acme模型`). Each frame is a
+/// row of a table; an item must still look like a name (`plausibleBareName`).
+enum ChineseFrames {
+    typealias T = ChineseNameTables
+
+    struct Frame {
+        /// Words right before the first item.
+        var before: WordList
+        /// Words right after the last item (empty: punctuation or a list end is enough).
+        var after: WordList?
+        var type: EntityType
+    }
+
+    static let frames: [Frame] = [
+        // `与某某签署协议`, `和某某达成合作`, `与甲、乙合作`: a partner
+        Frame(before: WordList(["与", "和", "同"]), after: WordList(["合作", "签署", "签订", "签约", "达成", "共建", "联合"]), type: .company),
+        // `曾在某某工作`, `在某某待了七年`, `从某某离职`: an employer
+        Frame(before: WordList(["在", "于", "从", "加入", "离开"]), after: WordList(["工作", "任职", "就职", "待了", "离职", "出来", "实习", "担任"]), type: .company),
+        // `投资方包括甲、乙和丙`, `客户还包括甲`: investors, customers, rivals
+        Frame(before: WordList(["投资方包括", "投资者包括", "投资人包括", "股东包括", "客户包括", "客户还包括", "客户有",
+                                "对手包括", "伙伴包括", "合作方包括", "出资方包括", "参投方包括", "买家包括"]), after: nil, type: .company),
+        // `研究机构某某预计`, `外资券商某某`: a firm after its kind
+        Frame(before: WordList(["研究机构", "研调机构", "调研机构", "咨询机构", "咨询公司", "券商", "投行", "评级机构", "律所"]), after: nil, type: .company),
+    ]
+
+    /// Verbs that end a name item (`研究机构某某预计`, `券商某某测算`).
+    static let innerVerbs = WordList(["预计", "预估", "预测", "测算", "估计", "认为", "表示", "指出", "宣布", "发布", "推出",
+                                      "称", "的", "数据", "报告", "研报", "最新"])
+
+    /// First scalars of every frame's opening words (one load decides most positions).
+    static let firstScalars: ScalarSet = {
+        var chars = ""
+        for f in frames { for w in f.before.words { chars.unicodeScalars.append(Unicode.Scalar(w[0])!) } }
+        return ScalarSet(chars)
+    }()
+
+    /// What turns a closing verb into a noun (`合作伙伴`, `合作方`, `工作人员`).
+    static let nounAfterVerb = WordList(["伙伴", "方", "关系", "模式", "项目", "人员", "经验", "室"])
+
+    /// Function characters never inside a listed name. Fewer than
+    /// `stemStops`: a name in a list may hold `为` or `中` (`顺为`, `中金`).
+    static let itemStops = ScalarSet("的了在是和与及或等也都就而但并又还已曾该这那此些们")
+
+    /// Scalars that separate list items.
+    static let separators = ScalarSet("、和及与")
+    /// What ends a list when a frame needs no closing word.
+    static let listEnd = ScalarSet("，。；：！？,;:!?\n（）()“”「」")
+
+    /// A name item starting at `s`: Han (two to six characters) or capitalised
+    /// Latin words. Returns its end.
+    static func item(_ t: [UInt32], _ s: Int, stopAt after: WordList?) -> Int? {
+        let n = t.count
+        guard s < n else { return nil }
+        var e = s
+        if isASCIIUpper(t[s]) {
+            while e < n && (isLatinAlnum(t[e]) || t[e] == 0x2D || (t[e] == 0x20 && e + 1 < n && isASCIIUpper(t[e + 1]))) && e - s < 30 { e += 1 }
+            return e
+        }
+        while e < n && isHan(t[e]) && e - s < 6 {
+            if e > s && (separators.contains(t[e]) || after.map({ $0.prefix(t, at: e) > 0 }) == true) { break }
+            if e > s + 1 && innerVerbs.prefix(t, at: e) > 0 { break } // `某某预计…`: the name ends at the verb
+            e += 1
+        }
+        guard e - s >= 2, !t[s..<e].contains(where: { itemStops.contains($0) }),
+              ChineseNames.plausibleBareName(t, s, e, headAllowed: true, stops: itemStops), ChineseNames.places.contains(t, s, e) == false else { return nil }
+        return e
+    }
+
+    /// Every item of every frame in the text, as candidates.
+    static func scan(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int, type: EntityType)] {
+        var out: [(start: Int, end: Int, type: EntityType)] = []
+        let n = t.count
+        let frames = Self.frames, first = firstScalars
+        var next = 0
+        for i in positions ?? Array(t.indices) where i >= next {
+            guard first.contains(t[i]) else { continue }
+            for f in frames {
+                let b = f.before.prefix(t, at: i)
+                guard b > 0 else { continue }
+                var items: [(Int, Int)] = []
+                var s = i + b
+                while s < n && t[s] == 0x20 { s += 1 }
+                // a frame closed by a verb: look for the verb first (`在`, `与` are everywhere)
+                if let after = f.after {
+                    var k = s + 2
+                    let limit = min(n, s + 24)
+                    while k < limit && !(after.mayStart(t[k]) && after.prefix(t, at: k) > 0) { k += 1 }
+                    if k >= limit { continue }
+                }
+                while let e = item(t, s, stopAt: f.after) {
+                    items.append((s, e))
+                    guard e < n, separators.contains(t[e]) else { s = e; break }
+                    s = e + 1
+                }
+                guard !items.isEmpty else { continue }
+                let end = items.last!.1
+                let closed: Bool
+                if let after = f.after {
+                    let a = after.prefix(t, at: end)
+                    // `与训练合作伙伴`: `合作伙伴` is a noun, not the verb that closes the frame
+                    closed = a > 0 && nounAfterVerb.prefix(t, at: end + a) == 0
+                } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
+                guard closed else { continue }
+                for (a, e) in items { out.append((a, e, f.type)) }
+                next = end
+                break
+            }
+        }
+        return out
+    }
+
+    // MARK: models
+
+    /// Product words before a quoted name: `对话助手“某某”`, `旗舰产品「某某」`.
+    static let productWords = WordList(["助手", "产品", "模型", "大模型", "应用", "智能体", "机器人", "系列"])
+    static let openQuotes = ScalarSet("“「『《\"")
+    static let closeQuotes = ScalarSet("”」』》\"")
+    /// `模型` words after a Latin name (`Acme模型`, `Acme 推理模型`).
+    static let modelAfterLatin = WordList(["模型", "大模型", "推理模型", "语言模型", "系列模型"])
+
+    /// Model names shown by a product word before quotes, or by `模型` after a Latin name.
+    static func models(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        let n = t.count
+        let quotes = openQuotes, modelWords = modelAfterLatin
+        var next = 1
+        for i in positions ?? Array(t.indices) where i >= next {
+            let c = t[i]
+            guard quotes.contains(c) || modelWords.mayStart(c) else { continue }
+            if openQuotes.contains(t[i]) && productWords.suffix(t, before: i) > 0 {
+                var e = i + 1
+                while e < n && !closeQuotes.contains(t[e]) && e - i <= 12 && t[e] != 0x0A { e += 1 }
+                if e < n && closeQuotes.contains(t[e]) && e - i - 1 >= 2 && !t[(i + 1)..<e].contains(where: { T.stemStops.contains($0) }) {
+                    out.append((i + 1, e))
+                    next = e + 1
+                }
+            } else if isHan(t[i]) && modelAfterLatin.prefix(t, at: i) > 0 && (isLatinAlnum(t[i - 1]) || (t[i - 1] == 0x20 && i >= 2 && isLatinAlnum(t[i - 2]))) {
+                // back over the Latin name: capitalised words, digits, `-`
+                var e = i
+                if t[e - 1] == 0x20 { e -= 1 }
+                var s = e
+                while s > 0 && (isLatinAlnum(t[s - 1]) || t[s - 1] == 0x2D || (t[s - 1] == 0x20 && s >= 2 && isLatinAlnum(t[s - 2]) && isASCIIUpper(t[s]))) { s -= 1 }
+                while s < e && !isASCIIUpper(t[s]) { s += 1 }
+                if e - s >= 2 && !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) { out.append((s, e)) }
+            }
+        }
+        return out
+    }
+}
+
+// MARK: outlets
+
+extension ChineseFrames {
+    /// Bylines name the outlet: `出品｜某某`, `来源：某某` (up to the line end or a
+    /// bar), and a line that starts with the outlet before its reporter (`某某 记者 王某`).
+    static let outletMarks = WordList(["出品", "来源", "来自", "稿源", "Source"])
+    static let reporterWords = WordList(["记者", "讯", "特约记者", "见习记者"])
+    static let bars = ScalarSet("|｜:：/ ")
+
+    /// Outlet names in bylines, one per marked line. Cost: a look at each line
+    /// start and at each `出品`/`来源`.
+    static func outlets(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        let n = t.count
+        let marks = outletMarks, reporters = reporterWords, bars = Self.bars
+        var lineStart = 0
+        var i = 0
+        while i <= n {
+            if i < n && t[i] != 0x0A && !marks.mayStart(t[i]) { i += 1; continue }
+            if i == n || t[i] == 0x0A {
+                // `某某 记者 王某`: a short outlet name opening the line
+                var e = lineStart
+                while e < i && (isHan(t[e]) || isLatinAlnum(t[e])) && e - lineStart < 8 { e += 1 }
+                var r = e
+                while r < i && t[r] == 0x20 { r += 1 }
+                if e - lineStart >= 2 && r > e && reporters.prefix(t, at: r) > 0 { out.append((lineStart, e)) }
+                lineStart = i + 1
+            } else if marks.prefix(t, at: i) > 0 && (i == lineStart || !isHan(t[i - 1])) {
+                var s = i + marks.prefix(t, at: i)
+                var marked = false
+                while s < n && bars.contains(t[s]) { if t[s] != 0x20 { marked = true }; s += 1 }
+                var e = s
+                while e < n && (isHan(t[e]) || isLatinAlnum(t[e]) || (t[e] == 0x20 && e + 1 < n && isLatinAlnum(t[e + 1]))) && e - s < 12 { e += 1 }
+                let ends = e >= n || t[e] == 0x0A || bars.contains(t[e]) || t[e] == 0x3000
+                if marked && ends && e - s >= 2 { out.append((s, e)); i = e; continue }
+            }
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+/// Where the name passes of one document may find something, found in one
+/// pass over the text: a table load per scalar (two at a Han scalar) instead
+/// of one loop per pass. Each pass then visits only its own positions.
+enum NameTriggers {
+    static let orgHead: UInt8 = 1, bareCue: UInt8 = 2, boundary: UInt8 = 4, frame: UInt8 = 8, modelFrame: UInt8 = 16, coined: UInt8 = 32
+
+    /// Flags per BMP scalar: which pass a scalar may start (or, for
+    /// `boundary`, may stand before).
+    static let table: [UInt8] = {
+        var f = [UInt8](repeating: 0, count: 0x10000)
+        func mark(_ list: WordList, _ bit: UInt8) { for w in list.words where w[0] < 0x10000 { f[Int(w[0])] |= bit } }
+        mark(ChineseNameTables.orgHeads, orgHead)
+        mark(ChineseNameTables.innerOrgHeads, orgHead)
+        mark(ChineseNames.latinStemHeads, orgHead)
+        mark(ChineseNameTables.bareOrgCuesBefore, bareCue)
+        mark(ChineseNameTables.companyNouns, bareCue)
+        for c in 0..<0x10000 where ChineseNameTables.bareOrgBoundary.contains(UInt32(c)) { f[c] |= boundary }
+        for fr in ChineseFrames.frames { mark(fr.before, frame) }
+        for c in 0..<0x10000 where ChineseFrames.openQuotes.contains(UInt32(c)) { f[c] |= modelFrame }
+        mark(ChineseFrames.modelAfterLatin, modelFrame)
+        f[0x2D] |= coined
+        for c in 0x30...0x39 { f[c] |= coined }
+        for c in 0x41...0x5A { f[c] |= coined }
+        for c in 0x61...0x7A { f[c] |= coined }
+        return f
+    }()
+
+    struct Positions {
+        var org: [Int] = [], bare: [Int] = [], frame: [Int] = [], model: [Int] = [], coined: [Int] = []
+        /// `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`): list separators.
+        var lists: [Int] = []
+    }
+
+    static func positions(_ t: [UInt32]) -> Positions {
+        var p = Positions()
+        let table = Self.table
+        var prev: UInt8 = boundary // the text start is a boundary
+        var prevHan = false
+        var sawComma = false
+        for (i, c) in t.enumerated() {
+            let f = c < 0x10000 ? table[Int(c)] : 0
+            let han = isHan(c)
+            if c == 0x3001 { p.lists.append(i); sawComma = true }
+            else if (c == 0x548C || c == 0x53CA) && sawComma { p.lists.append(i); sawComma = false }
+            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
+            if f != 0 || (han && prev & boundary != 0) {
+                if f & orgHead != 0 && i >= 2 { p.org.append(i) }
+                if han && (f & bareCue != 0 || prev & boundary != 0) { p.bare.append(i) }
+                if f & frame != 0 { p.frame.append(i) }
+                if f & modelFrame != 0 && i >= 1 { p.model.append(i) }
+                if f & coined != 0 && i >= 2 && prevHan { p.coined.append(i) }
+            }
+            prev = f
+            prevHan = han
+        }
+        return p
+    }
+}

@@ -1,0 +1,96 @@
+/// `outperforms` (model → model) from a comparison, in the claim's direction:
+/// forward `A 超越了 B、C 和 D` (one relation per object), `A 优于 / 高于 / 领先 B`,
+/// `A beats / tops / edges out / is ahead of B`, `A 比 B 更强`; reverse
+/// `A 略逊于 / 不及 / 落后于 B`, `A trails / falls short of B`, `A 与 B 仍有差距`
+/// (B is the subject). A negated claim (`没有超过`, `did not beat`) and
+/// closeness (`接近`, `逼近`, `持平`) are not outperforms.
+enum ComparisonCues {
+    /// the subject beats the object
+    static let forward = CueList(["超越了", "超越", "超过了", "超过", "胜过", "优于", "好于", "强于", "高于", "略高于", "领先于", "领先", "击败了",
+                                  "击败", "打败", "力压", "压过", "outperforms", "outperformed", "outperform", "beats", "beat", "beating",
+                                  "surpasses", "surpassed", "surpass", "tops", "topped", "edges out", "edged out", "ahead of",
+                                  "better than", "stronger than", "exceeds", "exceeded", "higher than", "leads", "outscored", "outscores", "outranks", "outranked", "scored higher than", "领先于",
+                                  "胜于", "强过"], wholeWords: true)
+    /// the object beats the subject
+    static let reverse = CueList(["略逊于", "逊于", "逊色于", "不及", "不如", "落后于", "弱于", "低于", "略低于", "trails", "trailed", "trail",
+                                  "falls short of", "fell short of", "behind", "lags", "lagged", "worse than", "weaker than", "lower than"],
+                                 wholeWords: true)
+    /// `A 与 B 仍有差距`: B is ahead
+    static let gapToward = CueList(["仍有明显差距", "仍有差距", "还有差距", "存在差距", "有明显差距", "仍有一定差距", "差距明显"])
+    /// `A 比 B 更…`
+    static let than = CueList(["比"])
+    static let better = CueList(["更", "强", "好", "高", "领先"])
+    /// a negation before the verb cancels the claim
+    static let negation = CueList(["没有", "没", "未能", "未", "并未", "尚未", "不能", "无法", "not ", "n't", "never", "failed to", "yet to"])
+    /// between the verb and its object: 了 / the / 同级别的
+    static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也", "最初", "最初的", "此前的", "之前的",
+                                      "上一代", "上一代的", "开源的", "闭源的", "原版", "同级别的"]
+}
+
+extension RelationRules {
+    func comparison(_ f: Frame, _ out: inout Emitter) {
+        guard !f.models.isEmpty else { return }
+        let s = f.range
+        // models that are the object of a comparison (after a verb, after 与 / 比 / than) are no subjects
+        var objectStarts = Set<Int>()
+        for cues in [ComparisonCues.forward, ComparisonCues.reverse] {
+            for (_, b) in find(cues, in: s) {
+                for m in listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies) { objectStarts.insert(m.start) }
+            }
+        }
+        let subjectModels = subjectCompanies(f.models, s).filter { !objectStarts.contains($0.start) }
+        func subjects(before p: Int) -> [Item] {
+            let cl = clause(p, s)
+            let adjacent = listBefore(f.models, p, in: cl, extra: ["均", "都", "还", "也", "明显", "大幅", "全面", "略微", "小幅", "显著", "已经", "甚至",
+                                                                  "clearly", "narrowly", "easily", "also", "still", "now", "is", "was", "are", "just"])
+            if !adjacent.isEmpty { return adjacent }
+            // `… and it edges out M` / `the model outperforms M`: the pronoun stands for the model named last
+            // before it (in the sentence, else before the sentence), leaving out compared objects
+            if contains(Cues.thisModel, cl.lowerBound..<p), !f.models.contains(where: { $0.end <= p && $0.start >= cl.lowerBound }) {
+                // a sentence that opened with `It` / `它` keeps speaking of the model before it
+                let opened = contains(Cues.thisModel, s.lowerBound..<min(s.upperBound, s.lowerBound + 4))
+                if !opened, let m = f.models.last(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
+                if let prev = f.previousModel { return [Item(start: p, end: p, type: .model, entity: prev)] }
+            }
+            if let m = subjectModels.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }
+            if let m = subjectModels.first(where: { $0.end <= p }) { return [m] }
+            if let prev = f.previousModel, contains(Cues.thisModel, s.lowerBound..<p) {
+                return [Item(start: p, end: p, type: .model, entity: prev)]
+            }
+            return []
+        }
+        func negated(_ a: Int) -> Bool { contains(ComparisonCues.negation, max(clause(a, s).lowerBound, a - 6)..<a) }
+        for (cues, reverse) in [(ComparisonCues.forward, false), (ComparisonCues.reverse, true)] {
+            for (a, b) in find(cues, in: s) where !negated(a) {
+                var objects = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies)
+                guard !objects.isEmpty else { continue }
+                // `高于 A 的 79.8% 和 B 的 79.6%`: every model of the clause after the verb
+                let cl = titleClause(b, s)
+                for m in f.models where m.start >= objects.last!.end && m.end <= cl.upperBound && !objects.contains(where: { $0.entity == m.entity }) {
+                    objects.append(m)
+                }
+                let ids = Set(objects.map(\.entity))
+                for x in subjects(before: a) where !ids.contains(x.entity) {
+                    for y in objects {
+                        if reverse { out.add(y.entity, "outperforms", x.entity, "trails", 0.7) }
+                        else { out.add(x.entity, "outperforms", y.entity, "beats", 0.7) }
+                    }
+                }
+            }
+        }
+        // A 与 B 仍有差距: B outperforms A
+        for (a, _) in find(ComparisonCues.gapToward, in: s) {
+            let cl = clause(a, s)
+            let inClause = f.models.filter { $0.start >= cl.lowerBound && $0.end <= a }
+            guard let x = inClause.first, let y = inClause.last, x.entity != y.entity,
+                  ["与", "和", "跟", "同", "相比", "比"].contains(where: { gapWithoutPossessor(x.end, y.start, f.companies).hasSuffix($0) }) else { continue }
+            out.add(y.entity, "outperforms", x.entity, "gap-behind", 0.65)
+        }
+        // A 比 B 更强
+        for (a, b) in find(ComparisonCues.than, in: s) where !negated(a) {
+            guard let y = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies).first,
+                  contains(ComparisonCues.better, y.end..<min(s.upperBound, y.end + 8)) else { continue }
+            for x in subjects(before: a) where x.entity != y.entity { out.add(x.entity, "outperforms", y.entity, "comparative", 0.65) }
+        }
+    }
+}

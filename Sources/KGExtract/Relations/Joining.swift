@@ -1,0 +1,58 @@
+/// `works_at` from a verb of joining, leaving or working somewhere:
+/// `P 加入 X`, `P joined X`, `P will join X`, `P 曾在 X 工作 / 任职`, `P 效力于 X`,
+/// `P left X for Y` (both), `P 离开 X`, `P spent five years at X`, `P worked at X`.
+enum JoiningCues {
+    /// verbs whose object is the company joined or worked at
+    static let verbs = CueList(["加入", "效力于", "任职于", "就职于", "供职于", "跳槽至", "跳槽到", "转投", "离开", "离职于", "出走",
+                                "joined", "joins", "join", "left", "worked at", "works at", "work at", "working at", "worked for",
+                                "works for", "previously at", "formerly at", "came from", "came out of", "spent"], wholeWords: true)
+    /// `在 X 工作 / 任职 / 担任 / 实习`: a place of work
+    static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
+    static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职"]
+    /// what may stand between a verb and its company: 了 / the / 到 / a … at
+    static let leads: Set<String> = ["", "了", "the", "到", "至", "于", "for", "at"]
+}
+
+extension RelationRules {
+    func joining(_ f: Frame, _ out: inout Emitter) {
+        guard !f.persons.isEmpty || f.previousPerson != nil, !f.companies.isEmpty else { return }
+        let s = f.range
+        for (a, b) in find(JoiningCues.verbs, in: s) {
+            guard let p = subjectPerson(f, before: a) else { continue }
+            let word = stringOf(lower[a..<b])
+            // spent five years at X: the company follows `at` within a few words
+            let lead: (String) -> Bool = word == "spent"
+                ? { g in g.count <= 20 && g.hasSuffix("at") }
+                : { JoiningCues.leads.contains($0) }
+            for c in listAfter(f.companies, b, in: s, lead: lead) {
+                out.add(p, "works_at", c.entity, "joined", 0.7)
+            }
+            // left X for Y
+            if word == "left", let x = listAfter(f.companies, b, in: s, lead: { $0.isEmpty }).last,
+               let y = f.companies.first(where: { $0.start >= x.end }), ["for", "tojoin"].contains(gap(x.end, y.start)) {
+                out.add(p, "works_at", y.entity, "joined", 0.7)
+            }
+        }
+        // 曾在 X 工作 / 在 X 担任研究员
+        for (_, b) in find(JoiningCues.at, in: s) {
+            guard let c = f.companies.first(where: { $0.start >= b }), gap(b, c.start).isEmpty,
+                  let e = (c.end..<min(s.upperBound, c.end + 8)).first(where: { i in JoiningCues.workVerbs.contains { FigureParser.hasPrefix(lower, i, Array($0.unicodeScalars.map { $0.value })) } }),
+                  isFiller(gap(c.end, e), extra: ["期间", "时", "的时候", "内部", "总部", "长期", "多年"]),
+                  let p = subjectPerson(f, before: b) else { continue }
+            out.add(p, "works_at", c.entity, "worked-at", 0.7)
+        }
+    }
+
+    /// The person a verb at p is said of: the last person named before it in
+    /// the sentence, or the one a pronoun (他 / 她 / he / she) in its clause stands for.
+    func subjectPerson(_ f: Frame, before p: Int) -> Int? {
+        let cl = clause(p, f.range)
+        if let x = f.persons.last(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return x.entity }
+        // the one person named earlier in the sentence (`P 表示，她将加入 X`)
+        let earlier = Set(f.persons.filter { $0.end <= p }.map(\.entity))
+        if earlier.count == 1 { return earlier.first }
+        // 他曾在 X 工作: the person a pronoun stands for, named in the previous sentence
+        if earlier.isEmpty, contains(RoleCues.personPronoun, cl.lowerBound..<p) { return f.previousPerson }
+        return nil
+    }
+}

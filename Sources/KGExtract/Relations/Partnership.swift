@@ -1,0 +1,86 @@
+/// `partner_of` (symmetric) from a partnership, supply, customer or compute
+/// cue: `X 与 Y 达成战略合作`, `X 和 Y 签署合作协议`, `X 的客户包括 A、B`, `由 Y 代工`,
+/// `X 采购 Y 的芯片`, `X partnered with Y`, `a deal with Y`, `runs on Y's cloud`,
+/// `buys compute from Y`. The parties are the companies of the cue's clause:
+/// the clause's subject (else the sentence's topic) with each other one.
+/// Talks, rumours and possibilities (`洽谈`, `传闻`, `可能`, `in talks`, `may`) are not deals.
+enum PartnershipCues {
+    static let list = CueList([
+        // cooperation and agreements: 合作 / 战略合作 / 合作协议 / 签约 / 签署 / 联手 / 携手
+        "战略合作", "合作协议", "合作伙伴", "达成合作", "深度合作", "合作", "签约", "签署", "签下", "联手", "携手", "结盟",
+        "联合开发", "共同开发", "合同", "合约", "jointly develop", "co-develop",
+        // supply, purchase, orders, contract manufacturing, compute and cloud: 供应 / 采购 / 订单 / 代工 / 算力 / 云服务
+        "供应商", "供应链", "供应", "供货", "伙伴", "组装", "采购", "订单", "代工", "算力服务", "算力合作", "提供算力", "租用", "云服务", "部署在", "上架", "接入",
+        // customers: 客户包括 / 的客户 / customers include
+        "客户包括", "客户有", "的客户", "客户",
+        "partnership", "partnered", "partners with", "partner with", "partnering with", "teamed up", "team up", "agreement with",
+        "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
+        "compute from", "runs on", "run on", "running on", "hosted on", "customer", "customers include", "clients include", "client",
+        "provider", "powered by", "licensed", "integrat", "offered through", "available on", "rented from", "rents", "leased from",
+        "technology partner"], wholeWords: false)
+    /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
+    static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
+    /// words naming a kind of company when they stand right before its name: 代工厂 X / 供应商 X / supplier X
+    static let descriptors: Set<String> = ["代工厂", "代工厂商", "供应商", "组装厂", "supplier", "contractmanufacturer"]
+    /// `X 以外的客户` / `customers other than X`: X is left out
+    static let exclusion = CueList(["以外", "之外", "other than", "besides", "apart from"])
+    /// customer nouns: the list after them belongs to the subject
+    static let customer = CueList(["客户", "customer", "client"])
+    /// both parties named together: 双方 / 两家公司 / both companies
+    static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies"])
+    /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
+    static let otherKinds = CueList(["竞争", "对手", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
+}
+
+extension RelationRules {
+    func partnership(_ f: Frame, _ out: inout Emitter) {
+        guard !f.companies.isEmpty else { return }
+        let s = f.range
+        var done = Set<Int>()   // one clause gives its relations once
+        for (a, _) in find(PartnershipCues.list, in: s) {
+            let cl = titleClause(a, s)
+            guard !done.contains(cl.lowerBound) else { continue }
+            guard !contains(Cues.unconfirmed, cl), !contains(PartnershipCues.otherKinds, cl), !contains(PartnershipCues.exclusion, cl) else { continue }
+            // `代工厂 X` / `供应商 X` describing X: a kind of company, not a deal
+            if let c = f.companies.first(where: { $0.start >= a }), c.start - a <= 4,
+               PartnershipCues.descriptors.contains(where: { gap(a, c.start) == $0 }),
+               !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound && ["的", "'s", "是", "为"].contains(gap($0.end, a)) }) { continue }
+            // English lists run over commas: widen the clause over `A, B and C`
+            var members = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }
+            if let last = members.last {
+                for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty }) where !members.contains(where: { $0.start == c.start }) { members.append(c) }
+            }
+            // the subject: the clause's subject-position company, else the sentence's topic;
+            // `其客户` / `its customers` name the topic even when the clause has a subject
+            // the customers after `客户包括 / customers including` are the subject's, not each other's
+            let listAfterCue = !members.isEmpty && members.allSatisfy { $0.start >= a }
+            let possessive = PartnershipCues.possessive.contains { gap(max(cl.lowerBound, a - 4), a).hasSuffix($0) }
+                || (listAfterCue && contains(PartnershipCues.customer, a..<min(s.upperBound, a + 12)))
+            // `chips rented from Y` / `compute from Y`: the buyer is what the sentence is about, not a maker named in passing
+            let fromCue = gap(a, min(s.upperBound, a + 14)).hasPrefix("rentedfrom") || gap(a, min(s.upperBound, a + 14)).hasPrefix("computefrom")
+                || gap(a, min(s.upperBound, a + 14)).hasPrefix("leasedfrom")
+            let clauseSubject = possessive || fromCue ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
+            if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
+               ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
+                members.removeAll { $0.entity == y.entity }
+                done.insert(cl.lowerBound)
+                for z in members where z.entity != y.entity { out.add(y.entity, "partner_of", z.entity, "partner-cue", 0.65) }
+                continue   // `A 与 B 合作` with A after a preposition (`由于 A 与 B 合作`)
+            }
+            // 双方 / 两家公司 / both companies: the two companies the sentence names
+            if members.isEmpty, contains(PartnershipCues.bothSides, cl) {
+                let two = Array(Set(f.companies.map(\.entity)))
+                if two.count == 2 { done.insert(cl.lowerBound); out.add(two[0], "partner_of", two[1], "partner-both-sides", 0.6) }
+                continue
+            }
+            if fromCue { members.removeAll { $0.start < a } }   // `Nvidia H200s rented from Y`: only Y is the supplier
+            let ids = members.map(\.entity)
+            // `… chips rented from Y`: the renter is the sentence's opening subject or the previous topic, not a maker named in passing
+            let subject = fromCue ? (f.subjects.first(where: { $0.start - s.lowerBound <= 2 && !ids.contains($0.entity) })?.entity ?? f.previousTopic)
+                : (clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids)))
+            guard let x = subject else { continue }
+            done.insert(cl.lowerBound)
+            for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }
+        }
+    }
+}

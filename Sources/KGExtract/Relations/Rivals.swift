@@ -1,0 +1,74 @@
+/// `competitor_of` (symmetric) from a rivalry cue: `X 的竞争对手包括 A、B`,
+/// `与 A、B 和 C 竞争 / 争夺`, `rivals such as A and B`, `X's main rival Y`,
+/// `X competes with Y`. The subject is the possessor of the cue (`X 的对手`,
+/// `X's rivals`), else the sentence's subject, else its topic; the objects are the
+/// companies of the cue's clause (a list over commas included).
+enum RivalCues {
+    static let list = CueList(["竞争对手", "对手", "劲敌", "竞品", "竞争", "争夺", "抗衡", "较量", "角逐", "叫板", "对标", "挑战者",
+                               "rivals", "rival", "competitors", "competitor", "competes", "compete", "competing", "competition", "vs."],
+                              wholeWords: false)
+    /// the possessor of a rivalry noun: `X 的`, `X's`
+    static let possessive: [String] = ["的", "'s", "’s", "的主要", "的直接", "'smain", "'sbiggest", "的最大", "'sclosest", "的头号"]
+    /// an owner that is the topic: 其对手 / 它的对手 / its rivals / 公司的对手
+    static let anaphora: [String] = ["其", "它", "公司", "its", "their", "我们", "本公司"]
+}
+
+extension RelationRules {
+    func rivals(_ f: Frame, _ out: inout Emitter) {
+        guard !f.companies.isEmpty else { return }
+        let s = f.range
+        var done = Set<Int>()
+        for (a, b) in find(RivalCues.list, in: s) {
+            let cl = titleClause(a, s)
+            if done.contains(cl.lowerBound) { continue }
+            // `X 的(主要)对手`, `X 面对的直接对手`, `X's chief rival`: X owns the cue
+            let possessor = f.companies.last { c in
+                guard c.end <= a && c.start >= cl.lowerBound else { return false }
+                // `与 A、B 的竞争`: a possessor after 与 / with is the other party, not the owner
+                if ["与", "和", "同", "跟"].contains(where: { gap(cl.lowerBound, listBefore(f.companies, c.end, in: cl).first?.start ?? c.start).hasSuffix($0) }) { return false }
+                let g = gap(c.end, a)
+                return g.count <= (g.hasPrefix("'s") || g.hasPrefix("’s") ? 14 : 5) && !g.contains("等") && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
+            }
+            // a possessive whose owner was not recognised (`某某的对手`): no subject can be told
+            let ownedByUnknown = possessor == nil && {
+                let g = gap(max(cl.lowerBound, a - 6), a)
+                return (g.hasSuffix("的") || g.hasSuffix("'s")) && !RivalCues.anaphora.contains { g.hasSuffix($0) || g.dropLast().hasSuffix($0) }
+            }()
+            if ownedByUnknown && !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }) { continue }
+            // `X 被视为 A 和 B 的竞争对手` / `X is seen as a rival of A and B`: a listed possessor is the object list
+            if let p = possessor {
+                let owners = listBefore(f.companies, p.end, in: cl)
+                if owners.count > 1, let x = f.companies.last(where: { $0.end <= owners[0].start && $0.start >= cl.lowerBound }) {
+                    done.insert(cl.lowerBound)
+                    for o in owners { out.add(x.entity, "competitor_of", o.entity, "rival-of", 0.65) }
+                    continue
+                }
+            }
+            // the subject: the possessor, else the clause's subject-position company before the cue
+            let subjectHere = possessor ?? f.subjects.first(where: { $0.end <= a && $0.start >= cl.lowerBound })
+            // the objects: the clause's other companies (a list over commas included), not the subject
+            var objects = f.companies.filter { $0.start >= cl.lowerBound && $0.end <= cl.upperBound && $0.entity != subjectHere?.entity }
+            if let last = objects.last ?? f.companies.first(where: { $0.start >= b }) {
+                for c in listAfter(f.companies, last.start, in: s, lead: { $0.isEmpty })
+                    where !objects.contains(where: { $0.start == c.start }) && c.entity != subjectHere?.entity {
+                    objects.append(c)
+                }
+            }
+            // apposition: `Y, X's main rival,` — Y stands right before the clause
+            if objects.isEmpty, possessor != nil, let y = f.companies.last(where: { $0.end <= cl.lowerBound }), cl.lowerBound - y.end <= 2 {
+                objects = [y]
+            }
+            let ids = Set(objects.map(\.entity))
+            let subject = subjectHere?.entity
+                ?? f.subjects.first(where: { $0.end <= a && !ids.contains($0.entity) })?.entity
+                ?? f.topic(before: a, excluding: ids)
+            guard let x = subject, !objects.isEmpty else { continue }
+            // `某某需要与 A、B 竞争`: an unrecognised name stands where the subject would be; the topic would be a guess
+            if subjectHere == nil, !f.subjects.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }),
+               let first = objects.first, unrecognisedSubject(before: first.start, cl) { continue }
+            // a clause whose only companies are a subject list (`A 和 B 竞争激烈`) names them rivals of each other
+            done.insert(cl.lowerBound)
+            for y in ids where y != x { out.add(x, "competitor_of", y, possessor != nil ? "rival-of" : "rival-cue", 0.65) }
+        }
+    }
+}
