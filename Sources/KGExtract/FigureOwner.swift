@@ -496,9 +496,10 @@ struct FigureOwners {
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
-            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
+            // (the verb may stand in an earlier clause: `X 向 Y 投资，累计金额约 130 亿美元`)
+            for (a, b) in find(FigureCues.investVerbs, in: s.lowerBound..<cl.upperBound).reversed() where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
                 if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
-                if let x = companies.last(where: { $0.end <= a && $0.start > cl.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
+                if let x = companies.last(where: { $0.end <= a && $0.start >= s.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
             }
         }
         // a salary or a stint: the person
