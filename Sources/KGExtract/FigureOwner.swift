@@ -68,6 +68,12 @@ enum FigureCues {
         ("训练", "training"), ("trained", "training"), ("上下文", "context length"), ("context", "context length"),
     ].map { (u($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
 
+    /// Metric words that are a company's or a model's own attribute, so the
+    /// name written right before them owns the figure (`X 目标价`, `X 的市值`).
+    static let possessedMetrics = list(["目标价", "股价", "市值", "估值", "营收", "营业收入", "收入", "员工", "市占率", "份额",
+                                        "毛利率", "净利润", "参数", "准确率", "得分", "月活", "周活", "用户", "revenue",
+                                        "valuation", "market cap", "shares", "employees"])
+
     /// Funding and valuation: the figure belongs to the company that raised.
     static let raiseMetrics: Set<String> = ["funding", "valuation"]
 
@@ -283,6 +289,27 @@ struct FigureOwners {
         var e = x.start
         while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
         return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
+    }
+
+    /// A name written right before the metric word nearest the figure in its
+    /// clause (`X 目标价`, `X 的估值`, `X's revenue`), when that word is a
+    /// company's attribute (`FigureCues.possessedMetrics`).
+    func metricPossessor(_ f: Item, _ cl: Range<Int>, _ names: [Item]) -> Item? {
+        var i = f.start - 1
+        while i >= cl.lowerBound && f.start - i <= 16 {
+            if FigureCues.possessedMetrics.mayStart(lower[i]), let w = FigureCues.possessedMetrics.words.first(where: { at(i, $0) && i + $0.count <= f.start }) {
+                _ = w
+                var e = i
+                while e > cl.lowerBound && (lower[e - 1] == 0x20 || lower[e - 1] == 0x7684 || lower[e - 1] == 0x27 || lower[e - 1] == 0x2019 || lower[e - 1] == 0x73) {
+                    // spaces, 的, 's
+                    if lower[e - 1] == 0x73 && !(e >= 2 && (lower[e - 2] == 0x27 || lower[e - 2] == 0x2019)) { break }
+                    e -= 1
+                }
+                return names.last { $0.end == e && $0.type != .person }
+            }
+            i -= 1
+        }
+        return nil
     }
 
     /// The base of a comparison behind a possessive: `领先深度求索的 X`, `比去年的 X`.
@@ -522,6 +549,10 @@ struct FigureOwners {
                (gap.count <= 1 && !isComparisonBase(m)) || (gap.count <= 4 && (gap.last == 0x28 || gap.last == 0xFF08)) {
                 return (m.entity, "figure-model-score", 0.6)
             }
+        }
+        // the name the metric word belongs to (`将 X 目标价由 450 元调升至`, `X 的市值`, `X 股价上涨`)
+        if let x = metricPossessor(f, cl, names), fits(x, unit: unit, money: money) {
+            return (x.entity, "figure-metric-possessor", 0.6)
         }
         // the subject of the clause, then of the sentence
         if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
