@@ -128,6 +128,9 @@ enum FigureCues {
     /// Comparison words whose object is the base, not the owner (`领先 X`, `比 X 高`, `than X`).
     static let comparisons = list(["领先", "落后", "比", "较", "超过", "超越", "逊于", "高于", "低于", "优于", "than"])
 
+    /// Possessive pronouns right before a figure (`its roughly 300 customers`, `其 40%`).
+    static let possessives = list(["its", "their", "其"])
+
     /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
     static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
 
@@ -574,6 +577,14 @@ struct FigureOwners {
            t != .person || fitsPerson(unit: unit, money: money),
            let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
             return (e, "figure-anaphor", 0.5)
+        }
+        // `its` / `其` right before the figure: the sentence's subject, not the nearest name
+        let possessive = FigureCues.possessives.words.contains { w in
+            (1...3).contains { d in f.start - d - w.count >= s.lowerBound && FigureParser.hasPrefix(lower, f.start - d - w.count + 1, w)
+                && lower[(f.start - d + 1)..<f.start].allSatisfy { $0 == 0x20 || $0 == 0x7684 } }
+        }
+        if possessive, let x = before.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+            return (x.entity, "figure-possessive-subject", 0.5)
         }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
