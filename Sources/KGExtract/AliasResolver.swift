@@ -89,7 +89,10 @@ struct AliasResolver {
                 idx = k
             } else {
                 idx = drafts.count
-                var d = EntityDraft(type: m.type, name: m.type == .figure ? surface : m.canonical)
+                // a name read from the text (not the lexicon's or a model family's
+                // canonical form) keeps the spelling the document gave it first
+                let fromText = m.type == .figure || (m.lexiconEntry == nil && m.rule != "model-pattern" && m.rule != "org-branch")
+                var d = EntityDraft(type: m.type, name: fromText ? surface : m.canonical)
                 d.lexiconEntry = m.lexiconEntry
                 d.maker = m.maker
                 if var f = m.figure { f.surface = surface; d.figure = f }
@@ -218,8 +221,9 @@ struct AliasResolver {
                 }
             }
             for f in forms {
-                // ASCII forms fold by lowercasing; others go through the normaliser
-                let key = f.unicodeScalars.allSatisfy({ $0.isASCII }) ? f.unicodeScalars.map { asciiLower($0.value) }
+                // the forms come from normalised text or ASCII names: ASCII folds by
+                // lowercasing, Han stays; anything else goes through the normaliser
+                let key = f.unicodeScalars.allSatisfy({ $0.isASCII || isHan($0.value) }) ? f.unicodeScalars.map { asciiLower($0.value) }
                     : Normalizer.normalize(f).lower
                 guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
                 if NameRules.stopWords.contains(f.lowercased()) { continue }

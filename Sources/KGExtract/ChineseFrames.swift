@@ -86,6 +86,13 @@ enum ChineseFrames {
                 var items: [(Int, Int)] = []
                 var s = i + b
                 while s < n && t[s] == 0x20 { s += 1 }
+                // a frame closed by a verb: look for the verb first (`在`, `与` are everywhere)
+                if let after = f.after {
+                    var k = s + 2
+                    let limit = min(n, s + 24)
+                    while k < limit && !(after.mayStart(t[k]) && after.prefix(t, at: k) > 0) { k += 1 }
+                    if k >= limit { continue }
+                }
                 while let e = item(t, s, stopAt: f.after) {
                     items.append((s, e))
                     guard e < n, separators.contains(t[e]) else { s = e; break }
@@ -142,6 +149,48 @@ enum ChineseFrames {
                 while s < e && !isASCIIUpper(t[s]) { s += 1 }
                 if e - s >= 2 && !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) { out.append((s, e)) }
             }
+        }
+        return out
+    }
+}
+
+// MARK: outlets
+
+extension ChineseFrames {
+    /// Bylines name the outlet: `出品｜某某`, `来源：某某` (up to the line end or a
+    /// bar), and a line that starts with the outlet before its reporter (`某某 记者 王某`).
+    static let outletMarks = WordList(["出品", "来源", "来自", "稿源", "Source"])
+    static let reporterWords = WordList(["记者", "讯", "特约记者", "见习记者"])
+    static let bars = ScalarSet("|｜:：/ ")
+
+    /// Outlet names in bylines, one per marked line. Cost: a look at each line
+    /// start and at each `出品`/`来源`.
+    static func outlets(_ t: [UInt32]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        let n = t.count
+        let marks = outletMarks, reporters = reporterWords, bars = Self.bars
+        var lineStart = 0
+        var i = 0
+        while i <= n {
+            if i < n && t[i] != 0x0A && !marks.mayStart(t[i]) { i += 1; continue }
+            if i == n || t[i] == 0x0A {
+                // `某某 记者 王某`: a short outlet name opening the line
+                var e = lineStart
+                while e < i && (isHan(t[e]) || isLatinAlnum(t[e])) && e - lineStart < 8 { e += 1 }
+                var r = e
+                while r < i && t[r] == 0x20 { r += 1 }
+                if e - lineStart >= 2 && r > e && reporters.prefix(t, at: r) > 0 { out.append((lineStart, e)) }
+                lineStart = i + 1
+            } else if marks.prefix(t, at: i) > 0 && (i == lineStart || !isHan(t[i - 1])) {
+                var s = i + marks.prefix(t, at: i)
+                var marked = false
+                while s < n && bars.contains(t[s]) { if t[s] != 0x20 { marked = true }; s += 1 }
+                var e = s
+                while e < n && (isHan(t[e]) || isLatinAlnum(t[e]) || (t[e] == 0x20 && e + 1 < n && isLatinAlnum(t[e + 1]))) && e - s < 12 { e += 1 }
+                let ends = e >= n || t[e] == 0x0A || bars.contains(t[e]) || t[e] == 0x3000
+                if marked && ends && e - s >= 2 { out.append((s, e)); i = e; continue }
+            }
+            i += 1
         }
         return out
     }

@@ -83,7 +83,7 @@ enum ChineseNameTables {
         "科技", "智能", "创投", "半导体", "机器人", "实验室", "研究院", "研究所", "大学", "有限公司", "股份有限公司",
         "有限责任公司", "银行", "证券", "控股", "咨询", "传媒", "资管", "热能", "光电", "财经报", "日报", "时报", "晚报",
         "商报", "周刊", "财经网", "新闻网", "律师事务所", "集团", "资本", "投资", "基金", "财经", "保险", "学院",
-        "研究中心", "微电子", "交易所",
+        "研究中心", "微电子", "交易所", "智算",
     ])
     /// Heads that are also ordinary nouns after a verb or modifier (`注册资本`,
     /// `追加投资`, `产业基金`): the stem must stand after a clear boundary
@@ -108,6 +108,11 @@ enum ChineseNameTables {
     ])
     /// Words before a bare organisation name: `收购某某`, `投资了某某`, `入股某某`.
     static let bareOrgCuesBefore = WordList(["收购", "投资了", "入股", "领投了"])
+    /// A kind of company right before its name (`初创公司某某宣布`, `独角兽某某完成`):
+    /// the name runs to one of `bareOrgVerbsAfter`.
+    static let companyNouns = WordList(["初创公司", "创业公司", "初创企业", "独角兽", "明星公司", "新创公司", "新创"])
+    static let bareOrgVerbsAfter = WordList(["宣布", "完成", "发布", "推出", "获得", "表示", "成立", "正式", "近日",
+                                             "今天", "今日", "昨日", "日前"])
     /// What may stand before a bare organisation name: punctuation or a
     /// linking word. Stricter than for names with a head word.
     static let bareOrgBoundary = ScalarSet("由与和及、，。：；！？“”（）《》「」『』,.:;!?() \n")

@@ -164,6 +164,9 @@ enum ChineseNames {
         return Org(start: s, end: end, stemStart: s, stemEnd: e)
     }
 
+    /// Prefixes that turn a stem into a kind (`非营利`, `反垄断`, `准独角兽`).
+    static let negatingPrefixes = ScalarSet("非不无反准类泛伪")
+
     /// Punctuation or a non-Han scalar before `i`: where a longer stem may start.
     static func isHardBoundary(_ t: [UInt32], before i: Int) -> Bool {
         i == 0 || !isHan(t[i - 1])
@@ -196,6 +199,8 @@ enum ChineseNames {
         if headContinuations.prefix(t, at: end) > 0 { return nil }
         var s = i - 2
         for k in s..<i where T.stemStops.contains(t[k]) { return nil }
+        // `非营利实验室`: a negating prefix before the stem makes a kind of thing, not a name
+        if s >= 1 && negatingPrefixes.contains(t[s - 1]) { return nil }
         if T.genericStems.contains(t, s, i) || T.orgHeads.contains(t, s, i) || T.innerOrgHeads.contains(t, s, i) { return nil }
         // a three-character stem after punctuation (`，地平线机器人`)
         if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]), isHardBoundary(t, before: s - 1),
@@ -219,11 +224,25 @@ enum ChineseNames {
         let n = t.count
         // the tables once, outside the loop (a static read costs a `swift_once` check)
         let cuesBefore = T.bareOrgCuesBefore, boundary = T.bareOrgBoundary, cuesAfter = T.bareOrgCuesAfter
-        let stops = T.stemStops, notNames = T.bareOrgNotNames
+        let stops = T.stemStops, notNames = T.bareOrgNotNames, kinds = T.companyNouns, kindVerbs = T.bareOrgVerbsAfter
         var next = 0
         for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            let kind = kinds.prefix(t, at: i)
+            if kind > 0 {
+                // `初创公司某某宣布`: two to four characters up to a verb
+                let s = i + kind
+                var e = s + 2
+                while e <= min(n - 1, s + 4) && isHan(t[e - 1]) {
+                    if kindVerbs.prefix(t, at: e) > 0 {
+                        if plausibleBareName(t, s, e) { out.append((s, e)); next = e }
+                        break
+                    }
+                    e += 1
+                }
+                if next > i { continue }
+            }
             let before = cuesBefore.prefix(t, at: i)
             if before > 0 {
                 // `收购某某`: the name runs to punctuation or a particle, two to four characters

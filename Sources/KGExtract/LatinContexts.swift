@@ -19,7 +19,7 @@ enum LatinContexts {
 
     /// Words right before a person's name (`said Jane Roe`, `CEO Jane Roe`,
     /// `co-founder, Jane Roe`, `in conversation with Jane Roe`).
-    static let personBefore = words("said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest")
+    static let personBefore = words("said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest|founders|co-founders|cofounders|engineers|researchers|scientists|executives|analysts|partners|investors|professors")
     /// What before `by` makes the name an organisation instead (`led by`, `backed by`).
     static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored|produced|distributed|operated|run")
     /// Words right after a person's name (`Jane Roe said`, `Jane Roe, who`).
@@ -33,7 +33,7 @@ enum LatinContexts {
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
     static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
-    static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff")
+    static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
     static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
@@ -138,7 +138,7 @@ enum LatinContexts {
         let strongPerson = titleBefore || foundedBy || startsWith(lower, at: end, personStrongAfter)
             || (!orgApposition && apposition(lower, at: end, roleNouns))
             || ChineseNames.titled(t, before: i) || (end < t.count && ChineseNameTables.speechVerbs.prefix(t, at: end) > 0)
-        let weakPerson = (byCue && !byOrg) || startsWith(lower, at: end, personAfter)
+        let weakPerson = (byCue && !byOrg) || startsWith(lower, at: end, personAfter) || (run.count >= 2 && personBeforeInList(nt, i))
         let strongOrg = orgCue(nt, i, end)
         let givenFirst = NameRules.givenNames.contains(first.text.lowercased())
         if run.count >= 2 && (strongPerson || (weakPerson && !strongOrg)) && (!strongOrg || givenFirst || strongPerson && !orgApposition) {
@@ -166,6 +166,32 @@ enum LatinContexts {
         }
         return endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
             || startsWith(lower, at: end, orgAfter) || (article(lower, at: end) && apposition(lower, at: end, orgNouns)) || possessive
+    }
+
+    /// `engineers Jane Roe and Lee Moss`: a two-word name after `and` whose list
+    /// starts with a name that has a person cue before it.
+    static func personBeforeInList(_ nt: NormalizedText, _ i: Int) -> Bool {
+        let t = nt.text, lower = nt.lower
+        var j = back(t, i, comma: false)
+        guard j >= 4, Array(lower[(j - 3)..<j]) == and, t[j - 4] == 0x20 else { return false }
+        j = back(t, j - 3, comma: true)
+        // back over the previous name: two or three capitalised words
+        var s = j
+        var words = 0
+        while words < 3 {
+            var w = s
+            while w > 0 && isLatinLetter(t[w - 1]) { w -= 1 }
+            guard w < s, isASCIIUpper(t[w]) else { break }
+            words += 1
+            s = w
+            guard s >= 2, t[s - 1] == 0x20, isLatinLetter(t[s - 2]) else { break }
+            var p = s - 1
+            while p > 0 && isLatinLetter(t[p - 1]) { p -= 1 }
+            guard isASCIIUpper(t[p]) else { break }
+            s -= 1
+        }
+        guard words >= 2 else { return false }
+        return endsWith(lower, before: back(t, s, comma: true), personBefore)
     }
 
     /// Strong person cues after a name: `, who`, `, whose`.
@@ -278,6 +304,8 @@ enum LatinContexts {
             guard we > e, CoinedModels.isTier(t, e, we), we >= n || !isLatinAlnum(t[we]) else { return nil }
             e = we
         }
+        // `Apache 2.0 license`: the licence, not a model
+        if LatinContexts.startsWith(lower, at: e, LexiconContexts.licence) { return nil }
         guard modelSentence(lower, i, e) else { return nil }
         return e
     }

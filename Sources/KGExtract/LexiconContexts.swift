@@ -1,4 +1,4 @@
-/// When the lexicon does not decide: names that are also common English
+/// When the lexicon does not decide: share-button labels of web pages, names that are also common English
 /// words (`arm`, `time`, `cursor`), names written before `licence` (the
 /// licence, not the organisation), and model families named like their maker
 /// (`Mistral` the company versus the model). Context beats the lexicon.
@@ -15,7 +15,13 @@ enum LexiconContexts {
 
     /// Whether the lexicon match `i..<end` of `entry` stands: exact spelling
     /// for common words, no licence after it.
+    /// Share buttons of web pages (`分享到微信`, `Share on X`): the name after them
+    /// is a button label, not a mention.
+    static let shareButtons = WordList(["分享到", "分享至", "分享到：", "分享至：", "share on ", "share to ", "Share on ", "Share to "])
+
     static func accepts(_ nt: NormalizedText, _ i: Int, _ end: Int, _ entry: LexiconEntry) -> Bool {
+        if i >= 2 && (nt.text[i - 1] == 0x5230 || nt.text[i - 1] == 0x81F3 || nt.text[i - 1] == 0x20 || nt.text[i - 1] == 0xFF1A)
+            && shareButtons.suffix(nt.text, before: i) > 0 { return false } // 到, 至, space, ：
         guard isLatinLetter(nt.text[i]) else { return true }
         if LatinContexts.startsWith(nt.lower, at: end, licence) { return false }
         let lowerSurface = stringOf(nt.lower[i..<end])

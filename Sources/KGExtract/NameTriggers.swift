@@ -13,6 +13,7 @@ enum NameTriggers {
         mark(ChineseNameTables.innerOrgHeads, orgHead)
         mark(ChineseNames.latinStemHeads, orgHead)
         mark(ChineseNameTables.bareOrgCuesBefore, bareCue)
+        mark(ChineseNameTables.companyNouns, bareCue)
         for c in 0..<0x10000 where ChineseNameTables.bareOrgBoundary.contains(UInt32(c)) { f[c] |= boundary }
         for fr in ChineseFrames.frames { mark(fr.before, frame) }
         for c in 0..<0x10000 where ChineseFrames.openQuotes.contains(UInt32(c)) { f[c] |= modelFrame }
@@ -24,16 +25,24 @@ enum NameTriggers {
         return f
     }()
 
-    struct Positions { var org: [Int] = [], bare: [Int] = [], frame: [Int] = [], model: [Int] = [], coined: [Int] = [] }
+    struct Positions {
+        var org: [Int] = [], bare: [Int] = [], frame: [Int] = [], model: [Int] = [], coined: [Int] = []
+        /// `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`): list separators.
+        var lists: [Int] = []
+    }
 
     static func positions(_ t: [UInt32]) -> Positions {
         var p = Positions()
         let table = Self.table
         var prev: UInt8 = boundary // the text start is a boundary
         var prevHan = false
+        var sawComma = false
         for (i, c) in t.enumerated() {
             let f = c < 0x10000 ? table[Int(c)] : 0
             let han = isHan(c)
+            if c == 0x3001 { p.lists.append(i); sawComma = true }
+            else if (c == 0x548C || c == 0x53CA) && sawComma { p.lists.append(i); sawComma = false }
+            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
             if f != 0 || (han && prev & boundary != 0) {
                 if f & orgHead != 0 && i >= 2 { p.org.append(i) }
                 if han && (f & bareCue != 0 || prev & boundary != 0) { p.bare.append(i) }

@@ -17,6 +17,7 @@ struct Recognizer {
         for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
         for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
         for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
+        for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
         for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
         for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
@@ -105,12 +106,13 @@ struct Recognizer {
             if hasPending[i], let p = pending[i] {
                 var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
                 m.stemEnd = p.stemEnd
-                // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
-                // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
-                // head names a branch of its own (`某某资本`, `某某研究院`)
+                // a lexicon name with a head word after it (`某公司科技`, `某公司集团`, `Google 科技`)
+                // stays the lexicon's, unless the head names a branch of its own (`某某资本`, `某某研究院`)
+                // `Acme Robotics 模型`: the word `模型` after the name outweighs its suffix
+                if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
-                if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
+                if !(lexiconStem && !branch) {
                     best = Recognizer.longer(best, m)
                 }
             }
@@ -149,14 +151,14 @@ struct Recognizer {
                 i += 1
             }
         }
-        addListItems(text, &out)
+        addListItems(text, at.lists, &out)
         unifyTypes(&out)
         return out
     }
 
     /// Words after a known company's name that name one of its branches, a
     /// separate organisation: `某公司云`, `某公司研究院`, `某公司风投`, `Acme Cloud`.
-    static let branchWordsHan = WordList(["云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
+    static let branchWordsHan = WordList(["云", "智能云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
     static let branchWordsLatin = LatinContexts.words(" cloud| research| ventures| capital| labs")
     /// What must not follow `云` for it to be a cloud branch (`云盘`, `云计算`).
     static let notCloud = WordList(["盘", "计算", "端", "上", "中", "服务器"])
@@ -187,15 +189,7 @@ struct Recognizer {
     /// `腾讯、某某和阿里巴巴`: an item of two to four Han characters next to a
     /// company in a list separated by `、` is a company too. Runs until no item
     /// is added (at most three passes). Cost: one pass over the `、` of the text.
-    func addListItems(_ t: [UInt32], _ out: inout [Mention]) {
-        // `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`)
-        var commas: [Int] = []
-        var sawComma = false
-        for (k, c) in t.enumerated() {
-            if c == 0x3001 { commas.append(k); sawComma = true }
-            else if (c == 0x548C || c == 0x53CA) && sawComma { commas.append(k); sawComma = false }
-            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
-        }
+    func addListItems(_ t: [UInt32], _ commas: [Int], _ out: inout [Mention]) {
         guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {
@@ -232,7 +226,7 @@ struct Recognizer {
     /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
     /// document's majority wins, a tie goes to model, then company.
     func unifyTypes(_ out: inout [Mention]) {
-        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name"]
+        let contextual: Set<String> = ["latin-context", "coined-model", "latin-name", "model-frame", "org-frame"]
         var votes: [String: [EntityType: Int]] = [:]
         for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
         guard votes.values.contains(where: { $0.count > 1 }) else { return }

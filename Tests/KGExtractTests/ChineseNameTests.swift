@@ -97,3 +97,12 @@ final class ChineseContextTests: XCTestCase {
         XCTAssertTrue(c.first?.aliases.contains("云枢") == true, "\(c)")
     }
 }
+
+final class NegatedStemTests: XCTestCase {
+    func test_negatingPrefix_makesAKindNotAName() {
+        let x = Extractor(lexicon: .builtin).extract(text: "这是一家非营利实验室，而松塔实验室是公司。", document: "t")
+        let names = x.entities.map(\.name)
+        XCTAssertFalse(names.contains("营利实验室"), "\(names)")
+        XCTAssertTrue(names.contains("松塔实验室"), "\(names)")
+    }
+}

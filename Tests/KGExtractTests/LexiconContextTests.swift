@@ -34,3 +34,13 @@ final class LexiconContextTests: XCTestCase {
         XCTAssertNil(d["Mistral"], "\(d)")
     }
 }
+
+final class ShareButtonTests: XCTestCase {
+    func test_shareButtonLabel_isNotAMention() {
+        let x = Extractor(lexicon: .builtin).extract(text: "分享到微信 | 分享到微博\n腾讯今天发布了新版微信。", document: "t")
+        let tencent = x.entities.first { $0.name == "Tencent" }
+        XCTAssertNotNil(tencent)
+        let wechat = x.entities.first { $0.name == "WeChat" }
+        XCTAssertEqual(wechat?.mentions?.count, 1, "\(x.entities)")
+    }
+}

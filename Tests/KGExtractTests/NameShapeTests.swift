@@ -105,3 +105,64 @@ final class ListAndSuffixTests: XCTestCase {
         XCTAssertEqual(d["栖霞"], "company", "\(d)")
     }
 }
+
+final class ModelWordTests: XCTestCase {
+    func test_modelWordAfterALatinName_outweighsAnOrganisationSuffix() {
+        let x = Extractor(lexicon: .builtin).extract(text: "我们一直在跟踪 Tern Robotics 模型的进展，也关注 Tern Robotics 这家公司。", document: "t")
+        XCTAssertEqual(x.entities.first { $0.name == "Tern Robotics" }?.type, .model, "\(x.entities)")
+        let y = Extractor(lexicon: .builtin).extract(text: "公司与 Tern Robotics 达成合作。", document: "t")
+        XCTAssertEqual(y.entities.first { $0.name == "Tern Robotics" }?.type, .company, "\(y.entities)")
+    }
+}
+
+final class NewsPhrasingTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure { d[e.name] = e.type.rawValue }
+        return d
+    }
+
+    func test_pluralRoleBeforeTwoNames_andAnalystsAtAFirm() {
+        let d = names("It was started by former bank engineers Ilse Marek and Tomas Brandt. Analysts at Corran Brothers were doubtful.")
+        XCTAssertEqual(d["Ilse Marek"], "person", "\(d)")
+        XCTAssertEqual(d["Tomas Brandt"], "person", "\(d)")
+        XCTAssertEqual(d["Corran Brothers"], "company", "\(d)")
+    }
+
+    func test_versionedNameBeforeLicence_isNotAModel() {
+        let d = names("The model weights ship under the Larch 2.0 license.")
+        XCTAssertNil(d["Larch 2.0"], "\(d)")
+    }
+
+    func test_companyKindBeforeItsName() {
+        let d = names("今天，芯片初创公司砺川微宣布完成融资。初创公司将继续招聘。")
+        XCTAssertEqual(d["砺川微"], "company", "\(d)")
+        XCTAssertEqual(d.count, 1, "\(d)")
+    }
+}
+
+final class OutletTests: XCTestCase {
+    func test_bylinesNameTheOutlet_proseDoesNot() {
+        let x = Extractor(lexicon: .builtin).extract(text: "潮汐观察 记者 林可\n正文第一段。\n责编｜周岚　出品｜晚风科技评论\n这家公司的产品来源于开源社区。", document: "t")
+        let companies = x.entities.filter { $0.type == .company }.map(\.name)
+        XCTAssertTrue(companies.contains("潮汐观察"), "\(companies)")
+        XCTAssertTrue(companies.contains("晚风科技评论"), "\(companies)")
+        XCTAssertFalse(companies.contains { $0.contains("开源") }, "\(companies)")
+    }
+}
+
+final class KnownStemTests: XCTestCase {
+    func test_knownCompanyWithAHeadWord_staysThatCompany_aBranchIsItsOwn() {
+        let x = Extractor(lexicon: .builtin).extract(text: "腾讯科技今天表示，百度智能云也降价了。", document: "t")
+        let names = x.entities.filter { $0.type == .company }.map(\.name)
+        XCTAssertTrue(names.contains("Tencent"), "\(names)")
+        XCTAssertTrue(names.contains("百度智能云"), "\(names)")
+        XCTAssertFalse(names.contains("百度智能"), "\(names)")
+    }
+
+    func test_companyKind_needsAVerbAfterTheName() {
+        let x = Extractor(lexicon: .builtin).extract(text: "降价之后，创业公司压力陡增。", document: "t")
+        XCTAssertTrue(x.entities.filter { $0.type == .company }.isEmpty, "\(x.entities)")
+    }
+}
