@@ -188,6 +188,8 @@ struct FigureOwners {
     var lineSpeaker: Int?
     /// Last names (lowercased) of the persons named so far: `KARIM:` is Ayesha Karim.
     var lastNames: [[UInt32]: Int] = [:]
+    /// Persons whose last name is already in `lastNames`.
+    var namedPersons: Set<Int> = []
     /// The last person who spoke under a transcript label: who "you" is in the next question.
     var lastGuest: Int?
     /// The company that raised in the last funding sentence (for `本轮`, `the round`).
@@ -696,13 +698,16 @@ struct FigureOwners {
             }
         }
         // last names of the persons named so far, for transcript labels
-        for p in names where p.type == .person {
+        let hasPerson = names.contains { $0.type == .person }
+        for p in names where p.type == .person && !namedPersons.contains(p.entity) {
+            namedPersons.insert(p.entity)
             var k = p.end
             while k > p.start && lower[k - 1] != 0x20 && !isNameDot(lower[k - 1]) { k -= 1 }
             if k > p.start && p.end - k >= 2 { lastNames[Array(lower[k..<p.end])] = p.entity }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
-        for (a, _) in find(FigureCues.speech, in: s) {
+        // (no person named and none to refer back to: no speaker to find)
+        for (a, _) in (hasPerson || topic[.person] != nil ? find(FigureCues.speech, in: s) : []) {
             if let p = names.last(where: { $0.type == .person && $0.end <= a && a - $0.end <= 8 }) { speaker = p.entity; break }
             if a >= 1 && (lower[a - 1] == 0x4ED6 || lower[a - 1] == 0x5979), let p = topic[.person] { speaker = p; break } // 他 她
         }
