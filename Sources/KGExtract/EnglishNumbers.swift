@@ -47,12 +47,13 @@ enum EnglishNumbers {
 
     /// First letters of the number words (one table load rejects most words).
     static let firstLetters: Set<UInt32> = Set(words.map { $0.0[0] })
+    static let firstLetterTable: [Bool] = (0..<0x80).map { firstLetters.contains(UInt32($0)) }
 
     @inline(__always) static func wordEnds(_ t: [UInt32], _ k: Int) -> Bool { k >= t.count || !isLatinLetter(t[k]) }
 
     /// The figure whose number word starts at `i`, if a unit follows it.
     static func parse(_ t: [UInt32], at i: Int) -> FigureParser.Figure? {
-        guard firstLetters.contains(t[i]) else { return nil }
+        guard t[i] < 0x80, firstLetterTable[Int(t[i])] else { return nil }
         var value = 0.0
         var j = i
         for (w, v) in words where FigureParser.hasPrefix(t, i, w) && wordEnds(t, i + w.count) {

@@ -68,6 +68,12 @@ enum FigureCues {
         ("训练", "training"), ("trained", "training"), ("上下文", "context length"), ("context", "context length"),
     ].map { (u($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
 
+    /// Metric words that are a company's or a model's own attribute, so the
+    /// name written right before them owns the figure (`X 目标价`, `X 的市值`).
+    static let possessedMetrics = list(["目标价", "股价", "市值", "估值", "营收", "营业收入", "收入", "员工", "市占率", "份额",
+                                        "毛利率", "净利润", "参数", "准确率", "得分", "月活", "周活", "用户", "revenue",
+                                        "valuation", "market cap", "shares", "employees"])
+
     /// Funding and valuation: the figure belongs to the company that raised.
     static let raiseMetrics: Set<String> = ["funding", "valuation"]
 
@@ -121,6 +127,9 @@ enum FigureCues {
 
     /// Comparison words whose object is the base, not the owner (`领先 X`, `比 X 高`, `than X`).
     static let comparisons = list(["领先", "落后", "比", "较", "超过", "超越", "逊于", "高于", "低于", "优于", "than"])
+
+    /// Possessive pronouns right before a figure (`its roughly 300 customers`, `其 40%`).
+    static let possessives = list(["its", "their", "其"])
 
     /// Nouns for an organisation after an age adjective (`a three-year-old startup`, `成立三年的公司`).
     static let companyNouns = list([" company", " startup", " firm", " lab", "公司", "企业"])
@@ -179,6 +188,8 @@ struct FigureOwners {
     var lineSpeaker: Int?
     /// Last names (lowercased) of the persons named so far: `KARIM:` is Ayesha Karim.
     var lastNames: [[UInt32]: Int] = [:]
+    /// Persons whose last name is already in `lastNames`.
+    var namedPersons: Set<Int> = []
     /// The last person who spoke under a transcript label: who "you" is in the next question.
     var lastGuest: Int?
     /// The company that raised in the last funding sentence (for `本轮`, `the round`).
@@ -283,6 +294,27 @@ struct FigureOwners {
         var e = x.start
         while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
         return FigureCues.pastMarks.contains { e >= $0.count && FigureParser.hasPrefix(lower, e - $0.count, $0) }
+    }
+
+    /// A name written right before the metric word nearest the figure in its
+    /// clause (`X 目标价`, `X 的估值`, `X's revenue`), when that word is a
+    /// company's attribute (`FigureCues.possessedMetrics`).
+    func metricPossessor(_ f: Item, _ cl: Range<Int>, _ names: [Item]) -> Item? {
+        var i = f.start - 1
+        while i >= cl.lowerBound && f.start - i <= 16 {
+            if FigureCues.possessedMetrics.mayStart(lower[i]), let w = FigureCues.possessedMetrics.words.first(where: { at(i, $0) && i + $0.count <= f.start }) {
+                _ = w
+                var e = i
+                while e > cl.lowerBound && (lower[e - 1] == 0x20 || lower[e - 1] == 0x7684 || lower[e - 1] == 0x27 || lower[e - 1] == 0x2019 || lower[e - 1] == 0x73) {
+                    // spaces, 的, 's
+                    if lower[e - 1] == 0x73 && !(e >= 2 && (lower[e - 2] == 0x27 || lower[e - 2] == 0x2019)) { break }
+                    e -= 1
+                }
+                return names.last { $0.end == e && $0.type != .person }
+            }
+            i -= 1
+        }
+        return nil
     }
 
     /// The base of a comparison behind a possessive: `领先深度求索的 X`, `比去年的 X`.
@@ -496,9 +528,10 @@ struct FigureOwners {
         }
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
-            for (a, b) in find(FigureCues.investVerbs, in: cl.lowerBound..<cl.upperBound) where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
+            // (the verb may stand in an earlier clause: `X 向 Y 投资，累计金额约 130 亿美元`)
+            for (a, b) in find(FigureCues.investVerbs, in: s.lowerBound..<cl.upperBound).reversed() where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
                 if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
-                if let x = companies.last(where: { $0.end <= a && $0.start > cl.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
+                if let x = companies.last(where: { $0.end <= a && $0.start >= s.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
             }
         }
         // a salary or a stint: the person
@@ -522,6 +555,10 @@ struct FigureOwners {
                 return (m.entity, "figure-model-score", 0.6)
             }
         }
+        // the name the metric word belongs to (`将 X 目标价由 450 元调升至`, `X 的市值`, `X 股价上涨`)
+        if let x = metricPossessor(f, cl, names), fits(x, unit: unit, money: money) {
+            return (x.entity, "figure-metric-possessor", 0.6)
+        }
         // the subject of the clause, then of the sentence
         if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-clause-subject", 0.6)
@@ -542,6 +579,14 @@ struct FigureOwners {
            t != .person || fitsPerson(unit: unit, money: money),
            let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
             return (e, "figure-anaphor", 0.5)
+        }
+        // `its` / `其` right before the figure: the sentence's subject, not the nearest name
+        let possessive = FigureCues.possessives.words.contains { w in
+            (1...3).contains { d in f.start - d - w.count >= s.lowerBound && FigureParser.hasPrefix(lower, f.start - d - w.count + 1, w)
+                && lower[(f.start - d + 1)..<f.start].allSatisfy { $0 == 0x20 || $0 == 0x7684 } }
+        }
+        if possessive, let x = before.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+            return (x.entity, "figure-possessive-subject", 0.5)
         }
         if let x = before.last(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
             return (x.entity, "figure-sentence-subject", 0.5)
@@ -653,13 +698,16 @@ struct FigureOwners {
             }
         }
         // last names of the persons named so far, for transcript labels
-        for p in names where p.type == .person {
+        let hasPerson = names.contains { $0.type == .person }
+        for p in names where p.type == .person && !namedPersons.contains(p.entity) {
+            namedPersons.insert(p.entity)
             var k = p.end
             while k > p.start && lower[k - 1] != 0x20 && !isNameDot(lower[k - 1]) { k -= 1 }
             if k > p.start && p.end - k >= 2 { lastNames[Array(lower[k..<p.end])] = p.entity }
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
-        for (a, _) in find(FigureCues.speech, in: s) {
+        // (no person named and none to refer back to: no speaker to find)
+        for (a, _) in (hasPerson || topic[.person] != nil ? find(FigureCues.speech, in: s) : []) {
             if let p = names.last(where: { $0.type == .person && $0.end <= a && a - $0.end <= 8 }) { speaker = p.entity; break }
             if a >= 1 && (lower[a - 1] == 0x4ED6 || lower[a - 1] == 0x5979), let p = topic[.person] { speaker = p; break } // 他 她
         }

@@ -352,10 +352,14 @@ public enum FigureParser {
             return true
         }
         guard c < 0x10000, numeralStart[Int(c)] else { return false }
-        if i > 0 && hasPrefix(t, i - 1, "第") { return false }
-        if hasPrefix(t, i, "上") || hasPrefix(t, i, "好") || hasPrefix(t, i, "成") {
-            return hasPrefix(t, i, "上百") || hasPrefix(t, i, "上千") || hasPrefix(t, i, "上万")
-                || hasPrefix(t, i, "好几") || hasPrefix(t, i, "成千") || hasPrefix(t, i, "成百")
+        if i > 0 && t[i - 1] == ordinalMark { return false } // 第
+        if c == shangChar || c == haoChar || c == cheng {
+            // 上百, 上千, 上万, 好几, 成千, 成百
+            guard i + 1 < t.count else { return false }
+            let d = t[i + 1]
+            if c == shangChar { return d == baiChar || d == qianChar || d == wan }
+            if c == haoChar { return d == jiChar }
+            return d == qianChar || d == baiChar
         }
         return true
     }
@@ -369,7 +373,9 @@ public enum FigureParser {
         var prefixStart = i0
         // currency and percent prefixes
         var signed = false
-        for (w, code) in currencySigns where hasPrefix(t, i, w) {
+        let c0 = t[i]
+        let mayBeSign = c0 == 0x24 || c0 == 0x20AC || c0 == 0xA3 || c0 == 0xA5 || c0 == 0x20A9 || c0 == 0x75 || c0 == 0x68 || c0 == 0x6E
+        for (w, code) in currencySigns where mayBeSign && hasPrefix(t, i, w) {
             if isLatinLetter(w[0]) && i > 0 && isLatinLetter(t[i - 1]) { return nil }
             unit = code; signed = true; i += w.count
             if i < n && t[i] == 0x20 { i += 1 }
@@ -562,6 +568,8 @@ public enum FigureParser {
     @inline(__always) static func isMoney(_ unit: String) -> Bool { moneyUnits.contains(unit) }
     static let yuan = u("元")[0]
     static let baiFenZhi = u("百分之"), yiBan = u("一半"), tianChar = u("天")[0]
+    static let ordinalMark = u("第")[0], shangChar = u("上")[0], haoChar = u("好")[0], baiChar = u("百")[0],
+               qianChar = u("千")[0], jiChar = u("几")[0]
     static let perWord = u("每")[0]
     /// 每秒 / 每天 / 每月 before an amount make it a rate.
     static let perUnit: [UInt32: String] = [u("秒")[0]: "s", u("天")[0]: "day", u("日")[0]: "day", u("月")[0]: "month", u("年")[0]: "year"]

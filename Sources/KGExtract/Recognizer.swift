@@ -106,14 +106,13 @@ struct Recognizer {
             if hasPending[i], let p = pending[i] {
                 var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
                 m.stemEnd = p.stemEnd
-                // a lexicon name with a generic head after it (`百度公司`) stays the lexicon's
-                // and so does a Latin lexicon name before a head word (`Google 科技`), unless the
-                // head names a branch of its own (`某某资本`, `某某研究院`)
+                // a lexicon name with a head word after it (`某公司科技`, `某公司集团`, `Google 科技`)
+                // stays the lexicon's, unless the head names a branch of its own (`某某资本`, `某某研究院`)
                 // `Acme Robotics 模型`: the word `模型` after the name outweighs its suffix
                 if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
-                if !(lexiconStem && (ChineseNameTables.weakOrgHeads.prefix(text, at: best!.end) > 0 || (isLatinAlnum(c) && !branch))) {
+                if !(lexiconStem && !branch) {
                     best = Recognizer.longer(best, m)
                 }
             }
@@ -159,7 +158,7 @@ struct Recognizer {
 
     /// Words after a known company's name that name one of its branches, a
     /// separate organisation: `某公司云`, `某公司研究院`, `某公司风投`, `Acme Cloud`.
-    static let branchWordsHan = WordList(["云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
+    static let branchWordsHan = WordList(["云", "智能云", "研究院", "实验室", "风投", "创投", "资本", "中国"])
     static let branchWordsLatin = LatinContexts.words(" cloud| research| ventures| capital| labs")
     /// What must not follow `云` for it to be a cloud branch (`云盘`, `云计算`).
     static let notCloud = WordList(["盘", "计算", "端", "上", "中", "服务器"])

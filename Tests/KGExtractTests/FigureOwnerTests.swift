@@ -108,6 +108,18 @@ final class FigureOwnerTests: XCTestCase {
         XCTAssertFalse(e.has("Nvidia", "has_figure", "1000 亿美元"))
     }
 
+    func test_metricWord_belongsToTheNameWrittenBeforeIt() {
+        let e = x("摩根士丹利将英伟达目标价由 150 美元调升至 180 美元。")
+        XCTAssertTrue(e.has("Nvidia", "has_figure", "180 美元"))
+        XCTAssertFalse(e.has("Morgan Stanley", "has_figure", "180 美元"))
+    }
+
+    func test_itsBeforeTheFigure_isTheSentenceSubject_notTheNearestName() {
+        let e = x("Anthropic became a Google Cloud customer in 2023, and its roughly 300 paying customers stayed.")
+        XCTAssertTrue(e.has("Anthropic", "has_figure", "roughly 300 paying customers"))
+        XCTAssertFalse(e.has("Google", "has_figure", "roughly 300 paying customers"))
+    }
+
     func test_supposition_hasNoOwner() {
         let e = x("如果 OpenAI 明年拿到 1000 亿美元，算力会翻倍。")
         XCTAssertTrue(owners(e, "1000 亿美元").isEmpty)

@@ -151,3 +151,18 @@ final class OutletTests: XCTestCase {
         XCTAssertFalse(companies.contains { $0.contains("开源") }, "\(companies)")
     }
 }
+
+final class KnownStemTests: XCTestCase {
+    func test_knownCompanyWithAHeadWord_staysThatCompany_aBranchIsItsOwn() {
+        let x = Extractor(lexicon: .builtin).extract(text: "腾讯科技今天表示，百度智能云也降价了。", document: "t")
+        let names = x.entities.filter { $0.type == .company }.map(\.name)
+        XCTAssertTrue(names.contains("Tencent"), "\(names)")
+        XCTAssertTrue(names.contains("百度智能云"), "\(names)")
+        XCTAssertFalse(names.contains("百度智能"), "\(names)")
+    }
+
+    func test_companyKind_needsAVerbAfterTheName() {
+        let x = Extractor(lexicon: .builtin).extract(text: "降价之后，创业公司压力陡增。", document: "t")
+        XCTAssertTrue(x.entities.filter { $0.type == .company }.isEmpty, "\(x.entities)")
+    }
+}
