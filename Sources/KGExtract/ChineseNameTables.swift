@@ -112,7 +112,7 @@ enum ChineseNameTables {
     /// the name runs to one of `bareOrgVerbsAfter`.
     static let companyNouns = WordList(["初创公司", "创业公司", "初创企业", "独角兽", "明星公司", "新创公司", "新创"])
     static let bareOrgVerbsAfter = WordList(["宣布", "完成", "发布", "推出", "获得", "表示", "成立", "正式", "近日",
-                                             "今天", "今日", "昨日", "日前"])
+                                             "今天", "今日", "昨日", "日前", "也在", "也将", "也已", "近期"])
     /// What may stand before a bare organisation name: punctuation or a
     /// linking word. Stricter than for names with a head word.
     static let bareOrgBoundary = ScalarSet("由与和及、，。：；！？“”（）《》「」『』,.:;!?() \n")

@@ -31,7 +31,10 @@ enum LatinContexts {
 
     /// Words right before an organisation's name (`led by Acme`, `acquire Acme`,
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
-    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client")
+    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client|backers|backer|existing backers|customers include|customers included|clients include|rivals include|competitors include|backers include|partners include|customers were|customers are|capacity from|compute from|gpus from|chips from|round from|money from|counts|founders of|co-founders of|maker of|partners at|startup called|company called|firm called|lender called|bank called|startup named|company named|lab called")
+    /// A company kind, then a comma, then its name (`a smaller startup, Acme,`;
+    /// `its rival, Acme`).
+    static let orgBeforeComma = words("startup|start-up|rival|competitor|lender|bank|fund|firm|chipmaker|unicorn")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
     static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
@@ -126,8 +129,9 @@ enum LatinContexts {
         // a word glued to a digit or `-` is a model name or a compound, not read here
         let end = run.last!.end
         if end < t.count && (isASCIIDigit(t[end]) || t[end] == 0x2D) { return nil }
-        let b = back(t, i, comma: false)
-        let bComma = back(t, i, comma: true)
+        let fresh = freshLine(nt, i)
+        let b = fresh ? 0 : back(t, i, comma: false)
+        let bComma = fresh ? 0 : back(t, i, comma: true)
         // cues on both sides; a strong cue outweighs a weak one (`said` follows
         // persons and companies alike)
         let byCue = endsWith(lower, before: b, by)
@@ -152,19 +156,30 @@ enum LatinContexts {
         return nil
     }
 
+    /// Whether the original text has a line break right before `i` (spaces aside).
+    static func freshLine(_ nt: NormalizedText, _ i: Int) -> Bool {
+        guard i > 0 else { return true }
+        var o = Int(nt.origin[i]) - 1
+        while o >= 0 && (nt.original[o] == 0x20 || nt.original[o] == 0x09) { o -= 1 }
+        return o < 0 || nt.original[o] == 0x0A
+    }
+
     /// Whether the words around `i..<end` show an organisation: a cue before
     /// (`led by`, `acquire`, `a partner at`, a list after such a cue) or after
     /// (`raised`, `, a startup`, `'s board`).
     static func orgCue(_ nt: NormalizedText, _ i: Int, _ end: Int) -> Bool {
         let t = nt.text, lower = nt.lower
-        let b = back(t, i, comma: false)
+        // cues before a name stop at a line break (a headline's last word is no cue)
+        let b = freshLine(nt, i) ? 0 : back(t, i, comma: false)
+        let bComma = freshLine(nt, i) ? 0 : back(t, i, comma: true)
         let byOrg = endsWith(lower, before: b, by) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
         let atCue = endsWith(lower, before: b, at) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
         var possessive = false
         if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
             possessive = startsWith(lower, at: end + 3, orgPossessed)
         }
-        return endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
+        let commaKind = bComma < b && endsWith(lower, before: bComma, orgBeforeComma)
+        return endsWith(lower, before: b, orgBefore) || commaKind || atCue || byOrg || listAfterOrgCue(t, lower, i)
             || startsWith(lower, at: end, orgAfter) || (article(lower, at: end) && apposition(lower, at: end, orgNouns)) || possessive
     }
 

@@ -19,6 +19,7 @@ struct Recognizer {
         for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
         for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
         for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
+        for p in ChineseFrames.programmes(text, at: at.model) where pending[p.start] == nil { pending[p.start] = (p.end, .company, "programme", -1) }
         for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
         let surnames = ChineseNameTables.surnames
