@@ -1,0 +1,68 @@
+import XCTest
+import KGCore
+@testable import KGExtract
+
+/// Names shown by list, supply and programme frames (sentences written for
+/// these tests), each beside a sentence the rule must leave alone.
+final class NameFrameTests: XCTestCase {
+    func names(_ text: String) -> [String: String] {
+        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+        var d: [String: String] = [:]
+        for e in x.entities where e.type != .figure {
+            d[e.name] = e.type.rawValue
+            for a in e.aliases { d[a] = e.type.rawValue }
+        }
+        return d
+    }
+
+    func test_computeSource_rentedOrBoughtFrom() {
+        XCTAssertEqual(names("训练用的卡是从岚桥云租用的。")["岚桥云"], "company")
+        XCTAssertEqual(names("推理算力则向栗川智联购买。")["栗川智联"], "company")
+        XCTAssertTrue(names("他从小就喜欢买书。").isEmpty, "\(names("他从小就喜欢买书。"))")
+    }
+
+    func test_roundLeader_wholeSpan_andFollowers() {
+        let d = names("本轮由北辰星河资本领投，栖松、白鹭跟投。")
+        XCTAssertEqual(d["北辰星河资本"], "company", "\(d)")
+        XCTAssertNil(d["星河资本"], "\(d)")
+        XCTAssertEqual(d["栖松"], "company", "\(d)")
+        XCTAssertEqual(d["白鹭"], "company", "\(d)")
+        XCTAssertTrue(names("本轮领投，跟投的机构很多。").isEmpty)
+    }
+
+    func test_existingShareholder_continuesInvesting() {
+        XCTAssertEqual(names("老股东青檀继续追加投资。")["青檀"], "company")
+        XCTAssertTrue(names("老股东继续追加投资。").isEmpty)
+    }
+
+    func test_quotedStemWithVersion_isAModel() {
+        let d = names("团队明年计划推出更大的「岩语 V4」和《岩语 4 Pro》。")
+        XCTAssertEqual(d["岩语 V4"], "model", "\(d)")
+        XCTAssertEqual(d["岩语 4 Pro"], "model", "\(d)")
+        XCTAssertNil(names("大家都叫这个项目「岩语」。")["岩语"])
+    }
+
+    func test_programmeTitles_inPodcastSentences() {
+        XCTAssertEqual(names("欢迎收听《夜航笔记》，我是主持人。")["夜航笔记"], "company")
+        XCTAssertEqual(names("《夜航笔记》第 31 期上线了。")["夜航笔记"], "company")
+        XCTAssertNil(names("他读完了《夜航笔记》这本书。")["夜航笔记"])
+    }
+
+    func test_wireTag_namesTheOutlet() {
+        XCTAssertEqual(names("【明潮专讯】本地一家初创昨日宣布融资。")["明潮"], "company")
+        XCTAssertTrue(names("【记者 王一帆／台北报导】天气转凉。").filter { $0.value == "company" }.isEmpty)
+    }
+
+    func test_englishCustomerBackerAndSupplierCues() {
+        var d = names("The firm counts Harbourline and Petrel Freight among its customers.")
+        XCTAssertEqual(d["Harbourline"], "company", "\(d)")
+        d = names("Customers include Osprey Health, Lindal and Brightmoor, the filing shows.")
+        XCTAssertEqual(d["Osprey Health"], "company", "\(d)")
+        XCTAssertEqual(d["Brightmoor"], "company", "\(d)")
+        XCTAssertEqual(names("It buys capacity from Vantor for training.")["Vantor"], "company")
+        XCTAssertEqual(names("Existing backers Coldwater also took part.")["Coldwater"], "company")
+        XCTAssertEqual(names("Rivals include a smaller startup, Quillmark.")["Quillmark"], "company")
+        // a headline's last word is no cue for the next line
+        XCTAssertNil(names("Why we chose a bank as our first customer\nPosted by the team")["Posted"])
+    }
+}
