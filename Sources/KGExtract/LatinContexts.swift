@@ -125,6 +125,10 @@ enum LatinContexts {
             break
         }
         while let last = run.last, notNames.contains(last.text.lowercased()) { run.removeLast() }
+        if run.isEmpty, let e = capsWord(t, lower, i) {
+            // `customers were BBVA, ING and …`: a short word in capitals is a company only after a company cue
+            return orgCue(nt, i, e) ? (e, .company) : nil
+        }
         guard let first = run.first, !notNames.contains(first.text.lowercased()), run.count <= 3 else { return nil }
         // a word glued to a digit or `-` is a model name or a compound, not read here
         let end = run.last!.end
@@ -156,6 +160,21 @@ enum LatinContexts {
         return nil
     }
 
+    /// Words in capitals that are never a company's name after a cue (places, formats, kinds).
+    static let capsNotNames: Set<String> = ["us", "usa", "uk", "eu", "un", "uae", "pdf", "html", "json", "csv", "xml",
+        "ipo", "kpi", "roi", "saas", "b2b", "smb", "sme", "llms", "apis", "gpus", "ai", "ml", "it", "hr", "ceo", "cfo",
+        "cto", "coo", "vc", "vcs", "pc", "tv", "rnd", "ev", "evs", "ok", "faq"]
+
+    /// A word of two to five capitals at `i` standing alone (`BBVA`, `UBS`); its end.
+    static func capsWord(_ t: [UInt32], _ lower: [UInt32], _ i: Int) -> Int? {
+        var e = i
+        while e < t.count && isASCIIUpper(t[e]) { e += 1 }
+        guard e - i >= 2, e - i <= 5, e >= t.count || !(isLatinAlnum(t[e]) || t[e] == 0x2D) else { return nil }
+        let w = stringOf(lower[i..<e])
+        guard !notNames.contains(w), !capsNotNames.contains(w) else { return nil }
+        return e
+    }
+
     /// Whether the original text has a line break right before `i` (spaces aside).
     static func freshLine(_ nt: NormalizedText, _ i: Int) -> Bool {
         guard i > 0 else { return true }
@@ -170,8 +189,14 @@ enum LatinContexts {
     static func orgCue(_ nt: NormalizedText, _ i: Int, _ end: Int) -> Bool {
         let t = nt.text, lower = nt.lower
         // cues before a name stop at a line break (a headline's last word is no cue)
-        let b = freshLine(nt, i) ? 0 : back(t, i, comma: false)
+        var b = freshLine(nt, i) ? 0 : back(t, i, comma: false)
         let bComma = freshLine(nt, i) ? 0 : back(t, i, comma: true)
+        // `participation from the Acme Clinic`, `A and the Acme Clinic`: look past `the`
+        var start = i
+        if b >= 4 && lower[b - 1] == 0x65 && lower[b - 2] == 0x68 && lower[b - 3] == 0x74 && (b == 3 || !isLatinLetter(lower[b - 4])) {
+            start = b - 3
+            b = back(t, b - 3, comma: false)
+        }
         let byOrg = endsWith(lower, before: b, by) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
         let atCue = endsWith(lower, before: b, at) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
         var possessive = false
@@ -179,7 +204,7 @@ enum LatinContexts {
             possessive = startsWith(lower, at: end + 3, orgPossessed)
         }
         let commaKind = bComma < b && endsWith(lower, before: bComma, orgBeforeComma)
-        return endsWith(lower, before: b, orgBefore) || commaKind || atCue || byOrg || listAfterOrgCue(t, lower, i)
+        return endsWith(lower, before: b, orgBefore) || commaKind || atCue || byOrg || listAfterOrgCue(t, lower, start)
             || startsWith(lower, at: end, orgAfter) || (article(lower, at: end) && apposition(lower, at: end, orgNouns)) || possessive
     }
 
@@ -256,7 +281,7 @@ enum LatinContexts {
     // MARK: models
 
     /// Words that put a sentence about models (`Kestrel 3 beats…`, `发布了…`).
-    static let modelCues = words("model|models|llm|weights|open-weights|open-source|open source|benchmark|benchmarks|parameters|beats|outperforms|outscored|shipped|released|launched|fine-tuned|trained|context window|tokens|模型|发布|推出|开源|参数|基准|评测")
+    static let modelCues = words("model|models|llm|release|launch|weights|open-weights|open-source|open source|benchmark|benchmarks|parameters|beats|outperforms|outscored|shipped|released|launched|fine-tuned|trained|context window|tokens|模型|发布|推出|开源|参数|基准|评测")
 
     /// Whether a model cue occurs within the sentence around `i..<j`.
     static func modelSentence(_ lower: [UInt32], _ i: Int, _ j: Int) -> Bool {
@@ -299,6 +324,12 @@ enum LatinContexts {
             return CoinedModels.suffix(t, w, glued: false)
         }
         guard t[w] == 0x20 else { return nil }
+        // `Acme Reader 3`: a second capitalised word before the version belongs to the name
+        if w + 2 < n && isASCIIUpper(t[w + 1]) {
+            var w2 = w + 2
+            while w2 < n && isASCIILower(t[w2]) { w2 += 1 }
+            if w2 - w - 1 >= 3, w2 + 1 < n, t[w2] == 0x20, isASCIIDigit(t[w2 + 1]), !notNames.contains(stringOf(lower[(w + 1)..<w2])) { w = w2 }
+        }
         var e = w + 1
         if isASCIIDigit(t[e]) {
             // `Kestrel 3`, `Kestrel 3.5`: a small version number, not a count (`Acme 300`)

@@ -2,18 +2,21 @@ import XCTest
 import KGCore
 @testable import KGExtract
 
+/// Every name and alias of the extraction's non-figure entities, with its type.
+func namesIn(_ text: String) -> [String: String] {
+    let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
+    var d: [String: String] = [:]
+    for e in x.entities where e.type != .figure {
+        d[e.name] = e.type.rawValue
+        for a in e.aliases { d[a] = e.type.rawValue }
+    }
+    return d
+}
+
 /// Names shown by list, supply and programme frames (sentences written for
 /// these tests), each beside a sentence the rule must leave alone.
 final class NameFrameTests: XCTestCase {
-    func names(_ text: String) -> [String: String] {
-        let x = Extractor(lexicon: .builtin).extract(text: text, document: "t")
-        var d: [String: String] = [:]
-        for e in x.entities where e.type != .figure {
-            d[e.name] = e.type.rawValue
-            for a in e.aliases { d[a] = e.type.rawValue }
-        }
-        return d
-    }
+    func names(_ text: String) -> [String: String] { namesIn(text) }
 
     func test_computeSource_rentedOrBoughtFrom() {
         XCTAssertEqual(names("训练用的卡是从岚桥云租用的。")["岚桥云"], "company")
@@ -64,5 +67,30 @@ final class NameFrameTests: XCTestCase {
         XCTAssertEqual(names("Rivals include a smaller startup, Quillmark.")["Quillmark"], "company")
         // a headline's last word is no cue for the next line
         XCTAssertNil(names("Why we chose a bank as our first customer\nPosted by the team")["Posted"])
+    }
+}
+
+/// Latin names in lists and before versions (sentences written for these tests).
+final class LatinListTests: XCTestCase {
+    func names(_ text: String) -> [String: String] { namesIn(text) }
+
+    func test_capitalsWord_isACompanyOnlyAfterACue() {
+        let d = names("Its first customers were NBK, Harlow and a credit union.")
+        XCTAssertEqual(d["NBK"], "company", "\(d)")
+        XCTAssertEqual(d["Harlow"], "company", "\(d)")
+        XCTAssertTrue(names("Demand for NBK rose in the US and the UK.").isEmpty, "\(names("Demand for NBK rose in the US and the UK."))")
+        XCTAssertNil(names("Customers include SMEs in the EU.")["EU"])
+    }
+
+    func test_theBeforeAListedName() {
+        let d = names("The round had participation from Corvel Partners and the Ashby Foundation.")
+        XCTAssertEqual(d["Ashby Foundation"], "company", "\(d)")
+    }
+
+    func test_twoWordStemBeforeVersion_isOneModel() {
+        let d = names("We will release Quarry Scribe 3 next spring.")
+        XCTAssertEqual(d["Quarry Scribe 3"], "model", "\(d)")
+        XCTAssertNil(d["Scribe 3"], "\(d)")
+        XCTAssertTrue(names("He moved to Quarry Street 3 years ago.").filter { $0.value == "model" }.isEmpty)
     }
 }
