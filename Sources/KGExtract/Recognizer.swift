@@ -168,9 +168,14 @@ struct Recognizer {
         guard end < t.count else { return nil }
         if isHan(t[end]) {
             let h = branchWordsHan.prefix(t, at: end)
-            guard h > 0 else { return nil }
             if h == 1 && notCloud.prefix(t, at: end + 1) > 0 { return nil }
-            return end + h
+            if h > 0 { return end + h }
+            // `某公司达摩院`, `某公司工程院`: one or two characters and 院 name an institute of the company
+            var k = end
+            while k < t.count && k - end < 2 && isHan(t[k]) && t[k] != 0x9662 && !ChineseNameTables.stemStops.contains(t[k]) { k += 1 }
+            // (not a school, `某大学法学院`: the university is the organisation)
+            guard k > end, k < t.count, t[k] == 0x9662, t[k - 1] != 0x5B66 else { return nil }
+            return k + 1
         }
         guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
         for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }

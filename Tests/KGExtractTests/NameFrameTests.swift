@@ -94,3 +94,33 @@ final class LatinListTests: XCTestCase {
         XCTAssertTrue(names("He moved to Quarry Street 3 years ago.").filter { $0.value == "model" }.isEmpty)
     }
 }
+
+/// Chinese names after titles, list openers and known companies (sentences written for these tests).
+final class ChineseNameContextTests: XCTestCase {
+    func names(_ text: String) -> [String: String] { namesIn(text) }
+
+    func test_zhiOrYiOpensAGivenName_onlyAfterATitle() {
+        XCTAssertEqual(names("联合创始人林之衡今天到场。")["林之衡"], "person")
+        XCTAssertEqual(names("资深工程师陆以谦上月加入。")["陆以谦"], "person")
+        XCTAssertTrue(names("创始人王以及团队都到了。").filter { $0.value == "person" }.isEmpty)
+        XCTAssertTrue(names("他说林之前在北京。").filter { $0.value == "person" }.isEmpty)
+    }
+
+    func test_threeCharacterStem_afterAListOpener() {
+        let d = names("对手还包括白石鲸科技。")
+        XCTAssertEqual(d["白石鲸科技"], "company", "\(d)")
+        XCTAssertNil(d["石鲸科技"], "\(d)")
+        // without an opener the stem stays two characters
+        XCTAssertNil(names("他看好石鲸科技。")["看好石鲸科技"])
+    }
+
+    func test_knownCompanyInstitute_isOneName_aSchoolIsNot() {
+        let d = names("她曾在腾讯星海院做研究员。")
+        XCTAssertEqual(d["腾讯星海院"], "company", "\(d)")
+        XCTAssertNil(names("他毕业于清华大学法学院。")["清华大学法学院"])
+    }
+
+    func test_genericLabKind_isNotAName() {
+        XCTAssertNil(names("他在视觉实验室待了两年。")["视觉实验室"])
+    }
+}
