@@ -286,7 +286,8 @@ enum ChineseNames {
     /// Not a common noun, not a person's name, no function character.
     static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false, stops: ScalarSet? = nil) -> Bool {
         let stops = stops ?? T.stemStops
-        for k in s..<e where stops.contains(t[k]) || !isHan(t[k]) { return false }
+        // (据 stops `据悉`, but `某某数据` is a name)
+        for k in s..<e where (stops.contains(t[k]) && !(t[k] == 0x636E && k > s && t[k - 1] == 0x6570)) || !isHan(t[k]) { return false }
         if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
         // a generic stem and a head word (`视觉实验室`, `金融科技`): a kind, not a name
         if e - s >= 4 && T.genericStems.contains(t, s, s + 2) && T.orgHeads.contains(t, s + 2, e) { return false }
