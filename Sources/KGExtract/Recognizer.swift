@@ -232,17 +232,6 @@ struct Recognizer {
     /// (`Acme said` reads as a person, `Acme, a startup` as a company): the
     /// document's majority wins, a tie goes to model, then company.
     func unifyTypes(_ out: inout [Mention]) {
-        // `Jane Roe … Jane says it works`: one capitalised word typed a company by a
-        // weak cue, that is the first or last name of a person of the document, is that person
-        let lone = out.indices.filter { out[$0].rule == "latin-context" && out[$0].type == .company && !out[$0].canonical.contains(" ") }
-        if !lone.isEmpty {
-            var parts: Set<String> = []
-            for m in out where m.type == .person && m.canonical.contains(" ") {
-                let w = m.canonical.split(separator: " ")
-                parts.insert(String(w.first!)); parts.insert(String(w.last!))
-            }
-            for k in lone where parts.contains(out[k].canonical) { out[k].type = .person }
-        }
         let contextual: Set<String> = ["latin-context", "coined-model", "latin-name", "model-frame", "org-frame"]
         var votes: [String: [EntityType: Int]] = [:]
         for m in out where contextual.contains(m.rule) { votes[m.canonical.lowercased(), default: [:]][m.type, default: 0] += 1 }
