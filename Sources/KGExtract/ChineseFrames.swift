@@ -27,9 +27,9 @@ enum ChineseFrames {
                                 "对手包括", "伙伴包括", "合作方包括", "出资方包括", "参投方包括", "买家包括"]), after: nil, type: .company),
         // `算力从某某租用`, `向某某购买算力`: the firm compute or goods are rented or bought from
         Frame(before: WordList(["从", "向"]), after: WordList(["租用", "租赁", "租", "购买", "采购", "买入", "买"]), type: .company),
-        // `由某某领投`, `由某某出品`, `由某某牵头`: the whole span between `由` and the verb is the name
+        // `由某某领投`, `由某某出品`, `由某某牵头`, `晶圆由某某代工`, `由某某提供`: the whole span between `由` and the verb is the name
         // (a stem of three or four characters before a head word: `由某某某资本领投`)
-        Frame(before: WordList(["由"]), after: WordList(["领投", "牵头", "独家投资", "出品", "主办", "发起"]), type: .company),
+        Frame(before: WordList(["由"]), after: WordList(["领投", "牵头", "独家投资", "出品", "主办", "发起", "代工", "供应", "提供", "承建"]), type: .company),
         // `甲领投，乙、丙跟投`: the followers of a round
         Frame(before: WordList(["领投，", "领投,", "领投；"]), after: WordList(["跟投", "参投", "共同投资"]), type: .company),
         // `老股东某某继续追加投资`: an existing investor

@@ -12,7 +12,8 @@ enum ChineseNameTables {
     陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易\
     乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴\
     蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边\
-    卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼洪封
+    卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼洪封\
+    屠郁芮蔺阎晁鄢
     """)
 
     /// Two-character surnames: `司马骁`, `欧阳娜娜`.
@@ -48,7 +49,7 @@ enum ChineseNameTables {
     ])
     /// Surname characters that more often start an ordinary word (`和`, `于`,
     /// `方`, `时`…): a name starting with one needs a title before it.
-    static let wordlikeSurnames = ScalarSet("和于向时曾关常应方文路曲范管席左吉华高成全明连单车商冷解房宫谷师齐党景石金白安易江马龙米万包司古农阳平章苏双尚符强武项毕童柯纪梅凌盛翁蓝简牛丛仲池查麻苑迟封洪上东长公西南令端尉皇诸慕宇和巫沙甘蒙舒时")
+    static let wordlikeSurnames = ScalarSet("屠和于向时曾关常应方文路曲范管席左吉华高成全明连单车商冷解房宫谷师齐党景石金白安易江马龙米万包司古农阳平章苏双尚符强武项毕童柯纪梅凌盛翁蓝简牛丛仲池查麻苑迟封洪上东长公西南令端尉皇诸慕宇和巫沙甘蒙舒时")
     /// Of `cuesAfter`, the ones that also let a two-character name end before
     /// them when a third character would otherwise be read as its given name
     /// (`蒋澈则表示` is 蒋澈, not 蒋澈则).

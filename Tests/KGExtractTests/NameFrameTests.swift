@@ -132,3 +132,25 @@ final class DocumentTypeTests: XCTestCase {
         XCTAssertTrue(namesIn("据悉新创公司也在增多。").isEmpty)
     }
 }
+
+/// Supplier, pilot and angel phrasings (sentences written for these tests).
+final class SupplierAndAngelTests: XCTestCase {
+    func test_madeOrSuppliedBy_isACompany_aNameHoldingTheVerbIsNot() {
+        XCTAssertEqual(namesIn("芯片由栖岩微代工。")["栖岩微"], "company")
+        // `开发` is not a closing verb: it may sit inside a name (`某某开发资本`)
+        let d = namesIn("本轮由华岳开发资本领投。")
+        XCTAssertNil(d["华岳"], "\(d)")
+    }
+
+    func test_angelInvestor_isAPerson_pilotPartnerIsACompany() {
+        XCTAssertEqual(namesIn("The round included angel investor Mirela Dunstan.")["Mirela Dunstan"], "person")
+        XCTAssertEqual(namesIn("The company is piloting with Harrowgate this year.")["Harrowgate"], "company")
+        XCTAssertEqual(namesIn("It competes with Quenby, which has raised far more.")["Quenby"], "company")
+        XCTAssertTrue(namesIn("She is working with them this year.").isEmpty)
+    }
+
+    func test_rareSurname_afterATitle() {
+        XCTAssertEqual(namesIn("创始人兼CEO屠远航毕业于浙江。")["屠远航"], "person")
+        XCTAssertNil(namesIn("屠宰场表示会整改。")["屠宰场"])
+    }
+}
