@@ -136,6 +136,10 @@ struct Recognizer {
                     let name = latin ? b.canonical + stringOf(text[b.end..<e]) : stringOf(text[b.start..<e])
                     b = Mention(start: b.start, end: e, type: .company, canonical: name, rule: "org-branch")
                 }
+                // `Max Planck Institute for Intelligent Systems`, `Allen Institute for AI`: one name
+                if b.type == .company && isLatinLetter(text[b.start]), let e = Recognizer.institutionEnd(text, lower, b.end) {
+                    b = Mention(start: b.start, end: e, type: .company, canonical: stringOf(text[b.start..<e]), rule: "latin-name")
+                }
                 // a lexicon company right before an organisation stem names its
                 // branch (`微软亚洲研究院`): one name
                 if b.rule == "lexicon" && b.type == .company, let p = pending[b.end], p.type == .company, p.rule == "org-head" {
@@ -180,6 +184,30 @@ struct Recognizer {
         guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
         for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }
         return nil
+    }
+
+    /// Institution words that take an `of` / `for` complement as part of the name.
+    static let institutionWords = LatinContexts.words("institute|foundation|center|centre|school|academy|laboratory|college|museum|council")
+
+    /// The end of `… Institute for Intelligent Systems` when the name ending at
+    /// `end` ends with an institution word: one to three capitalised words (or
+    /// `AI`) after ` for ` / ` of `. Cost: a few comparisons at a company's end.
+    static func institutionEnd(_ t: [UInt32], _ lower: [UInt32], _ end: Int) -> Int? {
+        guard end + 5 < t.count, t[end] == 0x20, LatinContexts.endsWith(lower, before: end, institutionWords),
+              let link = [Array(scalarsOf: " for "), Array(scalarsOf: " of ")].first(where: { w in
+                  end + w.count < t.count && Array(lower[end..<(end + w.count)]) == w }) else { return nil }
+        var k = end + link.count
+        var e = end
+        var words = 0
+        while words < 3 && k < t.count && isASCIIUpper(t[k]) {
+            var w = k + 1
+            while w < t.count && isLatinLetter(t[w]) { w += 1 }
+            e = w
+            words += 1
+            guard w + 1 < t.count, t[w] == 0x20, isASCIIUpper(t[w + 1]) else { break }
+            k = w + 1
+        }
+        return words > 0 ? e : nil
     }
 
     /// Heads after a known company's name that name a separate branch

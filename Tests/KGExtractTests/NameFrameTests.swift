@@ -154,3 +154,14 @@ final class SupplierAndAngelTests: XCTestCase {
         XCTAssertNil(namesIn("屠宰场表示会整改。")["屠宰场"])
     }
 }
+
+/// Institutions named with an `of` / `for` complement (sentences written for these tests).
+final class InstitutionNameTests: XCTestCase {
+    func test_instituteFor_isOneName_aPlainCompanyIsNot() {
+        let d = namesIn("Before that he was a researcher at the Halvorsen Institute for Learning Systems.")
+        XCTAssertEqual(d["Halvorsen Institute for Learning Systems"], "company", "\(d)")
+        XCTAssertNil(d["Learning Systems"], "\(d)")
+        let e = namesIn("The startup was backed by Pellucid Labs for Asian markets.")
+        XCTAssertNil(e["Pellucid Labs for Asian"], "\(e)")
+    }
+}
