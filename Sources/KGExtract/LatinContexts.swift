@@ -175,6 +175,25 @@ enum LatinContexts {
         return e
     }
 
+    /// Verbs a few words before `at` that make what follows an employer
+    /// (`ran automation at Acme`, `led the platform team at Acme`).
+    static let atVerbs = words("ran|led|headed|built|managed|oversaw|worked|spent|taught|studied")
+
+    /// A role word right before `at` ending at `j` (`a partner at`), or a verb
+    /// of `atVerbs` up to three words before it. Cost: at most four word probes.
+    static func roleBeforeAt(_ t: [UInt32], _ lower: [UInt32], _ j: Int) -> Bool {
+        var e = back(t, j, comma: false)
+        if endsWith(lower, before: e, atRoles) { return true }
+        for _ in 0..<3 {
+            guard e > 0, isLatinLetter(lower[e - 1]) else { return false }
+            if endsWith(lower, before: e, atVerbs) { return true }
+            var s = e
+            while s > 0 && isLatinLetter(lower[s - 1]) { s -= 1 }
+            e = back(t, s, comma: false)
+        }
+        return false
+    }
+
     /// Whether the original text has a line break right before `i` (spaces aside).
     static func freshLine(_ nt: NormalizedText, _ i: Int) -> Bool {
         guard i > 0 else { return true }
@@ -198,7 +217,7 @@ enum LatinContexts {
             b = back(t, b - 3, comma: false)
         }
         let byOrg = endsWith(lower, before: b, by) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
-        let atCue = endsWith(lower, before: b, at) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
+        let atCue = endsWith(lower, before: b, at) && roleBeforeAt(t, lower, b - 2)
         var possessive = false
         if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
             possessive = startsWith(lower, at: end + 3, orgPossessed)

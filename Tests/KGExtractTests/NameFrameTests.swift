@@ -165,3 +165,11 @@ final class InstitutionNameTests: XCTestCase {
         XCTAssertNil(e["Pellucid Labs for Asian"], "\(e)")
     }
 }
+
+/// An employer after `at` with a verb a few words before (sentences written for these tests).
+final class EmployerAtTests: XCTestCase {
+    func test_verbAFewWordsBeforeAt() {
+        XCTAssertEqual(namesIn("She previously ran automation at Quillon.")["Quillon"], "company")
+        XCTAssertTrue(namesIn("They met at Brindle Park after lunch.").filter { $0.value == "company" }.isEmpty)
+    }
+}
