@@ -127,6 +127,16 @@ final class ChineseNameContextTests: XCTestCase {
 
 /// Names typed by the rest of the document (sentences written for these tests).
 final class DocumentTypeTests: XCTestCase {
+    func test_loneLatinWord_joinsTheOneCompanyItShortens() {
+        let x = Extractor(lexicon: .builtin).extract(text: "Harrowgate Robotics raised money. Harrowgate's board met on Monday.", document: "t")
+        let companies = x.entities.filter { $0.type == .company }
+        XCTAssertEqual(companies.count, 1, "\(companies)")
+        XCTAssertTrue(companies.first?.aliases.contains("Harrowgate") == true, "\(companies)")
+        // two companies it could shorten: not guessed
+        let y = Extractor(lexicon: .builtin).extract(text: "Harrowgate Robotics raised money and Harrowgate Labs was acquired. Harrowgate's board met.", document: "t")
+        XCTAssertFalse(y.entities.contains { $0.name.contains(" ") && $0.aliases.contains("Harrowgate") }, "\(y.entities)")
+    }
+
     func test_dataCompanyAfterAKind() {
         XCTAssertEqual(namesIn("另一家新创栖川数据也在今年宣布开发类似产品。")["栖川数据"], "company")
         XCTAssertTrue(namesIn("据悉新创公司也在增多。").isEmpty)
