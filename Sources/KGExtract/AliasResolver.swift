@@ -117,6 +117,7 @@ struct AliasResolver {
             mentions[mi].entity = idx
         }
         tieParentheses(nt, mentions, &drafts)
+        tieLatinShortForms(&drafts)
         return drafts
     }
 
@@ -137,6 +138,25 @@ struct AliasResolver {
         return nt.lower[core..<m.end].contains { vagueMarks.contains($0) }
     }
     static let vagueMarks: Set<UInt32> = Set("数几多余上好成".unicodeScalars.map(\.value))
+
+    /// `Acme Robotics … Acme's board`: a one-word Latin company found on its own
+    /// is the short form of the one two-word company with an organisation suffix
+    /// that starts with it (`Tapeout` → `Tapeout Labs`); with two such companies
+    /// it is not guessed. Lexicon entities are left alone. Cost: one pass over the drafts.
+    func tieLatinShortForms(_ drafts: inout [EntityDraft]) {
+        var byFirst: [String: [Int]] = [:]
+        var lone: [Int] = []
+        for (i, d) in drafts.enumerated() where d.type == .company && d.lexiconEntry == nil && d.mergedInto == nil {
+            guard d.name.unicodeScalars.allSatisfy({ isLatinLetter($0.value) || $0 == " " }) else { continue }
+            let words = d.name.split(separator: " ")
+            if words.count == 1 { lone.append(i) }
+            else if words.count == 2 && NameRules.orgSuffixes.contains(words[1].lowercased()) { byFirst[String(words[0]), default: []].append(i) }
+        }
+        guard !byFirst.isEmpty else { return }
+        for i in lone {
+            if let full = byFirst[drafts[i].name], full.count == 1 { merge(full[0], i, &drafts) }
+        }
+    }
 
     /// `达里奥·阿莫迪(Dario Amodei)`, `英伟达（NVIDIA）`: the two names are one entity.
     func tieParentheses(_ nt: NormalizedText, _ mentions: [Mention], _ drafts: inout [EntityDraft]) {

@@ -25,13 +25,22 @@ enum ChineseFrames {
         // `投资方包括甲、乙和丙`, `客户还包括甲`: investors, customers, rivals
         Frame(before: WordList(["投资方包括", "投资者包括", "投资人包括", "股东包括", "客户包括", "客户还包括", "客户有",
                                 "对手包括", "伙伴包括", "合作方包括", "出资方包括", "参投方包括", "买家包括"]), after: nil, type: .company),
+        // `算力从某某租用`, `向某某购买算力`: the firm compute or goods are rented or bought from
+        Frame(before: WordList(["从", "向"]), after: WordList(["租用", "租赁", "租", "购买", "采购", "买入", "买"]), type: .company),
+        // `由某某领投`, `由某某出品`, `由某某牵头`, `晶圆由某某代工`, `由某某提供`: the whole span between `由` and the verb is the name
+        // (a stem of three or four characters before a head word: `由某某某资本领投`)
+        Frame(before: WordList(["由"]), after: WordList(["领投", "牵头", "独家投资", "出品", "主办", "发起", "代工", "供应", "提供", "承建"]), type: .company),
+        // `甲领投，乙、丙跟投`: the followers of a round
+        Frame(before: WordList(["领投，", "领投,", "领投；"]), after: WordList(["跟投", "参投", "共同投资"]), type: .company),
+        // `老股东某某继续追加投资`: an existing investor
+        Frame(before: WordList(["老股东", "原股东", "现有股东", "老股东的"]), after: nil, type: .company),
         // `研究机构某某预计`, `外资券商某某`: a firm after its kind
         Frame(before: WordList(["研究机构", "研调机构", "调研机构", "咨询机构", "咨询公司", "券商", "投行", "评级机构", "律所"]), after: nil, type: .company),
     ]
 
     /// Verbs that end a name item (`研究机构某某预计`, `券商某某测算`).
     static let innerVerbs = WordList(["预计", "预估", "预测", "测算", "估计", "认为", "表示", "指出", "宣布", "发布", "推出",
-                                      "称", "的", "数据", "报告", "研报", "最新"])
+                                      "称", "的", "数据", "报告", "研报", "最新", "继续", "追加", "再次"])
 
     /// First scalars of every frame's opening words (one load decides most positions).
     static let firstScalars: ScalarSet = {
@@ -133,7 +142,10 @@ enum ChineseFrames {
         for i in positions ?? Array(t.indices) where i >= next {
             let c = t[i]
             guard quotes.contains(c) || modelWords.mayStart(c) else { continue }
-            if openQuotes.contains(t[i]) && productWords.suffix(t, before: i) > 0 {
+            if openQuotes.contains(t[i]), let e = versionedQuote(t, i + 1) {
+                out.append((i + 1, e))
+                next = e + 1
+            } else if openQuotes.contains(t[i]) && productWords.suffix(t, before: i) > 0 {
                 var e = i + 1
                 while e < n && !closeQuotes.contains(t[e]) && e - i <= 12 && t[e] != 0x0A { e += 1 }
                 if e < n && closeQuotes.contains(t[e]) && e - i - 1 >= 2 && !t[(i + 1)..<e].contains(where: { T.stemStops.contains($0) }) {
@@ -149,6 +161,75 @@ enum ChineseFrames {
                 while s < e && !isASCIIUpper(t[s]) { s += 1 }
                 if e - s >= 2 && !LatinContexts.notNames.contains(stringOf(t[s..<e]).lowercased()) { out.append((s, e)) }
             }
+        }
+        return out
+    }
+}
+
+// MARK: quoted names by shape and sentence
+
+extension ChineseFrames {
+    /// A quoted Chinese stem with a version (`「某某 V3」`, `《某某 2》`, `“某某 3 Pro”`):
+    /// two to four Han characters, an optional space, a version token holding a
+    /// digit (`V3`, `2`, `R1`, `2.5`) and optionally a tier word, then the closing
+    /// quote. Quotes around a stem and a version name a model whatever word comes
+    /// before them. Returns the end of the name (the closing quote's position).
+    /// Cost: a few comparisons at an opening quote.
+    static func versionedQuote(_ t: [UInt32], _ s: Int) -> Int? {
+        let n = t.count
+        var k = s
+        while k < n && isHan(t[k]) && k - s < 5 { k += 1 }
+        guard k - s >= 2, k - s <= 4, !t[s..<k].contains(where: { T.stemStops.contains($0) }) else { return nil }
+        if k < n && t[k] == 0x20 { k += 1 }
+        if k < n && t[k] == 0x2D { k += 1 }
+        let w = CoinedModels.token(t, k)
+        guard w > k, w - k <= 5, CoinedModels.hasDigit(t, k, w) else { return nil }
+        var e = w
+        if e + 1 < n && t[e] == 0x20 && isLatinLetter(t[e + 1]) {
+            let w2 = CoinedModels.token(t, e + 1)
+            if CoinedModels.isTier(t, e + 1, w2) { e = w2 }
+        }
+        guard e < n, closeQuotes.contains(t[e]) else { return nil }
+        return e
+    }
+
+    /// Words in a sentence that make a title in `《…》` a programme or an outlet
+    /// (podcasts and media count as companies): `欢迎收听《某某》`, `《某某》第 12 期`,
+    /// `我常听《某某》这档节目`.
+    static let programmeCues = WordList(["播客", "节目", "收听", "电台", "栏目", "听众", "主持人", "订阅", "专栏"])
+
+    /// Titles in `《…》` (two to ten Han or Latin characters) in a sentence that
+    /// speaks of programmes, or followed by `第 N 期`. A title the model rule
+    /// reads (`模型《某某 2》`) is left to it. Cost: a scan of the sentence
+    /// around each `《`.
+    static func programmes(_ t: [UInt32], at positions: [Int]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        let n = t.count
+        for i in positions where t[i] == 0x300A {
+            var e = i + 1
+            while e < n && t[e] != 0x300B && e - i <= 11 && (isHan(t[e]) || isLatinAlnum(t[e]) || t[e] == 0x20) { e += 1 }
+            guard e < n, t[e] == 0x300B, e - i - 1 >= 2, versionedQuote(t, i + 1) == nil,
+                  productWords.suffix(t, before: i) == 0 else { continue }
+            // `《某某》第 212 期`
+            var k = e + 1
+            while k < n && t[k] == 0x20 { k += 1 }
+            var cued = k < n && t[k] == 0x7B2C && {
+                var d = k + 1
+                while d < n && (isASCIIDigit(t[d]) || t[d] == 0x20) { d += 1 }
+                return d < n && t[d] == 0x671F && d > k + 1
+            }()
+            if !cued {
+                var a = i
+                while a > 0 && i - a < 60 && !LatinContexts.isSentenceEnd(t, a - 1) { a -= 1 }
+                var b = e
+                while b < n && b - e < 60 && !LatinContexts.isSentenceEnd(t, b) { b += 1 }
+                var q = a
+                while q < b && !cued {
+                    if programmeCues.mayStart(t[q]) && programmeCues.prefix(t, at: q) > 0 { cued = true }
+                    q += 1
+                }
+            }
+            if cued { out.append((i + 1, e)) }
         }
         return out
     }
@@ -180,6 +261,15 @@ extension ChineseFrames {
                 var r = e
                 while r < i && t[r] == 0x20 { r += 1 }
                 if e - lineStart >= 2 && r > e && reporters.prefix(t, at: r) > 0 { out.append((lineStart, e)) }
+                // `【某某专讯】`, `【某某讯】`: the outlet's wire tag opening the line
+                if lineStart < i && t[lineStart] == 0x3010 {
+                    var h = lineStart + 1
+                    while h < i && isHan(t[h]) && h - lineStart <= 8 { h += 1 }
+                    if h < i && t[h] == 0x3011 && h >= lineStart + 4 && t[h - 1] == 0x8BAF {
+                        let stemEnd = t[h - 2] == 0x4E13 ? h - 2 : h - 1 // `专讯` or `讯`
+                        if stemEnd - lineStart - 1 >= 2 { out.append((lineStart + 1, stemEnd)) }
+                    }
+                }
                 lineStart = i + 1
             } else if marks.prefix(t, at: i) > 0 && (i == lineStart || !isHan(t[i - 1])) {
                 var s = i + marks.prefix(t, at: i)

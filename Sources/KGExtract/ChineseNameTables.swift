@@ -12,7 +12,8 @@ enum ChineseNameTables {
     陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易\
     乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴\
     蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边\
-    卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼洪封
+    卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼洪封\
+    屠郁芮蔺阎晁鄢
     """)
 
     /// Two-character surnames: `司马骁`, `欧阳娜娜`.
@@ -48,7 +49,7 @@ enum ChineseNameTables {
     ])
     /// Surname characters that more often start an ordinary word (`和`, `于`,
     /// `方`, `时`…): a name starting with one needs a title before it.
-    static let wordlikeSurnames = ScalarSet("和于向时曾关常应方文路曲范管席左吉华高成全明连单车商冷解房宫谷师齐党景石金白安易江马龙米万包司古农阳平章苏双尚符强武项毕童柯纪梅凌盛翁蓝简牛丛仲池查麻苑迟封洪上东长公西南令端尉皇诸慕宇和巫沙甘蒙舒时")
+    static let wordlikeSurnames = ScalarSet("屠和于向时曾关常应方文路曲范管席左吉华高成全明连单车商冷解房宫谷师齐党景石金白安易江马龙米万包司古农阳平章苏双尚符强武项毕童柯纪梅凌盛翁蓝简牛丛仲池查麻苑迟封洪上东长公西南令端尉皇诸慕宇和巫沙甘蒙舒时")
     /// Of `cuesAfter`, the ones that also let a two-character name end before
     /// them when a third character would otherwise be read as its given name
     /// (`蒋澈则表示` is 蒋澈, not 蒋澈则).
@@ -108,11 +109,14 @@ enum ChineseNameTables {
     ])
     /// Words before a bare organisation name: `收购某某`, `投资了某某`, `入股某某`.
     static let bareOrgCuesBefore = WordList(["收购", "投资了", "入股", "领投了"])
+    /// Words right before a list of names, where a stem of three characters may
+    /// start as after punctuation (`客户包括某某某科技`, `竞争对手还有某某某智能`).
+    static let stemOpeners = WordList(["包括", "以及", "还有", "例如", "比如", "诸如", "收购了", "投资了", "入股了", "来自"])
     /// A kind of company right before its name (`初创公司某某宣布`, `独角兽某某完成`):
     /// the name runs to one of `bareOrgVerbsAfter`.
     static let companyNouns = WordList(["初创公司", "创业公司", "初创企业", "独角兽", "明星公司", "新创公司", "新创"])
     static let bareOrgVerbsAfter = WordList(["宣布", "完成", "发布", "推出", "获得", "表示", "成立", "正式", "近日",
-                                             "今天", "今日", "昨日", "日前"])
+                                             "今天", "今日", "昨日", "日前", "也在", "也将", "也已", "近期"])
     /// What may stand before a bare organisation name: punctuation or a
     /// linking word. Stricter than for names with a head word.
     static let bareOrgBoundary = ScalarSet("由与和及、，。：；！？“”（）《》「」『』,.:;!?() \n")
@@ -135,7 +139,7 @@ enum ChineseNameTables {
         "国内", "国际", "海外", "本土", "一家", "这家", "两家", "多家", "几家", "各家", "旗下", "风险", "私募", "天使",
         "产业", "战略", "政府", "国有", "民营", "外资", "中资", "美资", "商业", "股权", "成长", "早期", "合作", "关联",
         "自家", "对方", "双方", "辖下", "累计", "共计", "合计", "总计", "新增", "对外", "海外", "机器", "算力", "硬件", "网络", "数据", "追加", "继续", "进行", "完成", "获得", "大型",
-        "小型", "中型", "新兴", "传统", "互联", "开源", "闭源", "语言", "语音", "图像", "视频", "安全", "能源", "汽车",
+        "小型", "中型", "新兴", "传统", "互联", "开源", "闭源", "语言", "语音", "图像", "视频", "视觉", "感知", "多模", "对齐", "安全", "能源", "汽车",
         "扫地", "聊天", "陪伴", "家用", "双足", "四足", "协作", "手术", "物流", "仓储", "消费", "医疗", "教育", "农业",
         "自动", "驾驶", "无人", "法律", "创新", "先进", "不够", "纳米", "联合", "首席", "算机", "注册", "问题", "腰部", "独立", "现有", "统计", "示例", "海量", "相同", "真机", "蒸馏", "神经", "推理", "模拟", "企业", "集团", "母公", "子公", "分公", "总公", "该公", "本公", "控股", "投资", "基金",
         "证券", "银行", "保险", "资本", "创投", "技术", "研发", "设计", "制造", "生产", "销售", "运营", "管理", "咨询",

@@ -11,6 +11,10 @@ enum ChineseNames {
     /// The first given character may be 于 or 向 (`郑于晴`), never a particle.
     static let firstGivenStops = ScalarSet("位置的了是在说和与及等也都就则又还曾将已对从被把为这那此其们个年月日某并或而但因所以之表认指透坦告介强称担出任")
 
+    /// Function characters that also open given names (`某之远`, `某以翔`): read
+    /// as a name only after a title and with a second given character.
+    static let titledFirstGiven = ScalarSet("之以")
+
     /// Length of a surname starting at `i` (2 for a compound surname, 1, or 0).
     static func surnameLength(_ t: [UInt32], _ i: Int) -> Int {
         if T.compoundSurnames.prefix(t, at: i) == 2 { return 2 }
@@ -54,8 +58,13 @@ enum ChineseNames {
         let sl = surnameLength(t, i)
         guard sl > 0, T.notNames.prefix(t, at: i) == 0, T.titlesBefore.prefix(t, at: i) == 0 else { return nil }
         let g = i + sl
-        guard g < n, isHan(t[g]), !firstGivenStops.contains(t[g]) else { return nil }
+        guard g < n, isHan(t[g]) else { return nil }
         let two = g + 1 < n && isHan(t[g + 1]) && !secondGivenStops.contains(t[g + 1])
+        if firstGivenStops.contains(t[g]) {
+            // `创始人韩之远`, `工程师罗以翔`: 之 / 以 open a given name after a title, in a three-character name
+            guard isTitled, titledFirstGiven.contains(t[g]), two else { return nil }
+            return g + 2
+        }
         // a name followed by yet another name character is prose, unless a cue settles it
         let short = g + 1, long = g + 2
         let cueShort = cueAfter(t, short), cueLong = two && cueAfter(t, long)
@@ -74,10 +83,37 @@ enum ChineseNames {
         if !two || cueShort { return short }
         // a title and no cue: `总裁司马某汇报` — the shorter form wins when the
         // document writes it more often than the longer one
-        return count(t, i, short) > count(t, i, long) ? short : long
+        let (nShort, nLong) = countShortAndLong(t, i, short, long)
+        return nShort > nLong ? short : long
     }
 
     /// How often `t[a..<b]` occurs in `t`. O(n).
+    /// How often `t[a..<short]` and `t[a..<long]` (`long > short > a`) occur
+    /// in `t`, in one pass: the longer form is checked only where the shorter
+    /// one matched. O(n), half the reads of two `count` calls.
+    static func countShortAndLong(_ t: [UInt32], _ a: Int, _ short: Int, _ long: Int) -> (Int, Int) {
+        let m = short - a, extra = long - short
+        var cs = 0, cl = 0
+        var i = 0
+        let first = t[a], n = t.count
+        while i + m <= n {
+            if t[i] == first {
+                var ok = true
+                for q in 1..<max(m, 1) where t[i + q] != t[a + q] { ok = false; break }
+                if ok {
+                    cs += 1
+                    if i + m + extra <= n {
+                        var longOK = true
+                        for q in 0..<extra where t[i + m + q] != t[short + q] { longOK = false; break }
+                        if longOK { cl += 1 }
+                    }
+                }
+            }
+            i += 1
+        }
+        return (cs, cl)
+    }
+
     static func count(_ t: [UInt32], _ a: Int, _ b: Int) -> Int {
         let m = b - a
         guard m > 0 else { return 0 }
@@ -203,7 +239,9 @@ enum ChineseNames {
         if s >= 1 && negatingPrefixes.contains(t[s - 1]) { return nil }
         if T.genericStems.contains(t, s, i) || T.orgHeads.contains(t, s, i) || T.innerOrgHeads.contains(t, s, i) { return nil }
         // a three-character stem after punctuation (`，地平线机器人`)
-        if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]), isHardBoundary(t, before: s - 1),
+        // or after a word that opens a list of names (`对手包括深度某科技`)
+        if s >= 1, isHan(t[s - 1]), !T.stemStops.contains(t[s - 1]),
+           isHardBoundary(t, before: s - 1) || T.stemOpeners.suffix(t, before: s - 1) > 0,
            T.genericStems.suffix(t, before: s) == 0 {
             s -= 1
         }
@@ -275,8 +313,11 @@ enum ChineseNames {
     /// Not a common noun, not a person's name, no function character.
     static func plausibleBareName(_ t: [UInt32], _ s: Int, _ e: Int, headAllowed: Bool = false, stops: ScalarSet? = nil) -> Bool {
         let stops = stops ?? T.stemStops
-        for k in s..<e where stops.contains(t[k]) || !isHan(t[k]) { return false }
+        // (据 stops `据悉`, but `某某数据` is a name)
+        for k in s..<e where (stops.contains(t[k]) && !(t[k] == 0x636E && k > s && t[k - 1] == 0x6570)) || !isHan(t[k]) { return false }
         if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
+        // a generic stem and a head word (`视觉实验室`, `金融科技`): a kind, not a name
+        if e - s >= 4 && T.genericStems.contains(t, s, s + 2) && T.orgHeads.contains(t, s + 2, e) { return false }
         if T.titlesBefore.suffix(t, before: e) > 0 || (!headAllowed && T.orgHeads.suffix(t, before: e) > 0) { return false }
         for k in s..<e where T.titlesBefore.prefix(t, at: k) > 0 || t[k] == 0x517C { return false } // `创始人兼`
         return true

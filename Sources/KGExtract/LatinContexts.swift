@@ -19,7 +19,7 @@ enum LatinContexts {
 
     /// Words right before a person's name (`said Jane Roe`, `CEO Jane Roe`,
     /// `co-founder, Jane Roe`, `in conversation with Jane Roe`).
-    static let personBefore = words("said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest|founders|co-founders|cofounders|engineers|researchers|scientists|executives|analysts|partners|investors|professors")
+    static let personBefore = words("angel investor|angel|said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest|founders|co-founders|cofounders|engineers|researchers|scientists|executives|analysts|partners|investors|professors")
     /// What before `by` makes the name an organisation instead (`led by`, `backed by`).
     static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored|produced|distributed|operated|run")
     /// Words right after a person's name (`Jane Roe said`, `Jane Roe, who`).
@@ -31,13 +31,16 @@ enum LatinContexts {
 
     /// Words right before an organisation's name (`led by Acme`, `acquire Acme`,
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
-    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client")
+    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client|backers|backer|existing backers|customers include|customers included|clients include|rivals include|competitors include|backers include|partners include|customers were|customers are|capacity from|compute from|gpus from|chips from|round from|money from|counts|founders of|co-founders of|maker of|partners at|startup called|company called|firm called|lender called|bank called|startup named|company named|lab called|piloting with|pilots with|working with|signed with|contract with|agreement with")
+    /// A company kind, then a comma, then its name (`a smaller startup, Acme,`;
+    /// `its rival, Acme`).
+    static let orgBeforeComma = words("startup|start-up|rival|competitor|lender|bank|fund|firm|chipmaker|unicorn")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
     static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
     static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
-    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes| says it| said it| inc| ltd| llc| gmbh| plc")
+    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes|, which has raised|, which raised|, which makes|, which builds| says it| said it| inc| ltd| llc| gmbh| plc")
     /// Nouns in an apposition after an organisation (`Acme, a startup that…`).
     static let orgNouns = words("startup|start-up|company|firm|maker|lab|developer|provider|rival|unicorn|group|fund|investor|platform|framework|chipmaker|designer|supplier|operator|giant|outfit|venture")
 
@@ -122,12 +125,17 @@ enum LatinContexts {
             break
         }
         while let last = run.last, notNames.contains(last.text.lowercased()) { run.removeLast() }
+        if run.isEmpty, let e = capsWord(t, lower, i) {
+            // `customers were BBVA, ING and …`: a short word in capitals is a company only after a company cue
+            return orgCue(nt, i, e) ? (e, .company) : nil
+        }
         guard let first = run.first, !notNames.contains(first.text.lowercased()), run.count <= 3 else { return nil }
         // a word glued to a digit or `-` is a model name or a compound, not read here
         let end = run.last!.end
         if end < t.count && (isASCIIDigit(t[end]) || t[end] == 0x2D) { return nil }
-        let b = back(t, i, comma: false)
-        let bComma = back(t, i, comma: true)
+        let fresh = freshLine(nt, i)
+        let b = fresh ? 0 : back(t, i, comma: false)
+        let bComma = fresh ? 0 : back(t, i, comma: true)
         // cues on both sides; a strong cue outweighs a weak one (`said` follows
         // persons and companies alike)
         let byCue = endsWith(lower, before: b, by)
@@ -152,19 +160,70 @@ enum LatinContexts {
         return nil
     }
 
+    /// Words in capitals that are never a company's name after a cue (places, formats, kinds).
+    static let capsNotNames: Set<String> = ["us", "usa", "uk", "eu", "un", "uae", "pdf", "html", "json", "csv", "xml",
+        "ipo", "kpi", "roi", "saas", "b2b", "smb", "sme", "llms", "apis", "gpus", "ai", "ml", "it", "hr", "ceo", "cfo",
+        "cto", "coo", "vc", "vcs", "pc", "tv", "rnd", "ev", "evs", "ok", "faq"]
+
+    /// A word of two to five capitals at `i` standing alone (`BBVA`, `UBS`); its end.
+    static func capsWord(_ t: [UInt32], _ lower: [UInt32], _ i: Int) -> Int? {
+        var e = i
+        while e < t.count && isASCIIUpper(t[e]) { e += 1 }
+        guard e - i >= 2, e - i <= 5, e >= t.count || !(isLatinAlnum(t[e]) || t[e] == 0x2D) else { return nil }
+        let w = stringOf(lower[i..<e])
+        guard !notNames.contains(w), !capsNotNames.contains(w) else { return nil }
+        return e
+    }
+
+    /// Verbs a few words before `at` that make what follows an employer
+    /// (`ran automation at Acme`, `led the platform team at Acme`).
+    static let atVerbs = words("ran|led|headed|built|managed|oversaw|worked|spent|taught|studied")
+
+    /// A role word right before `at` ending at `j` (`a partner at`), or a verb
+    /// of `atVerbs` up to three words before it. Cost: at most four word probes.
+    static func roleBeforeAt(_ t: [UInt32], _ lower: [UInt32], _ j: Int) -> Bool {
+        var e = back(t, j, comma: false)
+        if endsWith(lower, before: e, atRoles) { return true }
+        for _ in 0..<3 {
+            guard e > 0, isLatinLetter(lower[e - 1]) else { return false }
+            if endsWith(lower, before: e, atVerbs) { return true }
+            var s = e
+            while s > 0 && isLatinLetter(lower[s - 1]) { s -= 1 }
+            e = back(t, s, comma: false)
+        }
+        return false
+    }
+
+    /// Whether the original text has a line break right before `i` (spaces aside).
+    static func freshLine(_ nt: NormalizedText, _ i: Int) -> Bool {
+        guard i > 0 else { return true }
+        var o = Int(nt.origin[i]) - 1
+        while o >= 0 && (nt.original[o] == 0x20 || nt.original[o] == 0x09) { o -= 1 }
+        return o < 0 || nt.original[o] == 0x0A
+    }
+
     /// Whether the words around `i..<end` show an organisation: a cue before
     /// (`led by`, `acquire`, `a partner at`, a list after such a cue) or after
     /// (`raised`, `, a startup`, `'s board`).
     static func orgCue(_ nt: NormalizedText, _ i: Int, _ end: Int) -> Bool {
         let t = nt.text, lower = nt.lower
-        let b = back(t, i, comma: false)
+        // cues before a name stop at a line break (a headline's last word is no cue)
+        var b = freshLine(nt, i) ? 0 : back(t, i, comma: false)
+        let bComma = freshLine(nt, i) ? 0 : back(t, i, comma: true)
+        // `participation from the Acme Clinic`, `A and the Acme Clinic`: look past `the`
+        var start = i
+        if b >= 4 && lower[b - 1] == 0x65 && lower[b - 2] == 0x68 && lower[b - 3] == 0x74 && (b == 3 || !isLatinLetter(lower[b - 4])) {
+            start = b - 3
+            b = back(t, b - 3, comma: false)
+        }
         let byOrg = endsWith(lower, before: b, by) && endsWith(lower, before: back(t, b - 2, comma: false), orgBy)
-        let atCue = endsWith(lower, before: b, at) && endsWith(lower, before: back(t, b - 2, comma: false), atRoles)
+        let atCue = endsWith(lower, before: b, at) && roleBeforeAt(t, lower, b - 2)
         var possessive = false
         if end + 3 < t.count && (t[end] == 0x27 || t[end] == 0x2019) && t[end + 1] == 0x73 && t[end + 2] == 0x20 {
             possessive = startsWith(lower, at: end + 3, orgPossessed)
         }
-        return endsWith(lower, before: b, orgBefore) || atCue || byOrg || listAfterOrgCue(t, lower, i)
+        let commaKind = bComma < b && endsWith(lower, before: bComma, orgBeforeComma)
+        return endsWith(lower, before: b, orgBefore) || commaKind || atCue || byOrg || listAfterOrgCue(t, lower, start)
             || startsWith(lower, at: end, orgAfter) || (article(lower, at: end) && apposition(lower, at: end, orgNouns)) || possessive
     }
 
@@ -241,7 +300,7 @@ enum LatinContexts {
     // MARK: models
 
     /// Words that put a sentence about models (`Kestrel 3 beats…`, `发布了…`).
-    static let modelCues = words("model|models|llm|weights|open-weights|open-source|open source|benchmark|benchmarks|parameters|beats|outperforms|outscored|shipped|released|launched|fine-tuned|trained|context window|tokens|模型|发布|推出|开源|参数|基准|评测")
+    static let modelCues = words("model|models|llm|release|launch|weights|open-weights|open-source|open source|benchmark|benchmarks|parameters|beats|outperforms|outscored|shipped|released|launched|fine-tuned|trained|context window|tokens|模型|发布|推出|开源|参数|基准|评测")
 
     /// Whether a model cue occurs within the sentence around `i..<j`.
     static func modelSentence(_ lower: [UInt32], _ i: Int, _ j: Int) -> Bool {
@@ -284,6 +343,12 @@ enum LatinContexts {
             return CoinedModels.suffix(t, w, glued: false)
         }
         guard t[w] == 0x20 else { return nil }
+        // `Acme Reader 3`: a second capitalised word before the version belongs to the name
+        if w + 2 < n && isASCIIUpper(t[w + 1]) {
+            var w2 = w + 2
+            while w2 < n && isASCIILower(t[w2]) { w2 += 1 }
+            if w2 - w - 1 >= 3, w2 + 1 < n, t[w2] == 0x20, isASCIIDigit(t[w2 + 1]), !notNames.contains(stringOf(lower[(w + 1)..<w2])) { w = w2 }
+        }
         var e = w + 1
         if isASCIIDigit(t[e]) {
             // `Kestrel 3`, `Kestrel 3.5`: a small version number, not a count (`Acme 300`)

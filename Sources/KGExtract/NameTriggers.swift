@@ -47,7 +47,7 @@ enum NameTriggers {
                 if f & orgHead != 0 && i >= 2 { p.org.append(i) }
                 if han && (f & bareCue != 0 || prev & boundary != 0) { p.bare.append(i) }
                 if f & frame != 0 { p.frame.append(i) }
-                if f & modelFrame != 0 && i >= 1 { p.model.append(i) }
+                if f & modelFrame != 0 { p.model.append(i) } // `models` skips 0; a title may open the text
                 if f & coined != 0 && i >= 2 && prevHan { p.coined.append(i) }
             }
             prev = f

@@ -19,6 +19,7 @@ struct Recognizer {
         for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
         for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
         for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
+        for p in ChineseFrames.programmes(text, at: at.model) where pending[p.start] == nil { pending[p.start] = (p.end, .company, "programme", -1) }
         for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
         let surnames = ChineseNameTables.surnames
@@ -135,6 +136,10 @@ struct Recognizer {
                     let name = latin ? b.canonical + stringOf(text[b.end..<e]) : stringOf(text[b.start..<e])
                     b = Mention(start: b.start, end: e, type: .company, canonical: name, rule: "org-branch")
                 }
+                // `Max Planck Institute for Intelligent Systems`, `Allen Institute for AI`: one name
+                if b.type == .company && isLatinLetter(text[b.start]), let e = Recognizer.institutionEnd(text, lower, b.end) {
+                    b = Mention(start: b.start, end: e, type: .company, canonical: stringOf(text[b.start..<e]), rule: "latin-name")
+                }
                 // a lexicon company right before an organisation stem names its
                 // branch (`微软亚洲研究院`): one name
                 if b.rule == "lexicon" && b.type == .company, let p = pending[b.end], p.type == .company, p.rule == "org-head" {
@@ -167,13 +172,42 @@ struct Recognizer {
         guard end < t.count else { return nil }
         if isHan(t[end]) {
             let h = branchWordsHan.prefix(t, at: end)
-            guard h > 0 else { return nil }
             if h == 1 && notCloud.prefix(t, at: end + 1) > 0 { return nil }
-            return end + h
+            if h > 0 { return end + h }
+            // `某公司达摩院`, `某公司工程院`: one or two characters and 院 name an institute of the company
+            var k = end
+            while k < t.count && k - end < 2 && isHan(t[k]) && t[k] != 0x9662 && !ChineseNameTables.stemStops.contains(t[k]) { k += 1 }
+            // (not a school, `某大学法学院`: the university is the organisation)
+            guard k > end, k < t.count, t[k] == 0x9662, t[k - 1] != 0x5B66 else { return nil }
+            return k + 1
         }
         guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
         for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }
         return nil
+    }
+
+    /// Institution words that take an `of` / `for` complement as part of the name.
+    static let institutionWords = LatinContexts.words("institute|foundation|center|centre|school|academy|laboratory|college|museum|council")
+
+    /// The end of `… Institute for Intelligent Systems` when the name ending at
+    /// `end` ends with an institution word: one to three capitalised words (or
+    /// `AI`) after ` for ` / ` of `. Cost: a few comparisons at a company's end.
+    static func institutionEnd(_ t: [UInt32], _ lower: [UInt32], _ end: Int) -> Int? {
+        guard end + 5 < t.count, t[end] == 0x20, LatinContexts.endsWith(lower, before: end, institutionWords),
+              let link = [Array(scalarsOf: " for "), Array(scalarsOf: " of ")].first(where: { w in
+                  end + w.count < t.count && Array(lower[end..<(end + w.count)]) == w }) else { return nil }
+        var k = end + link.count
+        var e = end
+        var words = 0
+        while words < 3 && k < t.count && isASCIIUpper(t[k]) {
+            var w = k + 1
+            while w < t.count && isLatinLetter(t[w]) { w += 1 }
+            e = w
+            words += 1
+            guard w + 1 < t.count, t[w] == 0x20, isASCIIUpper(t[w + 1]) else { break }
+            k = w + 1
+        }
+        return words > 0 ? e : nil
     }
 
     /// Heads after a known company's name that name a separate branch
