@@ -1,0 +1,156 @@
+import Foundation
+import KGCore
+
+/// SNAP-5: everything a loaded snapshot's columns say is checked before the
+/// graph is used: every id and offset in range, offsets monotone within their
+/// arena, every linked list pointing forward (so walking one ends), the merge
+/// table a forest, hash slots naming each entry once, counts that add up. A
+/// snapshot that fails is ignored (SNAP-1) and the log replayed. Cost: one pass
+/// over every column, no allocation beyond one bit or counter per row.
+extension GraphState {
+    func checkSnapshotColumns() throws {
+        func fail(_ what: String) -> DecodeError { DecodeError(message: what) }
+        let e = entityState.count, t = tS.count, ev = eTriple.count
+        let nStrings = strings.count, nPredicates = predicateNames.count, nLiterals = literals.count
+        guard e >= 1, nextEntityID == e, entityState[0] == GraphState.absent, e <= Int(Int32.max) else {
+            throw fail("entity count \(e) and next id \(nextEntityID) disagree")
+        }
+        guard [entityType.count, entityName.count, entityAliases.count, mergedInto.count, sHead.count, sTail.count,
+               oHead.count, oTail.count].allSatisfy({ $0 == e }),
+              [tP.count, tO.count, tLive.count, tEvHead.count, tEvTail.count, tNextS.count, tNextP.count, tNextO.count].allSatisfy({ $0 == t }),
+              [eNext.count, eDoc.count, eStart.count, eEnd.count, eSentence.count, eRule.count, eMetric.count, eConf.count, eLive.count].allSatisfy({ $0 == ev }),
+              pHead.count == nPredicates, pTail.count == nPredicates, lHead.count == nLiterals, lTail.count == nLiterals,
+              nameHead.count == nameKeys.count, postEntity.count == postNext.count,
+              t < Int(Int32.max), ev < Int(Int32.max) else {
+            throw fail("column lengths do not fit together")
+        }
+        for (name, table) in [("strings", strings), ("predicates", predicateNames), ("name keys", nameKeys)] {
+            try table.checkWellFormed(name)
+        }
+        try sentences.checkWellFormed()
+
+        // Entities.
+        func inRange(_ xs: [Int32], _ lo: Int32, _ hi: Int, _ what: String) throws {
+            for x in xs where x < lo || Int(x) >= hi { throw fail("\(what) \(x) out of range") }
+        }
+        for i in 0..<e {
+            guard entityState[i] <= GraphState.retracted, Int(entityType[i]) < TransactionCodec.types.count else {
+                throw fail("entity \(i) has an unknown state or type")
+            }
+            let name = entityName[i]
+            guard name >= -1, Int(name) < nStrings, entityState[i] == GraphState.absent || name >= 0 else {
+                throw fail("entity \(i) names string \(name)")
+            }
+            try inRange(entityAliases[i], 0, nStrings, "alias string")
+        }
+        // Merges: a forest (walking `mergedInto` from any entity ends), children the inverse of parents.
+        try inRange(mergedInto, -1, e, "merge target")
+        var merged = 0
+        // 0 unvisited, 1 on the chain being walked, 2 known to end at a root.
+        var mark = [UInt8](repeating: 0, count: e)
+        for i in 0..<e where mark[i] == 0 {
+            var c = i
+            while mark[c] == 0 {
+                mark[c] = 1
+                let p = mergedInto[c]
+                if p < 0 { break }
+                c = Int(p)
+                if mark[c] == 1 { throw fail("merge cycle at entity \(c)") }
+            }
+            var d = i
+            while mark[d] == 1 {
+                mark[d] = 2
+                let p = mergedInto[d]
+                if p < 0 { break }
+                d = Int(p)
+            }
+        }
+        for x in mergedInto where x >= 0 { merged += 1 }
+        var children = 0
+        for (k, vs) in mergeChildren {
+            guard k >= 0, Int(k) < e else { throw fail("merge children of unknown entity \(k)") }
+            for v in vs {
+                guard v >= 0, Int(v) < e, mergedInto[Int(v)] == k else { throw fail("entity \(v) listed as merged into \(k)") }
+            }
+            children += vs.count
+        }
+        guard merged == mergeCount, children == mergeCount else { throw fail("merge counts disagree") }
+
+        // Name index: posting lists point to older postings only.
+        try inRange(nameHead, -1, postEntity.count, "name posting")
+        try inRange(postEntity, -1, e, "posted entity")
+        for (i, n) in postNext.enumerated() where n < -1 || Int(n) >= i { throw fail("name posting \(i) links to \(n)") }
+
+        // Triples.
+        try inRange(tS, 1, e, "triple subject")
+        try inRange(tP, 0, nPredicates, "triple predicate")
+        for o in tO where o == 0 || o < -Int32(truncatingIfNeeded: nLiterals) || Int(o) >= e { throw fail("triple object \(o) out of range") }
+        for next in [tNextS, tNextP, tNextO] {
+            for (i, n) in next.enumerated() where n != -1 && (Int(n) <= i || Int(n) >= t) { throw fail("triple list links \(i) to \(n)") }
+        }
+        for heads in [sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail] { try inRange(heads, -1, t, "triple list end") }
+        try inRange(tEvHead, -1, ev, "evidence list head")
+        try inRange(tEvTail, -1, ev, "evidence list tail")
+        // The triple hash table: each triple in exactly one slot, under its own hash.
+        guard table.slots.count.nonzeroBitCount == 1, table.slots.count > t, table.count == t else {
+            throw fail("triple table does not fit the triples")
+        }
+        var placed = [Bool](repeating: false, count: t)
+        var used = 0
+        for v in table.slots where v != 0 {
+            let ti = Int(UInt32(truncatingIfNeeded: v)) - 1
+            guard ti >= 0, ti < t, !placed[ti],
+                  UInt32(truncatingIfNeeded: v >> 32) == TripleTable.hash(tS[ti], tP[ti], tO[ti]) else {
+                throw fail("triple table slot \(v) is wrong")
+            }
+            placed[ti] = true
+            used += 1
+        }
+        guard used == t else { throw fail("triple table misses triples") }
+
+        // Evidence.
+        try inRange(eTriple, 0, t, "evidence triple")
+        for (i, n) in eNext.enumerated() where n != -1 && (Int(n) <= i || Int(n) >= ev) { throw fail("evidence list links \(i) to \(n)") }
+        try inRange(eDoc, 0, nStrings, "evidence document")
+        try inRange(eRule, 0, nStrings, "evidence rule")
+        try inRange(eMetric, -1, nStrings, "evidence metric")
+        try inRange(eSentence, 0, sentences.count, "evidence sentence")
+        try inRange(eStart, 0, Int(Int32.max) + 1, "evidence start")
+        try inRange(eEnd, 0, Int(Int32.max) + 1, "evidence end")
+        var live = [Int32](repeating: 0, count: t)
+        for i in 0..<ev {
+            guard eLive[i] <= 1 else { throw fail("evidence \(i) has live flag \(eLive[i])") }
+            if eLive[i] == 1 { live[Int(eTriple[i])] += 1 }
+        }
+        guard live == tLive else { throw fail("live evidence counts disagree") }
+        guard liveTripleCount == tLive.reduce(0, { $0 + ($1 > 0 ? 1 : 0) }) else { throw fail("live triple count disagrees") }
+    }
+}
+
+extension StringTable {
+    /// Offsets monotone within the arena; slots name each string once (so probing ends at an empty slot).
+    func checkWellFormed(_ name: String) throws {
+        guard starts.first == 0, starts.last == arena.count, count < Int(Int32.max),
+              slots.count.nonzeroBitCount == 1, slots.count > count else {
+            throw DecodeError(message: "\(name) table does not fit together")
+        }
+        for i in 0..<count where starts[i] > starts[i + 1] { throw DecodeError(message: "\(name) offsets go backwards at \(i)") }
+        var seen = [Bool](repeating: false, count: count)
+        var used = 0
+        for id in slots where id != -1 {
+            guard id >= 0, Int(id) < count, !seen[Int(id)] else { throw DecodeError(message: "\(name) slot names \(id)") }
+            seen[Int(id)] = true
+            used += 1
+        }
+        guard used == count else { throw DecodeError(message: "\(name) slots miss strings") }
+    }
+}
+
+extension TextArena {
+    func checkWellFormed() throws {
+        guard starts.first == 0, starts.last == arena.count, count < Int(Int32.max) else {
+            throw DecodeError(message: "sentence arena does not fit together")
+        }
+        for i in 0..<count where starts[i] > starts[i + 1] { throw DecodeError(message: "sentence offsets go backwards at \(i)") }
+    }
+}
