@@ -28,6 +28,8 @@ struct LogScanner {
     var problems: [Problem] = []
     /// Where the forward search after damage stopped because it ran out of budget (REC-1), if it did.
     var searchGaveUp: Int?
+    /// Payload bytes the forward search checksummed (at most `searchBudgetPerByte` × the file's size).
+    var searchChecksummed = 0
 
     /// Checks the header (LOG-1 … LOG-3); throws `notALog` / `unsupportedVersion`.
     static func checkHeader(_ bytes: [UInt8], path: String) throws {
@@ -134,6 +136,7 @@ struct LogScanner {
                                     break
                                 }
                                 budget -= Int(n)
+                                searchChecksummed += Int(n)
                                 if case .intact = LogScanner.frame(raw, at: probe) { found = probe; break }
                             }
                             probe += 1
