@@ -72,7 +72,7 @@ extension GraphStore {
         if let note = snapshot.problem { report.notes.append(note) }
         // Replay the records before the first damaged one through the checks open makes (REC-1).
         let intactPrefix = scan.problems.first.map { p in scan.records.prefix { $0.offset < p.offset } } ?? scan.records[...]
-        if let semantic = replayProblem(Array(intactPrefix), bytes: bytes, snapshot: snapshot.state) {
+        if let semantic = replayProblem(Array(intactPrefix), bytes: bytes, snapshot: snapshot.state, summaries: snapshot.summaries) {
             report.problems.append(semantic)
         }
         return report
@@ -81,13 +81,16 @@ extension GraphStore {
     /// Replays `records` from an empty graph with every check opening makes, and
     /// returns the first problem (with its transaction id); also compares the
     /// snapshot's graph, if one loaded, with the replayed graph at its transaction (SNAP-2).
-    static func replayProblem(_ records: [LogScanner.Record], bytes: [UInt8], snapshot: GraphState?) -> VerifyReport.Problem? {
+    static func replayProblem(_ records: [LogScanner.Record], bytes: [UInt8], snapshot: GraphState?,
+                              summaries snapshotSummaries: [TransactionSummary]) -> VerifyReport.Problem? {
         var state = GraphState()
+        var summaries: [TransactionSummary] = []
         return bytes.withUnsafeBytes { raw -> VerifyReport.Problem? in
             for (i, r) in records.enumerated() {
                 var reader = ByteReader(raw, from: r.payload.lowerBound, to: r.payload.upperBound)
                 do {
                     let summary = try state.replay(&reader)
+                    summaries.append(summary)
                     if summary.id != i + 1 {
                         return .init(offset: r.offset, tx: i + 1, message: "holds transaction \(summary.id) where \(i + 1) belongs")
                     }
@@ -99,7 +102,7 @@ extension GraphStore {
                     var a = ByteWriter(), b = ByteWriter()
                     state.encodeSnapshotBody(into: &a)
                     snapshot.encodeSnapshotBody(into: &b)
-                    if a.bytes != b.bytes {
+                    if a.bytes != b.bytes || summaries != snapshotSummaries {
                         return .init(tx: i + 1, message: "kg.snapshot holds a different graph from the log's at this transaction (SNAP-2); delete it")
                     }
                 }
