@@ -330,5 +330,31 @@ final class HardeningTests: XCTestCase {
         XCTAssertTrue("\(box.writeError.map { "\($0)" } ?? "")".contains("not a regular file"))
     }
 
+    // EVIDENCE-OF: SNAP-4
+    func test_closingSnapshotOnAFullDisk_saysSo_andTheLogStaysIntact() throws {
+        let dir = temporaryDirectory(self)
+        let io = FaultyFileIO(budget: 1 << 30)
+        var store: GraphStore? = try GraphStore.open(dir, mode: .write, io: io, useSnapshot: true)
+        store!.autoCheckpointBytes = 0
+        try store!.commit(TransactionDraft(source: .user, operations: [.assertEntity(Entity(id: 1, type: .person, name: "A"))]))
+        io.budget = 10
+        let captured = dir.appendingPathComponent("stderr.txt")
+        FileManager.default.createFile(atPath: captured.path, contents: nil)
+        let file = open(captured.path, O_WRONLY)
+        let saved = dup(2)
+        fflush(stderr)
+        dup2(file, 2)
+        store = nil // closes: the snapshot write hits the full disk
+        fflush(stderr)
+        dup2(saved, 2)
+        close(saved); close(file)
+        let text = try String(contentsOf: captured, encoding: .utf8)
+        XCTAssertTrue(text.contains("could not write the closing snapshot"), text)
+        XCTAssertTrue(text.contains("No space left on device"), text)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("kg.snapshot.tmp").path))
+        XCTAssertTrue(GraphStore.verify(dir).isOK)
+        XCTAssertEqual(try GraphStore.open(dir, mode: .read).current.tx, 1)
+    }
+
     final class ErrorBox: @unchecked Sendable { var error: Error?; var writeError: Error? }
 }
