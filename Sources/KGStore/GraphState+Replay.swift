@@ -25,7 +25,7 @@ extension GraphState {
                 counts[Int(OperationKind.assertTriple.rawValue)] += 1
             } else {
                 let op = try TransactionCodec.decodeOperation(&r)
-                try check.check(op, in: self)
+                try check.check(op, mergedInto: mergedInto)
                 apply(op)
                 counts[Int(op.kind.rawValue)] += 1
             }

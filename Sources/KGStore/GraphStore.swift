@@ -282,7 +282,8 @@ public final class GraphStore {
     private func validate(_ draft: TransactionDraft) throws {
         var check = TransactionCheck(state)
         do {
-            for op in draft.operations { try check.check(op, in: state) }
+            let merged = state.mergedInto
+            for op in draft.operations { try check.check(op, mergedInto: merged) }
         } catch let e as DecodeError {
             throw StoreError.invalid(e.message)
         }

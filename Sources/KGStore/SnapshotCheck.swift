@@ -30,8 +30,27 @@ extension GraphState {
         try sentences.checkWellFormed()
 
         // Entities.
+        // Branch-free scans over raw buffers: a million-row column costs well under a millisecond.
         func inRange(_ xs: [Int32], _ lo: Int32, _ hi: Int, _ what: String) throws {
-            for x in xs where x < lo || Int(x) >= hi { throw fail("\(what) \(x) out of range") }
+            let top = Int64(hi)
+            let bad = xs.withUnsafeBufferPointer { b -> Bool in
+                var bad = false
+                for x in b { bad = bad || (x < lo) || (Int64(x) >= top) }
+                return bad
+            }
+            if bad { throw fail("\(what) out of range") }
+        }
+        /// A singly linked list column: each entry -1 or a later row below `n`, so every walk ends.
+        func linksForward(_ next: [Int32], _ n: Int, _ what: String) throws {
+            let bad = next.withUnsafeBufferPointer { b -> Bool in
+                var bad = false
+                for i in 0..<b.count {
+                    let x = Int(b[i])
+                    bad = bad || (x != -1 && (x <= i || x >= n))
+                }
+                return bad
+            }
+            if bad { throw fail("\(what) links backwards or out of range") }
         }
         for i in 0..<e {
             guard entityState[i] <= GraphState.retracted, Int(entityType[i]) < TransactionCodec.types.count else {
@@ -79,15 +98,21 @@ extension GraphState {
         // Name index: posting lists point to older postings only.
         try inRange(nameHead, -1, postEntity.count, "name posting")
         try inRange(postEntity, -1, e, "posted entity")
-        for (i, n) in postNext.enumerated() where n < -1 || Int(n) >= i { throw fail("name posting \(i) links to \(n)") }
+        let postingsBad = postNext.withUnsafeBufferPointer { b -> Bool in
+            var bad = false
+            for i in 0..<b.count { bad = bad || b[i] < -1 || Int(b[i]) >= i }
+            return bad
+        }
+        if postingsBad { throw fail("a name posting links forward or out of range") }
 
         // Triples.
         try inRange(tS, 1, e, "triple subject")
         try inRange(tP, 0, nPredicates, "triple predicate")
-        for o in tO where o == 0 || o < -Int32(truncatingIfNeeded: nLiterals) || Int(o) >= e { throw fail("triple object \(o) out of range") }
-        for next in [tNextS, tNextP, tNextO] {
-            for (i, n) in next.enumerated() where n != -1 && (Int(n) <= i || Int(n) >= t) { throw fail("triple list links \(i) to \(n)") }
-        }
+        try inRange(tO, -Int32(truncatingIfNeeded: nLiterals), e, "triple object")
+        guard !tO.contains(0) else { throw fail("triple object 0") }
+        try linksForward(tNextS, t, "subject list")
+        try linksForward(tNextP, t, "predicate list")
+        try linksForward(tNextO, t, "object list")
         for heads in [sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail] { try inRange(heads, -1, t, "triple list end") }
         try inRange(tEvHead, -1, ev, "evidence list head")
         try inRange(tEvTail, -1, ev, "evidence list tail")
@@ -96,31 +121,38 @@ extension GraphState {
             throw fail("triple table does not fit the triples")
         }
         var placed = [Bool](repeating: false, count: t)
-        var used = 0
-        for v in table.slots where v != 0 {
-            let ti = Int(UInt32(truncatingIfNeeded: v)) - 1
-            guard ti >= 0, ti < t, !placed[ti],
-                  UInt32(truncatingIfNeeded: v >> 32) == TripleTable.hash(tS[ti], tP[ti], tO[ti]) else {
-                throw fail("triple table slot \(v) is wrong")
-            }
-            placed[ti] = true
-            used += 1
+        let slotsOK = table.slots.withUnsafeBufferPointer { slots in
+            tS.withUnsafeBufferPointer { cs in tP.withUnsafeBufferPointer { cp in tO.withUnsafeBufferPointer { co in
+                placed.withUnsafeMutableBufferPointer { placed -> Bool in
+                    var used = 0
+                    for v in slots where v != 0 {
+                        let ti = Int(UInt32(truncatingIfNeeded: v)) - 1
+                        guard ti >= 0, ti < t, !placed[ti],
+                              UInt32(truncatingIfNeeded: v >> 32) == TripleTable.hash(cs[ti], cp[ti], co[ti]) else { return false }
+                        placed[ti] = true
+                        used += 1
+                    }
+                    return used == t
+                }
+            } } }
         }
-        guard used == t else { throw fail("triple table misses triples") }
+        guard slotsOK else { throw fail("triple table slots do not name each triple once under its hash") }
 
         // Evidence.
         try inRange(eTriple, 0, t, "evidence triple")
-        for (i, n) in eNext.enumerated() where n != -1 && (Int(n) <= i || Int(n) >= ev) { throw fail("evidence list links \(i) to \(n)") }
+        try linksForward(eNext, ev, "evidence list")
         try inRange(eDoc, 0, nStrings, "evidence document")
         try inRange(eRule, 0, nStrings, "evidence rule")
         try inRange(eMetric, -1, nStrings, "evidence metric")
         try inRange(eSentence, 0, sentences.count, "evidence sentence")
         try inRange(eStart, 0, Int(Int32.max) + 1, "evidence start")
         try inRange(eEnd, 0, Int(Int32.max) + 1, "evidence end")
+        guard !eLive.contains(where: { $0 > 1 }) else { throw fail("an evidence live flag is not 0 or 1") }
         var live = [Int32](repeating: 0, count: t)
-        for i in 0..<ev {
-            guard eLive[i] <= 1 else { throw fail("evidence \(i) has live flag \(eLive[i])") }
-            if eLive[i] == 1 { live[Int(eTriple[i])] += 1 }
+        live.withUnsafeMutableBufferPointer { live in
+            eLive.withUnsafeBufferPointer { flags in eTriple.withUnsafeBufferPointer { triple in
+                for i in 0..<flags.count { live[Int(triple[i])] &+= Int32(flags[i]) }
+            } }
         }
         guard live == tLive else { throw fail("live evidence counts disagree") }
         guard liveTripleCount == tLive.reduce(0, { $0 + ($1 > 0 ? 1 : 0) }) else { throw fail("live triple count disagrees") }
@@ -134,7 +166,7 @@ extension StringTable {
               slots.count.nonzeroBitCount == 1, slots.count > count else {
             throw DecodeError(message: "\(name) table does not fit together")
         }
-        for i in 0..<count where starts[i] > starts[i + 1] { throw DecodeError(message: "\(name) offsets go backwards at \(i)") }
+        guard monotone(starts) else { throw DecodeError(message: "\(name) offsets go backwards") }
         var seen = [Bool](repeating: false, count: count)
         var used = 0
         for id in slots where id != -1 {
@@ -151,6 +183,15 @@ extension TextArena {
         guard starts.first == 0, starts.last == arena.count, count < Int(Int32.max) else {
             throw DecodeError(message: "sentence arena does not fit together")
         }
-        for i in 0..<count where starts[i] > starts[i + 1] { throw DecodeError(message: "sentence offsets go backwards at \(i)") }
+        guard monotone(starts) else { throw DecodeError(message: "sentence offsets go backwards") }
+    }
+}
+
+/// Whether `xs` never decreases (branch-free over the raw buffer).
+func monotone(_ xs: [Int]) -> Bool {
+    xs.withUnsafeBufferPointer { b in
+        var bad = false
+        if b.count > 1 { for i in 1..<b.count { bad = bad || b[i] < b[i - 1] } }
+        return !bad
     }
 }

@@ -43,19 +43,22 @@ struct TransactionCheck {
         }
     }
 
-    private func parent(_ id: EntityID, _ s: GraphState) -> Int {
+    private func parent(_ id: EntityID, _ mergedInto: [Int32]) -> Int {
         if let p = overlay[id] { return p }
-        return id < s.mergedInto.count ? Int(s.mergedInto[id]) : -1
+        return id < mergedInto.count ? Int(mergedInto[id]) : -1
     }
 
-    private func canonical(_ id: EntityID, _ s: GraphState) -> EntityID {
+    private func canonical(_ id: EntityID, _ mergedInto: [Int32]) -> EntityID {
         var c = id
-        while parent(c, s) >= 0 { c = parent(c, s) }
+        while parent(c, mergedInto) >= 0 { c = parent(c, mergedInto) }
         return c
     }
 
     /// Checks one operation (and notes what it changes for the ones after it).
-    mutating func check(_ op: Operation, in s: GraphState) throws {
+    /// `mergedInto` is the graph's merge column (`GraphState.mergedInto`): only
+    /// it is passed, not the whole state, so a check per operation costs no
+    /// reference counting of the state's many columns.
+    mutating func check(_ op: Operation, mergedInto s: [Int32]) throws {
         switch op {
         case .assertEntity(let e):
             try assertEntity(e.id)
