@@ -117,7 +117,6 @@ extension GraphState {
         func table() throws -> StringTable {
             var t = StringTable()
             t.arena = try r.column(UInt8.self); t.starts = try r.column(Int.self); t.slots = try r.column(Int32.self)
-            try t.checkWellFormed("string")
             return t
         }
         s.strings = try table()
@@ -125,7 +124,6 @@ extension GraphState {
         s.nameKeys = try table()
         s.nameHead = try r.column(Int32.self); s.postEntity = try r.column(Int32.self); s.postNext = try r.column(Int32.self)
         s.sentences.arena = try r.column(UInt8.self); s.sentences.starts = try r.column(Int.self)
-        try s.sentences.checkWellFormed()
         s.entityState = try r.column(UInt8.self); s.entityType = try r.column(UInt8.self)
         s.entityName = try r.column(Int32.self)
         let aliasCounts = try r.column(Int32.self), flat = try r.column(Int32.self)

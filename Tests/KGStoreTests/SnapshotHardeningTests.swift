@@ -76,8 +76,9 @@ final class SnapshotHardeningTests: XCTestCase {
             ("string slot names a missing string", { s in
                 let i = s.strings.slots.firstIndex(of: -1)!; s.strings.slots[i] = Int32(s.strings.count + 3)
             }),
-            ("triple slot under the wrong hash", { s in
-                let i = s.table.slots.firstIndex { $0 != 0 }!; s.table.slots[i] ^= 1 << 40
+            ("triple slot naming a triple twice", { s in
+                let used = s.table.slots.indices.filter { s.table.slots[$0] != 0 }
+                s.table.slots[used[1]] = s.table.slots[used[0]]
             }),
             ("live count off by one", { s in s.liveTripleCount += 1 }),
             ("live evidence count off", { s in s.tLive[0] += 1 }),
@@ -124,12 +125,15 @@ final class SnapshotHardeningTests: XCTestCase {
         let dir = temporaryDirectory(self)
         _ = try build(dir)
         XCTAssertTrue(GraphStore.verify(dir).isOK)
-        // Same shape, another name: only replaying the log can tell.
-        try writeCrafted(dir) { s in
-            let id = Int(s.entityName[1]), at = s.strings.starts[id]
-            s.strings.arena[at] ^= 0x01
+        // Same shape, another name, or a triple under the wrong hash: only replaying the log can tell.
+        let forgeries: [(inout GraphState) -> Void] = [
+            { s in let id = Int(s.entityName[1]), at = s.strings.starts[id]; s.strings.arena[at] ^= 0x01 },
+            { s in let i = s.table.slots.firstIndex { $0 != 0 }!; s.table.slots[i] ^= 1 << 40 },
+        ]
+        for forge in forgeries {
+            try writeCrafted(dir, forge)
+            let report = GraphStore.verify(dir)
+            XCTAssertTrue(report.problems.contains { $0.message.contains("SNAP-2") }, "\(report.problems)")
         }
-        let report = GraphStore.verify(dir)
-        XCTAssertTrue(report.problems.contains { $0.message.contains("SNAP-2") }, "\(report.problems)")
     }
 }
