@@ -32,23 +32,25 @@ extension GraphState {
         // Entities.
         // Branch-free scans over raw buffers: a million-row column costs well under a millisecond.
         func inRange(_ xs: [Int32], _ lo: Int32, _ hi: Int, _ what: String) throws {
-            let top = Int64(hi)
-            let bad = xs.withUnsafeBufferPointer { b -> Bool in
-                var bad = false
-                for x in b { bad = bad || (x < lo) || (Int64(x) >= top) }
-                return bad
+            // The column's least and greatest values (a min/max loop the compiler vectorises).
+            let (least, greatest) = xs.withUnsafeBufferPointer { b -> (Int32, Int32) in
+                var mn = Int32.max, mx = Int32.min
+                for x in b { mn = min(mn, x); mx = max(mx, x) }
+                return (mn, mx)
             }
-            if bad { throw fail("\(what) out of range") }
+            if !xs.isEmpty && (least < lo || Int(greatest) >= hi) { throw fail("\(what) out of range") }
         }
         /// A singly linked list column: each entry -1 or a later row below `n`, so every walk ends.
         func linksForward(_ next: [Int32], _ n: Int, _ what: String) throws {
             let bad = next.withUnsafeBufferPointer { b -> Bool in
-                var bad = false
+                // x is -1, or i < x < n: as unsigned, x - i - 1 < n - i - 1.
+                var bad = 0
                 for i in 0..<b.count {
                     let x = Int(b[i])
-                    bad = bad || (x != -1 && (x <= i || x >= n))
+                    let forward = UInt(bitPattern: x &- i &- 1) < UInt(bitPattern: n &- i &- 1)
+                    bad |= (x == -1 || forward) ? 0 : 1
                 }
-                return bad
+                return bad != 0
             }
             if bad { throw fail("\(what) links backwards or out of range") }
         }
