@@ -73,15 +73,14 @@ final class SnapshotHardeningTests: XCTestCase {
             ("name posting list loops", { s in s.postNext[0] = Int32(s.postNext.count - 1) }),
             ("triple list links backwards", { s in s.tNextS[s.tNextS.count - 1] = 0 }),
             ("evidence list links backwards", { s in s.eNext[s.eNext.count - 1] = 0 }),
+            ("triple slot naming a triple beyond the columns", { s in
+                let i = s.table.slots.firstIndex { $0 != 0 }!; s.table.slots[i] = s.table.slots[i] & ~0xFFFF_FFFF | UInt64(s.tS.count + 4)
+            }),
+            ("live triple count beyond the triples", { s in s.liveTripleCount = s.tS.count + 1 }),
+            ("live evidence count negative", { s in s.tLive[0] = -1 }),
             ("string slot names a missing string", { s in
                 let i = s.strings.slots.firstIndex(of: -1)!; s.strings.slots[i] = Int32(s.strings.count + 3)
             }),
-            ("triple slot naming a triple twice", { s in
-                let used = s.table.slots.indices.filter { s.table.slots[$0] != 0 }
-                s.table.slots[used[1]] = s.table.slots[used[0]]
-            }),
-            ("live count off by one", { s in s.liveTripleCount += 1 }),
-            ("live evidence count off", { s in s.tLive[0] += 1 }),
         ]
         for (what, mutate) in mutations {
             let dir = temporaryDirectory(self, "crafted")
@@ -129,6 +128,12 @@ final class SnapshotHardeningTests: XCTestCase {
         let forgeries: [(inout GraphState) -> Void] = [
             { s in let id = Int(s.entityName[1]), at = s.strings.starts[id]; s.strings.arena[at] ^= 0x01 },
             { s in let i = s.table.slots.firstIndex { $0 != 0 }!; s.table.slots[i] ^= 1 << 40 },
+            { s in
+                let used = s.table.slots.indices.filter { s.table.slots[$0] != 0 }
+                s.table.slots[used[1]] = s.table.slots[used[0]]
+            },
+            { s in s.liveTripleCount += 1 },
+            { s in s.tLive[0] += 1 },
         ]
         for forge in forgeries {
             try writeCrafted(dir, forge)
