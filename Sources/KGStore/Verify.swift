@@ -133,6 +133,14 @@ extension GraphStore {
                 var reader = ByteReader(raw, from: r.payload.lowerBound, to: r.payload.upperBound)
                 do {
                     let tx = try TransactionCodec.decode(&reader)
+                    // A log holds at most one transaction per 12 bytes: a larger id is out of any
+                    // sequence (and id + 1 below cannot overflow).
+                    if tx.id > bytes.count / LogFormat.recordHeaderSize {
+                        problems.append(.init(offset: r.offset, tx: expected,
+                                              message: "holds transaction \(tx.id), more than the log can hold; not kept"))
+                        expected += 1
+                        continue
+                    }
                     if tx.id <= lastKept {
                         problems.append(.init(offset: r.offset, tx: expected,
                                               message: "holds transaction \(tx.id) again or out of order (after \(lastKept)); not kept"))

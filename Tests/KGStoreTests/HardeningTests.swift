@@ -130,6 +130,23 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(try logBytes(dir), before)
     }
 
+    // EVIDENCE-OF: REC-1, REC-3
+    func test_recordHoldingTransactionIntMax_isReportedBySalvageAndVerify_withoutOverflow() throws {
+        // Found by the store fuzzer (seed 3003): `expected = tx.id + 1` overflowed in verify.
+        let dir = temporaryDirectory(self)
+        var a = Payload(tx: 1, ops: 1); a.assertEntity(1, "a")
+        var w = ByteWriter(); w.varint(UInt64(Int.max)); w.sint(0); w.u8(1); w.uint(0)
+        var c = Payload(tx: 2, ops: 1); c.assertEntity(2, "b")
+        _ = try writeLog([a.w.bytes, w.bytes, c.w.bytes], to: dir)
+        let report = GraphStore.verify(dir)
+        XCTAssertTrue(report.problems.contains { $0.message.contains("more than the log can hold") }, "\(report.problems)")
+        let out = temporaryDirectory(self, "out")
+        let (kept, dropped) = try GraphStore.salvageReport(dir, to: out)
+        XCTAssertEqual(kept, 2)
+        XCTAssertEqual(dropped.count, 1)
+        assertRefused(dir, tx: 2, "holds transaction 9223372036854775807")
+    }
+
     // MARK: 3. writer-side limits
 
     // EVIDENCE-OF: COMMIT-5, LOG-5
