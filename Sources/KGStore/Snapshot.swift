@@ -288,7 +288,11 @@ extension GraphStore {
                 let summaries = try decodeSummaries(&r)
                 let state = try GraphState.decodeSnapshotBody(&r)
                 guard r.atEnd, state.tx == tx, summaries.count == tx,
-                      summaries.enumerated().allSatisfy({ $0.element.id == $0.offset + 1 }) else {
+                      summaries.enumerated().allSatisfy({ i, s in
+                          // Each operation takes at least a byte of its record: counts beyond that are forged
+                          // (and their sum could overflow).
+                          s.id == i + 1 && s.counts.allSatisfy { $0 >= 0 && $0 <= scan.records[i].payload.count }
+                      }) else {
                     return stale("contents do not match its header")
                 }
                 return (nil, state, summaries)

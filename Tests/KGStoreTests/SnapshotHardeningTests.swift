@@ -119,6 +119,19 @@ final class SnapshotHardeningTests: XCTestCase {
         }
     }
 
+    // EVIDENCE-OF: SNAP-5
+    func test_snapshotSummaryWithForgedOperationCounts_isIgnored() throws {
+        let dir = temporaryDirectory(self)
+        let expected = try build(dir)
+        let store = try GraphStore.open(dir, mode: .write, useSnapshot: false)
+        store.autoCheckpointBytes = .max
+        store.summaries[3].counts[5] = Int.max // summing a transaction's counts would overflow
+        try store.checkpoint()
+        try assertIgnored(dir, equals: expected, "forged operation count")
+        let g = try GraphStore.open(dir, mode: .read)
+        XCTAssertEqual(g.transactions.map(\.operationCount).count, 25)
+    }
+
     // EVIDENCE-OF: SNAP-2, REC-1
     func test_verify_reportsASnapshotThatHoldsADifferentGraph() throws {
         let dir = temporaryDirectory(self)
