@@ -33,7 +33,7 @@ def main():
     for name in (["seeds", "dev"] if a.set == "both" else [a.set]):
         tdir, gdir = (os.path.join(SHARED, p) for p in SETS[name])
         texts = sorted(glob.glob(os.path.join(tdir, "*.txt")))
-        pred_path = f"/tmp/kg-eval-{name}.jsonl"
+        pred_path = f"/tmp/kg-eval-{name}-{os.getpid()}.jsonl"
         with open(pred_path, "w") as f:
             f.write(run(a.kg, texts))
         buf = io.StringIO()

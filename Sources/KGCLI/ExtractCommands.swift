@@ -198,8 +198,11 @@ extension KGCommandLine {
             usage: kg import [--graph DIR] FILE.jsonl
 
             Commits each line (one extraction per document, as `kg extract --format jsonl`
-            prints) as one transaction. A malformed line is reported with its line number
-            and skipped; the rest is imported.
+            prints) as one transaction. Every field is checked as `kg assert` checks it
+            (predicates one word of letters, digits and _; spans 0 ≤ start ≤ end; names
+            without control characters; relations naming entities of the same line). A
+            malformed or invalid line is reported with its line number and skipped; the
+            rest is imported, and the exit status is 1 if any line was skipped.
             """,
             run: { args in
                 let graph = try graphDirectory(&args, buildDefault: false)
@@ -252,9 +255,18 @@ struct GraphIngest {
                 summary.failures += 1
                 continue
             }
+            let problems = ImportCheck.problems(in: x)
+            if !problems.isEmpty {
+                for p in problems { printError("kg import: \(file):\(lineNumber): \(p)") }
+                printError("kg import: \(file):\(lineNumber): line skipped")
+                summary.failures += 1
+                continue
+            }
             let (ops, created, triples) = operations(for: x, record: nil)
             do { _ = try store.commit(TransactionDraft(source: .importFile(file), operations: ops)) } catch {
-                throw CommandError("\(file):\(lineNumber): \(error)")
+                printError("kg import: \(file):\(lineNumber): \(error); line skipped")
+                summary.failures += 1
+                continue
             }
             summary.documents += 1
             summary.newEntities += created

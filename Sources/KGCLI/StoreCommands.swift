@@ -25,9 +25,13 @@ extension KGCommandLine {
                        usage: kg verify [--graph DIR] [--salvage OUT]
 
                        Reads the whole log and reports every problem with its byte offset and
-                       transaction: damaged records, a torn last record, a wrong header. Exit
-                       status 1 when there is any. --salvage OUT writes a new graph in OUT holding
-                       every intact transaction (renumbered 1, 2, 3, …).
+                       transaction: damaged records, a torn last record, a wrong header, the
+                       first transaction that does not replay (an id never asserted, a bad
+                       merge, …), a snapshot holding another graph than the log. Exit status 1
+                       when there is any. --salvage OUT writes a new graph in OUT holding every
+                       intact transaction whose id continues the sequence and that replays
+                       (renumbered 1, 2, 3, …); duplicates and out-of-order records are dropped
+                       and listed.
                        """, run: StoreCommands.verify),
             Subcommand(name: "assert", summary: "add a triple by hand: kg assert SUBJECT PREDICATE OBJECT",
                        help: """
@@ -169,7 +173,8 @@ enum StoreCommands {
             print("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"); \(report.transactionCount) intact transactions")
         }
         if let salvageTo {
-            let n = try GraphStore.salvage(dir, to: URL(fileURLWithPath: salvageTo))
+            let (n, dropped) = try GraphStore.salvageReport(dir, to: URL(fileURLWithPath: salvageTo))
+            for d in dropped { print("dropped: \(d)") }
             print("salvaged \(n) transactions into \(salvageTo)")
         }
         return report.isOK ? 0 : 1
@@ -242,7 +247,7 @@ enum StoreCommands {
         let words = try args.positionals()
         guard words.count == 3 else { throw UsageError("needs SUBJECT PREDICATE OBJECT (got \(words.count) argument\(words.count == 1 ? "" : "s"))") }
         let predicate = words[1]
-        guard !predicate.isEmpty, predicate.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+        guard ImportCheck.isPredicate(predicate) else {
             throw UsageError("predicate '\(predicate)' should be one word of letters, digits and _ (like ceo_of)")
         }
         let store = try openForWriting(dir)

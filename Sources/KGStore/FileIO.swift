@@ -25,7 +25,8 @@ func errnoMessage(_ what: String, _ path: String = "") -> String {
 /// POSIX file I/O.
 struct PosixFileIO: FileIO {
     func read(_ path: String) throws -> [UInt8]? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO for reading must not wait for a writer; it is refused below.
+        let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw StoreError.io(errnoMessage("cannot open", path))
@@ -33,6 +34,7 @@ struct PosixFileIO: FileIO {
         defer { Glibc.close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.io(errnoMessage("cannot stat", path)) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.io("\(path) is not a regular file") }
         let size = Int(st.st_size)
         // No zero-fill: a large log is read once into uninitialised capacity.
         var failure: Int32 = 0
@@ -58,8 +60,13 @@ struct PosixFileIO: FileIO {
     }
 
     func openForWriting(_ path: String) throws -> Int32 {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.io(errnoMessage("cannot open for writing", path)) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            Glibc.close(fd)
+            throw StoreError.io("\(path) is not a regular file")
+        }
         return fd
     }
 

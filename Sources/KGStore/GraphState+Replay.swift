@@ -16,14 +16,16 @@ extension GraphState {
         let n = try r.uint()
         var counts = [Int](repeating: 0, count: OperationKind.allCases.count + 1)
         var recent = RecentValues<UnsafeRawBufferPointer>()
+        var check = TransactionCheck(self)
         for _ in 0..<n {
             guard r.offset < r.end else { throw DecodeError(message: "payload ends early") }
             if r.base[r.offset] == OperationKind.assertTriple.rawValue {
                 r.offset += 1
-                try replayAssertTriple(&r, &recent)
+                try replayAssertTriple(&r, &recent, &check)
                 counts[Int(OperationKind.assertTriple.rawValue)] += 1
             } else {
                 let op = try TransactionCodec.decodeOperation(&r)
+                try check.check(op, mergedInto: mergedInto)
                 apply(op)
                 counts[Int(op.kind.rawValue)] += 1
             }
@@ -47,7 +49,8 @@ extension GraphState {
         return id
     }
 
-    private mutating func replayAssertTriple(_ r: inout ByteReader, _ recent: inout RecentValues<UnsafeRawBufferPointer>) throws {
+    private mutating func replayAssertTriple(_ r: inout ByteReader, _ recent: inout RecentValues<UnsafeRawBufferPointer>,
+                                             _ check: inout TransactionCheck) throws {
         let subject = try r.uint()
         let predicate = try r.stringBytes()
         let object = try TransactionCodec.decodeObject(&r)
@@ -56,16 +59,18 @@ extension GraphState {
         let sentence = try r.stringBytes(), rule = try r.stringBytes()
         let confidence = try r.double()
         let metric: UnsafeRawBufferPointer? = try r.u8() == 1 ? try r.stringBytes() : nil
-        // The same checks and interning order as assertTriple(_:_:recent:), so both paths build identical tables.
-        guard isValidID(subject) else { return }
-        if case .entity(let o) = object, !isValidID(o) { return }
+        // The checks commit made (COMMIT-3), then the interning order of assertTriple(_:_:recent:),
+        // so both paths build identical tables.
+        try check.known(subject)
+        if case .entity(let o) = object { try check.known(o) }
+        try check.span(start, end, document: String(decoding: document, as: UTF8.self))
         let pr = GraphState.intern(predicate, &predicateNames, &recent.predicate)
         let o = objectCode(object)
         let m = metric.map { strings.intern($0) } ?? -1
         let doc = GraphState.intern(document, &strings, &recent.document)
         let ru = GraphState.intern(rule, &strings, &recent.rule)
         assertTriple(subject: subject, predicate: pr, object: o, document: doc,
-                     start: Int32(clamping: start), end: Int32(clamping: end), sentence: sentence,
+                     start: Int32(start), end: Int32(end), sentence: sentence,
                      recentSentence: &recent.sentence, rule: ru, confidence: confidence, metric: m)
     }
 }

@@ -429,7 +429,7 @@ struct GraphState: Sendable {
     }
 
     func canUnmerge(from: EntityID, into: EntityID) -> Bool {
-        isValidID(from) && from < entityState.count && mergedInto[from] == Int32(into)
+        isValidID(from) && isValidID(into) && from < entityState.count && mergedInto[from] == Int32(into)
     }
 
     // MARK: - Merge resolution

@@ -39,6 +39,8 @@ public final class GraphStore {
     public var autoCheckpointBytes = 4 << 20
     /// The record being committed; reused so its capacity (and pages) carry over between commits.
     private var recordBuffer: [UInt8] = []
+    /// The largest record payload a commit writes (LOG-5); tests lower it to check the refusal cheaply.
+    var payloadLimit = LogFormat.maxPayload
     /// Set when a failed commit left the in-memory graph unknown: every later commit is refused.
     private var broken: String?
 
@@ -56,8 +58,13 @@ public final class GraphStore {
     }
 
     deinit {
-        if mode == .write, fd >= 0, logSize - max(snapshotLogOffset, LogFormat.headerSize) >= autoCheckpointBytes {
-            _ = try? checkpoint()
+        if mode == .write, fd >= 0, broken == nil, logSize - max(snapshotLogOffset, LogFormat.headerSize) >= autoCheckpointBytes {
+            do {
+                try checkpoint()
+            } catch {
+                // The log holds everything; only the next open is slower (SNAP-4).
+                FileHandle.standardError.write(Data("kg: could not write the closing snapshot of \(directory.path): \(error) (the log is intact; the next open replays it)\n".utf8))
+            }
         }
         if fd >= 0 { io.close(fd) }
     }
@@ -78,11 +85,7 @@ public final class GraphStore {
     private func load(useSnapshot: Bool) throws {
         let logPath = logURL.path
         if mode == .write {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError.io("cannot create the graph directory \(directory.path): \(error.localizedDescription)")
-            }
+            try createDirectory()
             lock = try WriterLock(directory: directory)
         }
         guard var bytes = try io.read(logPath) else {
@@ -124,6 +127,24 @@ public final class GraphStore {
         }
     }
 
+    /// COMMIT-4: creates the graph directory (and missing parents) and fsyncs the
+    /// parent of each directory it created, so the new directory entries survive a crash.
+    private func createDirectory() throws {
+        var missing: [URL] = []
+        var d = directory.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: d.path), d.path != "/" {
+            missing.append(d)
+            d = d.deletingLastPathComponent()
+        }
+        guard !missing.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io("cannot create the graph directory \(directory.path): \(error.localizedDescription)")
+        }
+        for m in missing { GraphStore.syncDirectory(m.deletingLastPathComponent().path) }
+    }
+
     private func createLog() throws {
         fd = try io.openForWriting(logURL.path)
         let header = LogFormat.header()
@@ -135,14 +156,27 @@ public final class GraphStore {
             try? io.truncate(fd, to: 0)
             throw error
         }
-        syncDirectory()
+        GraphStore.syncDirectory(directory.path)
         logSize = LogFormat.headerSize
     }
 
-    /// Makes the new log's directory entry durable.
-    private func syncDirectory() {
-        let dfd = Glibc.open(directory.path, O_RDONLY | O_DIRECTORY)
+    /// Makes a new directory entry in `path` durable.
+    static func syncDirectory(_ path: String) {
+        let dfd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 { fsync(dfd); Glibc.close(dfd) }
+    }
+
+    /// LOCK-4: the log this writer appends to must still be the file it opened, at
+    /// the length it last wrote; otherwise something else wrote, cut or replaced it.
+    private func checkLogUnchanged() throws {
+        var st = stat(), named = stat()
+        guard fstat(fd, &st) == 0 else { throw StoreError.io(errnoMessage("cannot stat", logURL.path)) }
+        guard stat(logURL.path, &named) == 0, named.st_ino == st.st_ino, named.st_dev == st.st_dev else {
+            throw StoreError.io("\(logURL.path) was deleted or replaced while this writer had it open; reopen the graph")
+        }
+        guard Int(st.st_size) == logSize else {
+            throw StoreError.io("\(logURL.path) is \(st.st_size) bytes, but this writer last left it at \(logSize); reopen the graph")
+        }
     }
 
     /// Decodes and applies records whose transaction id is > `after`.
@@ -193,7 +227,8 @@ public final class GraphStore {
     func commit(_ draft: TransactionDraft, validating: Bool) throws -> TxID {
         guard mode == .write, fd >= 0 else { throw StoreError.readOnly }
         if let broken { throw StoreError.io(broken) }
-        if validating { try validate(draft.operations) }
+        if validating { try validate(draft) }
+        try checkLogUnchanged()
         let micros = TransactionCodec.micros(draft.time ?? Date())
         let tx = Transaction(id: state.tx + 1, time: TransactionCodec.date(micros: micros),
                              source: draft.source, operations: draft.operations)
@@ -202,8 +237,8 @@ public final class GraphStore {
         let (io, fd) = (self.io, self.fd)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                LogFormat.record(tx, into: &write.record)
                 do {
+                    try LogFormat.record(tx, into: &write.record, limit: payloadLimit)
                     try write.record.withUnsafeBytes { try io.write(fd, $0) }
                     try io.sync(fd)
                 } catch {
@@ -242,56 +277,20 @@ public final class GraphStore {
         init(record: [UInt8]) { self.record = record }
     }
 
-    /// Refuses drafts that `apply` would partly ignore, before anything is written.
-    private func validate(_ ops: [Operation]) throws {
-        var next = state.nextEntityID
-        for op in ops {
-            if case .assertEntity(let e) = op {
-                guard state.isValidID(e.id) else { throw StoreError.invalid("entity id \(e.id) is not a valid id (ids start at 1)") }
-                next = max(next, e.id + 1)
-            }
+    /// Refuses drafts that break a rule replay enforces (COMMIT-3, OP-11), before
+    /// anything is written: the same `TransactionCheck` replay runs on every record.
+    private func validate(_ draft: TransactionDraft) throws {
+        var check = TransactionCheck(state)
+        do {
+            let merged = state.mergedInto
+            for op in draft.operations { try check.check(op, mergedInto: merged) }
+        } catch let e as DecodeError {
+            throw StoreError.invalid(e.message)
         }
-        func known(_ id: EntityID) throws {
-            guard state.isValidID(id), id < next else { throw StoreError.invalid("no entity with id \(id)") }
-        }
-        // Merges earlier in the draft count: track them in an overlay over the graph's merge table.
-        var overlay: [EntityID: Int] = [:]
-        func parent(_ id: EntityID) -> Int {
-            if let p = overlay[id] { return p }
-            return id < state.mergedInto.count ? Int(state.mergedInto[id]) : -1
-        }
-        func canonical(_ id: EntityID) -> EntityID {
-            var c = id
-            while parent(c) >= 0 { c = parent(c) }
-            return c
-        }
-        for op in ops {
-            switch op {
-            case .assertTriple(let t, _), .retractTriple(let t, _):
-                try known(t.subject)
-                if case .entity(let o) = t.object { try known(o) }
-                // The payload stores spans and sizes as unsigned numbers (COMMIT-3).
-                if case .assertTriple(_, let p) = op, p.start < 0 || p.end < 0 {
-                    throw StoreError.invalid("evidence span \(p.start)…\(p.end) in \(p.document) is negative")
-                }
-            case .assertDocument(let d):
-                guard d.size >= 0, d.tx >= 0 else {
-                    throw StoreError.invalid("document \(d.path) has a negative size or transaction")
-                }
-            case .retractEntity(let id), .assertAlias(let id, _), .retractAlias(let id, _):
-                try known(id)
-            case .merge(let from, let into):
-                try known(from); try known(into)
-                guard from != into else { throw StoreError.invalid("cannot merge entity \(from) into itself") }
-                guard parent(from) < 0 else { throw StoreError.invalid("entity \(from) is already merged into \(parent(from))") }
-                guard canonical(into) != from else { throw StoreError.invalid("merging \(from) into \(into) would make a cycle") }
-                overlay[from] = into
-            case .unmerge(let from, let into):
-                try known(from); try known(into)
-                guard parent(from) == into else { throw StoreError.invalid("entity \(from) is not merged into \(into)") }
-                overlay[from] = -1
-            default:
-                break
+        if let time = draft.time {
+            let micros = time.timeIntervalSince1970 * 1_000_000
+            guard micros.isFinite, abs(micros) < 9.2e18 else {
+                throw StoreError.invalid("commit time \(time) does not fit the log's microsecond clock (LOG-9)")
             }
         }
     }

@@ -23,8 +23,15 @@ enum LogFormat {
         return w.bytes
     }
 
-    /// The bytes of one record holding `payload` (LOG-4).
+    /// Why a payload of `count` bytes cannot be written (LOG-5), or nil if it can.
+    static func oversize(_ count: Int, limit: Int = maxPayload) -> String? {
+        guard count > min(limit, maxPayload) else { return nil }
+        return "the transaction's record payload would be \(count) bytes, over the log's limit of \(min(limit, maxPayload)) (LOG-5); split it into smaller commits"
+    }
+
+    /// The bytes of one record holding `payload` (LOG-4); the caller checked `oversize`.
     static func record(_ payload: [UInt8]) -> [UInt8] {
+        precondition(oversize(payload.count) == nil)
         var w = ByteWriter(capacity: payload.count + recordHeaderSize)
         let n = UInt32(payload.count)
         w.u32(n)
@@ -37,14 +44,19 @@ enum LogFormat {
     /// Encodes `tx` as one record into `buffer` (LOG-4), in place: the header is
     /// reserved, the payload encoded after it, then length and CRC filled in. The
     /// buffer keeps its capacity between commits, so a commit neither copies the
-    /// payload nor touches fresh pages.
-    static func record(_ tx: Transaction, into buffer: inout [UInt8]) {
+    /// payload nor touches fresh pages. Throws (the buffer holding no record) when
+    /// the payload is longer than `limit` (LOG-5).
+    static func record(_ tx: Transaction, into buffer: inout [UInt8], limit: Int = maxPayload) throws {
         buffer.removeAll(keepingCapacity: true)
         var w = ByteWriter(reusing: buffer)
         buffer = []
         w.bytes.append(contentsOf: repeatElement(0, count: recordHeaderSize))
         TransactionCodec.encode(tx, into: &w)
         buffer = w.bytes
+        if let why = oversize(buffer.count - recordHeaderSize, limit: limit) {
+            buffer.removeAll(keepingCapacity: false)
+            throw StoreError.invalid(why)
+        }
         let n = UInt32(buffer.count - recordHeaderSize)
         buffer.withUnsafeMutableBytes { raw in
             let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[recordHeaderSize...]))

@@ -32,8 +32,16 @@ extension ByteWriter {
 }
 
 extension ByteReader {
+    /// A `u64` that must fit an `Int` (a count or offset).
+    mutating func count() throws -> Int {
+        let v = try u64()
+        guard v <= UInt64(Int.max) else { throw DecodeError(message: "count \(v) out of range") }
+        return Int(v)
+    }
+
+    /// A column: its count is checked against the bytes left before anything is allocated.
     mutating func column<T: FixedWidthInteger>(_: T.Type) throws -> [T] {
-        let n = Int(try u64())
+        let n = try count()
         let size = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
         guard !size.overflow, size.partialValue <= end - offset else { throw DecodeError(message: "column runs past the end") }
         let start = offset
@@ -49,7 +57,7 @@ extension ByteReader {
     }
 
     mutating func strings() throws -> [String] {
-        let n = Int(try u64())
+        let n = try count()
         guard n <= end - offset else { throw DecodeError(message: "string table runs past the end") }
         var out: [String] = []
         out.reserveCapacity(n)
@@ -109,7 +117,6 @@ extension GraphState {
         func table() throws -> StringTable {
             var t = StringTable()
             t.arena = try r.column(UInt8.self); t.starts = try r.column(Int.self); t.slots = try r.column(Int32.self)
-            guard t.isWellFormed else { throw DecodeError(message: "string table does not fit together") }
             return t
         }
         s.strings = try table()
@@ -117,7 +124,6 @@ extension GraphState {
         s.nameKeys = try table()
         s.nameHead = try r.column(Int32.self); s.postEntity = try r.column(Int32.self); s.postNext = try r.column(Int32.self)
         s.sentences.arena = try r.column(UInt8.self); s.sentences.starts = try r.column(Int.self)
-        guard s.sentences.isWellFormed else { throw DecodeError(message: "sentence arena does not fit together") }
         s.entityState = try r.column(UInt8.self); s.entityType = try r.column(UInt8.self)
         s.entityName = try r.column(Int32.self)
         let aliasCounts = try r.column(Int32.self), flat = try r.column(Int32.self)
@@ -137,11 +143,14 @@ extension GraphState {
         }
         s.mergedInto = try r.column(Int32.self)
         s.mergeCount = try r.uint()
-        for _ in 0..<(try r.uint()) { s.mergeChildren[Int32(try r.uint())] = try r.column(Int32.self) }
+        for _ in 0..<(try r.uint()) {
+            let k = try r.uint()
+            guard k < Int(Int32.max) else { throw DecodeError(message: "merge children of entity \(k)") }
+            s.mergeChildren[Int32(k)] = try r.column(Int32.self)
+        }
         for _ in 0..<(try r.uint()) {
             let l: TripleObject
             switch try r.u8() {
-            case 0: l = .entity(try r.uint())
             case 1: l = .string(try r.string())
             case 2: l = .number(try r.double())
             case let x: throw DecodeError(message: "unknown literal kind \(x)")
@@ -168,23 +177,11 @@ extension GraphState {
             let d = DocumentRecord(path: try r.string(), sha256: try r.string(), size: try r.uint(), tx: try r.uint())
             s.documents[d.path] = d
         }
-        try s.checkShape()
+        try s.checkSnapshotColumns()
         s.rebuildDocumentIndexes()
         return s
     }
 
-    /// Cheap consistency checks so a snapshot that decodes but does not fit together is refused.
-    func checkShape() throws {
-        let e = entityState.count, t = tS.count, ev = eTriple.count
-        let ok = [entityType.count, entityName.count, entityAliases.count, mergedInto.count, sHead.count, sTail.count,
-                  oHead.count, oTail.count].allSatisfy { $0 == e }
-            && [tP.count, tO.count, tLive.count, tEvHead.count, tEvTail.count, tNextS.count, tNextP.count, tNextO.count].allSatisfy { $0 == t }
-            && [eNext.count, eDoc.count, eStart.count, eEnd.count, eSentence.count, eRule.count, eMetric.count, eConf.count, eLive.count].allSatisfy { $0 == ev }
-            && pHead.count == predicateNames.count && lHead.count == literals.count
-            && table.isWellFormed(holding: t)
-            && nextEntityID >= e && nameHead.count == nameKeys.count && eSentence.allSatisfy({ $0 >= 0 && Int($0) < sentences.count }) && postEntity.count == postNext.count
-        guard ok else { throw DecodeError(message: "columns do not fit together") }
-    }
 }
 
 extension GraphStore {
@@ -217,7 +214,8 @@ extension GraphStore {
         } catch {
             io.close(fd)
             unlink(tmp)
-            throw error
+            let reason = (error as? StoreError)?.description ?? "\(error)"
+            throw StoreError.io("cannot write the snapshot \(tmp) (\(reason)); the log is intact")
         }
         guard rename(tmp, snapshotURL.path) == 0 else {
             unlink(tmp)
@@ -278,7 +276,7 @@ extension GraphStore {
             let crc = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
             guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[16...])) == crc else { return stale("checksum mismatch") }
             var r = ByteReader(raw, from: 16)
-            guard let tx = try? Int(r.u64()), let offset = try? Int(r.u64()), let recordCRC = try? r.u32(), (try? r.u32()) != nil else {
+            guard let tx = try? r.count(), let offset = try? r.count(), let recordCRC = try? r.u32(), (try? r.u32()) != nil else {
                 return stale("header does not decode")
             }
             guard tx >= 1, tx <= scan.records.count else { return stale("it holds transaction \(tx), the log \(scan.records.count)") }
@@ -291,7 +289,14 @@ extension GraphStore {
             do {
                 let summaries = try decodeSummaries(&r)
                 let state = try GraphState.decodeSnapshotBody(&r)
-                guard r.atEnd, state.tx == tx, summaries.count == tx else { return stale("contents do not match its header") }
+                guard r.atEnd, state.tx == tx, summaries.count == tx,
+                      summaries.enumerated().allSatisfy({ i, s in
+                          // Each operation takes at least a byte of its record: counts beyond that are forged
+                          // (and their sum could overflow).
+                          s.id == i + 1 && s.counts.allSatisfy { $0 >= 0 && $0 <= scan.records[i].payload.count }
+                      }) else {
+                    return stale("contents do not match its header")
+                }
                 return (nil, state, summaries)
             } catch {
                 return stale("contents do not decode: \((error as? DecodeError)?.message ?? "\(error)")")

@@ -26,7 +26,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notALog(let p): return "\(p) is not a kg log (wrong magic)"
         case .unsupportedVersion(let p, let v): return "\(p) is not a kg log this version reads (format version \(v), expected \(LogFormat.version))"
         case .corrupt(let p, let o, let t, let r): return "\(p): damaged record at byte offset \(o) (transaction \(t)): \(r)"
-        case .locked(let pid): return "graph is locked by process \(pid)"
+        case .locked(let pid): return pid > 0 ? "graph is locked by process \(pid)" : "graph is locked by another writer"
         case .io(let m): return m
         case .invalid(let m): return m
         case .readOnly: return "the graph was opened read-only"

@@ -105,11 +105,6 @@ struct StringTable {
 
     /// Every string, by id.
     var strings: [String] { (0..<count).map { self[Int32($0)] } }
-
-    /// Whether the three arrays fit together (after loading a snapshot).
-    var isWellFormed: Bool {
-        starts.first == 0 && starts.last == arena.count && slots.count.nonzeroBitCount == 1 && slots.count > count
-    }
 }
 
 #if canImport(Glibc)

@@ -28,6 +28,4 @@ struct TextArena {
         let s = starts[Int(id)], e = starts[Int(id) + 1]
         return arena.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
     }
-
-    var isWellFormed: Bool { starts.first == 0 && starts.last == arena.count }
 }

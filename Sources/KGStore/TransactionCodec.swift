@@ -109,7 +109,8 @@ enum TransactionCodec {
         let source = try decodeSource(&r)
         let n = try r.uint()
         var ops: [Operation] = []
-        ops.reserveCapacity(min(n, 1 << 20))
+        // Every operation takes at least two bytes: reserve no more than the payload can hold.
+        ops.reserveCapacity(min(n, (r.end - r.offset) / 2))
         for _ in 0..<n { ops.append(try decodeOperation(&r)) }
         guard r.atEnd else { throw DecodeError(message: "bytes after the last operation") }
         return Transaction(id: id, time: time, source: source, operations: ops)

@@ -54,9 +54,4 @@ struct TripleTable: Sendable {
         slots = [UInt64](repeating: 0, count: old.count * 2)
         for v in old where v != 0 { place(UInt32(truncatingIfNeeded: v >> 32), Int32(UInt32(truncatingIfNeeded: v)) - 1) }
     }
-
-    /// Whether the slots can hold `n` triples (after loading a snapshot).
-    func isWellFormed(holding n: Int) -> Bool {
-        count == n && slots.count.nonzeroBitCount == 1 && slots.count > n
-    }
 }
