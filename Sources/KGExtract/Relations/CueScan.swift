@@ -38,11 +38,24 @@ enum CueScanTable {
         for c in lists { for w in c.words where w[0] < 0x10000 && t[Int(w[0])] < 0 { t[Int(w[0])] = n; n += 1 } }
         return t
     }()
-    /// For each first scalar, the (slot, word) pairs of the cues starting with it, grouped by slot.
-    static let words: [[(slot: Int, word: [UInt32])]] = {
-        var out = [[(slot: Int, word: [UInt32])]](repeating: [], count: firstIndex.reduce(0) { max($0, Int($1) + 1) })
-        for (k, c) in lists.enumerated() { for w in c.words where w[0] < 0x10000 { out[Int(firstIndex[Int(w[0])])].append((k, w)) } }
-        return out
+    /// The cues grouped by first scalar, flat: group k holds entries `groupStart[k]..<groupStart[k + 1]`;
+    /// entry e is a word of list `entrySlot[e]` spelled `scalars[entryStart[e]..<entryStart[e] + entryLength[e]]`.
+    /// Entries of one list stand together in a group.
+    static let groupStart: [Int] = flat.groupStart
+    static let entrySlot: [Int] = flat.slot
+    static let entryStart: [Int] = flat.start
+    static let entryLength: [Int] = flat.length
+    static let scalars: [UInt32] = flat.scalars
+    private static let flat: (groupStart: [Int], slot: [Int], start: [Int], length: [Int], scalars: [UInt32]) = {
+        let groups = firstIndex.reduce(0) { max($0, Int($1) + 1) }
+        var byGroup = [[(slot: Int, word: [UInt32])]](repeating: [], count: groups)
+        for (k, c) in lists.enumerated() { for w in c.words where w[0] < 0x10000 { byGroup[Int(firstIndex[Int(w[0])])].append((k, w)) } }
+        var gs = [0], sl: [Int] = [], st: [Int] = [], ln: [Int] = [], sc: [UInt32] = []
+        for g in byGroup {
+            for (k, w) in g { sl.append(k); st.append(sc.count); ln.append(w.count); sc += w }
+            gs.append(sl.count)
+        }
+        return (gs, sl, st, ln, sc)
     }()
 }
 
@@ -60,16 +73,20 @@ struct CueHits {
     mutating func scan(_ lower: [UInt32], _ r: Range<Int>) {
         range = r
         pairs.removeAll(keepingCapacity: true)
-        let table = CueScanTable.firstIndex
-        let words = CueScanTable.words
+        let table = CueScanTable.firstIndex, groupStart = CueScanTable.groupStart, slots = CueScanTable.entrySlot
+        let starts = CueScanTable.entryStart, lengths = CueScanTable.entryLength, scalars = CueScanTable.scalars
         for i in r {
             let ch = lower[i]
             guard ch < 0x10000 else { continue }
-            let k = table[Int(ch)]
+            let k = Int(table[Int(ch)])
             guard k >= 0 else { continue }
             var last = -1
-            for (slot, w) in words[Int(k)] where slot != last && i + w.count <= r.upperBound && FigureParser.hasPrefix(lower, i, w) {
-                pairs.append((slot, i)); last = slot
+            for e in groupStart[k]..<groupStart[k + 1] where slots[e] != last {
+                let n = lengths[e], w = starts[e]
+                guard i + n <= r.upperBound else { continue }
+                var j = 1
+                while j < n && lower[i + j] == scalars[w + j] { j += 1 }
+                if j == n { pairs.append((slots[e], i)); last = slots[e] }
             }
         }
         let n = CueScanTable.lists.count

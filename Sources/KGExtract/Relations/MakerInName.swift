@@ -10,6 +10,7 @@ enum MakerInName {
 
     static func relations(_ drafts: [EntityDraft], _ mentions: [Mention], _ sentences: [Range<Int>]) -> [RelationDraft] {
         var stems: [(stem: String, company: Int)] = []
+        // compared as scalar arrays: a model name is tried against every stem
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company {
             for n in [d.name] + d.aliases {
                 let l = n.lowercased()
@@ -21,6 +22,7 @@ enum MakerInName {
             }
         }
         guard !stems.isEmpty else { return [] }
+        let stemScalars = stems.map { Array($0.stem.unicodeScalars) }
         var out: [RelationDraft] = []
         var done = Set<Int>()   // each model entity is tried once, at its first mention
         for m in mentions where m.type == .model && !done.contains(m.entity) {
@@ -28,8 +30,14 @@ enum MakerInName {
             let d = drafts[m.entity]
             for n in [d.name] + d.aliases {
                 let l = n.lowercased()
-                guard let hit = stems.filter({ l.hasPrefix($0.stem) && l.count > $0.stem.count }).max(by: { $0.stem.count < $1.stem.count }) else { continue }
-                let next = l.unicodeScalars.dropFirst(hit.stem.unicodeScalars.count).first!
+                let ls = Array(l.unicodeScalars)
+                var best: Int?
+                for (k, st) in stemScalars.enumerated() where ls.count > st.count && ls.starts(with: st) {
+                    if best.map({ stemScalars[$0].count < st.count }) ?? true { best = k }
+                }
+                guard let bk = best else { continue }
+                let hit = stems[bk]
+                let next = ls[stemScalars[bk].count]
                 if isLatinLetter(next.value) && !isHan(l.unicodeScalars.first!.value) { continue }
                 guard let s = sentences.first(where: { $0.contains(m.start) }) else { continue }
                 out.append(RelationDraft(subject: hit.company, predicate: "developed", object: m.entity, sentence: s,

@@ -42,6 +42,8 @@ enum RoleCues {
                                         "研发", "产品", "技术", "销售", "市场", "运营", "工程"]
     /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
     static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
+    /// `modifiers` and `deputy` together, as `stripModifiers` reads them
+    static let modifiersAndDeputy: [String] = modifiers + deputy
     /// a deputy is not the chief: 副总经理 / 副总裁 / deputy CEO hold a post (`works_at`)
     static let deputy: [String] = ["副", "deputy", "vice"]
     /// the company named by a definite description right before a title: 公司 CTO / 该公司创始人 / its CEO / 其联合创始人
@@ -161,25 +163,39 @@ extension RelationRules {
     }
 
     /// The gap with leading adverbs removed (`至今仍担任` → `担任`, `目前是` → `是`).
+    /// Compares Unicode scalars, not characters: cost proportional to the adverbs tried.
     func stripAdverbs(_ g: String) -> String {
-        var g = Substring(g)
+        var u = Substring(g).unicodeScalars
         var changed = true
         while changed {
             changed = false
-            for w in RoleCues.adverbs where g.hasPrefix(w) && g.count > w.count { g = g.dropFirst(w.count); changed = true }
+            for w in RoleCues.adverbs where u.starts(with: w.unicodeScalars) && u.count > w.unicodeScalars.count {
+                u = u.dropFirst(w.unicodeScalars.count); changed = true
+            }
         }
-        return String(g)
+        return String(u)
     }
 
     /// The gap with leading and trailing title modifiers removed (`的首席` → `的`).
     func stripModifiers(_ g: String) -> String {
-        var g = Substring(g)
+        var u = Substring(g).unicodeScalars
         var changed = true
         while changed {
             changed = false
-            for w in RoleCues.modifiers + RoleCues.deputy where g.hasSuffix(w) { g = g.dropLast(w.count); changed = true }
+            for w in RoleCues.modifiersAndDeputy where endsWith(u, w) { u = u.dropLast(w.unicodeScalars.count); changed = true }
         }
-        return String(g)
+        return String(u)
+    }
+
+    /// Does u end with the scalars of w?
+    func endsWith(_ u: Substring.UnicodeScalarView, _ w: String) -> Bool {
+        var i = u.endIndex
+        for c in w.unicodeScalars.reversed() {
+            guard i > u.startIndex else { return false }
+            i = u.index(before: i)
+            if u[i] != c { return false }
+        }
+        return true
     }
 
     /// Where an anaphoric word `w` ending right before a title starts (spaces and modifiers skipped).
