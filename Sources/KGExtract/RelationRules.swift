@@ -61,6 +61,7 @@ enum Cues {
     /// a sentence that opens with one of these speaks of the company the previous sentence was about
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
+    static let openingAnaphoraScalars: [[UInt32]] = openingAnaphora.map { Array(scalarsOf: $0) }
     static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B]
 }
 
@@ -172,8 +173,17 @@ struct RelationRules {
     func opensWithAnaphora(_ s: Range<Int>, before first: Int) -> Bool {
         var a = s.lowerBound
         while a < s.upperBound && (lower[a] == 0x20 || lower[a] == 0x0A || lower[a] == 0x201C || lower[a] == 0x300C) { a += 1 }
-        let head = gap(a, min(first, a + 14, s.upperBound))
-        return Cues.openingAnaphora.contains { head.hasPrefix($0) }
+        let end = min(first, a + 14, s.upperBound)
+        // compares the scalars of the opening (spaces and line breaks skipped) with each word, building no string
+        return Cues.openingAnaphoraScalars.contains { w in
+            var i = a, k = 0
+            while k < w.count && i < end {
+                if lower[i] == 0x20 || lower[i] == 0x0A { i += 1; continue }
+                if lower[i] != w[k] { return false }
+                i += 1; k += 1
+            }
+            return k == w.count
+        }
     }
 
     /// The clause a title belongs to: like `clause`, but a list comma (、) does
@@ -202,7 +212,7 @@ struct RelationRules {
     /// sentence is about (nil when it names none in subject position).
     @discardableResult
     mutating func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) -> Int? {
-        cueHits.scan(lower, s)
+        cueHits.scan(lower, s, mentions: mentionSpans)
         let companies = items.filter { $0.type == .company }
         var subjects = subjectCompanies(companies, s)
         // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic

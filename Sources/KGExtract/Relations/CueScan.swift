@@ -68,16 +68,23 @@ struct CueHits {
     var positions: [Int] = []
     var offsets: [Int] = []
     private var pairs: [(slot: Int, position: Int)] = []
+    private var blocked: [Bool] = []
 
     /// One pass over `r`: cost one table probe per scalar plus a comparison per cue sharing its first scalar.
-    mutating func scan(_ lower: [UInt32], _ r: Range<Int>) {
+    mutating func scan(_ lower: [UInt32], _ r: Range<Int>, mentions: [Range<Int>]) {
         range = r
         pairs.removeAll(keepingCapacity: true)
+        // a cue never starts inside a mention (`Founder` in `Founder Park`): those positions are skipped
+        blocked.removeAll(keepingCapacity: true)
+        blocked.append(contentsOf: repeatElement(false, count: r.count))
+        for m in mentions { for i in max(m.lowerBound, r.lowerBound)..<max(max(m.lowerBound, r.lowerBound), min(m.upperBound, r.upperBound)) { blocked[i - r.lowerBound] = true } }
         let table = CueScanTable.firstIndex, groupStart = CueScanTable.groupStart, slots = CueScanTable.entrySlot
         let starts = CueScanTable.entryStart, lengths = CueScanTable.entryLength, scalars = CueScanTable.scalars
         for i in r {
             let ch = lower[i]
-            guard ch < 0x10000 else { continue }
+            guard ch < 0x10000, !blocked[i - r.lowerBound] else { continue }
+            // a Latin cue never starts inside a Latin word
+            if isLatinLetter(ch) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
             let k = Int(table[Int(ch)])
             guard k >= 0 else { continue }
             var last = -1
