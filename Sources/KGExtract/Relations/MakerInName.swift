@@ -8,6 +8,8 @@ enum MakerInName {
     static let heads: [String] = ["信息技术有限公司", "科技有限公司", "有限公司", "科技", "智能", "实验室", "研究院", "公司", "集团", "机器人", "半导体",
                                   "网络", "数据", "技术", " labs", " lab", " ai", " inc.", " inc", " technologies", " technology", " systems"]
 
+    static let headScalars: [[Unicode.Scalar]] = heads.map { Array($0.unicodeScalars) }
+
     static func relations(_ drafts: [EntityDraft], _ mentions: [Mention], _ sentences: [Range<Int>]) -> [RelationDraft] {
         var stems: [(stem: String, company: Int)] = []
         // compared as scalar arrays: a model name is tried against every stem
@@ -15,8 +17,12 @@ enum MakerInName {
             for n in [d.name] + d.aliases {
                 let l = n.lowercased()
                 var st = l
-                for h in heads where l.hasSuffix(h) && l.count > h.count { st = String(l.dropLast(h.count)); break }
-                for x in Set([l, st]) where x.unicodeScalars.count >= 2 && (x.unicodeScalars.count >= 3 || x.unicodeScalars.allSatisfy { isHan($0.value) }) {
+                // compared as scalars (a head word is Han or ASCII)
+                let ls = Array(l.unicodeScalars)
+                for h in headScalars where ls.count > h.count && ls.suffix(h.count).elementsEqual(h) {
+                    st = String(String.UnicodeScalarView(ls.dropLast(h.count))); break
+                }
+                for x in (st == l ? [l] : [l, st]) where x.unicodeScalars.count >= 2 && (x.unicodeScalars.count >= 3 || x.unicodeScalars.allSatisfy { isHan($0.value) }) {
                     stems.append((x, i))
                 }
             }
