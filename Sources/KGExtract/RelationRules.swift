@@ -62,7 +62,8 @@ enum Cues {
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
     static let openingAnaphoraScalars: [[UInt32]] = openingAnaphora.map { Array(scalarsOf: $0) }
-    static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B]
+    /// scalars that end a clause (, ， 、 : ： — ; ；), as a flat table: one probe per scalar, no hashing
+    static let clauseBreak = ScalarTable([0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B])
 }
 
 /// Finds relations of the closed vocabulary in each sentence from cue words

@@ -44,6 +44,10 @@ enum RoleCues {
     static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
     /// `modifiers` and `deputy` together, as `stripModifiers` reads them
     static let modifiersAndDeputy: [String] = modifiers + deputy
+    /// the last scalars of those words: a gap ending otherwise has none to strip
+    static let modifierLasts: Set<Unicode.Scalar> = Set(modifiersAndDeputy.map { $0.unicodeScalars.last! })
+    /// the first scalars of `adverbs`: a gap starting otherwise has none to strip
+    static let adverbFirsts: Set<Unicode.Scalar> = Set(adverbs.map { $0.unicodeScalars.first! })
     /// a deputy is not the chief: 副总经理 / 副总裁 / deputy CEO hold a post (`works_at`)
     static let deputy: [String] = ["副", "deputy", "vice"]
     /// the company named by a definite description right before a title: 公司 CTO / 该公司创始人 / its CEO / 其联合创始人
@@ -166,6 +170,7 @@ extension RelationRules {
     /// Compares Unicode scalars, not characters: cost proportional to the adverbs tried.
     func stripAdverbs(_ g: String) -> String {
         var u = Substring(g).unicodeScalars
+        guard let f = u.first, RoleCues.adverbFirsts.contains(f) else { return g }
         var changed = true
         while changed {
             changed = false
@@ -179,6 +184,7 @@ extension RelationRules {
     /// The gap with leading and trailing title modifiers removed (`的首席` → `的`).
     func stripModifiers(_ g: String) -> String {
         var u = Substring(g).unicodeScalars
+        guard let l = u.last, RoleCues.modifierLasts.contains(l) else { return g }
         var changed = true
         while changed {
             changed = false
