@@ -18,7 +18,7 @@ enum RoleCues {
                       "cpo", "chief scientist", "chief technology officer", "chief operating officer", "chief financial officer",
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
-                      "高管", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
+                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
                       "主任", "副主任", "经理", "协理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
@@ -32,8 +32,8 @@ enum RoleCues {
         for t in titles { for w in t.words where d[w] == nil { d[w] = t } }
         return d
     }()
-    /// joins two titles of one person: 创始人兼 CEO / 联合创始人、CTO / co-founder and CEO
-    static let chainJoiners: Set<String> = ["兼", "兼任", "、", "及", "和", "与", "and", "&", "/", ","]
+    /// joins two titles of one person: 创始人兼 CEO / 联合创始人、CTO / 董事长暨执行长 / co-founder and CEO
+    static let chainJoiners: Set<String> = ["兼", "兼任", "暨", "、", "及", "和", "与", "and", "&", "/", ","]
     /// between a company and its title: `X 的 CTO`, `X's CEO`, `X CEO`, `前 X 研究员`
     static let companyToTitle: Set<String> = ["", "的", "'s", "’s", "公司", "公司的", "集团", "现任", "的前", "前", "的现任", "的资深", "资深", "高级",
                                               "的高级", "的首席", "旗下", "的联合"]
