@@ -148,3 +148,18 @@ final class RelationPhrasingTests: XCTestCase {
         XCTAssertFalse(x("Nvidia and Microsoft also took part in the conference.").has("Nvidia", "invested_in", "Microsoft"))
     }
 }
+
+final class InvestmentEllipsisTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    // `A 投了 N，B M`: the second clause leaves the verb out, B invested too and is not the raiser
+    func test_amountClauseRepeatsTheVerb() {
+        let e = x("Mistral AI 去年融资了 20 亿美元。其中英伟达投了 5 亿，微软 3 亿。")
+        XCTAssertTrue(e.has("Nvidia", "invested_in", "Mistral AI"))
+        XCTAssertTrue(e.has("Microsoft", "invested_in", "Mistral AI"))
+        XCTAssertFalse(e.has("Nvidia", "invested_in", "Microsoft"))
+        // a clause with its own verb is not an elliptic investor
+        let n = x("Mistral AI 去年融资了 20 亿美元。其中英伟达投了 5 亿，微软发布了新模型。")
+        XCTAssertFalse(n.has("Microsoft", "invested_in", "Mistral AI"))
+    }
+}
