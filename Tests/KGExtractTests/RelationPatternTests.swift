@@ -163,3 +163,17 @@ final class InvestmentEllipsisTests: XCTestCase {
         XCTAssertFalse(n.has("Microsoft", "invested_in", "Mistral AI"))
     }
 }
+
+final class CustomerListTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    // `X counts A and B among its customers`: `its` is X, each customer a partner of X, not of each other
+    func test_customersBeforeTheCue_belongToTheClauseSubject() {
+        let e = x("Cohere counts Oracle and Salesforce among its customers.")
+        XCTAssertTrue(e.has("Cohere", "partner_of", "Oracle"))
+        XCTAssertTrue(e.has("Cohere", "partner_of", "Salesforce"))
+        XCTAssertFalse(e.has("Oracle", "partner_of", "Salesforce"))
+        // a possibility is not a deal
+        XCTAssertFalse(x("Cohere may count Oracle and Salesforce among its customers.").has("Cohere", "partner_of", "Oracle"))
+    }
+}
