@@ -33,7 +33,7 @@ extension RelationRules {
         // (`上线了面向普通用户的对话助手“M”`)
         let modelLead: (String) -> Bool = { [self] g in
             (g.count <= 12 && isFiller(g, extra: DevelopmentCues.leadsAndDigits))
-                || (g.count <= 16 && !g.contains(",") && DevelopmentCues.productEnds.contains { g.hasSuffix($0) })
+                || (g.count <= 16 && !g.unicodeScalars.contains(",") && DevelopmentCues.productEnds.contains { endsWith(Substring(g).unicodeScalars, $0) })
         }
         for (a, b) in find(DevelopmentCues.verbs, in: s) {
             let cl = clause(a, s)
@@ -68,7 +68,7 @@ extension RelationRules {
         // possessive: X 的 M / X's M / X 旗下的 M / M from X
         for c in f.companies {
             let after = gap(c.end, min(s.upperBound, c.end + 4))
-            guard let mark = DevelopmentCues.possessive.first(where: { after.hasPrefix($0) }) else { continue }
+            guard let mark = DevelopmentCues.possessive.first(where: { after.unicodeScalars.starts(with: $0.unicodeScalars) }) else { continue }
             var p = c.end
             var taken = 0
             while p < s.upperBound && taken < mark.count { if lower[p] != 0x20 { taken += 1 }; p += 1 }
@@ -80,7 +80,7 @@ extension RelationRules {
         for m in f.models {
             let cl = clause(m.start, s)
             let before = gap(max(cl.lowerBound, m.start - 16), m.start)
-            if DevelopmentCues.productEnds.contains(where: { before.hasSuffix($0) }),
+            if DevelopmentCues.productEnds.contains(where: { endsWith(Substring(before).unicodeScalars, $0) }),
                let w = DevelopmentCues.anaphoricOwners.first(where: { before.contains($0) }),
                !f.companies.contains(where: { $0.end <= m.start && $0.start >= cl.lowerBound }),
                let t = f.topic(before: m.start) ?? f.previousTopic {
