@@ -23,8 +23,11 @@ struct CueList: Sendable {
     let buckets: [UInt32: [[UInt32]]]
     /// Latin cues match whole words only (an `s` plural allowed): `partner` is not in `partnership`.
     let wholeWords: Bool
+    /// Names the list in a sentence's `CueHits`.
+    let id: Int
     init(_ list: [String], wholeWords: Bool = false) {
         self.wholeWords = wholeWords
+        id = nextCueListID.add(1, ordering: .relaxed).oldValue
         words = list.map { Array(scalarsOf: $0) }.sorted { $0.count > $1.count }
         var f = [Bool](repeating: false, count: 0x10000)
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
@@ -58,7 +61,9 @@ enum Cues {
     /// a sentence that opens with one of these speaks of the company the previous sentence was about
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
-    static let clauseBreak: Set<UInt32> = [0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B]
+    static let openingAnaphoraScalars: [[UInt32]] = openingAnaphora.map { Array(scalarsOf: $0) }
+    /// scalars that end a clause (, ， 、 : ： — ; ；), as a flat table: one probe per scalar, no hashing
+    static let clauseBreak = ScalarTable([0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B])
 }
 
 /// Finds relations of the closed vocabulary in each sentence from cue words
@@ -83,6 +88,8 @@ struct RelationRules {
     var previousPerson: Int?
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
+    /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
+    var cueHits = CueHits()
 
     /// The mentions of one sentence by type, and the company it is about.
     struct Frame {
@@ -108,26 +115,50 @@ struct RelationRules {
         }
     }
 
+    /// The hits of cue list c in r, left to right, none overlapping. Visits only the
+    /// positions where the sentence's one-pass scan saw a word of c start
+    /// (`cueHits`); a range outside the scanned sentence is read position by position.
     func find(_ c: CueList, in r: Range<Int>) -> [(Int, Int)] {
+        guard let cand = cueHits.candidates(c, r) else { return findReading(c, in: r) }
+        var out: [(Int, Int)] = []
+        var i = r.lowerBound
+        for p in cand where p >= i {
+            guard p < r.upperBound else { break }
+            i = p
+            if let e = hit(c, at: i, in: r) { out.append((i, e)); i = e }
+        }
+        return out
+    }
+
+    /// `find` without the scan: every position of r is probed.
+    func findReading(_ c: CueList, in r: Range<Int>) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var i = r.lowerBound
         while i < r.upperBound {
             let ch = lower[i]
             if ch >= 0x10000 || !c.first[Int(ch)] { i += 1; continue }
-            var hit = false
-            if mentionSpans.contains(where: { $0.contains(i) }) { i += 1; continue }
-            for w in c.buckets[ch] ?? [] where i + w.count <= r.upperBound && FigureParser.hasPrefix(lower, i, w) {
-                if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
-                var e = i + w.count
-                if c.wholeWords && isLatinLetter(w[w.count - 1]) && e < r.upperBound && isLatinLetter(lower[e]) && !gluedToName(e) {
-                    guard lower[e] == 0x73, e + 1 >= r.upperBound || !isLatinLetter(lower[e + 1]) else { continue }
-                    e += 1
-                }
-                out.append((i, e)); i = e; hit = true; break
-            }
-            if !hit { i += 1 }
+            if let e = hit(c, at: i, in: r) { out.append((i, e)); i = e } else { i += 1 }
         }
         return out
+    }
+
+    /// The end of the longest word of c starting at i inside r (not inside a mention,
+    /// a Latin word not inside a longer word), else nil.
+    @inline(__always)
+    func hit(_ c: CueList, at i: Int, in r: Range<Int>) -> Int? {
+        let ch = lower[i]
+        if mentionSpans.contains(where: { $0.contains(i) }) { return nil }
+        guard let bucket = c.buckets[ch] else { return nil }
+        for w in bucket where i + w.count <= r.upperBound && FigureParser.hasPrefix(lower, i, w) {
+            if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
+            var e = i + w.count
+            if c.wholeWords && isLatinLetter(w[w.count - 1]) && e < r.upperBound && isLatinLetter(lower[e]) && !gluedToName(e) {
+                guard lower[e] == 0x73, e + 1 >= r.upperBound || !isLatinLetter(lower[e + 1]) else { continue }
+                e += 1
+            }
+            return e
+        }
+        return nil
     }
 
     func contains(_ c: CueList, _ r: Range<Int>) -> Bool { !find(c, in: r).isEmpty }
@@ -143,8 +174,17 @@ struct RelationRules {
     func opensWithAnaphora(_ s: Range<Int>, before first: Int) -> Bool {
         var a = s.lowerBound
         while a < s.upperBound && (lower[a] == 0x20 || lower[a] == 0x0A || lower[a] == 0x201C || lower[a] == 0x300C) { a += 1 }
-        let head = gap(a, min(first, a + 14, s.upperBound))
-        return Cues.openingAnaphora.contains { head.hasPrefix($0) }
+        let end = min(first, a + 14, s.upperBound)
+        // compares the scalars of the opening (spaces and line breaks skipped) with each word, building no string
+        return Cues.openingAnaphoraScalars.contains { w in
+            var i = a, k = 0
+            while k < w.count && i < end {
+                if lower[i] == 0x20 || lower[i] == 0x0A { i += 1; continue }
+                if lower[i] != w[k] { return false }
+                i += 1; k += 1
+            }
+            return k == w.count
+        }
     }
 
     /// The clause a title belongs to: like `clause`, but a list comma (、) does
@@ -172,7 +212,8 @@ struct RelationRules {
     /// Runs every relation kind on one sentence; returns the company the
     /// sentence is about (nil when it names none in subject position).
     @discardableResult
-    func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) -> Int? {
+    mutating func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) -> Int? {
+        cueHits.scan(lower, s, mentions: mentionSpans)
         let companies = items.filter { $0.type == .company }
         var subjects = subjectCompanies(companies, s)
         // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic

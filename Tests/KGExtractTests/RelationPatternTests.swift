@@ -120,3 +120,60 @@ final class RelationPatternTests: XCTestCase {
         XCTAssertTrue(x("Google's acquisition of DeepMind closed in 2014.").has("Google", "acquired", "DeepMind"))
     }
 }
+
+final class RelationPhrasingTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    // a direct clash (正面交锋 / head-to-head) is a rivalry; a clash of products inside one company is not
+    func test_rivals_headToHead() {
+        XCTAssertTrue(x("百度与阿里巴巴将在云计算市场正面交锋。").has("Baidu", "competitor_of", "Alibaba"))
+        XCTAssertTrue(x("Anthropic now goes head-to-head with OpenAI in coding tools.").has("Anthropic", "competitor_of", "OpenAI"))
+        XCTAssertFalse(x("百度发布了新模型，并与阿里巴巴签署合作协议。").has("Baidu", "competitor_of", "Alibaba"))
+    }
+
+    // titles joined by 暨 are one person's titles; 技术长 (Taiwanese usage) is a post
+    func test_roles_titlesJoinedByJi_andTaiwaneseTitles() {
+        let e = x("英伟达董事长暨执行长黄仁勋周二发表演讲。")
+        XCTAssertTrue(e.has("Jensen Huang", "ceo_of", "Nvidia"))
+        XCTAssertTrue(x("微软技术长 Kevin Scott 表示。").has("Kevin Scott", "works_at", "Microsoft"))
+        XCTAssertFalse(x("微软技术长 Kevin Scott 表示。").has("Kevin Scott", "ceo_of", "Microsoft"))
+    }
+
+    // `existing backers A and B also took part` in a round: both invested in the raiser, not in each other
+    func test_investment_existingBackersTookPart() {
+        let e = x("Mistral AI raised a new round. Existing backers Nvidia and Microsoft also took part in the round.")
+        XCTAssertTrue(e.has("Nvidia", "invested_in", "Mistral AI"))
+        XCTAssertTrue(e.has("Microsoft", "invested_in", "Mistral AI"))
+        XCTAssertFalse(e.has("Nvidia", "invested_in", "Microsoft"))
+        XCTAssertFalse(x("Nvidia and Microsoft also took part in the conference.").has("Nvidia", "invested_in", "Microsoft"))
+    }
+}
+
+final class InvestmentEllipsisTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    // `A 投了 N，B M`: the second clause leaves the verb out, B invested too and is not the raiser
+    func test_amountClauseRepeatsTheVerb() {
+        let e = x("Mistral AI 去年融资了 20 亿美元。其中英伟达投了 5 亿，微软 3 亿。")
+        XCTAssertTrue(e.has("Nvidia", "invested_in", "Mistral AI"))
+        XCTAssertTrue(e.has("Microsoft", "invested_in", "Mistral AI"))
+        XCTAssertFalse(e.has("Nvidia", "invested_in", "Microsoft"))
+        // a clause with its own verb is not an elliptic investor
+        let n = x("Mistral AI 去年融资了 20 亿美元。其中英伟达投了 5 亿，微软发布了新模型。")
+        XCTAssertFalse(n.has("Microsoft", "invested_in", "Mistral AI"))
+    }
+}
+
+final class CustomerListTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    // `X counts A and B among its customers`: `its` is X, each customer a partner of X, not of each other
+    func test_customersBeforeTheCue_belongToTheClauseSubject() {
+        let e = x("Cohere counts Oracle and Salesforce among its customers.")
+        XCTAssertTrue(e.has("Cohere", "partner_of", "Oracle"))
+        XCTAssertTrue(e.has("Cohere", "partner_of", "Salesforce"))
+        XCTAssertFalse(e.has("Oracle", "partner_of", "Salesforce"))
+        // a possibility is not a deal
+        XCTAssertFalse(x("Cohere may count Oracle and Salesforce among its customers.").has("Cohere", "partner_of", "Oracle"))
+    }
+}

@@ -32,8 +32,8 @@ extension RelationRules {
         // between a verb and its model: filler words, or a short description ending in a product noun or an opening quote
         // (`上线了面向普通用户的对话助手“M”`)
         let modelLead: (String) -> Bool = { [self] g in
-            (g.count <= 12 && isFiller(g, extra: DevelopmentCues.leads + digitWords))
-                || (g.count <= 16 && !g.contains(",") && DevelopmentCues.productEnds.contains { g.hasSuffix($0) })
+            (g.count <= 12 && isFiller(g, extra: DevelopmentCues.leadsAndDigits))
+                || (g.count <= 16 && !g.unicodeScalars.contains(",") && DevelopmentCues.productEnds.contains { endsWith(Substring(g).unicodeScalars, $0) })
         }
         for (a, b) in find(DevelopmentCues.verbs, in: s) {
             let cl = clause(a, s)
@@ -68,7 +68,7 @@ extension RelationRules {
         // possessive: X 的 M / X's M / X 旗下的 M / M from X
         for c in f.companies {
             let after = gap(c.end, min(s.upperBound, c.end + 4))
-            guard let mark = DevelopmentCues.possessive.first(where: { after.hasPrefix($0) }) else { continue }
+            guard let mark = DevelopmentCues.possessive.first(where: { after.unicodeScalars.starts(with: $0.unicodeScalars) }) else { continue }
             var p = c.end
             var taken = 0
             while p < s.upperBound && taken < mark.count { if lower[p] != 0x20 { taken += 1 }; p += 1 }
@@ -80,7 +80,7 @@ extension RelationRules {
         for m in f.models {
             let cl = clause(m.start, s)
             let before = gap(max(cl.lowerBound, m.start - 16), m.start)
-            if DevelopmentCues.productEnds.contains(where: { before.hasSuffix($0) }),
+            if DevelopmentCues.productEnds.contains(where: { endsWith(Substring(before).unicodeScalars, $0) }),
                let w = DevelopmentCues.anaphoricOwners.first(where: { before.contains($0) }),
                !f.companies.contains(where: { $0.end <= m.start && $0.start >= cl.lowerBound }),
                let t = f.topic(before: m.start) ?? f.previousTopic {
@@ -96,10 +96,17 @@ extension RelationRules {
     }
 
     /// What may stand between a maker and its release verb: 宣布 / 正式 / 近日 / 今天 / has / officially …
-    var makerToVerb: [String] {
+    var makerToVerb: [String] { DevelopmentCues.makerToVerb }
+}
+
+extension DevelopmentCues {
+    /// What may stand between a maker and its release verb (built once, not per call).
+    static let makerToVerb: [String] = {
         ["宣布", "正式", "最新", "新", "latest", "newly", "主导", "负责", "牵头", "联合", "共同", "近日", "日前", "今天", "今日", "昨日", "昨天", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "再次", "又", "也",
          "已", "已经", "率先", "首次", "刚刚", "刚", "则", "还", "将", "计划", "于", "在", "月", "年", "日", "发布会上", "上", "同时", "自研", "自主",
          "has", "have", "had", "on", "also", "officially", "quietly", "today", "this", "week", "monday", "tuesday", "wednesday", "thursday",
-         "friday", "yesterday", "recently", "just", "will", "said", "it", "publicly"] + digitWords
-    }
+         "friday", "yesterday", "recently", "just", "will", "said", "it", "publicly"] + ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    }()
+    /// release leads and digits: what may stand between a release verb and its model
+    static let leadsAndDigits: [String] = leads + ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
 }

@@ -12,7 +12,7 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "took part", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
@@ -44,7 +44,9 @@ enum InvestmentCues {
                                 "shareholders", "shareholder"], wholeWords: true)
     /// adverbs between an investor list and its verb, and the 由 that opens it
     static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
-                          "作为", "老股东", "existing", "investor", "investors", "also", "all"]
+                          "作为", "老股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
+    /// verbs an amount clause may leave out when it repeats them: `A 投了 30 亿，B 80 亿` / `A invested $1B, B $2B`
+    static let ellipsisVerbs: Set<String> = ["投了", "投资了", "注资", "invested"]
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
                                   "backed", "stake", "股东", "股权", "入股", "注资", "注册资本", "股份"])
@@ -79,6 +81,8 @@ extension RelationRules {
                 }
             }
             guard !list.isEmpty else { continue }
+            // A 投了 N，B M：the clauses after the verb that hold only another investor and its amount repeat the verb
+            if InvestmentCues.ellipsisVerbs.contains(word) { list += ellipticInvestors(f, after: cl) }
             let ids = Set(list.map(\.entity))
             // forward: A 投资了 X / A invested in X
             var targets: [Item] = []
@@ -179,6 +183,23 @@ extension RelationRules {
                 out.add(x.entity, "invested_in", t, r.rule, 0.75)
             } }
         }
+    }
+
+    /// The companies of the clauses right after `cl` that hold nothing but a company and
+    /// an amount (`，B 80 亿，C 20 亿`): each repeats the investment verb of `cl`.
+    func ellipticInvestors(_ f: Frame, after cl: Range<Int>) -> [Item] {
+        var out: [Item] = []
+        var p = cl.upperBound
+        while p < f.range.upperBound, lower[p] == 0x2C || lower[p] == 0xFF0C {
+            let next = clause(p + 1, f.range)
+            guard let c = f.companies.first(where: { $0.start >= next.lowerBound && $0.end <= next.upperBound }),
+                  gap(next.lowerBound, c.start).isEmpty,
+                  let amount = f.items.first(where: { $0.type == .figure && $0.start >= c.end && $0.end <= next.upperBound }),
+                  gap(c.end, amount.start).isEmpty, ["", "。", ".", "！", "!", "？", "?"].contains(gap(amount.end, next.upperBound)) else { break }
+            out.append(c)
+            p = next.upperBound
+        }
+        return out
     }
 
     /// Two Han characters right before p that are not a known function word: likely a name the recogniser missed.

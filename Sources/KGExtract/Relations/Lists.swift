@@ -40,10 +40,11 @@ extension RelationRules {
 
     /// A gap made only of filler words (`都`, `联合`, `also`…) or nothing.
     func isFiller(_ g: String, extra: [String] = []) -> Bool {
-        var rest = Substring(g)
+        var rest = Substring(g).unicodeScalars
         while !rest.isEmpty {
-            guard let w = (extra + ListWords.fillers).first(where: { rest.hasPrefix($0) }) else { return false }
-            rest = rest.dropFirst(w.count)
+            guard let w = extra.first(where: { rest.starts(with: $0.unicodeScalars) })
+                    ?? ListWords.fillers.first(where: { rest.starts(with: $0.unicodeScalars) }) else { return false }
+            rest = rest.dropFirst(w.unicodeScalars.count)
         }
         return true
     }

@@ -8,19 +8,27 @@ enum MakerInName {
     static let heads: [String] = ["信息技术有限公司", "科技有限公司", "有限公司", "科技", "智能", "实验室", "研究院", "公司", "集团", "机器人", "半导体",
                                   "网络", "数据", "技术", " labs", " lab", " ai", " inc.", " inc", " technologies", " technology", " systems"]
 
+    static let headScalars: [[Unicode.Scalar]] = heads.map { Array($0.unicodeScalars) }
+
     static func relations(_ drafts: [EntityDraft], _ mentions: [Mention], _ sentences: [Range<Int>]) -> [RelationDraft] {
         var stems: [(stem: String, company: Int)] = []
+        // compared as scalar arrays: a model name is tried against every stem
         for (i, d) in drafts.enumerated() where d.mergedInto == nil && d.type == .company {
             for n in [d.name] + d.aliases {
                 let l = n.lowercased()
                 var st = l
-                for h in heads where l.hasSuffix(h) && l.count > h.count { st = String(l.dropLast(h.count)); break }
-                for x in Set([l, st]) where x.unicodeScalars.count >= 2 && (x.unicodeScalars.count >= 3 || x.unicodeScalars.allSatisfy { isHan($0.value) }) {
+                // compared as scalars (a head word is Han or ASCII)
+                let ls = Array(l.unicodeScalars)
+                for h in headScalars where ls.count > h.count && ls.suffix(h.count).elementsEqual(h) {
+                    st = String(String.UnicodeScalarView(ls.dropLast(h.count))); break
+                }
+                for x in (st == l ? [l] : [l, st]) where x.unicodeScalars.count >= 2 && (x.unicodeScalars.count >= 3 || x.unicodeScalars.allSatisfy { isHan($0.value) }) {
                     stems.append((x, i))
                 }
             }
         }
         guard !stems.isEmpty else { return [] }
+        let stemScalars = stems.map { Array($0.stem.unicodeScalars) }
         var out: [RelationDraft] = []
         var done = Set<Int>()   // each model entity is tried once, at its first mention
         for m in mentions where m.type == .model && !done.contains(m.entity) {
@@ -28,8 +36,14 @@ enum MakerInName {
             let d = drafts[m.entity]
             for n in [d.name] + d.aliases {
                 let l = n.lowercased()
-                guard let hit = stems.filter({ l.hasPrefix($0.stem) && l.count > $0.stem.count }).max(by: { $0.stem.count < $1.stem.count }) else { continue }
-                let next = l.unicodeScalars.dropFirst(hit.stem.unicodeScalars.count).first!
+                let ls = Array(l.unicodeScalars)
+                var best: Int?
+                for (k, st) in stemScalars.enumerated() where ls.count > st.count && ls.starts(with: st) {
+                    if best.map({ stemScalars[$0].count < st.count }) ?? true { best = k }
+                }
+                guard let bk = best else { continue }
+                let hit = stems[bk]
+                let next = ls[stemScalars[bk].count]
                 if isLatinLetter(next.value) && !isHan(l.unicodeScalars.first!.value) { continue }
                 guard let s = sentences.first(where: { $0.contains(m.start) }) else { continue }
                 out.append(RelationDraft(subject: hit.company, predicate: "developed", object: m.entity, sentence: s,

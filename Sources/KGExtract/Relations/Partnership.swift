@@ -59,7 +59,14 @@ extension RelationRules {
             // `chips rented from Y` / `compute from Y`: the buyer is what the sentence is about, not a maker named in passing
             let fromCue = gap(a, min(s.upperBound, a + 14)).hasPrefix("rentedfrom") || gap(a, min(s.upperBound, a + 14)).hasPrefix("computefrom")
                 || gap(a, min(s.upperBound, a + 14)).hasPrefix("leasedfrom")
-            let clauseSubject = possessive || fromCue ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
+            var clauseSubject = possessive || fromCue ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
+            // `X counts A and B among its customers`: with a verb between the clause's subject and a list standing
+            // before the cue, `its` is that subject (not the topic, as in `Amazon, its largest customer,`)
+            if possessive, !fromCue, let x = f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }),
+               members.count >= 2, members[0].start == x.start, members.dropFirst().allSatisfy({ $0.end <= a }) {
+                let g = gap(x.end, members[1].start)
+                if !g.isEmpty && !g.hasPrefix(",") && !g.hasPrefix("，") && !ListWords.separators.contains(g) { clauseSubject = x }
+            }
             if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
                ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
                 members.removeAll { $0.entity == y.entity }

@@ -5,7 +5,9 @@
 /// companies of the cue's clause (a list over commas included).
 enum RivalCues {
     static let list = CueList(["竞争对手", "对手", "劲敌", "竞品", "竞争", "争夺", "抗衡", "较量", "角逐", "叫板", "对标", "挑战者",
-                               "rivals", "rival", "competitors", "competitor", "competes", "compete", "competing", "competition", "vs."],
+                               "rivals", "rival", "competitors", "competitor", "competes", "compete", "competing", "competition", "vs.",
+                               // a direct clash: A 与 B 正面交锋 / A goes head-to-head with B
+                               "正面交锋", "交锋", "head-to-head", "head to head"],
                               wholeWords: false)
     /// the possessor of a rivalry noun: `X 的`, `X's`
     static let possessive: [String] = ["的", "'s", "’s", "的主要", "的直接", "'smain", "'sbiggest", "的最大", "'sclosest", "的头号"]

@@ -18,7 +18,7 @@ enum RoleCues {
                       "cpo", "chief scientist", "chief technology officer", "chief operating officer", "chief financial officer",
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
-                      "高管", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
+                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
                       "主任", "副主任", "经理", "协理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
@@ -32,8 +32,8 @@ enum RoleCues {
         for t in titles { for w in t.words where d[w] == nil { d[w] = t } }
         return d
     }()
-    /// joins two titles of one person: 创始人兼 CEO / 联合创始人、CTO / co-founder and CEO
-    static let chainJoiners: Set<String> = ["兼", "兼任", "、", "及", "和", "与", "and", "&", "/", ","]
+    /// joins two titles of one person: 创始人兼 CEO / 联合创始人、CTO / 董事长暨执行长 / co-founder and CEO
+    static let chainJoiners: Set<String> = ["兼", "兼任", "暨", "、", "及", "和", "与", "and", "&", "/", ","]
     /// between a company and its title: `X 的 CTO`, `X's CEO`, `X CEO`, `前 X 研究员`
     static let companyToTitle: Set<String> = ["", "的", "'s", "’s", "公司", "公司的", "集团", "现任", "的前", "前", "的现任", "的资深", "资深", "高级",
                                               "的高级", "的首席", "旗下", "的联合"]
@@ -42,6 +42,12 @@ enum RoleCues {
                                         "研发", "产品", "技术", "销售", "市场", "运营", "工程"]
     /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
     static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
+    /// `modifiers` and `deputy` together, as `stripModifiers` reads them
+    static let modifiersAndDeputy: [String] = modifiers + deputy
+    /// the last scalars of those words: a gap ending otherwise has none to strip
+    static let modifierLasts: Set<Unicode.Scalar> = Set(modifiersAndDeputy.map { $0.unicodeScalars.last! })
+    /// the first scalars of `adverbs`: a gap starting otherwise has none to strip
+    static let adverbFirsts: Set<Unicode.Scalar> = Set(adverbs.map { $0.unicodeScalars.first! })
     /// a deputy is not the chief: 副总经理 / 副总裁 / deputy CEO hold a post (`works_at`)
     static let deputy: [String] = ["副", "deputy", "vice"]
     /// the company named by a definite description right before a title: 公司 CTO / 该公司创始人 / its CEO / 其联合创始人
@@ -161,25 +167,41 @@ extension RelationRules {
     }
 
     /// The gap with leading adverbs removed (`至今仍担任` → `担任`, `目前是` → `是`).
+    /// Compares Unicode scalars, not characters: cost proportional to the adverbs tried.
     func stripAdverbs(_ g: String) -> String {
-        var g = Substring(g)
+        var u = Substring(g).unicodeScalars
+        guard let f = u.first, RoleCues.adverbFirsts.contains(f) else { return g }
         var changed = true
         while changed {
             changed = false
-            for w in RoleCues.adverbs where g.hasPrefix(w) && g.count > w.count { g = g.dropFirst(w.count); changed = true }
+            for w in RoleCues.adverbs where u.starts(with: w.unicodeScalars) && u.count > w.unicodeScalars.count {
+                u = u.dropFirst(w.unicodeScalars.count); changed = true
+            }
         }
-        return String(g)
+        return String(u)
     }
 
     /// The gap with leading and trailing title modifiers removed (`的首席` → `的`).
     func stripModifiers(_ g: String) -> String {
-        var g = Substring(g)
+        var u = Substring(g).unicodeScalars
+        guard let l = u.last, RoleCues.modifierLasts.contains(l) else { return g }
         var changed = true
         while changed {
             changed = false
-            for w in RoleCues.modifiers + RoleCues.deputy where g.hasSuffix(w) { g = g.dropLast(w.count); changed = true }
+            for w in RoleCues.modifiersAndDeputy where endsWith(u, w) { u = u.dropLast(w.unicodeScalars.count); changed = true }
         }
-        return String(g)
+        return String(u)
+    }
+
+    /// Does u end with the scalars of w?
+    func endsWith(_ u: Substring.UnicodeScalarView, _ w: String) -> Bool {
+        var i = u.endIndex
+        for c in w.unicodeScalars.reversed() {
+            guard i > u.startIndex else { return false }
+            i = u.index(before: i)
+            if u[i] != c { return false }
+        }
+        return true
     }
 
     /// Where an anaphoric word `w` ending right before a title starts (spaces and modifiers skipped).
