@@ -145,13 +145,13 @@ final class SnapshotHardeningTests: XCTestCase {
                 let used = s.table.slots.indices.filter { s.table.slots[$0] != 0 }
                 s.table.slots[used[1]] = s.table.slots[used[0]]
             },
-            { s in s.liveTripleCount += 1 },
+            { s in s.liveTripleCount -= 1 }, // down, not up: one more than the triples is out of range (SNAP-5)
             { s in s.tLive[0] += 1 },
         ]
-        for forge in forgeries {
+        for (k, forge) in forgeries.enumerated() {
             try writeCrafted(dir, forge)
             let report = GraphStore.verify(dir)
-            XCTAssertTrue(report.problems.contains { $0.message.contains("SNAP-2") }, "\(report.problems)")
+            XCTAssertTrue(report.problems.contains { $0.message.contains("SNAP-2") }, "forgery \(k): \(report.problems)")
         }
     }
 }
