@@ -18,12 +18,13 @@ wanted=" "; for t in "${targets[@]}"; do wanted+="${needs[$t]} "; done
 rebuilt=0  # once a module is rebuilt, every later one is too (it may import it)
 for m in "${modules[@]}"; do
   [[ "$wanted" == *" $m "* ]] || continue
-  newest=$(ls -t Sources/$m/*.swift | head -1)
+  sources=$(find "Sources/$m" -name "*.swift" | sort)
+  newest=$(ls -t $sources | head -1)
   if [ $rebuilt = 0 ] && [ -f "$out/lib$m.a" ] && [ "$out/lib$m.a" -nt "$newest" ]; then continue; fi
   rebuilt=1
   echo "fuzz/build.sh: compiling $m"
   swiftc "${flags[@]}" -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" \
-    -emit-library -static -o "$out/lib$m.a" Sources/$m/*.swift 2>&1 | grep -v "Cannot export local symbol" || true
+    -emit-library -static -o "$out/lib$m.a" $sources 2>&1 | grep -v "Cannot export local symbol" || true
   [ -f "$out/lib$m.a" ] || { echo "fuzz/build.sh: $m failed to build" >&2; exit 1; }
 done
 for t in "${targets[@]}"; do
