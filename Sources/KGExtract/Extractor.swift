@@ -176,10 +176,11 @@ public struct Extractor: Sendable {
         var covered = [Bool](repeating: false, count: nt.count)
         for m in mentions { for k in m.start..<m.end { covered[k] = true } }
         var byFirst: [UInt32: [(key: [UInt32], entity: Int)]] = [:]
-        var firstScalar = [Bool](repeating: false, count: 0x10000)
+        // first scalars of the forms as a bit set (8 KB to clear per document, not 64 KB)
+        var firstScalar = [UInt64](repeating: 0, count: 0x10000 / 64)
         for f in forms {
             byFirst[f.key[0], default: []].append(f)
-            if f.key[0] < 0x10000 { firstScalar[Int(f.key[0])] = true }
+            if f.key[0] < 0x10000 { firstScalar[Int(f.key[0]) >> 6] |= 1 << UInt64(f.key[0] & 63) }
         }
         for k in byFirst.keys { byFirst[k]!.sort { $0.key.count > $1.key.count } }
         let lower = nt.lower
@@ -188,7 +189,7 @@ public struct Extractor: Sendable {
         var i = 0
         while i < n {
             let ch = lower[i]
-            guard ch >= 0x10000 || firstScalar[Int(ch)], !covered[i], !nt.blocked[i], let list = byFirst[ch] else { i += 1; continue }
+            guard ch >= 0x10000 || firstScalar[Int(ch) >> 6] & (1 << UInt64(ch & 63)) != 0, !covered[i], !nt.blocked[i], let list = byFirst[ch] else { i += 1; continue }
             var hit: (Int, Int)?
             for (key, e) in list {
                 let m = key.count
