@@ -17,6 +17,11 @@ struct EntityDraft {
     var stems: [String] = []
 
     mutating func addAlias(_ s: String) {
+        // most surfaces have no surrounding blanks and are already known: compared whole, no copy
+        if let f = s.utf8.first, let l = s.utf8.last, f != 0x20, f != 0x0A, l != 0x20, l != 0x0A {
+            if !aliases.contains(s) { aliases.append(s) }
+            return
+        }
         var t = Substring(s)
         while t.first == " " || t.first == "\n" { t = t.dropFirst() }
         while t.last == " " || t.last == "\n" { t = t.dropLast() }
@@ -45,6 +50,7 @@ struct AliasResolver {
     /// from normalised text or the lexicon, so no NFKC pass is needed here.
     static func key(_ type: EntityType, _ name: String) -> DraftKey {
         var out: [UInt32] = []
+        out.reserveCapacity(name.utf8.count)
         for u in name.unicodeScalars {
             let c = u.value
             if c == 0x20 || isNameDot(c) || c == 0x2E || c == 0x2D { continue }
@@ -222,8 +228,10 @@ struct AliasResolver {
             if d.lexiconEntry == nil {
                 forms += d.stems
             }
-            for name in [d.name] + d.aliases {
-                let latinWords = name.split(separator: " ").map(String.init)
+            for k in -1..<d.aliases.count {
+                let name = k < 0 ? d.name : d.aliases[k]
+                // only a name with a space has two Latin words: the others skip the split
+                let latinWords = name.utf8.contains(0x20) ? name.split(separator: " ").map(String.init) : []
                 let allLatin = latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } })
                 if d.type == .person && allLatin {
                     forms.append(latinWords.first!)

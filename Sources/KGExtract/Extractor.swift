@@ -76,23 +76,44 @@ public struct Extractor: Sendable {
         var order: [Int] = []
         var seen = Set<Int>()
         for x in mentions where !seen.contains(x.entity) { seen.insert(x.entity); order.append(x.entity) }
-        var idOf: [Int: String] = [:]
+        var rankOf: [Int: Int] = [:]
         var entities: [ExtractedEntity] = []
         for (n, e) in order.enumerated() {
             let d = drafts[e]
             let id = "e\(n + 1)"
-            idOf[e] = id
+            rankOf[e] = n
             entities.append(ExtractedEntity(id: id, type: d.type, name: d.name, aliases: d.aliases,
                                             value: d.figure?.value, upperValue: d.figure?.upperValue, unit: d.figure?.unit,
                                             mentions: d.spans.sorted { $0.start < $1.start }))
         }
-        var relations: [ExtractedRelation] = []
-        var keys = Set<String>()
-        for r in found.sorted(by: { $0.confidence > $1.confidence }) {
-            guard let s = idOf[r.subject], let o = idOf[r.object], s != o else { continue }
+        // The rules' output order depends on per-process hashing in places, so the
+        // drafts are put in a canonical order first (confidence, then sentence,
+        // predicate, ends, rule): which draft wins a duplicate key, and the output,
+        // are the same on every run. A symmetric relation is written with the end
+        // of lower entity id first.
+        var canonical: [(r: RelationDraft, s: Int, o: Int)] = []
+        canonical.reserveCapacity(found.count)
+        for r in found {
+            guard let s = rankOf[r.subject], let o = rankOf[r.object], s != o else { continue }
             guard typesFit(r.predicate, drafts[r.subject].type, drafts[r.object].type) else { continue }
-            let key = Predicate.symmetric.contains(r.predicate) ? r.predicate + "|" + [s, o].sorted().joined(separator: "|")
-                : r.predicate + "|" + s + "|" + o
+            canonical.append(Predicate.symmetric.contains(r.predicate) && o < s ? (r, o, s) : (r, s, o))
+        }
+        canonical.sort { a, b in
+            if a.r.confidence != b.r.confidence { return a.r.confidence > b.r.confidence }
+            if a.r.sentence.lowerBound != b.r.sentence.lowerBound { return a.r.sentence.lowerBound < b.r.sentence.lowerBound }
+            if a.r.predicate != b.r.predicate { return a.r.predicate < b.r.predicate }
+            if a.s != b.s { return a.s < b.s }
+            if a.o != b.o { return a.o < b.o }
+            if a.r.rule != b.r.rule { return a.r.rule < b.r.rule }
+            if a.r.sentence.upperBound != b.r.sentence.upperBound { return a.r.sentence.upperBound < b.r.sentence.upperBound }
+            return (a.r.metric ?? "") < (b.r.metric ?? "")
+        }
+        var relations: [ExtractedRelation] = []
+        var ranks: [(s: Int, o: Int)] = []
+        var keys = Set<String>()
+        for (r, sr, or) in canonical {
+            let s = "e\(sr + 1)", o = "e\(or + 1)"
+            let key = r.predicate + "|" + s + "|" + o
             if !keys.insert(key).inserted { continue }
             // the sentence without surrounding blanks, as the document wrote it
             var a = r.sentence.lowerBound, b = r.sentence.upperBound
@@ -103,8 +124,17 @@ public struct Extractor: Sendable {
             relations.append(ExtractedRelation(subject: s, predicate: r.predicate, object: o, metric: r.metric,
                                                evidence: evidence, start: span.start, end: span.end,
                                                rule: r.rule, confidence: r.confidence))
+            ranks.append((sr, or))
         }
-        relations.sort { ($0.start ?? 0, $0.predicate) < ($1.start ?? 0, $1.predicate) }
+        // output order: (start, predicate, subject, object), entity ids compared as numbers
+        let outputOrder = relations.indices.sorted { a, b in
+            let x = relations[a], y = relations[b]
+            if (x.start ?? 0) != (y.start ?? 0) { return (x.start ?? 0) < (y.start ?? 0) }
+            if x.predicate != y.predicate { return x.predicate < y.predicate }
+            if ranks[a].s != ranks[b].s { return ranks[a].s < ranks[b].s }
+            return ranks[a].o < ranks[b].o
+        }
+        relations = outputOrder.map { relations[$0] }
         return Extraction(document: document, entities: entities, relations: relations,
                           warnings: warnings.isEmpty ? nil : warnings)
     }
@@ -146,10 +176,11 @@ public struct Extractor: Sendable {
         var covered = [Bool](repeating: false, count: nt.count)
         for m in mentions { for k in m.start..<m.end { covered[k] = true } }
         var byFirst: [UInt32: [(key: [UInt32], entity: Int)]] = [:]
-        var firstScalar = [Bool](repeating: false, count: 0x10000)
+        // first scalars of the forms as a bit set (8 KB to clear per document, not 64 KB)
+        var firstScalar = [UInt64](repeating: 0, count: 0x10000 / 64)
         for f in forms {
             byFirst[f.key[0], default: []].append(f)
-            if f.key[0] < 0x10000 { firstScalar[Int(f.key[0])] = true }
+            if f.key[0] < 0x10000 { firstScalar[Int(f.key[0]) >> 6] |= 1 << UInt64(f.key[0] & 63) }
         }
         for k in byFirst.keys { byFirst[k]!.sort { $0.key.count > $1.key.count } }
         let lower = nt.lower
@@ -158,7 +189,7 @@ public struct Extractor: Sendable {
         var i = 0
         while i < n {
             let ch = lower[i]
-            guard ch >= 0x10000 || firstScalar[Int(ch)], !covered[i], !nt.blocked[i], let list = byFirst[ch] else { i += 1; continue }
+            guard ch >= 0x10000 || firstScalar[Int(ch) >> 6] & (1 << UInt64(ch & 63)) != 0, !covered[i], !nt.blocked[i], let list = byFirst[ch] else { i += 1; continue }
             var hit: (Int, Int)?
             for (key, e) in list {
                 let m = key.count

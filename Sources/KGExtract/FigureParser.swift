@@ -546,13 +546,13 @@ public enum FigureParser {
             // 岁 is an age, 年 a duration: both "year"
         }
         // 那一年, 这两天: a demonstrative makes a duration a point in time
-        if ["year", "month", "week", "day"].contains(finalUnit) && !num.arabic && i0 > 0 && demonstratives.contains(t[i0 - 1]) { return nil }
+        if isCalendarUnit(finalUnit) && !num.arabic && i0 > 0 && demonstratives.contains(t[i0 - 1]) { return nil }
         // 一年前, 三个月前: a point in time, not a quantity
-        if ["year", "month", "week", "day"].contains(finalUnit) && foundUnit == finalUnit && hasPrefix(t, end, "前") { return nil }
+        if isCalendarUnit(finalUnit) && foundUnit == finalUnit && hasPrefix(t, end, "前") { return nil }
         // a count of unnamed things is only worth keeping when vague (几百个)
         if finalUnit == "item" && !num.vague && num.value < 100 { return nil }
         // small counts in Chinese numerals (两位, 三家) are prose, not figures
-        if ["person", "company", "article", "time"].contains(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
+        if isCountNoun(finalUnit) && !num.arabic && num.value < 10 && !num.vague { return nil }
         if hasPrefix(t, end, "数") && finalUnit == "person" { return nil } // 两位数: digits, not people
         if num.value == 0 && num.upper == nil { return nil }
         return withModifier(Figure(start: i0, end: end, modifiedStart: prefixStart, value: num.value,
@@ -566,6 +566,14 @@ public enum FigureParser {
     /// Units that are currencies (ISO codes).
     static let moneyUnits: Set<String> = ["USD", "CNY", "EUR", "GBP", "JPY", "HKD", "TWD", "KRW"]
     @inline(__always) static func isMoney(_ unit: String) -> Bool { moneyUnits.contains(unit) }
+    /// Units of a span of time (`那一年`, `三个月前` read as points in time). A switch: no array built per call.
+    @inline(__always) static func isCalendarUnit(_ unit: String) -> Bool {
+        switch unit { case "year", "month", "week", "day": return true; default: return false }
+    }
+    /// Units counting people or things (`两位`, `三家`): prose when small and written in Chinese numerals.
+    @inline(__always) static func isCountNoun(_ unit: String) -> Bool {
+        switch unit { case "person", "company", "article", "time": return true; default: return false }
+    }
     static let yuan = u("元")[0]
     static let baiFenZhi = u("百分之"), yiBan = u("一半"), tianChar = u("天")[0]
     static let ordinalMark = u("第")[0], shangChar = u("上")[0], haoChar = u("好")[0], baiChar = u("百")[0],

@@ -28,6 +28,18 @@ public struct Lexicon: Sendable {
     private var byName: [String: Int] = [:]
     /// Whether any key starts with this BMP scalar (skips the dictionary probe).
     private var firstScalar = [Bool](repeating: false, count: 0x10000)
+    /// A filter on the first two scalars of the keys (a bit per hashed pair,
+    /// 32 KB): a position whose pair no key starts with, and whose first scalar
+    /// starts no one-scalar key, is rejected without the dictionary probe and
+    /// the walk over its list. A set bit only means "maybe": the list decides.
+    private var pairBits = [UInt64](repeating: 0, count: Lexicon.pairBitCount / 64)
+    /// Whether a one-scalar key starts with this BMP scalar (or any key with a scalar above the BMP).
+    private var singleFirst = [Bool](repeating: false, count: 0x10000)
+    static let pairBitCount = 1 << 18
+
+    @inline(__always) static func pairBit(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(truncatingIfNeeded: (a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77)) & (pairBitCount - 1)
+    }
 
     public init() {}
 
@@ -78,6 +90,12 @@ public struct Lexicon: Sendable {
             if list.contains(where: { $0.key == key && Int($0.entry) == idx }) { continue }
             list.append((key, Int32(idx)))
             if key[0] < 0x10000 { firstScalar[Int(key[0])] = true }
+            if key.count >= 2 {
+                let b = Lexicon.pairBit(key[0], key[1])
+                pairBits[b >> 6] |= 1 << UInt64(b & 63)
+            } else if key[0] < 0x10000 {
+                singleFirst[Int(key[0])] = true
+            }
             list.sort { $0.key.count > $1.key.count }
             index[key[0]] = list
         }
@@ -122,8 +140,14 @@ public struct Lexicon: Sendable {
     func longestMatch(in text: NormalizedText, at i: Int) -> (length: Int, entry: Int)? {
         let lower = text.lower
         let first = lower[i]
-        guard first < 0x10000 ? firstScalar[Int(first)] : true, let list = index[first] else { return nil }
+        guard first < 0x10000 ? firstScalar[Int(first)] : true else { return nil }
         let n = lower.count
+        if first < 0x10000 && !singleFirst[Int(first)] {
+            guard i + 1 < n else { return nil }
+            let b = Lexicon.pairBit(first, lower[i + 1])
+            if pairBits[b >> 6] & (1 << UInt64(b & 63)) == 0 { return nil }
+        }
+        guard let list = index[first] else { return nil }
         if isLatinAlnum(lower[i]) && i > 0 && isLatinAlnum(lower[i - 1]) {
             // Allow a camel-case join such as `CEODario`: upper then Upper+lower.
             let prev = text.text[i - 1], cur = text.text[i]
