@@ -46,6 +46,12 @@ enum Cues {
     /// the speaker's company: `我们 / we / our`. Resolved by `Speaker` from a role the text states, never guessed.
     /// (`你们` / `您` are not read as anyone's company: issue 9 removed that heuristic.)
     static let speakerSide = CueList(["我们的", "我们", "our ", "we "])
+    /// the person asked, in an interview question: `你们 / 你 / 您 / you / your`. Read, like `我们`, as the
+    /// interviewee's company — the company the text names the guest's role at (`Speaker.resolve`), never guessed;
+    /// only in relation frames that need a company there (`你们融资了…`, `X 作为你们的支持者`, `you partnered with X`).
+    static let addressee = CueList(["你们的", "你们", "你的", "你", "您", "your ", "you "])
+    /// the speaker's or the addressee's company: `speakerSide` and `addressee` together
+    static let interviewCompany = CueList(["我们的", "我们", "our ", "we ", "你们的", "你们", "你的", "你", "您", "your ", "you "])
     /// a first- or third-person singular pronoun before an age (`我今年 25 岁`)
     static let me = CueList(["我", "她", "他"])
     /// a company named by a definite description instead of its name: 该公司 / 公司 / 其 / the company / its

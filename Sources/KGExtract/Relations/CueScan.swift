@@ -11,7 +11,7 @@ let nextCueListID = Atomic<Int>(0)
 enum CueScanTable {
     /// The lists scanned in one pass. A list not named here is still found, by reading the range itself.
     static let lists: [CueList] = [
-        Cues.we, Cues.speakerSide, Cues.me, Cues.thisCompany, Cues.thisModel, Cues.unconfirmed,
+        Cues.we, Cues.speakerSide, Cues.addressee, Cues.interviewCompany, Cues.me, Cues.thisCompany, Cues.thisModel, Cues.unconfirmed,
         RoleCues.list, RoleCues.personPronoun,
         FoundingCues.verbs, FoundingCues.team, FoundingCues.by,
         JoiningCues.verbs, JoiningCues.at,

@@ -85,6 +85,14 @@ extension RelationRules {
             // `… chips rented from Y`: the renter is the sentence's opening subject or the previous topic, not a maker named in passing
             let subject = fromCue ? (f.subjects.first(where: { $0.start - s.lowerBound <= 2 && !ids.contains($0.entity) })?.entity ?? f.previousTopic)
                 : (clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids)))
+            // 我们和 Y 合作 / you partnered with Y: with no company before the cue in the sentence, the party is
+            // the interviewee's company (settled by `Speaker` from the roles the text names, else dropped)
+            if !fromCue, !possessive, clauseSubject == nil, !members.isEmpty, !f.companies.contains(where: { $0.end <= a && !ids.contains($0.entity) }),
+               let (pa, _) = find(Cues.interviewCompany, in: s.lowerBound..<a).last, a - pa <= 40 {
+                done.insert(cl.lowerBound)
+                for y in ids { out.add(RelationRules.speaker, "partner_of", y, "partner-cue", 0.6) }
+                continue
+            }
             guard let x = subject else { continue }
             done.insert(cl.lowerBound)
             for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }

@@ -1,0 +1,29 @@
+import XCTest
+import KGCore
+@testable import KGExtract
+
+/// `你们 / you` in a host's question and `我们 / we` in a guest's answer stand for the
+/// interviewee's company only when the text names the guest's role at it.
+final class InterviewCompanyTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+    let intro = "嘉宾是 Mistral AI 首席执行官 Arthur Mensch。\n"
+
+    func test_addressee_investorNoun() {
+        let q = "问：英伟达作为你们的投资者之一，会不会追加？"
+        XCTAssertTrue(x(intro + q).has("Nvidia", "invested_in", "Mistral AI"))
+        // no role named for the guest: `你们` is nobody's company
+        XCTAssertFalse(x("嘉宾是 Arthur Mensch。\n" + q).relations.contains { $0.predicate == "invested_in" })
+    }
+
+    func test_addressee_raisedThenInvestorBefore() {
+        let q = "问：你们去年已经融资了 6 亿欧元，Lightspeed 领投。"
+        XCTAssertTrue(x(intro + q).has("Lightspeed", "invested_in", "Mistral AI"))
+        XCTAssertFalse(x("嘉宾是 Arthur Mensch。\n" + q).has("Lightspeed", "invested_in", "Mistral AI"))
+    }
+
+    func test_speaker_partnership() {
+        let a = "答：我们和微软合作已经一年多了。"
+        XCTAssertTrue(x(intro + a).has("Microsoft", "partner_of", "Mistral AI"))
+        XCTAssertFalse(x("嘉宾是 Arthur Mensch。\n" + a).relations.contains { $0.predicate == "partner_of" })
+    }
+}
