@@ -27,3 +27,20 @@ final class InterviewCompanyTests: XCTestCase {
         XCTAssertFalse(x("嘉宾是 Arthur Mensch。\n" + a).relations.contains { $0.predicate == "partner_of" })
     }
 }
+
+/// `后两家公司 / both companies / the two firms` refer back to the last two companies named.
+final class BackReferenceTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_lastTwoCompanies_areInvestors() {
+        let e = x("Mistral AI 的对手包括 Meta、英伟达和三星，后两家公司都是 Mistral AI 的股东。")
+        XCTAssertTrue(e.has("Nvidia", "invested_in", "Mistral AI"))
+        XCTAssertTrue(e.has("Samsung", "invested_in", "Mistral AI"))
+        XCTAssertFalse(e.has("Meta", "invested_in", "Mistral AI"))
+    }
+
+    func test_backReference_needsTwoEarlierCompanies() {
+        // only one company before the reference: nothing to refer to
+        XCTAssertFalse(x("据报道，这两家公司都是 Mistral AI 的股东。").relations.contains { $0.predicate == "invested_in" })
+    }
+}

@@ -167,6 +167,11 @@ extension RelationRules {
             // the investors: a list before 是 / is / , in the clause
             let head = t.start < a ? t.start : a
             let list = f.companies.filter { $0.end <= head && $0.start >= cl.lowerBound && $0.entity != t.entity }
+            // 后两家公司是 X 的投资者 / both companies are investors in X: the last two companies named
+            if list.isEmpty, let two = lastTwoReferred(f, before: head), !two.contains(where: { $0.entity == t.entity }) {
+                rounds.append(Round(investors: two, targets: [t], cue: a, rule: "investor-noun-back-reference"))
+                continue
+            }
             guard let last = list.last else { continue }
             let g = stripAdverbs(gap(last.end, head))
             guard ["是", "为", "作为", "is", "isan", "isa", "are", "was", ",an", ",a", "asan", "as"].contains(where: { g.hasPrefix($0) }) else { continue }
