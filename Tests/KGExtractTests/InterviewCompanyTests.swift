@@ -44,3 +44,18 @@ final class BackReferenceTests: XCTestCase {
         XCTAssertFalse(x("据报道，这两家公司都是 Mistral AI 的股东。").relations.contains { $0.predicate == "invested_in" })
     }
 }
+
+/// `他和 H 的这场对谈`: the pronoun is the last person named earlier in the sentence.
+final class ConversationPronounTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_pronounGuest_namedEarlierInSentence() {
+        let e = x("OpenAI 联合创始人 Ilya Sutskever 很少露面，他和 Dwarkesh Patel 在去年的这场对谈里谈到了规模。")
+        XCTAssertTrue(e.has("Dwarkesh Patel", "interviewed", "Ilya Sutskever"))
+        XCTAssertFalse(e.has("Ilya Sutskever", "interviewed", "Dwarkesh Patel"))
+    }
+
+    func test_pronounWithoutReferent_givesNoInterview() {
+        XCTAssertFalse(x("他和 Dwarkesh Patel 在去年的这场对谈里谈到了规模。").relations.contains { $0.predicate == "interviewed" })
+    }
+}
