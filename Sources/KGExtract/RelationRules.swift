@@ -240,6 +240,7 @@ struct RelationRules {
         acquisition(f, &emit)
         partnership(f, &emit)
         comparison(f, &emit)
+        succession(f, &emit)
         interview(f, &emit)
         out += emit.drafts
         return f.ownTopic(emit.drafts[...])

@@ -22,7 +22,7 @@ enum CueScanTable {
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour,
         PartnershipCues.list, PartnershipCues.exclusion, PartnershipCues.customer, PartnershipCues.bothSides, PartnershipCues.otherKinds,
         ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.gapToward, ComparisonCues.than, ComparisonCues.better,
-        ComparisonCues.negation,
+        ComparisonCues.negation, SuccessionCues.list, SuccessionCues.better, SuccessionCues.worse,
         InterviewCues.host, InterviewCues.guest, InterviewCues.conversation, InterviewCues.with, InterviewCues.accept,
     ]
     /// A list's id to its slot in `lists` (-1: not scanned together).
