@@ -27,3 +27,21 @@ final class SuccessionTests: XCTestCase {
         XCTAssertFalse(e.has("GPT-4o", "outperforms", "GPT-4 Turbo"))
     }
 }
+
+/// A title with no company of its own in a clause that names another company after the
+/// titled person (`首席执行官 P 接受了 X 的采访`): the title is the topic's.
+final class TitleTopicPastObjectTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_companyAfterTitledPerson_doesNotBlockTheTopic() {
+        let e = x("上周 Mistral AI 在巴黎开了发布会，会后首席执行官 Arthur Mensch 接受了彭博社的采访。")
+        XCTAssertTrue(e.has("Arthur Mensch", "ceo_of", "Mistral AI"))
+        XCTAssertFalse(e.has("Arthur Mensch", "ceo_of", "Bloomberg"))
+    }
+
+    func test_companyWherePersonHeldAPost_stillBlocks() {
+        // `P 曾任 X 架构师`: the clause is about P's posts; the title may not be the topic's
+        let e = x("上周 Mistral AI 在巴黎开了发布会，首席执行官 Arthur Mensch 曾任谷歌研究员。")
+        XCTAssertFalse(e.has("Arthur Mensch", "ceo_of", "Mistral AI"))
+    }
+}
