@@ -1,0 +1,39 @@
+import XCTest
+import KGCore
+@testable import KGExtract
+
+/// `runs on Y's cloud` / `buys capacity from Y` / `从 Y 租的`: the supplier follows the cue, the buyer stands before it.
+final class SupplyCueTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_runsOnAndBuysCapacity_buyerIsTheSubject() {
+        let e = x("Mistral AI trains its models in Paris. The startup runs on Microsoft's cloud and buys capacity from CoreWeave.")
+        XCTAssertTrue(e.has("Mistral AI", "partner_of", "Microsoft"))
+        XCTAssertTrue(e.has("Mistral AI", "partner_of", "CoreWeave"))
+        // two suppliers after the cue are not each other's partners
+        XCTAssertFalse(e.has("Microsoft", "partner_of", "CoreWeave"))
+    }
+
+    func test_rentedFromInChinese() {
+        XCTAssertTrue(x("月之暗面的算力是从阿里云租的。").has("Moonshot AI", "partner_of", "Alibaba Cloud"))
+        // talk of renting is no deal
+        XCTAssertFalse(x("月之暗面的算力可能是从阿里云租的。").relations.contains { $0.predicate == "partner_of" })
+    }
+}
+
+/// `co-founded by A, a former X engineer, and B, who …`: both are founders.
+final class FounderAppositionTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_foundersAcrossAppositions() {
+        let e = x("Mistral AI was co-founded by Arthur Mensch, a former DeepMind researcher, and Guillaume Lample, who previously worked at Meta.")
+        XCTAssertTrue(e.has("Arthur Mensch", "founder_of", "Mistral AI"))
+        XCTAssertTrue(e.has("Guillaume Lample", "founder_of", "Mistral AI"))
+    }
+
+    func test_personInsideTheApposition_isNoFounder() {
+        let e = x("Mistral AI was co-founded by Arthur Mensch, a former student of Yann LeCun, who praised the team.")
+        XCTAssertTrue(e.has("Arthur Mensch", "founder_of", "Mistral AI"))
+        XCTAssertFalse(e.has("Yann LeCun", "founder_of", "Mistral AI"))
+    }
+}
