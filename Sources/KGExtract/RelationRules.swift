@@ -92,6 +92,8 @@ struct RelationRules {
     /// The last model and person named before the sentence (for 该模型 / it, 他 / 她).
     var previousModel: Int?
     var previousPerson: Int?
+    /// The last two persons named before the sentence, in text order (for `both / 两人` before a verb).
+    var recentPersons: [Int] = []
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
@@ -110,6 +112,8 @@ struct RelationRules {
         let previousModel: Int?
         /// The last person named before the sentence (for 他 / 她 / he / she).
         let previousPerson: Int?
+        /// The last two persons named before the sentence (for `both` / `两人`).
+        var recentPersons: [Int] = []
 
         /// The company the sentence is about at position p, leaving out `excluded`
         /// (the other party of the relation): its first subject-position company
@@ -229,7 +233,13 @@ struct RelationRules {
         let f = Frame(range: s, items: items, companies: companies,
                       persons: items.filter { $0.type == .person }, models: items.filter { $0.type == .model },
                       subjects: subjects,
-                      previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson)
+                      previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson,
+                      recentPersons: recentPersons)
+        for p in f.persons.sorted(by: { $0.start < $1.start }) {
+            recentPersons.removeAll { $0 == p.entity }
+            recentPersons.append(p.entity)
+            if recentPersons.count > 2 { recentPersons.removeFirst() }
+        }
         var emit = Emitter(sentence: s)
         roles(f, &emit)
         founding(f, &emit)

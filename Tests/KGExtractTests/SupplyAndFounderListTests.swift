@@ -37,3 +37,20 @@ final class FounderAppositionTests: XCTestCase {
         XCTAssertFalse(e.has("Yann LeCun", "founder_of", "Mistral AI"))
     }
 }
+
+/// `Both will join X` / `两人都将加入 X`: the last two persons named join X.
+final class BothJoinTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_bothJoin_givesTheLastTwoPersons() {
+        let e = x("Ilya Sutskever and Jan Leike are leaving their startup. Both will join Microsoft next month.")
+        XCTAssertTrue(e.has("Ilya Sutskever", "works_at", "Microsoft"))
+        XCTAssertTrue(e.has("Jan Leike", "works_at", "Microsoft"))
+        let zh = x("Ilya Sutskever 和 Jan Leike 上周宣布离开。两人都将加入微软。")
+        XCTAssertTrue(zh.has("Jan Leike", "works_at", "Microsoft"))
+    }
+
+    func test_bothJoin_needsTwoPersons() {
+        XCTAssertFalse(x("Ilya Sutskever is leaving. Both will join Microsoft next month.").relations.contains { $0.predicate == "works_at" })
+    }
+}

@@ -14,7 +14,7 @@ enum CueScanTable {
         Cues.we, Cues.speakerSide, Cues.addressee, Cues.interviewCompany, Cues.me, Cues.thisCompany, Cues.thisModel, Cues.unconfirmed,
         RoleCues.list, RoleCues.personPronoun,
         FoundingCues.verbs, FoundingCues.team, FoundingCues.by,
-        JoiningCues.verbs, JoiningCues.at,
+        JoiningCues.verbs, JoiningCues.at, JoiningCues.both,
         DevelopmentCues.verbs, DevelopmentCues.by,
         RivalCues.list, BackReferenceCues.lastTwo,
         InvestmentCues.before, InvestmentCues.after, InvestmentCues.fundingNouns, InvestmentCues.from, InvestmentCues.took,
