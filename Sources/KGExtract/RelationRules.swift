@@ -94,6 +94,8 @@ struct RelationRules {
     var previousPerson: Int?
     /// The last two persons named before the sentence, in text order (for `both / 两人` before a verb).
     var recentPersons: [Int] = []
+    /// The last two companies named before the sentence, in text order (for `the two are each other's rivals`).
+    var recentCompanies: [Int] = []
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
@@ -114,6 +116,8 @@ struct RelationRules {
         let previousPerson: Int?
         /// The last two persons named before the sentence (for `both` / `两人`).
         var recentPersons: [Int] = []
+        /// The last two companies named before the sentence.
+        var recentCompanies: [Int] = []
 
         /// The company the sentence is about at position p, leaving out `excluded`
         /// (the other party of the relation): its first subject-position company
@@ -234,7 +238,12 @@ struct RelationRules {
                       persons: items.filter { $0.type == .person }, models: items.filter { $0.type == .model },
                       subjects: subjects,
                       previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson,
-                      recentPersons: recentPersons)
+                      recentPersons: recentPersons, recentCompanies: recentCompanies)
+        for c in companies.sorted(by: { $0.start < $1.start }) {
+            recentCompanies.removeAll { $0 == c.entity }
+            recentCompanies.append(c.entity)
+            if recentCompanies.count > 2 { recentCompanies.removeFirst() }
+        }
         for p in f.persons.sorted(by: { $0.start < $1.start }) {
             recentPersons.removeAll { $0 == p.entity }
             recentPersons.append(p.entity)

@@ -54,3 +54,18 @@ final class BothJoinTests: XCTestCase {
         XCTAssertFalse(x("Ilya Sutskever is leaving. Both will join Microsoft next month.").relations.contains { $0.predicate == "works_at" })
     }
 }
+
+/// `…, and the two are each other's main rival` / `，二者互为竞争对手`: the last two companies named.
+final class MutualRivalTests: XCTestCase {
+    func x(_ text: String) -> Extraction { TestSupport.extractor.extract(text: text, document: "t") }
+
+    func test_mutualRivalry_inALaterClause() {
+        XCTAssertTrue(x("Mistral AI and Cohere both sell models to banks, and the two are each other's main rival.").has("Mistral AI", "competitor_of", "Cohere"))
+        XCTAssertTrue(x("智谱和月之暗面都在做企业市场，二者互为主要竞争对手。").has("Zhipu AI", "competitor_of", "Moonshot AI"))
+    }
+
+    func test_mutualRivalry_needsTwoCompanies_andNoRumour() {
+        XCTAssertFalse(x("Cohere sells models to banks, and the two are each other's main rival.").relations.contains { $0.predicate == "competitor_of" })
+        XCTAssertFalse(x("Mistral AI and Cohere sell to banks, and the two may become each other's main rival.").relations.contains { $0.predicate == "competitor_of" })
+    }
+}

@@ -16,7 +16,7 @@ enum CueScanTable {
         FoundingCues.verbs, FoundingCues.team, FoundingCues.by,
         JoiningCues.verbs, JoiningCues.at, JoiningCues.both,
         DevelopmentCues.verbs, DevelopmentCues.by,
-        RivalCues.list, BackReferenceCues.lastTwo,
+        RivalCues.list, RivalCues.mutual, BackReferenceCues.lastTwo,
         InvestmentCues.before, InvestmentCues.after, InvestmentCues.fundingNouns, InvestmentCues.from, InvestmentCues.took,
         InvestmentCues.raisedBefore, InvestmentCues.pronoun, InvestmentCues.nouns, InvestmentCues.context,
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour,
