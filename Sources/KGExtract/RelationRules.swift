@@ -46,6 +46,12 @@ enum Cues {
     /// the speaker's company: `我们 / we / our`. Resolved by `Speaker` from a role the text states, never guessed.
     /// (`你们` / `您` are not read as anyone's company: issue 9 removed that heuristic.)
     static let speakerSide = CueList(["我们的", "我们", "our ", "we "])
+    /// the person asked, in an interview question: `你们 / 你 / 您 / you / your`. Read, like `我们`, as the
+    /// interviewee's company — the company the text names the guest's role at (`Speaker.resolve`), never guessed;
+    /// only in relation frames that need a company there (`你们融资了…`, `X 作为你们的支持者`, `you partnered with X`).
+    static let addressee = CueList(["你们的", "你们", "你的", "你", "您", "your ", "you "])
+    /// the speaker's or the addressee's company: `speakerSide` and `addressee` together
+    static let interviewCompany = CueList(["我们的", "我们", "our ", "we ", "你们的", "你们", "你的", "你", "您", "your ", "you "])
     /// a first- or third-person singular pronoun before an age (`我今年 25 岁`)
     static let me = CueList(["我", "她", "他"])
     /// a company named by a definite description instead of its name: 该公司 / 公司 / 其 / the company / its
@@ -86,6 +92,10 @@ struct RelationRules {
     /// The last model and person named before the sentence (for 该模型 / it, 他 / 她).
     var previousModel: Int?
     var previousPerson: Int?
+    /// The last two persons named before the sentence, in text order (for `both / 两人` before a verb).
+    var recentPersons: [Int] = []
+    /// The last two companies named before the sentence, in text order (for `the two are each other's rivals`).
+    var recentCompanies: [Int] = []
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
@@ -104,6 +114,10 @@ struct RelationRules {
         let previousModel: Int?
         /// The last person named before the sentence (for 他 / 她 / he / she).
         let previousPerson: Int?
+        /// The last two persons named before the sentence (for `both` / `两人`).
+        var recentPersons: [Int] = []
+        /// The last two companies named before the sentence.
+        var recentCompanies: [Int] = []
 
         /// The company the sentence is about at position p, leaving out `excluded`
         /// (the other party of the relation): its first subject-position company
@@ -223,7 +237,18 @@ struct RelationRules {
         let f = Frame(range: s, items: items, companies: companies,
                       persons: items.filter { $0.type == .person }, models: items.filter { $0.type == .model },
                       subjects: subjects,
-                      previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson)
+                      previousTopic: previousTopic, previousModel: previousModel, previousPerson: previousPerson,
+                      recentPersons: recentPersons, recentCompanies: recentCompanies)
+        for c in companies.sorted(by: { $0.start < $1.start }) {
+            recentCompanies.removeAll { $0 == c.entity }
+            recentCompanies.append(c.entity)
+            if recentCompanies.count > 2 { recentCompanies.removeFirst() }
+        }
+        for p in f.persons.sorted(by: { $0.start < $1.start }) {
+            recentPersons.removeAll { $0 == p.entity }
+            recentPersons.append(p.entity)
+            if recentPersons.count > 2 { recentPersons.removeFirst() }
+        }
         var emit = Emitter(sentence: s)
         roles(f, &emit)
         founding(f, &emit)
@@ -234,6 +259,7 @@ struct RelationRules {
         acquisition(f, &emit)
         partnership(f, &emit)
         comparison(f, &emit)
+        succession(f, &emit)
         interview(f, &emit)
         out += emit.drafts
         return f.ownTopic(emit.drafts[...])

@@ -11,18 +11,18 @@ let nextCueListID = Atomic<Int>(0)
 enum CueScanTable {
     /// The lists scanned in one pass. A list not named here is still found, by reading the range itself.
     static let lists: [CueList] = [
-        Cues.we, Cues.speakerSide, Cues.me, Cues.thisCompany, Cues.thisModel, Cues.unconfirmed,
+        Cues.we, Cues.speakerSide, Cues.addressee, Cues.interviewCompany, Cues.me, Cues.thisCompany, Cues.thisModel, Cues.unconfirmed,
         RoleCues.list, RoleCues.personPronoun,
         FoundingCues.verbs, FoundingCues.team, FoundingCues.by,
-        JoiningCues.verbs, JoiningCues.at,
+        JoiningCues.verbs, JoiningCues.at, JoiningCues.both,
         DevelopmentCues.verbs, DevelopmentCues.by,
-        RivalCues.list,
+        RivalCues.list, RivalCues.mutual, BackReferenceCues.lastTwo,
         InvestmentCues.before, InvestmentCues.after, InvestmentCues.fundingNouns, InvestmentCues.from, InvestmentCues.took,
         InvestmentCues.raisedBefore, InvestmentCues.pronoun, InvestmentCues.nouns, InvestmentCues.context,
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour,
         PartnershipCues.list, PartnershipCues.exclusion, PartnershipCues.customer, PartnershipCues.bothSides, PartnershipCues.otherKinds,
         ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.gapToward, ComparisonCues.than, ComparisonCues.better,
-        ComparisonCues.negation,
+        ComparisonCues.negation, SuccessionCues.list, SuccessionCues.better, SuccessionCues.worse,
         InterviewCues.host, InterviewCues.guest, InterviewCues.conversation, InterviewCues.with, InterviewCues.accept,
     ]
     /// A list's id to its slot in `lists` (-1: not scanned together).

@@ -11,6 +11,10 @@ enum FoundingCues {
                                "co-founders included", "founders include", "founders included", "founding team included", "founding team includes"])
     /// 由 … 创立 / by …
     static let by = CueList(["由"])
+    /// `by A, a former X engineer, and B`: an apposition after a founder, then the joiner before the next one
+    static let appositionJoiners: [String] = [",and", "，和", "，以及", ",andby"]
+    /// the longest apposition skipped between two founders (scalars, spaces left out)
+    static let appositionReach = 60
     /// what may stand between a founding verb and its company: 了 / the
     static let leads: Set<String> = ["", "了", "the", "了新公司", "了公司"]
     /// between a list of founders and the verb: `P 和 Q 于 2015 年共同创立` (a time phrase is allowed)
@@ -31,8 +35,9 @@ extension RelationRules {
             let cl = titleClause(a, s)
             // X was co-founded in 2022 by A and B / X, founded by A
             if let byAt = (b..<min(cl.upperBound, b + 16)).first(where: { FigureParser.hasPrefix(lower, $0, Array(" by ".unicodeScalars.map { $0.value })) }) {
-                let founders = listAfter(f.persons, byAt + 4, in: s, lead: { $0.isEmpty })
+                var founders = listAfter(f.persons, byAt + 4, in: s, lead: { $0.isEmpty })
                 guard !founders.isEmpty else { continue }
+                founders += appositiveFounders(f, after: founders.last!)
                 let company = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound - 2 })?.entity
                     ?? f.companies.last(where: { $0.end <= a })?.entity ?? f.topic(before: a)
                 guard let c = company else { continue }
@@ -66,6 +71,21 @@ extension RelationRules {
             if founders.isEmpty, let p = subjectPerson(f, before: a) { founders = [Item(start: a, end: a, type: .person, entity: p)] }
             for p in founders { for c in targets { out.add(p.entity, "founder_of", c.entity, "founded-verb", 0.75) } }
         }
+    }
+
+    /// The founders after `last` across appositions: `A, a former X researcher, and B, who …` gives B.
+    /// Each next person must follow a comma-led apposition ending in `, and`. Cost: one gap per person after `last`.
+    func appositiveFounders(_ f: Frame, after last: Item) -> [Item] {
+        var out: [Item] = []
+        var prev = last
+        for p in f.persons where p.start > prev.end {
+            let g = gap(prev.end, p.start)
+            guard g.count <= FoundingCues.appositionReach, g.hasPrefix(",") || g.hasPrefix("，"),
+                  FoundingCues.appositionJoiners.contains(where: { g.hasSuffix($0) }), g.count > 4 else { break }
+            out.append(p)
+            prev = p
+        }
+        return out
     }
 
     /// Digits, so a year may stand in a filler gap (`于 2015 年`).

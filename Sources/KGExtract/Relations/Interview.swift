@@ -42,7 +42,7 @@ extension RelationRules {
             guard let (wa, we) = find(InterviewCues.with, in: max(cl.lowerBound, a - 40)..<a).last,
                   let h = f.persons.first(where: { $0.start >= we && $0.end <= a }) else { continue }
             let guest = f.persons.last(where: { $0.end <= wa && $0.start >= cl.lowerBound && gap($0.end, wa).count <= 6 })?.entity
-                ?? (contains(RoleCues.personPronoun, max(cl.lowerBound, wa - 3)..<wa) ? f.previousPerson : nil)
+                ?? (contains(RoleCues.personPronoun, max(cl.lowerBound, wa - 3)..<wa) ? pronounPerson(f, before: wa, excluding: h.entity) : nil)
             guard let g = guest, g != h.entity else { continue }
             out.add(h.entity, "interviewed", g, "conversation-of", 0.6)
         }
@@ -66,5 +66,13 @@ extension RelationRules {
             out.append(RelationDraft(subject: h, predicate: "interviewed", object: g, sentence: s, rule: "header-host-guest", confidence: 0.7))
         } }
         return out
+    }
+}
+
+extension RelationRules {
+    /// The person a 他 / 她 / he / she before p stands for: the last person named earlier in the
+    /// sentence (`Anthropic CEO P，…，他和 H 的这场对谈`), else the last one named before the sentence.
+    func pronounPerson(_ f: Frame, before p: Int, excluding x: Int) -> Int? {
+        f.persons.last(where: { $0.end < p && $0.entity != x })?.entity ?? f.previousPerson
     }
 }

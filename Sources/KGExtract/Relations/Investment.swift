@@ -150,10 +150,10 @@ extension RelationRules {
                 target = x
             } else if let x = listAfter(f.companies, b, in: s, lead: { ["in", "of", "inthe"].contains($0) }).first {
                 target = x
-            } else if let (_, pe) = find(Cues.speakerSide, in: max(cl.lowerBound, a - 6)..<a).last, isFiller(gap(pe, a), extra: ["的", "重要", "主要", "最大", "早期"]),
+            } else if let (_, pe) = find(Cues.interviewCompany, in: max(cl.lowerBound, a - 6)..<a).last, isFiller(gap(pe, a), extra: ["的", "重要", "主要", "最大", "早期"]),
                       let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }),
                       ["是", "作为", "为", "is", "as", ","].contains(where: { stripAdverbs(gap(x.end, a)).hasPrefix($0) }) {
-                // X 是我们的投资者 / X, our biggest investor: the speaker's company, as the text names it
+                // X 是我们的投资者 / X, our biggest investor / X 作为你们的支持者: the interviewee's company, as the text names it
                 rounds.append(Round(investors: [x], targets: [Item(start: a, end: a, type: .company, entity: RelationRules.speaker)], cue: a, rule: "investor-noun"))
                 continue
             } else if ["its", "itslargest", "itsbiggest", "itsmain", "其", "其最大", "它的", "their"].contains(where: { gap(max(s.lowerBound, a - 12), a).hasSuffix($0) }),
@@ -167,6 +167,11 @@ extension RelationRules {
             // the investors: a list before 是 / is / , in the clause
             let head = t.start < a ? t.start : a
             let list = f.companies.filter { $0.end <= head && $0.start >= cl.lowerBound && $0.entity != t.entity }
+            // 后两家公司是 X 的投资者 / both companies are investors in X: the last two companies named
+            if list.isEmpty, let two = lastTwoReferred(f, before: head), !two.contains(where: { $0.entity == t.entity }) {
+                rounds.append(Round(investors: two, targets: [t], cue: a, rule: "investor-noun-back-reference"))
+                continue
+            }
             guard let last = list.last else { continue }
             let g = stripAdverbs(gap(last.end, head))
             guard ["是", "为", "作为", "is", "isan", "isa", "are", "was", ",an", ",a", "asan", "as"].contains(where: { g.hasPrefix($0) }) else { continue }
@@ -212,6 +217,11 @@ extension RelationRules {
     /// before the cue in this sentence, else the previous sentence's topic.
     func raiser(_ f: Frame, before p: Int, excluding ids: Set<Int>) -> Int? {
         if let c = f.subjects.first(where: { $0.end <= p && !ids.contains($0.entity) }) { return c.entity }
+        // 你们已经融资了… / you raised…: the asked guest's company, before any earlier topic
+        if let (_, e) = find(Cues.addressee, in: max(f.range.lowerBound, p - 40)..<p).first,
+           contains(InvestmentCues.took, e..<min(f.range.upperBound, e + 6)) || contains(InvestmentCues.raisedBefore, e..<min(f.range.upperBound, e + 12)) {
+            return RelationRules.speaker
+        }
         if let t = f.previousTopic, !ids.contains(t) { return t }
         // 你已经融资了… / we raised…: the speaker's company, when the text says which it is
         if contains(Cues.speakerSide, max(f.range.lowerBound, p - 40)..<p) { return RelationRules.speaker }

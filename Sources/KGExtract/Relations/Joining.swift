@@ -9,6 +9,8 @@ enum JoiningCues {
     /// `在 X 工作 / 任职 / 担任 / 实习`: a place of work
     static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
     static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职"]
+    /// two persons named just before, as the subject: both / the two / the pair / 两人 / 二人 / 两位 / 他们俩
+    static let both = CueList(["both", "the two", "the pair", "两人", "二人", "两位", "他们俩", "她们俩", "他俩"])
     /// what may stand between a verb and its company: 了 / the / 到 / a … at
     static let leads: Set<String> = ["", "了", "the", "到", "至", "于", "for", "at"]
 }
@@ -18,8 +20,22 @@ extension RelationRules {
         guard !f.persons.isEmpty || f.previousPerson != nil, !f.companies.isEmpty else { return }
         let s = f.range
         for (a, b) in find(JoiningCues.verbs, in: s) {
-            guard let p = subjectPerson(f, before: a) else { continue }
             let word = stringOf(lower[a..<b])
+            // Both will join X / 两人都将加入 X: the last two persons named, in this sentence or before it
+            let cl = clause(a, s)
+            if !f.persons.contains(where: { $0.start >= cl.lowerBound && $0.end <= a }), word.hasPrefix("join") || word == "加入",
+               let (_, be) = find(JoiningCues.both, in: cl.lowerBound..<a).first, a - be <= 12 {
+                var two = f.recentPersons
+                for p in f.persons.sorted(by: { $0.start < $1.start }) where p.end <= cl.lowerBound {
+                    two.removeAll { $0 == p.entity }; two.append(p.entity); if two.count > 2 { two.removeFirst() }
+                }
+                guard two.count == 2 else { continue }
+                for c in listAfter(f.companies, b, in: s, lead: { JoiningCues.leads.contains($0) }) {
+                    for p in two { out.add(p, "works_at", c.entity, "joined-both", 0.65) }
+                }
+                continue
+            }
+            guard let p = subjectPerson(f, before: a) else { continue }
             // spent five years at X: the company follows `at` within a few words
             let lead: (String) -> Bool = word == "spent"
                 ? { g in g.count <= 20 && g.hasSuffix("at") }

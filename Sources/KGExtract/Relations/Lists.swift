@@ -3,6 +3,13 @@
 /// reads its participants through these, so `超越了 A、B 和 C` is three
 /// relations and `A、B 跟投` two. Cost: one pass over the sentence's mentions
 /// per cue hit, and a short string per gap.
+/// Words that refer back to the last two companies named: `后两家公司 / 后两者 / 这两家公司 / 两家公司 /
+/// the latter two / both companies / the two firms`. A clause opening with one of them speaks of those two.
+enum BackReferenceCues {
+    static let lastTwo = CueList(["后两家公司", "后两家", "后两者", "这两家公司", "这两家", "两家公司", "二者", "两者",
+                                  "the latter two", "the last two", "both companies", "both firms", "the two companies", "the two firms"])
+}
+
 enum ListWords {
     /// What may stand between two members of a list: 、 / 和 / 与 / 及 / 以及 / , / and / & / as well as.
     static let separators: Set<String> = ["", "、", ",", "，和", "和", "与", "及", "以及", "、以及", "跟", "同", "还有", "、还有",
@@ -157,5 +164,22 @@ extension RelationRules {
         }
         if isLatinLetter(w[0]) && i > from && isLatinLetter(lower[i - 1]) { return false }
         return true
+    }
+}
+
+extension RelationRules {
+    /// The last two companies named before p in the sentence, when the text between the clause's
+    /// start and p is a back reference to them (`后两家公司是…`, `both companies are…`); else nil.
+    /// Cost: one cue look-up in the clause.
+    func lastTwoReferred(_ f: Frame, before p: Int) -> [Item]? {
+        let cl = clause(p, f.range)
+        guard let (a, b) = find(BackReferenceCues.lastTwo, in: cl.lowerBound..<p).first,
+              gap(cl.lowerBound, a).count <= 2, !f.companies.contains(where: { $0.start >= b && $0.end <= p }) else { return nil }
+        var two: [Item] = []
+        for c in f.companies.reversed() where c.end <= a && !two.contains(where: { $0.entity == c.entity }) {
+            two.insert(c, at: 0)
+            if two.count == 2 { break }
+        }
+        return two.count == 2 ? two : nil
     }
 }

@@ -15,9 +15,15 @@ enum PartnershipCues {
         "客户包括", "客户有", "的客户", "客户",
         "partnership", "partnered", "partners with", "partner with", "partnering with", "teamed up", "team up", "agreement with",
         "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
-        "compute from", "runs on", "run on", "running on", "hosted on", "customer", "customers include", "clients include", "client",
+        "compute from", "runs on", "run on", "running on", "hosted on",
+        // buying capacity: buys capacity from / 从 Y 租的 / 从 Y 租来的 (the supplier follows the cue or 从)
+        "buys capacity", "bought capacity", "capacity from", "租的", "租来的", "customer", "customers include", "clients include", "client",
         "provider", "powered by", "licensed", "integrat", "offered through", "available on", "rented from", "rents", "leased from",
         "technology partner"], wholeWords: false)
+    /// cues after which the supplier is named and before which the buyer stands (`runs on Y's cloud`,
+    /// `buys capacity from Y`, `chips rented from Y`): a company after the cue is never the buyer
+    static let supplierAfter: [String] = ["rentedfrom", "computefrom", "leasedfrom", "runson", "runon", "runningon", "hostedon",
+                                          "buyscapacityfrom", "boughtcapacityfrom", "capacityfrom", "buyscompute", "boughtcompute"]
     /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
     /// words naming a kind of company when they stand right before its name: 代工厂 X / 供应商 X / supplier X
@@ -57,8 +63,8 @@ extension RelationRules {
             let possessive = PartnershipCues.possessive.contains { gap(max(cl.lowerBound, a - 4), a).hasSuffix($0) }
                 || (listAfterCue && contains(PartnershipCues.customer, a..<min(s.upperBound, a + 12)))
             // `chips rented from Y` / `compute from Y`: the buyer is what the sentence is about, not a maker named in passing
-            let fromCue = gap(a, min(s.upperBound, a + 14)).hasPrefix("rentedfrom") || gap(a, min(s.upperBound, a + 14)).hasPrefix("computefrom")
-                || gap(a, min(s.upperBound, a + 14)).hasPrefix("leasedfrom")
+            let ahead = gap(a, min(s.upperBound, a + 20))
+            let fromCue = PartnershipCues.supplierAfter.contains { ahead.hasPrefix($0) }
             var clauseSubject = possessive || fromCue ? nil : f.subjects.first(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound })
             // `X counts A and B among its customers`: with a verb between the clause's subject and a list standing
             // before the cue, `its` is that subject (not the topic, as in `Amazon, its largest customer,`)
@@ -85,6 +91,14 @@ extension RelationRules {
             // `… chips rented from Y`: the renter is the sentence's opening subject or the previous topic, not a maker named in passing
             let subject = fromCue ? (f.subjects.first(where: { $0.start - s.lowerBound <= 2 && !ids.contains($0.entity) })?.entity ?? f.previousTopic)
                 : (clauseSubject?.entity ?? f.topic(before: a, excluding: Set(ids)))
+            // 我们和 Y 合作 / you partnered with Y: with no company before the cue in the sentence, the party is
+            // the interviewee's company (settled by `Speaker` from the roles the text names, else dropped)
+            if !fromCue, !possessive, clauseSubject == nil, !members.isEmpty, !f.companies.contains(where: { $0.end <= a && !ids.contains($0.entity) }),
+               let (pa, _) = find(Cues.interviewCompany, in: s.lowerBound..<a).last, a - pa <= 40 {
+                done.insert(cl.lowerBound)
+                for y in ids { out.add(RelationRules.speaker, "partner_of", y, "partner-cue", 0.6) }
+                continue
+            }
             guard let x = subject else { continue }
             done.insert(cl.lowerBound)
             for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }

@@ -11,6 +11,9 @@ enum RivalCues {
                               wholeWords: false)
     /// the possessor of a rivalry noun: `X 的`, `X's`
     static let possessive: [String] = ["的", "'s", "’s", "的主要", "的直接", "'smain", "'sbiggest", "的最大", "'sclosest", "的头号"]
+    /// a rivalry of two parties not named in the clause: `the two are each other's rivals`, `二者互为竞争对手`,
+    /// `两家公司彼此竞争` — the last two companies named (this sentence or before it)
+    static let mutual = CueList(["each other", "one another", "互为", "彼此", "相互"])
     /// an owner that is the topic: 其对手 / 它的对手 / its rivals / 公司的对手
     static let anaphora: [String] = ["其", "它", "公司", "its", "their", "我们", "本公司"]
 }
@@ -23,6 +26,16 @@ extension RelationRules {
         for (a, b) in find(RivalCues.list, in: s) {
             let cl = titleClause(a, s)
             if done.contains(cl.lowerBound) { continue }
+            // the two are each other's rivals / 二者互为对手: the last two companies named before the clause
+            if !f.companies.contains(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }), contains(RivalCues.mutual, cl) {
+                var two = f.recentCompanies
+                for c in f.companies.sorted(by: { $0.start < $1.start }) where c.end <= cl.lowerBound {
+                    two.removeAll { $0 == c.entity }; two.append(c.entity); if two.count > 2 { two.removeFirst() }
+                }
+                done.insert(cl.lowerBound)
+                if two.count == 2, !contains(Cues.unconfirmed, cl) { out.add(two[0], "competitor_of", two[1], "rival-mutual", 0.6) }
+                continue
+            }
             // `X 的(主要)对手`, `X 面对的直接对手`, `X's chief rival`: X owns the cue
             let possessor = f.companies.last { c in
                 guard c.end <= a && c.start >= cl.lowerBound else { return false }

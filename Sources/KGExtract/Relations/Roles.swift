@@ -68,6 +68,9 @@ enum RoleCues {
     static let holdVerbs: [String] = ["担任", "出任", "任", "兼任", "曾任", "曾于", "曾在", "于", "在", "servesas", "servedas", "became"]
     /// a person's possessive before a title: 他的 / her
     static let possessiveOfPerson: [String] = ["的", "'s"]
+    /// verbs that give the person a post at the company after them (`P 曾任 X 架构师`, `P joined X`): such a
+    /// company is a title's company, so a title before P with no company of its own is left alone
+    static let postVerbs: [String] = ["任", "在", "加入", "于", "来自", "离开", "at", "of", "join", "former", "from", "left"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
     /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
@@ -121,8 +124,9 @@ extension RelationRules {
                 let before = stripModifiers(gap(tcl.lowerBound, a))
                 if let w = RoleCues.anaphora.first(where: { before.hasSuffix($0) }) {
                     anchor = anaphoraStart(a, w, tcl)
-                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }) {
+                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound && !afterTitledPerson(f, $0, b, tcl) }) {
                     continue   // another company in the clause: not this title's, and not the topic either
+                    // (one past the person the title names is the object of that person's verb: `CEO P 接受 X 采访`)
                 } else if let p = f.persons.last(where: { $0.end <= a }), RoleCues.possessiveOfPerson.contains(where: { gap(p.end, a).hasPrefix($0) }) {
                     continue   // 他的老板 / her boss: a person's title, not a company's
                 }
@@ -219,5 +223,17 @@ extension RelationRules {
         if g.hasSuffix("的") { g = g.dropLast() }
         guard !g.isEmpty, g.count <= 10, g.unicodeScalars.allSatisfy({ isHan($0.value) }) else { return false }
         return RoleCues.departments.contains { g.hasSuffix($0) }
+    }
+}
+
+extension RelationRules {
+    /// Does company c stand after the person a title ending at b names (`首席执行官 P 接受 X 的采访`,
+    /// `CEO P told X`)? Such a company is what the person does something to, not the title's company.
+    func afterTitledPerson(_ f: Frame, _ c: Item, _ b: Int, _ tcl: Range<Int>) -> Bool {
+        // the person right after the title, found like the rule's own `X 的 CTO Y`
+        guard let p = f.persons.first(where: { $0.start >= b && $0.end <= tcl.upperBound }) else { return false }
+        let g = gap(p.end, c.start)
+        return ["", ":", "是", "为"].contains(gap(b, p.start)) && c.start >= p.end && !g.isEmpty
+            && !RoleCues.postVerbs.contains(where: { g.contains($0) })
     }
 }
