@@ -31,5 +31,5 @@ let package = Package(
         .testTarget(name: "KGExportTests", dependencies: ["KGExport"]),
         .testTarget(name: "KGCLITests", dependencies: ["KGCLI", "kg"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
