@@ -76,7 +76,7 @@ final class ReplQueries {
         return !clauses.isEmpty && clauses.allSatisfy { $0.hasPrefix("?-") || $0.hasPrefix(".printsize") }
     }
 
-    /// Safe from another thread (the SIGINT handler's queue). With no query
+    /// Same as `interrupt.cancel()` (which the SIGINT watcher thread calls). With no query
     /// running yet, the next one to start (before the next prompt) is cancelled.
     func cancel() { interrupt.cancel() }
 
