@@ -26,10 +26,12 @@ let package = Package(
 
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"]),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
-        .testTarget(name: "KGExtractTests", dependencies: ["KGExtract"]),
+        // Fixtures/ is read through #filePath, not bundled as resources.
+        .testTarget(name: "KGExtractTests", dependencies: ["KGExtract"], exclude: ["Fixtures"]),
         .testTarget(name: "KGDatalogTests", dependencies: ["KGDatalog", "KGStore"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport"]),
         .testTarget(name: "KGCLITests", dependencies: ["KGCLI", "kg"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6: complete concurrency checking; a data race the compiler can see is an error.
+    swiftLanguageModes: [.v6]
 )

@@ -142,15 +142,15 @@ public struct Arguments {
 }
 
 /// One `kg` subcommand: its help comes from this table, so there is one copy of it.
-public struct Subcommand {
+public struct Subcommand: Sendable {
     public var name: String
     /// One line for `kg help`.
     public var summary: String
     /// The full `kg NAME --help` text, starting with the usage line.
     public var help: String
-    public var run: (inout Arguments) throws -> Int32
+    public var run: @Sendable (inout Arguments) throws -> Int32
 
-    public init(name: String, summary: String, help: String, run: @escaping (inout Arguments) throws -> Int32) {
+    public init(name: String, summary: String, help: String, run: @escaping @Sendable (inout Arguments) throws -> Int32) {
         self.name = name
         self.summary = summary
         self.help = help

@@ -9,6 +9,11 @@ import KGExtract
 /// most `window` documents ahead of the consumer, so memory holds a window of
 /// extractions, not the whole run. Cost per document: one read, one SHA-256,
 /// one extraction, on whichever core is free.
+///
+/// @unchecked Sendable: the worker threads share it. `paths`, `extractor` and
+/// `window` are immutable after init; every mutable field (`slots`, `claimed`,
+/// `consumed`, `stopped`, `running`) is touched only while holding `condition`
+/// (an NSCondition, which a Mutex cannot replace: workers and the consumer wait on it).
 final class ExtractionPipeline: @unchecked Sendable {
     /// One extracted document (or why it was not).
     struct Item {

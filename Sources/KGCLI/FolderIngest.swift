@@ -2,6 +2,7 @@ import Foundation
 import KGCore
 import KGExtract
 import KGStore
+import Synchronization
 
 /// How `kg ingest` runs.
 struct IngestOptions {
@@ -19,12 +20,11 @@ struct IngestOptions {
     var onCommit: ((Int, Int, Double) -> Void)?
 }
 
-/// Set from the SIGINT watcher thread, read by the writer between commits.
-final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
+/// Set from the SIGINT watcher thread, read by the writer between commits and by the readers.
+final class InterruptFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .relaxed) }
+    func set() { value.store(true, ordering: .relaxed) }
 }
 
 extension GraphIngest {

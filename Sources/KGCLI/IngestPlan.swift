@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KGCore
 import KGExtract
 import KGStore
@@ -61,12 +62,7 @@ struct IngestPlan {
     /// `onFile` is called (from any thread, serialised) after each file with its size.
     static func scan(_ files: [String], cancelled: @escaping @Sendable () -> Bool,
                      onFile: @escaping @Sendable (Int) -> Void) -> [Result<File, IngestProblem>] {
-        final class Box: @unchecked Sendable {
-            var items: [Result<File, IngestProblem>?]
-            let lock = NSLock()
-            init(_ n: Int) { items = Array(repeating: nil, count: n) }
-        }
-        let box = Box(files.count)
+        let items = Mutex<[Result<File, IngestProblem>?]>(Array(repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]
             let result: Result<File, IngestProblem>
@@ -79,12 +75,12 @@ struct IngestPlan {
             } else {
                 result = .failure(IngestProblem(path: path, reason: "cannot read file"))
             }
-            box.lock.lock()
-            box.items[i] = result
-            if case .success(let f) = result { onFile(f.size) } else { onFile(0) }
-            box.lock.unlock()
+            items.withLock { items in
+                items[i] = result
+                if case .success(let f) = result { onFile(f.size) } else { onFile(0) }
+            }
         }
-        return box.items.map { $0! }
+        return items.withLock { $0.map { $0! } }
     }
 
     /// Decides each scanned file's fate against the graph `view`.

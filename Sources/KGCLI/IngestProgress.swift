@@ -9,6 +9,11 @@ import Glibc
 /// On a terminal one line is redrawn in place (at most 10 times a second,
 /// cut to the terminal's width); otherwise a plain line is printed every
 /// `interval` seconds, for CI logs and nohup. `quiet` prints nothing.
+///
+/// @unchecked Sendable: the reader threads report through `advance`; every
+/// mutable field is read and written only while holding `lock` (an NSLock, kept
+/// rather than a Mutex because the drawing code runs under it across several
+/// methods), and `mode`, `interval` and `started` are immutable after init.
 final class IngestProgress: @unchecked Sendable {
     enum Mode { case terminal, lines, quiet }
 

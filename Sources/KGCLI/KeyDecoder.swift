@@ -1,6 +1,6 @@
 /// One key press as the line editor understands it, decoded from the bytes a
 /// terminal sends (UTF-8 text, control characters, VT100/xterm escape sequences).
-public enum Key: Equatable {
+public enum Key: Equatable, Sendable {
     case text(Unicode.Scalar)
     case enter, tab, backspace, delete
     case left, right, home, end, up, down

@@ -1,27 +1,27 @@
 /// What a meta-command's argument is, for tab completion.
-public enum ArgumentKind {
+public enum ArgumentKind: Sendable {
     case none, path, predicate, entity, query, words([String])
 }
 
 /// What the REPL does after a command.
-public enum ReplAction {
+public enum ReplAction: Sendable {
     case `continue`, quit
 }
 
 /// One `:command` of the REPL. The table of them (`ReplSession.metaCommands`)
 /// is the only place a command is described: `:help`, dispatch and completion
 /// all read it.
-public struct MetaCommand {
+public struct MetaCommand: Sendable {
     /// With the colon: `:load`.
     public var name: String
     /// `:load FILE.dl`
     public var usage: String
     public var summary: String
     public var argument: ArgumentKind
-    public var run: (ReplSession, [String], String) throws -> ReplAction
+    public var run: @Sendable (ReplSession, [String], String) throws -> ReplAction
 
     public init(_ usage: String, _ summary: String, argument: ArgumentKind = .none,
-                run: @escaping (_ session: ReplSession, _ words: [String], _ rest: String) throws -> ReplAction) {
+                run: @escaping @Sendable (_ session: ReplSession, _ words: [String], _ rest: String) throws -> ReplAction) {
         self.usage = usage
         self.name = String(usage.prefix { $0 != " " })
         self.summary = summary

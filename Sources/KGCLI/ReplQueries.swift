@@ -2,6 +2,7 @@ import Foundation
 import KGCore
 import KGDatalog
 import KGStore
+import Synchronization
 
 /// The Datalog side of the REPL: one `DatalogSession` over the graph. When
 /// the graph changes (an ingest elsewhere, `:retract`, `:asof`) a fresh session
@@ -15,11 +16,8 @@ final class ReplQueries {
     /// Sources that added rules or facts, and `:drop`s, in order, for replay.
     private var program: [ProgramStep] = []
     enum ProgramStep { case source(String, file: String), drop(String) }
-    /// Guarded by `lock`: the session a Ctrl-C should cancel.
-    private var running: DatalogSession?
-    /// Guarded by `lock`: a Ctrl-C arrived since the last prompt (perhaps before the query started).
-    private var cancelRequested = false
-    private let lock = NSLock()
+    /// The Ctrl-C side, which the SIGINT watcher thread holds.
+    let interrupt = ReplInterrupt()
 
     /// Limits every session gets (`kg repl --max-tuples/--timeout`).
     var maxTuples: Int?
@@ -64,11 +62,8 @@ final class ReplQueries {
     /// Runs `source`; remembers it for replay when it adds rules or facts.
     func run(source: String, file: String) throws -> (results: [QueryResult], warnings: [Diagnostic]) {
         let session = try current()
-        lock.lock()
-        running = session
-        if cancelRequested { session.cancel() }
-        lock.unlock()
-        defer { lock.lock(); running = nil; lock.unlock() }
+        interrupt.started(session.cancelHandle)
+        defer { interrupt.finished() }
         let results = try session.run(source: source, file: file)
         if !Self.onlyQueries(source) { program.append(.source(source, file: file)) }
         return (results, session.warnings)
@@ -81,16 +76,13 @@ final class ReplQueries {
         return !clauses.isEmpty && clauses.allSatisfy { $0.hasPrefix("?-") || $0.hasPrefix(".printsize") }
     }
 
-    /// Safe from another thread (the SIGINT handler's queue). With no query
+    /// Same as `interrupt.cancel()` (which the SIGINT watcher thread calls). With no query
     /// running yet, the next one to start (before the next prompt) is cancelled.
-    func cancel() {
-        lock.lock(); cancelRequested = true; let s = running; lock.unlock()
-        s?.cancel()
-    }
+    func cancel() { interrupt.cancel() }
 
     /// Called before each prompt: a Ctrl-C from now on is for the next line.
     func prepareForInput() {
-        lock.lock(); cancelRequested = false; lock.unlock()
+        interrupt.clear()
         session?.resetCancel()
     }
 
@@ -112,4 +104,32 @@ final class ReplQueries {
         if removed.rules + removed.facts > 0 { program.append(.drop(predicate)) }
         return removed
     }
+}
+
+/// What a Ctrl-C needs, Sendable so the SIGINT watcher thread may hold it: the
+/// running query's cancel handle, and whether a Ctrl-C arrived since the last
+/// prompt (perhaps before the query started), under one Mutex.
+final class ReplInterrupt: Sendable {
+    private let state = Mutex<(running: CancelHandle?, requested: Bool)>((nil, false))
+
+    /// A query starts: cancelled at once when a Ctrl-C came first.
+    func started(_ handle: CancelHandle) {
+        state.withLock { s in
+            s.running = handle
+            if s.requested { handle.cancel() }
+        }
+    }
+
+    func finished() { state.withLock { $0.running = nil } }
+
+    /// From the watcher thread: cancels the running query, or the next one to start before the next prompt.
+    func cancel() {
+        state.withLock { s in
+            s.requested = true
+            s.running?.cancel()
+        }
+    }
+
+    /// Before each prompt: a Ctrl-C from now on is for the next line.
+    func clear() { state.withLock { $0.requested = false } }
 }

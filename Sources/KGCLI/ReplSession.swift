@@ -108,7 +108,7 @@ public final class ReplSession {
     public func run() -> Int32 {
         defer { if editor.interactive { editor.terminal.restore() } }
         if editor.interactive {
-            Terminal.installSignalHandlers { [engine] in engine.cancel() }
+            Terminal.installSignalHandlers { [interrupt = engine.queries.interrupt] in interrupt.cancel() }
             emit("kg \(KGCommandLine.version) — Datalog over \(engine.graphDescription). :help for commands, Ctrl-D to leave.\n")
         }
         editor.complete = { [unowned self] line, cursor in self.completions(line: line, cursor: cursor) }
@@ -176,7 +176,7 @@ public final class ReplSession {
         // Through stdio like every other subcommand's print, flushed so output
         // and errors (unbuffered stderr) appear in order.
         print(text, terminator: "")
-        fflush(stdout)
+        fflush(nil)
     }
 
     func reportError(_ error: Error) {
@@ -187,7 +187,7 @@ public final class ReplSession {
         case let c as CommandError: text = "error: \(c.message)"
         default: text = "error: \(error)"
         }
-        fflush(stdout)
+        fflush(nil)
         printError(useColor ? "\u{1b}[31m\(text)\u{1b}[0m" : text)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The controlling terminal in raw mode, and the promise to give it back: the
 /// saved settings are restored on normal exit (atexit), on errors (callers
@@ -12,11 +13,29 @@ public final class Terminal {
     public let input: Int32
     public let output: Int32
 
-    /// Settings to restore, shared with the exit and signal paths, which cannot
-    /// reach an instance. Only one terminal is ever in raw mode per process.
-    nonisolated(unsafe) static var saved: (fd: Int32, settings: termios)?
-    nonisolated(unsafe) static var interruptHandler: (() -> Void)?
-    nonisolated(unsafe) static var atexitInstalled = false
+    /// The descriptor and settings to restore, shared with the exit and signal
+    /// paths, which cannot reach an instance. Only one terminal is ever in raw
+    /// mode per process, so they are saved once.
+    struct SavedSettings { var fd: Int32; var settings: termios }
+
+    // What the signal handlers read, async-signal-safe: two atomics (lock-free
+    // loads, no allocation) and a C struct that is written once before its
+    // address is published (releasing store; the handlers load acquiring).
+    // `installSignalHandlers` and `enableRaw` touch these statics before any
+    // handler is installed, so a handler never runs their lazy initialization.
+
+    /// Address of the `SavedSettings` (allocated once, never freed), 0 until `enableRaw` saves them.
+    static let savedAddress = Atomic<Int>(0)
+    /// The write end of the self-pipe SIGINT writes a byte to (-1 until installed).
+    static let interruptWriteFD = Atomic<Int32>(-1)
+    static let atexitInstalled = Atomic<Bool>(false)
+
+    /// What SIGINT calls, on the watcher thread (not in the handler), so it may lock.
+    private static let interruptClosure = Mutex<(@Sendable () -> Void)?>(nil)
+    static var interruptHandler: (@Sendable () -> Void)? {
+        get { interruptClosure.withLock { $0 } }
+        set { interruptClosure.withLock { $0 = newValue } }
+    }
 
     public init(input: Int32 = 0, output: Int32 = 1) {
         self.input = input
@@ -42,7 +61,11 @@ public final class Terminal {
     public func enableRaw(signals: Bool = false) throws {
         var original = termios()
         guard tcgetattr(input, &original) == 0 else { throw CommandError("cannot read terminal settings: \(String(cString: strerror(errno)))") }
-        if Terminal.saved == nil { Terminal.saved = (input, original) }
+        if Terminal.savedAddress.load(ordering: .acquiring) == 0 {
+            let saved = UnsafeMutablePointer<SavedSettings>.allocate(capacity: 1)
+            saved.initialize(to: SavedSettings(fd: input, settings: original))
+            Terminal.savedAddress.store(Int(bitPattern: saved), ordering: .releasing)
+        }
         var raw = original
         raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
         raw.c_cflag |= tcflag_t(CS8)
@@ -53,8 +76,7 @@ public final class Terminal {
             cc[Int(VTIME)] = 0
         }
         guard tcsetattr(input, TCSANOW, &raw) == 0 else { throw CommandError("cannot set terminal to raw mode: \(String(cString: strerror(errno)))") }
-        if !Terminal.atexitInstalled {
-            Terminal.atexitInstalled = true
+        if !Terminal.atexitInstalled.exchange(true, ordering: .relaxed) {
             atexit { Terminal.restoreSaved() }
         }
     }
@@ -62,13 +84,11 @@ public final class Terminal {
     /// Back to the settings from before `enableRaw`.
     public func restore() { Terminal.restoreSaved() }
 
+    /// Async-signal-safe (the SIGTERM/SIGHUP handlers call it): an atomic load and tcsetattr.
     static func restoreSaved() {
-        guard var saved = Terminal.saved else { return }
-        _ = tcsetattr(saved.fd, TCSANOW, &saved.settings)
+        guard let saved = UnsafeMutablePointer<SavedSettings>(bitPattern: Terminal.savedAddress.load(ordering: .acquiring)) else { return }
+        _ = tcsetattr(saved.pointee.fd, TCSANOW, &saved.pointee.settings)
     }
-
-    /// The self-pipe SIGINT writes to; a watcher thread reads it and calls the handler.
-    nonisolated(unsafe) static var interruptPipe: [Int32] = [-1, -1]
 
     /// SIGINT calls `onInterrupt` on a watcher thread (the signal handler only
     /// writes a byte to a pipe, which is async-signal-safe); SIGTERM and SIGHUP
@@ -76,12 +96,16 @@ public final class Terminal {
     /// (tcsetattr and _exit are async-signal-safe). Plain handlers rather than
     /// dispatch sources: those are armed asynchronously, and a signal arriving
     /// before that would be lost.
-    public static func installSignalHandlers(onInterrupt: @escaping () -> Void) {
+    public static func installSignalHandlers(onInterrupt: @escaping @Sendable () -> Void) {
         interruptHandler = onInterrupt
-        guard interruptPipe[0] < 0 else { return }
+        _ = savedAddress.load(ordering: .relaxed) // initialized before a handler can read it
+        guard interruptWriteFD.load(ordering: .acquiring) < 0 else { return }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return }
-        interruptPipe = fds
+        guard interruptWriteFD.compareExchange(expected: -1, desired: fds[1], ordering: .acquiringAndReleasing).exchanged else {
+            Glibc.close(fds[0]); Glibc.close(fds[1])
+            return
+        }
         let readEnd = fds[0]
         let watcher = Thread {
             var byte: UInt8 = 0
@@ -93,8 +117,11 @@ public final class Terminal {
         watcher.name = "kg.sigint"
         watcher.start()
         signal(SIGINT) { _ in
+            // Only async-signal-safe work: an atomic load and write(2), errno kept for the interrupted code.
+            let savedErrno = errno
             var byte: UInt8 = 3
-            _ = Glibc.write(Terminal.interruptPipe[1], &byte, 1)
+            _ = Glibc.write(Terminal.interruptWriteFD.load(ordering: .acquiring), &byte, 1)
+            errno = savedErrno
         }
         for sig in [SIGTERM, SIGHUP] {
             signal(sig) { sig in

@@ -82,8 +82,12 @@ public final class DatalogSession {
         set { guards.timeLimit = newValue }
     }
 
-    /// Stops the evaluation in progress (safe from another thread).
+    /// Stops the evaluation in progress. From another thread use `cancelHandle`.
     public func cancel() { guards.cancel() }
+
+    /// Cancels this session from another thread (the REPL's Ctrl-C watcher): Sendable,
+    /// where the session itself is not.
+    public var cancelHandle: CancelHandle { guards.cancelHandle }
 
     /// Clears a cancel so the next evaluation runs (a cancel stays set until this is called).
     public func resetCancel() { guards.resetCancel() }

@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import Synchronization
 
 /// Per-rule figures for `--profile`.
 public struct RuleProfile: Sendable {
@@ -62,7 +63,13 @@ final class Evaluator {
     /// (`triple(_, "developed", _)`), by name, with the source's size when built.
     private var selections: [String: (relation: Int, sourceCount: Int)] = [:]
     /// Relations smaller than this are read directly (tests lower it to exercise selections).
-    static var selectionThreshold = 4096
+    /// An atomic, so a test setting it cannot race an evaluation on another thread;
+    /// read once per atom when a rule is prepared, not per tuple.
+    static var selectionThreshold: Int {
+        get { selectionThresholdStorage.load(ordering: .relaxed) }
+        set { selectionThresholdStorage.store(newValue, ordering: .relaxed) }
+    }
+    private static let selectionThresholdStorage = Atomic<Int>(4096)
 
     /// The rule with each atom that has constants on a large relation outside
     /// `changing` reading a materialized selection instead: the selection is

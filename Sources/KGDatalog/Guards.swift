@@ -7,9 +7,11 @@ import Synchronization
 /// new tuple; the session asks `shouldStop()` between statements and while it
 /// copies answers out, so the time limit and a cancel reach parsing, planning,
 /// evaluation and output alike.
-public final class Guards: @unchecked Sendable {
-    // @unchecked: only `cancelFlag` (atomic) is touched from another thread
-    // (`cancel()`); every other field belongs to the thread running the session.
+///
+/// Not Sendable: every field but the cancel flag belongs to the thread running
+/// the session. Another thread cancels through `cancelHandle`, which shares
+/// only the atomic flag.
+public final class Guards {
     public enum Reason: Equatable, Sendable, CustomStringConvertible {
         case tupleLimit(Int), memoryLimit(Int), timeout(Double), cancelled
         public var description: String {
@@ -23,7 +25,7 @@ public final class Guards: @unchecked Sendable {
         }
     }
 
-    private let cancelFlag = Atomic<Bool>(false)
+    private let cancelFlag = CancelFlag()
     var maxTuples: Int
     var timeLimit: Double?
     /// Bytes the relations and indexes may hold, counting the room their next growth needs.
@@ -81,9 +83,12 @@ public final class Guards: @unchecked Sendable {
         return overflow ? .max : sum
     }
 
-    public func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+    public func cancel() { cancelFlag.cancel() }
 
-    public func resetCancel() { cancelFlag.store(false, ordering: .relaxed) }
+    public func resetCancel() { cancelFlag.reset() }
+
+    /// The cancel flag alone, to hand to another thread (a Ctrl-C watcher).
+    public var cancelHandle: CancelHandle { CancelHandle(flag: cancelFlag) }
 
     /// Counts one derived tuple; true when a budget is spent. The memory figures
     /// are looked at every 4,096 new tuples (they cost a pass over the relations).
@@ -107,7 +112,7 @@ public final class Guards: @unchecked Sendable {
 
     func shouldStop() -> Bool {
         if reason != nil { return true }
-        if cancelFlag.load(ordering: .relaxed) { reason = .cancelled; return true }
+        if cancelFlag.isSet { reason = .cancelled; return true }
         if deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { reason = .timeout(timeLimit ?? 0); return true }
         return memoryExceeded()
     }
@@ -116,8 +121,25 @@ public final class Guards: @unchecked Sendable {
     func outOfTime() -> Bool {
         if case .timeout = reason { return true }
         if case .cancelled = reason { return true }
-        if cancelFlag.load(ordering: .relaxed) { reason = .cancelled; return true }
+        if cancelFlag.isSet { reason = .cancelled; return true }
         if deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { reason = .timeout(timeLimit ?? 0); return true }
         return false
     }
+}
+
+/// A cancel request shared between threads: one atomic Bool (relaxed: it
+/// orders nothing else; the evaluation only polls it).
+final class CancelFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func cancel() { value.store(true, ordering: .relaxed) }
+    func reset() { value.store(false, ordering: .relaxed) }
+    var isSet: Bool { value.load(ordering: .relaxed) }
+}
+
+/// What another thread may do to a running session: cancel it. Sendable, unlike
+/// the session and its `Guards`.
+public struct CancelHandle: Sendable {
+    let flag: CancelFlag
+    /// Stops the evaluation in progress, or the next one if none is running.
+    public func cancel() { flag.cancel() }
 }

@@ -82,10 +82,12 @@ public enum DocumentReader {
 
     /// Reads and extracts every file on all cores; results keep the input order.
     public static func extractAll(_ files: [String], with extractor: Extractor, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Outcome] {
+        // @unchecked Sendable: every access to `items` holds `lock`, and `extractAll`
+        // reads them only after `concurrentPerform` has joined every worker.
         final class Box: @unchecked Sendable { var items: [Outcome?] ; init(_ n: Int) { items = Array(repeating: nil, count: n) } }
         let box = Box(files.count)
         let lock = NSLock()
-        let work = { (i: Int) in
+        let work: @Sendable (Int) -> Void = { i in
             let outcome: Outcome
             switch read(path: files[i]) {
             case .failure(let s): outcome = .skipped(s)

@@ -5,7 +5,8 @@ import Glibc
 
 /// The seam every byte of log and snapshot I/O goes through, so tests can make
 /// a write fail half-way (disk full) and check nothing half-written survives.
-protocol FileIO {
+/// Sendable: a commit writes through it on a second thread (`GraphStore.commit`).
+protocol FileIO: Sendable {
     /// The whole file, or nil if it does not exist.
     func read(_ path: String) throws -> [UInt8]?
     /// Opens (creating if missing) for appending writes.

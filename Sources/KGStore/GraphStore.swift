@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import Synchronization
 
 /// How a graph is opened.
 public enum OpenMode: Sendable {
@@ -232,21 +233,30 @@ public final class GraphStore {
         let micros = TransactionCodec.micros(draft.time ?? Date())
         let tx = Transaction(id: state.tx + 1, time: TransactionCodec.date(micros: micros),
                              source: draft.source, operations: draft.operations)
-        let write = PendingWrite(record: recordBuffer)
+        // The writing thread gets only Sendable values (the transaction, the record
+        // buffer, the I/O seam, the descriptor, the limit) and hands its result back
+        // through a Mutex; this thread applies the transaction to `state` meanwhile.
+        let pending = PendingWrite(record: recordBuffer)
         recordBuffer = []
-        let (io, fd) = (self.io, self.fd)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
+        let (io, fd, limit) = (self.io, self.fd, payloadLimit)
+        let written = DispatchGroup()
+        DispatchQueue.global().async(group: written) {
+            pending.result.withLock { result in
                 do {
-                    try LogFormat.record(tx, into: &write.record, limit: payloadLimit)
-                    try write.record.withUnsafeBytes { try io.write(fd, $0) }
+                    try LogFormat.record(tx, into: &result.record, limit: limit)
+                    try result.record.withUnsafeBytes { try io.write(fd, $0) }
                     try io.sync(fd)
                 } catch {
-                    write.error = error
+                    result.error = error
                 }
-            } else {
-                state.apply(tx)
             }
+        }
+        state.apply(tx)
+        written.wait()
+        // Taken out (not copied), so the record buffer stays uniquely referenced for reuse.
+        let write = pending.result.withLock { result in
+            defer { result = PendingWrite.Result(record: [], error: nil) }
+            return result
         }
         recordBuffer = write.record
         if let error = write.error {
@@ -270,11 +280,13 @@ public final class GraphStore {
         return tx.id
     }
 
-    /// The record a commit's writing thread fills in; read only after both threads are done.
-    private final class PendingWrite: @unchecked Sendable {
-        var record: [UInt8]
-        var error: Error?
-        init(record: [UInt8]) { self.record = record }
+    /// The record a commit's writing thread fills in, and how writing it ended.
+    /// The Mutex is uncontended (the committing thread reads it only after
+    /// `DispatchGroup.wait`); it is what makes the hand-over Sendable.
+    private final class PendingWrite: Sendable {
+        struct Result { var record: [UInt8]; var error: Error? }
+        let result: Mutex<Result>
+        init(record: [UInt8]) { result = Mutex(Result(record: record, error: nil)) }
     }
 
     /// Refuses drafts that break a rule replay enforces (COMMIT-3, OP-11), before

@@ -18,8 +18,9 @@ func extractBench(_ args: [String]) -> Int32 {
         paths = ["../shared/corpus", "graph/corpus"].filter { FileManager.default.fileExists(atPath: $0) }
     }
     let (files, _) = DocumentReader.expand(paths)
-    var texts: [String] = []
-    for f in files { if case .success(let d) = DocumentReader.read(path: f) { texts.append(d.text) } }
+    let texts: [String] = files.compactMap { f in
+        if case .success(let d) = DocumentReader.read(path: f) { return d.text } else { return nil }
+    }
     guard !texts.isEmpty else {
         print("kg-bench extract: no documents (give PATHS)")
         return 1

@@ -356,13 +356,13 @@ final class HardeningTests: XCTestCase {
         try store!.commit(TransactionDraft(source: .user, operations: [.assertEntity(Entity(id: 1, type: .person, name: "A"))]))
         io.budget = 10
         let captured = dir.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: captured.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: captured.path, contents: nil)
         let file = open(captured.path, O_WRONLY)
         let saved = dup(2)
-        fflush(stderr)
+        fflush(nil)
         dup2(file, 2)
         store = nil // closes: the snapshot write hits the full disk
-        fflush(stderr)
+        fflush(nil)
         dup2(saved, 2)
         close(saved); close(file)
         let text = try String(contentsOf: captured, encoding: .utf8)
@@ -373,5 +373,7 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(try GraphStore.open(dir, mode: .read).current.tx, 1)
     }
 
+    /// @unchecked Sendable: written only by the one worker block, read only after
+    /// `done.wait` returned `.success` (the semaphore orders the writes before the reads).
     final class ErrorBox: @unchecked Sendable { var error: Error?; var writeError: Error? }
 }

@@ -1,24 +1,35 @@
 import Foundation
+import Synchronization
 import XCTest
 import KGCore
 @testable import KGStore
 
 /// Fails writes once `budget` bytes have been written, after writing what fits (a disk that fills up).
+/// Sendable like every `FileIO` (a commit writes on a second thread): the budget
+/// and the sync switch live in a Mutex.
 final class FaultyFileIO: FileIO {
     let real = PosixFileIO()
-    var budget: Int
-    var failSync = false
-    init(budget: Int) { self.budget = budget }
+    private let state: Mutex<(budget: Int, failSync: Bool)>
+    var budget: Int {
+        get { state.withLock { $0.budget } }
+        set { state.withLock { $0.budget = newValue } }
+    }
+    var failSync: Bool {
+        get { state.withLock { $0.failSync } }
+        set { state.withLock { $0.failSync = newValue } }
+    }
+    init(budget: Int) { state = Mutex((budget, false)) }
 
     func read(_ path: String) throws -> [UInt8]? { try real.read(path) }
     func openForWriting(_ path: String) throws -> Int32 { try real.openForWriting(path) }
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
-        if bytes.count <= budget {
-            budget -= bytes.count
-            return try real.write(fd, bytes)
+        let allowed = state.withLock { s in
+            let n = min(bytes.count, s.budget)
+            s.budget -= n
+            return n
         }
-        try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<budget]))
-        budget = 0
+        if allowed == bytes.count { return try real.write(fd, bytes) }
+        try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<allowed]))
         throw StoreError.io("No space left on device")
     }
     func sync(_ fd: Int32) throws {

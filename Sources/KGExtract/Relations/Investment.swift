@@ -83,7 +83,6 @@ extension RelationRules {
             guard !list.isEmpty else { continue }
             // A 投了 N，B M：the clauses after the verb that hold only another investor and its amount repeat the verb
             if InvestmentCues.ellipsisVerbs.contains(word) { list += ellipticInvestors(f, after: cl) }
-            let ids = Set(list.map(\.entity))
             // forward: A 投资了 X / A invested in X
             var targets: [Item] = []
             // 参与了 X 的新一轮融资 / participated in X's round: a funding noun must follow the target
