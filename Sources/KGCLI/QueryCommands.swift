@@ -134,7 +134,12 @@ extension KGCommandLine {
                 print(formatter.format(result), terminator: "")
                 printedBlocks += 1
                 if why && !result.countOnly {
-                    for row in result.rows.prefix(20) {
+                    for (k, row) in result.rows.prefix(20).enumerated() {
+                        if session.outOfTime() {
+                            printError("kg query: --why stopped at the time limit after \(k) explanation\(k == 1 ? "" : "s")")
+                            status = 1
+                            break
+                        }
                         print(session.explain(result: result, row: row).rendered)
                     }
                 }

@@ -47,7 +47,8 @@ extension DatalogSession {
         })
         let tuple = row.map { values.encode($0) }
         var budget = 200
-        if let d = derive(rule.head, tuple, rules: [rule], budget: &budget, anyStamp: true) {
+        var steps = DatalogSession.explanationSteps
+        if let d = derive(rule.head, tuple, rules: [rule], budget: &budget, steps: &steps, anyStamp: true) {
             var d = d
             d.predicate = "answer"
             return d
@@ -60,7 +61,8 @@ extension DatalogSession {
         guard let r = database.id(of: predicate), database.arity(r) == tuple.count else { return nil }
         ensureEvaluated([r])
         var budget = 200
-        return derive(r, tuple.map { values.encode($0) }, rules: evaluator.rules.filter { $0.head == r }, budget: &budget)
+        var steps = DatalogSession.explanationSteps
+        return derive(r, tuple.map { values.encode($0) }, rules: evaluator.rules.filter { $0.head == r }, budget: &budget, steps: &steps)
     }
 
     private func rowIndex(_ r: Int, _ tuple: [Int32]) -> Int? {
@@ -70,12 +72,25 @@ extension DatalogSession {
     }
 
     /// The iteration stamp at which row `i` of `r` was derived (0 for rows that predate evaluation).
+    /// Marks are appended as iterations end, so their `end`s rise: a binary search,
+    /// O(log iterations) (a runaway recursion has one mark per iteration).
     private func stamp(_ r: Int, _ i: Int) -> Int {
-        for m in evaluator.iterationMarks[r] ?? [] where i < m.end { return m.stamp }
-        return Int.max
+        guard let marks = evaluator.iterationMarks[r], !marks.isEmpty else { return Int.max }
+        var lo = 0, hi = marks.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if i < marks[mid].end { hi = mid } else { lo = mid + 1 }
+        }
+        return lo < marks.count ? marks[lo].stamp : Int.max
     }
 
-    private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int, anyStamp: Bool = false) -> Derivation? {
+    /// Rows the explanation search may visit in all, so that `--why` / `:why` over a
+    /// large or runaway result ends in bounded time (the search scans relations
+    /// and backtracks; without a bound a 20,000-tuple chain took minutes).
+    static let explanationSteps = 100_000
+
+    private func derive(_ r: Int, _ tuple: [Int32], rules: [RuleIR], budget: inout Int, steps: inout Int,
+                        anyStamp: Bool = false) -> Derivation? {
         // A query's answers need not be stored (`?- p(X).` reads p itself): search its body directly.
         let i: Int
         if anyStamp { i = -1 } else {
@@ -85,10 +100,11 @@ extension DatalogSession {
         let name = database.names[r]
         let constants = tuple.map { values.decode($0) }
         budget -= 1
-        if (!anyStamp && isBaseFact(r, tuple)) || rules.isEmpty || budget < 0 {
+        if (!anyStamp && isBaseFact(r, tuple)) || rules.isEmpty || budget < 0 || steps < 0 {
             var d = Derivation(predicate: name, tuple: constants, rule: nil, premises: [])
             if let source = factSource as? ExplainingFactSource { d.evidence = source.evidence(for: name, tuple: constants) }
             if budget < 0 && !rules.isEmpty { d.rule = "(explanation depth limit reached)" }
+            else if steps < 0 && !rules.isEmpty { d.rule = "(explanation search limit reached)" }
             return d
         }
         let headStamp = anyStamp ? Int.max : stamp(r, i)
@@ -108,16 +124,16 @@ extension DatalogSession {
                 return Derivation(predicate: name, tuple: constants, rule: rule.text, premises: [])
             }
             var used: [(Int, [Int32])] = []
-            if search(rule, 0, &regs, headStamp: headStamp, &used) {
+            if search(rule, 0, &regs, headStamp: headStamp, &used, &steps) {
                 var premises: [Derivation] = []
                 for (rel, t) in used {
                     let sub = evaluator.rules.filter { $0.head == rel }
-                    if let d = derive(rel, t, rules: sub, budget: &budget) { premises.append(d) }
+                    if let d = derive(rel, t, rules: sub, budget: &budget, steps: &steps) { premises.append(d) }
                 }
                 return Derivation(predicate: name, tuple: constants, rule: rule.text, premises: premises)
             }
         }
-        return Derivation(predicate: name, tuple: constants, rule: nil, premises: [])
+        return Derivation(predicate: name, tuple: constants, rule: steps < 0 ? "(explanation search limit reached)" : nil, premises: [])
     }
 
     private func isBaseFact(_ r: Int, _ tuple: [Int32]) -> Bool {
@@ -126,8 +142,10 @@ extension DatalogSession {
     }
 
     /// Backtracking search for one body solution consistent with the bound head.
-    private func search(_ rule: RuleIR, _ k: Int, _ regs: inout [Int32?], headStamp: Int, _ used: inout [(Int, [Int32])]) -> Bool {
+    private func search(_ rule: RuleIR, _ k: Int, _ regs: inout [Int32?], headStamp: Int, _ used: inout [(Int, [Int32])],
+                        _ steps: inout Int) -> Bool {
         if k == rule.body.count { return true }
+        if steps < 0 { return false }
         let runnerValues = values
         func value(_ e: RuleIR.Expression) -> Int32? {
             switch e {
@@ -157,9 +175,11 @@ extension DatalogSession {
         switch lit {
         case .positive(let atom):
             let rel = atom.relation
+            let sameStratum = evaluator.rules.contains { $0.head == rel } && (evaluator.iterationMarks[rel]?.isEmpty == false)
             for i in 0..<database.count(rel) {
+                steps -= 1
+                if steps < 0 { return false }
                 let row = database.row(rel, i)
-                let sameStratum = evaluator.rules.contains { $0.head == rel } && (evaluator.iterationMarks[rel]?.isEmpty == false)
                 if sameStratum && stamp(rel, i) >= headStamp && headStamp != Int.max { continue }
                 let saved = regs
                 var ok = true
@@ -173,7 +193,7 @@ extension DatalogSession {
                 }
                 if ok {
                     used.append((rel, row))
-                    if search(rule, k + 1, &regs, headStamp: headStamp, &used) { return true }
+                    if search(rule, k + 1, &regs, headStamp: headStamp, &used, &steps) { return true }
                     used.removeLast()
                 }
                 regs = saved
@@ -181,6 +201,8 @@ extension DatalogSession {
             return false
         case .negative(let atom):
             for i in 0..<database.count(atom.relation) {
+                steps -= 1
+                if steps < 0 { return false }
                 let row = database.row(atom.relation, i)
                 let matches = atom.arguments.enumerated().allSatisfy { c, arg in
                     switch arg {
@@ -190,26 +212,26 @@ extension DatalogSession {
                 }
                 if matches { return false }
             }
-            return search(rule, k + 1, &regs, headStamp: headStamp, &used)
+            return search(rule, k + 1, &regs, headStamp: headStamp, &used, &steps)
         case .comparison(let op, let a, let b):
             if op == .eq, case .variable(let v) = a, regs[v] == nil {
                 guard let y = value(b) else { return false }
                 regs[v] = y
                 defer { regs[v] = nil }
-                return search(rule, k + 1, &regs, headStamp: headStamp, &used)
+                return search(rule, k + 1, &regs, headStamp: headStamp, &used, &steps)
             }
             if op == .eq, case .variable(let v) = b, regs[v] == nil {
                 guard let x = value(a) else { return false }
                 regs[v] = x
                 defer { regs[v] = nil }
-                return search(rule, k + 1, &regs, headStamp: headStamp, &used)
+                return search(rule, k + 1, &regs, headStamp: headStamp, &used, &steps)
             }
             guard let x = value(a), let y = value(b), JoinRunner.compare(op, x, y, values) else { return false }
-            return search(rule, k + 1, &regs, headStamp: headStamp, &used)
+            return search(rule, k + 1, &regs, headStamp: headStamp, &used, &steps)
         case .test(let name, let args):
             guard let x = value(args[0]), let y = value(args[1]),
                   JoinRunner.test(name, values.decode(x), values.decode(y)) else { return false }
-            return search(rule, k + 1, &regs, headStamp: headStamp, &used)
+            return search(rule, k + 1, &regs, headStamp: headStamp, &used, &steps)
         }
     }
 }

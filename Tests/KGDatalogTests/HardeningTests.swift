@@ -8,6 +8,22 @@ import XCTest
 /// checks that the session answers (or refuses with a located message) and
 /// stays usable afterwards.
 final class HardeningTests: XCTestCase {
+    // MARK: - explanations over a runaway result
+
+    /// Found by the datalog fuzzer: explaining an answer of a runaway recursion cut
+    /// by the tuple limit searched every iteration's marks for every row it read
+    /// (minutes). The search is now bounded in rows visited and says so.
+    func test_explainingARunawayAnswer_endsWithALimitNote() throws {
+        let session = DatalogSession(maxTuples: 5_000)
+        let results = try session.run(source: "n(0).\nn(Y) :- n(X), Y = X - 3.\n?- n(X).\n", file: "runaway.dl")
+        let result = try XCTUnwrap(results.last)
+        XCTAssertTrue(result.truncated)
+        let last = try XCTUnwrap(result.rows.min { "\($0[0])" < "\($1[0])" })
+        let text = session.explain(result: result, row: last).rendered
+        XCTAssertTrue(text.contains("explanation search limit reached"), text)
+        XCTAssertLessThan(DatalogSession.explanationSteps, 1_000_000)
+    }
+
     // MARK: - the join loop's key buffer
 
     /// Probe keys as wide as a body atom (8 columns) with a 2-column head: the key
