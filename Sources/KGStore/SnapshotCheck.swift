@@ -125,15 +125,20 @@ extension GraphState {
         guard table.slots.count.nonzeroBitCount == 1, table.slots.count > t, table.count == t else {
             throw fail("triple table does not fit the triples")
         }
-        let (filled, worst) = table.slots.withUnsafeBufferPointer { slots -> (Int, UInt32) in
-            var filled = 0, worst: UInt32 = 0
+        // A filled slot (any bit set) must name triple index + 1 in 1...t: a slot whose hash half is set
+        // and whose index half is 0 counts as filled but names triple -1, which `TripleTable.find` would
+        // read when a lookup's hash matches (the store fuzzer's seed 5005 found it).
+        let (filled, worst, least) = table.slots.withUnsafeBufferPointer { slots -> (Int, UInt32, UInt32) in
+            var filled = 0, worst: UInt32 = 0, least = UInt32.max
             for v in slots {
+                let index = UInt32(truncatingIfNeeded: v)
                 filled &+= v != 0 ? 1 : 0
-                worst = max(worst, UInt32(truncatingIfNeeded: v))
+                worst = max(worst, index)
+                least = min(least, v != 0 ? index : UInt32.max)
             }
-            return (filled, worst)
+            return (filled, worst, least)
         }
-        guard filled == t, Int(worst) <= t else { throw fail("triple table slots do not name the triples") }
+        guard filled == t, Int(worst) <= t, least >= 1 else { throw fail("triple table slots do not name the triples") }
 
         // Evidence.
         try inRange(eTriple, 0, t, "evidence triple")

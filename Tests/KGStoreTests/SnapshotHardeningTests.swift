@@ -76,6 +76,12 @@ final class SnapshotHardeningTests: XCTestCase {
             ("triple slot naming a triple beyond the columns", { s in
                 let i = s.table.slots.firstIndex { $0 != 0 }!; s.table.slots[i] = s.table.slots[i] & ~0xFFFF_FFFF | UInt64(s.tS.count + 4)
             }),
+            // SNAP-5 "hash slots naming entries in range": a filled slot whose index half is 0 names
+            // triple -1; before the check covered it, `evidence(_:)` on that triple trapped in
+            // `TripleTable.find` (store fuzzer, seed 5005).
+            ("triple slot with its hash kept and its index half zeroed", { s in
+                let i = s.table.slots.firstIndex { $0 != 0 }!; s.table.slots[i] &= ~0xFFFF_FFFF
+            }),
             ("live triple count beyond the triples", { s in s.liveTripleCount = s.tS.count + 1 }),
             ("live evidence count negative", { s in s.tLive[0] = -1 }),
             ("string slot names a missing string", { s in

@@ -164,6 +164,9 @@ final class StoreFuzzTests: XCTestCase {
         var figures = Figures()
         let dir = work.appendingPathComponent("case")
         let out = work.appendingPathComponent("salvage")
+        // A trap cannot be caught: the case it crashed on stays in `dir` (kg.log, kg.snapshot and the
+        // execution number), to open again with `GraphStore.open` or `kg verify`.
+        print("store fuzz: seed \(seed), each case written to \(dir.path) before it is opened")
         while true {
             if let iterations, figures.executions >= iterations { break }
             if let deadline, Date() >= deadline { break }
@@ -177,6 +180,7 @@ final class StoreFuzzTests: XCTestCase {
             let snap = target == 0 ? base.snapshot : m.snapshot(base)
             try Data(log).write(to: dir.appendingPathComponent("kg.log"))
             try Data(snap).write(to: dir.appendingPathComponent("kg.snapshot"))
+            try Data("\(figures.executions)\n".utf8).write(to: dir.appendingPathComponent("execution"))
 
             let report = GraphStore.verify(dir)
             do {
