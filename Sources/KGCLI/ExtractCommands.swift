@@ -17,8 +17,8 @@ extension KGCommandLine {
             help: """
             usage: kg extract [--format jsonl|table] [--min-confidence X] [--lexicon FILE]... [--graph DIR] PATH...
 
-            Reads text files, directories (recursively) or standard input (-) and prints
-            what extraction finds. jsonl: one object per document (the input of
+            Reads text files, directories (recursively; data files such as .json, .tsv,
+            .csv, .dl left out) or standard input (-) and prints what extraction finds. jsonl: one object per document (the input of
             shared/eval/score.py and of `kg import`); table: a readable view.
             The lexicon is the built-in one, plus DIR/lexicon.tsv, plus each --lexicon FILE.
             --min-confidence X (0…1) keeps only the relations whose rule confidence is at
@@ -37,9 +37,11 @@ extension KGCommandLine {
                 let paths = try args.positionals()
                 guard !paths.isEmpty else { throw UsageError("kg extract needs at least one PATH (or - for standard input)") }
                 let extractor = Extractor(lexicon: try loadLexicon(graph: graph, extra: extra))
-                let (files, missing) = DocumentReader.expand(paths)
+                let listing = DocumentReader.list(paths)
+                let files = listing.files
                 var status: Int32 = 0
-                for m in missing { printError("kg extract: \(m)"); status = 1 }
+                for m in listing.missing { printError("kg extract: \(m)"); status = 1 }
+                if let note = DocumentReader.notDocumentsNote(listing.notDocuments) { printError("kg extract: \(note)") }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 var out = Data()
@@ -128,7 +130,8 @@ extension KGCommandLine {
             help: """
             usage: kg ingest [--graph DIR] [--lexicon FILE]... [--quiet] [--progress-interval SECONDS] PATH...
 
-            Extracts every file (directories recursively) on all cores while one writer
+            Extracts every file (directories recursively; data files such as .json, .tsv,
+            .csv, .dl left out unless named) on all cores while one writer
             commits: each document's record (canonical path, SHA-256, size), its entities
             (resolved against the graph by type and name or alias; new ones created) and
             its triples with provenance. Several documents may share one transaction;

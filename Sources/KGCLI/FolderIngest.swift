@@ -64,10 +64,12 @@ extension GraphIngest {
         defer { Terminal.interruptHandler = previousHandler }
 
         // Directories are listed through their canonical path, so a symlink to a directory lists its files.
-        let (files, missing) = DocumentReader.expand(paths.map { p in
+        let listing = DocumentReader.list(paths.map { p in
             var isDir: ObjCBool = false
             return FileManager.default.fileExists(atPath: p, isDirectory: &isDir) && isDir.boolValue ? IngestPlan.canonical(p) : p
         })
+        let (files, missing) = (listing.files, listing.missing)
+        if let note = DocumentReader.notDocumentsNote(listing.notDocuments) { progress.message("kg ingest: \(note)") }
         progress.begin("reading", total: files.count, bytes: 0, announce: false)
         let scanned = IngestPlan.scan(files, cancelled: { interrupt.isSet }, onFile: { progress.advance(1, bytes: $0) })
         progress.clear()

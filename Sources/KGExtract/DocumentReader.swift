@@ -46,32 +46,71 @@ public enum DocumentReader {
         return decode(data, path: path)
     }
 
-    /// Expands directories (recursively, sorted, hidden files left out) into
-    /// files; a missing path is reported, not fatal.
-    public static func expand(_ paths: [String]) -> (files: [String], missing: [SkippedFile]) {
-        var files: [String] = []
-        var missing: [SkippedFile] = []
+    /// File name extensions that mark a file inside a listed directory as data,
+    /// code or media rather than a document: a directory of articles often also
+    /// holds the lexicon (`.tsv`), exported graphs (`.json`, `.csv`, `.dot`),
+    /// queries (`.dl`) or images. A file named on the command line is always read.
+    public static let nonDocumentExtensions: Set<String> = [
+        "json", "jsonl", "ndjson", "tsv", "csv", "xml", "yaml", "yml", "toml",   // data and exports
+        "dl", "swift", "py", "js", "sh", "c", "h",                             // code and queries
+        "dot", "svg", "graphml", "ttl", "nt", "cypher",                        // kg's own exports
+        "png", "jpg", "jpeg", "gif", "webp", "pdf", "zip", "gz", "tar", "log",  // media, archives, logs
+    ]
+
+    /// What `list` found: files to read, paths that do not exist, and files in
+    /// listed directories left out because their extension is not a document's.
+    public struct Listing: Sendable {
+        public var files: [String] = []
+        public var missing: [SkippedFile] = []
+        public var notDocuments: [String] = []
+    }
+
+    /// Expands directories (recursively, sorted, hidden files and
+    /// `nonDocumentExtensions` left out) into files; a missing path is
+    /// reported, not fatal. Cost: one directory walk per listed directory.
+    public static func list(_ paths: [String]) -> Listing {
+        var out = Listing()
         let fm = FileManager.default
         for p in paths {
-            if p == "-" { files.append(p); continue }
+            if p == "-" { out.files.append(p); continue }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                missing.append(SkippedFile(path: p, reason: "no such file or directory"))
+                out.missing.append(SkippedFile(path: p, reason: "no such file or directory"))
                 continue
             }
-            if !isDir.boolValue { files.append(p); continue }
+            if !isDir.boolValue { out.files.append(p); continue }
             var found: [String] = []
             if let e = fm.enumerator(atPath: p) {
                 while let rel = e.nextObject() as? String {
                     if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                     let full = (p as NSString).appendingPathComponent(rel)
                     var d: ObjCBool = false
-                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { found.append(full) }
+                    guard fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue else { continue }
+                    if nonDocumentExtensions.contains((rel as NSString).pathExtension.lowercased()) {
+                        out.notDocuments.append(full)
+                    } else {
+                        found.append(full)
+                    }
                 }
             }
-            files += found.sorted()
+            out.files += found.sorted()
         }
-        return (files, missing)
+        out.notDocuments.sort()
+        return out
+    }
+
+    /// `list` without the files left out by extension.
+    public static func expand(_ paths: [String]) -> (files: [String], missing: [SkippedFile]) {
+        let l = list(paths)
+        return (l.files, l.missing)
+    }
+
+    /// A one-line note for the files `list` left out, or nil when there are none.
+    public static func notDocumentsNote(_ skipped: [String]) -> String? {
+        guard let first = skipped.first else { return nil }
+        let kinds = Set(skipped.map { "." + ($0 as NSString).pathExtension.lowercased() }).sorted().joined(separator: ", ")
+        return "note: \(skipped.count) file(s) in the listed directories are not documents (\(kinds), e.g. \(first)) "
+            + "and were left out; name a file on the command line to read it anyway"
     }
 
     /// The outcome of extracting one file.

@@ -29,4 +29,23 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(extracted, 2)
         XCTAssertEqual(skipped, 1)
     }
+
+    func test_directoryWalk_leavesOutDataFiles_butReadsThemWhenNamed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kg-walk-data-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["story.txt", "notes", "report.MD", "lexicon.tsv", "graph.JSON", "q.dl"] {
+            try "星衍智能发布了新模型。".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let listing = DocumentReader.list([dir.path])
+        XCTAssertEqual(listing.files.map { ($0 as NSString).lastPathComponent }, ["notes", "report.MD", "story.txt"])
+        XCTAssertEqual(listing.notDocuments.map { ($0 as NSString).lastPathComponent }, ["graph.JSON", "lexicon.tsv", "q.dl"])
+        let note = try XCTUnwrap(DocumentReader.notDocumentsNote(listing.notDocuments))
+        XCTAssertTrue(note.contains("3 file(s)") && note.contains(".json") && note.contains(".tsv"), note)
+        XCTAssertNil(DocumentReader.notDocumentsNote([]))
+        // Named on the command line, a data file is read as asked.
+        let named = DocumentReader.list([dir.appendingPathComponent("lexicon.tsv").path])
+        XCTAssertEqual(named.files.count, 1)
+        XCTAssertTrue(named.notDocuments.isEmpty)
+    }
 }
