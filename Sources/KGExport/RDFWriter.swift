@@ -112,28 +112,7 @@ public struct NTriplesWriter {
     }
 
     /// `"…"` with `\" \\ \n \r \t \b \f` escaped and other control characters as `\uXXXX`.
-    public static func literal(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func literal(_ s: String) -> String { QuotedString.backslashEscaped(s, quote: "\"") }
 
     static func number(_ n: Double) -> String {
         if n.isFinite, n == n.rounded(), abs(n) < 1e15 { return "\"\(Int64(n))\"^^<\(xsdInteger)>" }
