@@ -10,7 +10,9 @@
 # found here gets a fix and a test, and its input joins fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-common=(-timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1)
+# FUZZ_TIMEOUT: seconds before one input counts as a hang (raise it on a loaded machine:
+# ASan runs 3–4 times slower, and a shared core slower again).
+common=(-timeout=${FUZZ_TIMEOUT:-10} -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1)
 if [ "${1:-}" = "--ci" ]; then
   fuzz/build.sh datalog extract repl
   mkdir -p fuzz/crashes
