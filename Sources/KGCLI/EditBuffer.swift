@@ -130,17 +130,25 @@ public struct LineView: Equatable {
     public var cursorColumn: Int
 
     /// The window for `buffer` after `prompt`, given the previous window start
-    /// (so the view does not jump while the cursor moves inside it).
+    /// (so the view does not jump while the cursor moves inside it). Cost: linear
+    /// in the buffer's length.
     public static func layout(prompt: String, buffer: EditBuffer, columns: Int, previousFirst: Int = 0) -> LineView {
         let promptWidth = DisplayWidth.of(prompt)
         // Leave the last column free: writing into it makes some terminals wrap.
         let room = max(4, columns - promptWidth - 1)
         let widths = buffer.chars.map { max(DisplayWidth.of(String($0)), $0.isASCII && $0.asciiValue! < 0x20 ? 2 : 0) }
         var first = min(previousFirst, buffer.cursor)
-        func width(_ range: Range<Int>) -> Int { widths[range].reduce(0, +) }
-        while width(first..<buffer.cursor) > room - 1 && first < buffer.cursor { first += 1 }
+        // One pass each (a pasted line can be long: the window moves without re-summing).
+        var beforeCursor = widths[first..<buffer.cursor].reduce(0, +)
+        while beforeCursor > room - 1 && first < buffer.cursor {
+            beforeCursor -= widths[first]
+            first += 1
+        }
         // Show the whole line from the start when it fits.
-        if width(0..<buffer.chars.count) <= room { first = 0 }
+        if widths.reduce(0, +) <= room {
+            first = 0
+            beforeCursor = widths[0..<buffer.cursor].reduce(0, +)
+        }
         var shown = ""
         var used = 0
         var i = first
@@ -150,6 +158,6 @@ public struct LineView: Equatable {
             used += widths[i]
             i += 1
         }
-        return LineView(first: first, visible: shown, cursorColumn: promptWidth + width(first..<buffer.cursor))
+        return LineView(first: first, visible: shown, cursorColumn: promptWidth + beforeCursor)
     }
 }

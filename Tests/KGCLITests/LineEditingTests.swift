@@ -66,6 +66,21 @@ final class LineEditingTests: XCTestCase {
         XCTAssertEqual(view.cursorColumn, 2)
     }
 
+    /// A pasted line of 200,000 characters (the fuzzer's slow input, made long): the window is the
+    /// last columns before the cursor, then the start after Home; wide characters count two.
+    func test_layout_ofAVeryLongLine_keepsTheCursorInTheWindow() {
+        var buffer = EditBuffer(String(repeating: "图a", count: 100_000))
+        var view = LineView.layout(prompt: "kg> ", buffer: buffer, columns: 40)
+        XCTAssertEqual(view.cursorColumn, 4 + 34)       // room 35, the last column left for the cursor
+        XCTAssertEqual(view.first, 200_000 - 23)        // 23 characters (12 "a", 11 "图") fill 34 columns
+        XCTAssertEqual(view.visible, String(repeating: "a图", count: 11) + "a")
+        buffer.home()
+        view = LineView.layout(prompt: "kg> ", buffer: buffer, columns: 40, previousFirst: view.first)
+        XCTAssertEqual(view.first, 0)
+        XCTAssertEqual(view.cursorColumn, 4)
+        XCTAssertEqual(view.visible, String(repeating: "图a", count: 11) + "图")
+    }
+
     func test_clauseScanner_waitsForTheClosingDot() {
         XCTAssertTrue(ClauseScanner.isComplete("?- p(X)."))
         XCTAssertTrue(ClauseScanner.isComplete("p(X) :-\n  q(X).  % done"))

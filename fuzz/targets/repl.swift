@@ -40,7 +40,8 @@ extension EditBuffer {
         case .deleteWordRight: deleteWordRight()
         case .transpose: transpose()
         case .tab: replace(from: max(0, cursor - 2), with: "entity(")
-        case .up, .down: set(text + " " + text.prefix(8))
+        // History recall stands in as a longer line; capped, as doubling it would grow without bound.
+        case .up, .down: set(String((text + " " + text.prefix(8)).prefix(8192)))
         default: break
         }
     }
