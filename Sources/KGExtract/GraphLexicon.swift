@@ -31,6 +31,8 @@ extension Lexicon {
                 if let o = owners[key], o != k { shared.insert(key) } else { owners[key] = k }
             }
         }
+        // Buckets are sorted once at the end (Lexicon.add(contentsOf:)): one by one was quadratic.
+        var touched = Set<UInt32>()
         for (k, e) in entities.enumerated() where e.type != .figure {
             var kept: [String] = []
             for form in forms(e) {
@@ -41,8 +43,9 @@ extension Lexicon {
             guard let first = kept.first else { continue }
             // an entity the lexicon already knows keeps its entry (and gains the forms)
             let name = entry(named: e.name) != nil ? e.name : first
-            add(LexiconEntry(type: e.type, name: name, aliases: kept.filter { $0 != name }))
+            insert(LexiconEntry(type: e.type, name: name, aliases: kept.filter { $0 != name }), touched: &touched)
         }
+        sortBuckets(touched)
     }
 
     /// A form long enough to name an entity on its own: two Han characters,
