@@ -20,10 +20,10 @@ final class CommandCostTests: XCTestCase {
 
     /// Runs kg in this process, its standard output dropped.
     private func run(_ arguments: [String]) -> Int32 {
-        fflush(stdout)
+        fflush(nil)
         let saved = dup(1), null = open("/dev/null", O_WRONLY)
         dup2(null, 1)
-        defer { fflush(stdout); dup2(saved, 1); close(saved); close(null) }
+        defer { fflush(nil); dup2(saved, 1); close(saved); close(null) }
         return KGCommandLine.run(arguments)
     }
 
