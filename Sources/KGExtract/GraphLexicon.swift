@@ -25,9 +25,12 @@ extension Lexicon {
             }
             return out
         }
+        // Each entity's forms and keys, normalised once (the second pass reads them here).
+        var formKeys = [[(form: String, key: [UInt32])]](repeating: [], count: entities.count)
         for (k, e) in entities.enumerated() where e.type != .figure {
             for form in forms(e) {
                 let key = Normalizer.normalize(form).lower
+                formKeys[k].append((form, key))
                 if let o = owners[key], o != k { shared.insert(key) } else { owners[key] = k }
             }
         }
@@ -35,8 +38,7 @@ extension Lexicon {
         var touched = Set<UInt32>()
         for (k, e) in entities.enumerated() where e.type != .figure {
             var kept: [String] = []
-            for form in forms(e) {
-                let key = Normalizer.normalize(form).lower
+            for (form, key) in formKeys[k] {
                 guard !shared.contains(key), owners[key] == k, Self.namesAlone(key), !kept.contains(form) else { continue }
                 kept.append(form)
             }

@@ -26,6 +26,7 @@ func bigBench(_ args: [String]) -> Int32 {
     var work: String?
     var queries = 40, reachQueries = 10, aggReps = 3
     var peers = true
+    var verbose = false
     var runner = "bench/big_peer.py"
     var i = 0
     while i < args.count {
@@ -38,9 +39,10 @@ func bigBench(_ args: [String]) -> Int32 {
         case "--reach-queries": reachQueries = max(1, Int(value) ?? reachQueries); i += 2
         case "--agg-reps": aggReps = max(1, Int(value) ?? aggReps); i += 2
         case "--no-peers": peers = false; i += 1
+        case "--verbose": verbose = true; i += 1
         case "--runner": runner = value; i += 2
         default:
-            print("usage: kg-bench big [--triples N] [--graph DIR] [--work DIR] [--queries K] [--reach-queries K] [--agg-reps R] [--no-peers]")
+            print("usage: kg-bench big [--triples N] [--graph DIR] [--work DIR] [--queries K] [--reach-queries K] [--agg-reps R] [--no-peers] [--verbose]")
             return 2
         }
     }
@@ -99,7 +101,8 @@ func bigBench(_ args: [String]) -> Int32 {
             let rest = times.count > 1 ? Array(times.dropFirst()) : times
             let figures = (first, percentile(rest, 0.5), percentile(rest, 0.99), answers)
             kgFigures[w.name] = figures
-            print("kg\t\(w.name)\t\(f3(first))\t\(f3(figures.1))\t\(f3(figures.2))\t\(times.count)\t\(answers.prefix(5).map(String.init).joined(separator: ","))")
+            print("kg\t\(w.name)\t\(f3(first))\t\(f3(figures.1))\t\(f3(figures.2))\t\(times.count)\t\(answers.prefix(5).map(String.init).joined(separator: ","))"
+                  + (verbose ? "\truns \(times.map(f3).joined(separator: " "))" : ""))
         } catch {
             print("kg\t\(w.name)\tfailed: \(error)")
         }
