@@ -21,7 +21,8 @@ extension KGCommandLine {
                        One line per transaction, newest last: id, time (UTC), source and the
                        number of operations of each kind. --last N shows only the last N.
                        Reads the log alone, without building the graph: every record's
-                       framing and checksum is checked, only the records shown are decoded.
+                       framing, checksum and ids are checked as opening checks them (a damaged
+                       or crafted log is refused the same way), at a fraction of the cost.
                        """, run: StoreCommands.log),
             Subcommand(name: "verify", summary: "check the log byte by byte; --salvage copies what is intact",
                        help: """
@@ -144,7 +145,7 @@ enum StoreCommands {
             return n
         }
         try noArguments(&args)
-        // Reads the log alone (no graph is built) and decodes only the records shown.
+        // Reads and checks the log alone (no graph is built); summarises only the records shown.
         let log = try TransactionLog.read(dir, last: last)
         for note in log.notes { printError("kg: note: \(note)") }
         let txs = log.transactions

@@ -45,8 +45,8 @@ final class CommandCostTests: XCTestCase {
     /// `kg log --last N` decodes N records (the others are only framed and checksummed).
     func test_logLast_decodesOnlyTheRecordsShown() throws {
         for _ in 0..<5 { XCTAssertEqual(run(["add", "--graph", graph.path, "person", "P \(UUID().uuidString.prefix(6))"]), 0) }
-        XCTAssertEqual(try TransactionLog.read(graph, last: 2).decoded, 2)
-        XCTAssertEqual(try TransactionLog.read(graph).decoded, 6)
+        XCTAssertEqual(try TransactionLog.read(graph, last: 2).summarized, 2)
+        XCTAssertEqual(try TransactionLog.read(graph).summarized, 6)
         XCTAssertEqual(run(["log", "--graph", graph.path, "--last", "2"]), 0)
     }
 }

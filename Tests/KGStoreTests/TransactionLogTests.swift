@@ -24,9 +24,9 @@ final class TransactionLogTests: XCTestCase {
         XCTAssertEqual(all.total, 30)
         let last = try TransactionLog.read(dir, last: 4)
         XCTAssertEqual(last.transactions, Array(opened.transactions.suffix(4)))
-        XCTAssertEqual(last.decoded, 4, "only the records shown are decoded")
+        XCTAssertEqual(last.summarized, 4, "only the records shown are summarised")
         XCTAssertEqual(last.total, 30)
-        XCTAssertEqual(try TransactionLog.read(dir, last: 0).decoded, 0)
+        XCTAssertEqual(try TransactionLog.read(dir, last: 0).summarized, 0)
         XCTAssertEqual(try TransactionLog.read(dir, last: 100).transactions.count, 30)
     }
 
@@ -49,5 +49,24 @@ final class TransactionLogTests: XCTestCase {
         bytes[LogFormat.headerSize + LogFormat.recordHeaderSize + 1] ^= 0xFF // inside the first payload: checksum mismatch
         try bytes.write(to: log)
         XCTAssertThrowsError(try TransactionLog.read(dir, last: 1))
+    }
+}
+
+extension TransactionLogTests {
+    /// A record with a valid checksum that names an entity never asserted is
+    /// refused as opening refuses it (issue 12: readers trust no file).
+    func test_semanticallyBadRecord_isRefused_asOpenRefusesIt() throws {
+        let dir = temporaryDirectory(self)
+        let tx = Transaction(id: 1, time: Date(timeIntervalSince1970: 0), source: .user, operations: [
+            .assertEntity(Entity(id: 1, type: .person, name: "A")),
+            .assertTriple(Triple(subject: 1, predicate: "p", object: .entity(7)), Provenance(document: "d", sentence: "", rule: "r")),
+        ])
+        var record: [UInt8] = []
+        try LogFormat.record(tx, into: &record)
+        try Data(LogFormat.header() + record).write(to: dir.appendingPathComponent(LogFormat.logName))
+        XCTAssertThrowsError(try GraphStore.open(dir, mode: .read))
+        XCTAssertThrowsError(try TransactionLog.read(dir, last: 0)) { error in
+            XCTAssertTrue("\(error)".contains("no entity with id 7"), "\(error)")
+        }
     }
 }
