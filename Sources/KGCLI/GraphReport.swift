@@ -43,12 +43,12 @@ enum GraphReport {
         guard let view, let store else { return "empty graph (nothing ingested yet)\n" }
         var out = "graph \(store.directory.path)" + (asOf.map { ", as of transaction \($0)" } ?? "") + "\n"
         out += "entities: \(view.entityCount)\n"
-        for type in EntityType.allCases { out += "  \(type.rawValue): \(view.entities(ofType: type).count)\n" }
+        for type in EntityType.allCases { out += "  \(type.rawValue): \(view.entityCount(ofType: type))\n" }
         let predicates = view.predicates.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         out += "triples: \(predicates.reduce(0) { $0 + $1.value })\n"
         let width = predicates.map(\.key.count).max() ?? 0
         for (p, n) in predicates { out += "  \(p.padding(toLength: width, withPad: " ", startingAt: 0))  \(n)\n" }
-        out += "documents: \(view.documents.count)\n"
+        out += "documents: \(view.documentCount)\n"
         out += "transactions: \(store.transactions.count)\n"
         out += "log size: \(store.logSize) bytes\n"
         return out

@@ -25,24 +25,29 @@ extension Lexicon {
             }
             return out
         }
+        // Each entity's forms and keys, normalised once (the second pass reads them here).
+        var formKeys = [[(form: String, key: [UInt32])]](repeating: [], count: entities.count)
         for (k, e) in entities.enumerated() where e.type != .figure {
             for form in forms(e) {
                 let key = Normalizer.normalize(form).lower
+                formKeys[k].append((form, key))
                 if let o = owners[key], o != k { shared.insert(key) } else { owners[key] = k }
             }
         }
+        // Buckets are sorted once at the end (Lexicon.add(contentsOf:)): one by one was quadratic.
+        var touched = Set<UInt32>()
         for (k, e) in entities.enumerated() where e.type != .figure {
             var kept: [String] = []
-            for form in forms(e) {
-                let key = Normalizer.normalize(form).lower
+            for (form, key) in formKeys[k] {
                 guard !shared.contains(key), owners[key] == k, Self.namesAlone(key), !kept.contains(form) else { continue }
                 kept.append(form)
             }
             guard let first = kept.first else { continue }
             // an entity the lexicon already knows keeps its entry (and gains the forms)
             let name = entry(named: e.name) != nil ? e.name : first
-            add(LexiconEntry(type: e.type, name: name, aliases: kept.filter { $0 != name }))
+            insert(LexiconEntry(type: e.type, name: name, aliases: kept.filter { $0 != name }), touched: &touched)
         }
+        sortBuckets(touched)
     }
 
     /// A form long enough to name an entity on its own: two Han characters,

@@ -79,6 +79,15 @@ struct GraphState: Sendable {
     /// Evidence rows per triple (live or not), to pick the shorter list to scan.
     var tEvCount: [Int32] = []
 
+    /// Counts kept as operations apply (GraphState+Statistics.swift).
+    var statistics = GraphStatistics()
+
+    /// Shared with every view of this state: when it is not uniquely referenced
+    /// at a commit, a view still holds the columns and the commit copies them all
+    /// (O(graph)); `GraphStore.commitsThatCopiedTheGraph` counts those commits.
+    var viewToken = ViewToken()
+    final class ViewToken: Sendable {}
+
     // MARK: - Applying operations
 
     /// Applies a transaction's operations in order, exactly as `replay` applies
@@ -178,9 +187,21 @@ struct GraphState: Sendable {
     }
 
     // OP-1
+    /// Re-asserting a retracted entity shows its triples again: their counts
+    /// are redone (O(its triples)).
     mutating func assertEntity(_ e: Entity) {
         guard isValidID(e.id) else { return }
         ensureEntity(e.id)
+        count(entity: e.id, -1)
+        if entityState[e.id] == GraphState.retracted && mergedInto[e.id] < 0 {
+            recounting(triplesTouching(group: Int32(e.id))) { $0.storeEntity(e) }
+        } else {
+            storeEntity(e)
+        }
+        count(entity: e.id, 1)
+    }
+
+    private mutating func storeEntity(_ e: Entity) {
         let id32 = Int32(e.id)
         if entityState[e.id] == GraphState.live {
             unindexName(entityName[e.id], id32)
@@ -202,11 +223,16 @@ struct GraphState: Sendable {
     }
 
     // OP-2
+    /// Hides the entity's triples: their counts are redone (O(its triples)).
     mutating func retractEntity(_ id: EntityID) {
         guard isValidID(id), id < entityState.count, entityState[id] == GraphState.live else { return }
-        entityState[id] = GraphState.retracted
-        unindexName(entityName[id], Int32(id))
-        for a in entityAliases[id] { unindexName(a, Int32(id)) }
+        count(entity: id, -1)
+        let change: (inout GraphState) -> Void = { s in
+            s.entityState[id] = GraphState.retracted
+            s.unindexName(s.entityName[id], Int32(id))
+            for a in s.entityAliases[id] { s.unindexName(a, Int32(id)) }
+        }
+        if mergedInto[id] < 0 { recounting(triplesTouching(group: Int32(id)), change) } else { change(&self) }
     }
 
     // OP-3
@@ -292,7 +318,7 @@ struct GraphState: Sendable {
                                rule: Int32, confidence: Double, metric: Int32) {
         ensureEntity(subject)
         let s = Int32(subject)
-        if Int(pr) >= pHead.count { pHead.append(-1); pTail.append(-1) }
+        if Int(pr) >= pHead.count { pHead.append(-1); pTail.append(-1); statistics.triplesByPredicate.append(0) }
         let ti: Int32
         if let found = table.find(s, pr, o, tS, tP, tO) {
             ti = found
@@ -326,6 +352,10 @@ struct GraphState: Sendable {
             sid = sentences.append(sentence)
             recentSentence = sid
         }
+        // The counts of every stored triple reading as this one (itself alone without merges).
+        let sharing = mergeCount > 0 ? storedTriples(readingAs: Int(ti)) : []
+        if mergeCount > 0 { for t in sharing { count(triple: Int(t), -1) } } else { count(triple: Int(ti), -1) }
+        defer { if mergeCount > 0 { for t in sharing { count(triple: Int(t), 1) } } else { count(triple: Int(ti), 1) } }
         let ne = Int32(eTriple.count)
         eTriple.append(ti); eNext.append(-1)
         eDoc.append(doc); eStart.append(start); eEnd.append(end)
@@ -355,6 +385,8 @@ struct GraphState: Sendable {
             doc = nil
         }
         let stored = storedTriples(matching: t)
+        for ti in stored { count(triple: Int(ti), -1) }
+        defer { for ti in stored { count(triple: Int(ti), 1) } }
         // One document's evidence: walk that document's rows when they are fewer
         // than the triples' (retracting a changed document costs its own size).
         if let doc, Int(doc) < docEvCount.count,
@@ -384,6 +416,20 @@ struct GraphState: Sendable {
         if tLive[ti] == 0 { liveTripleCount -= 1 }
     }
 
+    /// Every stored triple that reads as stored triple `t` does once merges are
+    /// resolved (`t` included); O(members of its subject × of its object).
+    func storedTriples(readingAs t: Int) -> [Int32] {
+        let subjects = members(of: canonical(tS[t]))
+        let objects = tO[t] >= 0 ? members(of: canonical(tO[t])) : [tO[t]]
+        var out: [Int32] = []
+        for s in subjects {
+            for o in objects {
+                if let ti = table.find(s, tP[t], o, tS, tP, tO) { out.append(ti) }
+            }
+        }
+        return out
+    }
+
     /// Every stored triple that reads as `t` once merges are resolved.
     func storedTriples(matching t: Triple) -> [Int32] {
         guard isValidID(t.subject), t.subject < entityState.count,
@@ -407,11 +453,18 @@ struct GraphState: Sendable {
     }
 
     // OP-9
+    /// The counts of both groups' triples are redone (O(their triples)).
     mutating func merge(from: EntityID, into: EntityID) {
         guard canMerge(from: from, into: into) else { return }
-        mergedInto[from] = Int32(into)
-        mergeChildren[Int32(into), default: []].append(Int32(from))
-        mergeCount += 1
+        var touched = triplesTouching(group: canonical(Int32(into)))
+        let known = Set(touched)
+        touched += triplesTouching(group: Int32(from)).filter { !known.contains($0) }
+        count(entity: from, -1)
+        recounting(touched) { s in
+            s.mergedInto[from] = Int32(into)
+            s.mergeChildren[Int32(into), default: []].append(Int32(from))
+            s.mergeCount += 1
+        }
     }
 
     func canMerge(from: EntityID, into: EntityID) -> Bool {
@@ -420,12 +473,16 @@ struct GraphState: Sendable {
     }
 
     // OP-10
+    /// The counts of the group's triples are redone (O(their triples)).
     mutating func unmerge(from: EntityID, into: EntityID) {
         guard canUnmerge(from: from, into: into) else { return }
-        mergedInto[from] = -1
-        mergeChildren[Int32(into)]?.removeAll { $0 == Int32(from) }
-        if mergeChildren[Int32(into)]?.isEmpty == true { mergeChildren[Int32(into)] = nil }
-        mergeCount -= 1
+        recounting(triplesTouching(group: canonical(Int32(into)))) { s in
+            s.mergedInto[from] = -1
+            s.mergeChildren[Int32(into)]?.removeAll { $0 == Int32(from) }
+            if s.mergeChildren[Int32(into)]?.isEmpty == true { s.mergeChildren[Int32(into)] = nil }
+            s.mergeCount -= 1
+        }
+        count(entity: from, 1)
     }
 
     func canUnmerge(from: EntityID, into: EntityID) -> Bool {

@@ -38,6 +38,11 @@ public final class GraphStore {
     var lastCRC: UInt32 = 0
     /// A writer that closes with at least this many log bytes past the snapshot writes a new one (SNAP-4).
     public var autoCheckpointBytes = 4 << 20
+    /// Commits (in this process) made while a `GraphView` of the same graph was
+    /// still held, so applying them copied every column of the graph: a commit
+    /// path that should cost what it changes keeps this unchanged (tests read it).
+    public static var commitsThatCopiedTheGraph: Int { copyingCommits.load(ordering: .relaxed) }
+    private static let copyingCommits = Atomic<Int>(0)
     /// The record being committed; reused so its capacity (and pages) carry over between commits.
     private var recordBuffer: [UInt8] = []
     /// The largest record payload a commit writes (LOG-5); tests lower it to check the refusal cheaply.
@@ -251,6 +256,7 @@ public final class GraphStore {
                 }
             }
         }
+        if !isKnownUniquelyReferenced(&state.viewToken) { GraphStore.copyingCommits.add(1, ordering: .relaxed) }
         state.apply(tx)
         written.wait()
         // Taken out (not copied), so the record buffer stays uniquely referenced for reuse.

@@ -18,11 +18,12 @@ public struct GraphView: Sendable {
 
     // MARK: Entities
 
-    /// Live entities, counting merged ones once.
-    public var entityCount: Int {
-        var n = 0
-        for id in 1..<state.entityState.count where isCanonicalLive(id) { n += 1 }
-        return n
+    /// Live entities, counting merged ones once; O(1) (kept as the graph changes).
+    public var entityCount: Int { state.statistics.entities }
+
+    /// Live entities of `type`, counting merged ones once; O(1).
+    public func entityCount(ofType type: EntityType) -> Int {
+        state.statistics.entitiesByType[Int(TransactionCodec.typeCode(type))]
     }
 
     @inline(__always)
@@ -129,14 +130,7 @@ public struct GraphView: Sendable {
 
     /// Whether stored triple `t` is live and names no retracted entity.
     @inline(__always)
-    func isVisible(_ t: Int) -> Bool {
-        guard state.tLive[t] > 0 else { return false }
-        let s = Int(state.canonical(state.tS[t]))
-        if state.entityState[s] == GraphState.retracted { return false }
-        let o = state.tO[t]
-        if o >= 0 && state.entityState[Int(state.canonical(o))] == GraphState.retracted { return false }
-        return true
-    }
+    func isVisible(_ t: Int) -> Bool { state.isVisible(t) }
 
     func object(_ code: Int32) -> TripleObject {
         code >= 0 ? .entity(Int(state.canonical(code))) : state.literals[Int(-1 - code)]
@@ -200,23 +194,16 @@ public struct GraphView: Sendable {
 
     public var allTriples: [Triple] { triples() }
 
-    /// Number of live triples per predicate.
+    /// Number of live triples per predicate (merged duplicates counted once);
+    /// O(predicates): the counts are kept as the graph changes.
     public var predicates: [String: Int] {
         var out: [String: Int] = [:]
-        if state.mergeCount > 0 {
-            for t in allTriples { out[t.predicate, default: 0] += 1 }
-            return out
-        }
-        var counts = [Int](repeating: 0, count: state.predicateNames.count)
-        for t in 0..<state.tS.count where isVisible(t) { counts[Int(state.tP[t])] += 1 }
-        for (i, n) in counts.enumerated() where n > 0 { out[state.predicateNames[Int32(i)]] = n }
+        for (i, n) in state.statistics.triplesByPredicate.enumerated() where n > 0 { out[state.predicateNames[Int32(i)]] = n }
         return out
     }
 
-    /// Live triples (merged duplicates counted once).
-    public var tripleCount: Int {
-        state.mergeCount > 0 ? allTriples.count : (0..<state.tS.count).reduce(0) { $0 + (isVisible($1) ? 1 : 0) }
-    }
+    /// Live triples (merged duplicates counted once); O(predicates).
+    public var tripleCount: Int { state.statistics.triples }
 
     /// The live evidence of `t` (of every stored triple that reads as `t`).
     public func evidence(_ t: Triple) -> [Provenance] {
@@ -272,12 +259,29 @@ public struct GraphView: Sendable {
     /// Live evidence rows document `path` gave.
     public func evidenceCount(fromDocument path: String) -> Int { state.liveEvidenceCount(ofDocument: path) }
 
-    /// Live evidence rows of visible triples (what `evidence` returns, summed over every triple); O(evidence).
-    public var evidenceCount: Int {
-        var n = 0
-        let s = state
-        for ei in 0..<s.eLive.count where s.eLive[ei] != 0 && isVisible(Int(s.eTriple[ei])) { n += 1 }
-        return n
+    /// Live evidence rows of visible triples (what `evidence` returns, summed over every triple); O(1).
+    public var evidenceCount: Int { state.statistics.evidence }
+
+    /// `entityCount`, `entityCount(ofType:)`, `predicates` and `evidenceCount`
+    /// recounted by full scans (O(graph)), for `kg verify` and the tests: they
+    /// must equal the kept counts.
+    public var recountedStatistics: (entitiesByType: [EntityType: Int], predicates: [String: Int], evidence: Int) {
+        var byType: [EntityType: Int] = [:]
+        for id in 1..<max(1, state.entityState.count) where isCanonicalLive(id) {
+            byType[TransactionCodec.types[Int(state.entityType[id])], default: 0] += 1
+        }
+        var predicates: [String: Int] = [:]
+        for t in allTriples { predicates[t.predicate, default: 0] += 1 }
+        var evidence = 0
+        for ei in 0..<state.eLive.count where state.eLive[ei] != 0 && isVisible(Int(state.eTriple[ei])) { evidence += 1 }
+        return (byType, predicates, evidence)
+    }
+
+    /// The kept counts in the shape of `recountedStatistics`.
+    public var keptStatistics: (entitiesByType: [EntityType: Int], predicates: [String: Int], evidence: Int) {
+        var byType: [EntityType: Int] = [:]
+        for type in EntityType.allCases where entityCount(ofType: type) != 0 { byType[type] = entityCount(ofType: type) }
+        return (byType, predicates, evidenceCount)
     }
 
     // MARK: Integer columns for the Datalog engine

@@ -179,6 +179,7 @@ extension GraphState {
         }
         try s.checkSnapshotColumns()
         s.rebuildDocumentIndexes()
+        s.statistics = s.recountStatistics()
         return s
     }
 

@@ -20,6 +20,9 @@ struct TransactionCheck {
 
     init(_ state: GraphState) { next = state.nextEntityID }
 
+    /// For a check that follows the log without a graph (`TransactionLog`): only the next id.
+    init(next: EntityID) { self.next = next }
+
     private static func fail(_ message: String) -> DecodeError { DecodeError(message: message) }
 
     /// OP-11: ids are dense, so the per-entity columns never grow more than one

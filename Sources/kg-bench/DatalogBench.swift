@@ -129,7 +129,7 @@ private func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 private func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
 
 /// Runs a command, returning its exit status (124 on timeout) and standard output.
-private func shell(_ command: [String], env: [String: String], timeout: Int, directory: String? = nil) -> (status: Int32, output: String) {
+func shell(_ command: [String], env: [String: String], timeout: Int, directory: String? = nil) -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = command

@@ -23,6 +23,12 @@ let usages: [(name: String, usage: String)] = [
        extraction throughput in MB/s over at least --mb megabytes (the documents repeated),
        one core and all cores
      """),
+    ("big", """
+     kg-bench big [--triples N] [--graph DIR] [--work DIR] [--queries K] [--reach-queries K] [--agg-reps R] [--no-peers]
+       a big graph (made by the store generator when DIR has none): cold open, resident memory, and through
+       the Datalog API p50/p99 of a point lookup by name, a 2-hop neighbourhood, a bound recursive reach and a
+       full-scan aggregate; the same on DuckDB and SQLite (bench/big_peer.py) when installed, with ratios
+     """),
     ("ingest", """
      kg-bench ingest [--docs 20000] [--kb 3] [--seed 42] [--keep DIR] [--no-extract]
        generate N invented articles (~K KB each, mixed Chinese and English, names that keep growing),
@@ -42,6 +48,7 @@ case "store": exit(storeBench(Array(args.dropFirst())))
 case "datalog": exit(datalogBench(Array(args.dropFirst())))
 case "extract": exit(extractBench(Array(args.dropFirst())))
 case "ingest": exit(ingestBench(Array(args.dropFirst())))
+case "big": exit(bigBench(Array(args.dropFirst())))
 default:
     print("usage: (build with swift build -c release)")
     for entry in usages { print("  " + entry.usage) }

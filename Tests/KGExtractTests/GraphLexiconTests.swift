@@ -28,3 +28,28 @@ final class GraphLexiconTests: XCTestCase {
         XCTAssertEqual(y.entity("Nora Vale")?.type, .person)
     }
 }
+
+/// Adding many entries at once (`add(contentsOf:)`, what `addGraphNames` does)
+/// builds the same index as adding them one by one: the buckets are sorted once
+/// at the end instead of after every entry (which was quadratic in a bucket).
+final class LexiconBulkAddTests: XCTestCase {
+    private func shape(_ lex: Lexicon) -> [UInt32: [String]] {
+        lex.index.mapValues { $0.map { "\($0.key)#\($0.entry)" } }
+    }
+
+    func test_bulkAdd_equalsOneByOne_includingOrderWithinBuckets() {
+        var entries: [LexiconEntry] = []
+        for i in 0..<400 {
+            let type: EntityType = [.person, .company, .model][i % 3]
+            // Names of mixed lengths sharing first scalars, repeats, aliases shared between entries.
+            let name = i % 7 == 0 ? "Entity \(i / 7)" : "Entity \(i)" + String(repeating: "x", count: i % 5)
+            entries.append(LexiconEntry(type: type, name: name, aliases: i % 4 == 0 ? ["实体\(i % 50)", "E\(i)"] : []))
+        }
+        var one = Lexicon.builtin, bulk = Lexicon.builtin
+        for e in entries { one.add(e) }
+        bulk.add(contentsOf: entries)
+        XCTAssertEqual(shape(one), shape(bulk))
+        XCTAssertEqual(one.entries, bulk.entries)
+        XCTAssertNotNil(bulk.entry(named: "Entity 12"))
+    }
+}
