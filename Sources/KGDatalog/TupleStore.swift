@@ -12,7 +12,10 @@ struct TupleStore: ~Copyable {
     var rows: UnsafeMutablePointer<Int32>
     var count = 0
     var rowCapacity: Int
-    /// Set slots. Arity <= 2: the packed tuple itself. Arity > 2: a row index. Empty: `UInt64.max`.
+    /// Set slots. Arity <= 2: the packed tuple itself. Arity > 2: the row's 32-bit hash
+    /// (high half; its low bits pick the home slot) and row index (low half), so that a
+    /// probe compares rows only when their hashes agree and growing never reads a row.
+    /// Empty: `UInt64.max`.
     var slots: UnsafeMutablePointer<UInt64>
     var slotMask: Int
     /// Whether the packed key `UInt64.max` (only possible for arity 2) is present.
@@ -66,11 +69,15 @@ struct TupleStore: ~Copyable {
         return Int(truncatingIfNeeded: hi &+ (lo & 0xFFFF)) & slotMask
     }
 
-    @inline(__always) func hashRow(_ t: UnsafePointer<Int32>) -> Int {
+    /// A row's 32-bit hash as a slot keeps it (in the high half).
+    @inline(__always) func hashRow(_ t: UnsafePointer<Int32>) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3
         for c in 0..<arity { h = TupleStore.mix(h ^ UInt64(UInt32(bitPattern: t[c]))) }
-        return Int(truncatingIfNeeded: h) & slotMask
+        return h & 0xFFFF_FFFF_0000_0000
     }
+
+    /// Home slot of a row hash (as `hashRow` gives it).
+    @inline(__always) func rowHome(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 32) & slotMask }
 
     @inline(__always) func packKey(_ t: UnsafePointer<Int32>) -> UInt64 {
         arity == 2 ? TupleStore.pack(t[0], t[1]) : (arity == 1 ? UInt64(UInt32(bitPattern: t[0])) : 0)
@@ -91,11 +98,12 @@ struct TupleStore: ~Copyable {
                 s = (s + 1) & slotMask
             }
         }
-        var s = hashRow(t)
+        let h = hashRow(t)
+        var s = rowHome(h)
         while true {
             let v = slots[s]
             if v == TupleStore.empty { return false }
-            if rowEquals(Int(v), t) { return true }
+            if v & 0xFFFF_FFFF_0000_0000 == h && rowEquals(Int(v & 0xFFFF_FFFF), t) { return true }
             s = (s + 1) & slotMask
         }
     }
@@ -135,17 +143,60 @@ struct TupleStore: ~Copyable {
                 }
             }
         } else {
-            var s = hashRow(t)
+            precondition(count < Int(Int32.max), "a relation of more rows than a row number holds")
+            let h = hashRow(t)
+            var s = rowHome(h)
             while true {
                 let v = slots[s]
-                if v == TupleStore.empty { slots[s] = UInt64(count); break }
-                if rowEquals(Int(v), t) { return false }
+                if v == TupleStore.empty { slots[s] = h | UInt64(count); break }
+                if v & 0xFFFF_FFFF_0000_0000 == h && rowEquals(Int(v & 0xFFFF_FFFF), t) { return false }
                 s = (s + 1) & slotMask
             }
         }
         appendRow(t)
         return true
     }
+
+    /// Inserts `n` tuples stored one after another at `t`, in order (as `insert` each).
+    /// For arity > 2 (a set of row hashes, one random probe per row), the home slots of
+    /// the whole batch are read first, so that their cache misses overlap instead of
+    /// coming one after another: fact loading is bound by these misses.
+    mutating func insertBatch(_ t: UnsafePointer<Int32>, _ n: Int) {
+        precondition(n >= 0 && n <= 64, "batch of \(n) tuples")
+        if arity <= 2 {
+            for i in 0..<n { _ = insert(t + i * arity) }
+            return
+        }
+        while (count + n) * 2 > slotMask + 1 { grow() }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { hashes in
+            var warm: UInt64 = 0
+            for i in 0..<n {
+                let h = hashRow(t + i * arity)
+                hashes[i] = h
+                warm &+= slots[rowHome(h)]
+            }
+            warmSink = warm
+            for i in 0..<n {
+                let row = t + i * arity
+                let h = hashes[i]
+                var s = rowHome(h)
+                var new = true
+                while true {
+                    let v = slots[s]
+                    if v == TupleStore.empty { break }
+                    if v & 0xFFFF_FFFF_0000_0000 == h && rowEquals(Int(v & 0xFFFF_FFFF), row) { new = false; break }
+                    s = (s + 1) & slotMask
+                }
+                if !new { continue }
+                precondition(count < Int(Int32.max), "a relation of more rows than a row number holds")
+                slots[s] = h | UInt64(count)
+                appendRow(row)
+            }
+        }
+    }
+
+    /// Where `insertBatch` leaves the sum of the slots it read ahead, so that the reads are not optimised away.
+    private var warmSink: UInt64 = 0
 
     /// `insert` for a binary relation, without a tuple buffer.
     @inline(__always)
@@ -185,7 +236,7 @@ struct TupleStore: ~Copyable {
         for i in 0..<oldCapacity {
             let v = oldSlots[i]
             if v == TupleStore.empty { continue }
-            var s = packed ? home(v) : hashRow(rows + Int(v) * arity)
+            var s = packed ? home(v) : rowHome(v)
             while slots[s] != TupleStore.empty { s = (s + 1) & slotMask }
             slots[s] = v
         }
@@ -222,7 +273,11 @@ extension TupleStore {
         var used = 0
         for s in 0..<(slotMask + 1) where slots[s] != TupleStore.empty {
             used += 1
-            if !packed { precondition(Int(slots[s]) < count, "TupleStore: slot names row \(slots[s]) of \(count)") }
+            if !packed {
+                let r = Int(slots[s] & 0xFFFF_FFFF)
+                precondition(r < count, "TupleStore: slot names row \(r) of \(count)")
+                precondition(hashRow(rows + r * arity) == slots[s] & 0xFFFF_FFFF_0000_0000, "TupleStore: slot of row \(r) holds another hash")
+            }
         }
         precondition(used + (hasMaxKey ? 1 : 0) == count, "TupleStore: \(count) rows but \(used) set entries")
         for r in 0..<count { precondition(contains(rows + r * arity), "TupleStore: row \(r) missing from the set") }
