@@ -80,15 +80,21 @@ struct DirectAggregate {
         let g0 = groupColumns.count > 0 ? groupColumns[0] : 0
         let g1 = groupColumns.count > 1 ? groupColumns[1] : 0
         let groupWidth = groupColumns.count
+        // Up to two constant tests in registers; more, and repeated variables, through the lists.
+        let c0 = constantTests.count > 0 ? constantTests[0].column : 0, v0 = constantTests.count > 0 ? constantTests[0].value : 0
+        let c1 = constantTests.count > 1 ? constantTests[1].column : c0, v1 = constantTests.count > 1 ? constantTests[1].value : v0
+        let moreTests = constantTests.count > 2 || !equalTests.isEmpty, hasConstants = !constantTests.isEmpty
         var row = UnsafePointer(store.pointee.rows)
         for r in 0..<rowCount {
             defer { row += arity }
             if r & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
-            var match = true
-            for t in constantTests where row[t.column] != t.value { match = false; break }
-            if !match { continue }
-            for t in equalTests where row[t.0] != row[t.1] { match = false; break }
-            if !match { continue }
+            if hasConstants && (row[c0] != v0 || row[c1] != v1) { continue }
+            if moreTests {
+                var match = true
+                for t in constantTests where row[t.column] != t.value { match = false; break }
+                for t in equalTests where row[t.0] != row[t.1] { match = false; break }
+                if !match { continue }
+            }
             let key: UInt64 = groupWidth == 0 ? 0 : groupWidth == 1 ? UInt64(UInt32(bitPattern: row[g0])) : TupleStore.pack(row[g0], row[g1])
             let (g, isNew) = table.group(key)
             let v = row[argumentColumn]

@@ -52,46 +52,48 @@ enum FactFileParser {
         let cr = UInt8(ascii: "\r"), minus = UInt8(ascii: "-")
         var i = 0, line = 1
         while i < n {
-            // The line is [i, lineEnd), without its `\r`.
-            var lineEnd = i
-            while lineEnd < n && base[lineEnd] != newline { lineEnd += 1 }
-            let next = lineEnd + 1
-            if lineEnd > i && base[lineEnd - 1] == cr { lineEnd -= 1 }
-            if lineEnd == i { i = next; line += 1; continue }  // empty line
+            // An empty line (`\n`, `\r\n`) is skipped.
+            if base[i] == newline { i += 1; line += 1; continue }
+            if base[i] == cr && (i + 1 == n || base[i + 1] == newline) { i += 2; line += 1; continue }
+            // The line's fields, each read once: digits are accumulated while looking for the field's end.
             var column = 0
-            var start = i
             while true {
-                var end = start
-                while end < lineEnd && base[end] != delimiter { end += 1 }
+                let start = i
+                var k = i, negative = false
+                if k < n && base[k] == minus { negative = true; k += 1 }
+                let digitsStart = k
+                var value: Int64 = 0
+                while k < n {
+                    let d = base[k] &- 48
+                    if d > 9 { break }
+                    value = value &* 10 &+ Int64(d)
+                    k += 1
+                }
+                var end = k
+                while end < n && base[end] != delimiter && base[end] != newline { end += 1 }
+                let lastField = end >= n || base[end] == newline
+                var fieldEnd = end
+                if lastField && fieldEnd > start && base[fieldEnd - 1] == cr { fieldEnd -= 1 }
+                i = end + 1
                 if column < arity {
-                    // An integer: optional '-', 1 to 17 digits.
-                    var k = start, negative = false
-                    if k < end && base[k] == minus { negative = true; k += 1 }
-                    var isInt = k < end && end - k <= 18
-                    var value: Int64 = 0
-                    while isInt && k < end {
-                        let d = base[k] &- 48
-                        if d > 9 { isInt = false } else { value = value &* 10 &+ Int64(d) }
-                        k += 1
-                    }
-                    if isInt {
+                    let digits = k - digitsStart
+                    if k == fieldEnd && digits > 0 && digits <= 18 {
                         if !negative && value <= Int64(Int32.max) { tuple[column] = Int32(truncatingIfNeeded: value) }
                         else { tuple[column] = values.encode(.int(negative ? -value : value)) }
-                    } else if end - start == lastLength[column] && memcmp(base + start, base + lastStart[column], end - start) == 0 {
+                    } else if fieldEnd - start == lastLength[column] && memcmp(base + start, base + lastStart[column], fieldEnd - start) == 0 {
                         tuple[column] = lastValue[column]
                     } else {
-                        let v = interner.value(base + start, end - start) { text in
+                        let v = interner.value(base + start, fieldEnd - start) { text in
                             values.encode(Double(text).map { .double($0) } ?? .string(text))
                         }
                         tuple[column] = v
                         lastStart[column] = start
-                        lastLength[column] = end - start
+                        lastLength[column] = fieldEnd - start
                         lastValue[column] = v
                     }
                 }
                 column += 1
-                if end >= lineEnd { break }
-                start = end + 1
+                if lastField { break }
             }
             if column != arity {
                 flush()
@@ -100,7 +102,6 @@ enum FactFileParser {
             batched += 1
             tuple += width
             if batched == batchSize { flush() }
-            i = next
             line += 1
         }
         flush()

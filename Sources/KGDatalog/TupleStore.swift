@@ -212,7 +212,7 @@ struct TupleStore: ~Copyable {
 
     private mutating func growRows() {
         let newCapacity = rowCapacity * 2
-        let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
+        let fresh = LargeAllocation.allocate(Int32.self, capacity: newCapacity * max(1, arity))
         fresh.moveInitialize(from: rows, count: count * arity)
         rows.deallocate()
         rows = fresh
@@ -230,7 +230,7 @@ struct TupleStore: ~Copyable {
         let oldSlots = slots
         let oldCapacity = slotMask + 1
         let capacity = oldCapacity * 2
-        slots = .allocate(capacity: capacity)
+        slots = LargeAllocation.allocate(UInt64.self, capacity: capacity)
         slots.initialize(repeating: TupleStore.empty, count: capacity)
         slotMask = capacity - 1
         for i in 0..<oldCapacity {
@@ -245,10 +245,19 @@ struct TupleStore: ~Copyable {
 
     /// Pre-sizes for `n` more rows (fact loading).
     mutating func reserve(_ n: Int) {
+        if arity != 2 && count == 0 && !hasMaxKey && n * 2 > slotMask + 1 {
+            // Empty: allocate the final table at once instead of doubling an empty one.
+            var capacity = slotMask + 1
+            while n * 2 > capacity { capacity *= 2 }
+            slots.deallocate()
+            slots = LargeAllocation.allocate(UInt64.self, capacity: capacity)
+            slots.initialize(repeating: TupleStore.empty, count: capacity)
+            slotMask = capacity - 1
+        }
         while arity != 2 && (count + n) * 2 > slotMask + 1 { grow() }
         if count + n > rowCapacity {
             let newCapacity = count + n
-            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
+            let fresh = LargeAllocation.allocate(Int32.self, capacity: newCapacity * max(1, arity))
             fresh.moveInitialize(from: rows, count: count * arity)
             rows.deallocate()
             rows = fresh
@@ -359,9 +368,9 @@ struct HashIndex: ~Copyable {
         frozenRows?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
         let arity = store.arity
         let capacity = mask + 1
-        let rowsCopy = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, store.count * arity))
-        let start = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        let length = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let rowsCopy = LargeAllocation.allocate(Int32.self, capacity: max(1, store.count * arity))
+        let start = LargeAllocation.allocate(Int32.self, capacity: capacity)
+        let length = LargeAllocation.allocate(Int32.self, capacity: capacity)
         var at = 0
         var chain: [Int32] = []
         for s in 0..<capacity {
@@ -408,7 +417,7 @@ struct HashIndex: ~Copyable {
         if store.count > nextCapacity {
             var c = nextCapacity
             while c < store.count { c *= 2 }
-            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+            let fresh = LargeAllocation.allocate(Int32.self, capacity: c)
             fresh.moveInitialize(from: next, count: indexedCount)
             next.deallocate()
             next = fresh
@@ -439,8 +448,8 @@ struct HashIndex: ~Copyable {
     private mutating func grow() {
         let oldKeys = keys, oldHeads = heads, oldCapacity = mask + 1
         let capacity = oldCapacity * 2
-        keys = .allocate(capacity: capacity)
-        heads = .allocate(capacity: capacity)
+        keys = LargeAllocation.allocate(UInt64.self, capacity: capacity)
+        heads = LargeAllocation.allocate(Int32.self, capacity: capacity)
         heads.initialize(repeating: -1, count: capacity)
         mask = capacity - 1
         for i in 0..<oldCapacity where oldHeads[i] >= 0 {
