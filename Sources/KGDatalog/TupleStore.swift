@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Flat tuple storage for one relation: rows of `arity` Int32 values, appended in
 /// derivation order (a row's index says when it was derived, which semi-naive
 /// evaluation and explanations both use), plus an open-addressing hash set that
@@ -29,14 +33,14 @@ struct TupleStore: ~Copyable {
         precondition(arity >= 0, "negative arity")
         self.arity = arity
         rowCapacity = 64
-        rows = .allocate(capacity: max(1, arity) * rowCapacity)
+        rows = RowBuffer.allocate(max(1, arity) * rowCapacity)
         slotMask = 127
         slots = .allocate(capacity: 128)
         slots.initialize(repeating: TupleStore.empty, count: 128)
     }
 
     deinit {
-        rows.deallocate()
+        RowBuffer.free(rows)
         slots.deallocate()
     }
 
@@ -212,10 +216,7 @@ struct TupleStore: ~Copyable {
 
     private mutating func growRows() {
         let newCapacity = rowCapacity * 2
-        let fresh = LargeAllocation.allocate(Int32.self, capacity: newCapacity * max(1, arity))
-        fresh.moveInitialize(from: rows, count: count * arity)
-        rows.deallocate()
-        rows = fresh
+        rows = RowBuffer.resize(rows, newCapacity * max(1, arity))
         rowCapacity = newCapacity
     }
 
@@ -257,10 +258,7 @@ struct TupleStore: ~Copyable {
         while arity != 2 && (count + n) * 2 > slotMask + 1 { grow() }
         if count + n > rowCapacity {
             let newCapacity = count + n
-            let fresh = LargeAllocation.allocate(Int32.self, capacity: newCapacity * max(1, arity))
-            fresh.moveInitialize(from: rows, count: count * arity)
-            rows.deallocate()
-            rows = fresh
+            rows = RowBuffer.resize(rows, newCapacity * max(1, arity))
             rowCapacity = newCapacity
         }
     }
@@ -490,4 +488,27 @@ struct HashIndex: ~Copyable {
         }
     }
     #endif
+}
+
+/// A relation's rows: one malloc'd block of Int32 grown with `realloc`, which for a
+/// big block moves pages (mremap) instead of copying them, so growing a relation of
+/// many megabytes neither copies it nor holds the old and the new block at once
+/// (that transient doubled the peak memory of the largest relation). Big blocks get
+/// the huge-page hint (`LargeAllocation`). Freed with `free`, by `TupleStore.deinit` only.
+enum RowBuffer {
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<Int32> {
+        precondition(count > 0 && count <= Int.max / 4, "row buffer of \(count) values")
+        guard let p = malloc(count * 4) else { fatalError("out of memory: \(count * 4) bytes for rows") }
+        if count * 4 >= LargeAllocation.threshold { LargeAllocation.adviseHugePages(p, count * 4) }
+        return p.bindMemory(to: Int32.self, capacity: count)
+    }
+
+    static func resize(_ rows: UnsafeMutablePointer<Int32>, _ count: Int) -> UnsafeMutablePointer<Int32> {
+        precondition(count > 0 && count <= Int.max / 4, "row buffer of \(count) values")
+        guard let p = realloc(UnsafeMutableRawPointer(rows), count * 4) else { fatalError("out of memory: \(count * 4) bytes for rows") }
+        if count * 4 >= LargeAllocation.threshold { LargeAllocation.adviseHugePages(p, count * 4) }
+        return p.bindMemory(to: Int32.self, capacity: count)
+    }
+
+    static func free(_ rows: UnsafeMutablePointer<Int32>) { Glibc.free(UnsafeMutableRawPointer(rows)) }
 }
