@@ -39,6 +39,22 @@ final class AggregateTests: XCTestCase {
         XCTAssertEqual(answers(program + "n(min(V)) :- m(zz, _, V).\n?- n(N)."), [])
     }
 
+    /// Integer group values take the dense path when small and non-negative, the hash path otherwise
+    /// (a negative value, a value far beyond the row count); all agree with the collected path.
+    func test_direct_denseAndHashedIntegerGroups_agree() {
+        for facts in ["e(1, 2). e(1, 3). e(5, 2). e(0, 0). e(5, 9). e(1, 9).",
+                      "e(1, 2). e(-1, 3). e(-1, 2). e(7, 7).",
+                      "e(1, 2). e(100000000, 3). e(100000000, 2). e(1, 5)."] {
+            for kind in ["count", "sum", "min", "max"] {
+                let direct = answers(facts + " one(1).\nn(X, \(kind)(Y)) :- e(X, Y).\n?- n(X, N).")
+                let collected = answers(facts + " one(1).\nn(X, \(kind)(Y)) :- e(X, Y), one(1).\n?- n(X, N).")
+                XCTAssertEqual(direct, collected, "\(kind) over \(facts)")
+                XCTAssertFalse(direct.isEmpty)
+            }
+        }
+        XCTAssertEqual(answers("e(1, 2). e(1, 3). e(5, 2). e(0, 0).\nn(X, count(Y)) :- e(X, Y).\n?- n(X, N)."), ["0,1", "1,2", "5,1"])
+    }
+
     func test_direct_countIsOfDistinctValues() {
         // K is neither grouped nor counted: (a, 2) comes from two rows, counted once.
         XCTAssertEqual(answers(facts + "\nn(G, count(V)) :- m(G, K, V).\n?- n(G, N)."), ["a,3", "b,2", "c,1", "d,2"])
