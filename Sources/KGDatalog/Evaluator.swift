@@ -219,7 +219,10 @@ final class Evaluator {
         defer { database._checkInvariants() }
         #endif
         let members = Set(stratum)
-        let stratumRules = stratum.flatMap { ruleIndexes(deriving: $0) }.sorted().map { withSelections(rules[$0], changing: members) }
+        // One-atom aggregates read their relation directly (no selection is materialised for them).
+        let stratumRules = stratum.flatMap { ruleIndexes(deriving: $0) }.sorted().map {
+            DirectAggregate(rules[$0]) != nil ? rules[$0] : withSelections(rules[$0], changing: members)
+        }
         if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
@@ -232,6 +235,13 @@ final class Evaluator {
         database.freezeIndexes(except: members)
         stamp += 1
         for rule in baseRules where !stopped {
+            if let direct = DirectAggregate(rule) {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let (inserted, cut) = direct.run(database, values, guards, head: rule.head)
+                record(rule, t0, inserted)
+                stopped = cut
+                continue
+            }
             let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule,
                                     plan: Planner.plan(rule, delta: nil, recursive: [], arity: arity, size: size))
             runner.stopAtCount = stopAtCount
@@ -299,16 +309,20 @@ final class Evaluator {
     /// Groups the collected solutions by the head's other columns and inserts one
     /// tuple per group. count counts distinct argument values; sum and avg add
     /// one term per distinct body solution; min and max use the value order.
+    /// (One-atom bodies take `DirectAggregate` instead, which keeps no solution list.)
+    /// Cost: one `GroupTable` lookup per solution (a dictionary of arrays when more than
+    /// two columns form the group), a counting sort of the arguments by group, and for
+    /// count a sort of each group's arguments.
     private func finishAggregate(_ rule: RuleIR, _ collected: [Int32]) {
         guard let agg = rule.aggregate else { return }
         let width = rule.headArguments.count + 1
-        // Group numbers by the head's other columns: packed into one integer when
-        // there are at most two of them (no allocation per solution), else by array.
+        precondition(collected.count % width == 0, "collected solutions of uneven width")
         let groupColumns = (0..<(width - 1)).filter { $0 != agg.position }
-        var groupOf: [UInt64: Int] = [:]
+        var table = GroupTable()
         var groupOfArray: [[Int32]: Int] = [:]
-        var keys: [[Int32]] = []
-        var members: [[Int32]] = []
+        var firstSolution: [Int] = []       // per group: offset of its first solution in `collected`
+        var groupOfSolution: [Int32] = []
+        groupOfSolution.reserveCapacity(collected.count / width)
         var i = 0
         while i < collected.count {
             let g: Int
@@ -316,25 +330,33 @@ final class Evaluator {
                 let packed = groupColumns.isEmpty ? 0 : (groupColumns.count == 1
                     ? UInt64(UInt32(bitPattern: collected[i + groupColumns[0]]))
                     : TupleStore.pack(collected[i + groupColumns[0]], collected[i + groupColumns[1]]))
-                if let known = groupOf[packed] { g = known } else {
-                    g = keys.count
-                    groupOf[packed] = g
-                    keys.append(Array(collected[i..<(i + width - 1)]))
-                    members.append([])
-                }
+                let found = table.group(packed)
+                g = found.group
+                if found.isNew { firstSolution.append(i) }
             } else {
                 var key = Array(collected[i..<(i + width - 1)])
                 key[agg.position] = 0
                 if let known = groupOfArray[key] { g = known } else {
-                    g = keys.count
+                    g = firstSolution.count
                     groupOfArray[key] = g
-                    keys.append(key)
-                    members.append([])
+                    firstSolution.append(i)
                 }
             }
-            members[g].append(collected[i + width - 1])
+            groupOfSolution.append(Int32(g))
             i += width
         }
+        // Arguments grouped by a stable counting sort: group g's are items[start[g]..<start[g + 1]], in solution order.
+        let groupCount = firstSolution.count
+        var start = [Int](repeating: 0, count: groupCount + 1)
+        for g in groupOfSolution { start[Int(g) + 1] += 1 }
+        for g in 0..<groupCount { start[g + 1] += start[g] }
+        var items = [Int32](repeating: 0, count: groupOfSolution.count)
+        var fill = start
+        for (k, g) in groupOfSolution.enumerated() {
+            items[fill[Int(g)]] = collected[k * width + width - 1]
+            fill[Int(g)] += 1
+        }
+        let keys = firstSolution.map { Array(collected[$0..<($0 + width - 1)]) }
         // With no group columns there is one group, the whole body: no solution
         // means a count or sum of 0 (as SQL answers), not no row. min, max and
         // avg of nothing have no value, so they still give no row.
@@ -343,7 +365,7 @@ final class Evaluator {
             return
         }
         for (g, key) in keys.enumerated() {
-            let items = members[g]
+            let items = items[start[g]..<start[g + 1]]
             let result: Constant?
             switch agg.kind {
             case .count:

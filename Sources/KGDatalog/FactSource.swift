@@ -80,68 +80,23 @@ public final class FactFiles: FactSource {
         guard let handle = FileHandle(forReadingAtPath: url.path) else { throw CommandLineError("cannot open \(url.path)") }
         defer { try? handle.close() }
         let head = handle.readData(ofLength: 65536)
-        guard let line = head.split(separator: UInt8(ascii: "\n")).first else { return 0 }
+        // The first line that is not empty (a lone `\r` of a CRLF file is empty too).
+        guard var line = head.split(separator: UInt8(ascii: "\n")).first(where: { $0.count > 1 || $0.first != UInt8(ascii: "\r") })
+        else { return 0 }
+        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
         return line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).count
     }
 
+    /// Reads the file (memory-mapped where the system allows) and parses it in one
+    /// pass (`FactFileParser`); a malformed line is an error naming file and line.
     public func load(_ name: String, into sink: inout FactSink) throws {
         guard let file = files[name] else { return }
-        let data = try Data(contentsOf: file.url)
-        let arity = sink.arity
-        var cache: [String: Int32] = [:]
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let n = bytes.count
-            var tuple = [Int32](repeating: 0, count: max(1, arity))
-            var lastStart = [Int](repeating: 0, count: max(1, arity))
-            var lastEnd = [Int](repeating: -1, count: max(1, arity))
-            var lastValue = [Int32](repeating: 0, count: max(1, arity))
-            sink.reserve(n / (4 * max(1, arity)) + 16)
-            var i = 0, line = 1
-            while i < n {
-                var column = 0
-                while true {
-                    let start = i
-                    var isInt = i < n && bytes[i] != UInt8(ascii: "\t") && bytes[i] != UInt8(ascii: "\n")
-                    var negative = false
-                    var value: Int64 = 0
-                    if i < n && bytes[i] == UInt8(ascii: "-") { negative = true; i += 1; isInt = i < n && bytes[i] >= 48 && bytes[i] <= 57 }
-                    while i < n, bytes[i] != UInt8(ascii: "\t"), bytes[i] != UInt8(ascii: "\n") {
-                        let d = bytes[i]
-                        if isInt, d >= 48, d <= 57, value < 100_000_000_000_000_000 { value = value * 10 + Int64(d - 48) } else { isInt = false }
-                        i += 1
-                    }
-                    var end = i
-                    if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1; isInt = false }
-                    if column < arity {
-                        if isInt {
-                            tuple[column] = sink.encode(.int(negative ? -value : value))
-                        } else if end - start == lastEnd[column] - lastStart[column],
-                                  memcmp(raw.baseAddress! + start, raw.baseAddress! + lastStart[column], end - start) == 0 {
-                            // Same text as this column's previous field (sorted files repeat a lot).
-                            tuple[column] = lastValue[column]
-                        } else {
-                            defer { lastStart[column] = start; lastEnd[column] = end; lastValue[column] = tuple[column] }
-                            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                            if let v = cache[text] { tuple[column] = v } else {
-                                let c: Constant = Double(text).map { .double($0) } ?? .string(text)
-                                let v = sink.encode(c)
-                                cache[text] = v
-                                tuple[column] = v
-                            }
-                        }
-                    }
-                    column += 1
-                    if i >= n || bytes[i] == UInt8(ascii: "\n") { i += 1; break }
-                    i += 1
-                }
-                if column == 1 && arity != 1 { line += 1; continue }  // blank line
-                if column != arity {
-                    throw CommandLineError("\(file.url.path):\(line): expected \(arity) tab-separated fields, found \(column)")
-                }
-                tuple.withUnsafeBufferPointer { sink.add($0.baseAddress!) }
-                line += 1
-            }
+        let data: Data
+        do { data = try Data(contentsOf: file.url, options: .alwaysMapped) } catch {
+            throw CommandLineError("cannot read \(file.url.path): \(error.localizedDescription)")
+        }
+        try data.withUnsafeBytes { raw in
+            try FactFileParser.parse(raw, path: file.url.path, arity: sink.arity, into: &sink)
         }
     }
 }

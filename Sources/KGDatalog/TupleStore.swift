@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Flat tuple storage for one relation: rows of `arity` Int32 values, appended in
 /// derivation order (a row's index says when it was derived, which semi-naive
 /// evaluation and explanations both use), plus an open-addressing hash set that
@@ -12,7 +16,10 @@ struct TupleStore: ~Copyable {
     var rows: UnsafeMutablePointer<Int32>
     var count = 0
     var rowCapacity: Int
-    /// Set slots. Arity <= 2: the packed tuple itself. Arity > 2: a row index. Empty: `UInt64.max`.
+    /// Set slots. Arity <= 2: the packed tuple itself. Arity > 2: the row's 32-bit hash
+    /// (high half; its low bits pick the home slot) and row index (low half), so that a
+    /// probe compares rows only when their hashes agree and growing never reads a row.
+    /// Empty: `UInt64.max`.
     var slots: UnsafeMutablePointer<UInt64>
     var slotMask: Int
     /// Whether the packed key `UInt64.max` (only possible for arity 2) is present.
@@ -26,14 +33,14 @@ struct TupleStore: ~Copyable {
         precondition(arity >= 0, "negative arity")
         self.arity = arity
         rowCapacity = 64
-        rows = .allocate(capacity: max(1, arity) * rowCapacity)
+        rows = RowBuffer.allocate(max(1, arity) * rowCapacity)
         slotMask = 127
         slots = .allocate(capacity: 128)
         slots.initialize(repeating: TupleStore.empty, count: 128)
     }
 
     deinit {
-        rows.deallocate()
+        RowBuffer.free(rows)
         slots.deallocate()
     }
 
@@ -66,11 +73,15 @@ struct TupleStore: ~Copyable {
         return Int(truncatingIfNeeded: hi &+ (lo & 0xFFFF)) & slotMask
     }
 
-    @inline(__always) func hashRow(_ t: UnsafePointer<Int32>) -> Int {
+    /// A row's 32-bit hash as a slot keeps it (in the high half).
+    @inline(__always) func hashRow(_ t: UnsafePointer<Int32>) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3
         for c in 0..<arity { h = TupleStore.mix(h ^ UInt64(UInt32(bitPattern: t[c]))) }
-        return Int(truncatingIfNeeded: h) & slotMask
+        return h & 0xFFFF_FFFF_0000_0000
     }
+
+    /// Home slot of a row hash (as `hashRow` gives it).
+    @inline(__always) func rowHome(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 32) & slotMask }
 
     @inline(__always) func packKey(_ t: UnsafePointer<Int32>) -> UInt64 {
         arity == 2 ? TupleStore.pack(t[0], t[1]) : (arity == 1 ? UInt64(UInt32(bitPattern: t[0])) : 0)
@@ -91,11 +102,12 @@ struct TupleStore: ~Copyable {
                 s = (s + 1) & slotMask
             }
         }
-        var s = hashRow(t)
+        let h = hashRow(t)
+        var s = rowHome(h)
         while true {
             let v = slots[s]
             if v == TupleStore.empty { return false }
-            if rowEquals(Int(v), t) { return true }
+            if v & 0xFFFF_FFFF_0000_0000 == h && rowEquals(Int(v & 0xFFFF_FFFF), t) { return true }
             s = (s + 1) & slotMask
         }
     }
@@ -135,17 +147,60 @@ struct TupleStore: ~Copyable {
                 }
             }
         } else {
-            var s = hashRow(t)
+            precondition(count < Int(Int32.max), "a relation of more rows than a row number holds")
+            let h = hashRow(t)
+            var s = rowHome(h)
             while true {
                 let v = slots[s]
-                if v == TupleStore.empty { slots[s] = UInt64(count); break }
-                if rowEquals(Int(v), t) { return false }
+                if v == TupleStore.empty { slots[s] = h | UInt64(count); break }
+                if v & 0xFFFF_FFFF_0000_0000 == h && rowEquals(Int(v & 0xFFFF_FFFF), t) { return false }
                 s = (s + 1) & slotMask
             }
         }
         appendRow(t)
         return true
     }
+
+    /// Inserts `n` tuples stored one after another at `t`, in order (as `insert` each).
+    /// For arity > 2 (a set of row hashes, one random probe per row), the home slots of
+    /// the whole batch are read first, so that their cache misses overlap instead of
+    /// coming one after another: fact loading is bound by these misses.
+    mutating func insertBatch(_ t: UnsafePointer<Int32>, _ n: Int) {
+        precondition(n >= 0 && n <= 64, "batch of \(n) tuples")
+        if arity <= 2 {
+            for i in 0..<n { _ = insert(t + i * arity) }
+            return
+        }
+        while (count + n) * 2 > slotMask + 1 { grow() }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { hashes in
+            var warm: UInt64 = 0
+            for i in 0..<n {
+                let h = hashRow(t + i * arity)
+                hashes[i] = h
+                warm &+= slots[rowHome(h)]
+            }
+            warmSink = warm
+            for i in 0..<n {
+                let row = t + i * arity
+                let h = hashes[i]
+                var s = rowHome(h)
+                var new = true
+                while true {
+                    let v = slots[s]
+                    if v == TupleStore.empty { break }
+                    if v & 0xFFFF_FFFF_0000_0000 == h && rowEquals(Int(v & 0xFFFF_FFFF), row) { new = false; break }
+                    s = (s + 1) & slotMask
+                }
+                if !new { continue }
+                precondition(count < Int(Int32.max), "a relation of more rows than a row number holds")
+                slots[s] = h | UInt64(count)
+                appendRow(row)
+            }
+        }
+    }
+
+    /// Where `insertBatch` leaves the sum of the slots it read ahead, so that the reads are not optimised away.
+    private var warmSink: UInt64 = 0
 
     /// `insert` for a binary relation, without a tuple buffer.
     @inline(__always)
@@ -161,10 +216,7 @@ struct TupleStore: ~Copyable {
 
     private mutating func growRows() {
         let newCapacity = rowCapacity * 2
-        let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
-        fresh.moveInitialize(from: rows, count: count * arity)
-        rows.deallocate()
-        rows = fresh
+        rows = RowBuffer.resize(rows, newCapacity * max(1, arity))
         rowCapacity = newCapacity
     }
 
@@ -179,13 +231,13 @@ struct TupleStore: ~Copyable {
         let oldSlots = slots
         let oldCapacity = slotMask + 1
         let capacity = oldCapacity * 2
-        slots = .allocate(capacity: capacity)
+        slots = LargeAllocation.allocate(UInt64.self, capacity: capacity)
         slots.initialize(repeating: TupleStore.empty, count: capacity)
         slotMask = capacity - 1
         for i in 0..<oldCapacity {
             let v = oldSlots[i]
             if v == TupleStore.empty { continue }
-            var s = packed ? home(v) : hashRow(rows + Int(v) * arity)
+            var s = packed ? home(v) : rowHome(v)
             while slots[s] != TupleStore.empty { s = (s + 1) & slotMask }
             slots[s] = v
         }
@@ -194,13 +246,19 @@ struct TupleStore: ~Copyable {
 
     /// Pre-sizes for `n` more rows (fact loading).
     mutating func reserve(_ n: Int) {
+        if arity != 2 && count == 0 && !hasMaxKey && n * 2 > slotMask + 1 {
+            // Empty: allocate the final table at once instead of doubling an empty one.
+            var capacity = slotMask + 1
+            while n * 2 > capacity { capacity *= 2 }
+            slots.deallocate()
+            slots = LargeAllocation.allocate(UInt64.self, capacity: capacity)
+            slots.initialize(repeating: TupleStore.empty, count: capacity)
+            slotMask = capacity - 1
+        }
         while arity != 2 && (count + n) * 2 > slotMask + 1 { grow() }
         if count + n > rowCapacity {
             let newCapacity = count + n
-            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity * max(1, arity))
-            fresh.moveInitialize(from: rows, count: count * arity)
-            rows.deallocate()
-            rows = fresh
+            rows = RowBuffer.resize(rows, newCapacity * max(1, arity))
             rowCapacity = newCapacity
         }
     }
@@ -222,7 +280,11 @@ extension TupleStore {
         var used = 0
         for s in 0..<(slotMask + 1) where slots[s] != TupleStore.empty {
             used += 1
-            if !packed { precondition(Int(slots[s]) < count, "TupleStore: slot names row \(slots[s]) of \(count)") }
+            if !packed {
+                let r = Int(slots[s] & 0xFFFF_FFFF)
+                precondition(r < count, "TupleStore: slot names row \(r) of \(count)")
+                precondition(hashRow(rows + r * arity) == slots[s] & 0xFFFF_FFFF_0000_0000, "TupleStore: slot of row \(r) holds another hash")
+            }
         }
         precondition(used + (hasMaxKey ? 1 : 0) == count, "TupleStore: \(count) rows but \(used) set entries")
         for r in 0..<count { precondition(contains(rows + r * arity), "TupleStore: row \(r) missing from the set") }
@@ -304,9 +366,9 @@ struct HashIndex: ~Copyable {
         frozenRows?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
         let arity = store.arity
         let capacity = mask + 1
-        let rowsCopy = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, store.count * arity))
-        let start = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        let length = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let rowsCopy = LargeAllocation.allocate(Int32.self, capacity: max(1, store.count * arity))
+        let start = LargeAllocation.allocate(Int32.self, capacity: capacity)
+        let length = LargeAllocation.allocate(Int32.self, capacity: capacity)
         var at = 0
         var chain: [Int32] = []
         for s in 0..<capacity {
@@ -353,7 +415,7 @@ struct HashIndex: ~Copyable {
         if store.count > nextCapacity {
             var c = nextCapacity
             while c < store.count { c *= 2 }
-            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+            let fresh = LargeAllocation.allocate(Int32.self, capacity: c)
             fresh.moveInitialize(from: next, count: indexedCount)
             next.deallocate()
             next = fresh
@@ -384,8 +446,8 @@ struct HashIndex: ~Copyable {
     private mutating func grow() {
         let oldKeys = keys, oldHeads = heads, oldCapacity = mask + 1
         let capacity = oldCapacity * 2
-        keys = .allocate(capacity: capacity)
-        heads = .allocate(capacity: capacity)
+        keys = LargeAllocation.allocate(UInt64.self, capacity: capacity)
+        heads = LargeAllocation.allocate(Int32.self, capacity: capacity)
         heads.initialize(repeating: -1, count: capacity)
         mask = capacity - 1
         for i in 0..<oldCapacity where oldHeads[i] >= 0 {
@@ -426,4 +488,27 @@ struct HashIndex: ~Copyable {
         }
     }
     #endif
+}
+
+/// A relation's rows: one malloc'd block of Int32 grown with `realloc`, which for a
+/// big block moves pages (mremap) instead of copying them, so growing a relation of
+/// many megabytes neither copies it nor holds the old and the new block at once
+/// (that transient doubled the peak memory of the largest relation). Big blocks get
+/// the huge-page hint (`LargeAllocation`). Freed with `free`, by `TupleStore.deinit` only.
+enum RowBuffer {
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<Int32> {
+        precondition(count > 0 && count <= Int.max / 4, "row buffer of \(count) values")
+        guard let p = malloc(count * 4) else { fatalError("out of memory: \(count * 4) bytes for rows") }
+        if count * 4 >= LargeAllocation.threshold { LargeAllocation.adviseHugePages(p, count * 4) }
+        return p.bindMemory(to: Int32.self, capacity: count)
+    }
+
+    static func resize(_ rows: UnsafeMutablePointer<Int32>, _ count: Int) -> UnsafeMutablePointer<Int32> {
+        precondition(count > 0 && count <= Int.max / 4, "row buffer of \(count) values")
+        guard let p = realloc(UnsafeMutableRawPointer(rows), count * 4) else { fatalError("out of memory: \(count * 4) bytes for rows") }
+        if count * 4 >= LargeAllocation.threshold { LargeAllocation.adviseHugePages(p, count * 4) }
+        return p.bindMemory(to: Int32.self, capacity: count)
+    }
+
+    static func free(_ rows: UnsafeMutablePointer<Int32>) { Glibc.free(UnsafeMutableRawPointer(rows)) }
 }

@@ -3,6 +3,10 @@ import KGDatalog
 
 /// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD ...]`
 ///
+/// Workloads: tc-*, sg-*, kg-join, kg-reach, kg-agg (../shared/bench), and sg-count
+/// (bench/sg-count.dl: sg-medium, then a grouped count per node), cspa-20k and cspa-100k
+/// (bench/cspa.dl on bench/gen_cspa.py's synthetic input); these three run kg only.
+///
 /// Runs the kg-syntax programs in bench/ on the generated workloads of
 /// ../shared/bench (generated with its gen.py when missing), single-threaded,
 /// and prints load and query seconds (median of --reps runs) and answer counts,
@@ -13,7 +17,14 @@ func datalogBench(_ args: [String]) -> Int32 {
     struct Workload { var name: String; var dataset: String; var program: String; var expected: Int? }
     let known: [String: Int] = ["tc-small": 981_089, "tc-medium": 4_000_000, "tc-large": 25_000_000,
                                 "sg-small": 270_648, "sg-medium": 2_315_450, "sg-large": 5_967_320,
-                                "kg-join": 3_682, "kg-reach": 5_001_487, "kg-agg": 5_233]
+                                "kg-join": 3_682, "kg-reach": 5_001_487, "kg-agg": 5_233, "sg-count": 5_959]
+    // Workloads of this repository only (bench/): their data set and program; the peers' runners do not know them.
+    // A nil generator: the data set is one of ../shared/bench's.
+    let ownWorkloads: [String: (dataset: String, program: String, generator: [String]?)] = [
+        "sg-count": ("sg-medium", "bench/sg-count.dl", nil),
+        "cspa-20k": ("cspa-20k", "bench/cspa.dl", ["python3", "bench/gen_cspa.py", "--assign", "20000"]),
+        "cspa-100k": ("cspa-100k", "bench/cspa.dl", ["python3", "bench/gen_cspa.py", "--assign", "100000"]),
+    ]
     var data = "/tmp/kg-bench-datalog"
     var shared = "../shared/bench"
     var reps = 3
@@ -35,9 +46,14 @@ func datalogBench(_ args: [String]) -> Int32 {
     if names.isEmpty { names = ["tc-medium", "sg-medium", "kg-join", "kg-reach", "kg-agg"] }
     var workloads: [Workload] = []
     for name in names {
-        guard let expected = known[name] else {
-            print("unknown workload \(name); known: \(known.keys.sorted().joined(separator: " "))")
+        let expected = known[name]
+        guard expected != nil || ownWorkloads[name] != nil else {
+            print("unknown workload \(name); known: \(Set(known.keys).union(ownWorkloads.keys).sorted().joined(separator: " "))")
             return 2
+        }
+        if let own = ownWorkloads[name] {
+            workloads.append(Workload(name: name, dataset: own.dataset, program: own.program, expected: expected))
+            continue
         }
         let kind = name.hasPrefix("kg-") ? name : String(name.prefix(2))
         let dataset = name.hasPrefix("kg-") ? "kg" : name
@@ -45,6 +61,12 @@ func datalogBench(_ args: [String]) -> Int32 {
     }
 
     // Data: generate what is missing.
+    for w in workloads {
+        guard let generator = ownWorkloads[w.name]?.generator, !FileManager.default.fileExists(atPath: "\(data)/\(w.dataset)") else { continue }
+        print("generating \(w.dataset) into \(data) ...")
+        let status = shell(generator + ["--out", "\(data)/\(w.dataset)"], env: [:], timeout: 600).status
+        if status != 0 { print("\(generator.joined(separator: " ")) failed (status \(status))"); return 1 }
+    }
     let missing = Set(workloads.map(\.dataset)).filter { !FileManager.default.fileExists(atPath: "\(data)/\($0)") }
     if !missing.isEmpty {
         print("generating \(missing.sorted().joined(separator: ",")) into \(data) ...")
@@ -101,7 +123,7 @@ func datalogBench(_ args: [String]) -> Int32 {
         print("\npeer\tworkload\tquery_s\tanswers\tpeer/kg")
         for (name, command, probe) in engines {
             if shell(["python3", "-c", probe], env: [:], timeout: 60).status != 0 { print("\(name)\t(not installed here)"); continue }
-            for w in workloads {
+            for w in workloads where ownWorkloads[w.name] == nil {
                 // The median of --reps runs, as for kg; a timeout or failure ends the workload's runs.
                 var times: [Double] = [], answers = "", problem: String?
                 for _ in 0..<reps {

@@ -16,7 +16,8 @@ let usages: [(name: String, usage: String)] = [
      kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD...]
        run bench/*.dl on the generated workloads (default tc-medium sg-medium kg-join kg-reach kg-agg),
        single-threaded; with --peers also the installed peer engines (DuckDB, SQLite, clingo, Soufflé
-       interpreted and compiled, CozoDB, SWI-Prolog) in the same run, median of --reps, with ratios
+       interpreted and compiled, CozoDB, SWI-Prolog) in the same run, median of --reps, with ratios;
+       also sg-count, cspa-20k, cspa-100k (this repository's bench/, kg only; data generated on first use)
      """),
     ("extract", """
      kg-bench extract [--mb 50] PATH...

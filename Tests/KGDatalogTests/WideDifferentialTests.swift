@@ -3,7 +3,8 @@ import XCTest
 
 /// The differential test widened: random programs over relations of arity 1 to 8,
 /// with arithmetic bindings, comparisons against constants and variables,
-/// negation, aggregates (count, min, max) and queries with bound arguments
+/// negation, aggregates (count, min, max, sum; one-atom bodies, which take the direct
+/// hash aggregation, and two-atom ones, which collect solutions) and queries with bound arguments
 /// (answered through magic sets), checked against a naive evaluator written here.
 extension DifferentialTests {
     struct WideRule {
@@ -18,7 +19,7 @@ extension DifferentialTests {
 
     struct AggregateRule {
         var name: String
-        var kind: String            // count, min, max
+        var kind: String            // count, min, max, sum
         var group: [String]
         var target: String
         var body: [AtomSpec]
@@ -75,12 +76,18 @@ extension DifferentialTests {
         }
         var aggregates: [AggregateRule] = []
         for k in 0..<(1 + g.int(2)) {
-            let pred = ["a", "b", "d", "e", "f"][g.int(5)]
-            let atom = AtomSpec(pred: pred, args: (0..<arity[pred]!).map { _ in .v(DifferentialTests.variables[g.int(8)]) })
-            let vars = Array(Set(atom.args.compactMap { if case .v(let v) = $0 { return v } else { return nil } })).sorted()
+            // One atom (the direct hash aggregation) or two (collected solutions), with a
+            // constant now and then; group of 0 to 3 variables; the kinds whose reference is exact.
+            var body: [AtomSpec] = []
+            for a in 0..<(g.int(3) == 0 ? 2 : 1) {
+                let pred = ["a", "b", "d", "e", "f"][g.int(5)]
+                body.append(AtomSpec(pred: pred, args: (0..<arity[pred]!).map { c in
+                    c > 0 && g.int(6) == 0 ? .c(g.int(4)) : .v(DifferentialTests.variables[g.int(a == 0 ? 8 : 4)]) }))
+            }
+            let vars = Array(Set(body.flatMap { $0.args.compactMap { if case .v(let v) = $0 { return v } else { return nil } } })).sorted()
             let target = vars[g.int(vars.count)]
-            let group = vars.filter { $0 != target }.prefix(g.int(3)).map { $0 }
-            aggregates.append(AggregateRule(name: "agg\(k)", kind: ["count", "min", "max"][g.int(3)], group: group, target: target, body: [atom]))
+            let group = vars.filter { $0 != target }.prefix(g.int(4)).map { $0 }
+            aggregates.append(AggregateRule(name: "agg\(k)", kind: ["count", "min", "max", "sum"][g.int(4)], group: group, target: target, body: body))
         }
         return (facts, arity, rules, aggregates)
     }
@@ -140,11 +147,16 @@ extension DifferentialTests {
             var out = Set<[Int]>()
             for (key, items) in groups {
                 let v: Int
-                switch agg.kind { case "count": v = Set(items).count; case "min": v = items.min()!; default: v = items.max()! }
+                switch agg.kind {
+                case "count": v = Set(items).count
+                case "sum": v = items.reduce(0, +)  // one term per body solution
+                case "min": v = items.min()!
+                default: v = items.max()!
+                }
                 out.insert(key + [v])
             }
             // count over no solution at all (no group columns) is 0, as kg and SQL answer.
-            if agg.group.isEmpty && groups.isEmpty && agg.kind == "count" { out.insert([0]) }
+            if agg.group.isEmpty && groups.isEmpty && (agg.kind == "count" || agg.kind == "sum") { out.insert([0]) }
             db[agg.name] = out
         }
         return db

@@ -1,0 +1,225 @@
+/// Grouped aggregates whose body is one atom (`n(X, count(Y)) :- sg(X, Y).`,
+/// `models(C, count(M)) :- triple(C, "developed", M).`), computed in one pass
+/// over the relation's rows, as a hash aggregation: constants and repeated
+/// variables are tested in place (no selection is materialised), each row's group
+/// is found in a `GroupTable`, and the aggregate is kept per group (a count, the
+/// best value, a sum). O(rows) time, O(groups) memory; no list of solutions.
+///
+/// Same meaning as the general path (`Evaluator.finishAggregate`): count counts
+/// distinct argument values per group; sum and avg add one term per body
+/// solution; min and max take the first least or greatest value in the value order.
+struct DirectAggregate {
+    /// (column, constant) pairs a row must hold.
+    var constantTests: [(column: Int, value: Int32)] = []
+    /// (column, column) pairs that must be equal (a variable repeated in the atom).
+    var equalTests: [(Int, Int)] = []
+    /// Columns of the group's variables (at most two: the key is packed in 64 bits).
+    var groupColumns: [Int] = []
+    /// The aggregated variable's column.
+    var argumentColumn: Int
+    /// Per head position: the column it reads, or -1 for a constant (in `headConstants`) or the aggregate.
+    var headColumns: [Int]
+    var headConstants: [Int32]
+    /// Whether equal (group, value) pairs can come from different rows (the atom has variables
+    /// outside the group and the argument): then count needs a set of the pairs seen.
+    var needsDistinct: Bool
+    var relation: Int
+    var kind: AggregateKind
+    var position: Int
+
+    /// The plan for `rule`, or nil when the rule is not a one-atom aggregate over variables.
+    init?(_ rule: RuleIR) {
+        guard let agg = rule.aggregate, rule.body.count == 1, case .positive(let atom) = rule.body[0],
+              case .variable(let argument) = agg.argument else { return nil }
+        var columnOf: [Int: Int] = [:]
+        for (c, arg) in atom.arguments.enumerated() {
+            switch arg {
+            case .constant(let v): constantTests.append((c, v))
+            case .variable(let v):
+                if let first = columnOf[v] { equalTests.append((first, c)) } else { columnOf[v] = c }
+            }
+        }
+        guard let argumentColumn = columnOf[argument] else { return nil }
+        self.argumentColumn = argumentColumn
+        var groupVariables: [Int] = []
+        headColumns = []
+        headConstants = []
+        for (i, arg) in rule.headArguments.enumerated() {
+            if i == agg.position { headColumns.append(-1); headConstants.append(0); continue }
+            switch arg {
+            case .constant(let v): headColumns.append(-1); headConstants.append(v)
+            case .variable(let v):
+                guard let c = columnOf[v] else { return nil }
+                headColumns.append(c); headConstants.append(0)
+                if !groupVariables.contains(v) { groupVariables.append(v) }
+            }
+        }
+        guard groupVariables.count <= 2 else { return nil }
+        groupColumns = groupVariables.map { columnOf[$0]! }
+        needsDistinct = columnOf.keys.contains { $0 != argument && !groupVariables.contains($0) }
+        relation = atom.relation
+        kind = agg.kind
+        position = agg.position
+    }
+
+    /// Runs the aggregation and inserts one head tuple per group. Returns the tuples
+    /// inserted and whether a guard stopped it (then nothing is inserted: a
+    /// partial aggregate would be a wrong value).
+    func run(_ database: Database, _ values: ValueTable, _ guards: Guards, head: Int) -> (inserted: Int, stopped: Bool) {
+        let store = database.stores + relation
+        let arity = store.pointee.arity, rowCount = store.pointee.count
+        precondition(constantTests.allSatisfy { $0.column < arity } && equalTests.allSatisfy { $0.0 < arity && $0.1 < arity }
+                     && groupColumns.allSatisfy { $0 < arity } && argumentColumn < arity, "an aggregate reads a column outside its relation")
+        precondition(headColumns.count == database.arity(head), "aggregate head width differs from its relation's arity")
+        var table = GroupTable()
+        var distinct = GroupTable()
+        var firstRow: [Int] = []       // per group: a row holding its key (for the head tuple)
+        var counts: [Int] = []         // count (distinct values), avg's term count
+        var best: [Int32] = []         // min, max
+        var intSums: [Int64] = [], doubleSums: [Double] = [], allInts: [Bool] = [], overflowed: [Bool] = []
+        let g0 = groupColumns.count > 0 ? groupColumns[0] : 0
+        let g1 = groupColumns.count > 1 ? groupColumns[1] : 0
+        let groupWidth = groupColumns.count
+        // Up to two constant tests in registers; more, and repeated variables, through the lists.
+        let c0 = constantTests.count > 0 ? constantTests[0].column : 0, v0 = constantTests.count > 0 ? constantTests[0].value : 0
+        let c1 = constantTests.count > 1 ? constantTests[1].column : c0, v1 = constantTests.count > 1 ? constantTests[1].value : v0
+        let moreTests = constantTests.count > 2 || !equalTests.isEmpty, hasConstants = !constantTests.isEmpty
+        // Dense group numbers: when every row counts (no tests) and one column forms the group
+        // with values in 0..<limit, limit at most twice the rows, a group is found by indexing an
+        // array (`dense`) instead of hashing. A first pass over the column decides (about a tenth
+        // of the hashing it saves: sg's node numbers, a fact file's integer ids).
+        var dense: UnsafeMutablePointer<Int32>? = nil
+        var denseLimit = 0
+        if groupWidth == 1 && !hasConstants && !moreTests && rowCount > 0 {
+            var highest: Int32 = -1, lowest: Int32 = 0
+            var p = UnsafePointer(store.pointee.rows) + g0
+            for _ in 0..<rowCount {
+                highest = max(highest, p.pointee)
+                lowest = min(lowest, p.pointee)
+                p += arity
+            }
+            if lowest >= 0 && Int(highest) < max(65_536, 2 * rowCount) {
+                denseLimit = Int(highest) + 1
+                dense = .allocate(capacity: denseLimit)
+                dense!.initialize(repeating: -1, count: denseLimit)
+            }
+        }
+        defer { dense?.deallocate() }
+        var groupCount = 0
+        if let dense, kind == .count, !needsDistinct {
+            // The commonest shape (`n(X, count(Y)) :- sg(X, Y).`): one counter per dense group, a tight loop.
+            let tally = UnsafeMutablePointer<Int32>.allocate(capacity: denseLimit)
+            defer { tally.deallocate() }
+            var row = UnsafePointer(store.pointee.rows) + g0
+            for r in 0..<rowCount {
+                if r & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
+                let x = Int(row.pointee)
+                precondition(x >= 0 && x < denseLimit, "a group value outside the dense range")
+                var d = dense[x]
+                if d < 0 {
+                    d = Int32(truncatingIfNeeded: groupCount)
+                    dense[x] = d
+                    tally[groupCount] = 0
+                    firstRow.append(r)
+                    groupCount += 1
+                }
+                tally[Int(d)] &+= 1
+                row += arity
+            }
+            counts = Array(UnsafeBufferPointer(start: tally, count: groupCount)).map { Int($0) }
+            return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
+        }
+        var row = UnsafePointer(store.pointee.rows)
+        for r in 0..<rowCount {
+            defer { row += arity }
+            if r & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
+            if hasConstants && (row[c0] != v0 || row[c1] != v1) { continue }
+            if moreTests {
+                var match = true
+                for t in constantTests where row[t.column] != t.value { match = false; break }
+                for t in equalTests where row[t.0] != row[t.1] { match = false; break }
+                if !match { continue }
+            }
+            let key: UInt64 = groupWidth == 0 ? 0 : groupWidth == 1 ? UInt64(UInt32(bitPattern: row[g0])) : TupleStore.pack(row[g0], row[g1])
+            let g: Int, isNew: Bool
+            if let dense {
+                let x = Int(row[g0])
+                precondition(x >= 0 && x < denseLimit, "a group value outside the dense range")
+                let d = dense[x]
+                if d >= 0 { g = Int(d); isNew = false } else {
+                    g = groupCount; isNew = true
+                    dense[x] = Int32(truncatingIfNeeded: g)
+                }
+            } else {
+                (g, isNew) = table.group(key)
+            }
+            if isNew { groupCount += 1 }
+            let v = row[argumentColumn]
+            if isNew {
+                firstRow.append(r)
+                switch kind {
+                case .count: counts.append(0)
+                case .min, .max: best.append(v)
+                case .sum, .avg: counts.append(0); intSums.append(0); doubleSums.append(0); allInts.append(true); overflowed.append(false)
+                }
+            }
+            switch kind {
+            case .count:
+                if needsDistinct && !distinct.group(UInt64(g) << 32 | UInt64(UInt32(bitPattern: v))).isNew { continue }
+                counts[g] += 1
+            case .min: if values.less(v, best[g]) { best[g] = v }
+            case .max: if values.less(best[g], v) { best[g] = v }
+            case .sum, .avg:
+                counts[g] += 1
+                switch values.decode(v) {
+                case .int(let x):
+                    let (s, o) = intSums[g].addingReportingOverflow(x)
+                    intSums[g] = s
+                    if o { overflowed[g] = true }
+                    doubleSums[g] += Double(x)
+                case .double(let d): allInts[g] = false; doubleSums[g] += d
+                case .string: break
+                }
+            }
+        }
+        #if DEBUG
+        table._checkInvariants()
+        #endif
+        precondition(dense != nil || groupCount == table.count, "group numbers out of step")
+        return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
+    }
+
+    /// Inserts one head tuple per group from the per-group figures.
+    private func emit(_ groupCount: Int, _ firstRow: [Int], _ counts: [Int], _ best: [Int32], _ intSums: [Int64],
+                      _ doubleSums: [Double], _ allInts: [Bool], _ overflowed: [Bool],
+                      _ database: Database, _ values: ValueTable, _ guards: Guards, _ head: Int) -> (inserted: Int, stopped: Bool) {
+        let store = database.stores + relation
+        let arity = store.pointee.arity
+        var inserted = 0
+        // With no group columns there is one group, the whole body: no row means a
+        // count or sum of 0 (as SQL answers); min, max and avg of nothing give no row.
+        if headColumns.count == 1 && groupCount == 0 && (kind == .count || kind == .sum) {
+            if database.insert(head, [values.encode(.int(0))]) {
+                inserted += 1
+                if guards.countTuple() { return (inserted, true) }
+            }
+            return (inserted, false)
+        }
+        var tuple = headConstants
+        for g in 0..<groupCount {
+            let source = store.pointee.rows + firstRow[g] * arity
+            for (i, c) in headColumns.enumerated() where c >= 0 { tuple[i] = source[c] }
+            switch kind {
+            case .count: tuple[position] = values.encode(.int(Int64(counts[g])))
+            case .min, .max: tuple[position] = best[g]
+            case .sum: tuple[position] = values.encode(allInts[g] && !overflowed[g] ? .int(intSums[g]) : .double(doubleSums[g]))
+            case .avg: tuple[position] = values.encode(.double(doubleSums[g] / Double(counts[g])))
+            }
+            if database.insert(head, tuple) {
+                inserted += 1
+                if guards.countTuple() { return (inserted, true) }
+            }
+        }
+        return (inserted, false)
+    }
+}
