@@ -111,7 +111,8 @@ final class JoinRunner {
                 var s = Step(kind: keyColumns.isEmpty ? .scan : .probe, relation: relation)
                 s.version = version
                 if let reader = bases?.reader(relation) {
-                    if let k = keyColumns.firstIndex(where: { reader.lookupColumns.contains($0) }) {
+                    // The most selective column the source looks up (its list is in that order).
+                    if let c = reader.lookupColumns.first(where: keyColumns.contains), let k = keyColumns.firstIndex(of: c) {
                         // Read by key through the source: `a` the looked-up column, `b` its value's register.
                         precondition(version == .full && reader.arity == arity, "a base relation read by key changes")
                         s.kind = .baseProbe

@@ -188,6 +188,10 @@ final class GraphReadByKeyTests: XCTestCase {
         let reach = "reach(X, Y) :- next(X, Y).\nreach(X, Y) :- reach(X, Z), next(Z, Y).\n?- reach(\"E590\", Y)."
         XCTAssertEqual(rows(reach, s).count, 10)
         XCTAssertLessThan(s.bases.rowsRead, 6 + 25)
+        // Predicate and object bound: the object's list (2 rows), not the predicate's (599).
+        let before = s.bases.rowsRead
+        XCTAssertEqual(rows("?- triple(S, next, \"E11\").", s), ["E10"])
+        XCTAssertLessThanOrEqual(s.bases.rowsRead - before, 2)
         // Nothing was copied into the database: every base relation is still read by key.
         for name in ["triple", "next", "other", "entity", "alias"] {
             XCTAssertEqual(s.database.id(of: name).map { s.database.count($0) }, 0, "\(name) copied")
