@@ -47,8 +47,13 @@ final class BaseRelationReader {
     /// (column << 32 | value) -> the key's rows [start, end).
     private var runs: [UInt64: (start: Int, end: Int)] = [:]
     private var fetched: [Int32] = []
-    /// Stored rows the source looked at to answer the keys asked so far.
+    /// Stored rows the source looked at to answer the keys asked so far (and the scans).
     private(set) var rowsRead = 0
+
+    /// Streams every row of the relation to `body` (rows may repeat); nothing is kept.
+    func scan(_ body: (UnsafePointer<Int32>) -> Void) {
+        rowsRead += source.scan(body)
+    }
 
     init(arity: Int, source: IndexedRelation) {
         precondition(arity >= 1, "a base relation read by key has columns")

@@ -42,6 +42,9 @@ public protocol IndexedRelation: AnyObject {
     /// Appends every row holding `value` in `column` (a column of `lookupColumns`),
     /// possibly some twice; returns how many stored rows the source looked at.
     func rows(column: Int, value: Int32, into out: inout [Int32]) -> Int
+    /// Calls `body` with every row (possibly some twice), streamed from the source's
+    /// own storage without a copy; returns how many stored rows it looked at.
+    func scan(_ body: (UnsafePointer<Int32>) -> Void) -> Int
 }
 
 /// Receives one relation's tuples from a fact source.

@@ -216,6 +216,55 @@ final class GraphRelation: IndexedRelation {
         }
     }
 
+    /// Every row, streamed to `body` from the store's columns (entities in id order,
+    /// triples in stored order), each row built in one reused buffer. O(stored rows).
+    func scan(_ body: (UnsafePointer<Int32>) -> Void) -> Int {
+        var row: [Int32] = []
+        let arity = arityOfKind
+        func flush() {
+            row.withUnsafeBufferPointer { buf in
+                var i = 0
+                while i < buf.count { body(buf.baseAddress! + i); i += arity }
+            }
+            row.removeAll(keepingCapacity: true)
+        }
+        switch kind {
+        case .triple, .predicate, .evidence, .evidenceSpan, .factMeta:
+            var fixed: Int32?
+            if case .predicate(let p) = kind { fixed = p }
+            return view.forEachTriple(predicate: fixed) { t in
+                emit(t, into: &row)
+                flush()
+            }
+        case .entity, .typed, .figureValue:
+            for id in 1..<max(1, view.entitySlotCount) {
+                emitEntity(id, into: &row)
+                flush()
+            }
+            return view.entitySlotCount
+        case .alias:
+            for id in 1..<max(1, view.entitySlotCount) {
+                guard view.canonicalName(id) != nil, let e = view.entity(id) else { continue }
+                for a in e.aliases { row.append(coder.entity(Int32(id))); row.append(coder.values.encode(.string(a))) }
+                flush()
+            }
+            return view.entitySlotCount
+        }
+    }
+
+    /// Columns of the relation.
+    var arityOfKind: Int {
+        switch kind {
+        case .triple: return 3
+        case .predicate, .alias: return 2
+        case .entity, .figureValue: return 3
+        case .typed: return 1
+        case .evidence: return 5
+        case .evidenceSpan: return 7
+        case .factMeta: return 6
+        }
+    }
+
     /// Every row, streamed from the store into `sink` (the relation copied whole:
     /// a scan, a negation, a query answered by the relation itself). Triples are
     /// encoded through the coder, so an entity's name is hashed once, not once per row.

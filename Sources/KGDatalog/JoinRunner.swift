@@ -7,7 +7,7 @@ import KGCore
 /// through `evaluate`, which does allocate, but only for rules that use them.
 final class JoinRunner {
     struct Step {
-        enum Kind: Int32 { case scan, probe, baseProbe, negationProbe, negationSet, equal, notEqual, general, emit, collect }
+        enum Kind: Int32 { case scan, probe, baseProbe, baseScan, negationProbe, negationSet, equal, notEqual, general, emit, collect }
         var kind: Kind
         var relation: Int
         var index: Int = -1
@@ -120,6 +120,11 @@ final class JoinRunner {
                         readers.append(reader)
                         s.a = Int32(keyColumns[k])
                         s.b = register(keyArguments[k])
+                    } else if keyColumns.isEmpty && !lowered.contains(where: { $0.relation >= 0 }) && JoinRunner.rowsMayRepeat(rule) {
+                        // The outermost atom, no key: stream the source's rows once, no copy.
+                        s.kind = .baseScan
+                        s.general = readers.count
+                        readers.append(reader)
                     } else {
                         bases!.materialize(relation)
                     }
@@ -358,6 +363,14 @@ final class JoinRunner {
                 k &+= 1
             }
             return
+        case .baseScan:
+            readers[step.pointee.general].scan { row in
+                if stopped { return }
+                let row = UnsafeMutablePointer(mutating: row)
+                if bindRow(step, row) { proceed(s + 1) }
+                _ = tick()
+            }
+            return
         case .negationProbe:
             let store = stores + step.pointee.relation
             if step.pointee.keyCount == 0 {
@@ -398,6 +411,14 @@ final class JoinRunner {
             return
         }
         }
+    }
+
+    /// Whether a body solution found twice cannot change the rule's result: true for
+    /// plain rules (the head is a set) and for count, min and max; false for sum and
+    /// avg, which add one term per solution (a streamed base relation may repeat a row).
+    private static func rowsMayRepeat(_ rule: RuleIR) -> Bool {
+        guard let kind = rule.aggregate?.kind else { return true }
+        return kind == .count || kind == .min || kind == .max
     }
 
     @inline(__always) private func keyMatches(_ step: UnsafeMutablePointer<Step>, _ row: UnsafeMutablePointer<Int32>) -> Bool {
