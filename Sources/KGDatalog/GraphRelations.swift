@@ -11,6 +11,11 @@ final class GraphCoder {
     let view: GraphView
     let values: ValueTable
     private var entityValues: [Int32: Int32] = [:]
+    /// For scans (which name every entity): the value of each entity id, 0 until
+    /// encoded (an entity's value is a string, always negative). Allocated by the
+    /// first scan, so a lookup by key builds nothing over every entity.
+    private var entityTable: UnsafeMutablePointer<Int32>?
+    private var entityTableCount = 0
     private var predicateValues: [Int32: Int32] = [:]
     private var literalValues: [Int32: Int32] = [:]
     private var named: [Int32: [Int32]] = [:]
@@ -20,8 +25,30 @@ final class GraphCoder {
         self.values = values
     }
 
+    deinit { entityTable?.deallocate() }
+
+    /// Switches entity values to a flat table over every entity id (O(entities) once):
+    /// a scan then pays an array read per entity it meets, not a hash lookup.
+    func prepareForScan() {
+        guard entityTable == nil else { return }
+        entityTableCount = max(1, view.entitySlotCount)
+        let table = UnsafeMutablePointer<Int32>.allocate(capacity: entityTableCount)
+        table.initialize(repeating: 0, count: entityTableCount)
+        for (id, v) in entityValues where id >= 0 && Int(id) < entityTableCount { table[Int(id)] = v }
+        entityTable = table
+    }
+
     /// The value of canonical entity `id`.
     func entity(_ id: Int32) -> Int32 {
+        if let table = entityTable, id >= 0, Int(id) < entityTableCount {
+            let known = table[Int(id)]
+            if known != 0 { return known }
+            let v = values.encode(.string(view.canonicalName(Int(id)) ?? "#\(id)"))
+            precondition(v < 0, "an entity's value is a string")
+            table[Int(id)] = v
+            entityValues[id] = v
+            return v
+        }
         if let v = entityValues[id] { return v }
         let v = values.encode(.string(view.canonicalName(Int(id)) ?? "#\(id)"))
         entityValues[id] = v
@@ -219,6 +246,7 @@ final class GraphRelation: IndexedRelation {
     /// Every row, streamed to `body` from the store's columns (entities in id order,
     /// triples in stored order), each row built in one reused buffer. O(stored rows).
     func scan(_ body: (UnsafePointer<Int32>) -> Void) -> Int {
+        coder.prepareForScan()
         var row: [Int32] = []
         let arity = arityOfKind
         func flush() {
@@ -269,6 +297,7 @@ final class GraphRelation: IndexedRelation {
     /// a scan, a negation, a query answered by the relation itself). Triples are
     /// encoded through the coder, so an entity's name is hashed once, not once per row.
     func copy(into sink: inout FactSink) {
+        coder.prepareForScan()
         var row: [Int32] = []
         func flush() {
             let arity = sink.arity
