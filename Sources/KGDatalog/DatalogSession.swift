@@ -32,6 +32,8 @@ public final class DatalogSession {
 
     var programFacts: [Int: [Int32]] = [:]
     private var loadedFromSource = Set<Int>()
+    /// Base relations read by key through an `IndexedFactSource` (the graph), not copied.
+    let bases = BaseRelations()
     var evaluated = Set<Int>()
     private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
@@ -53,8 +55,13 @@ public final class DatalogSession {
         self.factSource = factSource
         guards = Guards(maxTuples: maxTuples, timeLimit: timeout, maxMemory: maxMemory)
         evaluator = Evaluator(database: database, values: values, guards: guards)
-        let database = self.database
-        guards.memoryFigures = { database.memoryFigures }
+        let database = self.database, bases = self.bases
+        guards.memoryFigures = {
+            let m = database.memoryFigures
+            return (m.total + bases.allocatedBytes, m.largest)
+        }
+        evaluator.bases = bases
+        bases.materialize = { [unowned self] r in try? self.copyFromSource(r) }
     }
 
     /// Bytes the relations and indexes may hold; a query that would need more stops, marked TRUNCATED.
@@ -277,6 +284,8 @@ public final class DatalogSession {
            atom.variables.count == atom.arguments.count,
            atom.arguments.allSatisfy({ if case .variable(let v) = $0 { return !queryRule.variableNames[v].hasPrefix("_") } else { return false } }) {
             answerRelation = atom.relation
+            // The whole relation is the answer: a base relation read by key is copied now.
+            if stoppedReason == nil && bases.reader(answerRelation) != nil { try copyFromSource(answerRelation) }
         }
         if stoppedReason == nil && answerRelation == queryRule.head {
             evaluator.rules.append(queryRule)
@@ -390,14 +399,14 @@ public final class DatalogSession {
         guard let source = factSource else { return }
         ensureSourceRelationsDeclared()
         let wanted = names ?? source.availableRelations.map(\.name)
-        try loadFromSource(Set(wanted.compactMap { database.id(of: $0) }))
+        try loadFromSource(Set(wanted.compactMap { database.id(of: $0) }), whole: true)
     }
 
     /// Evaluates (fully, without magic sets) whatever `relations` need that is not evaluated yet.
     func ensureEvaluated(_ relations: [Int]) {
         let needed = evaluator.closure(of: relations)
         guard let strata = try? evaluator.strata(for: needed, sourceLine: { _ in nil }) else { return }
-        try? loadFromSource(needed)
+        try? loadFromSource(needed, whole: true)
         guards.startClock()
         guards.start()
         for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
@@ -428,15 +437,34 @@ public final class DatalogSession {
         }
     }
 
-    private func loadFromSource(_ needed: Set<Int>) throws {
+    /// Makes the source's relations among `needed` readable: a relation the source
+    /// reads by key (the graph's, with no rules or facts of the program) gets a
+    /// reader and costs nothing until a join probes it; any other is copied whole
+    /// (all of them with `whole`: explanations and timed loads read the database).
+    private func loadFromSource(_ needed: Set<Int>, whole: Bool = false) throws {
         guard let source = factSource else { return }
         let names = Set(source.availableRelations.map(\.name))
         for r in needed.sorted() where !loadedFromSource.contains(r) && names.contains(database.names[r]) {
-            var sink = FactSink(database: database, values: values, relation: r)
-            try source.load(database.names[r], into: &sink)
-            loadedFromSource.insert(r)
+            if !whole, let indexed = source as? IndexedFactSource, !evaluator.hasRules(deriving: r),
+               programFacts[r] == nil, database.count(r) == 0 {
+                if bases.reader(r) != nil { continue }
+                if let relation = indexed.indexedRelation(database.names[r], values: values) {
+                    bases.add(r, arity: database.arity(r), source: relation)
+                    continue
+                }
+            }
+            try copyFromSource(r)
             evaluated = evaluated.filter { !needed.contains($0) || $0 == r }
         }
+    }
+
+    /// Copies source relation `r` whole into the database (it is read by key no more).
+    private func copyFromSource(_ r: Int) throws {
+        guard let source = factSource, !loadedFromSource.contains(r) else { return }
+        bases.remove(r)
+        var sink = FactSink(database: database, values: values, relation: r)
+        try source.load(database.names[r], into: &sink)
+        loadedFromSource.insert(r)
     }
 
     /// Turns the overflows and divisions by zero the evaluation met into warnings, one per place.

@@ -33,6 +33,8 @@ final class Evaluator {
 
     func hasRules(deriving head: Int) -> Bool { !ruleIndexes(deriving: head).isEmpty }
     var profiling = false
+    /// Base relations read by key from the fact source rather than copied (nil: every relation is in the database).
+    var bases: BaseRelations?
     var profile: [String: RuleProfile] = [:]
     /// Row counts at which each relation's derivation iterations ended (for explanations):
     /// relation -> [(iteration stamp, end row)].
@@ -93,7 +95,9 @@ final class Evaluator {
                 if case .constant(let v) = arg { return (c, v) } else { return nil }
             }
             let source = atom.relation
-            guard !constants.isEmpty, !changing.contains(source), database.count(source) >= Evaluator.selectionThreshold,
+            // A relation read by key needs no selection: its probe is one already.
+            guard !constants.isEmpty, !changing.contains(source), bases?.reader(source) == nil,
+                  database.count(source) >= Evaluator.selectionThreshold,
                   constants.count < database.arity(source) else { return atom }
             let name = database.names[source] + "[" + constants.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + "]"
             let count = database.count(source)
@@ -226,7 +230,7 @@ final class Evaluator {
         if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
-        let size: (Int) -> Int = { self.database.count($0) }
+        let size: (Int) -> Int = { self.bases?.estimatedCount($0) ?? self.database.count($0) }
         let arity: (Int) -> Int = { self.database.arity($0) }
         var stopped = false
 
@@ -243,7 +247,8 @@ final class Evaluator {
                 continue
             }
             let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule,
-                                    plan: Planner.plan(rule, delta: nil, recursive: [], arity: arity, size: size))
+                                    plan: Planner.plan(rule, delta: nil, recursive: [], arity: arity, size: size),
+                                    bases: bases)
             runner.stopAtCount = stopAtCount
             database.catchUpIndexes()
             runner.setRanges(marksFull)
@@ -262,7 +267,8 @@ final class Evaluator {
         for rule in recursiveRules {
             for (i, atom) in rule.positiveAtoms.enumerated() where members.contains(atom.relation) {
                 let plan = Planner.plan(rule, delta: i, recursive: members, arity: arity, size: size)
-                let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule, plan: plan)
+                let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule, plan: plan,
+                                        bases: bases)
                 runner.stopAtCount = stopAtCount
                 runners.append((rule, runner))
             }

@@ -24,6 +24,29 @@ extension FactSource {
     public func lookUpName(_ text: String) -> NameLookup? { nil }
 }
 
+/// A fact source whose relations can be read a key at a time through its own
+/// indexes (the graph), so a query with a bound argument touches only the
+/// matching rows and a relation the query does not mention costs nothing.
+public protocol IndexedFactSource: FactSource {
+    /// The relation read through the source's indexes, its values encoded by
+    /// `values`; nil when it can only be loaded whole.
+    func indexedRelation(_ name: String, values: ValueTable) -> IndexedRelation?
+}
+
+/// One base relation read by key. Rows are `arity` encoded values each.
+public protocol IndexedRelation: AnyObject {
+    /// Columns whose value `rows(column:value:into:)` looks up, most selective first.
+    var lookupColumns: [Int] { get }
+    /// A rough row count (an upper bound is fine), for ordering a rule's atoms; O(1).
+    var estimatedCount: Int { get }
+    /// Appends every row holding `value` in `column` (a column of `lookupColumns`),
+    /// possibly some twice; returns how many stored rows the source looked at.
+    func rows(column: Int, value: Int32, into out: inout [Int32]) -> Int
+    /// Calls `body` with every row (possibly some twice), streamed from the source's
+    /// own storage without a copy; returns how many stored rows it looked at.
+    func scan(_ body: (UnsafePointer<Int32>) -> Void) -> Int
+}
+
 /// Receives one relation's tuples from a fact source.
 public struct FactSink {
     let database: Database

@@ -17,24 +17,24 @@ import KGStore
 /// open). With `minConfidence` every relation reads only the triples with a
 /// piece of evidence at least that confident (hand-asserted triples without
 /// evidence count as 1), and the evidence relations only those pieces.
-public final class GraphFacts: ExplainingFactSource {
+///
+/// Relations are read through the store's own indexes (`GraphRelation`): a
+/// bound argument reads only the matching rows, a relation no query mentions
+/// costs nothing, and nothing is built over every entity. `load` copies a whole
+/// relation for the atoms that need one (a scan, a negation).
+public final class GraphFacts: ExplainingFactSource, IndexedFactSource {
     public let view: GraphView
     private let predicates: [String]
     /// `--min-confidence`: nil reads every triple.
     public var minConfidence: Double?
+    /// Off: every relation is copied whole into the session before a query reads
+    /// it, as before the graph was read by key (kept for the differential tests).
+    var readsThroughIndexes = true
     private lazy var names = NameIndex(view: view)
-    /// Per stored predicate: whether its objects are entities (read once: the lookup lists the predicate's triples).
+    /// Per stored predicate: whether its objects are entities (read once: the predicate's first live triple).
     private var objectIsEntity: [String: Bool] = [:]
-    private lazy var entitiesByID: [EntityID: Entity] = {
-        var out: [EntityID: Entity] = [:]
-        for e in view.entities() { out[e.id] = e }
-        return out
-    }()
-    private lazy var idsByName: [String: EntityID] = {
-        var out: [String: EntityID] = [:]
-        for e in view.entities() where out[e.name] == nil { out[e.name] = e.id }
-        return out
-    }()
+    /// The coder of the session whose values the relations are read in (one per `ValueTable`).
+    private var coder: GraphCoder?
 
     static let fixedRelations: [(String, Int)] = [
         ("entity", 3), ("person", 1), ("company", 1), ("model", 1), ("figure", 1), ("alias", 2),
@@ -44,7 +44,35 @@ public final class GraphFacts: ExplainingFactSource {
     public init(view: GraphView) {
         self.view = view
         let fixed = Set(GraphFacts.fixedRelations.map(\.0))
-        predicates = view.predicates.keys.filter { !fixed.contains($0) }.sorted()
+        predicates = view.livePredicateNames.filter { !fixed.contains($0) }.sorted()
+    }
+
+    private func coder(for values: ValueTable) -> GraphCoder {
+        if let c = coder, c.values === values { return c }
+        let c = GraphCoder(view: view, values: values)
+        coder = c
+        return c
+    }
+
+    public func indexedRelation(_ name: String, values: ValueTable) -> IndexedRelation? {
+        guard readsThroughIndexes, let kind = relationKind(name) else { return nil }
+        return GraphRelation(kind: kind, facts: self, coder: coder(for: values))
+    }
+
+    private func relationKind(_ name: String) -> GraphRelation.Kind? {
+        switch name {
+        case "entity": return .entity
+        case "person", "company", "model", "figure": return .typed(EntityType(rawValue: name)!)
+        case "alias": return .alias
+        case "figure_value": return .figureValue
+        case "triple": return .triple
+        case "evidence": return .evidence
+        case "evidence_span": return .evidenceSpan
+        case "fact_meta": return .factMeta
+        default:
+            guard predicates.contains(name), let p = view.predicateCode(name) else { return nil }
+            return .predicate(p)
+        }
     }
 
     public var availableRelations: [(name: String, arity: Int)] {
@@ -54,8 +82,8 @@ public final class GraphFacts: ExplainingFactSource {
     /// The canonical name of the one entity `text` names (by name or alias), else nil.
     public func canonical(_ text: String) -> String? {
         let ids = view.resolve(name: text)
-        guard let first = ids.first, let e = entitiesByID[first] else { return nil }
-        return e.name
+        guard let first = ids.first else { return nil }
+        return view.canonicalName(first)
     }
 
     public func entityPositions(_ relation: String) -> [Int] {
@@ -67,24 +95,28 @@ public final class GraphFacts: ExplainingFactSource {
             // The object too, when the predicate's triples hold entities (user predicates may hold text).
             if let known = objectIsEntity[relation] { return known ? [0, 1] : [0] }
             var isEntity = false
-            if case .entity = view.triples(predicate: relation).first?.object { isEntity = true }
+            if let p = view.predicateCode(relation), let first = view.firstLiveTriple(predicate: p) { isEntity = first.object >= 0 }
             objectIsEntity[relation] = isEntity
             return isEntity ? [0, 1] : [0]
         }
     }
 
     public func lookUpName(_ text: String) -> NameLookup? {
-        names.lookUp(text) { id in self.entitiesByID[id]?.name }
+        names.lookUp(text) { id in self.view.canonicalName(id) }
     }
 
     /// The evidence of `t` that passes `minConfidence` (all of it without one).
-    private func evidence(_ t: Triple) -> [Provenance] {
+    func evidence(_ t: Triple) -> [Provenance] {
         let all = view.evidence(t)
         guard let floor = minConfidence else { return all }
         return all.filter { $0.confidence >= floor }
     }
 
     /// Whether `t` is read at all under `minConfidence`.
+    func passes(_ t: TripleCodes) -> Bool {
+        minConfidence == nil || passes(view.triple(t))
+    }
+
     private func passes(_ t: Triple) -> Bool {
         guard let floor = minConfidence else { return true }
         let all = view.evidence(t)
@@ -92,7 +124,7 @@ public final class GraphFacts: ExplainingFactSource {
     }
 
     private func name(_ id: EntityID) -> Constant {
-        .string(entitiesByID[view.canonicalID(id)]?.name ?? "#\(id)")
+        .string(view.canonicalName(view.canonicalID(id)) ?? "#\(id)")
     }
 
     private func object(_ o: TripleObject) -> Constant {
@@ -104,6 +136,15 @@ public final class GraphFacts: ExplainingFactSource {
     }
 
     public func load(_ relation: String, into sink: inout FactSink) throws {
+        if readsThroughIndexes, let kind = relationKind(relation) {
+            switch kind {
+            case .triple, .predicate, .evidence, .evidenceSpan, .factMeta:
+                GraphRelation(kind: kind, facts: self, coder: coder(for: sink.values)).copy(into: &sink)
+                return
+            default:
+                break
+            }
+        }
         switch relation {
         case "entity":
             for e in view.entities() { sink.add([.string(e.name), .string(e.type.rawValue), .string(e.name)]) }
@@ -152,7 +193,8 @@ public final class GraphFacts: ExplainingFactSource {
         } else {
             return []
         }
-        guard case .string(let s) = triple.0, let sid = idsByName[s] else { return [] }
+        guard case .string(let s) = triple.0,
+              let sid = view.resolve(name: s).first(where: { view.canonicalName($0) == s }) else { return [] }
         var out: [String] = []
         for t in view.triples(subject: sid, predicate: triple.1) where ValueTable.same(object(t.object), triple.2) {
             for p in view.evidence(t) { out.append("evidence: \(p.document): \(p.sentence)") }

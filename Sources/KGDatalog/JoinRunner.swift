@@ -7,7 +7,7 @@ import KGCore
 /// through `evaluate`, which does allocate, but only for rules that use them.
 final class JoinRunner {
     struct Step {
-        enum Kind: Int32 { case scan, probe, negationProbe, negationSet, equal, notEqual, general, emit, collect }
+        enum Kind: Int32 { case scan, probe, baseProbe, baseScan, negationProbe, negationSet, equal, notEqual, general, emit, collect }
         var kind: Kind
         var relation: Int
         var index: Int = -1
@@ -24,6 +24,7 @@ final class JoinRunner {
         var checkCount = 0
         var a: Int32 = 0
         var b: Int32 = 0
+        /// `general`: which generalised step; `baseProbe`: which of `readers`.
         var general = -1
         /// The frozen run found for the last probe key (valid while `cachedCount` equals `hi`).
         var cachedKey: UInt64 = 0
@@ -55,6 +56,8 @@ final class JoinRunner {
     let scratch: UnsafeMutablePointer<Int32>
     let scratchCapacity: Int
     private var generals: [General] = []
+    /// Base relations read by key through the fact source (`baseProbe` steps).
+    private var readers: [BaseRelationReader] = []
     private var pools: [UnsafeMutablePointer<Int32>] = []
 
     /// Tuples inserted (new) by the last run.
@@ -69,7 +72,10 @@ final class JoinRunner {
     /// - Parameters:
     ///   - head: head relation; `collect` true for aggregate rules (the head
     ///     values and the aggregate argument's value are collected instead).
-    init(database: Database, values: ValueTable, guards: Guards, rule: RuleIR, plan: [Planner.Step]) {
+    ///   - bases: base relations not copied into the database; an atom on one reads
+    ///     it by key when a bound column is one its source looks up, else has it copied.
+    init(database: Database, values: ValueTable, guards: Guards, rule: RuleIR, plan: [Planner.Step],
+         bases: BaseRelations? = nil) {
         self.database = database
         self.values = values
         self.guards = guards
@@ -104,7 +110,26 @@ final class JoinRunner {
                              "a step writes a register outside the rule")
                 var s = Step(kind: keyColumns.isEmpty ? .scan : .probe, relation: relation)
                 s.version = version
-                if !keyColumns.isEmpty {
+                if let reader = bases?.reader(relation) {
+                    // The most selective column the source looks up (its list is in that order).
+                    if let c = reader.lookupColumns.first(where: keyColumns.contains), let k = keyColumns.firstIndex(of: c) {
+                        // Read by key through the source: `a` the looked-up column, `b` its value's register.
+                        precondition(version == .full && reader.arity == arity, "a base relation read by key changes")
+                        s.kind = .baseProbe
+                        s.general = readers.count
+                        readers.append(reader)
+                        s.a = Int32(keyColumns[k])
+                        s.b = register(keyArguments[k])
+                    } else if keyColumns.isEmpty && !lowered.contains(where: { $0.relation >= 0 }) && JoinRunner.rowsMayRepeat(rule) {
+                        // The outermost atom, no key: stream the source's rows once, no copy.
+                        s.kind = .baseScan
+                        s.general = readers.count
+                        readers.append(reader)
+                    } else {
+                        bases!.materialize(relation)
+                    }
+                }
+                if s.kind == .probe {
                     s.index = database.index(relation, columns: keyColumns)
                     s.exact = keyColumns.count <= 2
                 }
@@ -119,6 +144,7 @@ final class JoinRunner {
             case .negation(let relation, let keyColumns, let keyArguments, let arity):
                 precondition(arity == database.arity(relation) && keyColumns.count == keyArguments.count
                              && keyColumns.allSatisfy { $0 >= 0 && $0 < arity }, "a negation reads a column outside its relation")
+                if bases?.reader(relation) != nil { bases!.materialize(relation) }
                 var s = Step(kind: keyColumns.count == arity ? .negationSet : .negationProbe, relation: relation)
                 if s.kind == .negationProbe && !keyColumns.isEmpty {
                     s.index = database.index(relation, columns: keyColumns)
@@ -324,6 +350,27 @@ final class JoinRunner {
                 r = Int(next[r])
             }
             return
+        case .baseProbe:
+            let reader = readers[step.pointee.general]
+            let run = reader.run(column: Int(step.pointee.a), value: registers[Int(step.pointee.b)])
+            let arity = reader.arity
+            var k = run.start
+            while k < run.end {
+                // The arena may grow in a nested probe: take its address per row.
+                let row = reader.rows + k &* arity
+                if keyMatches(step, row) && bindRow(step, row) { proceed(s + 1) }
+                if stopped || tick() { return }
+                k &+= 1
+            }
+            return
+        case .baseScan:
+            readers[step.pointee.general].scan { row in
+                if stopped { return }
+                let row = UnsafeMutablePointer(mutating: row)
+                if bindRow(step, row) { proceed(s + 1) }
+                _ = tick()
+            }
+            return
         case .negationProbe:
             let store = stores + step.pointee.relation
             if step.pointee.keyCount == 0 {
@@ -364,6 +411,14 @@ final class JoinRunner {
             return
         }
         }
+    }
+
+    /// Whether a body solution found twice cannot change the rule's result: true for
+    /// plain rules (the head is a set) and for count, min and max; false for sum and
+    /// avg, which add one term per solution (a streamed base relation may repeat a row).
+    private static func rowsMayRepeat(_ rule: RuleIR) -> Bool {
+        guard let kind = rule.aggregate?.kind else { return true }
+        return kind == .count || kind == .min || kind == .max
     }
 
     @inline(__always) private func keyMatches(_ step: UnsafeMutablePointer<Step>, _ row: UnsafeMutablePointer<Int32>) -> Bool {
