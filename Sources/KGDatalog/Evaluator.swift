@@ -214,6 +214,14 @@ final class Evaluator {
         return seen
     }
 
+    /// The one-pass plan for a one-atom aggregate, when its relation is in the
+    /// database: a graph relation read by key (`bases`) has no rows there, so its
+    /// aggregates take the general path, which streams the store's rows.
+    func directAggregate(_ rule: RuleIR) -> DirectAggregate? {
+        guard let direct = DirectAggregate(rule), bases?.reader(direct.relation) == nil else { return nil }
+        return direct
+    }
+
     // MARK: - evaluation
 
     /// Evaluates one stratum: its non-recursive rules once, then the recursive
@@ -225,7 +233,7 @@ final class Evaluator {
         let members = Set(stratum)
         // One-atom aggregates read their relation directly (no selection is materialised for them).
         let stratumRules = stratum.flatMap { ruleIndexes(deriving: $0) }.sorted().map {
-            DirectAggregate(rules[$0]) != nil ? rules[$0] : withSelections(rules[$0], changing: members)
+            directAggregate(rules[$0]) != nil ? rules[$0] : withSelections(rules[$0], changing: members)
         }
         if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
@@ -239,7 +247,7 @@ final class Evaluator {
         database.freezeIndexes(except: members)
         stamp += 1
         for rule in baseRules where !stopped {
-            if let direct = DirectAggregate(rule) {
+            if let direct = directAggregate(rule) {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let (inserted, cut) = direct.run(database, values, guards, head: rule.head)
                 record(rule, t0, inserted)
