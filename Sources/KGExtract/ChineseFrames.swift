@@ -9,12 +9,17 @@ import KGCore
 enum ChineseFrames {
     typealias T = ChineseNameTables
 
-    struct Frame {
+    /// A row of the frame table (a class: the scan visits every row at each
+    /// candidate position, and a row read by reference copies no word list).
+    final class Frame: Sendable {
         /// Words right before the first item.
-        var before: WordList
+        let before: WordList
         /// Words right after the last item (empty: punctuation or a list end is enough).
-        var after: WordList?
-        var type: EntityType
+        let after: WordList?
+        let type: EntityType
+        init(before: WordList, after: WordList?, type: EntityType) {
+            self.before = before; self.after = after; self.type = type
+        }
     }
 
     static let frames: [Frame] = [
