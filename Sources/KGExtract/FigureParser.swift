@@ -518,7 +518,7 @@ public enum FigureParser {
             unit = "point"; end = m + 1; foundUnit = "point"
         }
         let perEnd = i0 > 0 && t[i0 - 1] == 0x20 ? i0 - 1 : i0
-        if let u0 = unit, !isMoney(u0), !u0.contains("/"), prefixStart == i0, perEnd >= 2, t[perEnd - 2] == perWord, let per = perUnit[t[perEnd - 1]] {
+        if let u0 = unit, !isMoney(u0), !u0.utf8.contains(0x2F), prefixStart == i0, perEnd >= 2, t[perEnd - 2] == perWord, let per = perUnit[t[perEnd - 1]] {
             // 每秒 25 个 token: a rate
             unit = u0 + "/" + per
             prefixStart = perEnd - 2

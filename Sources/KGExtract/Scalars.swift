@@ -32,26 +32,27 @@ extension Array where Element == UInt32 {
 func decodeScalars(_ s: String) -> [UInt32] {
     var s = s
     return s.withUTF8 { buf -> [UInt32] in
-        var out = [UInt32]()
-        out.reserveCapacity(buf.count)
-        var i = 0
-        let n = buf.count
-        while i < n {
-            let b0 = UInt32(buf[i])
-            if b0 < 0x80 { out.append(b0); i += 1; continue }
-            if b0 < 0xE0, i + 1 < n {
-                out.append((b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)); i += 2; continue
+        // at most one scalar per byte: decoded straight into the array's storage
+        [UInt32](unsafeUninitializedCapacity: buf.count) { out, count in
+            var i = 0, k = 0
+            let n = buf.count
+            while i < n {
+                let b0 = UInt32(buf[i])
+                if b0 < 0x80 { out[k] = b0; k += 1; i += 1; continue }
+                if b0 < 0xE0, i + 1 < n {
+                    out[k] = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F); k += 1; i += 2; continue
+                }
+                if b0 < 0xF0, i + 2 < n {
+                    out[k] = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F); k += 1; i += 3; continue
+                }
+                if i + 3 < n {
+                    out[k] = (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
+                    k += 1; i += 4; continue
+                }
+                out[k] = 0xFFFD; k += 1; i += 1
             }
-            if b0 < 0xF0, i + 2 < n {
-                out.append((b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)); i += 3; continue
-            }
-            if i + 3 < n {
-                out.append((b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F))
-                i += 4; continue
-            }
-            out.append(0xFFFD); i += 1
+            count = k
         }
-        return out
     }
 }
 
