@@ -108,6 +108,44 @@ struct WordList: Sendable {
     }
 }
 
+/// The indices of a list of words grouped by first scalar, each group in list
+/// order: a scan that wants the first word of the list matching at a position
+/// compares only the words that start with the scalar there. Words starting
+/// above the BMP form one group, returned for any scalar above the BMP.
+/// Cost: two table loads per lookup.
+struct FirstScalarGroups: Sendable {
+    private let table: PagedTable
+    private let starts: [Int]
+    private let flat: [Int]
+    private let astral: [Int]
+
+    init(_ words: [[UInt32]]) {
+        var by: [UInt32: [Int]] = [:]
+        var order: [UInt32] = []
+        var astral: [Int] = []
+        for (k, w) in words.enumerated() where !w.isEmpty {
+            if w[0] >= 0x10000 { astral.append(k); continue }
+            if by[w[0]] == nil { order.append(w[0]) }
+            by[w[0], default: []].append(k)
+        }
+        precondition(order.count < 0xFFFF, "FirstScalarGroups: too many distinct first scalars")
+        var table = PagedTable(), starts = [0], flat: [Int] = []
+        for c in order {
+            flat += by[c]!
+            starts.append(flat.count)
+            table.set(c, UInt16(starts.count - 1))
+        }
+        self.table = table; self.starts = starts; self.flat = flat; self.astral = astral
+    }
+
+    /// The indices of the words that may start with `c`, in list order.
+    @inline(__always) func candidates(_ c: UInt32) -> ArraySlice<Int> {
+        if c >= 0x10000 { return astral[...] }
+        let g = Int(table[c])
+        return g == 0 ? flat[0..<0] : flat[starts[g - 1]..<starts[g]]
+    }
+}
+
 /// A UInt16 per BMP scalar, 0 for most, stored by pages of 256 scalars: only
 /// the pages holding a non-zero value are allocated (a word list's first
 /// scalars fall in a few dozen pages), so a table costs kilobytes, not 128 KB.
