@@ -375,12 +375,15 @@ public enum FigureParser {
         var signed = false
         let c0 = t[i]
         let mayBeSign = c0 == 0x24 || c0 == 0x20AC || c0 == 0xA3 || c0 == 0xA5 || c0 == 0x20A9 || c0 == 0x75 || c0 == 0x68 || c0 == 0x6E
-        for (w, code) in currencySigns where mayBeSign && hasPrefix(t, i, w) {
-            if isLatinLetter(w[0]) && i > 0 && isLatinLetter(t[i - 1]) { return nil }
-            unit = code; signed = true; i += w.count
-            if i < n && t[i] == 0x20 { i += 1 }
-            guard i < n, isASCIIDigit(t[i]) else { return nil }
-            break
+        // (the table is read only where a sign can start: most calls are at a digit or a word)
+        if mayBeSign {
+            for (w, code) in currencySigns where hasPrefix(t, i, w) {
+                if isLatinLetter(w[0]) && i > 0 && isLatinLetter(t[i - 1]) { return nil }
+                unit = code; signed = true; i += w.count
+                if i < n && t[i] == 0x20 { i += 1 }
+                guard i < n, isASCIIDigit(t[i]) else { return nil }
+                break
+            }
         }
         if signed {
         } else if isASCIILetter(t[i]) {
