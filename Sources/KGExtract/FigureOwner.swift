@@ -212,6 +212,9 @@ struct FigureOwners {
     var metricFromCue = false
 
     init(lower: [UInt32]) { self.lower = lower }
+    /// The last sentence start whose line start was found, and that line start
+    /// (so a long paragraph is not walked back over once per sentence).
+    var lineScanFrom = -1, lineScanStart = 0
 
     /// A figure surface that states an age: `58 岁`, `72 歲`, `three-year-old`.
     static func isAge(_ surface: String) -> Bool {
@@ -267,14 +270,16 @@ struct FigureOwners {
 
     /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        // the tables read once per call, not through their lazy globals at every scalar
+        let breaks = Self.clauseBreaks, ends = Self.clauseWordEnds, words = Self.clauseWords
         var a = p, b = p
-        while a > s.lowerBound && !Self.clauseBreaks.contains(lower[a - 1]) {
-            if Self.clauseWordEnds.contains(lower[a - 1]),
-               Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
+        while a > s.lowerBound && !breaks.contains(lower[a - 1]) {
+            if ends.contains(lower[a - 1]),
+               words.words.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
             a -= 1
         }
-        while b < s.upperBound && !Self.clauseBreaks.contains(lower[b]) {
-            if Self.clauseWords.mayStart(lower[b]), Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
+        while b < s.upperBound && !breaks.contains(lower[b]) {
+            if words.mayStart(lower[b]), words.groups.candidates(lower[b]).contains(where: { FigureParser.hasPrefix(lower, b, words.words[$0]) }) { break }
             b += 1
         }
         return a..<b
@@ -686,7 +691,13 @@ struct FigureOwners {
     mutating func noteSpeakerAndAffiliations(_ s: Range<Int>, _ names: [Item]) {
         // a new paragraph drops the speaker of quotes; a transcript label sets it
         var lineStart = s.lowerBound
-        while lineStart > 0 && lower[lineStart - 1] != 0x0A { lineStart -= 1 }
+        while lineStart > 0 && lower[lineStart - 1] != 0x0A {
+            // back at the previous sentence's start with no line break between: its line start is known
+            if lineStart == lineScanFrom { lineStart = lineScanStart; break }
+            lineStart -= 1
+        }
+        lineScanFrom = s.lowerBound
+        lineScanStart = lineStart
         if lineStart != speakerParagraph {
             speakerParagraph = lineStart
             speaker = nil
