@@ -9,12 +9,17 @@ import KGCore
 enum ChineseFrames {
     typealias T = ChineseNameTables
 
-    struct Frame {
+    /// A row of the frame table (a class: the scan visits every row at each
+    /// candidate position, and a row read by reference copies no word list).
+    final class Frame: Sendable {
         /// Words right before the first item.
-        var before: WordList
+        let before: WordList
         /// Words right after the last item (empty: punctuation or a list end is enough).
-        var after: WordList?
-        var type: EntityType
+        let after: WordList?
+        let type: EntityType
+        init(before: WordList, after: WordList?, type: EntityType) {
+            self.before = before; self.after = after; self.type = type
+        }
     }
 
     static let frames: [Frame] = [
@@ -37,6 +42,15 @@ enum ChineseFrames {
         // `研究机构某某预计`, `外资券商某某`: a firm after its kind
         Frame(before: WordList(["研究机构", "研调机构", "调研机构", "咨询机构", "咨询公司", "券商", "投行", "评级机构", "律所"]), after: nil, type: .company),
     ]
+
+    /// Per BMP scalar, bit k set when a word before frame k starts with it: at a
+    /// position the scan visits only the rows that can open there.
+    static let frameStarts: [UInt8] = {
+        precondition(frames.count <= 8, "frameStarts holds eight rows")
+        var t = [UInt8](repeating: 0, count: 0x10000)
+        for (k, f) in frames.enumerated() { for w in f.before.words where w[0] < 0x10000 { t[Int(w[0])] |= 1 << k } }
+        return t
+    }()
 
     /// Verbs that end a name item (`研究机构某某预计`, `券商某某测算`).
     static let innerVerbs = WordList(["预计", "预估", "预测", "测算", "估计", "认为", "表示", "指出", "宣布", "发布", "推出",
@@ -85,11 +99,12 @@ enum ChineseFrames {
     static func scan(_ t: [UInt32], at positions: [Int]? = nil) -> [(start: Int, end: Int, type: EntityType)] {
         var out: [(start: Int, end: Int, type: EntityType)] = []
         let n = t.count
-        let frames = Self.frames, first = firstScalars
+        let frames = Self.frames, first = firstScalars, rows = frameStarts
         var next = 0
         for i in positions ?? Array(t.indices) where i >= next {
             guard first.contains(t[i]) else { continue }
-            for f in frames {
+            let mask = rows[Int(t[i])] // `first` holds BMP scalars only
+            for (k, f) in frames.enumerated() where mask & (1 << k) != 0 {
                 let b = f.before.prefix(t, at: i)
                 guard b > 0 else { continue }
                 var items: [(Int, Int)] = []

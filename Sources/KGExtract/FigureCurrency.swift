@@ -104,9 +104,10 @@ enum BareAmounts {
             if s.lowerBound > 0 { s = sentence(nt.lower, s.lowerBound - 1).lowerBound..<s.upperBound }
             // the nearest money figure of the same or the previous sentence
             var nearest: (Int, String)?
-            for o in mentions where o.type == .figure && o.start >= s.lowerBound && o.end <= s.upperBound {
-                guard let unit = o.figure?.unit, FigureParser.isMoney(unit) else { continue }
-                let d = abs(o.start - m.start)
+            // (by index: reading a mention's fields in place copies no mention)
+            for oi in mentions.indices where mentions[oi].type == .figure && mentions[oi].start >= s.lowerBound && mentions[oi].end <= s.upperBound {
+                guard let unit = mentions[oi].figure?.unit, FigureParser.isMoney(unit) else { continue }
+                let d = abs(mentions[oi].start - m.start)
                 if nearest == nil || d < nearest!.0 { nearest = (d, unit) }
             }
             let core = m.coreStart >= 0 ? m.coreStart : m.start

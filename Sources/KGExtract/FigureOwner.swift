@@ -20,11 +20,14 @@ struct ScalarTable: Sendable {
 struct CueWords: Sequence, Sendable {
     let words: [[UInt32]]
     let first: [Bool]
+    /// `words` by first scalar (longest first within a group): a probe compares only the words that can match.
+    let groups: FirstScalarGroups
     init(_ list: [[UInt32]]) {
         words = list.sorted { $0.count > $1.count }
         var f = [Bool](repeating: false, count: 0x10000)
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         first = f
+        groups = FirstScalarGroups(words)
     }
     func makeIterator() -> IndexingIterator<[[UInt32]]> { words.makeIterator() }
     @inline(__always) func mayStart(_ c: UInt32) -> Bool { c >= 0x10000 || first[Int(c)] }
@@ -40,6 +43,8 @@ enum FigureCues {
     static let anaphorStarts = CueWords(anaphors.map(\.0))
     static let thisRound = u("本轮")
     static let metricStarts = CueWords(metrics.map(\.0))
+    /// `metrics` by first scalar: `metric` compares only the cues that can start at a position.
+    static let metricGroups = FirstScalarGroups(metrics.map(\.0))
     static let forWord = u("for")
     static let takeWord = u("取得")
     static let investedPast = u("投资了")
@@ -207,6 +212,9 @@ struct FigureOwners {
     var metricFromCue = false
 
     init(lower: [UInt32]) { self.lower = lower }
+    /// The last sentence start whose line start was found, and that line start
+    /// (so a long paragraph is not walked back over once per sentence).
+    var lineScanFrom = -1, lineScanStart = 0
 
     /// A figure surface that states an age: `58 岁`, `72 歲`, `three-year-old`.
     static func isAge(_ surface: String) -> Bool {
@@ -231,7 +239,9 @@ struct FigureOwners {
         while i < min(r.upperBound, lower.count) {
             if !words.mayStart(lower[i]) { i += 1; continue }
             var hit = false
-            for w in words where i + w.count <= r.upperBound && at(i, w) {
+            for k in words.groups.candidates(lower[i]) {
+                let w = words.words[k]
+                guard i + w.count <= r.upperBound && at(i, w) else { continue }
                 out.append((i, i + w.count)); i += w.count; hit = true; break
             }
             if !hit { i += 1 }
@@ -245,7 +255,7 @@ struct FigureOwners {
         let end = min(r.upperBound, lower.count)
         while i < end {
             if words.mayStart(lower[i]) {
-                for w in words where i + w.count <= r.upperBound && at(i, w) { return true }
+                for k in words.groups.candidates(lower[i]) where i + words.words[k].count <= r.upperBound && at(i, words.words[k]) { return true }
             }
             i += 1
         }
@@ -260,14 +270,16 @@ struct FigureOwners {
 
     /// The clause around `p`: bounded by commas, semicolons, colons, dashes, while/而 and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        // the tables read once per call, not through their lazy globals at every scalar
+        let breaks = Self.clauseBreaks, ends = Self.clauseWordEnds, words = Self.clauseWords
         var a = p, b = p
-        while a > s.lowerBound && !Self.clauseBreaks.contains(lower[a - 1]) {
-            if Self.clauseWordEnds.contains(lower[a - 1]),
-               Self.clauseWords.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
+        while a > s.lowerBound && !breaks.contains(lower[a - 1]) {
+            if ends.contains(lower[a - 1]),
+               words.words.contains(where: { a - $0.count >= s.lowerBound && FigureParser.hasPrefix(lower, a - $0.count, $0) }) { break }
             a -= 1
         }
-        while b < s.upperBound && !Self.clauseBreaks.contains(lower[b]) {
-            if Self.clauseWords.mayStart(lower[b]), Self.clauseWords.contains(where: { FigureParser.hasPrefix(lower, b, $0) }) { break }
+        while b < s.upperBound && !breaks.contains(lower[b]) {
+            if words.mayStart(lower[b]), words.groups.candidates(lower[b]).contains(where: { FigureParser.hasPrefix(lower, b, words.words[$0]) }) { break }
             b += 1
         }
         return a..<b
@@ -378,11 +390,15 @@ struct FigureOwners {
         // the clause, or a few words into the one before when the clause is short (`B 轮，3 亿美元`)
         let windowStart = max(f.start - cl.lowerBound < 6 ? max(s.lowerBound, cl.lowerBound - 8) : cl.lowerBound, f.start - 40)
         let windowEnd = min(cl.upperBound, f.end + 24)
+        let metrics = FigureCues.metrics, metricGroups = FigureCues.metricGroups
         var i = windowStart
         while i < windowEnd {
             if i >= f.start && i < f.end { i = f.end; continue }
             if !FigureCues.metricStarts.mayStart(lower[i]) { i += 1; continue }
-            for (w, m) in FigureCues.metrics where at(i, w) {
+            // only the cues starting with this scalar, in table order (the first that matches wins)
+            for k in metricGroups.candidates(lower[i]) {
+                let (w, m) = metrics[k]
+                guard at(i, w) else { continue }
                 // 增长到 / 涨到 40 亿: the level reached, not a growth rate
                 if m == "growth" && i + w.count < lower.count && (lower[i + w.count] == 0x5230 || lower[i + w.count] == 0x81F3) { break }
                 let d = i < f.start ? f.start - i : (i - f.end) + 8 // after the figure counts a little further
@@ -675,7 +691,13 @@ struct FigureOwners {
     mutating func noteSpeakerAndAffiliations(_ s: Range<Int>, _ names: [Item]) {
         // a new paragraph drops the speaker of quotes; a transcript label sets it
         var lineStart = s.lowerBound
-        while lineStart > 0 && lower[lineStart - 1] != 0x0A { lineStart -= 1 }
+        while lineStart > 0 && lower[lineStart - 1] != 0x0A {
+            // back at the previous sentence's start with no line break between: its line start is known
+            if lineStart == lineScanFrom { lineStart = lineScanStart; break }
+            lineStart -= 1
+        }
+        lineScanFrom = s.lowerBound
+        lineScanStart = lineStart
         if lineStart != speakerParagraph {
             speakerParagraph = lineStart
             speaker = nil

@@ -375,12 +375,15 @@ public enum FigureParser {
         var signed = false
         let c0 = t[i]
         let mayBeSign = c0 == 0x24 || c0 == 0x20AC || c0 == 0xA3 || c0 == 0xA5 || c0 == 0x20A9 || c0 == 0x75 || c0 == 0x68 || c0 == 0x6E
-        for (w, code) in currencySigns where mayBeSign && hasPrefix(t, i, w) {
-            if isLatinLetter(w[0]) && i > 0 && isLatinLetter(t[i - 1]) { return nil }
-            unit = code; signed = true; i += w.count
-            if i < n && t[i] == 0x20 { i += 1 }
-            guard i < n, isASCIIDigit(t[i]) else { return nil }
-            break
+        // (the table is read only where a sign can start: most calls are at a digit or a word)
+        if mayBeSign {
+            for (w, code) in currencySigns where hasPrefix(t, i, w) {
+                if isLatinLetter(w[0]) && i > 0 && isLatinLetter(t[i - 1]) { return nil }
+                unit = code; signed = true; i += w.count
+                if i < n && t[i] == 0x20 { i += 1 }
+                guard i < n, isASCIIDigit(t[i]) else { return nil }
+                break
+            }
         }
         if signed {
         } else if isASCIILetter(t[i]) {
@@ -518,7 +521,7 @@ public enum FigureParser {
             unit = "point"; end = m + 1; foundUnit = "point"
         }
         let perEnd = i0 > 0 && t[i0 - 1] == 0x20 ? i0 - 1 : i0
-        if let u0 = unit, !isMoney(u0), !u0.contains("/"), prefixStart == i0, perEnd >= 2, t[perEnd - 2] == perWord, let per = perUnit[t[perEnd - 1]] {
+        if let u0 = unit, !isMoney(u0), !u0.utf8.contains(0x2F), prefixStart == i0, perEnd >= 2, t[perEnd - 2] == perWord, let per = perUnit[t[perEnd - 1]] {
             // 每秒 25 个 token: a rate
             unit = u0 + "/" + per
             prefixStart = perEnd - 2

@@ -31,6 +31,15 @@ enum ModelNames {
 
     /// Anthropic's tiers: a version next to one of these is a Claude model.
     static let claudeTiers: Set<String> = ["sonnet", "opus", "haiku"]
+    /// The first letters (below U+0250) of the family words, the Claude tiers and `dall`: `scan`
+    /// builds no token string for a word starting otherwise.
+    static let familyFirst: [Bool] = {
+        var t = [Bool](repeating: false, count: 0x250)
+        for w in Array(families.keys) + Array(claudeTiers) + ["dall"] {
+            if let u = w.unicodeScalars.first, u.value < 0x250 { t[Int(u.value)] = true }
+        }
+        return t
+    }()
     /// Words that extend a model name after its version.
     static let tierWords: [String: String] = [
         "sonnet": "Sonnet", "opus": "Opus", "haiku": "Haiku", "turbo": "Turbo", "pro": "Pro", "max": "Max",
@@ -147,6 +156,8 @@ enum ModelNames {
                          maker: "Anthropic")
         }
         guard isLatinLetter(c) else { return nil }
+        // only a family word, a Claude tier or `dall-e` goes on: most words are decided by their first letter
+        guard c < 0x250, familyFirst[Int(c)] else { return nil }
         var w = word(lower, i)
         var token = stringOf(lower[i..<w])
         if token == "dall" && w + 1 < n && lower[w] == 0x2D && lower[w + 1] == 0x65 { w += 2; token = "dall-e" }

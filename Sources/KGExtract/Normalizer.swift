@@ -85,6 +85,8 @@ public enum Normalizer {
 
     public static func normalize(scalars original: [UInt32]) -> NormalizedText {
         let (compatIndex, compatForms) = compatibilityTable
+        // the fold table read once here, not through its lazy global at every Han scalar
+        let t2s = TraditionalToSimplified.table, t2sBase = TraditionalToSimplified.base, t2sLimit = TraditionalToSimplified.limit
         var text: [UInt32] = []
         var origin: [Int32] = []
         text.reserveCapacity(original.count)
@@ -134,7 +136,7 @@ public enum Normalizer {
             if isNameDot(c) && c != 0xB7 {
                 c = 0xB7 // every name dot reads as · (達里奧・阿莫迪 = 达里奥·阿莫迪)
             } else if isHan(c) {
-                c = TraditionalToSimplified.fold(c)
+                if c >= t2sBase && c < t2sLimit { c = t2s[Int(c - t2sBase)] }
             } else if c >= 0xA0 && c < 0x10000 && compatIndex[Int(c)] != 0 {
                 for o in compatForms[Int(compatIndex[Int(c)]) - 1] {
                     text.append(isSpace(o) ? 0x20 : o)

@@ -22,7 +22,7 @@ struct Recognizer {
         for p in ChineseFrames.programmes(text, at: at.model) where pending[p.start] == nil { pending[p.start] = (p.end, .company, "programme", -1) }
         for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
         // the pending starts as a flat table: most positions have none
-        let surnames = ChineseNameTables.surnames
+        let startTable = Recognizer.startTable
         var hasPending = [Bool](repeating: false, count: n + 1)
         for k in pending.keys { hasPending[k] = true }
         var i = 0
@@ -33,11 +33,9 @@ struct Recognizer {
             // most characters start nothing: decide that with table loads only
             let lexStart = lexicon.mayStart(lower[i])
             let latin = isLatinAlnum(c)
-            let han = isHan(c)
-            let hanCandidate = han && (NameRules.isTransliteration(c) || (c < 0x10000 && NameRules.roleCueFirst[Int(c)])
-                                       || surnames.contains(c))
-            let figureStart = FigureParser.mayStart(c)
-            if !lexStart && !latin && !hanCandidate && !figureStart && !hasPending[i] {
+            let starts = c < 0x10000 ? startTable[Int(c)] : 0
+            let figureStart = starts & Recognizer.figureStartBit != 0
+            if !lexStart && !latin && starts == 0 && !hasPending[i] {
                 i += 1
                 continue
             }
@@ -160,6 +158,22 @@ struct Recognizer {
         unifyTypes(&out)
         return out
     }
+
+    /// What a BMP scalar may start, one load per scalar in the main loop:
+    /// `hanNameBit`, a Han scalar that may open a name (a transliteration
+    /// scalar, the first scalar of a role cue, a surname); `figureStartBit`,
+    /// a figure (`FigureParser.mayStart`).
+    static let hanNameBit: UInt8 = 1, figureStartBit: UInt8 = 2
+    static let startTable: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x10000)
+        for c in 0..<UInt32(0x10000) {
+            if isHan(c) && (NameRules.isTransliteration(c) || NameRules.roleCueFirst[Int(c)] || ChineseNameTables.surnames.contains(c)) {
+                t[Int(c)] |= hanNameBit
+            }
+            if FigureParser.mayStart(c) { t[Int(c)] |= figureStartBit }
+        }
+        return t
+    }()
 
     /// Words after a known company's name that name one of its branches, a
     /// separate organisation: `某公司云`, `某公司研究院`, `某公司风投`, `Acme Cloud`.

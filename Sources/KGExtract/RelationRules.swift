@@ -204,8 +204,9 @@ struct RelationRules {
     /// The clause a title belongs to: like `clause`, but a list comma (、) does
     /// not end it (`Anthropic 的 CEO、创始人 Dario Amodei`).
     func titleClause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        let breaks = Cues.clauseBreak
         var a = p, b = p
-        func stop(_ c: UInt32) -> Bool { c != 0x3001 && Cues.clauseBreak.contains(c) }
+        func stop(_ c: UInt32) -> Bool { c != 0x3001 && breaks.contains(c) }
         while a > s.lowerBound && !stop(lower[a - 1]) { a -= 1 }
         while b < s.upperBound && !stop(lower[b]) { b += 1 }
         return a..<b
@@ -213,9 +214,10 @@ struct RelationRules {
 
     /// The clause around position p: bounded by commas and the sentence.
     func clause(_ p: Int, _ s: Range<Int>) -> Range<Int> {
+        let breaks = Cues.clauseBreak
         var a = p, b = p
-        while a > s.lowerBound && !Cues.clauseBreak.contains(lower[a - 1]) { a -= 1 }
-        while b < s.upperBound && !Cues.clauseBreak.contains(lower[b]) { b += 1 }
+        while a > s.lowerBound && !breaks.contains(lower[a - 1]) { a -= 1 }
+        while b < s.upperBound && !breaks.contains(lower[b]) { b += 1 }
         return a..<b
     }
 

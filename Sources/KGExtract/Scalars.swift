@@ -32,45 +32,55 @@ extension Array where Element == UInt32 {
 func decodeScalars(_ s: String) -> [UInt32] {
     var s = s
     return s.withUTF8 { buf -> [UInt32] in
-        var out = [UInt32]()
-        out.reserveCapacity(buf.count)
-        var i = 0
-        let n = buf.count
-        while i < n {
-            let b0 = UInt32(buf[i])
-            if b0 < 0x80 { out.append(b0); i += 1; continue }
-            if b0 < 0xE0, i + 1 < n {
-                out.append((b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)); i += 2; continue
+        // at most one scalar per byte: decoded straight into the array's storage
+        [UInt32](unsafeUninitializedCapacity: buf.count) { out, count in
+            var i = 0, k = 0
+            let n = buf.count
+            while i < n {
+                let b0 = UInt32(buf[i])
+                if b0 < 0x80 { out[k] = b0; k += 1; i += 1; continue }
+                if b0 < 0xE0, i + 1 < n {
+                    out[k] = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F); k += 1; i += 2; continue
+                }
+                if b0 < 0xF0, i + 2 < n {
+                    out[k] = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F); k += 1; i += 3; continue
+                }
+                if i + 3 < n {
+                    out[k] = (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
+                    k += 1; i += 4; continue
+                }
+                out[k] = 0xFFFD; k += 1; i += 1
             }
-            if b0 < 0xF0, i + 2 < n {
-                out.append((b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)); i += 3; continue
-            }
-            if i + 3 < n {
-                out.append((b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F))
-                i += 4; continue
-            }
-            out.append(0xFFFD); i += 1
+            count = k
         }
-        return out
     }
 }
 
-/// A string from code points, encoded to UTF-8 by hand (no per-scalar String work).
+/// A string from code points, encoded to UTF-8 by hand straight into the
+/// string's own storage: one allocation (none for the short names that fit a
+/// small string), no intermediate byte array. A surrogate code point becomes
+/// U+FFFD; a value above U+10FFFF is dropped.
 func stringOf(_ a: ArraySlice<UInt32>) -> String {
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(a.count * 3)
+    var count = 0
     for c in a {
-        if c < 0x80 {
-            bytes.append(UInt8(c))
-        } else if c < 0x800 {
-            bytes.append(UInt8(0xC0 | c >> 6)); bytes.append(UInt8(0x80 | c & 0x3F))
-        } else if c < 0x10000 {
-            if c >= 0xD800 && c < 0xE000 { bytes += [0xEF, 0xBF, 0xBD]; continue }
-            bytes.append(UInt8(0xE0 | c >> 12)); bytes.append(UInt8(0x80 | (c >> 6) & 0x3F)); bytes.append(UInt8(0x80 | c & 0x3F))
-        } else if c < 0x110000 {
-            bytes.append(UInt8(0xF0 | c >> 18)); bytes.append(UInt8(0x80 | (c >> 12) & 0x3F))
-            bytes.append(UInt8(0x80 | (c >> 6) & 0x3F)); bytes.append(UInt8(0x80 | c & 0x3F))
-        }
+        if c < 0x80 { count += 1 } else if c < 0x800 { count += 2 } else if c < 0x10000 { count += 3 } else if c < 0x110000 { count += 4 }
     }
-    return String(decoding: bytes, as: UTF8.self)
+    guard count > 0 else { return "" }
+    return String(unsafeUninitializedCapacity: count) { buf in
+        var k = 0
+        for c in a {
+            if c < 0x80 {
+                buf[k] = UInt8(c); k += 1
+            } else if c < 0x800 {
+                buf[k] = UInt8(0xC0 | c >> 6); buf[k + 1] = UInt8(0x80 | c & 0x3F); k += 2
+            } else if c < 0x10000 {
+                if c >= 0xD800 && c < 0xE000 { buf[k] = 0xEF; buf[k + 1] = 0xBF; buf[k + 2] = 0xBD; k += 3; continue }
+                buf[k] = UInt8(0xE0 | c >> 12); buf[k + 1] = UInt8(0x80 | (c >> 6) & 0x3F); buf[k + 2] = UInt8(0x80 | c & 0x3F); k += 3
+            } else if c < 0x110000 {
+                buf[k] = UInt8(0xF0 | c >> 18); buf[k + 1] = UInt8(0x80 | (c >> 12) & 0x3F)
+                buf[k + 2] = UInt8(0x80 | (c >> 6) & 0x3F); buf[k + 3] = UInt8(0x80 | c & 0x3F); k += 4
+            }
+        }
+        return k
+    }
 }

@@ -64,7 +64,7 @@ extension RelationRules {
         var rounds: [Round] = []
         for (a, b) in find(InvestmentCues.before, in: s) {
             let word = stringOf(lower[a..<b])
-            guard funding || word.hasPrefix("invest") || word.contains("投") else { continue }
+            guard funding || word.hasPrefix("invest") || word.unicodeScalars.contains("投") else { continue }
             if word == "led" && gap(b, min(s.upperBound, b + 4)).hasPrefix("by") { continue }
             let cl = clause(a, s)
             var list = listBefore(investors, a, in: titleClause(a, s), extra: InvestmentCues.fillers)
@@ -112,7 +112,7 @@ extension RelationRules {
         for (a, b) in find(InvestmentCues.after, in: s) {
             let word = stringOf(lower[a..<b])
             let list = listAfter(investors, b, in: s, lead: { g in
-                (g.count <= 2 && !g.contains("的")) || g == "the"
+                (g.count <= 2 && !g.unicodeScalars.contains("的")) || g == "the"
                     || (g.count <= 8 && InvestmentCues.investorKinds.contains { g.hasSuffix($0) })   // 来自量化投资机构 X
             })
             guard !list.isEmpty else { continue }

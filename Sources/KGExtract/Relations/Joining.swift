@@ -9,6 +9,8 @@ enum JoiningCues {
     /// `在 X 工作 / 任职 / 担任 / 实习`: a place of work
     static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
     static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职"]
+    /// `workVerbs` as scalars, converted once.
+    static let workVerbScalars: [[UInt32]] = workVerbs.map { Array(scalarsOf: $0) }
     /// two persons named just before, as the subject: both / the two / the pair / 两人 / 二人 / 两位 / 他们俩
     static let both = CueList(["both", "the two", "the pair", "两人", "二人", "两位", "他们俩", "她们俩", "他俩"])
     /// what may stand between a verb and its company: 了 / the / 到 / a … at
@@ -52,7 +54,7 @@ extension RelationRules {
         // 曾在 X 工作 / 在 X 担任研究员
         for (_, b) in find(JoiningCues.at, in: s) {
             guard let c = f.companies.first(where: { $0.start >= b }), gap(b, c.start).isEmpty,
-                  let e = (c.end..<min(s.upperBound, c.end + 8)).first(where: { i in JoiningCues.workVerbs.contains { FigureParser.hasPrefix(lower, i, Array($0.unicodeScalars.map { $0.value })) } }),
+                  let e = (c.end..<min(s.upperBound, c.end + 8)).first(where: { i in JoiningCues.workVerbScalars.contains { FigureParser.hasPrefix(lower, i, $0) } }),
                   isFiller(gap(c.end, e), extra: ["期间", "时", "的时候", "内部", "总部", "长期", "多年"]),
                   let p = subjectPerson(f, before: b) else { continue }
             out.add(p, "works_at", c.entity, "worked-at", 0.7)

@@ -35,14 +35,17 @@ enum ListWords {
 }
 
 extension RelationRules {
-    /// The text between two positions, lowercased, spaces removed.
+    /// The text between two positions, lowercased, spaces removed (and any
+    /// value that is no Unicode scalar). Cost: one small array, one string.
     func gap(_ a: Int, _ b: Int) -> String {
         guard a < b else { return "" }
-        var s = String.UnicodeScalarView()
-        for i in a..<b where lower[i] != 0x20 && lower[i] != 0x0A {
-            if let u = Unicode.Scalar(lower[i]) { s.append(u) }
+        var s: [UInt32] = []
+        s.reserveCapacity(b - a)
+        for i in a..<b {
+            let c = lower[i]
+            if c != 0x20 && c != 0x0A && (c < 0xD800 || (c >= 0xE000 && c < 0x110000)) { s.append(c) }
         }
-        return String(s)
+        return stringOf(s[...])
     }
 
     /// A gap made only of filler words (`都`, `联合`, `also`…) or nothing.

@@ -40,9 +40,10 @@ extension RelationRules {
             let possessor = f.companies.last { c in
                 guard c.end <= a && c.start >= cl.lowerBound else { return false }
                 // `与 A、B 的竞争`: a possessor after 与 / with is the other party, not the owner
-                if ["与", "和", "同", "跟"].contains(where: { gap(cl.lowerBound, listBefore(f.companies, c.end, in: cl).first?.start ?? c.start).hasSuffix($0) }) { return false }
+                let opening = gap(cl.lowerBound, listBefore(f.companies, c.end, in: cl).first?.start ?? c.start)
+                if ["与", "和", "同", "跟"].contains(where: { opening.hasSuffix($0) }) { return false }
                 let g = gap(c.end, a)
-                return g.count <= (g.hasPrefix("'s") || g.hasPrefix("’s") ? 14 : 5) && !g.contains("等") && (g.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.contains("与") && !g.contains("和") && !g.contains("是")
+                return g.count <= (g.hasPrefix("'s") || g.hasPrefix("’s") ? 14 : 5) && !g.unicodeScalars.contains("等") && (g.unicodeScalars.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.unicodeScalars.contains("与") && !g.unicodeScalars.contains("和") && !g.unicodeScalars.contains("是")
             }
             // a possessive whose owner was not recognised (`某某的对手`): no subject can be told
             let ownedByUnknown = possessor == nil && {

@@ -110,11 +110,11 @@ extension RelationRules {
                 company = c.entity
             }
             if company == nil, let c = f.companies.last(where: { $0.end <= a && $0.start >= tcl.lowerBound }),
-               RoleCues.heldAt.contains(where: { gap(tcl.lowerBound, c.start).hasSuffix($0) }) {
+               case let held = gap(tcl.lowerBound, c.start), RoleCues.heldAt.contains(where: { held.hasSuffix($0) }) {
                 company = c.entity   // 曾在 X 担任资深研究员
             }
             // my co-founder / 我们的 CTO: the speaker's company
-            if company == nil, RoleCues.firstPersonPossessive.contains(where: { gap(max(tcl.lowerBound, a - 6), a).hasSuffix($0) }) {
+            if company == nil, case let mine = gap(max(tcl.lowerBound, a - 6), a), RoleCues.firstPersonPossessive.contains(where: { mine.hasSuffix($0) }) {
                 company = RelationRules.speaker
             }
             if company == nil {
@@ -127,7 +127,7 @@ extension RelationRules {
                 } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound && !afterTitledPerson(f, $0, b, tcl) }) {
                     continue   // another company in the clause: not this title's, and not the topic either
                     // (one past the person the title names is the object of that person's verb: `CEO P 接受 X 采访`)
-                } else if let p = f.persons.last(where: { $0.end <= a }), RoleCues.possessiveOfPerson.contains(where: { gap(p.end, a).hasPrefix($0) }) {
+                } else if let p = f.persons.last(where: { $0.end <= a }), case let owned = gap(p.end, a), RoleCues.possessiveOfPerson.contains(where: { owned.hasPrefix($0) }) {
                     continue   // 他的老板 / her boss: a person's title, not a company's
                 }
                 company = f.topic(before: a)
@@ -149,14 +149,12 @@ extension RelationRules {
             }
             // no person by the title: the one person named earlier in the sentence (`P 在…，同时担任公司首席科学家`)
             if person == nil, !f.persons.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }),
-               RoleCues.holdVerbs.contains(where: { stripAdverbs(gap(tcl.lowerBound, anchor)).hasPrefix($0) }) {
+               case let held = stripAdverbs(gap(tcl.lowerBound, anchor)), RoleCues.holdVerbs.contains(where: { held.hasPrefix($0) }) {
                 person = subjectPerson(f, before: a)
             }
             guard let p = person else { continue }
-            let isDeputy = RoleCues.deputy.contains { w in
-                let g = gap(max(s.lowerBound, a - 8), a)
-                return g.hasSuffix(w)
-            }
+            let deputyGap = gap(max(s.lowerBound, a - 8), a)
+            let isDeputy = RoleCues.deputy.contains { deputyGap.hasSuffix($0) }
             // the chief executive's other posts at the same company (董事长兼 CEO) add nothing
             let chief = titles.contains { $0.predicate == "ceo_of" } && !isDeputy
             for t in titles {

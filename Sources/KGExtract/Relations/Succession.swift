@@ -23,13 +23,6 @@ enum SuccessionCues {
 extension RelationRules {
     func succession(_ f: Frame, _ out: inout Emitter) {
         guard f.models.count >= 2 else { return }
-        // the series: the models in text order, a name repeated right after itself (an alias) counted once
-        var series: [Item] = []
-        for m in f.models.sorted(by: { $0.start < $1.start }) where series.last?.entity != m.entity {
-            if let p = series.last, gap(p.end, m.start).count <= 20, SuccessionCues.rename.contains(where: { w in gap(p.end, m.start).hasSuffix(w) || gap(p.end, m.start).hasSuffix(w + "的") }) { continue }
-            series.append(m)
-        }
-        guard series.count >= 2, Set(series.map(\.entity)).count == series.count else { return }
         // the claim: after the last model, in this sentence or the next
         var end = f.range.upperBound
         var stops = 0
@@ -38,6 +31,18 @@ extension RelationRules {
             if c == 0x3002 || c == 0x2E || c == 0xFF01 || c == 0x21 || c == 0xFF1F || c == 0x3F { stops += 1; if stops == 1 && end > f.range.upperBound + 1 { break } }
             end += 1
         }
+        // no series cue anywhere from the sentence start to `end`: none after the last model either (most sentences stop here)
+        guard !find(SuccessionCues.list, in: f.range.lowerBound..<end).isEmpty else { return }
+        // the series: the models in text order, a name repeated right after itself (an alias) counted once
+        var series: [Item] = []
+        for m in f.models.sorted(by: { $0.start < $1.start }) where series.last?.entity != m.entity {
+            if let p = series.last {
+                let g = gap(p.end, m.start)
+                if g.count <= 20, SuccessionCues.rename.contains(where: { w in g.hasSuffix(w) || g.hasSuffix(w + "的") }) { continue }
+            }
+            series.append(m)
+        }
+        guard series.count >= 2, Set(series.map(\.entity)).count == series.count else { return }
         let tail = series.last!.end..<end
         guard let (a, b) = find(SuccessionCues.list, in: tail).first else { return }
         // the comparative stands after the cue (`比上一代更强`) or before it (`better than the last`)
