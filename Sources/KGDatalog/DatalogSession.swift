@@ -23,6 +23,12 @@ public final class DatalogSession {
     /// Whether queries with constants use the magic-set rewriting (on by default).
     /// Explanations need the ordinary relations, so turn it off before queries you will `explain`.
     public var useMagicSets = true
+    /// Where `.input` reads files named by a relative path (Soufflé's `-F`); nil: the
+    /// fact directory of a `FactFiles` source, else the current directory.
+    public var inputDirectory: URL?
+    /// Where `.output` writes `NAME.csv` (Soufflé's `-D`); nil: `.output` prints the
+    /// relation as an answer instead, unless the directive names a file.
+    public var outputDirectory: URL?
     public var profiling: Bool {
         get { evaluator.profiling }
         set { evaluator.profiling = newValue }

@@ -1,0 +1,163 @@
+import Foundation
+import KGCore
+@testable import KGDatalog
+import XCTest
+
+/// Soufflé programs run with Soufflé's meaning, or are rejected by name: one test
+/// per feature and per behaviour that used to be accepted and then answered wrongly.
+/// Expected answers are worked out by hand in the comments.
+final class SouffleCompatibilityTests: XCTestCase {
+    private func temporaryDirectory(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kg-souffle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    private func assertRejected(_ text: String, line: Int, column: Int, contains fragment: String,
+                                file: StaticString = #filePath, testLine: UInt = #line) {
+        guard let d = diagnostic(text) else { return XCTFail("accepted: \(text)", file: file, line: testLine) }
+        XCTAssertEqual(d.location.line, line, "line of: \(d)", file: file, line: testLine)
+        XCTAssertEqual(d.location.column, column, "column of: \(d)", file: file, line: testLine)
+        XCTAssertTrue(d.message.contains(fragment), "message: \(d.message)", file: file, line: testLine)
+        XCTAssertTrue(d.description.contains("^"), "caret missing: \(d)", file: file, line: testLine)
+    }
+
+    // MARK: - behaviours that were silently wrong
+
+    /// eqrel: the reflexive, symmetric, transitive closure. {1,2,3} are one class: 3 × 3 pairs.
+    func test_eqrel_isAnEquivalenceClosure() {
+        let rows = answers("""
+        .decl e(x:number, y:number) eqrel
+        e(1,2). e(2,3).
+        e(7,8).
+        ?- e(X, Y).
+        """)
+        let expected = ["1,1", "1,2", "1,3", "2,1", "2,2", "2,3", "3,1", "3,2", "3,3", "7,7", "7,8", "8,7", "8,8"]
+        XCTAssertEqual(rows, expected)
+    }
+
+    func test_eqrel_derivedByRules() {
+        // Rules feed the closure too: r(1,2) from a(1,2) joins a's 2-3 edge through r.
+        let rows = answers("""
+        .decl a(x:number, y:number)
+        a(1,2). a(3,2).
+        .decl r(x:number, y:number) eqrel
+        r(x, y) :- a(x, y).
+        ?- r(1, Y).
+        """)
+        XCTAssertEqual(rows, ["1", "2", "3"])
+    }
+
+    func test_choiceDomain_isRejected() {
+        assertRejected(".decl c(x:number, y:number) choice-domain x\nc(1,2).", line: 1, column: 30,
+                       contains: "choice-domain is not supported")
+    }
+
+    /// match(pattern, text): the whole text matches the regular expression.
+    func test_match_isARegularExpressionOverTheWholeText() {
+        let text = """
+        .decl s(x:symbol)
+        s("foo"). s("bar"). s("fo"). s("xfoo").
+        .decl m(x:symbol)
+        m(x) :- s(x), match("f.*", x).
+        .decl n(x:symbol)
+        n(x) :- s(x), !match("f.*", x).
+        """
+        XCTAssertEqual(answers(text + "\n?- m(X)."), ["fo", "foo"])
+        XCTAssertEqual(answers(text + "\n?- n(X)."), ["bar", "xfoo"])
+    }
+
+    func test_match_badRegexIsAnError() {
+        assertRejected(".decl s(x:symbol)\ns(\"a\").\n.decl m(x:symbol)\nm(x) :- s(x), match(\"(\", x).", line: 4, column: 21,
+                       contains: "regular expression")
+    }
+
+    /// Soufflé's contains(needle, haystack); kg's own order (text first) stays for kg programs.
+    func test_contains_usesSoufflesArgumentOrderInSouffleTexts() {
+        XCTAssertEqual(answers("""
+        .decl s(x:symbol)
+        s("foo"). s("bar").
+        .decl c(x:symbol)
+        c(x) :- s(x), contains("oo", x).
+        ?- c(X).
+        """), ["foo"])
+        XCTAssertEqual(answers("s(\"foo\"). s(\"bar\").\n?- s(X), contains(X, \"oo\")."), ["foo"])
+    }
+
+    func test_input_delimiterAndFilename() throws {
+        let dir = try temporaryDirectory(["pairs.csv": "1,2\n3,4\n", "ignored.facts": "9\t9\n"])
+        let session = DatalogSession(factSource: try FactFiles(directory: dir))
+        XCTAssertEqual(answers("""
+        .decl a(x:number, y:number)
+        .input a(IO=file, filename="pairs.csv", delimiter=",")
+        ?- a(X, Y).
+        """, session: session), ["1,2", "3,4"])
+    }
+
+    func test_input_withoutFactSourceReadsTheInputDirectory() throws {
+        let dir = try temporaryDirectory(["a.facts": "x\t1\ny\t2\n"])
+        let session = DatalogSession()
+        session.inputDirectory = dir
+        XCTAssertEqual(answers(".decl a(s:symbol, n:number)\n.input a\n?- a(S, N).", session: session), ["x,1", "y,2"])
+    }
+
+    func test_input_unknownOptionIsAnError() {
+        assertRejected(".decl a(x:number)\n.input a(IO=file, compress=true)", line: 2, column: 19,
+                       contains: "unknown .input option 'compress'")
+    }
+
+    func test_factFile_lineWithTooFewFieldsIsAnError() throws {
+        let dir = try temporaryDirectory(["e.facts": "1\t2\n3\n4\t5\n"])
+        let session = DatalogSession(factSource: try FactFiles(directory: dir))
+        XCTAssertThrowsError(try session.run(source: "?- e(X, Y).", file: "q.dl")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("e.facts:2"), text)
+            XCTAssertTrue(text.contains("expected 2"), text)
+        }
+    }
+
+    func test_percentCommentAfterDirective() {
+        XCTAssertEqual(answers(".decl e(x:number) % the edges\ne(1).\n.printsize e % how many\n?- e(X)."), ["1"])
+        XCTAssertEqual(answers(".decl e(x:number)\n% the edges\ne(1).\n?- e(X)."), ["1"])
+    }
+
+    func test_printsize_beforeTheRelationsRules() {
+        let results = runProgram(".decl p(x:number)\n.printsize p\np(1). p(2).\np(3) :- p(2).")
+        XCTAssertEqual(results.count, 1)
+        XCTAssertEqual(results.first?.countOnly, true)
+        XCTAssertEqual(results.first?.count, 3)
+    }
+
+    func test_printsize_inJSONCarriesTheCount() {
+        let results = runProgram(".decl p(x:number)\np(1). p(2).\n.printsize p")
+        let json = AnswerFormatter(format: .json).format(results[0])
+        XCTAssertTrue(json.contains("\"p\""), json)
+        XCTAssertTrue(json.contains("\"count\": 2"), json)
+        XCTAssertTrue(json.contains("[\"p\", 2]"), json)
+    }
+
+    // MARK: - misleading messages
+
+    /// For each n, the x below it: 1 → 0, 2 → 1, 3 → 2 (a count of nothing is 0 in Soufflé).
+    func test_correlatedAggregate() {
+        XCTAssertEqual(answers("""
+        .decl x(n:number)
+        x(1). x(2). x(3).
+        .decl w(c:number, n:number)
+        w(c, n) :- x(n), c = count : { x(m), m < n }.
+        ?- w(C, N).
+        """), ["0,1", "1,2", "2,3"])
+    }
+
+    /// `count : a(_, _)` counts a's tuples: 3.
+    func test_countOverAnAtomWithAnonymousArguments() {
+        XCTAssertEqual(answers("""
+        .decl a(x:number, y:number)
+        a(1,1). a(1,2). a(2,1).
+        .decl n(c:number)
+        n(c) :- c = count : a(_, _).
+        ?- n(C).
+        """), ["3"])
+    }
+}
