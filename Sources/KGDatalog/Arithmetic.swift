@@ -47,6 +47,20 @@ enum Arithmetic {
         }
     }
 
+    /// Soufflé's substr(S, I, N): N characters of S from position I (0-based; fewer at
+    /// the end); a position outside S gives "" as Soufflé does (it also warns).
+    private static func substring(_ s: String, _ i: Constant, _ n: Constant) -> Result<Constant, Failure> {
+        guard case .int(let start) = i, case .int(let length) = n else { return .failure(.undefined) }
+        let chars = Array(s)
+        guard start >= 0, start <= chars.count else { return .success(.string("")) }
+        let end = Int(min(Int64(chars.count), start + max(0, min(length, Int64(chars.count)))))
+        return .success(.string(String(chars[Int(start)..<max(Int(start), end)])))
+    }
+
+    private static func numberFrom(_ s: String, float: Bool) -> Result<Constant, Failure> {
+        Double(s).map { .success(.double($0)) } ?? .failure(.undefined)
+    }
+
     /// A built-in function's value (the compiler has checked the name and argument count).
     static func function(_ name: String, _ args: [Constant]) -> Result<Constant, Failure> {
         switch name {
@@ -55,6 +69,20 @@ enum Arithmetic {
         case "length": return .success(.int(Int64(args[0].description.count)))
         case "concat": return .success(.string(args[0].description + args[1].description))
         case "to_string": return .success(.string(args[0].description))
+        case "cat": return .success(.string(args.map(\.description).joined()))
+        case "strlen": return .success(.int(Int64(args[0].description.count)))
+        case "substr": return substring(args[0].description, args[1], args[2])
+        case "to_float": return args[0].number.map { .success(.double($0)) } ?? numberFrom(args[0].description, float: true)
+        case "to_unsigned":
+            guard case .int(let i) = args[0] else { return .failure(.undefined) }
+            return i < 0 ? .failure(.overflow) : .success(.int(i))
+        case "min", "max":
+            // Soufflé's min(a, b, …) and max(a, b, …) over numbers.
+            guard args.allSatisfy({ $0.number != nil }) else { return .failure(.undefined) }
+            let pick = args.dropFirst().reduce(args[0]) { best, c in
+                (name == "min" ? c.number! < best.number! : c.number! > best.number!) ? c : best
+            }
+            return .success(pick)
         case "to_number":
             let s = args[0].description
             if let i = Int64(s) { return .success(.int(i)) }

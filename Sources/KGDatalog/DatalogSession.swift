@@ -29,6 +29,10 @@ public final class DatalogSession {
     /// Where `.output` writes `NAME.csv` (Soufflé's `-D`); nil: `.output` prints the
     /// relation as an answer instead, unless the directive names a file.
     public var outputDirectory: URL?
+    /// Columns of the relations declared with `.decl`, by name.
+    var declaredColumns: [String: [(name: String, type: String)]] = [:]
+    /// `.input` directives, by relation name: where the relation's tuples come from.
+    var inputDirectives: [String: IODirective] = [:]
     public var profiling: Bool {
         get { evaluator.profiling }
         set { evaluator.profiling = newValue }
@@ -109,6 +113,8 @@ public final class DatalogSession {
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
         ensureSourceRelationsDeclared()
         var results: [QueryResult] = []
+        // `.output` and `.printsize` speak of the whole program, as in Soufflé: they run after every clause.
+        var deferred: [IODirective] = []
         for statement in statements {
             switch statement {
             case .clause(let clause):
@@ -123,32 +129,38 @@ public final class DatalogSession {
                     evaluator.rules.append(rule)
                     evaluated = []
                 }
-            case .query(var query):
+            case .declaration(let declaration):
+                try declare(declaration, compiler: compiler)
+            case .io(let directive):
+                if directive.kind == .input { try registerInput(directive, compiler: compiler) } else { deferred.append(directive) }
+            case .query(let query):
                 queriesSeen += 1
                 if let only = onlyQuery, queriesSeen != only { continue }
-                if guards.outOfTime() {
-                    // Out of time (or cancelled) before this query started: say so, evaluate nothing.
-                    results.append(QueryResult(query: query.text, location: query.location, columns: [], rows: [],
-                                               truncated: true, truncationReason: guards.reason?.description ?? "stopped",
-                                               countOnly: query.countOnly, count: 0, seconds: 0, tupleCounts: [:]))
-                    continue
-                }
-                if query.countOnly, case .positive(var atom) = query.body[0] {
-                    guard let r = database.id(of: atom.predicate) else {
-                        throw compiler.diagnostic("unknown relation '\(atom.predicate)' in .printsize", at: atom.location)
-                    }
-                    atom.arguments = (0..<database.arity(r)).map { Term(kind: .variable("C\($0)"), location: atom.location) }
-                    query.body = [.positive(atom)]
-                }
-                results.append(try answer(query, compiler: &compiler))
+                results.append(try answerUnlessOutOfTime(query, compiler: &compiler))
             }
+        }
+        for directive in deferred {
+            queriesSeen += 1
+            if let only = onlyQuery, queriesSeen != only { continue }
+            if let result = try perform(directive, compiler: &compiler) { results.append(result) }
         }
         return results
     }
 
+    /// The query's answers, or an empty TRUNCATED result when the time is up (or a cancel came) before it started.
+    func answerUnlessOutOfTime(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
+        if guards.outOfTime() {
+            return QueryResult(query: query.text, location: query.location, columns: [], rows: [],
+                               truncated: true, truncationReason: guards.reason?.description ?? "stopped",
+                               countOnly: query.countOnly, count: 0, seconds: 0, tupleCounts: [:])
+        }
+        return try answer(query, compiler: &compiler)
+    }
+
     private func ensureSourceRelationsDeclared() {
         guard let source = factSource else { return }
-        for (name, arity) in source.availableRelations where database.id(of: name) == nil {
+        // An empty file tells no arity: its relation takes the one its first use gives.
+        for (name, arity) in source.availableRelations where database.id(of: name) == nil && arity > 0 {
             database.relation(name, arity: arity)
         }
     }
@@ -216,7 +228,7 @@ public final class DatalogSession {
 
     // MARK: - answering
 
-    private func answer(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
+    func answer(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
         let t0 = DispatchTime.now().uptimeNanoseconds
         queryCount += 1
         let answerName = "?query\(queryCount)"
@@ -413,7 +425,7 @@ public final class DatalogSession {
         }
     }
 
-    private func line(at loc: SourceLocation) -> String? {
+    func line(at loc: SourceLocation) -> String? {
         guard let lines = sourceTexts[loc.file], loc.line >= 1, loc.line <= lines.count else { return nil }
         return lines[loc.line - 1]
     }
@@ -435,11 +447,16 @@ public final class DatalogSession {
     }
 
     private func loadFromSource(_ needed: Set<Int>) throws {
-        guard let source = factSource else { return }
-        let names = Set(source.availableRelations.map(\.name))
-        for r in needed.sorted() where !loadedFromSource.contains(r) && names.contains(database.names[r]) {
+        let names = Set(factSource?.availableRelations.map(\.name) ?? [])
+        for r in needed.sorted() where !loadedFromSource.contains(r) {
             var sink = FactSink(database: database, values: values, relation: r)
-            try source.load(database.names[r], into: &sink)
+            if let directive = inputDirectives[database.names[r]] {
+                try loadInput(directive, into: &sink)
+            } else if let source = factSource, names.contains(database.names[r]) {
+                try source.load(database.names[r], into: &sink)
+            } else {
+                continue
+            }
             loadedFromSource.insert(r)
             evaluated = evaluated.filter { !needed.contains($0) || $0 == r }
         }

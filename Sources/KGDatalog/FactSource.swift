@@ -86,7 +86,13 @@ public final class FactFiles: FactSource {
 
     public func load(_ name: String, into sink: inout FactSink) throws {
         guard let file = files[name] else { return }
-        let data = try Data(contentsOf: file.url)
+        try FactFiles.load(file: file.url, into: &sink)
+    }
+
+    /// Reads one tab-separated file into `sink`; a line with the wrong number of
+    /// fields is an error naming the file and line (an empty line is skipped).
+    public static func load(file url: URL, into sink: inout FactSink) throws {
+        let data = try Data(contentsOf: url)
         let arity = sink.arity
         var cache: [String: Int32] = [:]
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -100,6 +106,7 @@ public final class FactFiles: FactSource {
             var i = 0, line = 1
             while i < n {
                 var column = 0
+                var emptyLine = false
                 while true {
                     let start = i
                     var isInt = i < n && bytes[i] != UInt8(ascii: "\t") && bytes[i] != UInt8(ascii: "\n")
@@ -113,6 +120,7 @@ public final class FactFiles: FactSource {
                     }
                     var end = i
                     if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1; isInt = false }
+                    if column == 0 { emptyLine = end == start }
                     if column < arity {
                         if isInt {
                             tuple[column] = sink.encode(.int(negative ? -value : value))
@@ -135,9 +143,9 @@ public final class FactFiles: FactSource {
                     if i >= n || bytes[i] == UInt8(ascii: "\n") { i += 1; break }
                     i += 1
                 }
-                if column == 1 && arity != 1 { line += 1; continue }  // blank line
+                if column == 1 && arity != 1 && emptyLine { line += 1; continue }  // blank line
                 if column != arity {
-                    throw CommandLineError("\(file.url.path):\(line): expected \(arity) tab-separated fields, found \(column)")
+                    throw CommandLineError("\(url.path):\(line): expected \(arity) tab-separated fields, found \(column)")
                 }
                 tuple.withUnsafeBufferPointer { sink.add($0.baseAddress!) }
                 line += 1

@@ -424,6 +424,7 @@ final class JoinRunner {
         case "contains": result = s.contains(t)
         case "starts_with": result = s.hasPrefix(t)
         case "ends_with": result = s.hasSuffix(t)
+        case "match": result = RegexCache.shared.fullMatch(pattern: s, text: t)
         default: result = false
         }
         return result != negate

@@ -50,7 +50,7 @@ final class SouffleCompatibilityTests: XCTestCase {
     }
 
     func test_choiceDomain_isRejected() {
-        assertRejected(".decl c(x:number, y:number) choice-domain x\nc(1,2).", line: 1, column: 30,
+        assertRejected(".decl c(x:number, y:number) choice-domain x\nc(1,2).", line: 1, column: 29,
                        contains: "choice-domain is not supported")
     }
 
@@ -118,7 +118,9 @@ final class SouffleCompatibilityTests: XCTestCase {
     }
 
     func test_percentCommentAfterDirective() {
-        XCTAssertEqual(answers(".decl e(x:number) % the edges\ne(1).\n.printsize e % how many\n?- e(X)."), ["1"])
+        let results = runProgram(".decl e(x:number) % the edges\ne(1).\n.printsize e % how many\n?- e(X).")
+        XCTAssertEqual(results.map(\.count), [1, 1])  // the query, then .printsize (after the whole text)
+        XCTAssertEqual(results.last?.countOnly, true)
         XCTAssertEqual(answers(".decl e(x:number)\n% the edges\ne(1).\n?- e(X)."), ["1"])
     }
 
@@ -133,7 +135,6 @@ final class SouffleCompatibilityTests: XCTestCase {
         let results = runProgram(".decl p(x:number)\np(1). p(2).\n.printsize p")
         let json = AnswerFormatter(format: .json).format(results[0])
         XCTAssertTrue(json.contains("\"p\""), json)
-        XCTAssertTrue(json.contains("\"count\": 2"), json)
         XCTAssertTrue(json.contains("[\"p\", 2]"), json)
     }
 
