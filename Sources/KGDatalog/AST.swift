@@ -4,7 +4,11 @@ import KGCore
 
 public enum AggregateKind: String, Sendable, CaseIterable { case count, sum, min, max, avg }
 
-public enum ArithmeticOperator: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/", mod = "%" }
+public enum ArithmeticOperator: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", mod = "%"
+    /// Soufflé's power and its bitwise and logical operators (integers).
+    case pow = "^", band, bor, bxor, bshl, bshr, bshru, land, lor, lxor
+}
 
 public enum ComparisonOperator: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
 

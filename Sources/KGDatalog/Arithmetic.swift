@@ -1,3 +1,4 @@
+import Foundation
 /// Arithmetic on user values, checked: nothing a user writes can trap. An
 /// integer result that does not fit in 64 bits (`9223372036854775807 + 1`,
 /// `(-9223372036854775807 - 1) / -1`, `abs` of the minimum) and a division or
@@ -33,6 +34,7 @@ enum Arithmetic {
                 if y == 0 { return .failure(.divisionByZero) }
                 if y == -1 { return .success(.int(0)) }
                 r = x.remainderReportingOverflow(dividingBy: y)
+            default: return integerOperation(op, x, y)
             }
             return r.overflow ? .failure(.overflow) : .success(.int(r.partialValue))
         }
@@ -44,6 +46,38 @@ enum Arithmetic {
         case .mul: return .success(.double(x * y))
         case .div: return y == 0 ? .failure(.divisionByZero) : .success(.double(x / y))
         case .mod: return y == 0 ? .failure(.divisionByZero) : .success(.double(x.truncatingRemainder(dividingBy: y)))
+        case .pow: return .success(.double(Foundation.pow(x, y)))
+        default: return .failure(.undefined)  // bitwise and logical operators take integers
+        }
+    }
+
+    /// Soufflé's power, bitwise and logical operators on integers (shifts of 64 or
+    /// more give 0, or -1 for an arithmetic right shift of a negative number).
+    private static func integerOperation(_ op: ArithmeticOperator, _ x: Int64, _ y: Int64) -> Result<Constant, Failure> {
+        let shift = y >= 0 && y < 64 ? y : 64
+        switch op {
+        case .pow:
+            if x == 1 || x == -1 { return .success(.int(x == -1 && y % 2 != 0 ? -1 : 1)) }
+            if x == 0 { return .success(.int(y == 0 ? 1 : 0)) }
+            if y < 0 { return .success(.int(0)) }
+            var result: Int64 = 1
+            for _ in 0..<y {
+                let (r, o) = result.multipliedReportingOverflow(by: x)
+                if o { return .failure(.overflow) }
+                result = r
+                if result == 0 || result == 1 { break }
+            }
+            return .success(.int(result))
+        case .band: return .success(.int(x & y))
+        case .bor: return .success(.int(x | y))
+        case .bxor: return .success(.int(x ^ y))
+        case .bshl: return .success(.int(shift >= 64 ? 0 : x << shift))
+        case .bshr: return .success(.int(shift >= 64 ? (x < 0 ? -1 : 0) : x >> shift))
+        case .bshru: return .success(.int(shift >= 64 ? 0 : Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(shift))))
+        case .land: return .success(.int(x != 0 && y != 0 ? 1 : 0))
+        case .lor: return .success(.int(x != 0 || y != 0 ? 1 : 0))
+        case .lxor: return .success(.int((x != 0) != (y != 0) ? 1 : 0))
+        default: return .failure(.undefined)
         }
     }
 
@@ -69,6 +103,9 @@ enum Arithmetic {
         case "length": return .success(.int(Int64(args[0].description.count)))
         case "concat": return .success(.string(args[0].description + args[1].description))
         case "to_string": return .success(.string(args[0].description))
+        case "bnot", "lnot":
+            guard case .int(let i) = args[0] else { return .failure(.undefined) }
+            return .success(.int(name == "bnot" ? ~i : (i == 0 ? 1 : 0)))
         case "cat": return .success(.string(args.map(\.description).joined()))
         case "strlen": return .success(.int(Int64(args[0].description.count)))
         case "substr": return substring(args[0].description, args[1], args[2])

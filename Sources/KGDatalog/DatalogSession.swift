@@ -111,6 +111,7 @@ public final class DatalogSession {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
+        compiler.warn = { [unowned self] in self.warnings.append($0) }
         ensureSourceRelationsDeclared()
         var results: [QueryResult] = []
         // `.output` and `.printsize` speak of the whole program, as in Soufflé: they run after every clause.

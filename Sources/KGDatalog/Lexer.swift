@@ -90,6 +90,10 @@ struct Lexer {
         func directiveEndsAtLineBreak() -> Bool {
             guard inDirective, directiveDepth <= 0 else { return false }
             if case .symbol(let s) = out.last?.kind, [",", "=", "|", "<:", "("].contains(s) { return false }
+            // `.type T` followed by `= A {}` or `| B {}` on the next lines.
+            var k = 1
+            while let d = peek(k), d == " " || d == "\t" || d == "\r" || d == "\n" { k += 1 }
+            if let d = peek(k), d == "=" || d == "|" || (d == "<" && peek(k + 1) == ":") { return false }
             return true
         }
         while true {
@@ -164,6 +168,17 @@ struct Lexer {
                     s.unicodeScalars.append(d)
                 }
                 out.append(Token(kind: .string(s), location: loc))
+                continue
+            }
+            if c == "0", let x = peek(1), x == "x" || x == "X" || x == "b" || x == "B",
+               let d = peek(2), d.properties.isASCIIHexDigit {
+                // Soufflé's 0xFF and 0b101
+                advance(); advance()
+                let radix = (x == "x" || x == "X") ? 16 : 2
+                var text = ""
+                while let d = peek(), d.properties.isASCIIHexDigit { text.unicodeScalars.append(d); advance() }
+                guard let v = Int64(text, radix: radix) else { throw error("number '0\(x)\(text)' is not valid or too large", at: loc) }
+                out.append(Token(kind: .integer(v), location: loc))
                 continue
             }
             if ("0"..."9").contains(c) {

@@ -10,6 +10,8 @@ extension Parser {
                                                   "no_magic", "overridable", "eqrel"]
     /// Old-style qualifiers that are IO directives: `.decl r(x:number) output`.
     static let ioQualifiers: [String: IODirective.Kind] = ["input": .input, "output": .output, "printsize": .printsize]
+    /// `.pragma` keys that choose Soufflé's evaluation strategy, not the answers.
+    static let harmlessPragmas: Set<String> = ["magic-transform", "magic-transform-exclude", "inline-exclude", "jobs", "no-warn"]
     /// Options `.input` and `.output` understand (anything else is an error at its place).
     static let ioOptions: [IODirective.Kind: Set<String>] = [
         .input: ["IO", "filename", "delimiter", "headers"],
@@ -22,7 +24,6 @@ extension Parser {
         "override": "components (.override) are not supported",
         "functor": "user-defined functors (.functor) are not supported",
         "include": ".include is not supported: give every file to kg query",
-        "pragma": ".pragma is not supported: kg has no such settings (use kg query's options)",
         "limitsize": ".limitsize is not supported (it would change the answers)",
     ]
 
@@ -37,6 +38,11 @@ extension Parser {
         case "type", "number_type", "symbol_type": try parseTypeDefinition()
         case "input", "output", "printsize": out = try parseIODirectives(IODirective.Kind(rawValue: name)!)
         case "plan": skipToDirectiveEnd()
+        case "pragma":
+            guard case .string(let key) = current.kind, Parser.harmlessPragmas.contains(key) else {
+                throw error(".pragma \(tokenText(current)) is not supported: kg accepts only evaluation hints (\(Parser.harmlessPragmas.sorted().joined(separator: ", ")))", at: loc)
+            }
+            skipToDirectiveEnd()
         default:
             if let why = Parser.unsupportedDirectives[name] { throw error(why, at: loc) }
             throw error("unknown directive '.\(name)': expected .decl, .type, .input, .output or .printsize", at: loc)

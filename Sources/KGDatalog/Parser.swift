@@ -36,20 +36,16 @@ struct Parser {
         var declared = Set<String>()
         var k = 0
         while k < tokens.count {
-            if case .directive("decl") = tokens[k].kind {
-                k += 1
-                while k < tokens.count {
-                    switch tokens[k].kind {
-                    case .variable(let v), .identifier(let v): declared.insert(v)
-                    case .symbol(","): break
-                    default: k = tokens.count
-                    }
-                    if k < tokens.count, tokens[k].kind == .symbol("(") { break }
-                    k += 1
-                }
-                continue
-            }
+            guard case .directive("decl") = tokens[k].kind else { k += 1; continue }
             k += 1
+            scan: while k < tokens.count {
+                switch tokens[k].kind {
+                case .variable(let v), .identifier(let v): declared.insert(v)
+                case .symbol(","): break
+                default: break scan
+                }
+                k += 1
+            }
         }
         for k in tokens.indices.dropLast() {
             if case .variable(let v) = tokens[k].kind, declared.contains(v), tokens[k + 1].kind == .symbol("(") {
@@ -157,11 +153,42 @@ struct Parser {
         var out: [Clause] = []
         for head in heads {
             for body in alternatives {
-                var clause = Clause(head: head, body: body, location: start)
+                var clause = Clause(head: head, body: bindArgumentExpressions(body), location: start)
                 clause.text = text
                 bindHeadExpressions(&clause)
                 out.append(clause)
             }
+        }
+        return out
+    }
+
+    /// `b(X + 1)` in a body is `b(Y), Y = X + 1` (Soufflé allows expressions as
+    /// atom arguments); built-in tests and placeholders keep their arguments.
+    mutating func bindArgumentExpressions(_ body: [Literal]) -> [Literal] {
+        var out: [Literal] = []
+        for literal in body {
+            var atom: Atom
+            let negated: Bool
+            switch literal {
+            case .positive(let a): atom = a; negated = false
+            case .negative(let a): atom = a; negated = true
+            case .comparison: out.append(literal); continue
+            }
+            if builtinTests[atom.predicate] != nil || pendingAggregates[atom.predicate] != nil { out.append(literal); continue }
+            var bindings: [Literal] = []
+            for i in atom.arguments.indices {
+                let t = atom.arguments[i]
+                switch t.kind {
+                case .binary, .call:
+                    generatedCount += 1
+                    let v = Term(kind: .variable("_arg#\(generatedCount)"), location: t.location)
+                    atom.arguments[i] = v
+                    bindings.append(.comparison(.eq, v, t, t.location))
+                default: break
+                }
+            }
+            out += bindings
+            out.append(negated ? .negative(atom) : .positive(atom))
         }
         return out
     }
@@ -194,7 +221,7 @@ struct Parser {
             _ = try expect("<-", "'<-' after the answer columns")
             projection = try terms.map(convertAggregates)
         }
-        let body = try parseBody()
+        let body = bindArgumentExpressions(try parseBody())
         let order = try parseOrdering()
         var limit: Int?
         if case .identifier("limit") = current.kind {
@@ -375,10 +402,10 @@ struct Parser {
         var inner: [Literal]
         if isSymbol("{") {
             p += 1
-            inner = try parseBody()
+            inner = bindArgumentExpressions(try parseBody())
             _ = try expect("}", "'}' after the aggregate's body")
         } else {
-            inner = [swappingSouffleArguments(.positive(try parseAtom()))]
+            inner = bindArgumentExpressions([swappingSouffleArguments(.positive(try parseAtom()))])
         }
         aggregateCount += 1
         let name = "__aggregate\(aggregateCount)"
@@ -430,34 +457,53 @@ struct Parser {
         return t
     }
 
-    // term := product (('+' | '-') product)*
+    /// Binary operators by precedence (higher binds tighter), Soufflé's order:
+    /// the logical and bitwise keywords, then `+ -`, `* / %`, `^` (power).
+    static let binaryPrecedence: [String: Int] = [
+        "lor": 1, "lxor": 2, "land": 3, "bor": 4, "bxor": 5, "band": 6, "bshl": 7, "bshr": 7, "bshru": 7,
+        "+": 8, "-": 8, "*": 9, "/": 9, "%": 9, "^": 10,
+    ]
+
+    /// The binary operator at the current token, if any (`band` and the like are words).
+    private func binaryOperator() -> (String, Int)? {
+        switch current.kind {
+        case .symbol(let s), .identifier(let s):
+            guard let level = Parser.binaryPrecedence[s], ArithmeticOperator(rawValue: s) != nil else { return nil }
+            if case .identifier = current.kind, !souffleMode { return nil }
+            return (s, level)
+        default: return nil
+        }
+    }
+
+    // term := unary (operator unary)*   — by precedence climbing over `binaryPrecedence`
     private mutating func parseTerm() throws -> Term {
         try enter(current.location)
         defer { nesting -= 1 }
-        var left = try parseProduct()
-        while case .symbol(let s) = current.kind, s == "+" || s == "-" {
-            let at = current.location
-            p += 1
-            let right = try parseProduct()
-            left = try combine(.binary(ArithmeticOperator(rawValue: s)!, left, right), [left, right], at: at)
-        }
-        return left
+        return try parseBinary(above: 0)
     }
 
-    // product := unary (('*' | '/' | '%') unary)*
-    private mutating func parseProduct() throws -> Term {
+    private mutating func parseBinary(above level: Int) throws -> Term {
         var left = try parseUnary()
-        while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "%" {
+        while let (s, precedence) = binaryOperator(), precedence > level {
             let at = current.location
             p += 1
-            let right = try parseUnary()
+            let right = try parseBinary(above: precedence)
             left = try combine(.binary(ArithmeticOperator(rawValue: s)!, left, right), [left, right], at: at)
         }
         return left
     }
 
-    // unary := '-' unary | primary
+    // unary := ('-' | 'bnot' | 'lnot') unary | primary
     private mutating func parseUnary() throws -> Term {
+        if souffleMode, case .identifier(let word) = current.kind, word == "bnot" || word == "lnot",
+           tokens[p + 1].kind != .symbol(")"), tokens[p + 1].kind != .symbol(",") {
+            let loc = current.location
+            p += 1
+            try enter(loc)
+            defer { nesting -= 1 }
+            let operand = try parseUnary()
+            return try combine(.call(word, [operand]), [operand], at: loc)
+        }
         if isSymbol("-") {
             let loc = current.location
             p += 1

@@ -6,6 +6,8 @@ struct RuleCompiler {
     let database: Database
     let values: ValueTable
     let sourceLines: [String]
+    /// Receives warnings met while compiling (a `match` pattern that is not a regular expression).
+    var warn: ((Diagnostic) -> Void)?
     /// Most positive atoms in one body (see `compile`).
     static let maxBodyAtoms = 500
 
@@ -44,11 +46,14 @@ struct RuleCompiler {
         return (r, tuple)
     }
 
-    /// `match("(", x)`: a constant pattern that is not a regular expression is an error at the pattern.
+    /// `match("(", x)`: a constant pattern that is not a regular expression matches
+    /// nothing, as in Soufflé, with a warning at the pattern.
     private func checkPattern(_ a: Atom) throws {
         guard a.predicate == "match", case .constant(.string(let pattern)) = a.arguments[0].kind else { return }
         if RegexCache.shared.regex(pattern) == nil {
-            throw diagnostic("\"\(pattern)\" is not a valid regular expression", at: a.arguments[0].location)
+            var d = diagnostic("\"\(pattern)\" is not a valid regular expression: match is false for every text", at: a.arguments[0].location)
+            d.severity = .warning
+            warn?(d)
         }
     }
 
