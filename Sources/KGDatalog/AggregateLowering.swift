@@ -117,8 +117,9 @@ extension Parser {
         for (k, literal) in body.enumerated() {
             guard let agg = placeholder(literal) else { out.append(literal); continue }
             var outside = usedAbove
+            // (the aggregate's own result is not "outside": `Y = min Z + Y : {…}` has a local Y inside)
             for (j, other) in body.enumerated() where j != k { outside.formUnion(variables(other)) }
-            outside.formUnion(agg.result.variables.map(\.0))
+            outside.subtract(agg.result.variables.map(\.0))
             out += try lower(agg, outside: outside, grounded: grounded, scope: plain + enclosingDomain, text: text, extra: &extra)
         }
         return out

@@ -103,6 +103,10 @@ enum Arithmetic {
         case "length": return .success(.int(Int64(args[0].description.count)))
         case "concat": return .success(.string(args[0].description + args[1].description))
         case "to_string": return .success(.string(args[0].description))
+        case "__souffle_to_string":
+            // Soufflé prints a float with six decimals (C++ std::to_string).
+            if case .double(let d) = args[0] { return .success(.string(String(format: "%f", d))) }
+            return .success(.string(args[0].description))
         case "bnot", "lnot":
             guard case .int(let i) = args[0] else { return .failure(.undefined) }
             return .success(.int(name == "bnot" ? ~i : (i == 0 ? 1 : 0)))
@@ -121,6 +125,11 @@ enum Arithmetic {
             }
             return .success(pick)
         case "to_number":
+            // A decimal number truncates toward zero (Soufflé's float to number).
+            if case .double(let d) = args[0] {
+                guard d.isFinite, abs(d) < 9.2e18 else { return .failure(.overflow) }
+                return .success(.int(Int64(d)))
+            }
             let s = args[0].description
             if let i = Int64(s) { return .success(.int(i)) }
             return Double(s).map { .success(.double($0)) } ?? .failure(.undefined)

@@ -12,8 +12,12 @@ let builtinTests: [String: Int] = ["contains": 2, "starts_with": 2, "ends_with":
 let builtinFunctions: [String: ClosedRange<Int>] = [
     "lower": 1...1, "upper": 1...1, "length": 1...1, "concat": 2...2, "abs": 1...1,
     "to_string": 1...1, "to_number": 1...1, "to_float": 1...1, "to_unsigned": 1...1,
-    "bnot": 1...1, "lnot": 1...1, "cat": 2...64, "strlen": 1...1, "substr": 3...3, "min": 2...64, "max": 2...64,
+    "__souffle_to_string": 1...1, "bnot": 1...1, "lnot": 1...1, "cat": 2...64, "strlen": 1...1, "substr": 3...3, "min": 2...64, "max": 2...64,
 ]
+
+/// Functions whose Soufflé meaning differs from kg's: in a Soufflé text (one with
+/// a `.decl`) the parser calls the Soufflé one.
+let souffleFunctionNames: [String: String] = ["to_string": "__souffle_to_string"]
 
 /// Soufflé functors kg does not implement, with why (an error at the call).
 let unsupportedFunctions: [String: String] = [

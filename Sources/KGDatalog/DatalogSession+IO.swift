@@ -10,6 +10,26 @@ extension DatalogSession {
         declaredColumns[d.name] = d.columns
     }
 
+    /// kg has one kind of number: `64.0` is the integer 64, so `x / 2` divides as
+    /// integers where Soufflé, for a `float` column, divides as floats. A rule for a
+    /// relation with a float column that divides is rejected at the `/` rather than
+    /// answered differently.
+    func checkFloatDivision(_ clause: Clause, compiler: RuleCompiler) throws {
+        guard declaredColumns[clause.head.predicate]?.contains(where: { $0.type == "float" }) == true else { return }
+        func division(_ t: Term) -> SourceLocation? {
+            switch t.kind {
+            case .binary(let op, let a, let b): return op == .div ? t.location : (division(a) ?? division(b))
+            case .call(_, let args): return args.lazy.compactMap(division).first
+            case .aggregate(_, let a): return division(a)
+            default: return nil
+            }
+        }
+        for literal in clause.body {
+            guard case .comparison(_, let a, let b, _) = literal, let at = division(a) ?? division(b) else { continue }
+            throw compiler.diagnostic("division in a rule for '\(clause.head.predicate)', which has a float column, is not supported: kg does not keep Soufflé's float type (64.0 is the integer 64, and 64.0 / 5 would divide as integers)", at: at)
+        }
+    }
+
     func registerInput(_ d: IODirective, compiler: RuleCompiler) throws {
         guard let columns = declaredColumns[d.relation] else {
             throw compiler.diagnostic(".input \(d.relation): declare it first with .decl \(d.relation)(…)", at: d.location)
@@ -102,7 +122,8 @@ extension DatalogSession {
         }
         let delimiter = d.options["delimiter"] ?? "\t"
         var text = d.options["headers"] == "true" ? columns.joined(separator: delimiter) + "\n" : ""
-        for row in result.rows { text += row.map(\.description).joined(separator: delimiter) + "\n" }
+        // A nullary relation that holds is written `()`, as Soufflé writes it.
+        for row in result.rows { text += (row.isEmpty ? "()" : row.map(\.description).joined(separator: delimiter)) + "\n" }
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)

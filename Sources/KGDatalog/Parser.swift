@@ -487,7 +487,7 @@ struct Parser {
         while let (s, precedence) = binaryOperator(), precedence > level {
             let at = current.location
             p += 1
-            let right = try parseBinary(above: precedence)
+            let right = try parseBinary(above: s == "^" ? precedence - 1 : precedence)  // ^ is right-associative
             left = try combine(.binary(ArithmeticOperator(rawValue: s)!, left, right), [left, right], at: at)
         }
         return left
@@ -551,7 +551,8 @@ struct Parser {
                     while isSymbol(",") { p += 1; args.append(try parseTerm()) }
                 }
                 _ = try expect(")", "')' or ',' in the arguments of '\(name)'")
-                return try combine(.call(name, args), args, at: t.location)
+                let function = souffleMode ? (souffleFunctionNames[name] ?? name) : name
+                return try combine(.call(function, args), args, at: t.location)
             }
             if souffleMode {
                 // Soufflé: lowercase names that are not predicates are variables.

@@ -51,7 +51,7 @@ struct RuleCompiler {
     private func checkPattern(_ a: Atom) throws {
         guard a.predicate == "match", case .constant(.string(let pattern)) = a.arguments[0].kind else { return }
         if RegexCache.shared.regex(pattern) == nil {
-            var d = diagnostic("\"\(pattern)\" is not a valid regular expression: match is false for every text", at: a.arguments[0].location)
+            var d = diagnostic("\"\(pattern)\" is not a valid regular expression: match and !match are false for every text", at: a.arguments[0].location)
             d.severity = .warning
             warn?(d)
         }
@@ -82,7 +82,7 @@ struct RuleCompiler {
             case .call(let name, let args):
                 if let why = unsupportedFunctions[name] { throw diagnostic(why, at: t.location) }
                 guard let arity = builtinFunctions[name] else {
-                    let known = builtinFunctions.keys.sorted().joined(separator: ", ")
+                    let known = builtinFunctions.keys.filter { !$0.hasPrefix("__") }.sorted().joined(separator: ", ")
                     throw diagnostic("unknown function '\(name)': expected one of \(known)", at: t.location)
                 }
                 guard arity.contains(args.count) else {
