@@ -10,24 +10,39 @@ extension DatalogSession {
         declaredColumns[d.name] = d.columns
     }
 
-    /// kg has one kind of number: `64.0` is the integer 64, so `x / 2` divides as
-    /// integers where Soufflé, for a `float` column, divides as floats. A rule for a
-    /// relation with a float column that divides is rejected at the `/` rather than
-    /// answered differently.
-    func checkFloatDivision(_ clause: Clause, compiler: RuleCompiler) throws {
-        guard declaredColumns[clause.head.predicate]?.contains(where: { $0.type == "float" }) == true else { return }
-        func division(_ t: Term) -> SourceLocation? {
-            switch t.kind {
-            case .binary(let op, let a, let b): return op == .div ? t.location : (division(a) ?? division(b))
-            case .call(_, let args): return args.lazy.compactMap(division).first
-            case .aggregate(_, let a): return division(a)
-            default: return nil
+    /// kg has one kind of number, a 64-bit signed integer or a decimal: `64.0` is the
+    /// integer 64. Where Soufflé's typed arithmetic would answer differently, a rule
+    /// for a relation with such a column is rejected at the operation instead of
+    /// answered differently: per column type, the operations and why.
+    static let typedArithmetic: [(type: String, operations: Set<String>, why: String)] = [
+        ("float", ["/"], "kg does not keep Soufflé's float type (64.0 is the integer 64, and 64.0 / 5 would divide as integers)"),
+        ("unsigned", ["-", "bnot"], "kg's numbers are signed: Soufflé's unsigned arithmetic wraps around below 0"),
+    ]
+
+    func checkTypedArithmetic(_ clause: Clause, compiler: RuleCompiler) throws {
+        guard let columns = declaredColumns[clause.head.predicate] else { return }
+        for rule in DatalogSession.typedArithmetic where columns.contains(where: { $0.type == rule.type }) {
+            func find(_ t: Term) -> SourceLocation? {
+                switch t.kind {
+                case .binary(let op, let a, let b):
+                    if rule.operations.contains(op.rawValue), !(op == .sub && isZero(a)) { return t.location }
+                    return find(a) ?? find(b)
+                case .call(let name, let args): return rule.operations.contains(name) ? t.location : args.lazy.compactMap(find).first
+                case .aggregate(_, let a): return find(a)
+                default: return nil
+                }
+            }
+            for literal in clause.body {
+                guard case .comparison(_, let a, let b, _) = literal, let at = find(a) ?? find(b) else { continue }
+                throw compiler.diagnostic("this operation in a rule for '\(clause.head.predicate)', which has a\(rule.type == "unsigned" ? "n" : "") \(rule.type) column, is not supported: \(rule.why)", at: at)
             }
         }
-        for literal in clause.body {
-            guard case .comparison(_, let a, let b, _) = literal, let at = division(a) ?? division(b) else { continue }
-            throw compiler.diagnostic("division in a rule for '\(clause.head.predicate)', which has a float column, is not supported: kg does not keep Soufflé's float type (64.0 is the integer 64, and 64.0 / 5 would divide as integers)", at: at)
-        }
+    }
+
+    /// `0 - x` is how the parser writes a negation; it is not a subtraction of unsigned values.
+    private func isZero(_ t: Term) -> Bool {
+        if case .constant(.int(0)) = t.kind { return true }
+        return false
     }
 
     func registerInput(_ d: IODirective, compiler: RuleCompiler) throws {

@@ -124,7 +124,7 @@ public final class DatalogSession {
                     if database.insert(r, tuple) { programFacts[r, default: []].append(contentsOf: tuple) }
                     evaluated = []
                 } else {
-                    try checkFloatDivision(clause, compiler: compiler)
+                    try checkTypedArithmetic(clause, compiler: compiler)
                     let text = clause.text
                     let rule = try compiler.compile(head: clause.head, projection: nil, body: clause.body.map(canonicalized),
                                                     location: clause.location, text: text)

@@ -199,6 +199,8 @@ struct Lexer {
                         while let d = peek(), ("0"..."9").contains(d) { text.unicodeScalars.append(d); advance() }
                     }
                 }
+                // Soufflé's unsigned literal: 1u (kg numbers are 64-bit signed integers)
+                if !isDecimal, peek() == "u", !(peek(1).map(Lexer.isIdentifierScalar) ?? false) { advance() }
                 if isDecimal {
                     out.append(Token(kind: .decimal(Double(text) ?? 0), location: loc))
                 } else if let v = Int64(text) {

@@ -19,6 +19,9 @@ struct Parser {
     var aggregateCount = 0
     /// Numbers the variables the parser invents (head expressions, eqrel rules).
     var generatedCount = 0
+    /// Placeholders of aggregates written as terms (`x > min y : { d(y) }`), waiting
+    /// to join the body of the literal (or head) they were met in.
+    var termLiterals: [Literal] = []
     private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
                                                                      "max": .max, "mean": .avg]
 
@@ -136,11 +139,14 @@ struct Parser {
             }
             throw error("expected a fact, a rule or a query ('?-'), found \(describe(current))")
         }
+        let mark = termLiterals.count
         var heads = [try parseAtom()]
         while isSymbol(",") {
             p += 1
             heads.append(try parseAtom())
         }
+        let headAggregates = Array(termLiterals[mark...])
+        termLiterals.removeSubrange(mark...)
         var alternatives: [[Literal]] = [[]]
         if isSymbol(":-") {
             p += 1
@@ -153,7 +159,7 @@ struct Parser {
         var out: [Clause] = []
         for head in heads {
             for body in alternatives {
-                var clause = Clause(head: head, body: bindArgumentExpressions(body), location: start)
+                var clause = Clause(head: head, body: bindArgumentExpressions(body + headAggregates), location: start)
                 clause.text = text
                 bindHeadExpressions(&clause)
                 out.append(clause)
@@ -296,8 +302,8 @@ struct Parser {
 
     // body := literal (',' literal)*   (queries: no disjunction)
     private mutating func parseBody() throws -> [Literal] {
-        var out = [try parseLiteral()]
-        while isSymbol(",") { p += 1; out.append(try parseLiteral()) }
+        var out = try parseLiteralWithAggregates()
+        while isSymbol(",") { p += 1; out += try parseLiteralWithAggregates() }
         return out
     }
 
@@ -327,7 +333,7 @@ struct Parser {
                 _ = try expect(")", "')' to close the group of literals")
                 nesting -= 1
             } else {
-                item = [[try parseLiteral()]]
+                item = [try parseLiteralWithAggregates()]
             }
             product = product.flatMap { prefix in item.map { prefix + $0 } }
             if product.count > Parser.maxAlternatives {
@@ -349,8 +355,12 @@ struct Parser {
             case .symbol(")"):
                 depth -= 1
                 if depth == 0 {
-                    guard k + 1 < tokens.count, case .symbol(let s) = tokens[k + 1].kind else { return true }
-                    return [",", ";", ")", ".", "}"].contains(s)
+                    guard k + 1 < tokens.count else { return true }
+                    switch tokens[k + 1].kind {
+                    case .symbol(let s): return [",", ";", ")", ".", "}"].contains(s)
+                    case .end: return true
+                    default: return false  // a word operator such as `band`
+                    }
                 }
             case .end, .directiveEnd: return false
             default: break
@@ -358,6 +368,15 @@ struct Parser {
             k += 1
         }
         return false
+    }
+
+    /// A literal and the placeholders of the aggregates written as terms inside it.
+    private mutating func parseLiteralWithAggregates() throws -> [Literal] {
+        let mark = termLiterals.count
+        let literal = try parseLiteral()
+        let extra = Array(termLiterals[mark...])
+        termLiterals.removeSubrange(mark...)
+        return [literal] + extra
     }
 
     // literal := 'not' atom | atom | term cmp term
@@ -371,7 +390,8 @@ struct Parser {
         let startIsQuoted: Bool = { if case .string = current.kind { return true } else { return false } }()
         let left = try parseTerm()
         if souffleMode, isSymbol("="), case .identifier(let fn) = tokens[p + 1].kind,
-           let kind = Parser.souffleAggregates[fn] {
+           let kind = Parser.souffleAggregates[fn], isAggregate(at: p + 1) {
+            p += 1
             return try parseSouffleAggregate(kind: kind, result: left, start: start)
         }
         if case .symbol(let s) = current.kind, let op = ComparisonOperator(rawValue: s) {
@@ -395,7 +415,7 @@ struct Parser {
     private mutating func parseSouffleAggregate(kind: AggregateKind, result: Term, start: SourceLocation) throws -> Literal {
         try enter(start)
         defer { nesting -= 1 }
-        p += 2
+        p += 1
         var target: Term?
         if !isSymbol(":") { target = try parseTerm() }
         _ = try expect(":", "':' after the aggregate")
@@ -411,6 +431,27 @@ struct Parser {
         let name = "__aggregate\(aggregateCount)"
         pendingAggregates[name] = SouffleAggregate(kind: kind, target: target, result: result, body: inner, location: start)
         return .positive(Atom(predicate: name, arguments: [], location: start))
+    }
+
+    /// Whether the aggregate word at token `k` starts an aggregate (`count :`,
+    /// `max x :`, `min (x + y) :`) rather than a call (`max(1, 2)`) or a variable named `sum`.
+    func isAggregate(at k: Int) -> Bool {
+        guard k + 1 < tokens.count else { return false }
+        switch tokens[k + 1].kind {
+        case .symbol(":"): return true
+        case .symbol("("):
+            var depth = 0
+            var j = k + 1
+            while j < tokens.count {
+                if tokens[j].kind == .symbol("(") { depth += 1 }
+                if tokens[j].kind == .symbol(")") { depth -= 1; if depth == 0 { break } }
+                if tokens[j].kind == .end || tokens[j].kind == .symbol(".") { return false }
+                j += 1
+            }
+            return j + 1 < tokens.count && tokens[j + 1].kind == .symbol(":")
+        case .identifier, .variable, .integer, .decimal, .string, .symbol("-"): return true
+        default: return false
+        }
     }
 
     /// Soufflé's `contains(needle, text)` is kg's `contains(text, needle)`.
@@ -541,6 +582,12 @@ struct Parser {
         case .decimal(let d):
             p += 1
             return Term(kind: .constant(.double(d)), location: t.location)
+        case .identifier(let name) where souffleMode && Parser.souffleAggregates[name] != nil && isAggregate(at: p):
+            // An aggregate as a term: its value is a fresh variable, its placeholder joins the literal.
+            generatedCount += 1
+            let value = Term(kind: .variable("_aggregate#\(generatedCount)"), location: t.location)
+            termLiterals.append(try parseSouffleAggregate(kind: Parser.souffleAggregates[name]!, result: value, start: t.location))
+            return value
         case .identifier(let name):
             p += 1
             if isSymbol("(") {
