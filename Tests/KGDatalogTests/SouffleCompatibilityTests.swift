@@ -166,4 +166,150 @@ final class SouffleCompatibilityTests: XCTestCase {
         ?- n(C).
         """), ["3"])
     }
+
+    // MARK: - syntax
+
+    func test_blockComments() {
+        XCTAssertEqual(answers("/* facts\n   of e */ e(1). /* one more */ e(2).\n?- e(X)."), ["1", "2"])
+        assertRejected("e(1).\n  /* never closed", line: 2, column: 3, contains: "unterminated block comment")
+    }
+
+    func test_capitalisedRelationNamesWhenDeclared() {
+        XCTAssertEqual(answers(".decl Edge(a:number, b:number)\nEdge(1, 2).\n.decl Path(a:number, b:number)\nPath(x, y) :- Edge(x, y).\n?- Path(X, Y)."),
+                       ["1,2"])
+    }
+
+    /// p(x + 1) :- q(x): 1 → 2, 5 → 6; a fact with an expression is computed once.
+    func test_expressionsInHeadsAndAtomArguments() {
+        XCTAssertEqual(answers(".decl q(x:number)\nq(1). q(5).\n.decl p(x:number)\np(x + 1) :- q(x).\np(2 * 10).\n?- p(X)."),
+                       ["2", "20", "6"])
+        // an expression as a body atom's argument: q(x + 4) holds for x = 1 (q(5))
+        XCTAssertEqual(answers(".decl q(x:number)\nq(1). q(5).\n.decl r(x:number)\nr(x) :- q(x), q(x + 4).\n?- r(X)."), ["1"])
+    }
+
+    /// `;` and several heads: a(X) for X in b or c; both heads get both.
+    func test_disjunctionAndSeveralHeads() {
+        let text = """
+        .decl b(x:number)
+        .decl c(x:number)
+        b(1). c(2). c(3).
+        .decl h1(x:number)
+        .decl h2(x:number)
+        h1(x), h2(x) :- b(x) ; c(x), x > 2.
+        .decl g(x:number)
+        g(x) :- (b(x) ; c(x)), x < 3.
+        """
+        XCTAssertEqual(answers(text + "\n?- h1(X)."), ["1", "3"])
+        XCTAssertEqual(answers(text + "\n?- h2(X)."), ["1", "3"])
+        XCTAssertEqual(answers(text + "\n?- g(X)."), ["1", "2"])
+    }
+
+    /// cat, strlen, substr, to_number, to_string, min/max of two, ^, band.
+    func test_souffleFunctors() {
+        let text = """
+        .decl s(x:symbol)
+        s("hello").
+        .decl r(a:symbol, b:number, c:symbol, d:number, e:number, f:number, g:number)
+        r(cat(x, "!", "?"), strlen(x), substr(x, 1, 3), to_number("42") + 1, max(3, 9), 2 ^ 3 ^ 2, 12 band 10) :- s(x).
+        ?- r(A, B, C, D, E, F, G).
+        """
+        XCTAssertEqual(answers(text), ["hello!?,5,ell,43,9,512,8"])
+        XCTAssertEqual(answers(".decl t(x:symbol)\nt(to_string(2.5)).\n?- t(X)."), ["2.500000"])
+        XCTAssertEqual(answers(".decl t(x:number)\nt(to_number(-3.7)).\n?- t(X)."), ["-3"])
+    }
+
+    func test_unsupportedFunctorsAreRejectedByName() {
+        assertRejected(".decl r(x:number)\nr(x) :- x = range(1, 5).", line: 2, column: 13, contains: "range(…)")
+        assertRejected(".decl r(x:number)\nr(x) :- x = nosuch(1).", line: 2, column: 13, contains: "unknown function 'nosuch'")
+    }
+
+    /// count : { a(x, y), x < y } counts solutions: (1,2), (1,3), (2,3) → 3; sum over two variables.
+    func test_aggregatesOverSeveralVariables() {
+        let text = """
+        .decl a(x:number, y:number)
+        a(1,2). a(1,3). a(2,3). a(3,1).
+        .decl n(c:number)
+        n(c) :- c = count : { a(x, y), x < y }.
+        .decl s(t:number)
+        s(t) :- t = sum x * y : { a(x, y) }.
+        """
+        XCTAssertEqual(answers(text + "\n?- n(C)."), ["3"])
+        XCTAssertEqual(answers(text + "\n?- s(T)."), ["14"])  // 2 + 3 + 6 + 3
+    }
+
+    /// A grouped count with no solution is 0 for that group (b(3) has no a(3, _)).
+    func test_groupedCountOfNothingIsZero() {
+        XCTAssertEqual(answers("""
+        .decl a(x:number, y:number)
+        a(1,1). a(1,2). a(2,5).
+        .decl b(x:number)
+        b(1). b(2). b(3).
+        .decl n(x:number, c:number)
+        n(x, c) :- b(x), c = count : { a(x, _) }.
+        ?- n(X, C).
+        """), ["1,2", "2,1", "3,0"])
+    }
+
+    /// The number of x whose count of smaller values is at least 1: x = 2, 3 → 2.
+    func test_nestedAggregate() {
+        XCTAssertEqual(answers("""
+        .decl x(n:number)
+        x(1). x(2). x(3).
+        .decl r(c:number)
+        r(c) :- c = count : { x(n), k = count : { x(m), m < n }, k >= 1 }.
+        ?- r(C).
+        """), ["2"])
+    }
+
+    /// A witness of max: the student with the greatest height.
+    func test_minMaxWitness() {
+        XCTAssertEqual(answers("""
+        .decl student(name:symbol, height:number)
+        student("ann", 170). student("bo", 180). student("cy", 175).
+        .decl tallest(name:symbol, height:number)
+        tallest(name, h) :- h = max x : { student(name, x) }.
+        ?- tallest(N, H).
+        """), ["bo,180"])
+        assertRejected(".decl s(n:symbol, h:number)\n.decl t(n:symbol, c:number)\nt(n, c) :- c = count : { s(n, _) }.",
+                       line: 3, column: 12, contains: "witness")
+    }
+
+    // MARK: - output
+
+    func test_output_writesTheFileInTheOutputDirectory() throws {
+        let out = try temporaryDirectory([:])
+        let session = DatalogSession()
+        session.outputDirectory = out
+        let results = runProgram(".decl e(x:number, y:symbol)\n.output e\ne(1, \"a\"). e(2, \"b\").\n.output e(IO=file, filename=\"e2.csv\", delimiter=\",\")",
+                                 session: session)
+        XCTAssertTrue(results.isEmpty)
+        let tab = try String(contentsOf: out.appendingPathComponent("e.csv"), encoding: .utf8)
+        XCTAssertEqual(tab, "1\ta\n2\tb\n")
+        let comma = try String(contentsOf: out.appendingPathComponent("e2.csv"), encoding: .utf8)
+        XCTAssertEqual(comma, "1,a\n2,b\n")
+    }
+
+    func test_output_withoutDirectoryPrintsTheRelation() {
+        let results = runProgram(".decl e(x:number)\n.output e\ne(1). e(2).")
+        XCTAssertEqual(results.count, 1)
+        XCTAssertEqual(results[0].rows.map { $0.map(\.description) }, [["1"], ["2"]])
+        XCTAssertEqual(results[0].columns, ["x"])
+    }
+
+    // MARK: - rejected with a clear message
+
+    func test_recordsADTsComponentsAndUnknownsAreRejected() {
+        assertRejected(".type Pair = [a:number, b:number]", line: 1, column: 14, contains: "record types are not supported")
+        assertRejected(".type Shape = Circle { r:number }\n  | Square { s:number }", line: 1, column: 22, contains: "algebraic data types")
+        assertRejected(".decl e(x:number)\n.comp Graph {\n}", line: 2, column: 1, contains: "components")
+        assertRejected(".decl e(x:number) fancy", line: 1, column: 19, contains: "unknown qualifier 'fancy'")
+        assertRejected(".decl e(x:number)\n.pragma \"provenance\" \"explain\"", line: 2, column: 1, contains: ".pragma")
+        assertRejected(".decl e(x:number)\n.frobnicate e", line: 2, column: 1, contains: "unknown directive")
+    }
+
+    /// Division in a rule for a float relation would divide integers in kg: rejected at the '/'.
+    func test_floatDivisionIsRejected() {
+        assertRejected(".decl h(x:float)\nh(64.0).\nh(x / 2) :- h(x), x > 1.", line: 3, column: 5, contains: "float")
+    }
 }
+
