@@ -169,8 +169,16 @@ extension Parser {
         innerBody += try lowerScope(agg.body, usedAbove: Set(groups + (agg.target?.variables.map(\.0) ?? [])),
                                     enclosingGrounded: groundedVariables(innerPlain).union(groups),
                                     enclosingDomain: domainLiterals, text: text, extra: &extra)
+        // count counts solutions: with one local variable that is kg's count of its
+        // distinct values (the fast path grouped counts take); otherwise a sum of 1 per solution.
+        let locals = inner.filter { !groups.contains($0) }
         let one = Term(kind: .constant(.int(1)), location: loc)
-        let value = Term(kind: .aggregate(agg.kind == .count ? .sum : agg.kind, agg.target ?? one), location: loc)
+        let value: Term
+        if agg.kind == .count, locals.count == 1 {
+            value = Term(kind: .aggregate(.count, variable(locals[0])), location: loc)
+        } else {
+            value = Term(kind: .aggregate(agg.kind == .count ? .sum : agg.kind, agg.target ?? one), location: loc)
+        }
         let name = "__aggregate\(n)"
         var rule = Clause(head: Atom(predicate: name, arguments: groups.map(variable) + [value], location: loc),
                           body: innerBody, location: loc)
