@@ -229,3 +229,91 @@ extension Parser {
         return out
     }
 }
+
+/// Soufflé's `x = range(a, b[, step])`: x takes a, a + step, … up to b
+/// (exclusive); without a step, 1 when a <= b and -1 when a > b; a step
+/// pointing away from b gives nothing. Read as an atom over generated rules:
+///
+///     __rangeN_domain(a, b, step) :- <the literals that bind a and b>, a = …, b = ….
+///     __rangeN(a, b, s, a) :- __rangeN_domain(a, b, s), (s > 0, a < b ; s < 0, a > b).
+///     __rangeN(a, b, s, y) :- __rangeN(a, b, s, x), y = x + s, (s > 0, y < b ; s < 0, y > b).
+///
+/// Cost: one tuple per value produced, as Soufflé's loop.
+extension Parser {
+    /// The body with each `v = range(…)` replaced by an atom over generated rules (appended to `extra`).
+    mutating func lowerRanges(_ body: [Literal], extra: inout [Clause], text: String) throws -> [Literal] {
+        var out: [Literal] = []
+        for literal in body {
+            guard case .comparison(.eq, let a, let b, let loc) = literal else { out.append(literal); continue }
+            let pair: (String, [Term])?
+            switch (a.kind, b.kind) {
+            case (.variable(let v), .call("range", let args)), (.call("range", let args), .variable(let v)): pair = (v, args)
+            default: pair = nil
+            }
+            guard let (target, args) = pair else { out.append(literal); continue }
+            guard args.count == 2 || args.count == 3 else {
+                throw error("range takes 2 or 3 arguments (from, to[, step]), got \(args.count)", at: loc)
+            }
+            let others = body.filter { l in
+                switch l {
+                case .comparison(_, let x, let y, _):
+                    for t in [x, y] { if case .call("range", _) = t.kind { return false } }
+                    return true
+                case .positive(let atom): return pendingAggregates[atom.predicate] == nil
+                case .negative: return true
+                }
+            }
+            out += try rangeLiterals(target: target, args: args, enclosing: others, at: loc, text: text, extra: &extra)
+        }
+        return out
+    }
+
+    private mutating func rangeLiterals(target: String, args: [Term], enclosing: [Literal], at loc: SourceLocation,
+                                        text: String, extra: inout [Clause]) throws -> [Literal] {
+        generatedCount += 1
+        let n = generatedCount
+        func v(_ s: String) -> Term { Term(kind: .variable("_range\(n)\(s)"), location: loc) }
+        func int(_ i: Int64) -> Term { Term(kind: .constant(.int(i)), location: loc) }
+        func cmp(_ op: ComparisonOperator, _ x: Term, _ y: Term) -> Literal { .comparison(op, x, y, loc) }
+        func atom(_ name: String, _ terms: [Term]) -> Atom { Atom(predicate: name, arguments: terms, location: loc) }
+        func rule(_ head: Atom, _ body: [Literal]) -> Clause { Clause(head: head, body: body, location: loc, text: text) }
+        let needed = Set(args.flatMap { $0.variables.map(\.0) })
+        // The enclosing literals that can bind the arguments' variables (all positive atoms, plus the
+        // comparisons over variables they bind).
+        let bound = Set(enclosing.flatMap { l -> [String] in
+            if case .positive(let a) = l, builtinTests[a.predicate] == nil { return a.arguments.flatMap { $0.variables.map(\.0) } }
+            return []
+        })
+        let usable = needed.isEmpty ? [] : enclosing.filter { l in
+            switch l {
+            case .positive(let a) where builtinTests[a.predicate] == nil: return true
+            case .positive(let a), .negative(let a): return a.arguments.allSatisfy { $0.variables.allSatisfy { bound.contains($0.0) } }
+            case .comparison(_, let x, let y, _): return (x.variables + y.variables).allSatisfy { bound.contains($0.0) }
+            }
+        }
+        if let missing = needed.first(where: { !bound.contains($0) }) {
+            throw error("cannot tell which values of '\(missing)' this range is computed for: bind it in a positive atom", at: loc)
+        }
+        let domainName = "__range\(n)_domain", name = "__range\(n)"
+        let (from, to, step) = (v("from"), v("to"), v("step"))
+        let bindings = usable + [cmp(.eq, from, args[0]), cmp(.eq, to, args[1])]
+        if args.count == 3 {
+            extra.append(rule(atom(domainName, [from, to, step]), bindings + [cmp(.eq, step, args[2])]))
+        } else {
+            extra.append(rule(atom(domainName, [from, to, int(1)]), bindings + [cmp(.le, from, to)]))
+            extra.append(rule(atom(domainName, [from, to, int(-1)]), bindings + [cmp(.gt, from, to)]))
+        }
+        let (x, y) = (v("x"), v("y"))
+        let next = Term(kind: .binary(.add, x, step), location: loc)
+        for (direction, beyond) in [(ComparisonOperator.gt, ComparisonOperator.lt), (.lt, .gt)] {
+            extra.append(rule(atom(name, [from, to, step, from]),
+                              [.positive(atom(domainName, [from, to, step])), cmp(direction, step, int(0)), cmp(beyond, from, to)]))
+            extra.append(rule(atom(name, [from, to, step, y]),
+                              [.positive(atom(name, [from, to, step, x])), cmp(direction, step, int(0)), cmp(.eq, y, next), cmp(beyond, y, to)]))
+        }
+        // In the enclosing body: compute the arguments, then read the values.
+        let (a, b) = (v("a"), v("b"))
+        return [cmp(.eq, a, args[0]), cmp(.eq, b, args[1]),
+                .positive(atom(name, [a, b, Term(kind: .variable("_#range\(n)"), location: loc), Term(kind: .variable(target), location: loc)]))]
+    }
+}

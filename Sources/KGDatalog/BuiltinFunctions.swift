@@ -21,7 +21,7 @@ let souffleFunctionNames: [String: String] = ["to_string": "__souffle_to_string"
 
 /// Soufflé functors kg does not implement, with why (an error at the call).
 let unsupportedFunctions: [String: String] = [
-    "range": "range(…) generates several values per call; it is not supported",
+    "range": "range(…) is supported only as 'x = range(a, b[, step])', a literal of its own",
     "ord": "ord(…) exposes Soufflé's internal symbol numbers; it is not supported",
     "autoinc": "autoinc() is not supported",
     "as": "as(…) type casts are not supported",

@@ -22,6 +22,8 @@ struct Parser {
     /// Placeholders of aggregates written as terms (`x > min y : { d(y) }`), waiting
     /// to join the body of the literal (or head) they were met in.
     var termLiterals: [Literal] = []
+    /// Rules generated for `range` inside aggregate bodies, emitted with the clause.
+    var rangeRules: [Clause] = []
     private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
                                                                      "max": .max, "mean": .avg]
 
@@ -119,7 +121,11 @@ struct Parser {
                 continue
             }
             if isSymbol("?-") { out.append(.query(try parseQuery())) } else {
-                for clause in try parseClauses() {
+                for var clause in try parseClauses() {
+                    var extra: [Clause] = []
+                    if souffleMode { clause.body = try lowerRanges(clause.body, extra: &extra, text: clause.text) }
+                    out += (rangeRules + extra).map { .clause($0) }
+                    rangeRules = []
                     out += try lowerAggregates(clause).map { .clause($0) }
                 }
             }
@@ -427,6 +433,9 @@ struct Parser {
         } else {
             inner = bindArgumentExpressions([swappingSouffleArguments(.positive(try parseAtom()))])
         }
+        var rangeRules: [Clause] = []
+        inner = try lowerRanges(inner, extra: &rangeRules, text: "range in an aggregate")
+        self.rangeRules += rangeRules
         aggregateCount += 1
         let name = "__aggregate\(aggregateCount)"
         pendingAggregates[name] = SouffleAggregate(kind: kind, target: target, result: result, body: inner, location: start)
