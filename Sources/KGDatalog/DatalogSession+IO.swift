@@ -83,10 +83,10 @@ extension DatalogSession {
             return try source.load(d.relation, into: &sink)
         }
         let delimiter = d.options["delimiter"].flatMap { $0.unicodeScalars.first } ?? "\t"
-        if delimiter == "\t" && d.options["headers"] != "true" {
-            return try FactFiles.load(file: url, into: &sink)
-        }
         let types = declaredColumns[d.relation]?.map(\.type) ?? []
+        if delimiter == "\t" && d.options["headers"] != "true" {
+            return try FactFiles.load(file: url, into: &sink, textColumns: types.map { $0 == "symbol" })
+        }
         try DelimitedFile.load(url, delimiter: delimiter, headers: d.options["headers"] == "true", types: types, into: &sink)
     }
 

@@ -91,10 +91,12 @@ public final class FactFiles: FactSource {
 
     /// Reads one tab-separated file into `sink`; a line with the wrong number of
     /// fields is an error naming the file and line (an empty line is skipped).
-    public static func load(file url: URL, into sink: inout FactSink) throws {
+    /// Columns marked in `textColumns` (Soufflé's `symbol`) keep their text even when it reads as a number.
+    public static func load(file url: URL, into sink: inout FactSink, textColumns: [Bool] = []) throws {
         let data = try Data(contentsOf: url)
         let arity = sink.arity
         var cache: [String: Int32] = [:]
+        var textCache: [String: Int32] = [:]  // text columns: "007" stays "007"
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let n = bytes.count
@@ -122,7 +124,8 @@ public final class FactFiles: FactSource {
                     if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1; isInt = false }
                     if column == 0 { emptyLine = end == start }
                     if column < arity {
-                        if isInt {
+                        let isText = column < textColumns.count && textColumns[column]
+                        if isInt && !isText {
                             tuple[column] = sink.encode(.int(negative ? -value : value))
                         } else if end - start == lastEnd[column] - lastStart[column],
                                   memcmp(raw.baseAddress! + start, raw.baseAddress! + lastStart[column], end - start) == 0 {
@@ -131,10 +134,10 @@ public final class FactFiles: FactSource {
                         } else {
                             defer { lastStart[column] = start; lastEnd[column] = end; lastValue[column] = tuple[column] }
                             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                            if let v = cache[text] { tuple[column] = v } else {
-                                let c: Constant = Double(text).map { .double($0) } ?? .string(text)
+                            if let v = isText ? textCache[text] : cache[text] { tuple[column] = v } else {
+                                let c: Constant = isText ? .string(text) : (Double(text).map { .double($0) } ?? .string(text))
                                 let v = sink.encode(c)
-                                cache[text] = v
+                                if isText { textCache[text] = v } else { cache[text] = v }
                                 tuple[column] = v
                             }
                         }

@@ -337,5 +337,22 @@ final class SouffleCompatibilityTests: XCTestCase {
         XCTAssertEqual(answers(text + "\n?- per(N, X)."), ["2,1", "3,1", "3,2"])
         XCTAssertEqual(answers(text + "\n?- evens(C)."), ["5"])
     }
+
+    /// A symbol column keeps its text ("007", "1.50"); a number column reads numbers.
+    func test_input_symbolColumnsKeepTheirText() throws {
+        let dir = try temporaryDirectory(["a.facts": "007\t7\n1.50\t2\n", "b.csv": "007,7\n"])
+        let session = DatalogSession(factSource: try FactFiles(directory: dir))
+        let text = """
+        .decl a(s:symbol, n:number)
+        .input a
+        .decl b(s:symbol, n:number)
+        .input b(filename="b.csv", delimiter=",")
+        .decl same(s:symbol)
+        same(s) :- a(s, _), b(s, _).
+        """
+        XCTAssertEqual(answers(text + "\n?- a(S, N), S = \"007\".", session: session), ["007,7"])
+        XCTAssertEqual(answers("?- a(\"1.50\", N).", session: session), ["2"])
+        XCTAssertEqual(answers("?- same(S).", session: session), ["007"])
+    }
 }
 
