@@ -106,7 +106,7 @@ public final class DatalogSession {
     public func run(source: String, file: String = "<input>") throws -> [QueryResult] {
         warnings = []
         guards.startClock()
-        var parser = try Parser(text: source, file: file)
+        var parser = try Parser(text: source, file: file, declared: Set(declaredColumns.keys))
         let statements = try parser.parseProgram()
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines

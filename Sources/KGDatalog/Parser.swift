@@ -27,18 +27,20 @@ struct Parser {
     private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
                                                                      "max": .max, "mean": .avg]
 
-    init(text: String, file: String) throws {
+    /// - Parameter declared: relations declared by earlier texts of the session (the
+    ///   REPL's earlier lines): when there are any, this text is read in Soufflé mode too.
+    init(text: String, file: String, declared: Set<String> = []) throws {
         var lexer = Lexer(text: text, file: file)
         tokens = try lexer.tokenize()
         self.lexer = lexer
-        souffleMode = tokens.contains { if case .directive("decl") = $0.kind { return true } else { return false } }
-        if souffleMode { Parser.markDeclaredNames(&tokens) }
+        souffleMode = !declared.isEmpty || tokens.contains { if case .directive("decl") = $0.kind { return true } else { return false } }
+        if souffleMode { Parser.markDeclaredNames(&tokens, declared: declared) }
     }
 
     /// Soufflé relation names may start with a capital: a name given to `.decl`
     /// is a predicate wherever it is followed by `(`.
-    private static func markDeclaredNames(_ tokens: inout [Token]) {
-        var declared = Set<String>()
+    private static func markDeclaredNames(_ tokens: inout [Token], declared earlier: Set<String>) {
+        var declared = earlier
         var k = 0
         while k < tokens.count {
             guard case .directive("decl") = tokens[k].kind else { k += 1; continue }

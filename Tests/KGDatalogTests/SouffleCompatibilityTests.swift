@@ -354,5 +354,16 @@ final class SouffleCompatibilityTests: XCTestCase {
         XCTAssertEqual(answers("?- a(\"1.50\", N).", session: session), ["2"])
         XCTAssertEqual(answers("?- same(S).", session: session), ["007"])
     }
+
+    /// In the REPL each line is a text of its own: a .decl in an earlier one keeps Soufflé mode.
+    func test_souffleModeLastsForTheSession() {
+        let session = DatalogSession()
+        _ = runProgram(".decl Edge(a:number, b:number)", session: session)
+        _ = runProgram("Edge(1, 2). Edge(2, 3).", session: session)
+        _ = runProgram(".decl Path(a:number, b:number)", session: session)
+        _ = runProgram("Path(x, y) :- Edge(x, y).", session: session)
+        _ = runProgram("Path(x, z) :- Path(x, y), Edge(y, z).", session: session)
+        XCTAssertEqual(answers("?- Path(1, X).", session: session), ["2", "3"])
+    }
 }
 
