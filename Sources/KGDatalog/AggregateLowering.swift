@@ -200,10 +200,7 @@ extension Parser {
         }
         var out: [Literal] = [.positive(Atom(predicate: resultName, arguments: groups.map(variable) + [agg.result], location: loc))]
         if !witnesses.isEmpty {
-            // The witnesses: the body's solutions whose target equals the extreme.
-            if agg.body.contains(where: { placeholder($0) != nil }) {
-                throw error("a witness ('\(witnesses[0])') of an aggregate with a nested aggregate is not supported", at: loc)
-            }
+            // The witnesses: the body's solutions (nested aggregates already lowered) whose target equals the extreme.
             generatedCount += 1
             let suffix = "#w\(generatedCount)"
             let local = Set(inner).subtracting(groups).subtracting(witnesses)
@@ -217,7 +214,7 @@ extension Parser {
                 }
                 return t
             }
-            for l in agg.body {
+            for l in innerBody {
                 switch l {
                 case .positive(var a): a.arguments = a.arguments.map(rename); out.append(.positive(a))
                 case .negative(var a): a.arguments = a.arguments.map(rename); out.append(.negative(a))

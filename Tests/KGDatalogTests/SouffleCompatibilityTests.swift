@@ -270,6 +270,16 @@ final class SouffleCompatibilityTests: XCTestCase {
         tallest(name, h) :- h = max x : { student(name, x) }.
         ?- tallest(N, H).
         """), ["bo,180"])
+        // the witness of a min over a nested max: per a the max is x → 5, y → 4; the least is y's 4
+        XCTAssertEqual(answers("""
+        .decl p(a:symbol)
+        p("x"). p("y").
+        .decl v(a:symbol, n:number)
+        v("x", 3). v("x", 5). v("y", 4).
+        .decl w(a:symbol, n:number)
+        w(a, n) :- n = min m : { p(a), m = max k : { v(a, k) } }.
+        ?- w(A, N).
+        """), ["y,4"])
         assertRejected(".decl s(n:symbol, h:number)\n.decl t(n:symbol, c:number)\nt(n, c) :- c = count : { s(n, _) }.",
                        line: 3, column: 12, contains: "witness")
     }
