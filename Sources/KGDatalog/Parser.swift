@@ -622,6 +622,9 @@ struct Parser {
             let inner = try parseTerm()
             _ = try expect(")", "')'")
             return inner
+        case .symbol("@"): throw error("user-defined functors (@name(…)) are not supported")
+        case .symbol("$"): throw error("algebraic data types ($Branch(…)) are not supported")
+        case .symbol("["): throw error("records ([…]) are not supported")
         default:
             throw error("expected a term (variable, constant or expression), found \(describe(t))")
         }

@@ -315,6 +315,8 @@ final class SouffleCompatibilityTests: XCTestCase {
         assertRejected(".decl e(x:number) fancy", line: 1, column: 19, contains: "unknown qualifier 'fancy'")
         assertRejected(".decl e(x:number)\n.pragma \"provenance\" \"explain\"", line: 2, column: 1, contains: ".pragma")
         assertRejected(".decl e(x:number)\n.frobnicate e", line: 2, column: 1, contains: "unknown directive")
+        assertRejected(".decl e(x:number)\ne(x) :- x = @twice(2).", line: 2, column: 13, contains: "user-defined functors")
+        assertRejected(".decl e(x:number)\ne(x) :- f(x, [1, 2]).", line: 2, column: 14, contains: "records")
     }
 
     /// Division in a rule for a float relation would divide integers in kg: rejected at the '/'.
