@@ -112,15 +112,21 @@ extension Parser {
     private mutating func lowerScope(_ body: [Literal], usedAbove: Set<String>, enclosingGrounded: Set<String>,
                                      enclosingDomain: [Literal], text: String, extra: inout [Clause]) throws -> [Literal] {
         let plain = body.filter { placeholder($0) == nil }
-        let grounded = groundedVariables(plain).union(enclosingGrounded)
         var out: [Literal] = []
+        // Aggregates already lowered in this scope bind their results for the later ones
+        // (`c = count : {…}, d = sum y : { a(y), y < c }`).
+        var earlier: [Literal] = []
         for (k, literal) in body.enumerated() {
             guard let agg = placeholder(literal) else { out.append(literal); continue }
+            let grounded = groundedVariables(plain + earlier).union(enclosingGrounded)
             var outside = usedAbove
             // (the aggregate's own result is not "outside": `Y = min Z + Y : {…}` has a local Y inside)
             for (j, other) in body.enumerated() where j != k { outside.formUnion(variables(other)) }
             outside.subtract(agg.result.variables.map(\.0))
-            out += try lower(agg, outside: outside, grounded: grounded, scope: plain + enclosingDomain, text: text, extra: &extra)
+            let lowered = try lower(agg, outside: outside, grounded: grounded, scope: plain + earlier + enclosingDomain,
+                                    text: text, extra: &extra)
+            out += lowered
+            earlier += lowered
         }
         return out
     }

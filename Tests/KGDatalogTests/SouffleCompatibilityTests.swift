@@ -261,6 +261,17 @@ final class SouffleCompatibilityTests: XCTestCase {
         """), ["2"])
     }
 
+    /// A later aggregate may use an earlier one's result: c = 3, d = 1 + 2.
+    func test_aggregateUsingAnEarlierAggregatesResult() {
+        XCTAssertEqual(answers("""
+        .decl a(x:number)
+        a(1). a(2). a(3).
+        .decl p(c:number, d:number)
+        p(c, d) :- c = count : { a(x) }, d = sum y : { a(y), y < c }.
+        ?- p(C, D).
+        """), ["3,3"])
+    }
+
     /// A witness of max: the student with the greatest height.
     func test_minMaxWitness() {
         XCTAssertEqual(answers("""
