@@ -330,6 +330,15 @@ final class SouffleCompatibilityTests: XCTestCase {
         assertRejected(".decl e(x:number)\ne(x) :- f(x, [1, 2]).", line: 2, column: 14, contains: "records")
     }
 
+    /// An aggregate correlated on a recursive relation: named by the user's relation, not the generated ones.
+    func test_aggregateInsideARecursionIsRejectedInTheUsersTerms() {
+        let text = ".decl p(x:number)\np(1).\n.decl out(r:number, z:number)\nout(0, 0).\nout(r + 1, z) :- out(r, _), r < 3, z = count : { p(x), x <= r }."
+        guard let d = diagnostic(text) else { return XCTFail("accepted") }
+        XCTAssertEqual(d.location.line, 5)
+        XCTAssertTrue(d.message.contains("'out'"), d.message)
+        XCTAssertFalse(d.message.contains("__"), d.message)
+    }
+
     /// Division in a rule for a float relation would divide integers in kg: rejected at the '/'.
     func test_floatDivisionIsRejected() {
         assertRejected(".decl h(x:float)\nh(64.0).\nh(x / 2) :- h(x), x > 1.", line: 3, column: 5, contains: "float")
