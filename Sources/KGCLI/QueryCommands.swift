@@ -20,7 +20,10 @@ extension KGCommandLine {
 
         options:
           -e TEXT             a program text given on the command line (repeatable)
-          --facts DIR         read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph
+          --facts DIR, -F DIR read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph;
+                              .input reads its files from DIR (Soufflé's -F)
+          -D DIR              .output writes DIR/NAME.csv (Soufflé's -D); without it (or with -D -)
+                              .output prints the relation like a query's answers
           --no-graph          no base relations: the program brings its own facts
           --format FORMAT     table (default), line, csv, tsv, json (one array of every query's
                               result) or jsonl (one result object per line)
@@ -40,7 +43,8 @@ extension KGCommandLine {
 
     static func runQuery(_ args: inout Arguments) throws -> Int32 {
         let texts = try args.options("-e", "--expression")
-        let factsDir = try args.option("--facts")
+        let factsDir = try args.option("--facts", "-F", "--fact-dir")
+        let outputDir = try args.option("-D", "--output-dir")
         let formatName = try args.option("--format", "-f") ?? "table"
         guard let format = AnswerFormatter.Format(rawValue: formatName) else {
             throw UsageError("unknown format '\(formatName)': expected table, line, csv, tsv, json or jsonl")
@@ -80,6 +84,7 @@ extension KGCommandLine {
             source = facts
         }
         let session = DatalogSession(factSource: source)
+        if let dir = outputDir, dir != "-" { session.outputDirectory = URL(fileURLWithPath: dir) }
         if let n = maxTuples { session.maxTuples = n }
         session.timeout = timeout
         if let maxMemory { session.maxMemory = maxMemory }

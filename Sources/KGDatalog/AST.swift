@@ -4,7 +4,11 @@ import KGCore
 
 public enum AggregateKind: String, Sendable, CaseIterable { case count, sum, min, max, avg }
 
-public enum ArithmeticOperator: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/", mod = "%" }
+public enum ArithmeticOperator: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", mod = "%"
+    /// Soufflé's power and its bitwise and logical operators (integers).
+    case pow = "^", band, bor, bxor, bshl, bshr, bshru, land, lor, lxor
+}
 
 public enum ComparisonOperator: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
 
@@ -89,6 +93,27 @@ public struct Query: Sendable {
 public enum Statement: Sendable {
     case clause(Clause)
     case query(Query)
+    /// `.decl name(col:type, …)`: the relation exists (empty until facts or rules fill it).
+    case declaration(Declaration)
+    /// `.input`, `.output`, `.printsize` (the last two act after the whole text has run).
+    case io(IODirective)
+}
+
+/// A relation declared with `.decl`.
+public struct Declaration: Sendable {
+    public var name: String
+    public var columns: [(name: String, type: String)]
+    public var location: SourceLocation
+}
+
+/// `.input r(IO=file, filename="r.csv", delimiter=",")`, `.output r(…)` or `.printsize r`.
+public struct IODirective: Sendable {
+    public enum Kind: String, Sendable { case input, output, printsize }
+    public var kind: Kind
+    public var relation: String
+    /// Option name → value, as written (`IO`, `filename`, `delimiter`, `headers`).
+    public var options: [String: String]
+    public var location: SourceLocation
 }
 
 /// One key of `order by`: an answer column (`V`, or an aggregate column as

@@ -23,6 +23,16 @@ public final class DatalogSession {
     /// Whether queries with constants use the magic-set rewriting (on by default).
     /// Explanations need the ordinary relations, so turn it off before queries you will `explain`.
     public var useMagicSets = true
+    /// Where `.input` reads files named by a relative path (Soufflé's `-F`); nil: the
+    /// fact directory of a `FactFiles` source, else the current directory.
+    public var inputDirectory: URL?
+    /// Where `.output` writes `NAME.csv` (Soufflé's `-D`); nil: `.output` prints the
+    /// relation as an answer instead, unless the directive names a file.
+    public var outputDirectory: URL?
+    /// Columns of the relations declared with `.decl`, by name.
+    var declaredColumns: [String: [(name: String, type: String)]] = [:]
+    /// `.input` directives, by relation name: where the relation's tuples come from.
+    var inputDirectives: [String: IODirective] = [:]
     public var profiling: Bool {
         get { evaluator.profiling }
         set { evaluator.profiling = newValue }
@@ -103,13 +113,16 @@ public final class DatalogSession {
     public func run(source: String, file: String = "<input>") throws -> [QueryResult] {
         warnings = []
         guards.startClock()
-        var parser = try Parser(text: source, file: file)
+        var parser = try Parser(text: source, file: file, declared: Set(declaredColumns.keys))
         let statements = try parser.parseProgram()
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
+        compiler.warn = { [unowned self] in self.warnings.append($0) }
         ensureSourceRelationsDeclared()
         var results: [QueryResult] = []
+        // `.output` and `.printsize` speak of the whole program, as in Soufflé: they run after every clause.
+        var deferred: [IODirective] = []
         for statement in statements {
             switch statement {
             case .clause(let clause):
@@ -118,38 +131,45 @@ public final class DatalogSession {
                     if database.insert(r, tuple) { programFacts[r, default: []].append(contentsOf: tuple) }
                     evaluated = []
                 } else {
+                    try checkTypedArithmetic(clause, compiler: compiler)
                     let text = clause.text
                     let rule = try compiler.compile(head: clause.head, projection: nil, body: clause.body.map(canonicalized),
                                                     location: clause.location, text: text)
                     evaluator.rules.append(rule)
                     evaluated = []
                 }
-            case .query(var query):
+            case .declaration(let declaration):
+                try declare(declaration, compiler: compiler)
+            case .io(let directive):
+                if directive.kind == .input { try registerInput(directive, compiler: compiler) } else { deferred.append(directive) }
+            case .query(let query):
                 queriesSeen += 1
                 if let only = onlyQuery, queriesSeen != only { continue }
-                if guards.outOfTime() {
-                    // Out of time (or cancelled) before this query started: say so, evaluate nothing.
-                    results.append(QueryResult(query: query.text, location: query.location, columns: [], rows: [],
-                                               truncated: true, truncationReason: guards.reason?.description ?? "stopped",
-                                               countOnly: query.countOnly, count: 0, seconds: 0, tupleCounts: [:]))
-                    continue
-                }
-                if query.countOnly, case .positive(var atom) = query.body[0] {
-                    guard let r = database.id(of: atom.predicate) else {
-                        throw compiler.diagnostic("unknown relation '\(atom.predicate)' in .printsize", at: atom.location)
-                    }
-                    atom.arguments = (0..<database.arity(r)).map { Term(kind: .variable("C\($0)"), location: atom.location) }
-                    query.body = [.positive(atom)]
-                }
-                results.append(try answer(query, compiler: &compiler))
+                results.append(try answerUnlessOutOfTime(query, compiler: &compiler))
             }
+        }
+        for directive in deferred {
+            queriesSeen += 1
+            if let only = onlyQuery, queriesSeen != only { continue }
+            if let result = try perform(directive, compiler: &compiler) { results.append(result) }
         }
         return results
     }
 
+    /// The query's answers, or an empty TRUNCATED result when the time is up (or a cancel came) before it started.
+    func answerUnlessOutOfTime(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
+        if guards.outOfTime() {
+            return QueryResult(query: query.text, location: query.location, columns: [], rows: [],
+                               truncated: true, truncationReason: guards.reason?.description ?? "stopped",
+                               countOnly: query.countOnly, count: 0, seconds: 0, tupleCounts: [:])
+        }
+        return try answer(query, compiler: &compiler)
+    }
+
     private func ensureSourceRelationsDeclared() {
         guard let source = factSource else { return }
-        for (name, arity) in source.availableRelations where database.id(of: name) == nil {
+        // An empty file tells no arity: its relation takes the one its first use gives.
+        for (name, arity) in source.availableRelations where database.id(of: name) == nil && arity > 0 {
             database.relation(name, arity: arity)
         }
     }
@@ -217,7 +237,7 @@ public final class DatalogSession {
 
     // MARK: - answering
 
-    private func answer(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
+    func answer(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
         let t0 = DispatchTime.now().uptimeNanoseconds
         queryCount += 1
         let answerName = "?query\(queryCount)"
@@ -416,7 +436,7 @@ public final class DatalogSession {
         }
     }
 
-    private func line(at loc: SourceLocation) -> String? {
+    func line(at loc: SourceLocation) -> String? {
         guard let lines = sourceTexts[loc.file], loc.line >= 1, loc.line <= lines.count else { return nil }
         return lines[loc.line - 1]
     }
@@ -437,23 +457,31 @@ public final class DatalogSession {
         }
     }
 
-    /// Makes the source's relations among `needed` readable: a relation the source
-    /// reads by key (the graph's, with no rules or facts of the program) gets a
-    /// reader and costs nothing until a join probes it; any other is copied whole
-    /// (all of them with `whole`: explanations and timed loads read the database).
+    /// Makes the relations among `needed` that come from outside the program
+    /// readable: an `.input` directive's file is read; a relation the source reads by
+    /// key (the graph's, with no rules or facts of the program) gets a reader and
+    /// costs nothing until a join probes it; any other source relation is copied
+    /// whole (all of them with `whole`: explanations and timed loads read the database).
     private func loadFromSource(_ needed: Set<Int>, whole: Bool = false) throws {
-        guard let source = factSource else { return }
-        let names = Set(source.availableRelations.map(\.name))
-        for r in needed.sorted() where !loadedFromSource.contains(r) && names.contains(database.names[r]) {
-            if !whole, let indexed = source as? IndexedFactSource, !evaluator.hasRules(deriving: r),
-               programFacts[r] == nil, database.count(r) == 0 {
-                if bases.reader(r) != nil { continue }
-                if let relation = indexed.indexedRelation(database.names[r], values: values) {
-                    bases.add(r, arity: database.arity(r), source: relation)
-                    continue
+        let names = Set(factSource?.availableRelations.map(\.name) ?? [])
+        for r in needed.sorted() where !loadedFromSource.contains(r) {
+            if let directive = inputDirectives[database.names[r]] {
+                var sink = FactSink(database: database, values: values, relation: r)
+                try loadInput(directive, into: &sink)
+                loadedFromSource.insert(r)
+            } else if let source = factSource, names.contains(database.names[r]) {
+                if !whole, let indexed = source as? IndexedFactSource, !evaluator.hasRules(deriving: r),
+                   programFacts[r] == nil, database.count(r) == 0 {
+                    if bases.reader(r) != nil { continue }
+                    if let relation = indexed.indexedRelation(database.names[r], values: values) {
+                        bases.add(r, arity: database.arity(r), source: relation)
+                        continue
+                    }
                 }
+                try copyFromSource(r)
+            } else {
+                continue
             }
-            try copyFromSource(r)
             evaluated = evaluated.filter { !needed.contains($0) || $0 == r }
         }
     }

@@ -177,6 +177,16 @@ final class Evaluator {
                     let cycle = cyclePath(from: w, to: v, within: members, edges: edges)
                     let names = ([v] + cycle).map { database.names[$0] }
                     let what = rules[k].aggregate != nil ? "aggregates over" : "negates"
+                    // Relations generated for Soufflé aggregates (`__aggregateN`, `__domainN`) mean
+                    // nothing to the reader: name the user's relations and say what is not supported.
+                    let own = names.filter { !$0.hasPrefix("__") }
+                    if own.count < names.count {
+                        var unique: [String] = []
+                        for n in own where !unique.contains(n) { unique.append(n) }
+                        throw Diagnostic(.error, at: rules[k].location,
+                                         "program is not stratifiable: this aggregate depends on \(unique.map { "'\($0)'" }.joined(separator: ", ")), which depends on the aggregate's value (an aggregate inside a recursion, or correlated on it, is not supported)",
+                                         sourceLine: sourceLine(rules[k].location))
+                    }
                     throw Diagnostic(.error, at: rules[k].location,
                                      "program is not stratifiable: '\(database.names[v])' \(what) '\(database.names[w])' inside the recursive cycle \(names.joined(separator: " -> "))",
                                      sourceLine: sourceLine(rules[k].location))

@@ -9,6 +9,8 @@ import Foundation
 ///   (`ByteInterner`): a String is made only the first time a text is seen, and a
 ///   text that reads as a number (`2.5`, `1e3`) is that number. A field equal to the
 ///   same column's previous field (sorted files repeat a lot) skips even the lookup.
+/// - A column marked in `textColumns` (Soufflé's `symbol`) keeps every field as
+///   text (`007` stays `"007"`), interned apart from the other columns.
 /// - A `\r` before the line end (CRLF files) is not part of the field. Empty lines
 ///   are skipped; any other line must have exactly `arity` fields, or the error names
 ///   `path:line`.
@@ -17,7 +19,7 @@ import Foundation
 /// no allocation per field or row. The relation is sized once, from the count of lines.
 enum FactFileParser {
     static func parse(_ bytes: UnsafeRawBufferPointer, path: String, arity: Int, delimiter: UInt8 = UInt8(ascii: "\t"),
-                      into sink: inout FactSink) throws {
+                      textColumns: [Bool] = [], into sink: inout FactSink) throws {
         precondition(arity >= 0 && arity == sink.arity, "fact file arity differs from the relation's")
         precondition(delimiter != UInt8(ascii: "\n") && delimiter != UInt8(ascii: "\r"), "a line end cannot delimit fields")
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
@@ -39,6 +41,8 @@ enum FactFileParser {
         lastValue.initialize(repeating: 0, count: width)
         defer { batch.deallocate(); lastStart.deallocate(); lastLength.deallocate(); lastValue.deallocate() }
         var interner = ByteInterner()
+        var textInterner = ByteInterner()  // symbol columns: the same bytes are a string there, maybe a number elsewhere
+        let isText = (0..<width).map { $0 < textColumns.count && textColumns[$0] }
         let newline = UInt8(ascii: "\n")
         var lineCount = 1
         for k in 0..<n where base[k] == newline { lineCount += 1 }
@@ -77,7 +81,17 @@ enum FactFileParser {
                 i = end + 1
                 if column < arity {
                     let digits = k - digitsStart
-                    if k == fieldEnd && digits > 0 && digits <= 18 {
+                    if isText[column] {
+                        if fieldEnd - start == lastLength[column] && memcmp(base + start, base + lastStart[column], fieldEnd - start) == 0 {
+                            tuple[column] = lastValue[column]
+                        } else {
+                            let v = textInterner.value(base + start, fieldEnd - start) { text in values.encode(.string(text)) }
+                            tuple[column] = v
+                            lastStart[column] = start
+                            lastLength[column] = fieldEnd - start
+                            lastValue[column] = v
+                        }
+                    } else if k == fieldEnd && digits > 0 && digits <= 18 {
                         if !negative && value <= Int64(Int32.max) { tuple[column] = Int32(truncatingIfNeeded: value) }
                         else { tuple[column] = values.encode(.int(negative ? -value : value)) }
                     } else if fieldEnd - start == lastLength[column] && memcmp(base + start, base + lastStart[column], fieldEnd - start) == 0 {

@@ -114,12 +114,20 @@ public final class FactFiles: FactSource {
     /// pass (`FactFileParser`); a malformed line is an error naming file and line.
     public func load(_ name: String, into sink: inout FactSink) throws {
         guard let file = files[name] else { return }
+        try FactFiles.load(file: file.url, into: &sink)
+    }
+
+    /// Reads one tab-separated file into `sink` (memory-mapped where the system
+    /// allows, parsed in one pass by `FactFileParser`); a line with the wrong number
+    /// of fields is an error naming the file and line (an empty line is skipped).
+    /// Columns marked in `textColumns` (Soufflé's `symbol`) keep their text even when it reads as a number.
+    public static func load(file url: URL, into sink: inout FactSink, textColumns: [Bool] = []) throws {
         let data: Data
-        do { data = try Data(contentsOf: file.url, options: .alwaysMapped) } catch {
-            throw CommandLineError("cannot read \(file.url.path): \(error.localizedDescription)")
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw CommandLineError("cannot read \(url.path): \(error.localizedDescription)")
         }
         try data.withUnsafeBytes { raw in
-            try FactFileParser.parse(raw, path: file.url.path, arity: sink.arity, into: &sink)
+            try FactFileParser.parse(raw, path: url.path, arity: sink.arity, textColumns: textColumns, into: &sink)
         }
     }
 }

@@ -474,11 +474,14 @@ final class JoinRunner {
         let negate = name.hasPrefix("__not_")
         let base = negate ? String(name.dropFirst(6)) : name
         let s = a.description, t = b.description
+        // An invalid pattern makes match and !match both false, as in Soufflé.
+        if base == "match" && RegexCache.shared.regex(s) == nil { return false }
         let result: Bool
         switch base {
         case "contains": result = s.contains(t)
         case "starts_with": result = s.hasPrefix(t)
         case "ends_with": result = s.hasSuffix(t)
+        case "match": result = RegexCache.shared.fullMatch(pattern: s, text: t)
         default: result = false
         }
         return result != negate

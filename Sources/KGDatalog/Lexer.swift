@@ -7,15 +7,20 @@ struct Token {
         case string(String)
         case integer(Int64)
         case decimal(Double)
-        case symbol(String)       // ( ) , . :- ?- <- = != < <= > >= + - * / % : { }
-        case directive(String)    // .decl, .input, .printsize, ...
+        case symbol(String)       // ( ) , . :- ?- <- = != < <= > >= + - * / % : { } ; | [ ] $ @ ^ <:
+        case directive(String)    // .decl, .input, .printsize, ...: its arguments follow as tokens
+        case directiveEnd         // the end of a directive's line (or lines, while a '(' is open)
         case end
     }
     var kind: Kind
     var location: SourceLocation
 }
 
-/// Splits a source text into tokens. Comments: `%` and `//` to end of line.
+/// Splits a source text into tokens. Comments: `%` and `//` to end of line,
+/// `/* … */` (not nested). A directive (`.decl`, `.input`, …) at the start of a
+/// line is its name, its argument tokens, then `directiveEnd` at the end of the
+/// line (later lines belong to it while a parenthesis is open or the line ends
+/// with `,`, `=`, `|` or `<:`); inside a directive `%` always starts a comment.
 struct Lexer {
     let file: String
     let lines: [String]
@@ -79,31 +84,64 @@ struct Lexer {
     mutating func tokenize() throws -> [Token] {
         var out: [Token] = []
         var atLineStart = true
+        var inDirective = false
+        var directiveDepth = 0
+        /// Whether a directive's line break ends it (see the type's comment).
+        func directiveEndsAtLineBreak() -> Bool {
+            guard inDirective, directiveDepth <= 0 else { return false }
+            if case .symbol(let s) = out.last?.kind, [",", "=", "|", "<:", "("].contains(s) { return false }
+            // `.type T` followed by `= A {}` or `| B {}` on the next lines.
+            var k = 1
+            while let d = peek(k), d == " " || d == "\t" || d == "\r" || d == "\n" { k += 1 }
+            if let d = peek(k), d == "=" || d == "|" || (d == "<" && peek(k + 1) == ":") { return false }
+            return true
+        }
         while true {
             // whitespace and comments
             while let c = peek() {
-                if c == "\n" { advance(); atLineStart = true; continue }
+                if c == "\n" {
+                    if directiveEndsAtLineBreak() {
+                        out.append(Token(kind: .directiveEnd, location: SourceLocation(file: file, line: line, column: column)))
+                        inDirective = false
+                    }
+                    advance(); atLineStart = true; continue
+                }
                 if c == " " || c == "\t" || c == "\r" { advance(); continue }
-                if (c == "%" && !percentIsOperator(after: out.last)) || (c == "/" && peek(1) == "/") {
+                if (c == "%" && (inDirective || !percentIsOperator(after: out.last))) || (c == "/" && peek(1) == "/") {
                     while let d = peek(), d != "\n" { advance() }
+                    continue
+                }
+                if c == "/" && peek(1) == "*" {
+                    let start = SourceLocation(file: file, line: line, column: column)
+                    advance(); advance()
+                    while !(peek() == "*" && peek(1) == "/") {
+                        guard peek() != nil else { throw error("unterminated block comment: expected '*/'", at: start) }
+                        advance()
+                    }
+                    advance(); advance()
                     continue
                 }
                 break
             }
             let loc = SourceLocation(file: file, line: line, column: column)
-            guard let c = peek() else { out.append(Token(kind: .end, location: loc)); return out }
+            guard let c = peek() else {
+                if inDirective { out.append(Token(kind: .directiveEnd, location: loc)) }
+                out.append(Token(kind: .end, location: loc))
+                return out
+            }
             let startOfLine = atLineStart
             atLineStart = false
-            if c == "." , startOfLine, let d = peek(1), d.properties.isLowercase {
+            if c == "." , startOfLine, !inDirective, let d = peek(1), d.properties.isLowercase {
                 advance()
                 var name = ""
                 while let d = peek(), Lexer.isIdentifierScalar(d) { name.unicodeScalars.append(d); advance() }
                 out.append(Token(kind: .directive(name), location: loc))
-                // the rest of the directive's line is its argument text, kept as one identifier list
-                var rest = ""
-                while let d = peek(), d != "\n" { rest.unicodeScalars.append(d); advance() }
-                out.append(Token(kind: .string(rest.trimmingCharactersInSet()), location: loc))
+                inDirective = true
+                directiveDepth = 0
                 continue
+            }
+            if inDirective {
+                if c == "(" { directiveDepth += 1 } else if c == ")" { directiveDepth -= 1 }
             }
             if c == "\"" {
                 advance()
@@ -132,6 +170,17 @@ struct Lexer {
                 out.append(Token(kind: .string(s), location: loc))
                 continue
             }
+            if c == "0", let x = peek(1), x == "x" || x == "X" || x == "b" || x == "B",
+               let d = peek(2), d.properties.isASCIIHexDigit {
+                // Soufflé's 0xFF and 0b101
+                advance(); advance()
+                let radix = (x == "x" || x == "X") ? 16 : 2
+                var text = ""
+                while let d = peek(), d.properties.isASCIIHexDigit { text.unicodeScalars.append(d); advance() }
+                guard let v = Int64(text, radix: radix) else { throw error("number '0\(x)\(text)' is not valid or too large", at: loc) }
+                out.append(Token(kind: .integer(v), location: loc))
+                continue
+            }
             if ("0"..."9").contains(c) {
                 var text = ""
                 while let d = peek(), ("0"..."9").contains(d) { text.unicodeScalars.append(d); advance() }
@@ -150,6 +199,8 @@ struct Lexer {
                         while let d = peek(), ("0"..."9").contains(d) { text.unicodeScalars.append(d); advance() }
                     }
                 }
+                // Soufflé's unsigned literal: 1u (kg numbers are 64-bit signed integers)
+                if !isDecimal, peek() == "u", !(peek(1).map(Lexer.isIdentifierScalar) ?? false) { advance() }
                 if isDecimal {
                     out.append(Token(kind: .decimal(Double(text) ?? 0), location: loc))
                 } else if let v = Int64(text) {
@@ -168,7 +219,7 @@ struct Lexer {
                 continue
             }
             let two = peek(1).map { String(c) + String($0) } ?? ""
-            if [":-", "?-", "<-", "!=", "<=", ">="].contains(two) {
+            if [":-", "?-", "<-", "!=", "<=", ">=", "<:"].contains(two) {
                 advance(); advance()
                 out.append(Token(kind: .symbol(two), location: loc))
                 continue
@@ -179,7 +230,7 @@ struct Lexer {
                 out.append(Token(kind: .identifier("not"), location: loc))
                 continue
             }
-            if "(),.=<>+-*/%:{}".unicodeScalars.contains(c) {
+            if "(),.=<>+-*/%:{};|[]$@^".unicodeScalars.contains(c) {
                 advance()
                 out.append(Token(kind: .symbol(String(c)), location: loc))
                 continue

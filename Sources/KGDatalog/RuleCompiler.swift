@@ -6,6 +6,8 @@ struct RuleCompiler {
     let database: Database
     let values: ValueTable
     let sourceLines: [String]
+    /// Receives warnings met while compiling (a `match` pattern that is not a regular expression).
+    var warn: ((Diagnostic) -> Void)?
     /// Most positive atoms in one body (see `compile`).
     static let maxBodyAtoms = 500
 
@@ -44,6 +46,17 @@ struct RuleCompiler {
         return (r, tuple)
     }
 
+    /// `match("(", x)`: a constant pattern that is not a regular expression matches
+    /// nothing, as in Soufflé, with a warning at the pattern.
+    private func checkPattern(_ a: Atom) throws {
+        guard a.predicate == "match", case .constant(.string(let pattern)) = a.arguments[0].kind else { return }
+        if RegexCache.shared.regex(pattern) == nil {
+            var d = diagnostic("\"\(pattern)\" is not a valid regular expression: match and !match are false for every text", at: a.arguments[0].location)
+            d.severity = .warning
+            warn?(d)
+        }
+    }
+
     private func constantValue(_ t: Term) -> Constant? {
         if case .constant(let c) = t.kind { return c }
         return nil
@@ -67,12 +80,14 @@ struct RuleCompiler {
             case .constant(let c): return .constant(values.encode(c))
             case .binary(let op, let a, let b): return .binary(op, try expression(a), try expression(b), t.location)
             case .call(let name, let args):
+                if let why = unsupportedFunctions[name] { throw diagnostic(why, at: t.location) }
                 guard let arity = builtinFunctions[name] else {
-                    let known = builtinFunctions.keys.sorted().joined(separator: ", ")
+                    let known = builtinFunctions.keys.filter { !$0.hasPrefix("__") }.sorted().joined(separator: ", ")
                     throw diagnostic("unknown function '\(name)': expected one of \(known)", at: t.location)
                 }
-                guard arity == args.count else {
-                    throw diagnostic("function '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"), got \(args.count)", at: t.location)
+                guard arity.contains(args.count) else {
+                    let count = arity.count == 1 ? "\(arity.lowerBound)" : "\(arity.lowerBound) or more"
+                    throw diagnostic("function '\(name)' takes \(count) argument\(arity == 1...1 ? "" : "s"), got \(args.count)", at: t.location)
                 }
                 return .call(name, try args.map(expression), t.location)
             case .aggregate(let k, _):
@@ -109,12 +124,14 @@ struct RuleCompiler {
                     guard arity == a.arguments.count else {
                         throw diagnostic("built-in '\(a.predicate)' takes \(arity) arguments, got \(a.arguments.count)", at: a.location)
                     }
+                    try checkPattern(a)
                     literals.append(.test(a.predicate, try a.arguments.map(expression)))
                 } else {
                     literals.append(.positive(try atomIR(a)))
                 }
             case .negative(let a):
                 if let arity = builtinTests[a.predicate], arity == a.arguments.count {
+                    try checkPattern(a)
                     // `not contains(S, "x")`: a negated test is the test with a flag; expressed as a comparison.
                     literals.append(.comparison(.eq, .call("__not_" + a.predicate, try a.arguments.map(expression), a.location), .constant(1)))
                 } else {

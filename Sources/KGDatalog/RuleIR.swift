@@ -80,9 +80,3 @@ struct RuleIR {
         }
     }
 }
-
-/// Built-in tests usable as body literals, with their arity.
-let builtinTests: [String: Int] = ["contains": 2, "starts_with": 2, "ends_with": 2]
-/// Built-in functions usable in expressions, with their arity.
-let builtinFunctions: [String: Int] = ["lower": 1, "upper": 1, "length": 1, "concat": 2, "abs": 1, "to_string": 1,
-                                       "to_number": 1]

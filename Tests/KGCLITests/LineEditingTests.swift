@@ -89,6 +89,11 @@ final class LineEditingTests: XCTestCase {
         XCTAssertFalse(ClauseScanner.isComplete("?- p(X) % ends here."))
         XCTAssertFalse(ClauseScanner.isComplete("?- p(X) // ends here."))
         XCTAssertTrue(ClauseScanner.isComplete("?- p(\"a\\\"b.\")."))
+        // Soufflé directives end with their line once their parentheses close.
+        XCTAssertTrue(ClauseScanner.isComplete(".decl e(x:number, y:symbol)  // edges"))
+        XCTAssertTrue(ClauseScanner.isComplete(".output e"))
+        XCTAssertFalse(ClauseScanner.isComplete(".decl e(x:number,"))
+        XCTAssertTrue(ClauseScanner.isComplete(".decl e(x:number,\n  y:number)"))
     }
 
     func test_splitWords_keepsQuotedNames() {

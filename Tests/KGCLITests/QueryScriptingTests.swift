@@ -170,7 +170,10 @@ final class QueryScriptingTests: XCTestCase {
 
         options:
           -e TEXT             a program text given on the command line (repeatable)
-          --facts DIR         read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph
+          --facts DIR, -F DIR read base relations from DIR/NAME.tsv and DIR/NAME.facts instead of the graph;
+                              .input reads its files from DIR (Soufflé's -F)
+          -D DIR              .output writes DIR/NAME.csv (Soufflé's -D); without it (or with -D -)
+                              .output prints the relation like a query's answers
           --no-graph          no base relations: the program brings its own facts
           --format FORMAT     table (default), line, csv, tsv, json (one array of every query's
                               result) or jsonl (one result object per line)

@@ -133,17 +133,23 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(preds.first { $0.name == "edge" }?.count, 3)
     }
 
-    func test_souffleDirectives_runUnchanged() {
+    func test_souffleDirectives_runUnchanged() throws {
+        // .input reads DIR/edge.facts (a missing fact file is an error, as in Soufflé).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kgdl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "1\t2\n2\t3\n".write(to: dir.appendingPathComponent("edge.facts"), atomically: true, encoding: .utf8)
         let text = """
         .decl edge(a:number, b:number)
         .input edge
+        .printsize path
         .decl path(a:number, b:number)
-        edge(1, 2). edge(2, 3).
         path(x, y) :- edge(x, y).
         path(x, z) :- path(x, y), edge(y, z).
-        .printsize path
         """
-        let r = runProgram(text).last!
+        let session = DatalogSession()
+        session.inputDirectory = dir
+        let r = runProgram(text, session: session).last!
         XCTAssertTrue(r.countOnly)
         XCTAssertEqual(r.count, 3)
     }
