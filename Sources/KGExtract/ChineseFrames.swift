@@ -15,6 +15,9 @@ enum ChineseFrames {
         /// Words right after the last item (empty: punctuation or a list end is enough).
         var after: WordList?
         var type: EntityType
+        /// Words one of which must follow within `aheadWindow` scalars after the list (nil: none needed).
+        var confirmAhead: WordList? = nil
+        static let aheadWindow = 80
     }
 
     static let frames: [Frame] = [
@@ -22,6 +25,17 @@ enum ChineseFrames {
         Frame(before: WordList(["与", "和", "同"]), after: WordList(["合作", "签署", "签订", "签约", "达成", "共建", "联合"]), type: .company),
         // `曾在某某工作`, `在某某待了七年`, `从某某离职`: an employer
         Frame(before: WordList(["在", "于", "从", "加入", "离开"]), after: WordList(["工作", "任职", "就职", "待了", "离职", "出来", "实习", "担任"]), type: .company),
+        // `以前在某某做了十年`, `此前在某某负责搜索`: a past stint or charge there (the past marker is needed:
+        // `在某个领域做过很多工作` is no employer)
+        Frame(before: WordList(["以前在", "之前在", "此前在", "曾在", "早年在", "先后在", "曾经在"]),
+              after: WordList(["做了", "干了", "做过", "干过", "负责", "主管", "带队"]), type: .company),
+        // `曾任某某高级工程师`, `是前某某副总裁`: a past post names its employer (the title closes the name)
+        Frame(before: WordList(["曾任", "前任", "，前", "。前", "是前", "为前", "的前"]), after: WordList(["副总裁", "总裁", "高级工程师", "工程师", "研究员", "高级研究员", "首席",
+                                                                   "技术总监", "总监", "副总经理", "产品经理", "高管", "架构师", "科学家"]), type: .company),
+        // `你怎么看甲和乙？…他们都是很强的对手`: companies an interviewer asks about, when the answer calls them rivals
+        // (`你怎么看机制可解释性` asks about a topic, and no rivalry follows)
+        Frame(before: WordList(["你怎么看", "您怎么看", "怎么看待", "如何看待", "怎么评价", "如何评价"]), after: nil, type: .company,
+              confirmAhead: WordList(["对手", "竞争", "竞品", "劲敌"])),
         // `投资方包括甲、乙和丙`, `客户还包括甲`: investors, customers, rivals
         Frame(before: WordList(["投资方包括", "投资者包括", "投资人包括", "股东包括", "客户包括", "客户还包括", "客户有",
                                 "对手包括", "伙伴包括", "合作方包括", "出资方包括", "参投方包括", "买家包括"]), after: nil, type: .company),
@@ -116,6 +130,7 @@ enum ChineseFrames {
                     closed = a > 0 && nounAfterVerb.prefix(t, at: end + a) == 0
                 } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
                 guard closed else { continue }
+                if let ahead = f.confirmAhead, !(end..<min(n, end + Frame.aheadWindow)).contains(where: { ahead.prefix(t, at: $0) > 0 }) { continue }
                 for (a, e) in items { out.append((a, e, f.type)) }
                 next = end
                 break

@@ -10,15 +10,15 @@ enum RoleCues {
         // chief executive: CEO / 首席执行官 / 执行长 / 行政总裁 / 总经理 (the company's general manager)
         Title(words: ["首席执行官", "执行长", "行政总裁", "总经理", "ceo", "chief executive officer", "chief executive", "co-ceo", "联席ceo"],
               predicate: "ceo_of", needsNamedCompany: false),
-        // founders: 创始人 / 联合创始人 / 创办人 / 创始合伙人 / co-founder / founder
-        Title(words: ["联合创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
+        // founders: 创始人 / 联合创始人 / 创办人 / 创始合伙人 / co-founder / founder; Taiwan usage 共同创办人 / 共同创始人
+        Title(words: ["联合创始人", "共同创办人", "共同创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
               predicate: "founder_of", needsNamedCompany: false),
         // other posts inside a company: CTO, chief scientist, president, chairman, VP, head, researcher, engineer…
         Title(words: ["首席技术官", "首席科学家", "首席运营官", "首席财务官", "首席产品官", "首席架构师", "技术负责人", "负责人", "cto", "coo", "cfo",
                       "cpo", "chief scientist", "chief technology officer", "chief operating officer", "chief financial officer",
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
-                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
+                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "资讯长", "行销长", "营销长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
                       "主任", "副主任", "经理", "协理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
@@ -57,7 +57,9 @@ enum RoleCues {
                                              "，前", "是前", "，曾任", "目前是", "现为", "则是", "is", "isthe", "was", "wasthe", "as", "asthe", ",the",
                                              ",a", ",an", "isan", "wasan", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是",
                                              "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
-                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer"]
+                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer",
+                                             // `Raman serves as chief executive`, `she will serve as CTO`, `acts as president`
+                                             "servesas", "servedas", "willserveas", "serveas", "actsas", "actedas", "isnow", "isnowthe", "nowservesas"]
     /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
     static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
                                     "过去", "早年", "之前", "以前", "后来", "本人", "随即",
