@@ -34,7 +34,8 @@ enum ChineseFrames {
                                                                    "技术总监", "总监", "副总经理", "产品经理", "高管", "架构师", "科学家"]), type: .company),
         // `你怎么看甲和乙？…他们都是很强的对手`: companies an interviewer asks about, when the answer calls them rivals
         // (`你怎么看机制可解释性` asks about a topic, and no rivalry follows)
-        Frame(before: WordList(["你怎么看", "您怎么看", "怎么看待", "如何看待", "怎么评价", "如何评价"]), after: nil, type: .company,
+        Frame(before: WordList(["你怎么看", "您怎么看", "怎么看待", "如何看待", "怎么评价", "如何评价", "你觉得", "您觉得", "你认为"]),
+              after: WordList(["？", "?", "怎么样", "如何", "这两家"]), type: .company,
               confirmAhead: WordList(["对手", "竞争", "竞品", "劲敌"])),
         // `投资方包括甲、乙和丙`, `客户还包括甲`: investors, customers, rivals
         Frame(before: WordList(["投资方包括", "投资者包括", "投资人包括", "股东包括", "客户包括", "客户还包括", "客户有",

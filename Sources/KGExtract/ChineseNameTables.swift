@@ -125,6 +125,8 @@ enum ChineseNameTables {
     static let companyNouns = WordList(["初创公司", "创业公司", "初创企业", "独角兽", "明星公司", "新创公司", "新创"])
     /// `收购一家编译器初创公司某某，`: after a kind introduced by `一家`, the name may end at punctuation
     static let kindIntroducers = WordList(["一家", "一间"])
+    /// Kinds of company that introduce a name only after `一家 …` (`收购了北京的一家数据标注公司某某，`)
+    static let introducedKinds = WordList(["公司", "企业", "厂商", "工作室"])
     static let bareOrgEndAfterKind = ScalarSet("，。；,;")
     static let bareOrgVerbsAfter = WordList(["宣布", "完成", "发布", "推出", "获得", "表示", "成立", "正式", "近日",
                                              "今天", "今日", "昨日", "日前", "也在", "也将", "也已", "近期"])

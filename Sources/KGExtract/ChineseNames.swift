@@ -15,6 +15,20 @@ enum ChineseNames {
     /// as a name only after a title and with a second given character.
     static let titledFirstGiven = ScalarSet("之以")
 
+    /// Is `i` at a line start, markdown emphasis (`**`) and spaces before it left out?
+    static func atLineStart(_ t: [UInt32], _ i: Int) -> Bool {
+        var a = i
+        while a > 0 && (t[a - 1] == 0x2A || t[a - 1] == 0x20) && i - a < 4 { a -= 1 }
+        return a == 0 || t[a - 1] == 0x0A
+    }
+
+    /// Does a speaker label's colon stand at `e` (after `**` or spaces)?
+    static func labelEnd(_ t: [UInt32], _ e: Int) -> Bool {
+        var k = e
+        while k < t.count && (t[k] == 0x2A || t[k] == 0x20) && k - e < 4 { k += 1 }
+        return k < t.count && T.speakerLabelEnds.contains(t[k])
+    }
+
     /// Length of a surname starting at `i` (2 for a compound surname, 1, or 0).
     static func surnameLength(_ t: [UInt32], _ i: Int) -> Int {
         if T.compoundSurnames.prefix(t, at: i) == 2 { return 2 }
@@ -61,7 +75,7 @@ enum ChineseNames {
         guard g < n, isHan(t[g]) else { return nil }
         let two = g + 1 < n && isHan(t[g + 1]) && !secondGivenStops.contains(t[g + 1])
         // a transcript's speaker label of three characters whatever its last one (`某牧之：` at a line start)
-        if !isTitled, sl == 1, i == 0 || t[i - 1] == 0x0A, g + 2 < n, isHan(t[g + 1]), T.speakerLabelEnds.contains(t[g + 2]),
+        if !isTitled, sl == 1, atLineStart(t, i), g + 2 < n, isHan(t[g + 1]), labelEnd(t, g + 2),
            !firstGivenStops.contains(t[g]), !T.wordlikeSurnames.contains(t[i]) { return g + 2 }
         if firstGivenStops.contains(t[g]) {
             // `创始人韩之远`, `工程师罗以翔`: 之 / 以 open a given name after a title, in a three-character name
@@ -77,11 +91,11 @@ enum ChineseNames {
             guard sl == 2 || !T.wordlikeSurnames.contains(t[i]) else { return nil }
             guard i == 0 || !isHan(t[i - 1]) || T.beforeName.contains(t[i - 1]) else { return nil }
             let afterBy = i > 0 && t[i - 1] == 0x7531 // 由某某于 2020 年创办
-            // a transcript's speaker label: `某某：` at a line start
-            let lineStart = i == 0 || t[i - 1] == 0x0A
+            // a transcript's speaker label: `某某：` (or `**某某**：`) at a line start
+            let lineStart = atLineStart(t, i)
             func verb(_ e: Int) -> Bool {
                 T.speechVerbs.prefix(t, at: e) > 0 || (afterBy && T.cuesAfter.prefix(t, at: e) > 0)
-                    || (lineStart && e < n && T.speakerLabelEnds.contains(t[e]))
+                    || (lineStart && labelEnd(t, e))
             }
             if two && verb(long) { return long }
             if verb(short) { return short }
@@ -286,8 +300,13 @@ enum ChineseNames {
         var next = 0
         for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
-            let kind = kinds.prefix(t, at: i)
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || T.introducedKinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            var kind = kinds.prefix(t, at: i)
+            // (`一家公司能够…` is a generic phrase: a description must stand between `一家` and the kind)
+            if kind == 0, T.introducedKinds.mayStart(t[i]), T.introducedKinds.prefix(t, at: i) > 0, introducedKind(t, before: i),
+               T.kindIntroducers.suffix(t, before: i) == 0 {
+                kind = T.introducedKinds.prefix(t, at: i)
+            }
             if kind > 0 {
                 // `初创公司某某宣布`: two to four characters up to a verb
                 let s = i + kind

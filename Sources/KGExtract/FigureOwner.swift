@@ -461,7 +461,8 @@ struct FigureOwners {
     func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
         -> (Int, String, Double)? {
         let money = FigureParser.isMoney(unit)
-        let before = names.filter { $0.end <= f.start }
+        // (a transcript's speaker label is who speaks, not what the sentence is about)
+        let before = names.filter { $0.end <= f.start && !($0.type == .person && ChineseNames.atLineStart(lower, $0.start) && ChineseNames.labelEnd(lower, $0.end)) }
         let inClauseBefore = before.filter { $0.start >= cl.lowerBound }
 
         // an age: `58 岁的 X`, `X，58 岁`, `the three-year-old company`

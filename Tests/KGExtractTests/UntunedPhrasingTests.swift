@@ -223,4 +223,53 @@ final class UntunedPhrasingTests: XCTestCase {
         XCTAssertTrue(e.has("雲瀚-2", "outperforms", "衍語-4"))
         XCTAssertFalse(e.has("衍語-4", "outperforms", "雲瀚-2"))
     }
+
+    // MARK: variants of the same kinds
+
+    func test_variants_markdownLabels_youThink_andFiguresOfTheGuest() {
+        let e = x("""
+        主持人：周以安
+        嘉宾：许靖远（星槎智能创始人）
+
+        **周以安**：你们最近刚完成一轮融资？
+
+        **许靖远**：对，我们拿到了 3 亿元，现在员工有 120 人。
+
+        周以安：你觉得云栖和Pinebrook怎么样？
+
+        许靖远：它们都是不错的竞争对手。
+        """)
+        XCTAssertTrue(e.has("周以安", "interviewed", "许靖远"))
+        XCTAssertTrue(e.has("星槎智能", "has_figure", "120 人"))
+        XCTAssertFalse(e.has("许靖远", "has_figure", "120 人"))
+        XCTAssertTrue(e.has("星槎智能", "competitor_of", "云栖"))
+        XCTAssertTrue(e.has("星槎智能", "competitor_of", "Pinebrook"))
+        // `你觉得最大的对手是谁` asks, it names no company
+        XCTAssertNil(x("周以安：你觉得最大的海外对手是谁？").entities.first { $0.type == .company })
+    }
+
+    func test_variants_englishQuestion_andCompanyBeforeATitle() {
+        let e = x("""
+        Host Maya Lindqvist sat down with Quillbeam co-founder Tobias Renner.
+
+        Maya Lindqvist: How do you see Halcyra and Driftwell?
+
+        Tobias Renner: They're both serious competitors. Our team has 48 engineers now.
+        """)
+        XCTAssertTrue(e.has("Tobias Renner", "founder_of", "Quillbeam"))
+        XCTAssertTrue(e.has("Quillbeam", "competitor_of", "Halcyra"))
+        XCTAssertTrue(e.has("Quillbeam", "has_figure", "48 engineers"))
+    }
+
+    func test_variants_describedAcquisition_andTitledList() {
+        let e = x("星槎智能收购了北京的一家数据标注公司灵犀标注，交易金额为 3 亿元。")
+        XCTAssertTrue(e.has("星槎智能", "acquired", "灵犀标注"))
+        XCTAssertTrue(e.has("灵犀标注", "has_figure", "3 亿元"))
+        // `一家公司能够…` is a phrase, not a description of a named company
+        XCTAssertNil(x("这不是一个人或一家公司能够完成的事情。").entities.first { $0.type == .company })
+        let t = x("霜原智能联合创始人兼首席执行官邝一鸣、董事长兼总裁褚以恒出席了活动。")
+        XCTAssertTrue(t.has("邝一鸣", "ceo_of", "霜原智能"))
+        XCTAssertTrue(t.has("褚以恒", "works_at", "霜原智能"))
+        XCTAssertFalse(t.has("褚以恒", "ceo_of", "霜原智能"))
+    }
 }

@@ -78,11 +78,7 @@ extension RelationRules {
 extension RelationRules {
     /// Is the mention a transcript's speaker label: at a line start, a colon right after it?
     func isSpeakerLabel(_ p: Mention) -> Bool {
-        var a = p.start
-        while a > 0 && lower[a - 1] == 0x20 { a -= 1 }
-        var e = p.end
-        while e < lower.count && lower[e] == 0x20 { e += 1 }
-        return (a == 0 || lower[a - 1] == 0x0A) && e < lower.count && (lower[e] == 0x3A || lower[e] == 0xFF1A)
+        ChineseNames.atLineStart(lower, p.start) && ChineseNames.labelEnd(lower, p.end)
     }
 
     /// The person a 他 / 她 / he / she before p stands for: the last person named earlier in the

@@ -75,6 +75,9 @@ enum RoleCues {
     static let postVerbs: [String] = ["任", "在", "加入", "于", "来自", "离开", "at", "of", "join", "former", "from", "left"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
+    /// between one titled person and the next title of a list sharing its company:
+    /// `X 联合创始人兼 CEO 甲、董事长兼总裁乙`, `X's CEO A, CTO B`
+    static let listOfTitled: Set<String> = ["、", "，", ",", "和", "与", "及", "and"]
     /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
     static let heldAt: Set<String> = ["在", "于", "at", "曾在", "此前在", "先后在", "早年在"]
 }
@@ -84,6 +87,8 @@ extension RelationRules {
         guard !f.persons.isEmpty || f.previousPerson != nil else { return }
         let s = f.range
         let hits = find(RoleCues.list, in: s)
+        // the last titled person and the company the title gave (a list of titled persons shares it)
+        var lastTitled: (end: Int, company: Int, named: Bool)?
         var k = 0
         while k < hits.count {
             // a chain of titles held by one person: 创始人兼首席执行官 / co-founder and CEO
@@ -114,6 +119,10 @@ extension RelationRules {
             if company == nil, let c = f.companies.last(where: { $0.end <= a && $0.start >= tcl.lowerBound }),
                RoleCues.heldAt.contains(where: { gap(tcl.lowerBound, c.start).hasSuffix($0) }) {
                 company = c.entity   // 曾在 X 担任资深研究员
+            }
+            // `X 联合创始人甲、董事长乙`: the next titled person of a list holds the title at the same company
+            if company == nil, let l = lastTitled, RoleCues.listOfTitled.contains(gap(l.end, a)) {
+                company = l.company; named = l.named
             }
             // my co-founder / 我们的 CTO: the speaker's company
             if company == nil, RoleCues.firstPersonPossessive.contains(where: { gap(max(tcl.lowerBound, a - 6), a).hasSuffix($0) }) {
@@ -155,6 +164,7 @@ extension RelationRules {
                 person = subjectPerson(f, before: a)
             }
             guard let p = person else { continue }
+            if let after = f.persons.first(where: { $0.start >= b && $0.entity == p }) { lastTitled = (after.end, comp, named) }
             let isDeputy = RoleCues.deputy.contains { w in
                 let g = gap(max(s.lowerBound, a - 8), a)
                 return g.hasSuffix(w)
