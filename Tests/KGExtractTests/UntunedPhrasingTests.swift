@@ -272,4 +272,20 @@ final class UntunedPhrasingTests: XCTestCase {
         XCTAssertTrue(t.has("褚以恒", "works_at", "霜原智能"))
         XCTAssertFalse(t.has("褚以恒", "ceo_of", "霜原智能"))
     }
+
+    func test_variants_titleHeldBy由_coFounderSpelling_interviewer_whereas() {
+        let e = x("曜澄科技的財務長由張哲維擔任。星槎智能聯合創辦人兼技術長許靖遠表示，公司已有 60 名員工。")
+        XCTAssertTrue(e.has("張哲維", "works_at", "曜澄科技"))
+        XCTAssertTrue(e.has("許靖遠", "founder_of", "星槎智能"))
+        XCTAssertTrue(e.has("許靖遠", "works_at", "星槎智能"))
+        XCTAssertFalse(e.has("張哲維", "works_at", "星槎智能"))
+        let i = x("Interviewer: Sam Okoye\n\nSam Okoye: Today I'm talking with Lena Brandt, CEO of Quorix.\n\nLena Brandt: Thanks for having me.")
+        XCTAssertTrue(i.has("Sam Okoye", "interviewed", "Lena Brandt"))
+        XCTAssertFalse(i.has("Lena Brandt", "interviewed", "Sam Okoye"))
+        let c = x("Fjord-3 has 34 billion parameters and scored 77% on the coding test, whereas Brisk-2 reached 71%.")
+        XCTAssertTrue(c.has("Fjord-3", "outperforms", "Brisk-2"))
+        XCTAssertFalse(c.has("Brisk-2", "outperforms", "Fjord-3"))
+        // equal scores: neither is ahead
+        XCTAssertEqual(count(x("Fjord-3 scored 77% on the coding test, whereas Brisk-2 also reached 77%."), "outperforms"), 0)
+    }
 }

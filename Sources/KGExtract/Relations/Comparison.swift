@@ -27,7 +27,7 @@ enum ComparisonCues {
     /// `A 得分 81%，而 C 只有 74%` — the higher score outperforms the lower (with one of these words only)
     static let scoreContrast = CueList(["while", "whereas", "compared with", "compared to", "versus", "ahead of", "而", "相比", "相较", "对比", "只有", "仅有"], wholeWords: true)
     /// what may stand between a model and its score: `scored`, `reached`, `得分`, `为`
-    static let scoreGapLimit = 16
+    static let scoreGapLimit = 60
     static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也", "最初", "最初的", "此前的", "之前的",
                                       "上一代", "上一代的", "开源的", "闭源的", "原版", "同级别的"]
 }
@@ -110,11 +110,15 @@ extension RelationRules {
         let ordered = f.items.sorted { $0.start < $1.start }
         var scored: [(model: Int, value: Double)] = []
         for (k, m) in ordered.enumerated() where m.type == .model {
-            guard k + 1 < ordered.count else { continue }
-            let x = ordered[k + 1]
-            guard x.type == .figure, x.start - m.end <= ComparisonCues.scoreGapLimit, clause(m.end, f.range).contains(x.start),
-                  let v = percentValue(x.start..<x.end), !scored.contains(where: { $0.model == m.entity }) else { continue }
-            scored.append((m.entity, v))
+            // the first percentage after the model in its clause, before the next model (`M has 34B parameters and scored 77%`)
+            let cl = clause(m.end, f.range)
+            var v: Double?
+            for x in ordered[(k + 1)...] {
+                if x.type == .model || x.start >= cl.upperBound || x.start - m.end > ComparisonCues.scoreGapLimit { break }
+                if x.type == .figure, let p = percentValue(x.start..<x.end) { v = p; break }
+            }
+            guard let value = v, !scored.contains(where: { $0.model == m.entity }) else { continue }
+            scored.append((m.entity, value))
         }
         guard scored.count >= 2 else { return }
         for a in scored { for b in scored where a.value > b.value {

@@ -4,11 +4,11 @@
 /// `G 与 H 的对话` (the second is the host), `on the podcast, H talks to G`.
 enum InterviewCues {
     /// the host is named after these
-    static let host = CueList(["主持人", "主播", "host", "hosted by", "hosts"], wholeWords: true)
+    static let host = CueList(["主持人", "主播", "采访者", "host", "hosted by", "hosts", "interviewer"], wholeWords: true)
     /// the guest is named after these
     static let guest = CueList(["嘉宾", "来宾", "对话", "专访", "采访了", "采访", "访谈", "guest", "guests", "in conversation with",
                                 "conversation with", "interview with", "interviewed", "interviews", "sat down with", "speaks with",
-                                "spoke with", "talks to", "talks with", "talked with", "talked to", "joined by"], wholeWords: true)
+                                "spoke with", "talking with", "talking to", "talks to", "talks with", "talked with", "talked to", "joined by"], wholeWords: true)
     /// `G 与 H 的对话`: the conversation belongs to the host
     static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访", "的这场对谈", "的这场对话", "这场对谈", "这场对话"])
     static let with = CueList(["和", "与", "跟", "同", "with"])

@@ -11,7 +11,7 @@ enum RoleCues {
         Title(words: ["首席执行官", "执行长", "行政总裁", "总经理", "ceo", "chief executive officer", "chief executive", "co-ceo", "联席ceo"],
               predicate: "ceo_of", needsNamedCompany: false),
         // founders: 创始人 / 联合创始人 / 创办人 / 创始合伙人 / co-founder / founder; Taiwan usage 共同创办人 / 共同创始人
-        Title(words: ["联合创始人", "共同创办人", "共同创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
+        Title(words: ["联合创始人", "联合创办人", "共同创办人", "共同创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
               predicate: "founder_of", needsNamedCompany: false),
         // other posts inside a company: CTO, chief scientist, president, chairman, VP, head, researcher, engineer…
         Title(words: ["首席技术官", "首席科学家", "首席运营官", "首席财务官", "首席产品官", "首席架构师", "技术负责人", "负责人", "cto", "coo", "cfo",
@@ -75,6 +75,8 @@ enum RoleCues {
     static let postVerbs: [String] = ["任", "在", "加入", "于", "来自", "离开", "at", "of", "join", "former", "from", "left"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
+    /// between a title and the person who holds it: `X 的 CTO Y`, `X 的财务长由 Y 担任`
+    static let titleToPerson: Set<String> = ["", ":", "是", "为", "的", "由"]
     /// between one titled person and the next title of a list sharing its company:
     /// `X 联合创始人兼 CEO 甲、董事长兼总裁乙`, `X's CEO A, CTO B`
     static let listOfTitled: Set<String> = ["、", "，", ",", "和", "与", "及", "and"]
@@ -149,7 +151,7 @@ extension RelationRules {
             var person: Int?
             let latinTitle = isLatinLetter(lower[a])
             if let p = f.persons.first(where: { $0.start >= b && $0.end <= s.upperBound }),
-               ["", ":", "是", "为", "的"].contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
+               RoleCues.titleToPerson.contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
                 person = p.entity   // `X 的 CTO Y`; `Its CEO, Jane Roe` (a comma only after a Latin title)
             } else if let p = f.persons.last(where: { $0.end <= anchor && $0.start >= s.lowerBound }),
                       RoleCues.personToTitle.contains(stripAdverbs(gap(p.end, anchor))) {
