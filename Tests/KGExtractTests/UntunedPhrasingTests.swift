@@ -288,4 +288,12 @@ final class UntunedPhrasingTests: XCTestCase {
         // equal scores: neither is ahead
         XCTAssertEqual(count(x("Fjord-3 scored 77% on the coding test, whereas Brisk-2 also reached 77%."), "outperforms"), 0)
     }
+
+    func test_newPostAfterAPastTitle_goesToTheSentencesCompany() {
+        let e = x("星槎智能今天宣布，前澜舟高级研究员岑牧远出任首席科学家。")
+        XCTAssertTrue(e.has("岑牧远", "works_at", "星槎智能"))
+        XCTAssertTrue(e.has("岑牧远", "works_at", "澜舟"))
+        // a company named after the person, as the object of another verb, still blocks the guess
+        XCTAssertFalse(x("星槎智能今天宣布，首席科学家岑牧远将与澜舟合作。").has("岑牧远", "works_at", "澜舟"))
+    }
 }

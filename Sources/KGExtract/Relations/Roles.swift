@@ -137,7 +137,8 @@ extension RelationRules {
                 let before = stripModifiers(gap(tcl.lowerBound, a))
                 if let w = RoleCues.anaphora.first(where: { before.hasSuffix($0) }) {
                     anchor = anaphoraStart(a, w, tcl)
-                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound && !afterTitledPerson(f, $0, b, tcl) }) {
+                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound && !afterTitledPerson(f, $0, b, tcl)
+                                                        && !heldEarlier($0, lastTitled, a) }) {
                     continue   // another company in the clause: not this title's, and not the topic either
                     // (one past the person the title names is the object of that person's verb: `CEO P 接受 X 采访`)
                 } else if let p = f.persons.last(where: { $0.end <= a }), RoleCues.possessiveOfPerson.contains(where: { gap(p.end, a).hasPrefix($0) }) {
@@ -241,6 +242,13 @@ extension RelationRules {
 }
 
 extension RelationRules {
+    /// Is company c the company of the title just given to a person before position a
+    /// (`前 X 研究员 P 出任首席科学家`: X is P's past employer, not the new title's company)?
+    func heldEarlier(_ c: Item, _ last: (end: Int, company: Int, named: Bool)?, _ a: Int) -> Bool {
+        guard let l = last, l.named, l.company == c.entity, c.end <= l.end, l.end <= a else { return false }
+        return true
+    }
+
     /// Does company c stand after the person a title ending at b names (`首席执行官 P 接受 X 的采访`,
     /// `CEO P told X`)? Such a company is what the person does something to, not the title's company.
     func afterTitledPerson(_ f: Frame, _ c: Item, _ b: Int, _ tcl: Range<Int>) -> Bool {
