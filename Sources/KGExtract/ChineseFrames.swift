@@ -30,7 +30,7 @@ enum ChineseFrames {
         Frame(before: WordList(["以前在", "之前在", "此前在", "曾在", "早年在", "先后在", "曾经在"]),
               after: WordList(["做了", "干了", "做过", "干过", "负责", "主管", "带队"]), type: .company),
         // `曾任某某高级工程师`, `前某某副总裁`: a past post names its employer (the title closes the name)
-        Frame(before: WordList(["曾任", "前任", "前"]), after: WordList(["副总裁", "总裁", "高级工程师", "工程师", "研究员", "高级研究员", "首席",
+        Frame(before: WordList(["曾任", "前任", "前"]), after: WordList(["副总裁", "总裁", "高级工程师", "工程师", "资深", "高级", "研究员", "高级研究员", "首席",
                                                                    "技术总监", "总监", "副总经理", "产品经理", "高管", "架构师", "科学家"]), type: .company),
         // `你怎么看甲和乙？…他们都是很强的对手`: companies an interviewer asks about, when the answer calls them rivals
         // (`你怎么看机制可解释性` asks about a topic, and no rivalry follows)

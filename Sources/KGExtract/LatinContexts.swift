@@ -38,7 +38,7 @@ enum LatinContexts {
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
     static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
-    static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab")
+    static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab|existing|backer|backers|investor|lead|series|funding|round")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
     static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes|, which has raised|, which raised|, which makes|, which builds| says it| said it| inc| ltd| llc| gmbh| plc| co-founder| cofounder| ceo| cto")
     /// Nouns in an apposition after an organisation (`Acme, a startup that…`).

@@ -296,4 +296,17 @@ final class UntunedPhrasingTests: XCTestCase {
         // a company named after the person, as the object of another verb, still blocks the guess
         XCTAssertFalse(x("星槎智能今天宣布，首席科学家岑牧远将与澜舟合作。").has("岑牧远", "works_at", "澜舟"))
     }
+
+    func test_variants_existingShareholdersFollow_possessiveBacker_seniorTitle() {
+        let e = x("曜澄科技宣布完成 B 輪融資，由富岳資本領投，既有股東遠川創投、北辰資本持續跟進。")
+        XCTAssertTrue(e.has("遠川創投", "invested_in", "曜澄科技"))
+        XCTAssertTrue(e.has("北辰資本", "invested_in", "曜澄科技"))
+        XCTAssertFalse(e.has("北辰資本", "invested_in", "富岳資本"))
+        let b = x("星槎智能发布了新模型。Quillbeam's existing backer Orchard Ventures also joined the round.")
+        XCTAssertTrue(b.has("Orchard Ventures", "invested_in", "Quillbeam"))
+        XCTAssertFalse(b.has("Orchard Ventures", "invested_in", "星槎智能"))
+        let t = x("澄湖科技技術長陳冠宇曾任鴻碩電子資深工程師。")
+        XCTAssertTrue(t.has("陳冠宇", "works_at", "鴻碩電子"))
+        XCTAssertNil(t.entity("鴻碩電子資深"))
+    }
 }

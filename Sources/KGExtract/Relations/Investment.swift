@@ -44,7 +44,7 @@ enum InvestmentCues {
                                 "shareholders", "shareholder"], wholeWords: true)
     /// adverbs between an investor list and its verb, and the 由 that opens it
     static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
-                          "作为", "老股东", "超额", "existing", "investor", "investors", "backer", "backers", "also", "all"]
+                          "作为", "老股东", "超额", "持续", "既有股东", "现有股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
     /// verbs an amount clause may leave out when it repeats them: `A 投了 30 亿，B 80 亿` / `A invested $1B, B $2B`
     static let ellipsisVerbs: Set<String> = ["投了", "投资了", "注资", "invested"]
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
