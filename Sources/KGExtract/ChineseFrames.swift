@@ -22,7 +22,7 @@ enum ChineseFrames {
 
     static let frames: [Frame] = [
         // `与某某签署协议`, `和某某达成合作`, `与甲、乙合作`: a partner
-        Frame(before: WordList(["与", "和", "同"]), after: WordList(["合作", "签署", "签订", "签约", "达成", "共建", "联合"]), type: .company),
+        Frame(before: WordList(["与", "和", "同"]), after: WordList(["合作", "签署", "签订", "签约", "签了", "签下", "达成", "共建", "联合"]), type: .company),
         // `曾在某某工作`, `在某某待了七年`, `从某某离职`: an employer
         Frame(before: WordList(["在", "于", "从", "加入", "离开"]), after: WordList(["工作", "任职", "就职", "待了", "离职", "出来", "实习", "担任"]), type: .company),
         // `以前在某某做了十年`, `此前在某某负责搜索`: a past stint or charge there (the past marker is needed:

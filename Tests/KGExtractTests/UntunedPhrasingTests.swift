@@ -309,4 +309,26 @@ final class UntunedPhrasingTests: XCTestCase {
         XCTAssertTrue(t.has("陳冠宇", "works_at", "鴻碩電子"))
         XCTAssertNil(t.entity("鴻碩電子資深"))
     }
+
+    func test_guestWithAPost_speaksForThatCompany() {
+        let e = x("""
+        主持人：周以安
+        嘉宾：许靖远（星槎智能首席技术官）
+
+        周以安：你怎么看云栖和Pinebrook？
+
+        许靖远：他们都是很强的对手。我们和灵犀云签了算力合作协议。
+        """)
+        XCTAssertTrue(e.has("星槎智能", "competitor_of", "云栖"))
+        XCTAssertTrue(e.has("星槎智能", "partner_of", "灵犀云"))
+        // two guests holding posts at two companies, the same number of mentions: no speaker company guessed
+        let n = x("""
+        主持人：周以安
+        嘉宾：许靖远（星槎智能首席技术官）、岑牧远（澄湖科技首席科学家）
+
+        许靖远：我们和灵犀云签了合作协议。
+        岑牧远：我们也是。
+        """)
+        XCTAssertEqual(count(n, "partner_of"), 0)
+    }
 }
