@@ -139,6 +139,8 @@ enum FigureCues {
     /// "you" in an interviewer's question: the guest (the last person who
     /// answered under a transcript label), and so the guest's company.
     static let you = list(["你们", "你", "您", "your", "you"])
+    /// between a model and its own score: `B at 64%`, `B with 64%`, `B 为 64%`, `B 得分 64%`
+    static let scoreOf: Set<String> = ["at", "with", "为", "得分", "得分为", "达到", "scored", "reached", "got"]
     /// the speaker's own team inside a quote (`"The team now has 64 employees," she said`, `“团队现在有 80 人”`):
     /// the speaker's company, like `we`
     static let quotedTeam = list(["the team", "our team", "the company", "团队", "公司"])
@@ -548,6 +550,11 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" || unit == "percentage point" {
+            // `ahead of B at 64%`, `B with 64%`: the score of the model right before it, even a compared one
+            if let m = before.last, m.type == .model, f.start - m.end <= 10,
+               FigureCues.scoreOf.contains(stringOf(ArraySlice(lower[m.end..<f.start].filter { $0 != 0x20 }))) {
+                return (m.entity, "figure-model-score", 0.6)
+            }
             if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) && !isComparisonBase($0) }) {
                 return (m.entity, "figure-model-score", 0.65)
             }

@@ -331,4 +331,16 @@ final class UntunedPhrasingTests: XCTestCase {
         """)
         XCTAssertEqual(count(n, "partner_of"), 0)
     }
+
+    func test_comparedModelsOwnScore_andItsModel() {
+        let e = x("Brindle Labs, a two-year-old startup, said its Kestrel-4 model has 120B parameters. Kestrel-4 scored 69% on the agent benchmark, ahead of Corvex-3 at 64%.")
+        XCTAssertTrue(e.has("Corvex-3", "has_figure", "64%"))
+        XCTAssertFalse(e.has("Kestrel-4", "has_figure", "64%"))
+        XCTAssertTrue(e.has("Kestrel-4", "has_figure", "69%"))
+        XCTAssertTrue(e.has("Brindle Labs", "developed", "Kestrel-4"))
+        // a model compared with no score of its own leaves the score with the subject
+        let n = x("Kestrel-4 scored 69% on the agent benchmark, ahead of Corvex-3.")
+        XCTAssertTrue(n.has("Kestrel-4", "has_figure", "69%"))
+        XCTAssertFalse(n.has("Corvex-3", "has_figure", "69%"))
+    }
 }
