@@ -17,16 +17,31 @@ enum ChineseFrames {
         /// Words right after the last item (empty: punctuation or a list end is enough).
         let after: WordList?
         let type: EntityType
-        init(before: WordList, after: WordList?, type: EntityType) {
-            self.before = before; self.after = after; self.type = type
+        /// Words one of which must follow within `aheadWindow` scalars after the list (nil: none needed).
+        let confirmAhead: WordList?
+        static let aheadWindow = 80
+        init(before: WordList, after: WordList?, type: EntityType, confirmAhead: WordList? = nil) {
+            self.before = before; self.after = after; self.type = type; self.confirmAhead = confirmAhead
         }
     }
 
     static let frames: [Frame] = [
         // `与某某签署协议`, `和某某达成合作`, `与甲、乙合作`: a partner
-        Frame(before: WordList(["与", "和", "同"]), after: WordList(["合作", "签署", "签订", "签约", "达成", "共建", "联合"]), type: .company),
+        Frame(before: WordList(["与", "和", "同"]), after: WordList(["合作", "签署", "签订", "签约", "签了", "签下", "达成", "共建", "联合"]), type: .company),
         // `曾在某某工作`, `在某某待了七年`, `从某某离职`: an employer
         Frame(before: WordList(["在", "于", "从", "加入", "离开"]), after: WordList(["工作", "任职", "就职", "待了", "离职", "出来", "实习", "担任"]), type: .company),
+        // `以前在某某做了十年`, `此前在某某负责搜索`: a past stint or charge there (the past marker is needed:
+        // `在某个领域做过很多工作` is no employer)
+        Frame(before: WordList(["以前在", "之前在", "此前在", "曾在", "早年在", "先后在", "曾经在"]),
+              after: WordList(["做了", "干了", "做过", "干过", "负责", "主管", "带队"]), type: .company),
+        // `曾任某某高级工程师`, `前某某副总裁`: a past post names its employer (the title closes the name)
+        Frame(before: WordList(["曾任", "前任", "前"]), after: WordList(["副总裁", "总裁", "高级工程师", "工程师", "资深", "高级", "研究员", "高级研究员", "首席",
+                                                                   "技术总监", "总监", "副总经理", "产品经理", "高管", "架构师", "科学家"]), type: .company),
+        // `你怎么看甲和乙？…他们都是很强的对手`: companies an interviewer asks about, when the answer calls them rivals
+        // (`你怎么看机制可解释性` asks about a topic, and no rivalry follows)
+        Frame(before: WordList(["你怎么看", "您怎么看", "怎么看待", "如何看待", "怎么评价", "如何评价", "你觉得", "您觉得", "你认为"]),
+              after: WordList(["？", "?", "怎么样", "如何", "这两家"]), type: .company,
+              confirmAhead: WordList(["对手", "竞争", "竞品", "劲敌"])),
         // `投资方包括甲、乙和丙`, `客户还包括甲`: investors, customers, rivals
         Frame(before: WordList(["投资方包括", "投资者包括", "投资人包括", "股东包括", "客户包括", "客户还包括", "客户有",
                                 "对手包括", "伙伴包括", "合作方包括", "出资方包括", "参投方包括", "买家包括"]), after: nil, type: .company),
@@ -45,9 +60,9 @@ enum ChineseFrames {
 
     /// Per BMP scalar, bit k set when a word before frame k starts with it: at a
     /// position the scan visits only the rows that can open there.
-    static let frameStarts: [UInt8] = {
-        precondition(frames.count <= 8, "frameStarts holds eight rows")
-        var t = [UInt8](repeating: 0, count: 0x10000)
+    static let frameStarts: [UInt16] = {
+        precondition(frames.count <= 16, "frameStarts holds sixteen rows")
+        var t = [UInt16](repeating: 0, count: 0x10000)
         for (k, f) in frames.enumerated() { for w in f.before.words where w[0] < 0x10000 { t[Int(w[0])] |= 1 << k } }
         return t
     }()
@@ -131,6 +146,7 @@ enum ChineseFrames {
                     closed = a > 0 && nounAfterVerb.prefix(t, at: end + a) == 0
                 } else { closed = end >= n || listEnd.contains(t[end]) || !isHan(t[end]) || T.orgCuesAfter.prefix(t, at: end) > 0 || t[end] == 0x7B49 || innerVerbs.prefix(t, at: end) > 0 }
                 guard closed else { continue }
+                if let ahead = f.confirmAhead, !(end..<min(n, end + Frame.aheadWindow)).contains(where: { ahead.prefix(t, at: $0) > 0 }) { continue }
                 for (a, e) in items { out.append((a, e, f.type)) }
                 next = end
                 break

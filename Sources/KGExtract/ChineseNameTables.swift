@@ -28,7 +28,13 @@ enum ChineseNameTables {
         "教授", "副教授", "研究员", "科学家", "首席科学家", "首席技术官", "技术官", "首席运营官", "运营官", "首席财务官",
         "财务官", "首席产品官", "分析师", "首席分析师", "合伙人", "创始合伙人", "管理合伙人", "投资人", "负责人",
         "工程师", "总监", "协理", "记者", "编辑", "责编", "作者", "撰文", "主持人", "嘉宾", "博士生", "发言人", "律师",
-        "CEO", "CTO", "COO", "CFO", "出品人", "挖来了", "挖来", "聘请了", "聘请", "任命", "译者", "审校", "采访", "口述", "主编", "主笔", "文/", "文 /",
+        "CEO", "CTO", "COO", "CFO",
+        // Taiwan usage for the C-suite: `技術長某某`, `營運長某某`, `財務長某某`, `產品長某某`
+        "技术长", "营运长", "财务长", "产品长", "研发长", "资讯长", "行销长", "营销长",
+        // a colleague introduced by relation: `老同事某某`
+        "同事", "老同事", "前同事",
+        // an executive introduced by rank: `高管某某`, `另一位高管某某`
+        "高管", "出品人", "挖来了", "挖来", "聘请了", "聘请", "任命", "译者", "审校", "采访", "口述", "主编", "主笔", "文/", "文 /",
     ])
 
     /// Verbs and particles written right after a name: `某某表示`, `某某则认为`,
@@ -47,6 +53,8 @@ enum ChineseNameTables {
         "提到", "谈到", "坦承", "则表示", "则认为", "也表示", "也认为", "本人", "先生", "女士", "博士", "教授",
         "接受", "回应", "举例", "总结", "感慨", "笑称", "承认", "警告", "预测", "判断",
     ])
+    /// What ends a transcript's speaker label (`某某：…` at a line start, full-width colons read as `:`)
+    static let speakerLabelEnds = ScalarSet(":：")
     /// Surname characters that more often start an ordinary word (`和`, `于`,
     /// `方`, `时`…): a name starting with one needs a title before it.
     static let wordlikeSurnames = ScalarSet("屠和于向时曾关常应方文路曲范管席左吉华高成全明连单车商冷解房宫谷师齐党景石金白安易江马龙米万包司古农阳平章苏双尚符强武项毕童柯纪梅凌盛翁蓝简牛丛仲池查麻苑迟封洪上东长公西南令端尉皇诸慕宇和巫沙甘蒙舒时")
@@ -97,7 +105,7 @@ enum ChineseNameTables {
     /// What may follow an organisation whose head word is weak: a funding or
     /// announcing verb or a title.
     static let orgCuesAfter = WordList([
-        "领投", "跟投", "参投", "宣布", "表示", "称", "透露", "发布", "推出", "完成", "获得", "投资", "创始", "合伙人",
+        "领投", "跟投", "参投", "跟进", "超额跟投", "宣布", "表示", "称", "透露", "发布", "推出", "完成", "获得", "投资", "创始", "合伙人",
         "董事", "总裁", "执行", "首席", "管理", "旗下", "CEO", "继续", "追加", "再次", "联合",
     ])
 
@@ -105,7 +113,7 @@ enum ChineseNameTables {
     /// one: `由某某领投`, `某某旗下`, `某某创始人`. (`宣布`, `发布了` follow verbs and
     /// nouns as often as names: left out.)
     static let bareOrgCuesAfter = WordList([
-        "领投", "跟投", "参投", "联合领投", "共同领投", "旗下", "的创始人", "创始人", "联合创始人", "首席执行官", "执行长", "董事长", "CEO",
+        "领投", "跟投", "参投", "跟进", "超额跟投", "联合领投", "共同领投", "旗下", "的创始人", "创始人", "联合创始人", "首席执行官", "执行长", "董事长", "CEO",
     ])
     /// Words before a bare organisation name: `收购某某`, `投资了某某`, `入股某某`.
     static let bareOrgCuesBefore = WordList(["收购", "投资了", "入股", "领投了"])
@@ -115,6 +123,11 @@ enum ChineseNameTables {
     /// A kind of company right before its name (`初创公司某某宣布`, `独角兽某某完成`):
     /// the name runs to one of `bareOrgVerbsAfter`.
     static let companyNouns = WordList(["初创公司", "创业公司", "初创企业", "独角兽", "明星公司", "新创公司", "新创"])
+    /// `收购一家编译器初创公司某某，`: after a kind introduced by `一家`, the name may end at punctuation
+    static let kindIntroducers = WordList(["一家", "一间"])
+    /// Kinds of company that introduce a name only after `一家 …` (`收购了北京的一家数据标注公司某某，`)
+    static let introducedKinds = WordList(["公司", "企业", "厂商", "工作室"])
+    static let bareOrgEndAfterKind = ScalarSet("，。；,;")
     static let bareOrgVerbsAfter = WordList(["宣布", "完成", "发布", "推出", "获得", "表示", "成立", "正式", "近日",
                                              "今天", "今日", "昨日", "日前", "也在", "也将", "也已", "近期"])
     /// What may stand before a bare organisation name: punctuation or a
@@ -129,6 +142,8 @@ enum ChineseNameTables {
         "创业公司", "实验室", "研究院", "大学", "学校", "媒体", "记者", "报道", "消息", "知情人士", "人士", "用户",
         "计划", "方案", "交易", "事项", "价格", "对价", "标的", "资产", "股权", "业务", "团队", "距离", "除了", "对于",
         "关于", "包括", "人工智能", "人类", "社会", "学术界", "产业界", "业界", "大家", "同行", "伙伴", "客户", "开发者", "社区", "高校", "医院", "线上", "线下", "海外", "国内", "一线", "基层", "内部", "研报", "报告", "内部信",
+        // kinds of firm, not names (`在投行工作`, `去外企做了三年`)
+        "工作", "实习", "任职", "投行", "外企", "国企", "央企", "私企", "券商", "创业", "大公司", "小公司",
     ])
 
     /// Stems that make a generic phrase with a head word, not a name

@@ -15,6 +15,20 @@ enum ChineseNames {
     /// as a name only after a title and with a second given character.
     static let titledFirstGiven = ScalarSet("之以")
 
+    /// Is `i` at a line start, markdown emphasis (`**`) and spaces before it left out?
+    static func atLineStart(_ t: [UInt32], _ i: Int) -> Bool {
+        var a = i
+        while a > 0 && (t[a - 1] == 0x2A || t[a - 1] == 0x20) && i - a < 4 { a -= 1 }
+        return a == 0 || t[a - 1] == 0x0A
+    }
+
+    /// Does a speaker label's colon stand at `e` (after `**` or spaces)?
+    static func labelEnd(_ t: [UInt32], _ e: Int) -> Bool {
+        var k = e
+        while k < t.count && (t[k] == 0x2A || t[k] == 0x20) && k - e < 4 { k += 1 }
+        return k < t.count && T.speakerLabelEnds.contains(t[k])
+    }
+
     /// Length of a surname starting at `i` (2 for a compound surname, 1, or 0).
     static func surnameLength(_ t: [UInt32], _ i: Int) -> Int {
         if T.compoundSurnames.prefix(t, at: i) == 2 { return 2 }
@@ -60,6 +74,9 @@ enum ChineseNames {
         let g = i + sl
         guard g < n, isHan(t[g]) else { return nil }
         let two = g + 1 < n && isHan(t[g + 1]) && !secondGivenStops.contains(t[g + 1])
+        // a transcript's speaker label of three characters whatever its last one (`某牧之：` at a line start)
+        if !isTitled, sl == 1, atLineStart(t, i), g + 2 < n, isHan(t[g + 1]), labelEnd(t, g + 2),
+           !firstGivenStops.contains(t[g]), !T.wordlikeSurnames.contains(t[i]) { return g + 2 }
         if firstGivenStops.contains(t[g]) {
             // `创始人韩之远`, `工程师罗以翔`: 之 / 以 open a given name after a title, in a three-character name
             guard isTitled, titledFirstGiven.contains(t[g]), two else { return nil }
@@ -74,7 +91,12 @@ enum ChineseNames {
             guard sl == 2 || !T.wordlikeSurnames.contains(t[i]) else { return nil }
             guard i == 0 || !isHan(t[i - 1]) || T.beforeName.contains(t[i - 1]) else { return nil }
             let afterBy = i > 0 && t[i - 1] == 0x7531 // 由某某于 2020 年创办
-            func verb(_ e: Int) -> Bool { T.speechVerbs.prefix(t, at: e) > 0 || (afterBy && T.cuesAfter.prefix(t, at: e) > 0) }
+            // a transcript's speaker label: `某某：` (or `**某某**：`) at a line start
+            let lineStart = atLineStart(t, i)
+            func verb(_ e: Int) -> Bool {
+                T.speechVerbs.prefix(t, at: e) > 0 || (afterBy && T.cuesAfter.prefix(t, at: e) > 0)
+                    || (lineStart && labelEnd(t, e))
+            }
             if two && verb(long) { return long }
             if verb(short) { return short }
             return nil
@@ -137,7 +159,9 @@ enum ChineseNames {
     /// (`上海某某信息技术有限公司`, `香港某某大学`): part of the name.
     static let places = WordList(["北京", "上海", "深圳", "杭州", "广州", "香港", "澳门", "台湾", "台北", "新竹", "南京",
                                   "武汉", "成都", "西安", "苏州", "天津", "重庆", "合肥", "厦门", "青岛", "浙江", "江苏",
-                                  "广东", "山东", "湖北", "四川", "福建", "安徽", "新加坡"])
+                                  "广东", "山东", "湖北", "四川", "福建", "安徽", "新加坡",
+                                  // a country before an institution's name (`中国科学技术大学`, `日本某某大学`)
+                                  "中国", "美国", "日本", "韩国", "英国", "德国", "法国", "台中", "高雄", "桃园"])
     /// Words that continue a head word into a common noun (`资本市场`,
     /// `投资人`, `智能体`, `科技股`): the head is not the end of a name.
     static let headContinuations = WordList([
@@ -247,11 +271,21 @@ enum ChineseNames {
         }
         let stemStart = s
         // a city or region before the stem belongs to the name
-        if s >= 2 && places.suffix(t, before: s) == 2 { s -= 2 }
+        if s >= 2 { s -= places.suffix(t, before: s) }
         // weak heads (`资本`, `投资`) need a boundary before or a cue after
         let weak = T.weakOrgHeads.contains(t, lastHead, end)
         if weak && !isBoundary(t, before: s) && !(end < n && T.orgCuesAfter.prefix(t, at: end) > 0) { return nil }
         return Org(start: s, end: end, stemStart: stemStart, stemEnd: i)
+    }
+
+    /// Is there a `一家` within the few characters before a kind noun at i (`一家编译器初创公司`)?
+    static func introducedKind(_ t: [UInt32], before i: Int) -> Bool {
+        var k = i - 1
+        while k >= max(0, i - 10) && isHan(t[k]) {
+            if k >= 1 && T.kindIntroducers.suffix(t, before: k + 1) > 0 { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// Organisation names without a head word, by context: two to four Han
@@ -266,14 +300,19 @@ enum ChineseNames {
         var next = 0
         for i in positions ?? Array(t.indices) where i >= next {
             // work only after a boundary or where a cue word may start
-            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
-            let kind = kinds.prefix(t, at: i)
+            guard isHan(t[i]), cuesBefore.mayStart(t[i]) || kinds.mayStart(t[i]) || T.introducedKinds.mayStart(t[i]) || i == 0 || boundary.contains(t[i - 1]) else { continue }
+            var kind = kinds.prefix(t, at: i)
+            // (`一家公司能够…` is a generic phrase: a description must stand between `一家` and the kind)
+            if kind == 0, T.introducedKinds.mayStart(t[i]), T.introducedKinds.prefix(t, at: i) > 0, introducedKind(t, before: i),
+               T.kindIntroducers.suffix(t, before: i) == 0 {
+                kind = T.introducedKinds.prefix(t, at: i)
+            }
             if kind > 0 {
                 // `初创公司某某宣布`: two to four characters up to a verb
                 let s = i + kind
                 var e = s + 2
                 while e <= min(n - 1, s + 4) && isHan(t[e - 1]) {
-                    if kindVerbs.prefix(t, at: e) > 0 {
+                    if kindVerbs.prefix(t, at: e) > 0 || (T.bareOrgEndAfterKind.contains(t[e]) && introducedKind(t, before: i)) {
                         if plausibleBareName(t, s, e) { out.append((s, e)); next = e }
                         break
                     }
@@ -316,6 +355,8 @@ enum ChineseNames {
         // (据 stops `据悉`, but `某某数据` is a name)
         for k in s..<e where (stops.contains(t[k]) && !(t[k] == 0x636E && k > s && t[k - 1] == 0x6570)) || !isHan(t[k]) { return false }
         if T.bareOrgNotNames.contains(t, s, e) || T.genericStems.contains(t, s, e) || T.orgHeads.contains(t, s, e) { return false }
+        // a place on its own is no organisation (`收购上海的一家公司`)
+        if places.contains(t, s, e) { return false }
         // a generic stem and a head word (`视觉实验室`, `金融科技`): a kind, not a name
         if e - s >= 4 && T.genericStems.contains(t, s, s + 2) && T.orgHeads.contains(t, s + 2, e) { return false }
         if T.titlesBefore.suffix(t, before: e) > 0 || (!headAllowed && T.orgHeads.suffix(t, before: e) > 0) { return false }

@@ -144,6 +144,11 @@ enum FigureCues {
     /// "you" in an interviewer's question: the guest (the last person who
     /// answered under a transcript label), and so the guest's company.
     static let you = list(["你们", "你", "您", "your", "you"])
+    /// between a model and its own score: `B at 64%`, `B with 64%`, `B 为 64%`, `B 得分 64%`
+    static let scoreOf: Set<String> = ["at", "with", "为", "得分", "得分为", "达到", "scored", "reached", "got"]
+    /// the speaker's own team inside a quote (`"The team now has 64 employees," she said`, `“团队现在有 80 人”`):
+    /// the speaker's company, like `we`
+    static let quotedTeam = list(["the team", "our team", "the company", "团队", "公司"])
     /// "I" in a quote or a transcript: the speaker.
     static let me = list(["我"])
 
@@ -474,7 +479,8 @@ struct FigureOwners {
     func owner(_ f: Item, _ s: Range<Int>, _ cl: Range<Int>, _ names: [Item], unit: String, age: Bool, metric: String)
         -> (Int, String, Double)? {
         let money = FigureParser.isMoney(unit)
-        let before = names.filter { $0.end <= f.start }
+        // (a transcript's speaker label is who speaks, not what the sentence is about)
+        let before = names.filter { $0.end <= f.start && !($0.type == .person && ChineseNames.atLineStart(lower, $0.start) && ChineseNames.labelEnd(lower, $0.end)) }
         let inClauseBefore = before.filter { $0.start >= cl.lowerBound }
 
         // an age: `58 岁的 X`, `X，58 岁`, `the three-year-old company`
@@ -560,6 +566,11 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" || unit == "percentage point" {
+            // `ahead of B at 64%`, `B with 64%`: the score of the model right before it, even a compared one
+            if let m = before.last, m.type == .model, f.start - m.end <= 10,
+               FigureCues.scoreOf.contains(stringOf(ArraySlice(lower[m.end..<f.start].filter { $0 != 0x20 }))) {
+                return (m.entity, "figure-model-score", 0.6)
+            }
             if let m = inClauseBefore.last(where: { $0.type == .model && !isPrepositional($0) && !isComparisonBase($0) }) {
                 return (m.entity, "figure-model-score", 0.65)
             }
@@ -570,6 +581,10 @@ struct FigureOwners {
                (gap.count <= 1 && !isComparisonBase(m)) || (gap.count <= 4 && (gap.last == 0x28 || gap.last == 0xFF08)) {
                 return (m.entity, "figure-model-score", 0.6)
             }
+        }
+        // a model's size (`M, with 70 billion parameters`, `M has 8B parameters`): the model named last before it in its sentence
+        if unit == "parameter", let m = before.last(where: { $0.type == .model && $0.start >= s.lowerBound }) {
+            return (m.entity, "figure-model-size", 0.6)
         }
         // the name the metric word belongs to (`将 X 目标价由 450 元调升至`, `X 的市值`, `X 股价上涨`)
         if let x = metricPossessor(f, cl, names), fits(x, unit: unit, money: money) {
@@ -587,6 +602,10 @@ struct FigureOwners {
             || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
+        }
+        // `"The team now has 64 employees"` in a speaker's quote: the speaker's company
+        if has(FigureCues.quotedTeam, in: cl.lowerBound..<f.start), insideQuote(f.start), let p = speaker, let c = affiliation[p] {
+            return (c, "figure-quoted-team", 0.55)
         }
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
@@ -688,6 +707,23 @@ struct FigureOwners {
     /// The person speaking now, if the text says.
     func speakerNow() -> Int? { speaker ?? lineSpeaker }
 
+    /// Is position p inside a quotation opened earlier in its paragraph (`“…`, `"…`, `「…`)?
+    /// Cost: one read back to the paragraph start.
+    func insideQuote(_ p: Int) -> Bool {
+        var depth = 0, straight = 0
+        var i = p - 1
+        while i >= 0 && lower[i] != 0x0A {
+            switch lower[i] {
+            case 0x201C, 0x300C: depth += 1
+            case 0x201D, 0x300D: depth -= 1
+            case 0x22: straight += 1
+            default: break
+            }
+            i -= 1
+        }
+        return depth > 0 || straight % 2 == 1
+    }
+
     mutating func noteSpeakerAndAffiliations(_ s: Range<Int>, _ names: [Item]) {
         // a new paragraph drops the speaker of quotes; a transcript label sets it
         var lineStart = s.lowerBound
@@ -729,8 +765,10 @@ struct FigureOwners {
         }
         // `X 表示`, `他说`, `X said`: the speaker of this sentence's quote
         // (no person named and none to refer back to: no speaker to find)
-        for (a, _) in (hasPerson || topic[.person] != nil ? find(FigureCues.speech, in: s) : []) {
+        for (a, b) in (hasPerson || topic[.person] != nil ? find(FigureCues.speech, in: s) : []) {
             if let p = names.last(where: { $0.type == .person && $0.end <= a && a - $0.end <= 8 }) { speaker = p.entity; break }
+            // `…," said Jane Roe`: the person right after the verb
+            if let p = names.first(where: { $0.type == .person && $0.start >= b && $0.start - b <= 2 }) { speaker = p.entity; break }
             if a >= 1 && (lower[a - 1] == 0x4ED6 || lower[a - 1] == 0x5979), let p = topic[.person] { speaker = p; break } // 他 她
         }
         // titles tie persons to companies: `X 的 CEO Y`, `Y，X 创始人`, `Y, CEO of X`

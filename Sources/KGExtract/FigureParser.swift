@@ -57,8 +57,13 @@ public enum FigureParser {
         ("dollars", "USD"), ("gpus", "GPU"), ("gpu", "GPU"), ("tokens", "token"), ("people", "person"),
         ("employees", "employee"), ("engineers", "engineer"), ("researchers", "researcher"),
         ("paying customers", "customer"), ("customers", "customer"), ("users", "person"),
+        // a model's size: 70 billion parameters, 8B parameters
+        ("parameters", "parameter"), ("params", "parameter"),
         ("years", "year"), ("months", "month"), ("weeks", "week"), ("days", "day"), ("hours", "hour"),
     ].map { (u($0.0), $0.1) }
+
+    /// Nouns after a letter magnitude with no currency sign: a model's size `8B parameters`, `70B params`
+    static let letterMagnitudeNouns: [[UInt32]] = [u(" parameters"), u(" params"), u("parameters")]
 
     /// A currency written after 元 (`312 億元新台幣`, `5 亿元人民币`) names the yuan.
     static let currencyAfterYuan: [([UInt32], String)] = [
@@ -201,7 +206,8 @@ public enum FigureParser {
                 v *= m; j = k + w.count; mag = true; break
             }
             if !mag && k == j && j < n && (t[j] == 0x6B || t[j] == 0x6D || t[j] == 0x62 || t[j] == 0x4B || t[j] == 0x4D || t[j] == 0x42)
-                && (j + 1 >= n || !isLatinAlnum(t[j + 1])) && j > 0 && i > 0 && (t[i - 1] == 0x24 || t[i - 1] == 0x20AC || t[i - 1] == 0xA3) {
+                && (j + 1 >= n || !isLatinAlnum(t[j + 1])) && j > 0 && i > 0
+                && ((t[i - 1] == 0x24 || t[i - 1] == 0x20AC || t[i - 1] == 0xA3) || letterMagnitudeNouns.contains(where: { hasPrefix(t, j + 1, $0) })) {
                 // $5B, $300M, €2k
                 let letter = asciiLower(t[j])
                 v *= letter == 0x62 ? 1e9 : (letter == 0x6D ? 1e6 : 1e3); j += 1; mag = true

@@ -31,16 +31,16 @@ enum LatinContexts {
 
     /// Words right before an organisation's name (`led by Acme`, `acquire Acme`,
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
-    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client|backers|backer|existing backers|customers include|customers included|clients include|rivals include|competitors include|backers include|partners include|customers were|customers are|capacity from|compute from|gpus from|chips from|round from|money from|counts|founders of|co-founders of|maker of|partners at|startup called|company called|firm called|lender called|bank called|startup named|company named|lab called|piloting with|pilots with|working with|signed with|contract with|agreement with")
+    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client|backers|backer|existing backers|customers include|customers included|clients include|rivals include|competitors include|backers include|partners include|customers were|customers are|capacity from|compute from|gpus from|chips from|round from|money from|counts|founders of|co-founders of|maker of|partners at|startup called|company called|firm called|lender called|bank called|startup named|company named|lab called|piloting with|pilots with|working with|signed with|contract with|agreement with|think of|make of|thoughts on|how do you see|how do you view|what about|how about")
     /// A company kind, then a comma, then its name (`a smaller startup, Acme,`;
     /// `its rival, Acme`).
     static let orgBeforeComma = words("startup|start-up|rival|competitor|lender|bank|fund|firm|chipmaker|unicorn")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
     static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
-    static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab")
+    static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab|existing|backer|backers|investor|lead|series|funding|round")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
-    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes|, which has raised|, which raised|, which makes|, which builds| says it| said it| inc| ltd| llc| gmbh| plc")
+    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes|, which has raised|, which raised|, which makes|, which builds| says it| said it| inc| ltd| llc| gmbh| plc| co-founder| cofounder| ceo| cto")
     /// Nouns in an apposition after an organisation (`Acme, a startup that…`).
     static let orgNouns = words("startup|start-up|company|firm|maker|lab|developer|provider|rival|unicorn|group|fund|investor|platform|framework|chipmaker|designer|supplier|operator|giant|outfit|venture")
 
@@ -146,6 +146,8 @@ enum LatinContexts {
         let strongPerson = titleBefore || foundedBy || startsWith(lower, at: end, personStrongAfter)
             || (!orgApposition && apposition(lower, at: end, roleNouns))
             || ChineseNames.titled(t, before: i) || (end < t.count && ChineseNameTables.speechVerbs.prefix(t, at: end) > 0)
+            // a transcript's speaker label: `Jane Roe: …` at a line start
+            || (run.count >= 2 && ChineseNames.atLineStart(t, i) && ChineseNames.labelEnd(t, end))
         let weakPerson = (byCue && !byOrg) || startsWith(lower, at: end, personAfter) || (run.count >= 2 && personBeforeInList(nt, i))
         let strongOrg = orgCue(nt, i, end)
         let givenFirst = NameRules.givenNames.contains(first.text.lowercased())

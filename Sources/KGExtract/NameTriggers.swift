@@ -14,6 +14,7 @@ enum NameTriggers {
         mark(ChineseNames.latinStemHeads, orgHead)
         mark(ChineseNameTables.bareOrgCuesBefore, bareCue)
         mark(ChineseNameTables.companyNouns, bareCue)
+        mark(ChineseNameTables.introducedKinds, bareCue)
         for c in 0..<0x10000 where ChineseNameTables.bareOrgBoundary.contains(UInt32(c)) { f[c] |= boundary }
         for fr in ChineseFrames.frames { mark(fr.before, frame) }
         for c in 0..<0x10000 where ChineseFrames.openQuotes.contains(UInt32(c)) { f[c] |= modelFrame }

@@ -23,6 +23,11 @@ enum ComparisonCues {
     /// a negation before the verb cancels the claim
     static let negation = CueList(["没有", "没", "未能", "未", "并未", "尚未", "不能", "无法", "not ", "n't", "never", "failed to", "yet to"])
     /// between the verb and its object: 了 / the / 同级别的
+    /// a sentence setting two models' scores side by side: `A scored 81%, ahead of B, while C reached 74%`,
+    /// `A 得分 81%，而 C 只有 74%` — the higher score outperforms the lower (with one of these words only)
+    static let scoreContrast = CueList(["while", "whereas", "compared with", "compared to", "versus", "ahead of", "而", "相比", "相较", "对比", "只有", "仅有"], wholeWords: true)
+    /// what may stand between a model and its score: `scored`, `reached`, `得分`, `为`
+    static let scoreGapLimit = 60
     static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也", "最初", "最初的", "此前的", "之前的",
                                       "上一代", "上一代的", "开源的", "闭源的", "原版", "同级别的"]
 }
@@ -86,11 +91,50 @@ extension RelationRules {
                   ["与", "和", "跟", "同", "相比", "比"].contains(where: { gapWithoutPossessor(x.end, y.start, f.companies).hasSuffix($0) }) else { continue }
             out.add(y.entity, "outperforms", x.entity, "gap-behind", 0.65)
         }
+        scoreContrast(f, &out)
         // A 比 B 更强
         for (a, b) in find(ComparisonCues.than, in: s) where !negated(a) {
             guard let y = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies).first,
                   contains(ComparisonCues.better, y.end..<min(s.upperBound, y.end + 8)) else { continue }
             for x in subjects(before: a) where x.entity != y.entity { out.add(x.entity, "outperforms", y.entity, "comparative", 0.65) }
         }
+    }
+}
+
+extension RelationRules {
+    /// `A scored 81%, ahead of B, while C reached 74%`: each model followed (in its clause, before the next
+    /// model) by a percentage is paired with it; with a contrast word in the sentence, the model with the
+    /// higher score outperforms each one with a lower score. Cost: one pass over the sentence's mentions.
+    func scoreContrast(_ f: Frame, _ out: inout Emitter) {
+        guard f.models.count >= 2, contains(ComparisonCues.scoreContrast, f.range) else { return }
+        let ordered = f.items.sorted { $0.start < $1.start }
+        var scored: [(model: Int, value: Double)] = []
+        for (k, m) in ordered.enumerated() where m.type == .model {
+            // the first percentage after the model in its clause, before the next model (`M has 34B parameters and scored 77%`)
+            let cl = clause(m.end, f.range)
+            var v: Double?
+            for x in ordered[(k + 1)...] {
+                if x.type == .model || x.start >= cl.upperBound || x.start - m.end > ComparisonCues.scoreGapLimit { break }
+                if x.type == .figure, let p = percentValue(x.start..<x.end) { v = p; break }
+            }
+            guard let value = v, !scored.contains(where: { $0.model == m.entity }) else { continue }
+            scored.append((m.entity, value))
+        }
+        guard scored.count >= 2 else { return }
+        for a in scored { for b in scored where a.value > b.value {
+            out.add(a.model, "outperforms", b.model, "higher-score", 0.6)
+        } }
+    }
+
+    /// The number of a percentage written with digits (`81%`, `74.5 %`), else nil.
+    func percentValue(_ r: Range<Int>) -> Double? {
+        var digits = ""
+        var sawPercent = false
+        for i in r {
+            let c = lower[i]
+            if (c >= 0x30 && c <= 0x39) || c == 0x2E { digits.unicodeScalars.append(Unicode.Scalar(c)!) }
+            else if c == 0x25 || c == 0xFF05 { sawPercent = true }
+        }
+        return sawPercent ? Double(digits) : nil
     }
 }

@@ -16,13 +16,13 @@ enum CueScanTable {
         FoundingCues.verbs, FoundingCues.team, FoundingCues.by,
         JoiningCues.verbs, JoiningCues.at, JoiningCues.both,
         DevelopmentCues.verbs, DevelopmentCues.by,
-        RivalCues.list, RivalCues.mutual, BackReferenceCues.lastTwo,
+        RivalCues.list, RivalCues.mutual, RivalCues.theyBoth, BackReferenceCues.lastTwo,
         InvestmentCues.before, InvestmentCues.after, InvestmentCues.fundingNouns, InvestmentCues.from, InvestmentCues.took,
         InvestmentCues.raisedBefore, InvestmentCues.pronoun, InvestmentCues.nouns, InvestmentCues.context,
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour,
         PartnershipCues.list, PartnershipCues.exclusion, PartnershipCues.customer, PartnershipCues.bothSides, PartnershipCues.otherKinds,
         ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.gapToward, ComparisonCues.than, ComparisonCues.better,
-        ComparisonCues.negation, SuccessionCues.list, SuccessionCues.better, SuccessionCues.worse,
+        ComparisonCues.negation, ComparisonCues.scoreContrast, SuccessionCues.list, SuccessionCues.better, SuccessionCues.worse,
         InterviewCues.host, InterviewCues.guest, InterviewCues.conversation, InterviewCues.with, InterviewCues.accept,
     ]
     /// A list's id to its slot in `lists` (-1: not scanned together).

@@ -18,7 +18,9 @@ enum DevelopmentCues {
                                   "its", "a", "an", "the", "new", "latest", "flagship", "open-weight", "open", "source", "reasoning", "coding",
                                   "model", "models", "called", "named", "family", "version", "first", "second", "next-generation", ","]
     /// the end of a short description right before a model's name: 助手“ / 旗舰产品「 / 模型 / main product,
-    static let productEnds: [String] = ["“", "「", "《", "\"", "助手", "产品", "模型", "大模型", "版本", "product,", "model,", "product", "model"]
+    static let productEnds: [String] = ["“", "「", "《", "\"", "助手", "产品", "模型", "大模型", "版本", "product,", "model,", "product", "model",
+                                         // `X said its M model …`: the possessive right before the model
+                                         "its"]
     /// a definite description owning a product: 公司 / 其 / its / the company's
     static let anaphoricOwners: [String] = ["公司", "其", "its", "thecompany's", "thestartup's", "我们的"]
     /// the possessive marks between a company and its model

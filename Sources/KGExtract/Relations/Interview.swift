@@ -4,11 +4,11 @@
 /// `G 与 H 的对话` (the second is the host), `on the podcast, H talks to G`.
 enum InterviewCues {
     /// the host is named after these
-    static let host = CueList(["主持人", "主播", "host", "hosted by", "hosts"], wholeWords: true)
+    static let host = CueList(["主持人", "主播", "采访者", "host", "hosted by", "hosts", "interviewer"], wholeWords: true)
     /// the guest is named after these
-    static let guest = CueList(["嘉宾", "对话", "专访", "采访了", "采访", "访谈", "guest", "guests", "in conversation with",
+    static let guest = CueList(["嘉宾", "来宾", "对话", "专访", "采访了", "采访", "访谈", "guest", "guests", "in conversation with",
                                 "conversation with", "interview with", "interviewed", "interviews", "sat down with", "speaks with",
-                                "spoke with", "talks to", "talks with", "talked with", "talked to", "joined by"], wholeWords: true)
+                                "spoke with", "talking with", "talking to", "talks to", "talks with", "talked with", "talked to", "joined by"], wholeWords: true)
     /// `G 与 H 的对话`: the conversation belongs to the host
     static let conversation = CueList(["的对话", "的对谈", "的访谈", "的专访", "的这场对谈", "的这场对话", "这场对谈", "这场对话"])
     static let with = CueList(["和", "与", "跟", "同", "with"])
@@ -61,6 +61,12 @@ extension RelationRules {
                 if let p = inS.first(where: { $0.start >= b && $0.start - b <= 12 }) { guests.append((p.entity, s)) }
             }
         }
+        // a transcript with a host: every other speaker label (`某某：` / `Jane Roe:` at a line start) is a guest
+        if !hosts.isEmpty {
+            for p in persons where !hosts.contains(p.entity) && !guests.contains(where: { $0.0 == p.entity }) && rules.isSpeakerLabel(p) {
+                if let s = sentences.first(where: { $0.contains(p.start) }) { guests.append((p.entity, s)) }
+            }
+        }
         var out: [RelationDraft] = []
         for h in Set(hosts) { for (g, s) in guests where g != h {
             out.append(RelationDraft(subject: h, predicate: "interviewed", object: g, sentence: s, rule: "header-host-guest", confidence: 0.7))
@@ -70,6 +76,11 @@ extension RelationRules {
 }
 
 extension RelationRules {
+    /// Is the mention a transcript's speaker label: at a line start, a colon right after it?
+    func isSpeakerLabel(_ p: Mention) -> Bool {
+        ChineseNames.atLineStart(lower, p.start) && ChineseNames.labelEnd(lower, p.end)
+    }
+
     /// The person a 他 / 她 / he / she before p stands for: the last person named earlier in the
     /// sentence (`Anthropic CEO P，…，他和 H 的这场对谈`), else the last one named before the sentence.
     func pronounPerson(_ f: Frame, before p: Int, excluding x: Int) -> Int? {

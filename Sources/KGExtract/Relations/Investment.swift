@@ -12,7 +12,7 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "took part", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "took part", "also joined", "also participated", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
@@ -44,12 +44,12 @@ enum InvestmentCues {
                                 "shareholders", "shareholder"], wholeWords: true)
     /// adverbs between an investor list and its verb, and the 由 that opens it
     static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
-                          "作为", "老股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
+                          "作为", "老股东", "超额", "持续", "既有股东", "现有股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
     /// verbs an amount clause may leave out when it repeats them: `A 投了 30 亿，B 80 亿` / `A invested $1B, B $2B`
     static let ellipsisVerbs: Set<String> = ["投了", "投资了", "注资", "invested"]
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
-                                  "backed", "stake", "股东", "股权", "入股", "注资", "注册资本", "股份"])
+                                  "backed", "backer", "investor", "stake", "股东", "股权", "入股", "注资", "注册资本", "股份"])
 }
 
 extension RelationRules {

@@ -8,7 +8,9 @@ enum JoiningCues {
                                 "works for", "previously at", "formerly at", "came from", "came out of", "spent"], wholeWords: true)
     /// `在 X 工作 / 任职 / 担任 / 实习`: a place of work
     static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
-    static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职"]
+    static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职",
+                                     // a stint: `以前在 X 做了十年`, `在 X 干过三年`
+                                     "做了", "干了", "做过", "干过"]
     /// `workVerbs` as scalars, converted once.
     static let workVerbScalars: [[UInt32]] = workVerbs.map { Array(scalarsOf: $0) }
     /// two persons named just before, as the subject: both / the two / the pair / 两人 / 二人 / 两位 / 他们俩

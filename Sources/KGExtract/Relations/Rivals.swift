@@ -16,10 +16,15 @@ enum RivalCues {
     static let mutual = CueList(["each other", "one another", "互为", "彼此", "相互"])
     /// an owner that is the topic: 其对手 / 它的对手 / its rivals / 公司的对手
     static let anaphora: [String] = ["其", "它", "公司", "its", "their", "我们", "本公司"]
+    /// a pronoun for the companies just named, in a speaker's answer: `(你问的)他们都是很强的对手` /
+    /// `they are both strong competitors` — each is a rival of the speaker's company
+    static let theyBoth = CueList(["他们都是", "他们俩都是", "它们都是", "两家都是", "这两家都是", "他们也都是", "they are both", "they're both",
+                                   "both are", "both of them are", "they are all", "they're all"])
 }
 
 extension RelationRules {
     func rivals(_ f: Frame, _ out: inout Emitter) {
+        rivalsOfSpeaker(f, &out)
         guard !f.companies.isEmpty else { return }
         let s = f.range
         var done = Set<Int>()
@@ -85,6 +90,25 @@ extension RelationRules {
             // a clause whose only companies are a subject list (`A 和 B 竞争激烈`) names them rivals of each other
             done.insert(cl.lowerBound)
             for y in ids where y != x { out.add(x, "competitor_of", y, possessor != nil ? "rival-of" : "rival-cue", 0.65) }
+        }
+    }
+}
+
+extension RelationRules {
+    /// `他们都是很强的对手` / `They are both strong competitors` with no company in the clause: the last
+    /// two companies named before it are each a rival of the speaker's company (`Speaker` resolves it;
+    /// with no speaker company the drafts are dropped).
+    func rivalsOfSpeaker(_ f: Frame, _ out: inout Emitter) {
+        let s = f.range
+        for (a, b) in find(RivalCues.theyBoth, in: s) {
+            let cl = clause(a, s)
+            guard !f.companies.contains(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }),
+                  contains(RivalCues.list, b..<cl.upperBound), !contains(Cues.unconfirmed, cl) else { continue }
+            var two = f.recentCompanies
+            for c in f.companies.sorted(by: { $0.start < $1.start }) where c.end <= cl.lowerBound {
+                two.removeAll { $0 == c.entity }; two.append(c.entity); if two.count > 2 { two.removeFirst() }
+            }
+            for c in two { out.add(RelationRules.speaker, "competitor_of", c, "rival-of-speaker", 0.6) }
         }
     }
 }

@@ -10,15 +10,15 @@ enum RoleCues {
         // chief executive: CEO / 首席执行官 / 执行长 / 行政总裁 / 总经理 (the company's general manager)
         Title(words: ["首席执行官", "执行长", "行政总裁", "总经理", "ceo", "chief executive officer", "chief executive", "co-ceo", "联席ceo"],
               predicate: "ceo_of", needsNamedCompany: false),
-        // founders: 创始人 / 联合创始人 / 创办人 / 创始合伙人 / co-founder / founder
-        Title(words: ["联合创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
+        // founders: 创始人 / 联合创始人 / 创办人 / 创始合伙人 / co-founder / founder; Taiwan usage 共同创办人 / 共同创始人
+        Title(words: ["联合创始人", "联合创办人", "共同创办人", "共同创始人", "创始人", "创办人", "创始合伙人", "co-founder", "cofounder", "founder", "founding partner"],
               predicate: "founder_of", needsNamedCompany: false),
         // other posts inside a company: CTO, chief scientist, president, chairman, VP, head, researcher, engineer…
         Title(words: ["首席技术官", "首席科学家", "首席运营官", "首席财务官", "首席产品官", "首席架构师", "技术负责人", "负责人", "cto", "coo", "cfo",
                       "cpo", "chief scientist", "chief technology officer", "chief operating officer", "chief financial officer",
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
-                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
+                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "资讯长", "行销长", "营销长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
                       "主任", "副主任", "经理", "协理", "员工", "employee"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
@@ -57,7 +57,9 @@ enum RoleCues {
                                              "，前", "是前", "，曾任", "目前是", "现为", "则是", "is", "isthe", "was", "wasthe", "as", "asthe", ",the",
                                              ",a", ",an", "isan", "wasan", ",former", ",formerly", "theformer", "isa", "wasa", ",who", ",whois", "被任命为", "将出任", "此前是",
                                              "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
-                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer"]
+                                             "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer",
+                                             // `Raman serves as chief executive`, `she will serve as CTO`, `acts as president`
+                                             "servesas", "servedas", "willserveas", "serveas", "actsas", "actedas", "isnow", "isnowthe", "nowservesas"]
     /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
     static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
                                     "过去", "早年", "之前", "以前", "后来", "本人", "随即",
@@ -73,6 +75,11 @@ enum RoleCues {
     static let postVerbs: [String] = ["任", "在", "加入", "于", "来自", "离开", "at", "of", "join", "former", "from", "left"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
+    /// between a title and the person who holds it: `X 的 CTO Y`, `X 的财务长由 Y 担任`
+    static let titleToPerson: Set<String> = ["", ":", "是", "为", "的", "由"]
+    /// between one titled person and the next title of a list sharing its company:
+    /// `X 联合创始人兼 CEO 甲、董事长兼总裁乙`, `X's CEO A, CTO B`
+    static let listOfTitled: Set<String> = ["、", "，", ",", "和", "与", "及", "and"]
     /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
     static let heldAt: Set<String> = ["在", "于", "at", "曾在", "此前在", "先后在", "早年在"]
 }
@@ -82,6 +89,8 @@ extension RelationRules {
         guard !f.persons.isEmpty || f.previousPerson != nil else { return }
         let s = f.range
         let hits = find(RoleCues.list, in: s)
+        // the last titled person and the company the title gave (a list of titled persons shares it)
+        var lastTitled: (end: Int, company: Int, named: Bool)?
         var k = 0
         while k < hits.count {
             // a chain of titles held by one person: 创始人兼首席执行官 / co-founder and CEO
@@ -113,6 +122,10 @@ extension RelationRules {
                case let held = gap(tcl.lowerBound, c.start), RoleCues.heldAt.contains(where: { held.hasSuffix($0) }) {
                 company = c.entity   // 曾在 X 担任资深研究员
             }
+            // `X 联合创始人甲、董事长乙`: the next titled person of a list holds the title at the same company
+            if company == nil, let l = lastTitled, RoleCues.listOfTitled.contains(gap(l.end, a)) {
+                company = l.company; named = l.named
+            }
             // my co-founder / 我们的 CTO: the speaker's company
             if company == nil, case let mine = gap(max(tcl.lowerBound, a - 6), a), RoleCues.firstPersonPossessive.contains(where: { mine.hasSuffix($0) }) {
                 company = RelationRules.speaker
@@ -124,7 +137,8 @@ extension RelationRules {
                 let before = stripModifiers(gap(tcl.lowerBound, a))
                 if let w = RoleCues.anaphora.first(where: { before.hasSuffix($0) }) {
                     anchor = anaphoraStart(a, w, tcl)
-                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound && !afterTitledPerson(f, $0, b, tcl) }) {
+                } else if f.companies.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound && !afterTitledPerson(f, $0, b, tcl)
+                                                        && !heldEarlier($0, lastTitled, a) }) {
                     continue   // another company in the clause: not this title's, and not the topic either
                     // (one past the person the title names is the object of that person's verb: `CEO P 接受 X 采访`)
                 } else if let p = f.persons.last(where: { $0.end <= a }), case let owned = gap(p.end, a), RoleCues.possessiveOfPerson.contains(where: { owned.hasPrefix($0) }) {
@@ -138,7 +152,7 @@ extension RelationRules {
             var person: Int?
             let latinTitle = isLatinLetter(lower[a])
             if let p = f.persons.first(where: { $0.start >= b && $0.end <= s.upperBound }),
-               ["", ":", "是", "为", "的"].contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
+               RoleCues.titleToPerson.contains(gap(b, p.start)) || (latinTitle && gap(b, p.start) == ",") {
                 person = p.entity   // `X 的 CTO Y`; `Its CEO, Jane Roe` (a comma only after a Latin title)
             } else if let p = f.persons.last(where: { $0.end <= anchor && $0.start >= s.lowerBound }),
                       RoleCues.personToTitle.contains(stripAdverbs(gap(p.end, anchor))) {
@@ -153,6 +167,7 @@ extension RelationRules {
                 person = subjectPerson(f, before: a)
             }
             guard let p = person else { continue }
+            if let after = f.persons.first(where: { $0.start >= b && $0.entity == p }) { lastTitled = (after.end, comp, named) }
             let deputyGap = gap(max(s.lowerBound, a - 8), a)
             let isDeputy = RoleCues.deputy.contains { deputyGap.hasSuffix($0) }
             // the chief executive's other posts at the same company (董事长兼 CEO) add nothing
@@ -225,6 +240,13 @@ extension RelationRules {
 }
 
 extension RelationRules {
+    /// Is company c the company of the title just given to a person before position a
+    /// (`前 X 研究员 P 出任首席科学家`: X is P's past employer, not the new title's company)?
+    func heldEarlier(_ c: Item, _ last: (end: Int, company: Int, named: Bool)?, _ a: Int) -> Bool {
+        guard let l = last, l.named, l.company == c.entity, c.end <= l.end, l.end <= a else { return false }
+        return true
+    }
+
     /// Does company c stand after the person a title ending at b names (`首席执行官 P 接受 X 的采访`,
     /// `CEO P told X`)? Such a company is what the person does something to, not the title's company.
     func afterTitledPerson(_ f: Frame, _ c: Item, _ b: Int, _ tcl: Range<Int>) -> Bool {

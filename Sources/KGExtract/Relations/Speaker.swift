@@ -13,6 +13,16 @@ enum Speaker {
         if let p = leads.keys.max(by: { drafts[$0].count < drafts[$1].count }), let led = leads[p], led.count == 1 {
             company = led.first
         }
+        // no one leads or founds a company here: a transcript guest with a post (`嘉宾：P（X 首席技术官）`) speaks
+        // for that company — the most mentioned person with exactly one `works_at` from a title
+        if company == nil {
+            var posts: [Int: Set<Int>] = [:]
+            for r in found where r.predicate == "works_at" && r.rule.hasPrefix("title") && r.object >= 0 { posts[r.subject, default: []].insert(r.object) }
+            // (a tie between two such persons names no one: the choice would depend on dictionary order)
+            let top = posts.keys.map { drafts[$0].count }.max() ?? 0
+            let most = posts.keys.filter { drafts[$0].count == top }
+            if most.count == 1, let held = posts[most[0]], held.count == 1 { company = held.first }
+        }
         found = found.compactMap { r in
             var r = r
             if r.subject == RelationRules.speaker {
