@@ -11,16 +11,21 @@ public struct EditBuffer: Equatable {
     public var killRing = ""
 
     public init(_ text: String = "") {
-        chars = Array(text)
+        chars = Array(text.prefix(Self.maxLength))
         cursor = chars.count
     }
 
     public var text: String { String(chars) }
 
     public mutating func set(_ text: String) {
-        chars = Array(text)
+        chars = Array(text.prefix(Self.maxLength))
         cursor = chars.count
     }
+
+    /// The longest line the buffer holds, in characters: what would not fit is
+    /// left out (a paste or a repeated Ctrl-U/Ctrl-Y cannot grow the line, and each
+    /// redraw with it, without bound).
+    public static let maxLength = 100_000
 
     /// Inserts a scalar at the cursor; a combining mark joins the character before it.
     public mutating func insert(_ scalar: Unicode.Scalar) {
@@ -28,12 +33,28 @@ public struct EditBuffer: Equatable {
             let joined = String(chars[cursor - 1]) + String(scalar)
             if joined.count == 1 { chars[cursor - 1] = Character(joined); return }
         }
+        guard chars.count < Self.maxLength else { return }
         chars.insert(Character(scalar), at: cursor)
         cursor += 1
     }
 
-    public mutating func insert(_ text: String) {
-        for scalar in text.unicodeScalars { insert(scalar) }
+    /// Inserts text at the cursor in one move (a long paste or yank costs its length
+    /// plus the line's, not their product); a leading combining mark joins the
+    /// character before the cursor. Returns false when the text was cut at `maxLength`.
+    @discardableResult
+    public mutating func insert(_ text: String) -> Bool {
+        var new = Array(text)
+        guard let first = new.first else { return true }
+        if cursor > 0, let mark = first.unicodeScalars.first, DisplayWidth.of(mark) == 0, mark.value >= 0x300 {
+            let joined = String(chars[cursor - 1]) + String(first)
+            if joined.count == 1 { chars[cursor - 1] = Character(joined); new.removeFirst() }
+        }
+        let room = max(0, Self.maxLength - chars.count)
+        let fits = new.count <= room
+        if !fits { new.removeLast(new.count - room) }
+        chars.insert(contentsOf: new, at: cursor)
+        cursor += new.count
+        return fits
     }
 
     public mutating func left() { cursor = max(0, cursor - 1) }

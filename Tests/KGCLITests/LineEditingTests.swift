@@ -66,19 +66,50 @@ final class LineEditingTests: XCTestCase {
         XCTAssertEqual(view.cursorColumn, 2)
     }
 
-    /// A pasted line of 200,000 characters (the fuzzer's slow input, made long): the window is the
+    /// A pasted line of 100,000 characters (the longest the buffer holds) (the fuzzer's slow input, made long): the window is the
     /// last columns before the cursor, then the start after Home; wide characters count two.
     func test_layout_ofAVeryLongLine_keepsTheCursorInTheWindow() {
-        var buffer = EditBuffer(String(repeating: "图a", count: 100_000))
+        var buffer = EditBuffer(String(repeating: "图a", count: 50_000))
         var view = LineView.layout(prompt: "kg> ", buffer: buffer, columns: 40)
         XCTAssertEqual(view.cursorColumn, 4 + 34)       // room 35, the last column left for the cursor
-        XCTAssertEqual(view.first, 200_000 - 23)        // 23 characters (12 "a", 11 "图") fill 34 columns
+        XCTAssertEqual(view.first, 100_000 - 23)        // 23 characters (12 "a", 11 "图") fill 34 columns
         XCTAssertEqual(view.visible, String(repeating: "a图", count: 11) + "a")
         buffer.home()
         view = LineView.layout(prompt: "kg> ", buffer: buffer, columns: 40, previousFirst: view.first)
         XCTAssertEqual(view.first, 0)
         XCTAssertEqual(view.cursorColumn, 4)
         XCTAssertEqual(view.visible, String(repeating: "图a", count: 11) + "图")
+    }
+
+    /// Ctrl-U then Ctrl-Y again and again doubles the line each round (the fuzzer's
+    /// hang): the line stops at `maxLength`, and a yank that does not fit says so.
+    func test_repeatedKillAndYank_stopsAtTheLineLimit() {
+        var b = EditBuffer("kg")
+        var cut = false
+        for _ in 0..<40 {
+            b.killToStart()
+            b.yank()
+            cut = !b.insert(b.killRing) || cut
+        }
+        XCTAssertEqual(b.chars.count, EditBuffer.maxLength)
+        XCTAssertEqual(b.cursor, EditBuffer.maxLength)
+        XCTAssertTrue(cut)
+        XCTAssertTrue(b.text.hasPrefix("kgkgkg"))
+        b.insert(Unicode.Scalar(0x41))  // typed at the limit: nothing happens
+        XCTAssertEqual(b.chars.count, EditBuffer.maxLength)
+    }
+
+    func test_insertText_joinsALeadingCombiningMark_andKeepsTheCursorAfterIt() {
+        var b = EditBuffer("caf")
+        b.insert("e")
+        b.insert("\u{301}!")
+        XCTAssertEqual(b.text, "café!")
+        XCTAssertEqual(b.chars.count, 5)
+        XCTAssertEqual(b.cursor, 5)
+        b.home()
+        XCTAssertTrue(b.insert("黄仁勋 "))
+        XCTAssertEqual(b.text, "黄仁勋 café!")
+        XCTAssertEqual(b.cursor, 4)
     }
 
     func test_clauseScanner_waitsForTheClosingDot() {

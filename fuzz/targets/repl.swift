@@ -12,7 +12,7 @@ public func fuzzRepl(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     var buffer = EditBuffer()
     var steps = 0
-    while let key = KeyDecoder.read(next), steps < 10_000 {
+    while let key = KeyDecoder.read(next), steps < 2_000 {
         steps += 1
         buffer.apply(fuzzKey: key)
         _ = LineView.layout(prompt: "kg> ", buffer: buffer, columns: 1 + steps % 40)
