@@ -11,38 +11,41 @@ enum LatinContexts {
         list.split(separator: "|").map { Array(scalarsOf: String($0)) }
     }
 
-    static let by = words("by"), at = words("at"), and = Array(scalarsOf: "and")
-    static let articles = words(", a|, an|, the")
-    static let foundedWords = words("founded|co-founded|cofounded|started")
+    /// The words of `list` (split at `|`) as a `LatinCueList`, indexed for `endsWith` and `startsWith`.
+    static func cues(_ list: String) -> LatinCueList { LatinCueList(words(list)) }
+
+    static let by = cues("by"), at = cues("at"), and = Array(scalarsOf: "and")
+    static let articles = cues(", a|, an|, the")
+    static let foundedWords = cues("founded|co-founded|cofounded|started")
 
     // MARK: persons
 
     /// Words right before a person's name (`said Jane Roe`, `CEO Jane Roe`,
     /// `co-founder, Jane Roe`, `in conversation with Jane Roe`).
-    static let personBefore = words("angel investor|angel|said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest|founders|co-founders|cofounders|engineers|researchers|scientists|executives|analysts|partners|investors|professors")
+    static let personBefore = cues("angel investor|angel|said|says|told|by|with|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chief executive|chief technology officer|chief scientist|executive|partner|analyst|host|researcher|engineer|scientist|professor|director|chairman|chairwoman|reporter|editor|dr.|mr.|ms.|mrs.|prof.|according to|interviewed|named|hired|appointed|guest|founders|co-founders|cofounders|engineers|researchers|scientists|executives|analysts|partners|investors|professors")
     /// What before `by` makes the name an organisation instead (`led by`, `backed by`).
-    static let orgBy = words("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored|produced|distributed|operated|run")
+    static let orgBy = cues("led|backed|funded|owned|acquired|bought|made|developed|built|released|trained|published|valued|powered|hosted|supported|sponsored|produced|distributed|operated|run")
     /// Words right after a person's name (`Jane Roe said`, `Jane Roe, who`).
-    static let personAfter = words(" said| says| told| wrote| added| explained| noted| argued| recalled| replied| asked| joined| co-founded| founded| runs| leads| previously")
+    static let personAfter = cues(" said| says| told| wrote| added| explained| noted| argued| recalled| replied| asked| joined| co-founded| founded| runs| leads| previously")
     /// Role nouns in an apposition after a name (`Jane Roe, a former researcher`).
-    static let roleNouns = words("founder|co-founder|cofounder|ceo|cto|cfo|coo|chief|president|partner|analyst|researcher|engineer|scientist|professor|director|head|executive|investor|host|editor|reporter|chairman|chairwoman|manager|vice|officer|lead|economist|designer|developer|former")
+    static let roleNouns = cues("founder|co-founder|cofounder|ceo|cto|cfo|coo|chief|president|partner|analyst|researcher|engineer|scientist|professor|director|head|executive|investor|host|editor|reporter|chairman|chairwoman|manager|vice|officer|lead|economist|designer|developer|former")
 
     // MARK: organisations
 
     /// Words right before an organisation's name (`led by Acme`, `acquire Acme`,
     /// `rivals such as Acme`, `CEO of Acme`, `rented from Acme`).
-    static let orgBefore = words("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client|backers|backer|existing backers|customers include|customers included|clients include|rivals include|competitors include|backers include|partners include|customers were|customers are|capacity from|compute from|gpus from|chips from|round from|money from|counts|founders of|co-founders of|maker of|partners at|startup called|company called|firm called|lender called|bank called|startup named|company named|lab called|piloting with|pilots with|working with|signed with|contract with|agreement with|think of|make of|thoughts on|how do you see|how do you view|what about|how about")
+    static let orgBefore = cues("led by|backed by|funded by|owned by|acquired by|bought by|including|such as|acquire|acquired|acquires|acquiring|acquisition of|buy|bought|rival|rivals|competitor|competitors|startup|start-up|investor|investors|ceo of|founder of|co-founder of|cofounder of|chief executive of|president of|head of|cto of|rented from|licensed from|funding from|investment from|participation from|backing from|came out of|spent|joined|leaving|left|customers|customer|partnered with|partnership with|deal with|competes with|investors include|venture arm|investment arm|arm|through|clients|client|backers|backer|existing backers|customers include|customers included|clients include|rivals include|competitors include|backers include|partners include|customers were|customers are|capacity from|compute from|gpus from|chips from|round from|money from|counts|founders of|co-founders of|maker of|partners at|startup called|company called|firm called|lender called|bank called|startup named|company named|lab called|piloting with|pilots with|working with|signed with|contract with|agreement with|think of|make of|thoughts on|how do you see|how do you view|what about|how about")
     /// A company kind, then a comma, then its name (`a smaller startup, Acme,`;
     /// `its rival, Acme`).
-    static let orgBeforeComma = words("startup|start-up|rival|competitor|lender|bank|fund|firm|chipmaker|unicorn")
+    static let orgBeforeComma = cues("startup|start-up|rival|competitor|lender|bank|fund|firm|chipmaker|unicorn")
     /// Role words before `at` (`a partner at Acme`, `years at Acme`).
-    static let atRoles = words("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
+    static let atRoles = cues("researcher|engineer|scientist|partner|executive|director|head|chief|manager|analyst|investor|worked|works|working|years|job|role|stint|previously|former|formerly|infrastructure|tooling|employee|employees|intern|vice president|lead|team|staff|researchers|engineers|scientists|partners|executives|analysts|economists|strategists")
     /// Words after `X's` that say X is an organisation (`Acme's board`).
-    static let orgPossessed = words("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab|existing|backer|backers|investor|lead|series|funding|round")
+    static let orgPossessed = cues("own|model|models|board|chief|ceo|founder|co-founder|product|products|platform|shares|stock|valuation|revenue|investors|investment|api|cloud|team|engineers|researchers|employees|customers|latest|new|first|flagship|core|software|chips|data|system|agent|agents|venture|research|lab|existing|backer|backers|investor|lead|series|funding|round")
     /// Words after a name that make it an organisation (`Acme raised`, `Acme Inc`).
-    static let orgAfter = words(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes|, which has raised|, which raised|, which makes|, which builds| says it| said it| inc| ltd| llc| gmbh| plc| co-founder| cofounder| ceo| cto")
+    static let orgAfter = cues(" led the round| led it| co-led| participated| raised| raises| has raised| had raised| announced| shipped| launched| released| trained| unveiled| agreed to| was founded| was co-founded| employs| competes|, which has raised|, which raised|, which makes|, which builds| says it| said it| inc| ltd| llc| gmbh| plc| co-founder| cofounder| ceo| cto")
     /// Nouns in an apposition after an organisation (`Acme, a startup that…`).
-    static let orgNouns = words("startup|start-up|company|firm|maker|lab|developer|provider|rival|unicorn|group|fund|investor|platform|framework|chipmaker|designer|supplier|operator|giant|outfit|venture")
+    static let orgNouns = cues("startup|start-up|company|firm|maker|lab|developer|provider|rival|unicorn|group|fund|investor|platform|framework|chipmaker|designer|supplier|operator|giant|outfit|venture")
 
     /// Capitalised words that are never a name on their own.
     static let notNames: Set<String> = ["the", "a", "an", "and", "or", "but", "it", "its", "this", "that", "these", "those",
@@ -65,7 +68,36 @@ enum LatinContexts {
         "rag", "rlhf", "sft", "cot", "rl", "vla", "vlm", "asr", "tts", "nlp", "cv", "ocr", "gpu", "tpu", "npu", "cpu"]
 
     /// Does `list` hold a word ending right before `i` (case-insensitive,
-    /// word-bounded)? `lower` is the lowercased text.
+    /// word-bounded)? `lower` is the lowercased text. Cost: one bucket load,
+    /// then a compare per word ending with the scalar before `i` (a few, not the
+    /// whole list: the lists hold up to ~130 words).
+    static func endsWith(_ lower: [UInt32], before i: Int, _ list: LatinCueList) -> Bool {
+        guard i > 0, i <= lower.count else { return false }
+        for w in list.byLast[LatinCueList.bucket(lower[i - 1])] {
+            let s = i - w.count
+            guard s >= 0 else { continue }
+            var ok = true
+            for q in 0..<w.count where lower[s + q] != w[q] { ok = false; break }
+            if ok && (s == 0 || !isLatinLetter(lower[s - 1])) { return true }
+        }
+        return false
+    }
+
+    /// Does `list` hold a word starting at `i` and ending at a word boundary?
+    /// Cost: one bucket load, then a compare per word starting with `lower[i]`.
+    static func startsWith(_ lower: [UInt32], at i: Int, _ list: LatinCueList) -> Bool {
+        guard i >= 0, i < lower.count else { return false }
+        for w in list.byFirst[LatinCueList.bucket(lower[i])] {
+            guard i + w.count <= lower.count else { continue }
+            var ok = true
+            for q in 0..<w.count where lower[i + q] != w[q] { ok = false; break }
+            if ok && (i + w.count == lower.count || !isLatinLetter(lower[i + w.count])) { return true }
+        }
+        return false
+    }
+
+    /// Does `list` hold a word ending right before `i` (case-insensitive,
+    /// word-bounded)? The plain walk over every word, for short ad-hoc lists.
     static func endsWith(_ lower: [UInt32], before i: Int, _ list: [[UInt32]]) -> Bool {
         for w in list {
             let s = i - w.count
@@ -78,6 +110,7 @@ enum LatinContexts {
     }
 
     /// Does `list` hold a word starting at `i` and ending at a word boundary?
+    /// The plain walk over every word, for short ad-hoc lists.
     static func startsWith(_ lower: [UInt32], at i: Int, _ list: [[UInt32]]) -> Bool {
         for w in list {
             guard i + w.count <= lower.count else { continue }
@@ -100,7 +133,7 @@ enum LatinContexts {
     }
 
     /// A role noun within the apposition that starts at `i` (`, a former …`).
-    static func apposition(_ lower: [UInt32], at i: Int, _ nouns: [[UInt32]]) -> Bool {
+    static func apposition(_ lower: [UInt32], at i: Int, _ nouns: LatinCueList) -> Bool {
         guard i + 2 < lower.count, lower[i] == 0x2C, lower[i + 1] == 0x20 else { return false }
         var k = i + 2
         let limit = min(lower.count, i + 70)
@@ -179,7 +212,7 @@ enum LatinContexts {
 
     /// Verbs a few words before `at` that make what follows an employer
     /// (`ran automation at Acme`, `led the platform team at Acme`).
-    static let atVerbs = words("ran|led|headed|built|managed|oversaw|worked|spent|taught|studied")
+    static let atVerbs = cues("ran|led|headed|built|managed|oversaw|worked|spent|taught|studied")
 
     /// A role word right before `at` ending at `j` (`a partner at`), or a verb
     /// of `atVerbs` up to three words before it. Cost: at most four word probes.
@@ -256,7 +289,7 @@ enum LatinContexts {
     }
 
     /// Strong person cues after a name: `, who`, `, whose`.
-    static let personStrongAfter = words(", who|, whose")
+    static let personStrongAfter = cues(", who|, whose")
 
     /// `, a …`, `, an …`, `, the …`: an apposition that classifies the name.
     static func article(_ lower: [UInt32], at i: Int) -> Bool {
@@ -302,7 +335,7 @@ enum LatinContexts {
     // MARK: models
 
     /// Words that put a sentence about models (`Kestrel 3 beats…`, `发布了…`).
-    static let modelCues = words("model|models|llm|release|launch|weights|open-weights|open-source|open source|benchmark|benchmarks|parameters|beats|outperforms|outscored|shipped|released|launched|fine-tuned|trained|context window|tokens|模型|发布|推出|开源|参数|基准|评测")
+    static let modelCues = cues("model|models|llm|release|launch|weights|open-weights|open-source|open source|benchmark|benchmarks|parameters|beats|outperforms|outscored|shipped|released|launched|fine-tuned|trained|context window|tokens|模型|发布|推出|开源|参数|基准|评测")
 
     /// Whether a model cue occurs within the sentence around `i..<j`.
     static func modelSentence(_ lower: [UInt32], _ i: Int, _ j: Int) -> Bool {
@@ -376,4 +409,30 @@ enum LatinContexts {
         guard modelSentence(lower, i, e) else { return nil }
         return e
     }
+}
+
+/// A cue-word table of `LatinContexts` with its words bucketed by last scalar
+/// (for `endsWith`) and by first scalar (for `startsWith`): ASCII scalars have a
+/// bucket each, every other scalar shares bucket 128. A probe compares only
+/// the words of one bucket (a few) instead of the whole list (up to ~130).
+/// Buckets keep list order; the lookups answer "is there any match", so the
+/// order does not change a result. Immutable once built.
+struct LatinCueList: Sendable {
+    let words: [[UInt32]]
+    let byLast: [[[UInt32]]], byFirst: [[[UInt32]]]
+
+    init(_ words: [[UInt32]]) {
+        precondition(!words.contains { $0.isEmpty }, "LatinCueList: empty cue word")
+        self.words = words
+        var last = [[[UInt32]]](repeating: [], count: 129), first = last
+        for w in words {
+            last[LatinCueList.bucket(w[w.count - 1])].append(w)
+            first[LatinCueList.bucket(w[0])].append(w)
+        }
+        byLast = last
+        byFirst = first
+    }
+
+    /// The bucket of scalar `c`: itself for ASCII, 128 for any other.
+    @inline(__always) static func bucket(_ c: UInt32) -> Int { c < 128 ? Int(c) : 128 }
 }

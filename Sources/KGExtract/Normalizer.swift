@@ -83,72 +83,95 @@ public enum Normalizer {
         normalize(scalars: decodeScalars(string))
     }
 
+    /// Cost: one pass over the scalars writing into buffers sized once (an
+    /// upper bound counted by a first, cheaper pass over the compatibility
+    /// table), so the loop does no array growth or uniqueness checks per scalar.
     public static func normalize(scalars original: [UInt32]) -> NormalizedText {
         let (compatIndex, compatForms) = compatibilityTable
         // the fold table read once here, not through its lazy global at every Han scalar
         let t2s = TraditionalToSimplified.table, t2sBase = TraditionalToSimplified.base, t2sLimit = TraditionalToSimplified.limit
-        var text: [UInt32] = []
-        var origin: [Int32] = []
-        text.reserveCapacity(original.count)
-        origin.reserveCapacity(original.count)
         let n = original.count
-        var i = 0
+        // every scalar yields at most one output scalar, except a compatibility form (its length)
+        var bound = n
+        for c in original where c >= 0xA0 && c < 0x10000 {
+            let k = Int(compatIndex[Int(c)])
+            if k != 0 { bound += max(0, compatForms[k - 1].count - 1) }
+        }
 
         @inline(__always) func mapped(_ c: UInt32) -> UInt32 {
             if c >= 0xFF01 && c <= 0xFF5E { return c - 0xFEE0 }
             return c
         }
 
-        while i < n {
-            let raw = original[i]
-            if raw == 0xFEFF || raw == 0x0D || raw == 0x200B { i += 1; continue }
-            // A pinyin annotation right after a Chinese character: `責(zé)`.
-            if (raw == 0x28 || raw == 0xFF08), let last = text.last, isHan(last) {
-                var j = i + 1
-                while j < n && j - i <= 8 && isPinyinLetter(original[j]) { j += 1 }
-                if j < n && j - i >= 2 && j - i <= 8 && (original[j] == 0x29 || original[j] == 0xFF09) {
-                    i = j + 1
-                    continue
+        var origin: [Int32] = []
+        let text = [UInt32](unsafeUninitializedCapacity: bound) { tb, textCount in
+            origin = [Int32](unsafeUninitializedCapacity: bound) { ob, originCount in
+                original.withUnsafeBufferPointer { src in
+                    var k = 0 // scalars written
+                    @inline(__always) func put(_ c: UInt32, _ o: Int) {
+                        precondition(k < bound, "Normalizer: output bound exceeded")
+                        tb[k] = c
+                        ob[k] = Int32(o)
+                        k += 1
+                    }
+                    var i = 0
+                    while i < n {
+                        let raw = src[i]
+                        // fast path for the common scalars, CJK ideographs and printable ASCII
+                        // but `(`: none of the checks below applies to them but the fold
+                        if raw >= 0x4E00 && raw <= 0x9FFF {
+                            put(raw >= t2sBase && raw < t2sLimit ? t2s[Int(raw - t2sBase)] : raw, i)
+                            i += 1
+                            continue
+                        }
+                        if raw > 0x20 && raw < 0x7F && raw != 0x28 { put(raw, i); i += 1; continue }
+                        if raw == 0xFEFF || raw == 0x0D || raw == 0x200B { i += 1; continue }
+                        // A pinyin annotation right after a Chinese character: `責(zé)`.
+                        if (raw == 0x28 || raw == 0xFF08) && k > 0 && isHan(tb[k - 1]) {
+                            var j = i + 1
+                            while j < n && j - i <= 8 && isPinyinLetter(src[j]) { j += 1 }
+                            if j < n && j - i >= 2 && j - i <= 8 && (src[j] == 0x29 || src[j] == 0xFF09) {
+                                i = j + 1
+                                continue
+                            }
+                        }
+                        var c = mapped(raw)
+                        if isSpace(c) {
+                            if k > 0 && (tb[k - 1] == 0x20 || tb[k - 1] == 0x0A) { i += 1; continue }
+                            put(0x20, i)
+                            i += 1
+                            continue
+                        }
+                        if isNewline(c) {
+                            if k > 0 && tb[k - 1] == 0x20 { k -= 1 }
+                            if c == 0x0A && joinsWrappedLine(UnsafeBufferPointer(rebasing: tb[0..<k]), src, next: i + 1) {
+                                // a hard-wrapped line inside a sentence reads as a space
+                                put(0x20, i)
+                                i += 1
+                                continue
+                            }
+                            put(0x0A, i)
+                            i += 1
+                            continue
+                        }
+                        if isNameDot(c) && c != 0xB7 {
+                            c = 0xB7 // every name dot reads as · (達里奧・阿莫迪 = 达里奥·阿莫迪)
+                        } else if isHan(c) {
+                            if c >= t2sBase && c < t2sLimit { c = t2s[Int(c - t2sBase)] }
+                        } else if c >= 0xA0 && c < 0x10000 && compatIndex[Int(c)] != 0 {
+                            for o in compatForms[Int(compatIndex[Int(c)]) - 1] { put(isSpace(o) ? 0x20 : o, i) }
+                            i += 1
+                            continue
+                        }
+                        put(c, i)
+                        i += 1
+                    }
+                    originCount = k
+                    textCount = k
                 }
             }
-            var c = mapped(raw)
-            if isSpace(c) {
-                if let last = text.last, last == 0x20 || last == 0x0A { i += 1; continue }
-                text.append(0x20)
-                origin.append(Int32(i))
-                i += 1
-                continue
-            }
-            if isNewline(c) {
-                if text.last == 0x20 { text.removeLast(); origin.removeLast() }
-                if c == 0x0A && joinsWrappedLine(text, original, next: i + 1) {
-                    // a hard-wrapped line inside a sentence reads as a space
-                    text.append(0x20)
-                    origin.append(Int32(i))
-                    i += 1
-                    continue
-                }
-                text.append(0x0A)
-                origin.append(Int32(i))
-                i += 1
-                continue
-            }
-            if isNameDot(c) && c != 0xB7 {
-                c = 0xB7 // every name dot reads as · (達里奧・阿莫迪 = 达里奥·阿莫迪)
-            } else if isHan(c) {
-                if c >= t2sBase && c < t2sLimit { c = t2s[Int(c - t2sBase)] }
-            } else if c >= 0xA0 && c < 0x10000 && compatIndex[Int(c)] != 0 {
-                for o in compatForms[Int(compatIndex[Int(c)]) - 1] {
-                    text.append(isSpace(o) ? 0x20 : o)
-                    origin.append(Int32(i))
-                }
-                i += 1
-                continue
-            }
-            text.append(c)
-            origin.append(Int32(i))
-            i += 1
         }
+        precondition(text.count == origin.count && text.count <= bound)
         let lower = text.map(asciiLower)
         let blocked = markNonProse(lower)
         return NormalizedText(original: original, text: text, lower: lower, origin: origin, blocked: blocked)
@@ -157,7 +180,7 @@ public enum Normalizer {
     /// Whether a single line break continues the sentence: the line so far is
     /// long (wrapped prose, not a heading or a menu), does not end with
     /// sentence punctuation, and the next line starts with text right away.
-    static func joinsWrappedLine(_ text: [UInt32], _ original: [UInt32], next: Int) -> Bool {
+    static func joinsWrappedLine(_ text: UnsafeBufferPointer<UInt32>, _ original: UnsafeBufferPointer<UInt32>, next: Int) -> Bool {
         guard let last = text.last, last != 0x0A, next < original.count else { return false }
         let following = original[next]
         if following == 0x0A || following == 0x0D || isSpace(following) || following == 0x2A || following == 0x23

@@ -241,23 +241,26 @@ struct Recognizer {
         guard !commas.isEmpty else { return }
         let n = t.count
         for _ in 0..<3 {
-            var byEnd: [Int: Int] = [:], byStart: [Int: Int] = [:]
-            for (k, m) in out.enumerated() { byEnd[m.end] = k; byStart[m.start] = k }
+            // the mention ending (starting) at each position, -1 for none: two flat
+            // tables indexed by position (a load each), not dictionaries to hash into
+            var byEnd = [Int](repeating: -1, count: n + 2), byStart = byEnd
+            for (k, m) in out.enumerated() where m.start >= 0 && m.end <= n { byEnd[m.end] = k; byStart[m.start] = k }
             var added: [Mention] = []
-            for p in commas {
-                let left = byEnd[p].map { out[$0] }, right = byStart[p + 1].map { out[$0] }
-                if left?.type == .company && right == nil {
+            for p in commas where p >= 0 && p < n {
+                // the types of the mentions right before and after the `、` (nil: none)
+                let left = byEnd[p] >= 0 ? out[byEnd[p]].type : nil, right = byStart[p + 1] >= 0 ? out[byStart[p + 1]].type : nil
+                if left == .company && right == nil {
                     let s = p + 1
                     var e = s
                     while e < n && isHan(t[e]) && e - s < 5 && Self.listEnds.prefix(t, at: e) == 0 { e += 1 }
                     if e - s >= 2 && e - s <= 4 && (e >= n || Self.listEnds.prefix(t, at: e) > 0 || !isHan(t[e]))
-                        && ChineseNames.plausibleBareName(t, s, e) && byStart[s] == nil {
+                        && ChineseNames.plausibleBareName(t, s, e) && byStart[s] < 0 {
                         added.append(Mention(start: s, end: e, type: .company, canonical: stringOf(t[s..<e]), rule: "list-item"))
                     }
-                } else if right?.type == .company && left == nil {
+                } else if right == .company && left == nil {
                     let e = p
                     var s = e
-                    while s > 0 && isHan(t[s - 1]) && e - s < 4 && Self.listOpeners.suffix(t, before: s) == 0 && byEnd[s] == nil { s -= 1 }
+                    while s > 0 && isHan(t[s - 1]) && e - s < 4 && Self.listOpeners.suffix(t, before: s) == 0 && byEnd[s] < 0 { s -= 1 }
                     let opened = s == 0 || !isHan(t[s - 1]) || Self.listOpeners.suffix(t, before: s) > 0
                     if e - s >= 2 && opened && ChineseNames.plausibleBareName(t, s, e) {
                         added.append(Mention(start: s, end: e, type: .company, canonical: stringOf(t[s..<e]), rule: "list-item"))
