@@ -106,19 +106,7 @@ extension GraphView {
             if s.mergeCount > 0 { guard seen.insert(codes).inserted else { return } }
             body(codes)
         }
-        func walk(_ head: Int32, _ next: [Int32]) {
-            var t = head
-            while t >= 0 { visit(Int(t)); t = next[Int(t)] }
-        }
-        if let sc {
-            for m in s.members(of: sc) { walk(s.sHead[Int(m)], s.tNextS) }
-        } else if let oc {
-            if oc >= 0 { for m in s.members(of: oc) { walk(s.oHead[Int(m)], s.tNextO) } } else { walk(s.lHead[Int(-1 - oc)], s.tNextO) }
-        } else if pr >= 0 {
-            walk(s.pHead[Int(pr)], s.tNextP)
-        } else {
-            for t in 0..<s.tS.count { visit(t) }
-        }
+        forEachCandidateRow(subject: sc, object: oc, predicate: pr, visit)
         return looked
     }
 

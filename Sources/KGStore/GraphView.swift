@@ -160,19 +160,7 @@ public struct GraphView: Sendable {
             sc = s.canonical(Int32(subject))
         }
         var candidates: [Int32] = []
-        func walk(_ head: Int32, _ next: [Int32]) {
-            var t = head
-            while t >= 0 { candidates.append(t); t = next[Int(t)] }
-        }
-        if let sc {
-            for m in s.members(of: sc) { walk(s.sHead[Int(m)], s.tNextS) }
-        } else if let oc {
-            if oc >= 0 { for m in s.members(of: oc) { walk(s.oHead[Int(m)], s.tNextO) } } else { walk(s.lHead[Int(-1 - oc)], s.tNextO) }
-        } else if pr >= 0 {
-            walk(s.pHead[Int(pr)], s.tNextP)
-        } else {
-            candidates = Array(0..<Int32(s.tS.count))
-        }
+        forEachCandidateRow(subject: sc, object: oc, predicate: pr) { candidates.append(Int32(truncatingIfNeeded: $0)) }
         if s.mergeCount > 0 { candidates.sort() }
         var out: [Triple] = []
         var seen = Set<Triple>()
@@ -190,6 +178,28 @@ public struct GraphView: Sendable {
             out.append(triple)
         }
         return out
+    }
+
+    /// Calls `visit` with every stored row on the list of the most selective bound
+    /// column: the subject's (over each merged member), else the object's (an
+    /// entity's over its members, or a literal's), else the predicate's; with
+    /// nothing bound, every stored row. Rows are not filtered (retracted ones,
+    /// other columns): the caller checks them. Cost: the length of that list.
+    func forEachCandidateRow(subject sc: Int32?, object oc: Int32?, predicate pr: Int32, _ visit: (Int) -> Void) {
+        let s = state
+        func walk(_ head: Int32, _ next: [Int32]) {
+            var t = head
+            while t >= 0 { visit(Int(t)); t = next[Int(t)] }
+        }
+        if let sc {
+            for m in s.members(of: sc) { walk(s.sHead[Int(m)], s.tNextS) }
+        } else if let oc {
+            if oc >= 0 { for m in s.members(of: oc) { walk(s.oHead[Int(m)], s.tNextO) } } else { walk(s.lHead[Int(-1 - oc)], s.tNextO) }
+        } else if pr >= 0 {
+            walk(s.pHead[Int(pr)], s.tNextP)
+        } else {
+            for t in 0..<s.tS.count { visit(t) }
+        }
     }
 
     public var allTriples: [Triple] { triples() }
