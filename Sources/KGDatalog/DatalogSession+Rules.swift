@@ -41,3 +41,47 @@ extension DatalogSession {
         return (removed, facts)
     }
 }
+
+// MARK: - magic sets for a query and the rules it needs
+
+extension DatalogSession {
+    /// Relations the magic-set rewriting must not adorn: those with facts, `.input` or
+    /// fact-source data of their own (an adorned copy would hold only what the rules derive).
+    var relationsWithOwnTuples: Set<Int> {
+        var out = Set(programFacts.keys)
+        for name in inputDirectives.keys { if let r = database.id(of: name) { out.insert(r) } }
+        for source in factSource?.availableRelations ?? [] { if let r = database.id(of: source.name) { out.insert(r) } }
+        return out
+    }
+
+    /// Rewrites `rule` (a query's) and the program's rules it needs with magic sets
+    /// (MagicSets.swift) and installs the result in the evaluator; the caller puts the
+    /// program's rules back when the query is answered. Returns the rewritten query,
+    /// the generated relations (emptied now) and the strata to evaluate; nil when
+    /// nothing applies. When rewriting the program's rules would make it
+    /// unstratifiable, only the query is rewritten; when that fails too, nothing is.
+    func installMagicSets(_ rule: RuleIR, needed: Set<Int>) -> (query: RuleIR, generated: Set<Int>, strata: [[Int]])? {
+        let programRules = evaluator.rules
+        let magic = MagicSets(database: database, rules: programRules, fixed: relationsWithOwnTuples, policy: magicPolicy)
+        for ruleLevel in [true, false] {
+            guard let rewrite = magic.rewrite(rule, program: needed, ruleLevel: ruleLevel) else { continue }
+            var rules = programRules
+            for (k, r) in rewrite.replaced { rules[k] = r }
+            evaluator.rules = rules + rewrite.added
+            let used = rewrite.query.body.compactMap { literal -> Int? in
+                switch literal {
+                case .positive(let a), .negative(let a): return a.relation
+                default: return nil
+                }
+            }
+            guard let strata = try? evaluator.strata(for: evaluator.closure(of: used), sourceLine: { _ in nil }) else {
+                evaluator.rules = programRules
+                continue
+            }
+            for g in rewrite.generated { database.clear(g); evaluator.forgetMarks(g); evaluated.remove(g) }
+            answerRelations.formUnion(rewrite.generated)
+            return (rewrite.query, rewrite.generated, strata)
+        }
+        return nil
+    }
+}

@@ -33,6 +33,8 @@ public final class DatalogSession {
     var declaredColumns: [String: [(name: String, type: String)]] = [:]
     /// `.input` directives, by relation name: where the relation's tuples come from.
     var inputDirectives: [String: IODirective] = [:]
+    /// What `.pragma "magic-transform"` and the `magic`/`no_magic` qualifiers asked for (MagicSets.swift).
+    public internal(set) var magicPolicy = MagicPolicy()
     public var profiling: Bool {
         get { evaluator.profiling }
         set { evaluator.profiling = newValue }
@@ -48,7 +50,7 @@ public final class DatalogSession {
     private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
     /// Relations created for queries' answers: hidden from `predicates`.
-    private var answerRelations = Set<Int>()
+    var answerRelations = Set<Int>()
     /// Each answered query's rule, by query text, for `explain`.
     var queryRules: [String: RuleIR] = [:]
 
@@ -115,6 +117,7 @@ public final class DatalogSession {
         guards.startClock()
         var parser = try Parser(text: source, file: file, declared: Set(declaredColumns.keys))
         let statements = try parser.parseProgram()
+        magicPolicy.merge(parser.magicPolicy)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
@@ -258,24 +261,14 @@ public final class DatalogSession {
         try loadFromSource(needed)
         var strata = try evaluator.strata(for: needed) { self.line(at: $0) }
 
-        // Push the query's constants into the rules (magic sets) when it has any.
+        // Push the constants of the query and of the rules it needs into the rules they
+        // call (magic sets, DatalogSession+Rules.swift); the program's rules come back after.
         var queryRule = rule
-        let ruleCount = evaluator.rules.count
-        defer { evaluator.rules.removeLast(evaluator.rules.count - ruleCount) }
+        let programRules = evaluator.rules
+        defer { evaluator.rules = programRules }
         var generated = Set<Int>()
-        if useMagicSets, let magic = MagicSets(database: database, rules: evaluator.rules).rewrite(rule) {
-            queryRule = magic.query
-            generated = magic.generated
-            for g in generated { database.clear(g); evaluator.forgetMarks(g); evaluated.remove(g) }
-            answerRelations.formUnion(generated)
-            evaluator.rules += magic.rules
-            let usedByRewrite = Set(queryRule.body.flatMap { lit -> [Int] in
-                switch lit {
-                case .positive(let a), .negative(let a): return [a.relation]
-                default: return []
-                }
-            })
-            strata = try evaluator.strata(for: evaluator.closure(of: Array(usedByRewrite))) { self.line(at: $0) }
+        if useMagicSets, let magic = installMagicSets(rule, needed: needed) {
+            (queryRule, generated, strata) = magic
         }
 
         guards.start()

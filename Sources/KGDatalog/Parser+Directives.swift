@@ -42,6 +42,8 @@ extension Parser {
             guard case .string(let key) = current.kind, Parser.harmlessPragmas.contains(key) else {
                 throw error(".pragma \(tokenText(current)) is not supported: kg accepts only evaluation hints (\(Parser.harmlessPragmas.sorted().joined(separator: ", ")))", at: loc)
             }
+            p += 1
+            if case .string(let value) = current.kind { magicPolicy.add(pragma: key, value: value) }
             skipToDirectiveEnd()
         default:
             if let why = Parser.unsupportedDirectives[name] { throw error(why, at: loc) }
@@ -104,6 +106,9 @@ extension Parser {
             } else if !Parser.harmlessQualifiers.contains(q) {
                 throw error("unknown qualifier '\(q)': expected eqrel, brie, btree, inline, magic or no_magic", at: loc)
             }
+            // Soufflé's magic-transform choices, per relation (MagicSets.swift).
+            if q == "magic" { magicPolicy.named.formUnion(names.map(\.0)) }
+            if q == "no_magic" { magicPolicy.excludedNames.formUnion(names.map(\.0)) }
             if q == "eqrel" {
                 guard columns.count == 2 else { throw error("an eqrel relation has two columns, not \(columns.count)", at: loc) }
                 for (name, at) in names { out += equivalenceRules(name, at: at).map { .clause($0) } }

@@ -24,6 +24,8 @@ struct Parser {
     var termLiterals: [Literal] = []
     /// Rules generated for `range` inside aggregate bodies, emitted with the clause.
     var rangeRules: [Clause] = []
+    /// `.pragma "magic-transform"` and the `magic`/`no_magic` qualifiers met in this text.
+    var magicPolicy = MagicPolicy()
     private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
                                                                      "max": .max, "mean": .avg]
 
@@ -436,6 +438,8 @@ struct Parser {
             inner = bindArgumentExpressions([swappingSouffleArguments(.positive(try parseAtom()))])
         }
         var rangeRules: [Clause] = []
+    /// `.pragma "magic-transform"` and the `magic`/`no_magic` qualifiers met in this text.
+    var magicPolicy = MagicPolicy()
         inner = try lowerRanges(inner, extra: &rangeRules, text: "range in an aggregate")
         self.rangeRules += rangeRules
         aggregateCount += 1
