@@ -104,6 +104,8 @@ public struct Declaration: Sendable {
     public var name: String
     public var columns: [(name: String, type: String)]
     public var location: SourceLocation
+    /// `choice-domain x, (y, z)`: the column names of each domain (ChoiceDomain.swift).
+    public var choiceDomains: [[String]] = []
 }
 
 /// `.input r(IO=file, filename="r.csv", delimiter=",")`, `.output r(…)` or `.printsize r`.

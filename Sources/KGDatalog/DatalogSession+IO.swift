@@ -6,8 +6,13 @@ import KGCore
 /// `.printsize` prints its size — the last two after the whole text has run.
 extension DatalogSession {
     func declare(_ d: Declaration, compiler: RuleCompiler) throws {
-        _ = try compiler.relation(d.name, arity: d.columns.count, at: d.location)
+        let r = try compiler.relation(d.name, arity: d.columns.count, at: d.location)
         declaredColumns[d.name] = d.columns
+        if !d.choiceDomains.isEmpty {
+            let names = d.columns.map(\.name)
+            evaluator.choiceDomains[r] = d.choiceDomains.map { $0.compactMap { names.firstIndex(of: $0) } }
+            evaluated.remove(r)
+        }
     }
 
     /// kg has one kind of number, a 64-bit signed integer or a decimal: `64.0` is the
@@ -188,5 +193,14 @@ enum DelimitedFile {
     private static func number(_ s: String) -> Constant? {
         if let i = Int64(s) { return .int(i) }
         return Double(s).map { .double($0) }
+    }
+}
+
+extension DatalogSession {
+    /// A `choice-domain` relation keeps the first tuple per key its joins derive; an
+    /// aggregate computes its groups all at once, so there is no "first": rejected.
+    func checkChoiceRule(_ rule: RuleIR, compiler: RuleCompiler) throws {
+        guard rule.aggregate != nil, evaluator.choiceDomains[rule.head] != nil else { return }
+        throw compiler.diagnostic("an aggregate in the head of a rule for '\(database.names[rule.head])', which has a choice-domain, is not supported: write the aggregate in the body (x = max y : {…})", at: rule.location)
     }
 }

@@ -62,7 +62,8 @@ extension DatalogSession {
     /// unstratifiable, only the query is rewritten; when that fails too, nothing is.
     func installMagicSets(_ rule: RuleIR, needed: Set<Int>) -> (query: RuleIR, generated: Set<Int>, strata: [[Int]])? {
         let programRules = evaluator.rules
-        let magic = MagicSets(database: database, rules: programRules, fixed: relationsWithOwnTuples, policy: magicPolicy)
+        let magic = MagicSets(database: database, rules: programRules, fixed: relationsWithOwnTuples,
+                              ordered: Set(evaluator.choiceDomains.keys), policy: magicPolicy)
         for ruleLevel in [true, false] {
             guard let rewrite = magic.rewrite(rule, program: needed, ruleLevel: ruleLevel) else { continue }
             var rules = programRules

@@ -138,6 +138,7 @@ public final class DatalogSession {
                     let text = clause.text
                     let rule = try compiler.compile(head: clause.head, projection: nil, body: clause.body.map(canonicalized),
                                                     location: clause.location, text: text)
+                    try checkChoiceRule(rule, compiler: compiler)
                     evaluator.rules.append(rule)
                     evaluated = []
                 }

@@ -18,6 +18,8 @@ final class Evaluator {
     let values: ValueTable
     let guards: Guards
     var rules: [RuleIR] = [] { didSet { rulesByHeadCache = nil } }
+    /// `choice-domain` columns by relation (ChoiceDomain.swift): its inserts keep one tuple per key.
+    var choiceDomains: [Int: [[Int]]] = [:]
     private var rulesByHeadCache: [Int: [Int]]?
 
     /// Positions in `rules` of the rules deriving `head`, in order (an index built once
@@ -246,6 +248,8 @@ final class Evaluator {
             directAggregate(rules[$0]) != nil ? rules[$0] : withSelections(rules[$0], changing: members)
         }
         if stratumRules.isEmpty { return true }
+        var choices: [Int: ChoiceFilter] = [:]
+        for r in stratum { if let d = choiceDomains[r] { choices[r] = ChoiceFilter.prepare(r, domains: d, in: database) } }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
         let size: (Int) -> Int = { self.bases?.estimatedCount($0) ?? self.database.count($0) }
@@ -268,6 +272,7 @@ final class Evaluator {
                                     plan: Planner.plan(rule, delta: nil, recursive: [], arity: arity, size: size),
                                     bases: bases)
             runner.stopAtCount = stopAtCount
+            runner.choice = choices[rule.head]
             database.catchUpIndexes()
             runner.setRanges(marksFull)
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -277,6 +282,7 @@ final class Evaluator {
             collectFailures(runner)
             stopped = runner.stopped
         }
+        for (r, choice) in choices { choice.flush(into: database, relation: r, values: values) }
         for r in stratum { iterationMarks[r, default: []].append((stamp, database.count(r))) }
         if stopped || recursiveRules.isEmpty { return !stopped }
 
@@ -288,6 +294,7 @@ final class Evaluator {
                 let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule, plan: plan,
                                         bases: bases)
                 runner.stopAtCount = stopAtCount
+                runner.choice = choices[rule.head]
                 runners.append((rule, runner))
             }
         }
@@ -312,6 +319,7 @@ final class Evaluator {
                 if !runner.arithmeticFailures.isEmpty { collectFailures(runner) }
                 if runner.stopped { stopped = true; break }
             }
+            for (r, choice) in choices { choice.flush(into: database, relation: r, values: values) }
             for r in stratum {
                 deltaStart[r] = end[r]
                 iterationMarks[r, default: []].append((stamp, database.count(r)))

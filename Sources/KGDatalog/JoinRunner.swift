@@ -64,6 +64,8 @@ final class JoinRunner {
     var inserted = 0
     /// For aggregate rules: each solution's head values then the aggregate's argument.
     var collected: [Int32] = []
+    /// The head's `choice-domain` (ChoiceDomain.swift): a tuple whose key is taken is not inserted.
+    var choice: ChoiceFilter?
     /// Stop after the head relation holds this many rows (query limits).
     var stopAtCount = Int.max
     private(set) var stopped = false
@@ -250,7 +252,12 @@ final class JoinRunner {
     @inline(__always) private func emit() {
         let store = database.stores + head
         let new: Bool
-        if headArity == 2 {
+        if let choice {
+            // A choice-domain head: the round's tuples are kept or not when it ends (ChoiceDomain.swift).
+            for i in 0..<headArity { scratch[i] = registers[Int(headRegisters[i])] }
+            choice.propose(scratch)
+            return
+        } else if headArity == 2 {
             new = store.pointee.insertPair(registers[Int(headRegisters[0])], registers[Int(headRegisters[1])])
         } else {
             for i in 0..<headArity { scratch[i] = registers[Int(headRegisters[i])] }
@@ -307,7 +314,7 @@ final class JoinRunner {
                 }
                 if begin == end { return }
                 let rows = index.pointee.frozenRows!
-                if s &+ 1 == emitIndex && headArity == 2 && step.pointee.checkCount == 0 && step.pointee.exact {
+                if s &+ 1 == emitIndex && headArity == 2 && step.pointee.checkCount == 0 && step.pointee.exact && choice == nil {
                     // The innermost join feeding a binary head (tc, sg): bind and insert in one tight loop.
                     let store = database.stores + head
                     let binds = step.pointee.binds, bindCount = step.pointee.bindCount
@@ -510,6 +517,14 @@ final class JoinRunner {
             case .failure(let f): note(f, at: location); return nil
             }
         case .call(let name, let args, let location):
+            if name == "ord" {
+                // Soufflé's ord: a number is itself, a symbol its number in the symbol table
+                // (kg's: the order in which the session first met it).
+                guard let a = evaluate(args[0]) else { return nil }
+                if a >= 0 { return a }
+                if case .string = values.decode(a) { return values.encode(.int(Int64(-a) - 1)) }
+                return a
+            }
             if name.hasPrefix("__not_") {
                 guard let a = evaluate(args[0]), let b = evaluate(args[1]) else { return nil }
                 return JoinRunner.test(name, values.decode(a), values.decode(b)) ? 1 : 0

@@ -16,9 +16,9 @@
 ///   recursive predicate, or on one Soufflé's `.pragma "magic-transform"` or the
 ///   `magic` qualifier names; never on one `magic-transform-exclude` or `no_magic` names.
 /// - never on predicates defined with aggregates, with a `choice-domain` (the
-///   tuple kept per key depends on the order of derivation) or with facts or
-///   input of their own (the adorned copy has only the rules): those keep their
-///   ordinary (full) evaluation.
+///   tuple kept per key depends on the order of derivation; their rules are not
+///   rewritten either) or with facts or input of their own (the adorned copy has
+///   only the rules): those keep their ordinary (full) evaluation.
 /// - negated atoms always read the ordinary relation, which stratified evaluation
 ///   completes before it is read; an aggregate's body may read an adorned
 ///   relation, which is complete for the aggregate's constants before the
@@ -32,6 +32,9 @@ struct MagicSets {
     /// Relations never adorned besides the aggregate-defined ones: those with facts,
     /// input or a choice-domain of their own.
     var fixed: Set<Int> = []
+    /// Relations whose rules are never rewritten either: those with a `choice-domain`,
+    /// whose kept tuples depend on the order their rules read their body relations.
+    var ordered: Set<Int> = []
     /// What the program's directives say about the rule-level transformation.
     var policy = MagicPolicy()
 
@@ -50,7 +53,7 @@ struct MagicSets {
         var byHead: [Int: [RuleIR]] = [:]
         for r in rules { byHead[r.head, default: []].append(r) }
         func adornable(_ rel: Int) -> Bool {
-            guard let defs = byHead[rel], !fixed.contains(rel) else { return false }
+            guard let defs = byHead[rel], !fixed.contains(rel), !ordered.contains(rel) else { return false }
             return !defs.contains { $0.aggregate != nil }
         }
         var recursiveMemo: [Int: Bool] = [:]
@@ -138,7 +141,7 @@ struct MagicSets {
         rewrittenQuery.body = queryBody
         var replaced: [Int: RuleIR] = [:]
         if ruleLevel {
-            for (k, rule) in rules.enumerated() where program.contains(rule.head) {
+            for (k, rule) in rules.enumerated() where program.contains(rule.head) && !ordered.contains(rule.head) {
                 let (body, changed) = transform(rule, body: rule.body, prefix: [], initiallyBound: [], onlyConstants: true)
                 if changed {
                     var r = rule

@@ -93,13 +93,16 @@ extension Parser {
             }
         }
         p += 1
-        var out: [Statement] = names.map { .declaration(Declaration(name: $0.0, columns: columns, location: $0.1)) }
+        var out: [Statement] = []
+        var declarations = names.map { Declaration(name: $0.0, columns: columns, location: $0.1) }
         while current.kind != .directiveEnd && current.kind != .end {
             let loc = current.location
             guard case .identifier(let q) = current.kind else { throw error("expected a qualifier such as eqrel, found \(describe(current))") }
             p += 1
             if q == "choice", isSymbol("-") {
-                throw error("choice-domain is not supported (it would keep one tuple per key; kg keeps all)", at: loc)
+                let domains = try parseChoiceDomains(columns: columns.map(\.name))
+                for k in declarations.indices { declarations[k].choiceDomains += domains }
+                continue
             }
             if let kind = Parser.ioQualifiers[q] {
                 out += names.map { .io(IODirective(kind: kind, relation: $0.0, options: [:], location: loc)) }
@@ -114,7 +117,40 @@ extension Parser {
                 for (name, at) in names { out += equivalenceRules(name, at: at).map { .clause($0) } }
             }
         }
-        return out
+        return declarations.map { .declaration($0) } + out
+    }
+
+    // choice-domain := 'choice' '-' 'domain' domain (',' domain)*    domain := NAME | '(' NAME (',' NAME)* ')'
+    private mutating func parseChoiceDomains(columns: [String]) throws -> [[String]] {
+        p += 1
+        guard case .identifier("domain") = current.kind else { throw error("expected 'choice-domain', found \(describe(current))") }
+        p += 1
+        func column() throws -> String {
+            let name: String
+            switch current.kind {
+            case .identifier(let n), .variable(let n): name = n
+            default: throw error("expected a column name in the choice-domain, found \(describe(current))")
+            }
+            guard columns.contains(name) else {
+                throw error("'\(name)' is not a column of the relation (its columns: \(columns.joined(separator: ", ")))")
+            }
+            p += 1
+            return name
+        }
+        var domains: [[String]] = []
+        repeat {
+            if isSymbol(",") { p += 1 }
+            if isSymbol("(") {
+                p += 1
+                var domain = [try column()]
+                while isSymbol(",") { p += 1; domain.append(try column()) }
+                _ = try expect(")", "')' after the columns of the choice-domain")
+                domains.append(domain)
+            } else {
+                domains.append([try column()])
+            }
+        } while isSymbol(",")
+        return domains
     }
 
     // column type := ':' NAME   (a record or ADT type was rejected at its .type)

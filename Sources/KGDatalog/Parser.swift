@@ -26,6 +26,8 @@ struct Parser {
     var rangeRules: [Clause] = []
     /// `.pragma "magic-transform"` and the `magic`/`no_magic` qualifiers met in this text.
     var magicPolicy = MagicPolicy()
+    /// Existence-check relations generated in this text (Parser+Existential.swift).
+    var existentialRelations = Set<String>()
     private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
                                                                      "max": .max, "mean": .avg]
 
@@ -130,7 +132,9 @@ struct Parser {
                     if souffleMode { clause.body = try lowerRanges(clause.body, extra: &extra, text: clause.text) }
                     out += (rangeRules + extra).map { .clause($0) }
                     rangeRules = []
-                    out += try lowerAggregates(clause).map { .clause($0) }
+                    for lowered in try lowerAggregates(clause) {
+                        out += (lowered.isFact ? [lowered] : splittingExistentialAtoms(lowered)).map { .clause($0) }
+                    }
                 }
             }
         }
@@ -440,6 +444,8 @@ struct Parser {
         var rangeRules: [Clause] = []
     /// `.pragma "magic-transform"` and the `magic`/`no_magic` qualifiers met in this text.
     var magicPolicy = MagicPolicy()
+    /// Existence-check relations generated in this text (Parser+Existential.swift).
+    var existentialRelations = Set<String>()
         inner = try lowerRanges(inner, extra: &rangeRules, text: "range in an aggregate")
         self.rangeRules += rangeRules
         aggregateCount += 1

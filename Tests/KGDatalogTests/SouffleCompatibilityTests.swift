@@ -49,9 +49,9 @@ final class SouffleCompatibilityTests: XCTestCase {
         XCTAssertEqual(rows, ["1", "2", "3"])
     }
 
-    func test_choiceDomain_isRejected() {
-        assertRejected(".decl c(x:number, y:number) choice-domain x\nc(1,2).", line: 1, column: 29,
-                       contains: "choice-domain is not supported")
+    /// choice-domain was rejected (kg kept every tuple); it now keeps one tuple per key.
+    func test_choiceDomain_keepsOneTuplePerKey() {
+        XCTAssertEqual(answers(".decl c(x:number, y:number) choice-domain x\nc(1,2). c(1,3). c(2,3).\n?- c(X, Y)."), ["1,2", "2,3"])
     }
 
     /// match(pattern, text): the whole text matches the regular expression.
