@@ -14,7 +14,7 @@ let builtinFunctions: [String: ClosedRange<Int>] = [
     "lower": 1...1, "upper": 1...1, "length": 1...1, "concat": 2...2, "abs": 1...1,
     "to_string": 1...1, "to_number": 1...1, "to_float": 1...1, "to_unsigned": 1...1,
     "__souffle_to_string": 1...1, "bnot": 1...1, "lnot": 1...1, "cat": 2...64, "strlen": 1...1, "substr": 3...3, "min": 2...64, "max": 2...64,
-    "ord": 1...1,
+    "ord": 1...1, "autoinc": 0...0,
 ]
 
 /// Functions whose Soufflé meaning differs from kg's: in a Soufflé text (one with
@@ -24,7 +24,6 @@ let souffleFunctionNames: [String: String] = ["to_string": "__souffle_to_string"
 /// Soufflé functors kg does not implement, with why (an error at the call).
 let unsupportedFunctions: [String: String] = [
     "range": "range(…) is supported only as 'x = range(a, b[, step])', a literal of its own",
-    "autoinc": "autoinc() is not supported",
     "as": "as(…) type casts are not supported",
 ]
 

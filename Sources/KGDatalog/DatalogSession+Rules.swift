@@ -86,3 +86,27 @@ extension DatalogSession {
         return nil
     }
 }
+
+// MARK: - autoinc() outside recursion
+
+extension DatalogSession {
+    /// `autoinc()` gives every evaluation a new number: in a recursive rule each new
+    /// number would be a new tuple, and the recursion would not end. Rejected at the rule.
+    func checkAutoincrementOutsideRecursion(_ strata: [[Int]]) throws {
+        for stratum in strata {
+            let members = Set(stratum)
+            for k in stratum.flatMap({ evaluator.ruleIndexes(deriving: $0) }) {
+                let rule = evaluator.rules[k]
+                guard rule.positiveAtoms.contains(where: { members.contains($0.relation) }) else { continue }
+                let calls = rule.body.contains { literal in
+                    if case .comparison(_, let a, let b) = literal { return Planner.callsAutoincrement(a) || Planner.callsAutoincrement(b) }
+                    return false
+                }
+                if calls {
+                    throw Diagnostic(.error, at: rule.location, "autoinc() in a recursive rule is not supported: every evaluation would give a new number, so the recursion would not end",
+                                     sourceLine: line(at: rule.location))
+                }
+            }
+        }
+    }
+}

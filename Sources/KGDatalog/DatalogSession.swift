@@ -261,6 +261,7 @@ public final class DatalogSession {
         warnUnknown(needed, rule: rule, query: query, compiler: compiler)
         try loadFromSource(needed)
         var strata = try evaluator.strata(for: needed) { self.line(at: $0) }
+        try checkAutoincrementOutsideRecursion(strata)
 
         // Push the constants of the query and of the rules it needs into the rules they
         // call (magic sets, DatalogSession+Rules.swift); the program's rules come back after.

@@ -517,6 +517,12 @@ final class JoinRunner {
             case .failure(let f): note(f, at: location); return nil
             }
         case .call(let name, let args, let location):
+            if name == "autoinc" {
+                // Soufflé's autoinc(): 0, 1, 2, … for the session, one per evaluation (the
+                // planner evaluates it after every atom: once per body solution).
+                defer { values.nextAutoincrement += 1 }
+                return values.encode(.int(values.nextAutoincrement))
+            }
             if name == "ord" {
                 // Soufflé's ord: a number is itself, a symbol its number in the symbol table
                 // (kg's: the order in which the session first met it).

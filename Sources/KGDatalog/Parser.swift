@@ -169,6 +169,7 @@ struct Parser {
             throw error("expected ':-' after several heads, found \(describe(current))")
         }
         let end = try expect(".", "'.' at the end of the clause")
+        for body in alternatives { for literal in body { try rejectAutoincrement(in: literal) } }
         let text = lexer.slice(from: start, to: end.location) ?? heads[0].predicate
         var out: [Clause] = []
         for head in heads {
@@ -180,6 +181,28 @@ struct Parser {
             }
         }
         return out
+    }
+
+    /// Soufflé's `autoinc()` numbers the tuples a rule derives: kg takes it in head
+    /// arguments only (in a body its value would decide which solutions exist).
+    private func rejectAutoincrement(in literal: Literal) throws {
+        func find(_ t: Term) -> SourceLocation? {
+            switch t.kind {
+            case .call("autoinc", _): return t.location
+            case .call(_, let args): return args.lazy.compactMap(find).first
+            case .binary(_, let a, let b): return find(a) ?? find(b)
+            case .aggregate(_, let a): return find(a)
+            default: return nil
+            }
+        }
+        let terms: [Term]
+        switch literal {
+        case .positive(let a), .negative(let a): terms = a.arguments
+        case .comparison(_, let a, let b, _): terms = [a, b]
+        }
+        if let at = terms.lazy.compactMap(find).first {
+            throw error("autoinc() in a rule body is not supported: kg takes it in head arguments only", at: at)
+        }
     }
 
     /// `b(X + 1)` in a body is `b(Y), Y = X + 1` (Soufflé allows expressions as

@@ -54,6 +54,8 @@ enum Planner {
             let lit = pending[k]
             switch lit {
             case .comparison(let op, let a, let b):
+                // autoinc() counts body solutions: evaluated once every atom is joined.
+                if !pendingAtoms.isEmpty && (Planner.callsAutoincrement(a) || Planner.callsAutoincrement(b)) { return nil }
                 if pendingVariables[k].isSubset(of: bound) { return .compare(op, a, b) }
                 if op == .eq, case .variable(let v) = a, !bound.contains(v), b.variables.isSubset(of: bound) {
                     bind(v); return .assign(register: v, b)
@@ -135,6 +137,16 @@ enum Planner {
             place(pendingAtoms.remove(at: best))
             placeReadyLiterals()
         }
+        candidates = pending.indices.filter { !placed[$0] }
+        placeReadyLiterals()
         return steps
+    }
+
+    static func callsAutoincrement(_ e: RuleIR.Expression) -> Bool {
+        switch e {
+        case .variable, .constant: return false
+        case .binary(_, let a, let b, _): return callsAutoincrement(a) || callsAutoincrement(b)
+        case .call(let name, let args, _): return name == "autoinc" || args.contains(where: callsAutoincrement)
+        }
     }
 }

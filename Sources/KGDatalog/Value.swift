@@ -43,6 +43,8 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
 /// two values are equal exactly when their bits are equal.
 public final class ValueTable {
     public private(set) var constants: [Constant] = []
+    /// The next value of Soufflé's `autoinc()` in this session.
+    var nextAutoincrement: Int64 = 0
     private var ids: [Constant: Int32] = [:]
 
     public init() {}

@@ -121,3 +121,26 @@ final class ExistenceCheckTests: XCTestCase {
         XCTAssertEqual(answers(program + "\n?- num(K)."), ["42"])
     }
 }
+
+final class AutoincrementTests: XCTestCase {
+    /// autoinc() in a head numbers the rule's solutions 0, 1, 2, …: all different.
+    func test_autoinc_numbersEverySolution() throws {
+        let program = """
+        .decl a(x:number)
+        .decl b(n:number, x:number)
+        a(5). a(7). a(9).
+        b(autoinc(), x) :- a(x).
+        ?- b(N, X).
+        """
+        let rows = answers(program)
+        XCTAssertEqual(rows.count, 3)
+        XCTAssertEqual(Set(rows.map { $0.split(separator: ",")[0] }), ["0", "1", "2"])
+        XCTAssertEqual(Set(rows.map { $0.split(separator: ",")[1] }), ["5", "7", "9"])
+    }
+
+    func test_autoinc_inBodyOrRecursion_isRejected() {
+        XCTAssertTrue(diagnostic(".decl k(x:number)\n.decl r(x:number)\nr(1) :- k(autoinc()).")?.message.contains("head arguments only") ?? false)
+        let recursive = diagnostic(".decl r(x:number)\nr(0).\nr(autoinc()) :- r(_).\n?- r(X).")
+        XCTAssertTrue(recursive?.message.contains("recursive rule") ?? false, "\(String(describing: recursive))")
+    }
+}
