@@ -186,13 +186,46 @@ extension Parser {
     }
 
     // type := NAME ('<:' NAME | '=' NAME ('|' NAME)*)   — records ([…]) and ADTs ({…}) are rejected
+    // An enumeration (`.type Day = Mon {} | Tue {}`: every branch without fields) is
+    // read: its values are the symbols `$Mon`, `$Tue` of fact files and output; an
+    // ordering of them (Soufflé orders by branch) is rejected (`rejectEnumOrdering`).
     private mutating func parseTypeDefinition() throws {
+        let start = p
         while current.kind != .directiveEnd && current.kind != .end {
             if isSymbol("[") { throw error("record types are not supported", at: current.location) }
-            if isSymbol("{") || isSymbol("$") {
-                throw error("algebraic data types are not supported", at: current.location)
+            if isSymbol("$") { throw error("algebraic data types are not supported", at: current.location) }
+            if isSymbol("{") {
+                guard tokens[p + 1].kind == .symbol("}") else {
+                    throw error("algebraic data types with fields are not supported (an enumeration, A {} | B {}, is)", at: current.location)
+                }
+                if enumerationAt == nil { enumerationAt = tokens[start].location }
+                p += 1
             }
             p += 1
+        }
+    }
+
+    /// Soufflé orders the values of an enumeration by branch; kg would order the
+    /// symbols `$A`, `$B` by their text. With an enumeration declared, `<`, `<=`, `>`,
+    /// `>=`, `min`, `max` and `$A` constants are rejected (kg does not know which
+    /// variables hold enumeration values).
+    func rejectEnumOrdering(_ statements: [Statement]) throws {
+        guard let declared = enumerationAt else { return }
+        let why = "with an enumeration type declared (\(declared.file):\(declared.line)), ordering values is not supported: Soufflé orders an enumeration by branch, kg would order its symbols by text"
+        func check(_ literals: [Literal], _ head: [Term]) throws {
+            for literal in literals {
+                if case .comparison(let op, _, _, let at) = literal, [.lt, .le, .gt, .ge].contains(op) { throw error(why, at: at) }
+            }
+            for t in head {
+                if case .aggregate(let kind, _) = t.kind, kind == .min || kind == .max { throw error(why, at: t.location) }
+            }
+        }
+        for statement in statements {
+            switch statement {
+            case .clause(let c): try check(c.body, c.head.arguments)
+            case .query(let q): try check(q.body, q.projection ?? [])
+            default: break
+            }
         }
     }
 

@@ -28,6 +28,8 @@ struct Parser {
     var magicPolicy = MagicPolicy()
     /// Existence-check relations generated in this text (Parser+Existential.swift).
     var existentialRelations = Set<String>()
+    /// Where the first enumeration type (`.type T = A {} | B {}`) was declared, if any.
+    var enumerationAt: SourceLocation?
     private static let souffleAggregates: [String: AggregateKind] = ["count": .count, "sum": .sum, "min": .min,
                                                                      "max": .max, "mean": .avg]
 
@@ -138,6 +140,7 @@ struct Parser {
                 }
             }
         }
+        try rejectEnumOrdering(out)
         return out
     }
 
@@ -469,6 +472,8 @@ struct Parser {
     var magicPolicy = MagicPolicy()
     /// Existence-check relations generated in this text (Parser+Existential.swift).
     var existentialRelations = Set<String>()
+    /// Where the first enumeration type (`.type T = A {} | B {}`) was declared, if any.
+    var enumerationAt: SourceLocation?
         inner = try lowerRanges(inner, extra: &rangeRules, text: "range in an aggregate")
         self.rangeRules += rangeRules
         aggregateCount += 1

@@ -144,3 +144,28 @@ final class AutoincrementTests: XCTestCase {
         XCTAssertTrue(recursive?.message.contains("recursive rule") ?? false, "\(String(describing: recursive))")
     }
 }
+
+final class EnumerationTypeTests: XCTestCase {
+    /// An enumeration type is read; its values are the symbols `$A` of fact files.
+    func test_enumeration_isRead_orderingRejected() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kg-enum-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "$Mon\t$Tue\n$Tue\t$Wed\n".write(to: dir.appendingPathComponent("next.facts"), atomically: true, encoding: .utf8)
+        let session = DatalogSession()
+        session.inputDirectory = dir
+        let program = """
+        .type Day = Mon {} | Tue {} | Wed {}
+        .decl next(a:Day, b:Day)
+        .input next
+        .decl later(a:Day, b:Day)
+        later(a, b) :- next(a, b).
+        later(a, c) :- next(a, b), later(b, c).
+        ?- later(A, B).
+        """
+        XCTAssertEqual(answers(program, session: session), ["$Mon,$Tue", "$Mon,$Wed", "$Tue,$Wed"])
+        XCTAssertTrue(diagnostic(".type D = A {} | B {}\n.decl d(x:D)\n.decl m(x:D)\nm(x) :- d(x), d(y), x < y.")?.message
+            .contains("ordering values is not supported") ?? false)
+        XCTAssertTrue(diagnostic(".type D = A {x:number} | B {}")?.message.contains("with fields are not supported") ?? false)
+    }
+}
