@@ -126,7 +126,9 @@ struct MagicSets {
                 out.append(lit)
                 switch lit {
                 case .positive(let atom): bound.formUnion(atom.variables)
-                case .comparison(.eq, let x, let y):
+                case .comparison(.eq, let x, let y) where MagicSets.isPlain(x) && MagicSets.isPlain(y):
+                    // A copy of a bound value binds; a computed one (`Y = X + 1`) does not: a
+                    // magic set fed through arithmetic can grow without end (gen(X) :- gen(X+1)).
                     if case .variable(let v) = x, y.variables.isSubset(of: bound) { bound.insert(v) }
                     if case .variable(let v) = y, x.variables.isSubset(of: bound) { bound.insert(v) }
                 default: break
@@ -169,6 +171,13 @@ struct MagicSets {
             }
         }
         return Rewrite(query: rewrittenQuery, replaced: replaced, added: newRules, generated: generated)
+    }
+
+    static func isPlain(_ e: RuleIR.Expression) -> Bool {
+        switch e {
+        case .variable, .constant: return true
+        default: return false
+        }
     }
 
     /// The literals of `candidates` connected to the variables of `arguments` through

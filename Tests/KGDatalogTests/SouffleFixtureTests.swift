@@ -79,6 +79,83 @@ final class SouffleFixtureTests: XCTestCase {
         .printsize class
         """, inputs: ["link.facts": "1\t2\n2\t3\n7\t8\n"],
         outputs: ["class.csv": ["1\t1", "2\t1", "3\t1", "7\t7", "8\t7"]]),
+
+        // Same generation in a complete binary tree of depth 9 (511 nodes, node k's
+        // parent is k / 2): the leftmost leaf 256 and the rightmost 511 are of one
+        // generation, 256 and 255 are not. The whole relation has 87,381 pairs; the
+        // rules with constants read it through magic sets (the answers are the same).
+        Fixture(name: "samegen", program: """
+        .pragma "magic-transform" "*"
+        .decl node(x:number)
+        .input node
+        .decl parent(x:number, p:number)
+        .input parent
+        .decl samegen(x:number, y:number)
+        samegen(x, x) :- node(x).
+        samegen(x, y) :- parent(x, a), samegen(a, b), parent(y, b).
+        .decl query(name:symbol)
+        .output query
+        query("ends") :- samegen(256, 511).
+        query("levels") :- samegen(256, 255).
+        """, inputs: ["node.facts": (1...511).map { "\($0)\n" }.joined(),
+                      "parent.facts": (2...511).map { "\($0)\t\($0 / 2)\n" }.joined()],
+        outputs: ["query.csv": ["ends"]]),
+
+        // An advisor per student (choice-domain): a student has exactly one advisor of
+        // their major; nobody violates the functional dependency; every student with a
+        // professor of their major has one.
+        Fixture(name: "advisor", program: """
+        .decl student(s:symbol, major:symbol)
+        .input student
+        .decl professor(p:symbol, major:symbol)
+        .input professor
+        .decl advisor(s:symbol, p:symbol) choice-domain s
+        advisor(s, p) :- student(s, m), professor(p, m).
+        .decl violation(s:symbol)
+        .output violation
+        violation(s) :- advisor(s, p), advisor(s, q), p != q.
+        .decl advised(s:symbol)
+        .output advised
+        advised(s) :- advisor(s, _).
+        """, inputs: ["student.facts": "ana\tmaths\nbo\tmaths\ncy\tart\ndi\tlaw\n",
+                      "professor.facts": "kim\tmaths\nlee\tmaths\nmo\tart\n"],
+        outputs: ["violation.csv": [], "advised.csv": ["ana", "bo", "cy"]]),
+
+        // Every row of a relation numbered by autoinc(): the numbers are distinct, so no
+        // two rows share one.
+        Fixture(name: "counter", program: """
+        .decl a(n:number)
+        a(0).
+        a(i + 1) :- a(i), i < 40.
+        .decl numbered(k:number, n:number)
+        numbered(autoinc(), i) :- a(i).
+        .decl clash(i:number, j:number)
+        .output clash
+        clash(i, j) :- numbered(k, i), numbered(k, j), i != j.
+        .decl total(n:number)
+        .output total
+        total(n) :- n = count : { numbered(_, _) }.
+        """, inputs: [:], outputs: ["clash.csv": [], "total.csv": ["41"]]),
+
+        // Existence checks and ord: a conjunction of atoms that only ask whether
+        // something exists (their product would be 60^4 rows), and symbols compared by
+        // ord (each pair of distinct names is ordered one way).
+        Fixture(name: "exists", program: """
+        .decl e(x:number)
+        e(0).
+        e(x + 1) :- e(x), x < 59.
+        .decl f(x:number, y:number)
+        f(x, x + 1) :- e(x).
+        .decl name(n:symbol)
+        name("ann"). name("bob"). name("cyd").
+        .decl ok(n:symbol)
+        .output ok
+        ok(n) :- name(n), e(_), f(_, _), f(_, 5), e(_), !f(_, 0).
+        .decl ordered(r:number)
+        .output ordered
+        ordered(1) :- name(x), name(y), ord(x) < ord(y).
+        ordered(2) :- name(x), name(y), ord(x) = ord(y), x != y.
+        """, inputs: [:], outputs: ["ok.csv": ["ann", "bob", "cyd"], "ordered.csv": ["1"]]),
     ]
 
     func test_fixtures() throws {
