@@ -247,9 +247,10 @@ final class Evaluator {
         let stratumRules = stratum.flatMap { ruleIndexes(deriving: $0) }.sorted().map {
             directAggregate(rules[$0]) != nil ? rules[$0] : withSelections(rules[$0], changing: members)
         }
-        if stratumRules.isEmpty { return true }
+        // A choice-domain relation's facts or input keep one tuple per key, rules or not.
         var choices: [Int: ChoiceFilter] = [:]
         for r in stratum { if let d = choiceDomains[r] { choices[r] = ChoiceFilter.prepare(r, domains: d, in: database) } }
+        if stratumRules.isEmpty { return true }
         let recursiveRules = stratumRules.filter { $0.positiveAtoms.contains { members.contains($0.relation) } }
         let baseRules = stratumRules.filter { r in !r.positiveAtoms.contains { members.contains($0.relation) } }
         let size: (Int) -> Int = { self.bases?.estimatedCount($0) ?? self.database.count($0) }
