@@ -7,7 +7,8 @@ import KGCore
 /// |c|·|d|·|e| combinations for one answer); read through a generated nullary
 /// relation (`__exists c(_,_,_)() :- c(_, _, _).`, filled once, at most one tuple),
 /// each costs one pass over its relation and the join one row. The answers are
-/// the same: the atom's variables are existentially quantified in the rule.
+/// the same: the atom's variables are existentially quantified in the rule. A rule
+/// with an aggregate in its head is left alone (its solutions are counted or added).
 extension Parser {
     /// `clause` with its existential atoms replaced by nullary atoms, and the rules
     /// defining those (once per text and distinct atom). Clauses with fewer than two
@@ -18,6 +19,11 @@ extension Parser {
             if case .positive(let atom) = literal, builtinTests[atom.predicate] == nil { positions.append(k) }
         }
         guard positions.count >= 2 else { return [clause] }
+        // An aggregate counts or adds its body's solutions, anonymous variables included:
+        // its rule keeps every atom.
+        if clause.head.arguments.contains(where: { if case .aggregate = $0.kind { return true } else { return false } }) {
+            return [clause]
+        }
         var uses: [String: Int] = [:]
         for t in clause.head.arguments { for (v, _) in t.variables { uses[v, default: 0] += 1 } }
         for literal in clause.body {
