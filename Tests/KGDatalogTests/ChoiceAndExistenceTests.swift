@@ -189,3 +189,46 @@ final class ExistenceCheckAggregateTests: XCTestCase {
         XCTAssertEqual(answers("a(1). a(2). b(7). b(8).\ns(sum(X)) :- a(X), b(_).\n?- s(N)."), ["6"])
     }
 }
+
+/// Random relations through choice-domain rules: one tuple per key, every key with a
+/// candidate kept, a maximal matching for two domains, and the same choice whatever
+/// the order of the facts.
+final class ChoiceDomainPropertyTests: XCTestCase {
+    func test_randomChoices_keepProperties() throws {
+        var g = DifferentialTests.SplitMix(state: 2026_1130)
+        for round in 0..<60 {
+            var facts: [(Int, Int)] = []
+            for _ in 0..<(3 + g.int(20)) { facts.append((g.int(6), g.int(6))) }
+            let rules = """
+            .decl e(a:number, b:number)
+            .decl one(a:number, b:number) choice-domain a
+            .decl pair(a:number, b:number) choice-domain a, b
+            one(a, b) :- e(a, b).
+            pair(a, b) :- e(a, b).
+            """
+            func run(_ order: [(Int, Int)]) throws -> (one: Set<[Int]>, pair: Set<[Int]>) {
+                let text = rules + "\n" + order.map { "e(\($0.0), \($0.1))." }.joined(separator: " ")
+                let s = DatalogSession()
+                _ = try s.run(source: text, file: "r.dl")
+                func rows(_ q: String) throws -> Set<[Int]> {
+                    let r = try XCTUnwrap(try s.run(source: q, file: "q.dl").last)
+                    return Set(r.rows.map { $0.map { Int($0.description)! } })
+                }
+                return (try rows("?- one(A, B)."), try rows("?- pair(A, B)."))
+            }
+            let (one, pair) = try run(facts)
+            let e = Set(facts.map { [$0.0, $0.1] })
+            XCTAssertTrue(one.isSubset(of: e) && pair.isSubset(of: e), "round \(round)")
+            XCTAssertEqual(Set(one.map { $0[0] }), Set(e.map { $0[0] }), "round \(round): a key of e has one tuple")
+            XCTAssertEqual(one.count, Set(one.map { $0[0] }).count, "round \(round): one tuple per key")
+            XCTAssertEqual(pair.count, Set(pair.map { $0[0] }).count, "round \(round)")
+            XCTAssertEqual(pair.count, Set(pair.map { $0[1] }).count, "round \(round)")
+            for t in e where !pair.contains(t) {
+                XCTAssertTrue(pair.contains { $0[0] == t[0] || $0[1] == t[1] }, "round \(round): \(t) could have been kept")
+            }
+            let shuffled = try run(facts.reversed())
+            XCTAssertEqual(shuffled.one, one, "round \(round): the choice depends on the fact order")
+            XCTAssertEqual(shuffled.pair, pair, "round \(round)")
+        }
+    }
+}
