@@ -57,10 +57,11 @@ extension DatalogSession {
     /// Rewrites `rule` (a query's) and the program's rules it needs with magic sets
     /// (MagicSets.swift) and installs the result in the evaluator; the caller puts the
     /// program's rules back when the query is answered. Returns the rewritten query,
-    /// the generated relations (emptied now) and the strata to evaluate; nil when
+    /// the generated relations (emptied now), the strata to evaluate and whether rules
+    /// of the program were rewritten (not only the query); nil when
     /// nothing applies. When rewriting the program's rules would make it
     /// unstratifiable, only the query is rewritten; when that fails too, nothing is.
-    func installMagicSets(_ rule: RuleIR, needed: Set<Int>) -> (query: RuleIR, generated: Set<Int>, strata: [[Int]])? {
+    func installMagicSets(_ rule: RuleIR, needed: Set<Int>) -> (query: RuleIR, generated: Set<Int>, strata: [[Int]], rewroteRules: Bool)? {
         let programRules = evaluator.rules
         let magic = MagicSets(database: database, rules: programRules, fixed: relationsWithOwnTuples,
                               ordered: Set(evaluator.choiceDomains.keys), policy: magicPolicy)
@@ -81,7 +82,7 @@ extension DatalogSession {
             }
             for g in rewrite.generated { database.clear(g); evaluator.forgetMarks(g); evaluated.remove(g) }
             answerRelations.formUnion(rewrite.generated)
-            return (rewrite.query, rewrite.generated, strata)
+            return (rewrite.query, rewrite.generated, strata, !rewrite.replaced.isEmpty)
         }
         return nil
     }

@@ -35,6 +35,8 @@ public final class DatalogSession {
     var inputDirectives: [String: IODirective] = [:]
     /// What `.pragma "magic-transform"` and the `magic`/`no_magic` qualifiers asked for (MagicSets.swift).
     public internal(set) var magicPolicy = MagicPolicy()
+    /// Relations last evaluated while the rules they need were rewritten with magic sets.
+    var evaluatedThroughMagic = Set<Int>()
     public var profiling: Bool {
         get { evaluator.profiling }
         set { evaluator.profiling = newValue }
@@ -269,8 +271,9 @@ public final class DatalogSession {
         let programRules = evaluator.rules
         defer { evaluator.rules = programRules }
         var generated = Set<Int>()
+        var rewroteRules = false
         if useMagicSets, let magic = installMagicSets(rule, needed: needed) {
-            (queryRule, generated, strata) = magic
+            (queryRule, generated, strata, rewroteRules) = magic
         }
 
         guards.start()
@@ -288,6 +291,7 @@ public final class DatalogSession {
                 break
             }
             evaluated.formUnion(stratum.filter { !generated.contains($0) })
+            if rewroteRules { evaluatedThroughMagic.formUnion(stratum.filter { !generated.contains($0) }) }
         }
         var truncated = false
         // `?- p(X, Y).` with distinct variables: the answers are p itself, no copy needed.
@@ -420,6 +424,10 @@ public final class DatalogSession {
     /// Evaluates (fully, without magic sets) whatever `relations` need that is not evaluated yet.
     func ensureEvaluated(_ relations: [Int]) {
         let needed = evaluator.closure(of: relations)
+        // Relations evaluated through rewritten rules hold the right tuples but were derived
+        // from adorned copies: an explanation needs them derived by their own rules.
+        for r in needed where evaluatedThroughMagic.contains(r) { evaluated.remove(r) }
+        evaluatedThroughMagic.subtract(needed)
         guard let strata = try? evaluator.strata(for: needed, sourceLine: { _ in nil }) else { return }
         try? loadFromSource(needed, whole: true)
         guards.startClock()

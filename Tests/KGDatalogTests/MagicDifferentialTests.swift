@@ -153,3 +153,24 @@ final class MagicDifferentialTests: XCTestCase {
         XCTAssertEqual(s.magicPolicy.excludedNames, ["a", "b"])
     }
 }
+
+final class MagicExplanationTests: XCTestCase {
+    /// An answer read through a rule rewritten with magic sets is explained by the
+    /// program's own rules (it was shown as a fact).
+    func test_explanation_afterRuleLevelMagic() throws {
+        let s = DatalogSession()
+        let program = """
+        edge(1, 2). edge(7, 8). edge(8, 9).
+        reach(X, Y) :- edge(X, Y).
+        reach(X, Z) :- reach(X, Y), edge(Y, Z).
+        from7(Y) :- reach(7, Y).
+        ?- from7(Y).
+        """
+        let r = try XCTUnwrap(try s.run(source: program, file: "w.dl").last)
+        XCTAssertNotNil(r.tupleCounts["reach@bf"], "the rule was rewritten")
+        let d = s.explain(result: r, row: [.int(9)])
+        XCTAssertEqual(d.premises.map(\.fact), ["from7(9)"])
+        XCTAssertEqual(d.premises.first?.premises.map(\.fact), ["reach(7, 9)"])
+        XCTAssertEqual(d.premises.first?.premises.first?.premises.map(\.fact), ["reach(7, 8)", "edge(8, 9)"])
+    }
+}
