@@ -30,6 +30,9 @@ final class BaseRelations {
     /// bound query reads only matching rows).
     var rowsRead: Int { readers.values.reduce(0) { $0 + $1.rowsRead } }
 
+    /// Aggregates computed on the store's columns (`GraphAggregate`), for the tests.
+    var columnarAggregates = 0
+
     /// Bytes the fetched rows hold, for the memory budget.
     var allocatedBytes: Int { readers.values.reduce(0) { $0 + $1.allocatedBytes } }
 }
@@ -49,6 +52,9 @@ final class BaseRelationReader {
     private var fetched: [Int32] = []
     /// Stored rows the source looked at to answer the keys asked so far (and the scans).
     private(set) var rowsRead = 0
+
+    /// Counts rows a scan made elsewhere looked at (`GraphAggregate`'s column scan).
+    func noteRowsRead(_ n: Int) { rowsRead += n }
 
     /// Streams every row of the relation to `body` (rows may repeat); nothing is kept.
     func scan(_ body: (UnsafePointer<Int32>) -> Void) {
