@@ -152,7 +152,34 @@ struct GraphAggregate {
         var groupCount = 0
         var stopped = false
         let g0 = groupWidth > 0 ? groupRoles[0] : .predicate, g1 = groupWidth > 1 ? groupRoles[1] : .predicate
-        if !noRows {
+        if !noRows && tallyOnly && !shared && !subjectIsObject && denseLimit > 0 {
+            // The commonest shape (`?- P, sum(1) <- triple(S, P, O).`): one counter per
+            // dense group, a tight loop over one column of each batch.
+            let tally = UnsafeMutablePointer<Int>.allocate(capacity: denseLimit)
+            tally.initialize(repeating: 0, count: denseLimit)
+            defer { tally.deallocate() }
+            let role: Role? = groupWidth == 0 ? nil : groupRoles[0]
+            var order: [Int32] = []
+            reader.noteRowsRead(view.scanTriples(predicate: fixedPredicate, minConfidence: relation.facts.minConfidence) { batch in
+                if guards.shouldStop() { stopped = true; return false }
+                guard let role else { tally[0] += batch.count; return true }
+                let column = role == .predicate ? batch.predicates : batch.subjects
+                for i in 0..<batch.count {
+                    let x = Int(column[i])
+                    precondition(x >= 0 && x < denseLimit, "a group code outside the dense range")
+                    if tally[x] == 0 { order.append(column[i]) }
+                    tally[x] &+= 1
+                }
+                return true
+            })
+            if groupWidth == 0 {
+                if tally[0] > 0 { groupCount = 1; counts = [tally[0]] }
+            } else {
+                groupCount = order.count
+                groupCodes = order
+                counts = order.map { tally[Int($0)] }
+            }
+        } else if !noRows {
             reader.noteRowsRead(view.scanTriples(predicate: fixedPredicate, minConfidence: relation.facts.minConfidence) { batch in
                 if guards.shouldStop() { stopped = true; return false }
                 for i in 0..<batch.count {

@@ -102,6 +102,36 @@ extension GraphView {
                 visit(Int(t))
                 t = s.tNextP[Int(t)]
             }
+        } else if !merged && minConfidence == nil {
+            // No merges, no floor: one pass over the flat columns through raw pointers;
+            // the entity tests only when some entity is retracted.
+            looked = n
+            let anyRetracted = s.entityState.contains(retracted)
+            let wanted = predicate ?? -1
+            s.tS.withUnsafeBufferPointer { S in
+                s.tP.withUnsafeBufferPointer { P in
+                    s.tO.withUnsafeBufferPointer { O in
+                        s.tLive.withUnsafeBufferPointer { L in
+                            s.entityState.withUnsafeBufferPointer { E in
+                                var t = 0
+                                while t < n && !stopped {
+                                    defer { t += 1 }
+                                    let p = P[t]
+                                    if L[t] <= 0 || (wanted >= 0 && p != wanted) { continue }
+                                    let sub = S[t], o = O[t]
+                                    if anyRetracted && (E[Int(sub)] == retracted || (o >= 0 && E[Int(o)] == retracted)) { continue }
+                                    bs[fill] = sub; bp[fill] = p; bo[fill] = o
+                                    fill += 1
+                                    if fill == size {
+                                        if !body(TripleBatch(count: fill, subjects: bs, predicates: bp, objects: bo)) { stopped = true }
+                                        fill = 0
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         } else if let predicate {
             var t = 0
             while t < n && !stopped {
