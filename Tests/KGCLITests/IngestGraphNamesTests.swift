@@ -100,3 +100,24 @@ final class IngestGraphNamesTests: XCTestCase {
         }
     }
 }
+
+/// "Nearest names" on a big graph scan the names' bytes (`NameSuggestions.nearest`):
+/// the same suggestions as scoring every name as a String.
+final class NameSuggestionTests: XCTestCase {
+    func test_byteScan_suggestsAsStringScoring() throws {
+        let dir = try GraphFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try GraphStore.open(dir, mode: .write)
+        var ops: [KGStore.Operation] = []
+        let stems = ["Lumen", "Kestrel", "lumen", "Vexo", "岚屿", "星衍", "Ma"]
+        for id in 1...400 {
+            let name = stems[id % stems.count] + (id % 3 == 0 ? " Labs" : "") + " \(id)"
+            ops.append(.assertEntity(Entity(id: id, type: .company, name: name, aliases: id % 5 == 0 ? ["LX\(id)"] : [])))
+        }
+        _ = try store.commit(TransactionDraft(source: .user, operations: ops))
+        let view = store.current
+        for probe in ["Lumen", "lumen labs 3", "Kestrel 12", "岚屿", "星衍 7", "lx", "Vexo Labs 99", "zzz", "M"] {
+            XCTAssertEqual(NameSuggestions.nearest(to: probe, in: view), NameSuggestions.nearestByStrings(to: probe, in: view), probe)
+        }
+    }
+}
