@@ -83,6 +83,27 @@ final class BaseRelationReader {
         rowsRead += source.rows(column: column, value: value, into: &fetched)
         precondition(fetched.count % arity == 0, "a source returned a partial row")
         let start = count
+        let n = fetched.count / arity
+        if n <= 16 {
+            // Few rows (a point lookup's, a 2-hop's inner probe): duplicates found by comparing
+            // with the rows kept so far, no set to build. O(n² · arity) integer compares.
+            fetched.withUnsafeBufferPointer { f in
+                for r in 0..<n {
+                    let row = f.baseAddress! + r * arity
+                    var duplicate = false
+                    var kept = UnsafePointer(rows) + start * arity
+                    for _ in start..<count {
+                        var same = true
+                        for c in 0..<arity where kept[c] != row[c] { same = false; break }
+                        if same { duplicate = true; break }
+                        kept += arity
+                    }
+                    if !duplicate { append(f[(r * arity)..<(r * arity + arity)]) }
+                }
+            }
+            runs[key] = (start, count)
+            return (start, count)
+        }
         var seen = Set<ArraySlice<Int32>>()
         var i = 0
         while i < fetched.count {
@@ -94,7 +115,7 @@ final class BaseRelationReader {
         return (start, count)
     }
 
-    private func append(_ row: ArraySlice<Int32>) {
+    private func append<Row: Sequence>(_ row: Row) where Row.Element == Int32 {
         if count == capacity {
             let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2 * arity)
             fresh.moveInitialize(from: rows, count: count * arity)

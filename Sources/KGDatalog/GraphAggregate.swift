@@ -162,9 +162,11 @@ struct GraphAggregate {
             var order: [Int32] = []
             reader.noteRowsRead(view.scanTriples(predicate: fixedPredicate, minConfidence: relation.facts.minConfidence) { batch in
                 if guards.shouldStop() { stopped = true; return false }
-                guard let role else { tally[0] += batch.count; return true }
                 let column = role == .predicate ? batch.predicates : batch.subjects
+                let live = batch.live
                 for i in 0..<batch.count {
+                    if let live, live[i] <= 0 { continue }
+                    guard role != nil else { tally[0] &+= 1; continue }
                     let x = Int(column[i])
                     precondition(x >= 0 && x < denseLimit, "a group code outside the dense range")
                     if tally[x] == 0 { order.append(column[i]) }
@@ -182,7 +184,7 @@ struct GraphAggregate {
         } else if !noRows {
             reader.noteRowsRead(view.scanTriples(predicate: fixedPredicate, minConfidence: relation.facts.minConfidence) { batch in
                 if guards.shouldStop() { stopped = true; return false }
-                for i in 0..<batch.count {
+                for i in 0..<batch.count where batch.isVisible(i) {
                     var s = batch.subjects[i], o = batch.objects[i]
                     let p = batch.predicates[i]
                     if shared {

@@ -1,12 +1,18 @@
 import KGCore
 
-/// A batch of visible triples as three parallel code columns (see `TripleCodes`
-/// for what the codes mean). The pointers are valid only inside the callback.
+/// A batch of triples as three parallel code columns (see `TripleCodes` for what
+/// the codes mean). The pointers are valid only inside the callback. With `live`,
+/// the batch is a stretch of the store's own columns (no copy): row i is visible
+/// exactly when `live[i] > 0`; without it every row is visible.
 public struct TripleBatch {
     public let count: Int
     public let subjects: UnsafePointer<Int32>
     public let predicates: UnsafePointer<Int32>
     public let objects: UnsafePointer<Int32>
+    public var live: UnsafePointer<Int32>? = nil
+
+    /// Whether row `i` is visible.
+    @inline(__always) public func isVisible(_ i: Int) -> Bool { live.map { $0[i] > 0 } ?? true }
 }
 
 /// Full scans over the store's flat triple columns, for aggregates that read a
@@ -16,7 +22,9 @@ public struct TripleBatch {
 extension GraphView {
     /// Streams every visible triple (live, naming no retracted entity), merges
     /// resolved and each distinct triple once (its first visible stored row), in
-    /// stored order, in batches of up to `batchSize` rows: the same rows, in the
+    /// stored order, in batches of up to `batchSize` rows (without merges, a floor, a
+    /// predicate or a retracted entity: stretches of the columns themselves with their
+    /// live counts, `TripleBatch.live`, nothing copied): the same rows, in the
     /// same order, as `forEachTriple(predicate:)`. With `predicate`, only its
     /// triples (its list when it holds few of them, else the columns with a test).
     /// With `minConfidence`, only triples with a live piece of evidence at least
@@ -28,7 +36,7 @@ extension GraphView {
     /// with merges, a probe of the triple table per row naming a merged entity.
     /// Returns the stored rows looked at.
     @discardableResult
-    public func scanTriples(predicate: Int32? = nil, minConfidence: Double? = nil, batchSize: Int = 4096,
+    public func scanTriples(predicate: Int32? = nil, minConfidence: Double? = nil, batchSize: Int = 16_384,
                             _ body: (TripleBatch) -> Bool) -> Int {
         let s = state
         let n = s.tS.count
@@ -113,6 +121,19 @@ extension GraphView {
                     s.tO.withUnsafeBufferPointer { O in
                         s.tLive.withUnsafeBufferPointer { L in
                             s.entityState.withUnsafeBufferPointer { E in
+                                if wanted < 0 && !anyRetracted, let s0 = S.baseAddress, let p0 = P.baseAddress,
+                                   let o0 = O.baseAddress, let l0 = L.baseAddress {
+                                    // Nothing to test but the live counts: the columns themselves, in stretches.
+                                    var t = 0
+                                    while t < n && !stopped {
+                                        let m = min(size, n - t)
+                                        if !body(TripleBatch(count: m, subjects: s0 + t, predicates: p0 + t, objects: o0 + t, live: l0 + t)) {
+                                            stopped = true
+                                        }
+                                        t += m
+                                    }
+                                    return
+                                }
                                 var t = 0
                                 while t < n && !stopped {
                                     defer { t += 1 }
