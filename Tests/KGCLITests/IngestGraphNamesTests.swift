@@ -116,8 +116,10 @@ final class NameSuggestionTests: XCTestCase {
         }
         _ = try store.commit(TransactionDraft(source: .user, operations: ops))
         let view = store.current
-        for probe in ["Lumen", "lumen labs 3", "Kestrel 12", "岚屿", "星衍 7", "lx", "Vexo Labs 99", "zzz", "M"] {
+        for probe in ["Lumen", "lumen labs 3", "Kestrel 12", "岚屿", "星衍 7", "lx", "Vexo Labs 99", "zzz", "M", "岚屿 12", "kestrel 2x", "Lumén 5", "VEXO 10"] {
             XCTAssertEqual(NameSuggestions.nearest(to: probe, in: view), NameSuggestions.nearestByStrings(to: probe, in: view), probe)
+            XCTAssertEqual(NameSuggestions.closest(probe, in: view), StoreCommands.nearestNamesByStrings(probe, in: view), probe)
         }
+        XCTAssertFalse(NameSuggestions.closest("lumen 17", in: view).isEmpty, "the edit-distance probe finds names")
     }
 }
