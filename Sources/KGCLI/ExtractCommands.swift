@@ -181,7 +181,7 @@ extension KGCommandLine {
                 do { store = try GraphStore.open(graph, mode: .write) } catch { throw CommandError("\(error)") }
                 for note in store.notes { printError("kg: note: \(note)") }
                 // the graph's own names and aliases are a lexicon for the documents to come
-                lexicon.addGraphNames(store.current.entities())
+                IngestLexicon.addGraphNames(to: &lexicon, view: store.current, paths: paths)
                 var ingest = GraphIngest(store: store, extractor: Extractor(lexicon: lexicon))
                 let report = try ingest.ingestFiles(paths: paths, options: options)
                 if report.interrupted {

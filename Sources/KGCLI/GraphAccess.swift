@@ -96,17 +96,10 @@ final class GraphAccess {
     }
 
     /// Up to five names sharing the most leading characters or containing the text.
+    /// On a big graph a scan of the names' bytes (`NameSuggestions`), no String per name.
     func nearestNames(to name: String, in view: GraphView) -> [String] {
-        let lower = name.lowercased()
-        var scored: [(String, Int)] = []
-        for (n, _) in view.names {
-            let l = n.lowercased()
-            let common = zip(l, lower).prefix { $0 == $1 }.count
-            let score = l.contains(lower) || lower.contains(l) ? 100 + common : common
-            if score > 0 { scored.append((n, score)) }
-        }
-        var seen = Set<String>()
-        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0).filter { seen.insert($0).inserted }.prefix(5).map { $0 }
+        view.entitySlotCount > NameSuggestions.stringScoringUpTo
+            ? NameSuggestions.nearest(to: name, in: view) : NameSuggestions.nearestByStrings(to: name, in: view)
     }
 
     /// A curation change (`:add`, `:assert`, `:remove`) built against the graph

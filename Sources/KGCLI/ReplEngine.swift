@@ -47,13 +47,31 @@ public final class ReplEngine {
         if status != 0 { throw CommandError("ingest of \(path) failed (status \(status))") }
         return ""
     }
+    /// Graphs with more stored triples or entity slots than this show `:preds` from
+    /// the kept counts instead of recounting the graph.
+    static let exactPredicateCountsUpTo = 100_000
+
     /// `:preds`: name/arity, count, and whether it is stored, derived or both.
+    /// Cost: O(graph) on a small graph (exact counts of every relation); on a big
+    /// one O(predicates): entity, type, triple and predicate counts are the kept
+    /// ones, `figure_value` and `evidence` show the nearest kept figure (≈: figure
+    /// entities; evidence rows, a sentence counted once per piece of evidence) and
+    /// `alias` a dash until a query reads it.
     func predicateTable() -> String {
         let view = (try? access.view()) ?? nil
         var stored = view?.predicates ?? [:]
+        var approximate: [String: Int] = [:]
         // Graph relations are loaded only when a query first uses them, so the
         // session's count is 0 until then: count them from the graph instead.
-        if let view {
+        if let view, view.storedTripleCount > ReplEngine.exactPredicateCountsUpTo || view.entitySlotCount > ReplEngine.exactPredicateCountsUpTo {
+            // A big graph: the counts kept as the graph changes (O(predicates)), no pass over it.
+            // alias, figure_value and evidence have no kept count: their nearest kept figures, marked ≈.
+            stored["entity"] = view.entityCount
+            for type in EntityType.allCases { stored[type.rawValue] = view.entityCount(ofType: type) }
+            stored["triple"] = view.tripleCount
+            approximate = ["figure_value": view.entityCount(ofType: .figure), "evidence": view.evidenceCount]
+            approximate["alias"] = -1
+        } else if let view {
             let entities = view.entities()
             stored["entity"] = entities.count
             for type in EntityType.allCases { stored[type.rawValue] = entities.filter { $0.type == type }.count }
@@ -68,9 +86,10 @@ public final class ReplEngine {
         var out = ""
         for p in infos {
             let label = "\(p.name)/\(p.arity)"
-            let count = p.count > 0 ? p.count : (stored[p.name] ?? 0)
+            let count = p.count > 0 ? String(p.count)
+                : approximate[p.name].map { $0 < 0 ? "–" : "≈\($0)" } ?? String(stored[p.name] ?? 0)
             out += label + String(repeating: " ", count: width - DisplayWidth.of(label) + 2)
-                + String(count).padding(toLength: 9, withPad: " ", startingAt: 0) + " " + p.kind.rawValue + "\n"
+                + count.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + p.kind.rawValue + "\n"
         }
         return out
     }

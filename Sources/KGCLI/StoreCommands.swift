@@ -208,7 +208,13 @@ enum StoreCommands {
     }
 
     /// Up to three names closest to `word` by edit distance on their lookup keys.
+    /// On a big graph without a String per name (`NameSuggestions.closest`).
     static func nearestNames(_ word: String, in view: GraphView) -> [String] {
+        view.entitySlotCount > NameSuggestions.stringScoringUpTo
+            ? NameSuggestions.closest(word, in: view) : nearestNamesByStrings(word, in: view)
+    }
+
+    static func nearestNamesByStrings(_ word: String, in view: GraphView) -> [String] {
         let key = Array(NameKey.normalize(word))
         var scored: [(Int, String)] = []
         var seen = Set<String>()

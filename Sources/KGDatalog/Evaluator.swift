@@ -269,6 +269,14 @@ final class Evaluator {
                 stopped = cut
                 continue
             }
+            if let columnar = GraphAggregate(rule, bases: bases) {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let (inserted, cut) = columnar.run(database, values, guards, head: rule.head)
+                bases?.columnarAggregates += 1
+                record(rule, t0, inserted)
+                stopped = cut
+                continue
+            }
             let runner = JoinRunner(database: database, values: values, guards: guards, rule: rule,
                                     plan: Planner.plan(rule, delta: nil, recursive: [], arity: arity, size: size),
                                     bases: bases)

@@ -20,6 +20,10 @@ final class GraphCoder {
     private var literalValues: [Int32: Int32] = [:]
     private var named: [Int32: [Int32]] = [:]
 
+    /// Which codes read as one value (`GraphAggregate` aggregates on codes), computed
+    /// once per coder: O(entities + literals) integer work, nil when codes cannot stand for values.
+    private(set) lazy var valueClasses: GraphValueClasses? = view.valueClasses()
+
     init(view: GraphView, values: ValueTable) {
         self.view = view
         self.values = values
