@@ -254,7 +254,11 @@ struct AliasResolver {
             for k in -1..<d.aliases.count {
                 let name = k < 0 ? d.name : d.aliases[k]
                 // only a name with a space has two Latin words: the others skip the split
-                let latinWords = name.utf8.contains(0x20) ? name.split(separator: " ").map(String.init) : []
+                // (an ASCII name is split on its bytes: the same words as a split on the
+                // Character " ", without walking grapheme clusters)
+                let latinWords = !name.utf8.contains(0x20) ? []
+                    : name.utf8.allSatisfy({ $0 < 0x80 }) ? name.utf8.split(separator: 0x20).map { String(Substring($0)) }
+                    : name.split(separator: " ").map(String.init)
                 let allLatin = latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } })
                 if d.type == .person && allLatin {
                     forms.append(latinWords.first!)

@@ -3,6 +3,9 @@
 /// of one loop per pass. Each pass then visits only its own positions.
 enum NameTriggers {
     static let orgHead: UInt8 = 1, bareCue: UInt8 = 2, boundary: UInt8 = 4, frame: UInt8 = 8, modelFrame: UInt8 = 16, coined: UInt8 = 32
+    /// The scalars the list-separator bookkeeping looks at (`、`, `和`, `及`, `。`,
+    /// `，`, a line break): one bit test per scalar instead of six compares.
+    static let listMark: UInt8 = 64
 
     /// Flags per BMP scalar: which pass a scalar may start (or, for
     /// `boundary`, may stand before).
@@ -23,6 +26,7 @@ enum NameTriggers {
         for c in 0x30...0x39 { f[c] |= coined }
         for c in 0x41...0x5A { f[c] |= coined }
         for c in 0x61...0x7A { f[c] |= coined }
+        for c in [0x3001, 0x548C, 0x53CA, 0x3002, 0xFF0C, 0x0A] { f[c] |= listMark }
         return f
     }()
 
@@ -41,9 +45,11 @@ enum NameTriggers {
         for (i, c) in t.enumerated() {
             let f = c < 0x10000 ? table[Int(c)] : 0
             let han = isHan(c)
-            if c == 0x3001 { p.lists.append(i); sawComma = true }
-            else if (c == 0x548C || c == 0x53CA) && sawComma { p.lists.append(i); sawComma = false }
-            else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
+            if f & listMark != 0 {
+                if c == 0x3001 { p.lists.append(i); sawComma = true }
+                else if (c == 0x548C || c == 0x53CA) && sawComma { p.lists.append(i); sawComma = false }
+                else if c == 0x3002 || c == 0xFF0C || c == 0x0A { sawComma = false }
+            }
             if f != 0 || (han && prev & boundary != 0) {
                 if f & orgHead != 0 && i >= 2 { p.org.append(i) }
                 if han && (f & bareCue != 0 || prev & boundary != 0) { p.bare.append(i) }

@@ -39,6 +39,16 @@ struct Recognizer {
                 i += 1
                 continue
             }
+            // inside a Latin word (an ASCII letter after a Latin letter) nothing starts:
+            // the lexicon, the model and name scanners and the figure parser all want a
+            // word start there, except at a camel-case join (`CEODario`: upper, Upper,
+            // lower), and the `ceo` cue is read wherever it is. Decided here without
+            // building a candidate (most Latin letters are inside a word).
+            if i > 0 && isASCIILetter(c) && c != 0x43 && c != 0x63 && isLatinLetter(text[i - 1]) && !hasPending[i]
+                && !(isASCIIUpper(text[i - 1]) && isASCIIUpper(c) && i + 1 < n && isASCIILower(text[i + 1])) {
+                i += 1
+                continue
+            }
             var best: Mention?
             if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i), LexiconContexts.accepts(nt, i, i + len, lexicon.entries[e]) {
                 let entry = lexicon.entries[e]
