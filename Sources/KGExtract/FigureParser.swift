@@ -24,15 +24,17 @@ public enum FigureParser {
     static let dash = u("-")
     /// Words after which 一 is a quantity (一年, 一个月), not an article (一个, 一种).
     static let durationWords: [[UInt32]] = ["年", "个月", "天", "倍", "岁", "成", "分之"].map(u)
-    static let digitValue: [UInt32: Double] = {
+    // (the numeral tables are read per scalar while a Chinese amount is parsed:
+    // flat `ScalarValues` / `ScalarSet` tables, a load or two instead of hashing)
+    static let digitValue = ScalarValues({
         var d: [UInt32: Double] = [:]
         for (s, v) in [("零", 0.0), ("〇", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
                        ("六", 6), ("七", 7), ("八", 8), ("九", 9)] { d[u(s)[0]] = v }
         return d
-    }()
-    static let smallUnit: [UInt32: Double] = [u("十")[0]: 10, u("百")[0]: 100, u("千")[0]: 1000]
+    }())
+    static let smallUnit = ScalarValues([u("十")[0]: 10, u("百")[0]: 100, u("千")[0]: 1000])
     static let wan = u("万")[0], yi = u("亿")[0], zhao = u("兆")[0]
-    static let vagueDigit: Set<UInt32> = [u("数")[0], u("几")[0]]
+    static let vagueDigit = ScalarSet("数几")
 
     /// Unit words after the number, ordered longest first within a shared
     /// start: unit word → unit name. Currencies are named only when written

@@ -72,6 +72,8 @@ enum NameRules {
             guard isASCIIUpper(t[i - 1]), i + 1 < t.count, isASCIILower(t[i + 1]) else { return nil }
         }
         var words = capitalisedRun(t, i)
+        // (dropping stop words only shortens the run: a run of one word is no name, decided before any lowercasing)
+        guard words.count >= 2 else { return nil }
         while let last = words.last, stopWords.contains(last.text.lowercased()) && !orgSuffixes.contains(last.text.lowercased()) {
             words.removeLast()
         }

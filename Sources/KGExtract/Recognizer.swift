@@ -56,7 +56,7 @@ struct Recognizer {
                     best = Mention(start: i, end: i + len, type: .company, canonical: maker, lexiconEntry: lexicon.index(of: maker),
                                    rule: "lexicon")
                 } else {
-                    best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                    Recognizer.keepLonger(&best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
                                   maker: entry.maker, rule: "lexicon"))
                 }
             }
@@ -67,16 +67,16 @@ struct Recognizer {
                         // same extent: keep the lexicon's canonical name (a graph-learnt entry may lack the maker)
                         if b.maker == nil { best!.maker = f.maker }
                     } else {
-                        best = Recognizer.longer(best, m)
+                        Recognizer.keepLonger(&best, m)
                     }
                 }
                 if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
-                    best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                    Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
                 } else if isASCIIUpper(c), best == nil || best!.rule == "lexicon" {
                     if let e = LatinContexts.model(nt, at: i) {
-                        best = Recognizer.longer(best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
+                        Recognizer.keepLonger(&best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
                     } else if let name = LatinContexts.name(nt, at: i) {
-                        best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type,
+                        Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type,
                                                                canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
                     }
                 }
@@ -86,7 +86,7 @@ struct Recognizer {
                     var d = i + 1
                     while d < n && d - i <= 6 && (NameRules.isTransliteration(text[d]) || (isHan(text[d]) && d + 1 < n && isNameDot(text[d + 1]))) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
-                        best = Recognizer.longer(best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
+                        Recognizer.keepLonger(&best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
                     }
                 }
@@ -122,7 +122,7 @@ struct Recognizer {
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
                 if !(lexiconStem && !branch) {
-                    best = Recognizer.longer(best, m)
+                    Recognizer.keepLonger(&best, m)
                 }
             }
             if figureStart {
@@ -298,10 +298,11 @@ struct Recognizer {
         }
     }
 
-    /// The longer of two candidates (the first wins a tie).
-    @inline(__always) static func longer(_ a: Mention?, _ b: Mention) -> Mention? {
-        if let a = a, a.end >= b.end { return a }
-        return b
+    /// Keeps the longer of the candidate so far and `b` (the one so far wins a
+    /// tie), in place: the loser is dropped without copying the winner.
+    @inline(__always) static func keepLonger(_ best: inout Mention?, _ b: Mention) {
+        if best != nil && best!.end >= b.end { return }
+        best = b
     }
 
     /// A capitalised Latin name in parentheses right after `p`: `(Vance Parker)`.
