@@ -148,10 +148,11 @@ enum LatinContexts {
 
     /// A capitalised name at `i` typed by its context: person or company.
     /// `words` is the run of capitalised words starting at `i`.
-    static func name(_ nt: NormalizedText, at i: Int) -> (end: Int, type: EntityType)? {
+    /// `run`: `NameRules.capitalisedRun(nt.text, i)` when the caller has read it already.
+    static func name(_ nt: NormalizedText, at i: Int, run precomputed: [NameRules.Word]? = nil) -> (end: Int, type: EntityType)? {
         let t = nt.text, lower = nt.lower
         if i > 0 && isLatinAlnum(t[i - 1]) { return nil }
-        var run = NameRules.capitalisedRun(t, i)
+        var run = precomputed ?? NameRules.capitalisedRun(t, i)
         // a hard line break ends a name (`…of Acme⏎Recorded June 3`)
         for k in run.indices.dropFirst() where nt.original[Int(nt.origin[run[k].start - 1])] == 0x0A {
             run.removeSubrange(k...)

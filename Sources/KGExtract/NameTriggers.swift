@@ -6,6 +6,8 @@ enum NameTriggers {
     /// The scalars the list-separator bookkeeping looks at (`、`, `和`, `及`, `。`,
     /// `，`, a line break): one bit test per scalar instead of six compares.
     static let listMark: UInt8 = 64
+    /// Where `ChineseFrames.outlets` looks: a line break or the first scalar of an outlet mark.
+    static let outlet: UInt8 = 128
 
     /// Flags per BMP scalar: which pass a scalar may start (or, for
     /// `boundary`, may stand before).
@@ -27,6 +29,8 @@ enum NameTriggers {
         for c in 0x41...0x5A { f[c] |= coined }
         for c in 0x61...0x7A { f[c] |= coined }
         for c in [0x3001, 0x548C, 0x53CA, 0x3002, 0xFF0C, 0x0A] { f[c] |= listMark }
+        mark(ChineseFrames.outletMarks, outlet)
+        f[0x0A] |= outlet
         return f
     }()
 
@@ -34,6 +38,8 @@ enum NameTriggers {
         var org: [Int] = [], bare: [Int] = [], frame: [Int] = [], model: [Int] = [], coined: [Int] = []
         /// `、`, and `和` / `及` closing a `、` list (`甲、乙和丙`): list separators.
         var lists: [Int] = []
+        /// Line breaks, the first scalars of outlet marks and every scalar above the BMP (a mark may start there).
+        var outlets: [Int] = []
     }
 
     static func positions(_ t: [UInt32]) -> Positions {
@@ -43,7 +49,8 @@ enum NameTriggers {
         var prevHan = false
         var sawComma = false
         for (i, c) in t.enumerated() {
-            let f = c < 0x10000 ? table[Int(c)] : 0
+            // above the BMP only the outlet pass looks (its marks are tested there by the pass itself)
+            let f = c < 0x10000 ? table[Int(c)] : outlet
             let han = isHan(c)
             if f & listMark != 0 {
                 if c == 0x3001 { p.lists.append(i); sawComma = true }
@@ -56,6 +63,7 @@ enum NameTriggers {
                 if f & frame != 0 { p.frame.append(i) }
                 if f & modelFrame != 0 { p.model.append(i) } // `models` skips 0; a title may open the text
                 if f & coined != 0 && i >= 2 && prevHan { p.coined.append(i) }
+                if f & outlet != 0 { p.outlets.append(i) }
             }
             prev = f
             prevHan = han

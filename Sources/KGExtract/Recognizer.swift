@@ -17,7 +17,7 @@ struct Recognizer {
         for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
         for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
         for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
-        for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
+        for o in ChineseFrames.outlets(text, at: at.outlets) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
         for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
         for p in ChineseFrames.programmes(text, at: at.model) where pending[p.start] == nil { pending[p.start] = (p.end, .company, "programme", -1) }
         for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
@@ -70,14 +70,18 @@ struct Recognizer {
                         Recognizer.keepLonger(&best, m)
                     }
                 }
-                if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
-                    Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
-                } else if isASCIIUpper(c), best == nil || best!.rule == "lexicon" {
-                    if let e = LatinContexts.model(nt, at: i) {
-                        Recognizer.keepLonger(&best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
-                    } else if let name = LatinContexts.name(nt, at: i) {
-                        Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type,
-                                                               canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                if isASCIIUpper(c) {
+                    // the run of capitalised words at i, read once for both name readers
+                    let run = NameRules.capitalisedRun(text, i)
+                    if let name = NameRules.latinName(text, at: i, run: run) {
+                        Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                    } else if best == nil || best!.rule == "lexicon" {
+                        if let e = LatinContexts.model(nt, at: i) {
+                            Recognizer.keepLonger(&best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
+                        } else if let name = LatinContexts.name(nt, at: i, run: run) {
+                            Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type,
+                                                                 canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                        }
                     }
                 }
             }
