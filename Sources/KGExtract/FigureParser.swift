@@ -77,6 +77,13 @@ public enum FigureParser {
         ("新台币", "TWD"), ("台币", "TWD"), ("人民币", "CNY"), ("港币", "HKD"),
     ].map { (u($0.0), $0.1) }
 
+    /// The last scalars (below U+10000) of the `currencyBefore` words, as a flat table.
+    static let currencyBeforeEnds: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for (w, _) in currencyBefore { if let l = w.last, l < 0x10000 { f[Int(l)] = true } }
+        return f
+    }()
+
     /// Currency signs and codes written before the digits: $5B, €1.2 billion,
     /// £400 million, HK$2,000, NT$15, US$3 million, ¥80, ₩500.
     static let currencySigns: [([UInt32], String)] = [
@@ -410,8 +417,11 @@ public enum FigureParser {
             // a currency written before the amount: 新台幣 150 億元
             var b = i
             if b > 0 && t[b - 1] == 0x20 { b -= 1 }
-            for (w, code) in currencyBefore where b >= w.count && hasPrefix(t, b - w.count, w) {
-                unit = code; prefixStart = b - w.count; break
+            // (the table is walked only where one of its words can end)
+            if b > 0 && (t[b - 1] >= 0x10000 || currencyBeforeEnds[Int(t[b - 1])]) {
+                for (w, code) in currencyBefore where b >= w.count && hasPrefix(t, b - w.count, w) {
+                    unit = code; prefixStart = b - w.count; break
+                }
             }
         }
         // 每百万 token: a rate's denominator, not an amount
