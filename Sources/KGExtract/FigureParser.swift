@@ -147,17 +147,24 @@ public enum FigureParser {
     @inline(__always) static func hasPrefix(_ t: [UInt32], _ i: Int, _ p: StaticString) -> Bool {
         var k = i
         var ok = true
+        // a literal is valid UTF-8: its scalars are decoded by hand, not through the generic decoder
         p.withUTF8Buffer { buf in
-            var it = buf.makeIterator()
-            var decoder = UTF8()
-            loop: while true {
-                switch decoder.decode(&it) {
-                case .scalarValue(let v):
-                    if k >= t.count || t[k] != v.value { ok = false; break loop }
-                    k += 1
-                case .emptyInput: break loop
-                case .error: ok = false; break loop
+            var j = 0
+            let m = buf.count
+            while j < m {
+                let b0 = UInt32(buf[j])
+                let v: UInt32
+                if b0 < 0x80 {
+                    v = b0; j += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(buf[j + 1] & 0x3F); j += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(buf[j + 1] & 0x3F) << 6 | UInt32(buf[j + 2] & 0x3F); j += 3
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(buf[j + 1] & 0x3F) << 12 | UInt32(buf[j + 2] & 0x3F) << 6 | UInt32(buf[j + 3] & 0x3F); j += 4
                 }
+                if k >= t.count || t[k] != v { ok = false; return }
+                k += 1
             }
         }
         return ok
@@ -249,7 +256,7 @@ public enum FigureParser {
         var mag = false
         var upper: Double?
         var lastWasDigit = false
-        if hasPrefix(t, j, "上") || hasPrefix(t, j, "好") {
+        if j < n && (t[j] == shangChar || t[j] == haoChar) {
             // 上百亿, 好几个月
             if j + 1 < n && (smallUnit[t[j + 1]] != nil || t[j + 1] == wan || vagueDigit.contains(t[j + 1])) { j += 1; vague = true } else { return nil }
         }
