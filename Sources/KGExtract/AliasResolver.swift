@@ -44,6 +44,17 @@ struct AliasResolver {
         var value: Double
         var upper: Double
         var unit: String
+
+        /// The name hashed as one block of bytes, not scalar by scalar (the
+        /// synthesized hash fed the hasher once per scalar); equality is unchanged.
+        func hash(into h: inout Hasher) {
+            h.combine(type)
+            h.combine(name.count)
+            name.withUnsafeBytes { h.combine(bytes: $0) }
+            h.combine(value)
+            h.combine(upper)
+            h.combine(unit)
+        }
     }
 
     /// Type + name with case, spaces and name dots folded. Canonical names come
@@ -62,6 +73,7 @@ struct AliasResolver {
     func resolve(_ nt: NormalizedText, _ mentions: inout [Mention]) -> [EntityDraft] {
         var drafts: [EntityDraft] = []
         var byKey: [DraftKey: Int] = [:]
+        byKey.reserveCapacity(mentions.count * 2)
         for mi in mentions.indices {
             let m = mentions[mi]
             let surface = nt.surface(m.start, m.end)
@@ -215,13 +227,24 @@ struct AliasResolver {
     /// by two entities is dropped: it is not guessed.
     /// `mentions` (resolved to their roots) give the full forms, read from the
     /// normalised text without normalising again.
+    /// Cost: one dictionary probe per mention and per form; the owner of a form
+    /// is kept as one entity index (or `sharedForm` once a second entity carries
+    /// it), not as a set per form, and the form's scalars are hashed as one block.
     func nameTable(_ drafts: [EntityDraft], _ nt: NormalizedText, _ mentions: [Mention]) -> [(key: [UInt32], entity: Int)] {
-        var owners: [[UInt32]: Set<Int>] = [:]
-        var full: [[UInt32]: Set<Int>] = [:]
+        var owners: [ScalarKey: Int] = [:]
+        owners.reserveCapacity(mentions.count + drafts.count)
+        func own(_ key: [UInt32], _ e: Int) {
+            let k = ScalarKey(scalars: key)
+            if let o = owners[k] {
+                if o != e { owners[k] = Self.sharedForm }
+            } else {
+                owners[k] = e
+            }
+        }
         for m in mentions where m.type != .figure && m.entity >= 0 {
             let r = root(m.entity, drafts)
             guard drafts[r].lexiconEntry == nil, drafts[r].type != .figure else { continue }
-            full[Array(nt.lower[m.start..<m.end]), default: []].insert(r)
+            own(Array(nt.lower[m.start..<m.end]), r)
         }
         for (i, d) in drafts.enumerated() where d.type != .figure && d.mergedInto == nil {
             var forms: [String] = []
@@ -231,7 +254,11 @@ struct AliasResolver {
             for k in -1..<d.aliases.count {
                 let name = k < 0 ? d.name : d.aliases[k]
                 // only a name with a space has two Latin words: the others skip the split
-                let latinWords = name.utf8.contains(0x20) ? name.split(separator: " ").map(String.init) : []
+                // (an ASCII name is split on its bytes: the same words as a split on the
+                // Character " ", without walking grapheme clusters)
+                let latinWords = !name.utf8.contains(0x20) ? []
+                    : name.utf8.allSatisfy({ $0 < 0x80 }) ? name.utf8.split(separator: 0x20).map { String(Substring($0)) }
+                    : name.split(separator: " ").map(String.init)
                 let allLatin = latinWords.count >= 2 && latinWords.allSatisfy({ $0.unicodeScalars.allSatisfy { isLatinLetter($0.value) || $0 == "." } })
                 if d.type == .person && allLatin {
                     forms.append(latinWords.first!)
@@ -255,10 +282,22 @@ struct AliasResolver {
                     : Normalizer.normalize(f).lower
                 guard key.count >= 2, !(key.allSatisfy { isLatinLetter($0) } && key.count < 3) else { continue }
                 if NameRules.stopWords.contains(f.lowercased()) { continue }
-                owners[key, default: []].insert(i)
+                own(key, i)
             }
         }
-        for (k, v) in full { owners[k, default: []].formUnion(v) }
-        return owners.compactMap { k, v in v.count == 1 ? (k, v.first!) : nil }
+        return owners.compactMap { k, v in v != Self.sharedForm ? (k.scalars, v) : nil }
+    }
+
+    /// The owner of a form two entities carry (entity indices are never negative).
+    static let sharedForm = -1
+}
+
+/// A run of scalars as a dictionary key, hashed as one block of bytes (the
+/// array's own hash feeds the hasher once per scalar).
+struct ScalarKey: Hashable {
+    let scalars: [UInt32]
+    func hash(into h: inout Hasher) {
+        h.combine(scalars.count)
+        scalars.withUnsafeBytes { h.combine(bytes: $0) }
     }
 }

@@ -222,9 +222,29 @@ struct FigureOwners {
     var lineScanFrom = -1, lineScanStart = 0
 
     /// A figure surface that states an age: `58 岁`, `72 歲`, `three-year-old`.
+    /// Cost: a look at the last (up to eight) scalars, no lowercased copy (it
+    /// runs for every alias of every figure of a document). The same answer as
+    /// `hasSuffix("岁") || hasSuffix("歲") || lowercased().hasSuffix("year-old")`:
+    /// a Han scalar or an ASCII letter always starts a new character, and only
+    /// ASCII letters lowercase to ASCII letters.
     static func isAge(_ surface: String) -> Bool {
-        surface.hasSuffix("岁") || surface.hasSuffix("歲") || surface.lowercased().hasSuffix("year-old")
+        let s = surface.unicodeScalars
+        guard let last = s.last?.value else { return false }
+        // 岁, 歲, and the compatibility ideograph U+2F8F3 (canonically 歲)
+        if last == 0x5C81 || last == 0x6B72 || last == 0x2F8F3 { return true }
+        guard last | 0x20 == 0x64 else { return false } // d / D
+        var k = yearOldReversed.count
+        for u in s.reversed() {
+            guard k > 0 else { break }
+            k -= 1
+            let c = u.value
+            let l = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            if l != yearOldReversed[yearOldReversed.count - 1 - k] { return false }
+        }
+        return k == 0
     }
+    /// `year-old` from its last scalar back.
+    static let yearOldReversed: [UInt32] = Array("year-old".unicodeScalars.reversed().map(\.value))
 
     // MARK: text helpers
 

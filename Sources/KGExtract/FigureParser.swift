@@ -24,15 +24,17 @@ public enum FigureParser {
     static let dash = u("-")
     /// Words after which 一 is a quantity (一年, 一个月), not an article (一个, 一种).
     static let durationWords: [[UInt32]] = ["年", "个月", "天", "倍", "岁", "成", "分之"].map(u)
-    static let digitValue: [UInt32: Double] = {
+    // (the numeral tables are read per scalar while a Chinese amount is parsed:
+    // flat `ScalarValues` / `ScalarSet` tables, a load or two instead of hashing)
+    static let digitValue = ScalarValues({
         var d: [UInt32: Double] = [:]
         for (s, v) in [("零", 0.0), ("〇", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
                        ("六", 6), ("七", 7), ("八", 8), ("九", 9)] { d[u(s)[0]] = v }
         return d
-    }()
-    static let smallUnit: [UInt32: Double] = [u("十")[0]: 10, u("百")[0]: 100, u("千")[0]: 1000]
+    }())
+    static let smallUnit = ScalarValues([u("十")[0]: 10, u("百")[0]: 100, u("千")[0]: 1000])
     static let wan = u("万")[0], yi = u("亿")[0], zhao = u("兆")[0]
-    static let vagueDigit: Set<UInt32> = [u("数")[0], u("几")[0]]
+    static let vagueDigit = ScalarSet("数几")
 
     /// Unit words after the number, ordered longest first within a shared
     /// start: unit word → unit name. Currencies are named only when written
@@ -74,6 +76,13 @@ public enum FigureParser {
     static let currencyBefore: [([UInt32], String)] = [
         ("新台币", "TWD"), ("台币", "TWD"), ("人民币", "CNY"), ("港币", "HKD"),
     ].map { (u($0.0), $0.1) }
+
+    /// The last scalars (below U+10000) of the `currencyBefore` words, as a flat table.
+    static let currencyBeforeEnds: [Bool] = {
+        var f = [Bool](repeating: false, count: 0x10000)
+        for (w, _) in currencyBefore { if let l = w.last, l < 0x10000 { f[Int(l)] = true } }
+        return f
+    }()
 
     /// Currency signs and codes written before the digits: $5B, €1.2 billion,
     /// £400 million, HK$2,000, NT$15, US$3 million, ¥80, ₩500.
@@ -138,17 +147,24 @@ public enum FigureParser {
     @inline(__always) static func hasPrefix(_ t: [UInt32], _ i: Int, _ p: StaticString) -> Bool {
         var k = i
         var ok = true
+        // a literal is valid UTF-8: its scalars are decoded by hand, not through the generic decoder
         p.withUTF8Buffer { buf in
-            var it = buf.makeIterator()
-            var decoder = UTF8()
-            loop: while true {
-                switch decoder.decode(&it) {
-                case .scalarValue(let v):
-                    if k >= t.count || t[k] != v.value { ok = false; break loop }
-                    k += 1
-                case .emptyInput: break loop
-                case .error: ok = false; break loop
+            var j = 0
+            let m = buf.count
+            while j < m {
+                let b0 = UInt32(buf[j])
+                let v: UInt32
+                if b0 < 0x80 {
+                    v = b0; j += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(buf[j + 1] & 0x3F); j += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(buf[j + 1] & 0x3F) << 6 | UInt32(buf[j + 2] & 0x3F); j += 3
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(buf[j + 1] & 0x3F) << 12 | UInt32(buf[j + 2] & 0x3F) << 6 | UInt32(buf[j + 3] & 0x3F); j += 4
                 }
+                if k >= t.count || t[k] != v { ok = false; return }
+                k += 1
             }
         }
         return ok
@@ -240,7 +256,7 @@ public enum FigureParser {
         var mag = false
         var upper: Double?
         var lastWasDigit = false
-        if hasPrefix(t, j, "上") || hasPrefix(t, j, "好") {
+        if j < n && (t[j] == shangChar || t[j] == haoChar) {
             // 上百亿, 好几个月
             if j + 1 < n && (smallUnit[t[j + 1]] != nil || t[j + 1] == wan || vagueDigit.contains(t[j + 1])) { j += 1; vague = true } else { return nil }
         }
@@ -408,8 +424,11 @@ public enum FigureParser {
             // a currency written before the amount: 新台幣 150 億元
             var b = i
             if b > 0 && t[b - 1] == 0x20 { b -= 1 }
-            for (w, code) in currencyBefore where b >= w.count && hasPrefix(t, b - w.count, w) {
-                unit = code; prefixStart = b - w.count; break
+            // (the table is walked only where one of its words can end)
+            if b > 0 && (t[b - 1] >= 0x10000 || currencyBeforeEnds[Int(t[b - 1])]) {
+                for (w, code) in currencyBefore where b >= w.count && hasPrefix(t, b - w.count, w) {
+                    unit = code; prefixStart = b - w.count; break
+                }
             }
         }
         // 每百万 token: a rate's denominator, not an amount

@@ -148,10 +148,11 @@ enum LatinContexts {
 
     /// A capitalised name at `i` typed by its context: person or company.
     /// `words` is the run of capitalised words starting at `i`.
-    static func name(_ nt: NormalizedText, at i: Int) -> (end: Int, type: EntityType)? {
+    /// `run`: `NameRules.capitalisedRun(nt.text, i)` when the caller has read it already.
+    static func name(_ nt: NormalizedText, at i: Int, run precomputed: [NameRules.Word]? = nil) -> (end: Int, type: EntityType)? {
         let t = nt.text, lower = nt.lower
         if i > 0 && isLatinAlnum(t[i - 1]) { return nil }
-        var run = NameRules.capitalisedRun(t, i)
+        var run = precomputed ?? NameRules.capitalisedRun(t, i)
         // a hard line break ends a name (`…of Acme⏎Recorded June 3`)
         for k in run.indices.dropFirst() where nt.original[Int(nt.origin[run[k].start - 1])] == 0x0A {
             run.removeSubrange(k...)
@@ -368,13 +369,17 @@ enum LatinContexts {
         var w = i + 1
         var hasLower = false
         while w < n && isLatinLetter(t[w]) { if isASCIILower(t[w]) { hasLower = true }; w += 1 }
-        guard hasLower, w - i >= 3, !notNames.contains(stringOf(lower[i..<w])) else { return nil }
+        guard hasLower, w - i >= 3 else { return nil }
+        // (the word is looked up in `notNames` only once the shape after it fits a
+        // model: the test has no side effect, and most words fail the shape first)
+        let first = i..<w
         guard w + 1 < n else { return nil }
         if t[w] == 0x2D, isASCIIDigit(t[w + 1]) || (isASCIIUpper(t[w + 1]) && w + 2 < n && isASCIIDigit(t[w + 2])) {
             // a version has at most three digits (`Acme-2`, `Acme-7B`; not a part number `Acme-1101`)
             var d = w + 1
             while d < n && isASCIIDigit(t[d]) { d += 1 }
             if d - w - 1 > 3 { return nil }
+            guard !notNames.contains(stringOf(lower[first])) else { return nil }
             return CoinedModels.suffix(t, w, glued: false)
         }
         guard t[w] == 0x20 else { return nil }
@@ -406,6 +411,7 @@ enum LatinContexts {
         }
         // `Apache 2.0 license`: the licence, not a model
         if LatinContexts.startsWith(lower, at: e, LexiconContexts.licence) { return nil }
+        guard !notNames.contains(stringOf(lower[first])) else { return nil }
         guard modelSentence(lower, i, e) else { return nil }
         return e
     }

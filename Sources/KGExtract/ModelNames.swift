@@ -40,6 +40,30 @@ enum ModelNames {
         }
         return t
     }()
+    /// The family words, the Claude tiers and `dall` as scalars, grouped by
+    /// first letter (below U+0250): `isKnownToken` compares a word with the few
+    /// of its letter instead of building a string to hash.
+    static let knownTokens: [[[UInt32]]] = {
+        var t = [[[UInt32]]](repeating: [], count: 0x250)
+        for w in Array(families.keys) + Array(claudeTiers) + ["dall"] {
+            let s = w.unicodeScalars.map(\.value)
+            if let f = s.first, f < 0x250 { t[Int(f)].append(s) }
+        }
+        return t
+    }()
+
+    /// Whether `lower[i..<w]` is a family word, a Claude tier or `dall`
+    /// (the only words `scan` goes on with). Cost: a compare per word of its first letter.
+    @inline(__always) static func isKnownToken(_ lower: [UInt32], _ i: Int, _ w: Int) -> Bool {
+        let c = lower[i]
+        guard c < 0x250 else { return false }
+        outer: for k in knownTokens[Int(c)] where k.count == w - i {
+            for q in 0..<k.count where lower[i + q] != k[q] { continue outer }
+            return true
+        }
+        return false
+    }
+
     /// Words that extend a model name after its version.
     static let tierWords: [String: String] = [
         "sonnet": "Sonnet", "opus": "Opus", "haiku": "Haiku", "turbo": "Turbo", "pro": "Pro", "max": "Max",
@@ -159,6 +183,8 @@ enum ModelNames {
         // only a family word, a Claude tier or `dall-e` goes on: most words are decided by their first letter
         guard c < 0x250, familyFirst[Int(c)] else { return nil }
         var w = word(lower, i)
+        // a word that is no family word, no tier and not `dall` ends here, before any string is built
+        guard isKnownToken(lower, i, w) else { return nil }
         var token = stringOf(lower[i..<w])
         if token == "dall" && w + 1 < n && lower[w] == 0x2D && lower[w + 1] == 0x65 { w += 2; token = "dall-e" }
         // "Sonnet 3.5", "Opus 3", bare "Haiku"

@@ -66,12 +66,15 @@ enum NameRules {
     }
 
     /// A Latin person or organisation name starting at `i`.
-    static func latinName(_ t: [UInt32], at i: Int) -> (end: Int, type: EntityType, name: String)? {
+    /// `run`: `capitalisedRun(t, i)` when the caller has read it already.
+    static func latinName(_ t: [UInt32], at i: Int, run: [Word]? = nil) -> (end: Int, type: EntityType, name: String)? {
         if i > 0 && isLatinAlnum(t[i - 1]) {
             // `CEODario Amodei`: an upper-case run glued to a capitalised word
             guard isASCIIUpper(t[i - 1]), i + 1 < t.count, isASCIILower(t[i + 1]) else { return nil }
         }
-        var words = capitalisedRun(t, i)
+        var words = run ?? capitalisedRun(t, i)
+        // (dropping stop words only shortens the run: a run of one word is no name, decided before any lowercasing)
+        guard words.count >= 2 else { return nil }
         while let last = words.last, stopWords.contains(last.text.lowercased()) && !orgSuffixes.contains(last.text.lowercased()) {
             words.removeLast()
         }

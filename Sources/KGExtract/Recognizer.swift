@@ -17,7 +17,7 @@ struct Recognizer {
         for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
         for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
         for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
-        for o in ChineseFrames.outlets(text) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
+        for o in ChineseFrames.outlets(text, at: at.outlets) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
         for m in ChineseFrames.models(text, at: at.model) where pending[m.start] == nil { pending[m.start] = (m.end, .model, "model-frame", -1) }
         for p in ChineseFrames.programmes(text, at: at.model) where pending[p.start] == nil { pending[p.start] = (p.end, .company, "programme", -1) }
         for m in CoinedModels.chinese(text, lower, at: at.coined) { pending[m.start] = (m.end, .model, "coined-model", -1) }
@@ -39,6 +39,16 @@ struct Recognizer {
                 i += 1
                 continue
             }
+            // inside a Latin word (an ASCII letter after a Latin letter) nothing starts:
+            // the lexicon, the model and name scanners and the figure parser all want a
+            // word start there, except at a camel-case join (`CEODario`: upper, Upper,
+            // lower), and the `ceo` cue is read wherever it is. Decided here without
+            // building a candidate (most Latin letters are inside a word).
+            if i > 0 && isASCIILetter(c) && c != 0x43 && c != 0x63 && isLatinLetter(text[i - 1]) && !hasPending[i]
+                && !(isASCIIUpper(text[i - 1]) && isASCIIUpper(c) && i + 1 < n && isASCIILower(text[i + 1])) {
+                i += 1
+                continue
+            }
             var best: Mention?
             if lexStart, let (len, e) = lexicon.longestMatch(in: nt, at: i), LexiconContexts.accepts(nt, i, i + len, lexicon.entries[e]) {
                 let entry = lexicon.entries[e]
@@ -46,7 +56,7 @@ struct Recognizer {
                     best = Mention(start: i, end: i + len, type: .company, canonical: maker, lexiconEntry: lexicon.index(of: maker),
                                    rule: "lexicon")
                 } else {
-                    best = Recognizer.longer(best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
+                    Recognizer.keepLonger(&best, Mention(start: i, end: i + len, type: entry.type, canonical: entry.name, lexiconEntry: e,
                                   maker: entry.maker, rule: "lexicon"))
                 }
             }
@@ -57,17 +67,21 @@ struct Recognizer {
                         // same extent: keep the lexicon's canonical name (a graph-learnt entry may lack the maker)
                         if b.maker == nil { best!.maker = f.maker }
                     } else {
-                        best = Recognizer.longer(best, m)
+                        Recognizer.keepLonger(&best, m)
                     }
                 }
-                if isASCIIUpper(c), let name = NameRules.latinName(text, at: i) {
-                    best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
-                } else if isASCIIUpper(c), best == nil || best!.rule == "lexicon" {
-                    if let e = LatinContexts.model(nt, at: i) {
-                        best = Recognizer.longer(best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
-                    } else if let name = LatinContexts.name(nt, at: i) {
-                        best = Recognizer.longer(best, Mention(start: i, end: name.end, type: name.type,
-                                                               canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                if isASCIIUpper(c) {
+                    // the run of capitalised words at i, read once for both name readers
+                    let run = NameRules.capitalisedRun(text, i)
+                    if let name = NameRules.latinName(text, at: i, run: run) {
+                        Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type, canonical: name.name, rule: "latin-name"))
+                    } else if best == nil || best!.rule == "lexicon" {
+                        if let e = LatinContexts.model(nt, at: i) {
+                            Recognizer.keepLonger(&best, Mention(start: i, end: e, type: .model, canonical: stringOf(text[i..<e]), rule: "coined-model"))
+                        } else if let name = LatinContexts.name(nt, at: i, run: run) {
+                            Recognizer.keepLonger(&best, Mention(start: i, end: name.end, type: name.type,
+                                                                 canonical: stringOf(text[i..<name.end]), rule: "latin-context"))
+                        }
                     }
                 }
             }
@@ -76,7 +90,7 @@ struct Recognizer {
                     var d = i + 1
                     while d < n && d - i <= 6 && (NameRules.isTransliteration(text[d]) || (isHan(text[d]) && d + 1 < n && isNameDot(text[d + 1]))) { d += 1 }
                     if d < n && isNameDot(text[d]), let dn = NameRules.dotName(text, dot: d), dn.start == i {
-                        best = Recognizer.longer(best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
+                        Recognizer.keepLonger(&best, Mention(start: i, end: dn.end, type: .person, canonical: stringOf(text[i..<dn.end]),
                                       rule: "dot-name"))
                     }
                 }
@@ -112,7 +126,7 @@ struct Recognizer {
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
                 if !(lexiconStem && !branch) {
-                    best = Recognizer.longer(best, m)
+                    Recognizer.keepLonger(&best, m)
                 }
             }
             if figureStart {
@@ -288,10 +302,11 @@ struct Recognizer {
         }
     }
 
-    /// The longer of two candidates (the first wins a tie).
-    @inline(__always) static func longer(_ a: Mention?, _ b: Mention) -> Mention? {
-        if let a = a, a.end >= b.end { return a }
-        return b
+    /// Keeps the longer of the candidate so far and `b` (the one so far wins a
+    /// tie), in place: the loser is dropped without copying the winner.
+    @inline(__always) static func keepLonger(_ best: inout Mention?, _ b: Mention) {
+        if best != nil && best!.end >= b.end { return }
+        best = b
     }
 
     /// A capitalised Latin name in parentheses right after `p`: `(Vance Parker)`.

@@ -177,3 +177,36 @@ struct ScalarSet {
     }
     @inline(__always) func contains(_ c: UInt32) -> Bool { c < 0x10000 && table[Int(c)] }
 }
+
+/// A value for a few scalars (a numeral's value), read with two loads instead
+/// of hashing: BMP scalars by pages of 256 (only the pages holding a scalar of
+/// the map are allocated), the rest through a dictionary.
+struct ScalarValues: Sendable {
+    /// 1 + the page of each high byte (0: no scalar of the map on that page)
+    private var pageOf = [UInt16](repeating: 0, count: 256)
+    private var values: [Double] = []
+    private var present: [Bool] = []
+    private var astral: [UInt32: Double] = [:]
+
+    init(_ map: [UInt32: Double]) {
+        for (c, v) in map {
+            guard c < 0x10000 else { astral[c] = v; continue }
+            if pageOf[Int(c >> 8)] == 0 {
+                values.append(contentsOf: repeatElement(0, count: 256))
+                present.append(contentsOf: repeatElement(false, count: 256))
+                pageOf[Int(c >> 8)] = UInt16(values.count >> 8)
+            }
+            let k = Int(pageOf[Int(c >> 8)] - 1) << 8 | Int(c & 0xFF)
+            values[k] = v
+            present[k] = true
+        }
+    }
+
+    @inline(__always) subscript(_ c: UInt32) -> Double? {
+        guard c < 0x10000 else { return astral[c] }
+        let p = Int(pageOf[Int(c >> 8)])
+        guard p != 0 else { return nil }
+        let k = (p - 1) << 8 | Int(c & 0xFF)
+        return present[k] ? values[k] : nil
+    }
+}
