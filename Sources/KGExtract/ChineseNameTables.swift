@@ -166,4 +166,10 @@ enum ChineseNameTables {
     /// Stem characters that end a modifier (`生成式`, `智能化`, `大型`), or are
     /// function words: a stem containing one is not a name.
     static let stemStops = ScalarSet("不没未非更最很太较越叫比如若把被给让使的了在是和与及或等由向从对被把将为于也都就而但并又还已曾其该这那此个家款种类些每各们以让给到至自之所着过得地吗呢吧啊年月日号后前里式性化型级态位名次批轮届场说称据")
+    /// Linking characters that may still open a two-character stem (`由和某资本领投`, `与和某创投`,
+    /// `，同某科技`): right after another linking word or punctuation they cannot be the
+    /// conjunction, since `和` + a one-character stem is no name either way.
+    static let linkingStemStarts = ScalarSet("和与同")
+    /// What stands before such a stem: a linking word, a preposition or punctuation.
+    static let beforeLinkingStem = ScalarSet("由与和及同跟向被对为，。、：；（“「『《 \n")
 }

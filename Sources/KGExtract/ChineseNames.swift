@@ -258,7 +258,9 @@ enum ChineseNames {
         }
         if headContinuations.prefix(t, at: end) > 0 { return nil }
         var s = i - 2
-        for k in s..<i where T.stemStops.contains(t[k]) { return nil }
+        // (a stem may open with 和 / 与 / 同 right after a linking word: `由和某资本领投`)
+        let linkedStem = s >= 1 && T.linkingStemStarts.contains(t[s]) && T.beforeLinkingStem.contains(t[s - 1])
+        for k in s..<i where T.stemStops.contains(t[k]) && !(k == s && linkedStem) { return nil }
         // `非营利实验室`: a negating prefix before the stem makes a kind of thing, not a name
         if s >= 1 && negatingPrefixes.contains(t[s - 1]) { return nil }
         if T.genericStems.contains(t, s, i) || T.orgHeads.contains(t, s, i) || T.innerOrgHeads.contains(t, s, i) { return nil }

@@ -180,9 +180,12 @@ extension RelationRules {
         guard !rounds.isEmpty else { return }
         // every investor of the sentence is left out when looking for the company that raised
         let allInvestors = Set(rounds.flatMap { $0.investors.map(\.entity) })
+        // the company that raised is named before the round's first investor or cue (`X 完成融资，由 A 领投，
+        // B、C 参投`): a company after them is one more investor the list did not reach, never the target
+        let roundStart = rounds.map { min($0.cue, $0.investors.first?.start ?? $0.cue) }.min() ?? s.upperBound
         for r in rounds {
             var targets = r.targets.map(\.entity)
-            if targets.isEmpty, let t = raiser(f, before: r.cue, excluding: allInvestors) { targets = [t] }
+            if targets.isEmpty, let t = raiser(f, before: min(r.cue, roundStart), excluding: allInvestors) { targets = [t] }
             for x in r.investors { for t in targets where !allInvestors.contains(t) || !r.targets.isEmpty {
                 out.add(x.entity, "invested_in", t, r.rule, 0.75)
             } }
