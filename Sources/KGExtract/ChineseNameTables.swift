@@ -53,6 +53,9 @@ enum ChineseNameTables {
         "提到", "谈到", "坦承", "则表示", "则认为", "也表示", "也认为", "本人", "先生", "女士", "博士", "教授",
         "接受", "回应", "举例", "总结", "感慨", "笑称", "承认", "警告", "预测", "判断",
     ])
+    /// Founding verbs after a name with no title (`，某某于 2016 年创办某公司`, `。某某创立了…`): they carry
+    /// a person as the speech verbs do, after punctuation and for surnames that are rarely words.
+    static let foundingVerbs = WordList(["创办", "创立", "联合创办", "联合创立", "共同创办", "共同创立", "一手创办"])
     /// What ends a transcript's speaker label (`某某：…` at a line start, full-width colons read as `:`)
     static let speakerLabelEnds = ScalarSet(":：")
     /// Surname characters that more often start an ordinary word (`和`, `于`,
@@ -114,6 +117,8 @@ enum ChineseNameTables {
     /// nouns as often as names: left out.)
     static let bareOrgCuesAfter = WordList([
         "领投", "跟投", "参投", "跟进", "超额跟投", "联合领投", "共同领投", "旗下", "的创始人", "创始人", "联合创始人", "首席执行官", "执行长", "董事长", "CEO",
+        // a listed company before its stock code in a notice (`某某（证券代码：600000）公告`; full-width brackets are normalised)
+        "(证券代码", "(股票代码", "(股份代号", "(证券简称",
     ])
     /// Words before a bare organisation name: `收购某某`, `投资了某某`, `入股某某`.
     static let bareOrgCuesBefore = WordList(["收购", "投资了", "入股", "领投了"])

@@ -146,6 +146,8 @@ enum FigureCues {
     static let you = list(["你们", "你", "您", "your", "you"])
     /// between a model and its own score: `B at 64%`, `B with 64%`, `B 为 64%`, `B 得分 64%`
     static let scoreOf: Set<String> = ["at", "with", "为", "得分", "得分为", "达到", "scored", "reached", "got"]
+    /// between a score and the model it belongs to, the score first: `compared with 80% for M`, `64% by M`
+    static let scoreFor: Set<String> = ["for", "by", "from"]
     /// the speaker's own team inside a quote (`"The team now has 64 employees," she said`, `“团队现在有 80 人”`):
     /// the speaker's company, like `we`
     static let quotedTeam = list(["the team", "our team", "the company", "团队", "公司"])
@@ -472,6 +474,13 @@ struct FigureOwners {
             && FigureCues.speech.contains { at(e + 1, $0) })
     }
 
+    /// `80% for M`, `64% by M`: the model right after the score and a `for` / `by`. Cost: one short gap.
+    func scoredModelAfter(_ f: Item, _ names: [Item]) -> Int? {
+        guard let m = names.first(where: { $0.start >= f.end }), m.type == .model, m.start - f.end <= 8,
+              FigureCues.scoreFor.contains(stringOf(ArraySlice(lower[f.end..<m.start].filter { $0 != 0x20 }))) else { return nil }
+        return m.entity
+    }
+
     /// Neither an oblique name, an investor nor a speaker: a possible subject.
     func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) && !isComparisonBase(x) }
 
@@ -566,6 +575,8 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" || unit == "percentage point" {
+            // `compared with 80% for B`: the model named right after `for`
+            if let m = scoredModelAfter(f, names) { return (m, "figure-model-score-for", 0.6) }
             // `ahead of B at 64%`, `B with 64%`: the score of the model right before it, even a compared one
             if let m = before.last, m.type == .model, f.start - m.end <= 10,
                FigureCues.scoreOf.contains(stringOf(ArraySlice(lower[m.end..<f.start].filter { $0 != 0x20 }))) {

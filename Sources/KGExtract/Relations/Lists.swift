@@ -14,6 +14,9 @@ enum ListWords {
     /// What may stand between two members of a list: 、 / 和 / 与 / 及 / 以及 / , / and / & / as well as.
     static let separators: Set<String> = ["", "、", ",", "，和", "和", "与", "及", "以及", "、以及", "跟", "同", "还有", "、还有",
                                           "and", ",and", "&", "aswellas", ",aswellas", "plus", "or", "或", "、和"]
+    /// Kind nouns written before a list member, between the separator and the name (`和天使投资人 C`,
+    /// `and angel investor C`, `以及创始人 C`), spaces removed as in `gap`.
+    static let memberKinds: [String] = ["天使投资人", "投资人", "个人投资者", "创始人", "angelinvestor", "investor", "angel"]
     /// Adverbs between a list and the verb it is the subject of (`A 和 B 联合领投`, `A 也跟投`, `X 独家投资的`).
     static let fillers: [String] = ["都", "均", "也", "亦", "还", "继续", "共同", "联合", "一起", "独家", "再次", "同时", "分别", "则",
                                     "此前", "已经", "已", "曾", "等", "等机构", "等公司", "等企业", "等厂商", "等多家机构", "方面",
@@ -76,7 +79,10 @@ extension RelationRules {
     /// Is the gap between two list members a separator? Parentheses are left out, so a
     /// name's gloss (`萨姆·奥尔特曼（Sam Altman）、埃隆·马斯克`) does not break the list.
     func isSeparator(_ g: String) -> Bool {
-        ListWords.separators.contains(g) || ListWords.separators.contains(g.filter { $0 != "(" && $0 != ")" })
+        if ListWords.separators.contains(g) || ListWords.separators.contains(g.filter { $0 != "(" && $0 != ")" }) { return true }
+        // `A、B 和天使投资人 C`, `A and angel investor C`: a kind noun before the last member
+        for k in ListWords.memberKinds where g.hasSuffix(k) && ListWords.separators.contains(String(g.dropLast(k.count))) { return true }
+        return false
     }
 
     /// The gap between q and m with a possessor before the member left out
