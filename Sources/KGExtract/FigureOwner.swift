@@ -191,6 +191,9 @@ struct FigureOwners {
     /// The entity the text is about, by type and overall (updated per sentence).
     var topic: [EntityType: Int] = [:]
     var topicAny: Int?
+    /// The first model of the last sentence that named one as a subject candidate (`X 发布了 M。该模型…`):
+    /// `该模型` / `the model` stands for it when no model opened a clause.
+    var lastModel: Int?
     /// Who speaks: the person of a transcript line label or of a speech verb, per paragraph.
     var speaker: Int?
     var speakerParagraph = -1
@@ -623,7 +626,8 @@ struct FigureOwners {
         // (the subject of an earlier clause of the same sentence first, then the previous sentences')
         if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person || (t == .company && unit == "person"),
            t != .person || fitsPerson(unit: unit, money: money),
-           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
+           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t]
+               ?? (t == .model ? lastModel : nil) {
             return (e, "figure-anaphor", 0.5)
         }
         // `its` / `其` right before the figure: the sentence's subject, not the nearest name
@@ -799,6 +803,7 @@ struct FigureOwners {
     /// the first name of each clause, when it opens the clause (within a few
     /// words of its start) and is neither oblique, an investor nor a speaker.
     mutating func updateTopic(_ s: Range<Int>, _ names: [Item]) {
+        if let m = names.first(where: { $0.type == .model && isSubjectCandidate($0) }) { lastModel = m.entity }
         var first = true
         var lastClause = -1
         for x in names {

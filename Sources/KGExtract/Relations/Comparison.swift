@@ -120,14 +120,14 @@ extension RelationRules {
     func scoreContrast(_ f: Frame, _ out: inout Emitter) {
         guard f.models.count >= 2, contains(ComparisonCues.scoreContrast, f.range) else { return }
         let ordered = f.items.sorted { $0.start < $1.start }
-        var scored: [(model: Int, value: Double)] = []
+        var scored: [(model: Int, value: Double, at: Int)] = []
         // `compared with 80% for B and 71% for C`: a score written before its model, joined by `for` / `by`
         var taken = Set<Int>()
         for (k, x) in ordered.enumerated() where x.type == .figure && k + 1 < ordered.count {
             let m = ordered[k + 1]
             guard m.type == .model, m.start - x.end <= 8, let p = percentValue(x.start..<x.end),
                   FigureCues.scoreFor.contains(gap(x.end, m.start)), !scored.contains(where: { $0.model == m.entity }) else { continue }
-            scored.append((m.entity, p))
+            scored.append((m.entity, p, m.start))
             taken.insert(x.start)
         }
         for (k, m) in ordered.enumerated() where m.type == .model {
@@ -140,12 +140,15 @@ extension RelationRules {
                 if x.type == .figure, let p = percentValue(x.start..<x.end) { v = p; break }
             }
             guard let value = v, !scored.contains(where: { $0.model == m.entity }) else { continue }
-            scored.append((m.entity, value))
+            scored.append((m.entity, value, m.start))
         }
         guard scored.count >= 2 else { return }
-        for a in scored { for b in scored where a.value > b.value {
+        // the claim is the first scored model's (`A 88%, compared with 80% for B and 71% for C`): B over C is not stated
+        scored.sort { $0.at < $1.at }
+        let a = scored[0]
+        for b in scored.dropFirst() where a.value > b.value {
             out.add(a.model, "outperforms", b.model, "higher-score", 0.6)
-        } }
+        }
     }
 
     /// The number of a percentage written with digits (`81%`, `74.5 %`), else nil.

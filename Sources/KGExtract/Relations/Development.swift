@@ -87,10 +87,10 @@ extension RelationRules {
         for m in f.models {
             let cl = clause(m.start, s)
             let before = gap(max(cl.lowerBound, m.start - 16), m.start)
-            if DevelopmentCues.productEnds.contains(where: { endsWith(Substring(before).unicodeScalars, $0) }),
+            if !released.contains(m.start), DevelopmentCues.productEnds.contains(where: { endsWith(Substring(before).unicodeScalars, $0) }),
                let w = DevelopmentCues.anaphoricOwners.first(where: { before.contains($0) }),
                !f.companies.contains(where: { $0.end <= m.start && $0.start >= cl.lowerBound }),
-               let t = f.topic(before: m.start) ?? f.previousTopic {
+               let t = clauseEndingCompany(f, before: cl, verb: cl.lowerBound) ?? f.topic(before: m.start) ?? f.previousTopic {
                 _ = w
                 out.add(t, "developed", m.entity, "possessive-topic", 0.6)
             }
