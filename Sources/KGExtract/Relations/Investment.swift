@@ -12,7 +12,9 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "took part", "also joined", "also participated", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "took part", "also joined", "also participated",
+                                 // `with A, B and C also investing`, `A and B came in too`
+                                 "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",

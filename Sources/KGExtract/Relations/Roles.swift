@@ -59,7 +59,9 @@ enum RoleCues {
                                              "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
                                              "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer",
                                              // `Raman serves as chief executive`, `she will serve as CTO`, `acts as president`
-                                             "servesas", "servedas", "willserveas", "serveas", "actsas", "actedas", "isnow", "isnowthe", "nowservesas"]
+                                             "servesas", "servedas", "willserveas", "serveas", "actsas", "actedas", "isnow", "isnowthe", "nowservesas",
+                                             // `Roe runs the company as chief executive`, `Moss leads it as CTO`
+                                             "runsthecompanyas", "runsitas", "leadsthecompanyas", "leadsitas", "ranthecompanyas"]
     /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
     static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
                                     "过去", "早年", "之前", "以前", "后来", "本人", "随即",
