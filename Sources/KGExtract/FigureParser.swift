@@ -609,6 +609,8 @@ public enum FigureParser {
     static let perUnit: [UInt32: String] = [u("秒")[0]: "s", u("天")[0]: "day", u("日")[0]: "day", u("月")[0]: "month", u("年")[0]: "year"]
     static let cheng = u("成")[0]
     /// Characters after 成 that make it a word (成为, 成功, 成本, 成都…), not tenths.
+    /// Qualifiers right before a one-character tenth that make `成为` read as the tenth and 为 (`约六成为`, `近三成为`, `其中四成为`)
+    static let shareQualifiers: Set<UInt32> = Set("约近超逾中有占".unicodeScalars.map(\.value))
     static let chengBlockers: Set<UInt32> = Set("为功本员果长熟交绩型都立就效品年人家了".unicodeScalars.map(\.value))
 
     /// Shares written in Chinese numerals: 三成 / 近八成 (tenths) and
@@ -617,7 +619,9 @@ public enum FigureParser {
         let n = t.count
         let k = num.end
         if k < n && t[k] == cheng && !num.hasMagnitude && num.value <= 10 {
-            if k + 1 < n && chengBlockers.contains(t[k + 1]) { return nil }
+            // (`约六成为工程师`: after a qualifier, 成为 still reads 六成 + 为 — `三成为` alone may be "three become")
+            if k + 1 < n && chengBlockers.contains(t[k + 1])
+                && !(t[k + 1] == 0x4E3A && i0 > 0 && shareQualifiers.contains(t[i0 - 1]) && k == i0 + 1) { return nil }
             if hasPrefix(t, i0, "一成不变") { return nil }
             return Figure(start: i0, end: k + 1, modifiedStart: i0, value: num.value * 10, upperValue: num.upper.map { $0 * 10 }, unit: "percent")
         }
