@@ -111,8 +111,13 @@ struct Recognizer {
                 if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
-                if !(lexiconStem && !branch) {
+                // `某公司RT-2`: a known company glued to a Latin model name is its maker, not part of the name
+                let makerGlued = p.rule == "coined-model" && best.map { $0.rule == "lexicon" && $0.type == .company && $0.end < p.end && isLatinLetter(text[$0.end]) } == true
+                if !(lexiconStem && !branch) && !makerGlued {
                     best = Recognizer.longer(best, m)
+                } else if makerGlued, let b = best {
+                    pending[b.end] = (p.end, .model, "coined-model", -1)   // the rest of the span is the model
+                    hasPending[b.end] = true
                 }
             }
             if figureStart {

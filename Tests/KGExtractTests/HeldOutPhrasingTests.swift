@@ -163,4 +163,16 @@ final class HeldOutPhrasingTests: XCTestCase {
         // talks are no deal
         XCTAssertFalse(x("Pinecrest Robotics is in talks to run its models on Microsoft Azure.").has("Pinecrest Robotics", "partner_of", "Microsoft"))
     }
+
+    func test_knownCompanyGluedToALatinModelName_isItsMaker() {
+        let e = x("岚舟-2在抓取任务上的成功率为88%，高于谷歌RT-2的70%。")
+        XCTAssertEqual(type(e, "RT-2"), .model)
+        XCTAssertNil(e.entity("谷歌RT-2"))
+        XCTAssertTrue(e.has("Google", "developed", "RT-2"))
+        XCTAssertTrue(e.has("RT-2", "has_figure", "70%"))
+        // an invented stem glued to a version stays one model name
+        let n = x("岚舟机器人发布了岚舟VLA-2。")
+        XCTAssertEqual(type(n, "岚舟VLA-2"), .model)
+        XCTAssertFalse(n.has("Google", "developed", "岚舟VLA-2"))
+    }
 }

@@ -74,6 +74,11 @@ extension RelationRules {
         }
         // possessive: X 的 M / X's M / X 旗下的 M / M from X
         for c in f.companies {
+            // `某公司RT-2`, `Google Gemini 2.5`: the maker's name written right before the model's
+            if let m = f.models.first(where: { $0.start >= c.end }), m.start - c.end <= 1, gap(c.end, m.start).isEmpty {
+                out.add(c.entity, "developed", m.entity, "maker-before-model", 0.6)
+                continue
+            }
             let after = gap(c.end, min(s.upperBound, c.end + 4))
             guard let mark = DevelopmentCues.possessive.first(where: { after.unicodeScalars.starts(with: $0.unicodeScalars) }) else { continue }
             var p = c.end
