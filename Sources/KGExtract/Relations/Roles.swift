@@ -75,9 +75,11 @@ enum RoleCues {
     /// verbs that give the person a post at the company after them (`P 曾任 X 架构师`, `P joined X`): such a
     /// company is a title's company, so a title before P with no company of its own is left alone
     static let postVerbs: [String] = ["任", "在", "加入", "于", "来自", "离开", "at", "of", "join", "former", "from", "left"]
-    /// a past marker right after the titled person (`创始人 P 此前在 X 负责…`, `CEO P, previously at X`): X is a past
-    /// employer, so the title still takes the topic
-    static let pastMarkers: [String] = ["此前", "曾", "以前", "之前", "早年", "过去", "先前", "早前", "previously", "formerly", ",previously", ",formerly"]
+    /// a past stint right after the titled person (`创始人 P 此前在 X 负责…`, `CEO P, previously at X`): X is a past
+    /// employer, so the title still takes the topic. (`P 曾任 X 架构师` names a post and still blocks: the
+    /// clause is about P's posts.)
+    static let pastMarkers: [String] = ["此前在", "以前在", "之前在", "早年在", "过去在", "先前在", "早前在", "previouslyat", "formerlyat",
+                                       ",previouslyat", ",formerlyat"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
     /// between a title and the person who holds it: `X 的 CTO Y`, `X 的财务长由 Y 担任`
