@@ -624,6 +624,12 @@ struct FigureOwners {
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
         // (the subject of an earlier clause of the same sentence first, then the previous sentences')
+        // (`P 指出，…公司…` with P's company known: the speaker's company, not the last company that opened a clause)
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), type == .company, cued, money || unit == "percent" || unit == "person",
+           !before.contains(where: { $0.type == .company && $0.start >= s.lowerBound }),
+           let p = speakerNow(), let c = affiliation[p] {
+            return (c, "figure-anaphor-speaker", 0.5)
+        }
         if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person || (t == .company && unit == "person"),
            t != .person || fitsPerson(unit: unit, money: money),
            let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t]

@@ -175,4 +175,13 @@ final class HeldOutPhrasingTests: XCTestCase {
         XCTAssertEqual(type(n, "岚舟VLA-2"), .model)
         XCTAssertFalse(n.has("Google", "developed", "岚舟VLA-2"))
     }
+
+    func test_公司InASpeakersStatement_isTheSpeakersCompany() {
+        let e = x("星岚科技今天公布了季度营收。广达同日公布的营收则有所下滑。星岚科技执行长林书涵指出，明年公司液冷机柜的出货占比将提高至约两成。")
+        XCTAssertTrue(e.has("星岚科技", "has_figure", "约两成"))
+        XCTAssertFalse(e.has("Quanta Computer", "has_figure", "约两成"))
+        // with no speaker, `公司` is still the company the text was about
+        let n = x("星岚科技今天公布了季度营收。明年公司液冷机柜的出货占比将提高至约两成。")
+        XCTAssertTrue(n.has("星岚科技", "has_figure", "约两成"))
+    }
 }
