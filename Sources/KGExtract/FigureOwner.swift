@@ -660,7 +660,12 @@ struct FigureOwners {
 
     func fitsPerson(unit: String, money: Bool) -> Bool {
         !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
+            && !Self.workforceUnits.contains(unit)
     }
+
+    /// What an organisation has, never a person (`she added that the team now has 64 employees`: no `has_figure`
+    /// for her): staff, customers, seats.
+    static let workforceUnits: Set<String> = ["employee", "engineer", "researcher", "customer", "seat"]
 
     /// Units that say what is counted, so a figure in them carries its own metric.
     static let countedUnits: Set<String> = ["employee", "engineer", "researcher", "parameter", "token", "GPU", "chip",

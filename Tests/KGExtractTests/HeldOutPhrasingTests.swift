@@ -184,4 +184,11 @@ final class HeldOutPhrasingTests: XCTestCase {
         let n = x("星岚科技今天公布了季度营收。明年公司液冷机柜的出货占比将提高至约两成。")
         XCTAssertTrue(n.has("星岚科技", "has_figure", "约两成"))
     }
+
+    func test_staffCountsAreNeverAPersons() {
+        let e = x("Pinecrest Robotics was founded by Marta Quill. She added that the team now has 52 employees.")
+        XCTAssertFalse(e.has("Marta Quill", "has_figure", "52 employees"))
+        // an age stays the person's
+        XCTAssertTrue(x("星岚科技创始人林书涵今年41岁。").has("林书涵", "has_figure", "41岁"))
+    }
 }
