@@ -191,4 +191,21 @@ final class HeldOutPhrasingTests: XCTestCase {
         // an age stays the person's
         XCTAssertTrue(x("星岚科技创始人林书涵今年41岁。").has("林书涵", "has_figure", "41岁"))
     }
+
+    func test_sectorWordEndsACompanyName_andItsShortFormJoinsIt() {
+        let e = x("Fernvale Bio raised $20 million. Fernvale competes with larger labs.")
+        XCTAssertEqual(type(e, "Fernvale Bio"), .company)
+        XCTAssertEqual(e.entities.filter { $0.type == .company }.count, 1)
+        XCTAssertTrue(e.has("Fernvale Bio", "has_figure", "$20 million"))
+        // a sector word alone is no name
+        XCTAssertNil(x("Demand for bio software keeps growing.").entities.first { $0.type == .company })
+    }
+
+    func test_theOutletTheNewsComesFrom_isNotTheRaiser() {
+        let e = x("岚舟机器人获新一轮融资\n\n新智元获悉，机器人公司岚舟机器人完成2亿元融资，由启元创投领投。")
+        XCTAssertTrue(e.has("启元创投", "invested_in", "岚舟机器人"))
+        XCTAssertFalse(e.has("启元创投", "invested_in", "新智元"))
+        // an outlet that is the subject of its own news still is one
+        XCTAssertTrue(x("新智元完成2亿元融资，由启元创投领投。").has("启元创投", "invested_in", "新智元"))
+    }
 }

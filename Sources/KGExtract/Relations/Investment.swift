@@ -21,6 +21,8 @@ enum InvestmentCues {
                                 "from investors including", "from investors such as", "raised from", "funding from", "investment from",
                                 "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "股东为", "股东有", "现有股东", "老股东", "existing investors",
                                 "existing investor", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+    /// second characters that make `获` another word (`获悉` learned, `获奖`, `获批`, `获准`, `获评`, `获胜`)
+    static let notFunding获: Set<UInt32> = Set("悉奖批准评胜选".unicodeScalars.map(\.value))
     /// a description of an investor before its name: 投资机构 X / 基金 X / venture firm X
     static let investorKinds: [String] = ["机构", "基金", "资本", "公司", "firm", "fund"]
     /// after a `获得 / 拿到` list, a funding noun must close the clause for the list to be investors
@@ -113,6 +115,8 @@ extension RelationRules {
         }
         for (a, b) in find(InvestmentCues.after, in: s) {
             let word = stringOf(lower[a..<b])
+            // `获悉`, `获奖`, `获批`: 获 starting another word is no funding cue
+            if word == "获", b < s.upperBound, InvestmentCues.notFunding获.contains(lower[b]) { continue }
             let list = listAfter(investors, b, in: s, lead: { g in
                 (g.count <= 2 && !g.unicodeScalars.contains("的")) || g == "the"
                     || (g.count <= 8 && InvestmentCues.investorKinds.contains { g.hasSuffix($0) })   // 来自量化投资机构 X

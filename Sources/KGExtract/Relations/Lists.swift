@@ -29,6 +29,9 @@ enum ListWords {
     static let modals: [String] = ["需要", "仍需", "必须", "正在", "还将", "将", "还要", "要", "也在", "还", "也", "仍", "已"]
     /// `obliques` as scalars, for `endsWith`.
     static let obliqueScalars: [[UInt32]] = obliques.map { Array(scalarsOf: $0) }
+    /// Words after an outlet that make it the source of the news (`某媒体获悉`, `某媒体讯`, `X reported`): not a subject.
+    static let sourceAfter: [String] = ["获悉", "独家获悉", "讯", "了解到", "报道", "援引", "reported", "reports", "has learned", "learned"]
+    static let sourceAfterScalars: [[UInt32]] = sourceAfter.map { Array(scalarsOf: $0) }
     /// Pronouns that open a relative or appended clause about the name before it.
     static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
@@ -156,10 +159,21 @@ extension RelationRules {
                 while a > s.lowerBound && taken < 14 && !Cues.clauseBreak.contains(lower[a - 1]) { a -= 1; taken += 1 }
                 subject = !ListWords.obliqueScalars.contains { endsWith($0, before: c.start, from: a) }
             }
+            // `某媒体获悉，…` / `X reported that …`: the outlet the news comes from is not what the sentence is about
+            if subject && ListWords.sourceAfterScalars.contains(where: { startsWithSkippingSpaces($0, at: c.end, before: s.upperBound) }) { subject = false }
             if subject { out.append(c) }
             previous = (c, subject)
         }
         return out
+    }
+
+    /// Does the text from p (one space skipped) start with w, before `limit`? Cost: at most w.count comparisons.
+    func startsWithSkippingSpaces(_ w: [UInt32], at p: Int, before limit: Int) -> Bool {
+        var i = p
+        if i < limit && lower[i] == 0x20 { i += 1 }
+        guard i + w.count <= limit else { return false }
+        for k in 0..<w.count where lower[i + k] != w[k] { return false }
+        return true
     }
 
     /// Does the text in [from, p), spaces left out, end with w? A Latin w must start a word.
