@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Score kg's extractor on the seed corpus and the dev set, with a per-predicate table.
 
-usage: scripts/eval_extract.py [--kg PATH] [--set seeds|dev|sample|both] [--verbose]
+usage: scripts/eval_extract.py [--kg PATH] [--set seeds|dev|sample|both] [--dir DIR ...] [--verbose]
+
+--dir DIR scores any folder holding documents (*.txt) and their gold (DIR/gold/*.json), e.g. a
+held-out probe kept outside the repository; several --dir are scored together as one set.
 
 Runs `kg extract --format jsonl` on each set's documents and scores the output
 with ../shared/eval/score.py (which it imports, so the figures are the
@@ -26,13 +29,27 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kg", default=os.path.join(ROOT, ".build/debug/kg"))
     ap.add_argument("--set", default="both", choices=["seeds", "dev", "sample", "both"])
+    ap.add_argument("--dir", action="append", default=[],
+                    help="a folder of *.txt with gold/*.json beside them (repeatable; scored as one set)")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     sys.path.insert(0, os.path.join(SHARED, "eval"))
     import score
-    for name in (["seeds", "dev"] if a.set == "both" else [a.set]):
-        tdir, gdir = (os.path.join(SHARED, p) for p in SETS[name])
-        texts = sorted(glob.glob(os.path.join(tdir, "*.txt")))
+    names = (["seeds", "dev"] if a.set == "both" else [a.set]) if not a.dir else ["dirs"]
+    for name in names:
+        if name == "dirs":
+            gdir = f"/tmp/kg-eval-gold-{os.getpid()}"
+            os.makedirs(gdir, exist_ok=True)
+            texts = []
+            for d in a.dir:
+                texts += sorted(glob.glob(os.path.join(d, "*.txt")))
+                for g in glob.glob(os.path.join(d, "gold", "*.json")):
+                    dst = os.path.join(gdir, os.path.basename(g))
+                    if not os.path.exists(dst):
+                        os.symlink(os.path.abspath(g), dst)
+        else:
+            tdir, gdir = (os.path.join(SHARED, p) for p in SETS[name])
+            texts = sorted(glob.glob(os.path.join(tdir, "*.txt")))
         pred_path = f"/tmp/kg-eval-{name}-{os.getpid()}.jsonl"
         with open(pred_path, "w") as f:
             f.write(run(a.kg, texts))

@@ -212,4 +212,55 @@ model	Mixtral		Mistral AI
 model	Phi		Microsoft
 model	Stable Diffusion		Stability AI
 company	Mellanox	迈络思
+company	MediaTek	联发科
+company	Foxconn	鸿海|富士康|Hon Hai
+company	Quanta Computer	广达|广达电脑
+company	Pegatron	和硕
+company	Wistron	纬创
+company	ASUS	华硕
+company	Acer	宏碁
+company	Lenovo	联想集团
+company	BYD	比亚迪
+company	CATL	宁德时代
+company	Meituan	美团
+company	JD.com	京东
+company	Kuaishou	快手
+company	Unitree	宇树科技|宇树
+company	UBTech	优必选
+company	Horizon Robotics	地平线
+company	Cambricon	寒武纪
+company	Inspur	浪潮信息
+company	SMIC	中芯国际
+company	Volcano Engine	火山引擎
+company	China Mobile	中国移动
+company	Chunghwa Telecom	中华电信
+company	Sony	索尼
+company	Micron	美光
+company	SK Hynix	SK海力士|海力士
+company	Supermicro	Super Micro
+company	Palantir
+company	Shopify
+company	Thomson Reuters
+company	Groq
+company	Cerebras
+company	Graphcore
+company	SambaNova
+company	CoreWeave
+company	Together AI
+company	Aleph Alpha
+company	AI21 Labs
+company	Hillhouse	高瓴|高瓴资本
+company	HongShan	红杉中国
+company	Qiming Venture Partners	启明创投
+company	Sinovation Ventures	创新工场
+company	IDG Capital	IDG资本
+company	Accel
+company	Kleiner Perkins
+company	Index Ventures
+company	General Catalyst
+company	Greylock
+company	Khosla Ventures
+company	Tiger Global
+company	Coatue
+company	Insight Partners
 """

@@ -53,6 +53,9 @@ enum ChineseNameTables {
         "提到", "谈到", "坦承", "则表示", "则认为", "也表示", "也认为", "本人", "先生", "女士", "博士", "教授",
         "接受", "回应", "举例", "总结", "感慨", "笑称", "承认", "警告", "预测", "判断",
     ])
+    /// Founding verbs after a name with no title (`，某某于 2016 年创办某公司`, `。某某创立了…`): they carry
+    /// a person as the speech verbs do, after punctuation and for surnames that are rarely words.
+    static let foundingVerbs = WordList(["创办", "创立", "联合创办", "联合创立", "共同创办", "共同创立", "一手创办"])
     /// What ends a transcript's speaker label (`某某：…` at a line start, full-width colons read as `:`)
     static let speakerLabelEnds = ScalarSet(":：")
     /// Surname characters that more often start an ordinary word (`和`, `于`,
@@ -114,6 +117,8 @@ enum ChineseNameTables {
     /// nouns as often as names: left out.)
     static let bareOrgCuesAfter = WordList([
         "领投", "跟投", "参投", "跟进", "超额跟投", "联合领投", "共同领投", "旗下", "的创始人", "创始人", "联合创始人", "首席执行官", "执行长", "董事长", "CEO",
+        // a listed company before its stock code in a notice (`某某（证券代码：600000）公告`; full-width brackets are normalised)
+        "(证券代码", "(股票代码", "(股份代号", "(证券简称",
     ])
     /// Words before a bare organisation name: `收购某某`, `投资了某某`, `入股某某`.
     static let bareOrgCuesBefore = WordList(["收购", "投资了", "入股", "领投了"])
@@ -166,4 +171,10 @@ enum ChineseNameTables {
     /// Stem characters that end a modifier (`生成式`, `智能化`, `大型`), or are
     /// function words: a stem containing one is not a name.
     static let stemStops = ScalarSet("不没未非更最很太较越叫比如若把被给让使的了在是和与及或等由向从对被把将为于也都就而但并又还已曾其该这那此个家款种类些每各们以让给到至自之所着过得地吗呢吧啊年月日号后前里式性化型级态位名次批轮届场说称据")
+    /// Linking characters that may still open a two-character stem (`由和某资本领投`, `与和某创投`,
+    /// `，同某科技`): right after another linking word or punctuation they cannot be the
+    /// conjunction, since `和` + a one-character stem is no name either way.
+    static let linkingStemStarts = ScalarSet("和与同")
+    /// What stands before such a stem: a linking word, a preposition or punctuation.
+    static let beforeLinkingStem = ScalarSet("由与和及同跟向被对为，。、：；（“「『《 \n")
 }

@@ -95,7 +95,7 @@ enum ChineseNames {
             let lineStart = atLineStart(t, i)
             func verb(_ e: Int) -> Bool {
                 T.speechVerbs.prefix(t, at: e) > 0 || (afterBy && T.cuesAfter.prefix(t, at: e) > 0)
-                    || (lineStart && labelEnd(t, e))
+                    || (lineStart && labelEnd(t, e)) || T.foundingVerbs.prefix(t, at: afterYear(t, e)) > 0
             }
             if two && verb(long) { return long }
             if verb(short) { return short }
@@ -107,6 +107,18 @@ enum ChineseNames {
         // document writes it more often than the longer one
         let (nShort, nLong) = countShortAndLong(t, i, short, long)
         return nShort > nLong ? short : long
+    }
+
+    /// After `于 2016 年` / `在2016年` at e, the position past it; else e. Cost: a few comparisons.
+    static func afterYear(_ t: [UInt32], _ e: Int) -> Int {
+        guard e < t.count, t[e] == 0x4E8E || t[e] == 0x5728 else { return e } // 于 在
+        var k = e + 1
+        while k < t.count && t[k] == 0x20 { k += 1 }
+        let d = k
+        while k < t.count && t[k] >= 0x30 && t[k] <= 0x39 { k += 1 }
+        guard k - d == 4 else { return e }
+        while k < t.count && t[k] == 0x20 { k += 1 }
+        return k < t.count && t[k] == 0x5E74 ? k + 1 : e  // 年
     }
 
     /// How often `t[a..<b]` occurs in `t`. O(n).
@@ -258,7 +270,9 @@ enum ChineseNames {
         }
         if headContinuations.prefix(t, at: end) > 0 { return nil }
         var s = i - 2
-        for k in s..<i where T.stemStops.contains(t[k]) { return nil }
+        // (a stem may open with 和 / 与 / 同 right after a linking word: `由和某资本领投`)
+        let linkedStem = s >= 1 && T.linkingStemStarts.contains(t[s]) && T.beforeLinkingStem.contains(t[s - 1])
+        for k in s..<i where T.stemStops.contains(t[k]) && !(k == s && linkedStem) { return nil }
         // `非营利实验室`: a negating prefix before the stem makes a kind of thing, not a name
         if s >= 1 && negatingPrefixes.contains(t[s - 1]) { return nil }
         if T.genericStems.contains(t, s, i) || T.orgHeads.contains(t, s, i) || T.innerOrgHeads.contains(t, s, i) { return nil }
@@ -337,7 +351,8 @@ enum ChineseNames {
                 var e = i + 2
                 let last = min(n - 1, i + 4)
                 while e <= last {
-                    if !isHan(t[e - 1]) || stops.contains(t[e - 1]) { break }
+                    // (据 stops `据悉`, but `某某数据` is a name)
+                    if !isHan(t[e - 1]) || (stops.contains(t[e - 1]) && !(t[e - 1] == 0x636E && t[e - 2] == 0x6570)) { break }
                     if cuesAfter.mayStart(t[e]) && cuesAfter.prefix(t, at: e) > 0 {
                         if notNames.prefix(t, at: i) == 0 && plausibleBareName(t, i, e) { out.append((i, e)); next = e + 1 }
                         break

@@ -46,6 +46,7 @@ public struct Extractor: Sendable {
             }
             rules.previousModel = lastModel
             rules.previousTopic = topic.current
+            rules.lastTopic = topic.lastSeen
             var items: [RelationRules.Item] = []
             var k = m
             while k < mentions.count && mentions[k].start < s.upperBound {

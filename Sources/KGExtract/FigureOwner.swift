@@ -146,6 +146,8 @@ enum FigureCues {
     static let you = list(["你们", "你", "您", "your", "you"])
     /// between a model and its own score: `B at 64%`, `B with 64%`, `B 为 64%`, `B 得分 64%`
     static let scoreOf: Set<String> = ["at", "with", "为", "得分", "得分为", "达到", "scored", "reached", "got"]
+    /// between a score and the model it belongs to, the score first: `compared with 80% for M`, `64% by M`
+    static let scoreFor: Set<String> = ["for", "by", "from"]
     /// the speaker's own team inside a quote (`"The team now has 64 employees," she said`, `“团队现在有 80 人”`):
     /// the speaker's company, like `we`
     static let quotedTeam = list(["the team", "our team", "the company", "团队", "公司"])
@@ -189,6 +191,9 @@ struct FigureOwners {
     /// The entity the text is about, by type and overall (updated per sentence).
     var topic: [EntityType: Int] = [:]
     var topicAny: Int?
+    /// The first model of the last sentence that named one as a subject candidate (`X 发布了 M。该模型…`):
+    /// `该模型` / `the model` stands for it when no model opened a clause.
+    var lastModel: Int?
     /// Who speaks: the person of a transcript line label or of a speech verb, per paragraph.
     var speaker: Int?
     var speakerParagraph = -1
@@ -492,6 +497,13 @@ struct FigureOwners {
             && FigureCues.speech.contains { at(e + 1, $0) })
     }
 
+    /// `80% for M`, `64% by M`: the model right after the score and a `for` / `by`. Cost: one short gap.
+    func scoredModelAfter(_ f: Item, _ names: [Item]) -> Int? {
+        guard let m = names.first(where: { $0.start >= f.end }), m.type == .model, m.start - f.end <= 8,
+              FigureCues.scoreFor.contains(stringOf(ArraySlice(lower[f.end..<m.start].filter { $0 != 0x20 }))) else { return nil }
+        return m.entity
+    }
+
     /// Neither an oblique name, an investor nor a speaker: a possible subject.
     func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) && !isComparisonBase(x) }
 
@@ -586,6 +598,8 @@ struct FigureOwners {
         }
         // a score or share next to a model: the model of the clause (`A 71%, B 64%`)
         if unit == "percent" || unit == "point" || unit == "percentage point" {
+            // `compared with 80% for B`: the model named right after `for`
+            if let m = scoredModelAfter(f, names) { return (m, "figure-model-score-for", 0.6) }
             // `ahead of B at 64%`, `B with 64%`: the score of the model right before it, even a compared one
             if let m = before.last, m.type == .model, f.start - m.end <= 10,
                FigureCues.scoreOf.contains(stringOf(ArraySlice(lower[m.end..<f.start].filter { $0 != 0x20 }))) {
@@ -630,9 +644,16 @@ struct FigureOwners {
         if cued, let c = addresseeCompany(), has(FigureCues.you, in: cl.lowerBound..<f.start) { return (c, "figure-you-guest", 0.5) }
         // an anaphor in the figure's own clause (`…，公司团队规模将控制在 450 人`)
         // (the subject of an earlier clause of the same sentence first, then the previous sentences')
+        // (`P 指出，…公司…` with P's company known: the speaker's company, not the last company that opened a clause)
+        if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), type == .company, cued, money || unit == "percent" || unit == "person",
+           !before.contains(where: { $0.type == .company && $0.start >= s.lowerBound }),
+           let p = speakerNow(), let c = affiliation[p] {
+            return (c, "figure-anaphor-speaker", 0.5)
+        }
         if let (_, type) = firstAnaphor(in: cl.lowerBound..<f.start), let t = type, cued || t == .person || (t == .company && unit == "person"),
            t != .person || fitsPerson(unit: unit, money: money),
-           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t] {
+           let e = before.first(where: { $0.type == t && $0.start < cl.lowerBound && isSubjectCandidate($0) })?.entity ?? topic[t]
+               ?? (t == .model ? lastModel : nil) {
             return (e, "figure-anaphor", 0.5)
         }
         // `its` / `其` right before the figure: the sentence's subject, not the nearest name
@@ -659,7 +680,12 @@ struct FigureOwners {
 
     func fitsPerson(unit: String, money: Bool) -> Bool {
         !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
+            && !Self.workforceUnits.contains(unit)
     }
+
+    /// What an organisation has, never a person (`she added that the team now has 64 employees`: no `has_figure`
+    /// for her): staff, customers, seats.
+    static let workforceUnits: Set<String> = ["employee", "engineer", "researcher", "customer", "seat"]
 
     /// Units that say what is counted, so a figure in them carries its own metric.
     static let countedUnits: Set<String> = ["employee", "engineer", "researcher", "parameter", "token", "GPU", "chip",
@@ -808,6 +834,7 @@ struct FigureOwners {
     /// the first name of each clause, when it opens the clause (within a few
     /// words of its start) and is neither oblique, an investor nor a speaker.
     mutating func updateTopic(_ s: Range<Int>, _ names: [Item]) {
+        if let m = names.first(where: { $0.type == .model && isSubjectCandidate($0) }) { lastModel = m.entity }
         var first = true
         var lastClause = -1
         for x in names {

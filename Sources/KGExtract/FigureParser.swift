@@ -64,6 +64,12 @@ public enum FigureParser {
         ("years", "year"), ("months", "month"), ("weeks", "week"), ("days", "day"), ("hours", "hour"),
     ].map { (u($0.0), $0.1) }
 
+    /// Singular nouns joined to an Arabic amount by a hyphen in a compound adjective (`a 13-billion-parameter
+    /// model`, `a 40-person team`, `a 2-billion-dollar fund`); read only after a hyphen. Durations are left
+    /// out (`a 3-year-old startup` is an age, read elsewhere).
+    static let hyphenUnits: [([UInt32], String)] = [("parameter", "parameter"), ("person", "person"), ("dollar", "USD"),
+        ("employee", "employee"), ("engineer", "engineer"), ("gpu", "GPU"), ("token", "token"), ("user", "person")].map { (u($0.0), $0.1) }
+
     /// Nouns after a letter magnitude with no currency sign: a model's size `8B parameters`, `70B params`
     static let letterMagnitudeNouns: [[UInt32]] = [u(" parameters"), u(" params"), u("parameters")]
 
@@ -217,9 +223,12 @@ public enum FigureParser {
         } else if k < n && t[k] == zhao {
             v *= 1e12; k += 1; mag = true; j = k
         } else if k < n {
-            for (w, m) in englishMagnitudes where hasPrefix(t, k, w) {
-                if k + w.count < n && isLatinLetter(t[k + w.count]) { continue }
-                v *= m; j = k + w.count; mag = true; break
+            // `13-billion-parameter`: a magnitude inside a hyphenated compound (a hyphen on both sides)
+            let kk = t[k] == 0x2D && k + 1 < n && isLatinLetter(t[k + 1]) ? k + 1 : k
+            for (w, m) in englishMagnitudes where hasPrefix(t, kk, w) {
+                if kk + w.count < n && isLatinLetter(t[kk + w.count]) { continue }
+                if kk != k && !(kk + w.count < n && t[kk + w.count] == 0x2D) { continue }
+                v *= m; j = kk + w.count; mag = true; break
             }
             if !mag && k == j && j < n && (t[j] == 0x6B || t[j] == 0x6D || t[j] == 0x62 || t[j] == 0x4B || t[j] == 0x4D || t[j] == 0x42)
                 && (j + 1 >= n || !isLatinAlnum(t[j + 1])) && j > 0 && i > 0
@@ -487,7 +496,15 @@ public enum FigureParser {
         var end = j
         var foundUnit: String?
         var unitImplied = false
-        for (w, name) in unitWords where hasPrefix(t, m, w) {
+        // `a 13-billion-parameter model`, `a 40-person team`: a singular noun joined by a hyphen
+        if m == j && m + 1 < n && t[m] == 0x2D && isLatinLetter(t[m + 1]) {
+            for (w, name) in hyphenUnits where hasPrefix(t, m + 1, w) && !(m + 1 + w.count < n && isLatinLetter(t[m + 1 + w.count])) {
+                foundUnit = name
+                end = m + 1 + w.count
+                break
+            }
+        }
+        for (w, name) in unitWords where foundUnit == nil && hasPrefix(t, m, w) {
             if isLatinLetter(w[0]) && m + w.count < n && isLatinLetter(t[m + w.count]) { continue }
             if isLatinLetter(w[0]) && m == j && w.count <= 2 && !num.arabic { continue }
             foundUnit = name
@@ -611,6 +628,8 @@ public enum FigureParser {
     static let perUnit: [UInt32: String] = [u("秒")[0]: "s", u("天")[0]: "day", u("日")[0]: "day", u("月")[0]: "month", u("年")[0]: "year"]
     static let cheng = u("成")[0]
     /// Characters after 成 that make it a word (成为, 成功, 成本, 成都…), not tenths.
+    /// Qualifiers right before a one-character tenth that make `成为` read as the tenth and 为 (`约六成为`, `近三成为`, `其中四成为`)
+    static let shareQualifiers: Set<UInt32> = Set("约近超逾中有占".unicodeScalars.map(\.value))
     static let chengBlockers: Set<UInt32> = Set("为功本员果长熟交绩型都立就效品年人家了".unicodeScalars.map(\.value))
 
     /// Shares written in Chinese numerals: 三成 / 近八成 (tenths) and
@@ -619,7 +638,9 @@ public enum FigureParser {
         let n = t.count
         let k = num.end
         if k < n && t[k] == cheng && !num.hasMagnitude && num.value <= 10 {
-            if k + 1 < n && chengBlockers.contains(t[k + 1]) { return nil }
+            // (`约六成为工程师`: after a qualifier, 成为 still reads 六成 + 为 — `三成为` alone may be "three become")
+            if k + 1 < n && chengBlockers.contains(t[k + 1])
+                && !(t[k + 1] == 0x4E3A && i0 > 0 && shareQualifiers.contains(t[i0 - 1]) && k == i0 + 1) { return nil }
             if hasPrefix(t, i0, "一成不变") { return nil }
             return Figure(start: i0, end: k + 1, modifiedStart: i0, value: num.value * 10, upperValue: num.upper.map { $0 * 10 }, unit: "percent")
         }

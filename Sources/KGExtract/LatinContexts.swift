@@ -178,6 +178,7 @@ enum LatinContexts {
         let orgApposition = article(lower, at: end) && apposition(lower, at: end, orgNouns)
         let foundedBy = byCue && endsWith(lower, before: back(t, b - 2, comma: false), foundedWords)
         let strongPerson = titleBefore || foundedBy || startsWith(lower, at: end, personStrongAfter)
+            || (run.count == 2 && foundersPair(t, lower, i, end))
             || (!orgApposition && apposition(lower, at: end, roleNouns))
             || ChineseNames.titled(t, before: i) || (end < t.count && ChineseNameTables.speechVerbs.prefix(t, at: end) > 0)
             // a transcript's speaker label: `Jane Roe: …` at a line start
@@ -287,6 +288,30 @@ enum LatinContexts {
         }
         guard words >= 2 else { return false }
         return endsWith(lower, before: back(t, s, comma: true), personBefore)
+    }
+
+    /// Founding verbs after a pair of two-word names (`Jane Roe and Lee Moss started Acme`): the pair
+    /// are persons. Only with a capitalised object after the verb (`… started offering` is no founding).
+    static let pairFoundedVerbs = cues(" started| founded| co-founded| cofounded")
+    static let andWord = cues(" and")
+    static let andAlone = cues("and")
+
+    /// `Jane Roe and Lee Moss started Acme` at `end` of a two-word name: either this name is the second of
+    /// the pair (the verb follows) or the first (` and ` + another two-word name + the verb). Cost: a few
+    /// comparisons where a two-word name ends.
+    static func foundersPair(_ t: [UInt32], _ lower: [UInt32], _ start: Int, _ end: Int) -> Bool {
+        func verbThenName(_ e: Int) -> Bool {
+            guard startsWith(lower, at: e, pairFoundedVerbs) else { return false }
+            var k = e + 1
+            while k < t.count && isLatinLetter(t[k]) || (k < t.count && t[k] == 0x2D) { k += 1 }
+            return k + 1 < t.count && t[k] == 0x20 && isASCIIUpper(t[k + 1])
+        }
+        // the second of the pair: `and` before it (a lone `Acme Labs started Xyz` is no pair)
+        if verbThenName(end) { return endsWith(lower, before: back(t, start, comma: false), andAlone) }
+        guard startsWith(lower, at: end, andWord), end + 5 < t.count, t[end + 4] == 0x20 else { return false }
+        let next = NameRules.capitalisedRun(t, end + 5)
+        guard next.count == 2 else { return false }
+        return verbThenName(next[1].end)
     }
 
     /// Strong person cues after a name: `, who`, `, whose`.

@@ -27,7 +27,10 @@ enum NameRules {
                                            "capital", "ventures", "partners", "research", "institute", "university",
                                            "college", "foundation", "group", "holdings", "systems", "robotics",
                                            "media", "news", "times", "post", "journal", "fund", "bank", "company", "co",
-                                           "ltd", "llc", "intelligence", "computing", "dynamics", "networks"]
+                                           "ltd", "llc", "intelligence", "computing", "dynamics", "networks",
+                                           // sector words that end company names (`Acme Bio`, `Acme Therapeutics`, `Acme Semiconductor`)
+                                           "bio", "biosciences", "therapeutics", "semiconductor", "semiconductors", "software",
+                                           "analytics", "electronics", "industries", "motors"]
     /// Capitalised words that start sentences or headings, never names.
     static let stopWords: Set<String> = ["the", "a", "an", "and", "or", "of", "in", "on", "for", "to", "with", "by", "is",
                                          "chief", "model", "spec", "this", "that", "we", "i", "you", "he", "she", "it",

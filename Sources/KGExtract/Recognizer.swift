@@ -125,8 +125,13 @@ struct Recognizer {
                 if p.rule == "model-frame", let b = best, b.rule == "latin-name", b.end == p.end { best = nil }
                 let lexiconStem = p.type == .company && best?.type == .company && best!.rule == "lexicon" && p.stemEnd <= best!.end
                 let branch = p.stemEnd >= 0 && Recognizer.branchHeads.prefix(text, at: p.stemEnd) > 0 || Recognizer.branchHeads.prefix(text, at: p.stemEnd + 1) > 0
-                if !(lexiconStem && !branch) {
+                // `某公司RT-2`: a known company glued to a Latin model name is its maker, not part of the name
+                let makerGlued = p.rule == "coined-model" && best.map { $0.rule == "lexicon" && $0.type == .company && $0.end < p.end && isLatinLetter(text[$0.end]) } == true
+                if !(lexiconStem && !branch) && !makerGlued {
                     Recognizer.keepLonger(&best, m)
+                } else if makerGlued, let b = best {
+                    pending[b.end] = (p.end, .model, "coined-model", -1)   // the rest of the span is the model
+                    hasPending[b.end] = true
                 }
             }
             if figureStart {
@@ -202,6 +207,7 @@ struct Recognizer {
             let h = branchWordsHan.prefix(t, at: end)
             if h == 1 && notCloud.prefix(t, at: end + 1) > 0 { return nil }
             if h > 0 { return end + h }
+            if let a = armEnd(t, end) { return a }
             // `某公司达摩院`, `某公司工程院`: one or two characters and 院 name an institute of the company
             var k = end
             while k < t.count && k - end < 2 && isHan(t[k]) && t[k] != 0x9662 && !ChineseNameTables.stemStops.contains(t[k]) { k += 1 }
@@ -212,6 +218,18 @@ struct Recognizer {
         guard t[end] == 0x20, end + 1 < t.count, isASCIIUpper(t[end + 1]) else { return nil }
         for w in branchWordsLatin where LatinContexts.startsWith(lower, at: end, [w]) { return end + w.count }
         return nil
+    }
+
+    /// `某公司投资` as an investor among others (`由某公司投资、甲创投参投`, `甲、某公司投资和乙跟投`):
+    /// a known company's investment arm, a separate organisation — only where a list or a round
+    /// cue follows, since `某公司投资了…` is the verb.
+    static let armWords = WordList(["投资"])
+    static let afterArm = WordList(["、", "和", "与", "及", "等", "领投", "跟投", "参投", "联合领投", "共同领投"])
+
+    static func armEnd(_ t: [UInt32], _ end: Int) -> Int? {
+        let h = armWords.prefix(t, at: end)
+        guard h > 0, afterArm.prefix(t, at: end + h) > 0 else { return nil }
+        return end + h
     }
 
     /// Institution words that take an `of` / `for` complement as part of the name.

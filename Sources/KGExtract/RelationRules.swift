@@ -68,6 +68,10 @@ enum Cues {
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
     static let openingAnaphoraScalars: [[UInt32]] = openingAnaphora.map { Array(scalarsOf: $0) }
+    /// definite descriptions of a company opening a sentence (a subset of `openingAnaphora`): they reach back
+    /// to the last topic even after it lapsed (`…。The startup has raised…`)
+    static let definiteAnaphoraScalars: [[UInt32]] = ["thecompany", "thestartup", "thefirm", "thelab", "该公司", "这家公司", "该实验室"]
+        .map { Array(scalarsOf: $0) }
     /// scalars that end a clause (, ， 、 : ： — ; ；), as a flat table: one probe per scalar, no hashing
     static let clauseBreak = ScalarTable([0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B])
 }
@@ -98,6 +102,8 @@ struct RelationRules {
     var recentCompanies: [Int] = []
     /// The company the previous sentences were about (see `SentenceTopic`).
     var previousTopic: Int?
+    /// The last topic of any earlier sentence (`SentenceTopic.lastSeen`), for a sentence opening with a definite description.
+    var lastTopic: Int?
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
     var cueHits = CueHits()
 
@@ -185,12 +191,12 @@ struct RelationRules {
 
     /// Does the sentence open (within its first words, before its first company) with a
     /// definite description or a pronoun for a company: `The company`, `The startup`, `It`, `该公司`, `公司`, `它`?
-    func opensWithAnaphora(_ s: Range<Int>, before first: Int) -> Bool {
+    func opensWithAnaphora(_ s: Range<Int>, before first: Int, words: [[UInt32]] = Cues.openingAnaphoraScalars) -> Bool {
         var a = s.lowerBound
         while a < s.upperBound && (lower[a] == 0x20 || lower[a] == 0x0A || lower[a] == 0x201C || lower[a] == 0x300C) { a += 1 }
         let end = min(first, a + 14, s.upperBound)
         // compares the scalars of the opening (spaces and line breaks skipped) with each word, building no string
-        return Cues.openingAnaphoraScalars.contains { w in
+        return words.contains { w in
             var i = a, k = 0
             while k < w.count && i < end {
                 if lower[i] == 0x20 || lower[i] == 0x0A { i += 1; continue }
@@ -232,8 +238,12 @@ struct RelationRules {
         cueHits.scan(lower, s, mentions: mentionSpans)
         let companies = items.filter { $0.type == .company }
         var subjects = subjectCompanies(companies, s)
+        // `The startup …` / `该公司…` opening a sentence after the topic has lapsed: the last topic the text had
+        let firstCompany = companies.first?.start ?? s.upperBound
+        let previousTopic = self.previousTopic
+            ?? (opensWithAnaphora(s, before: firstCompany, words: Cues.definiteAnaphoraScalars) ? lastTopic : nil)
         // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic
-        if let t = previousTopic, opensWithAnaphora(s, before: companies.first?.start ?? s.upperBound) {
+        if let t = previousTopic, opensWithAnaphora(s, before: firstCompany) {
             subjects.insert(Item(start: s.lowerBound, end: s.lowerBound, type: .company, entity: t), at: 0)
         }
         let f = Frame(range: s, items: items, companies: companies,

@@ -30,6 +30,18 @@ enum ComparisonCues {
     static let scoreGapLimit = 60
     static let leads: Set<String> = ["", "了", "the", "对手", "同类", "了同类", "both", "either", "all", "也", "最初", "最初的", "此前的", "之前的",
                                       "上一代", "上一代的", "开源的", "闭源的", "原版", "同级别的"]
+    /// the longest modifier ending in 的 before the object (`超过了同等规模的 B`, `优于主流的 B`), scalars
+    static let modifierReach = 6
+
+    /// Whether g may stand between a comparison verb and its object: a lead word, or a short
+    /// modifier ending in 的 with no clause break or number in it.
+    static func isLead(_ g: String) -> Bool {
+        if leads.contains(g) { return true }
+        let u = g.unicodeScalars
+        let body = u.dropFirst(u.first == "了" ? 1 : 0)
+        return body.count >= 2 && body.count <= modifierReach && body.last == "的"
+            && body.allSatisfy { isHan($0.value) && $0 != "，" }
+    }
 }
 
 extension RelationRules {
@@ -40,7 +52,7 @@ extension RelationRules {
         var objectStarts = Set<Int>()
         for cues in [ComparisonCues.forward, ComparisonCues.reverse] {
             for (_, b) in find(cues, in: s) {
-                for m in listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies) { objectStarts.insert(m.start) }
+                for m in listAfter(f.models, b, in: s, lead: ComparisonCues.isLead, possessors: f.companies) { objectStarts.insert(m.start) }
             }
         }
         let subjectModels = subjectCompanies(f.models, s).filter { !objectStarts.contains($0.start) }
@@ -67,7 +79,7 @@ extension RelationRules {
         func negated(_ a: Int) -> Bool { contains(ComparisonCues.negation, max(clause(a, s).lowerBound, a - 6)..<a) }
         for (cues, reverse) in [(ComparisonCues.forward, false), (ComparisonCues.reverse, true)] {
             for (a, b) in find(cues, in: s) where !negated(a) {
-                var objects = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies)
+                var objects = listAfter(f.models, b, in: s, lead: ComparisonCues.isLead, possessors: f.companies)
                 guard !objects.isEmpty else { continue }
                 // `高于 A 的 79.8% 和 B 的 79.6%`: every model of the clause after the verb
                 let cl = titleClause(b, s)
@@ -94,7 +106,7 @@ extension RelationRules {
         scoreContrast(f, &out)
         // A 比 B 更强
         for (a, b) in find(ComparisonCues.than, in: s) where !negated(a) {
-            guard let y = listAfter(f.models, b, in: s, lead: { ComparisonCues.leads.contains($0) }, possessors: f.companies).first,
+            guard let y = listAfter(f.models, b, in: s, lead: ComparisonCues.isLead, possessors: f.companies).first,
                   contains(ComparisonCues.better, y.end..<min(s.upperBound, y.end + 8)) else { continue }
             for x in subjects(before: a) where x.entity != y.entity { out.add(x.entity, "outperforms", y.entity, "comparative", 0.65) }
         }
@@ -108,22 +120,35 @@ extension RelationRules {
     func scoreContrast(_ f: Frame, _ out: inout Emitter) {
         guard f.models.count >= 2, contains(ComparisonCues.scoreContrast, f.range) else { return }
         let ordered = f.items.sorted { $0.start < $1.start }
-        var scored: [(model: Int, value: Double)] = []
+        var scored: [(model: Int, value: Double, at: Int)] = []
+        // `compared with 80% for B and 71% for C`: a score written before its model, joined by `for` / `by`
+        var taken = Set<Int>()
+        for (k, x) in ordered.enumerated() where x.type == .figure && k + 1 < ordered.count {
+            let m = ordered[k + 1]
+            guard m.type == .model, m.start - x.end <= 8, let p = percentValue(x.start..<x.end),
+                  FigureCues.scoreFor.contains(gap(x.end, m.start)), !scored.contains(where: { $0.model == m.entity }) else { continue }
+            scored.append((m.entity, p, m.start))
+            taken.insert(x.start)
+        }
         for (k, m) in ordered.enumerated() where m.type == .model {
             // the first percentage after the model in its clause, before the next model (`M has 34B parameters and scored 77%`)
             let cl = clause(m.end, f.range)
             var v: Double?
             for x in ordered[(k + 1)...] {
                 if x.type == .model || x.start >= cl.upperBound || x.start - m.end > ComparisonCues.scoreGapLimit { break }
+                if x.type == .figure && taken.contains(x.start) { break }   // another model's score (`80% for B`)
                 if x.type == .figure, let p = percentValue(x.start..<x.end) { v = p; break }
             }
             guard let value = v, !scored.contains(where: { $0.model == m.entity }) else { continue }
-            scored.append((m.entity, value))
+            scored.append((m.entity, value, m.start))
         }
         guard scored.count >= 2 else { return }
-        for a in scored { for b in scored where a.value > b.value {
+        // the claim is the first scored model's (`A 88%, compared with 80% for B and 71% for C`): B over C is not stated
+        scored.sort { $0.at < $1.at }
+        let a = scored[0]
+        for b in scored.dropFirst() where a.value > b.value {
             out.add(a.model, "outperforms", b.model, "higher-score", 0.6)
-        } }
+        }
     }
 
     /// The number of a percentage written with digits (`81%`, `74.5 %`), else nil.

@@ -37,6 +37,9 @@ extension RelationRules {
             (g.count <= 12 && isFiller(g, extra: DevelopmentCues.leadsAndDigits))
                 || (g.count <= 16 && !g.unicodeScalars.contains(",") && DevelopmentCues.productEnds.contains { endsWith(Substring(g).unicodeScalars, $0) })
         }
+        // a model a release verb already gave a maker in this sentence keeps it (`X 发布了其首个开源模型 M`:
+        // `开源` is a second verb before the same model, not a second release)
+        var released = Set<Int>()
         for (a, b) in find(DevelopmentCues.verbs, in: s) {
             let cl = clause(a, s)
             // M 由 X 开发 / 由 X 开发的 M
@@ -54,9 +57,10 @@ extension RelationRules {
                 continue
             }
             // X 发布了 M1 和 M2: the maker is the clause's company before the verb, else the sentence's subject, else the topic
-            let models = listAfter(f.models, b, in: s, lead: modelLead)
+            let models = listAfter(f.models, b, in: s, lead: modelLead).filter { !released.contains($0.start) }
             guard !models.isEmpty else { continue }
             var maker = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && isFiller(gap($0.end, a), extra: makerToVerb) })?.entity
+                ?? clauseEndingCompany(f, before: cl, verb: a)
                 ?? f.subjects.first(where: { $0.end <= a })?.entity
             // 我们发布了 M / we released M: the speaker's company, settled once the document's roles are known
             if maker == nil, let (wa, we) = find(Cues.speakerSide, in: cl.lowerBound..<a).last, isFiller(gap(we, a), extra: makerToVerb) || a - wa <= 8 {
@@ -64,11 +68,17 @@ extension RelationRules {
             }
             if maker == nil && !f.companies.contains(where: { $0.end <= a }) { maker = f.topic(before: a) }
             guard let x = maker else { continue }
+            for m in models { released.insert(m.start) }
             let fallback = x == RelationRules.speaker && !f.companies.contains(where: { $0.end <= a }) ? f.topic(before: a) : nil
             for m in models { out.add(x, "developed", m.entity, "release-verb", 0.7, fallback: fallback) }
         }
         // possessive: X 的 M / X's M / X 旗下的 M / M from X
         for c in f.companies {
+            // `某公司RT-2`, `Google Gemini 2.5`: the maker's name written right before the model's
+            if let m = f.models.first(where: { $0.start >= c.end }), m.start - c.end <= 1, gap(c.end, m.start).isEmpty {
+                out.add(c.entity, "developed", m.entity, "maker-before-model", 0.6)
+                continue
+            }
             let after = gap(c.end, min(s.upperBound, c.end + 4))
             guard let mark = DevelopmentCues.possessive.first(where: { after.unicodeScalars.starts(with: $0.unicodeScalars) }) else { continue }
             var p = c.end
@@ -82,10 +92,10 @@ extension RelationRules {
         for m in f.models {
             let cl = clause(m.start, s)
             let before = gap(max(cl.lowerBound, m.start - 16), m.start)
-            if DevelopmentCues.productEnds.contains(where: { endsWith(Substring(before).unicodeScalars, $0) }),
+            if !released.contains(m.start), DevelopmentCues.productEnds.contains(where: { endsWith(Substring(before).unicodeScalars, $0) }),
                let w = DevelopmentCues.anaphoricOwners.first(where: { before.contains($0) }),
                !f.companies.contains(where: { $0.end <= m.start && $0.start >= cl.lowerBound }),
-               let t = f.topic(before: m.start) ?? f.previousTopic {
+               let t = clauseEndingCompany(f, before: cl, verb: cl.lowerBound) ?? f.topic(before: m.start) ?? f.previousTopic {
                 _ = w
                 out.add(t, "developed", m.entity, "possessive-topic", 0.6)
             }
@@ -99,6 +109,16 @@ extension RelationRules {
 
     /// What may stand between a maker and its release verb: 宣布 / 正式 / 近日 / 今天 / has / officially …
     var makerToVerb: [String] { DevelopmentCues.makerToVerb }
+
+    /// `…创立的 X，本周发布了 M` / `X, a Boston startup, released M`: a clause that opens with the verb (fillers
+    /// only before it) continues the company that ends the clause before it. Cost: two short gaps.
+    func clauseEndingCompany(_ f: Frame, before cl: Range<Int>, verb a: Int) -> Int? {
+        guard cl.lowerBound > f.range.lowerBound, isFiller(gap(cl.lowerBound, a), extra: makerToVerb),
+              let x = f.companies.last(where: { $0.end < cl.lowerBound }),
+              [",", "，"].contains(gap(x.end, cl.lowerBound)),
+              f.subjects.contains(where: { $0.start == x.start }) else { return nil }   // not `与 X 合作，发布了 M`
+        return x.entity
+    }
 }
 
 extension DevelopmentCues {

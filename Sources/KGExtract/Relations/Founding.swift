@@ -16,7 +16,9 @@ enum FoundingCues {
     /// the longest apposition skipped between two founders (scalars, spaces left out)
     static let appositionReach = 60
     /// what may stand between a founding verb and its company: 了 / the
-    static let leads: Set<String> = ["", "了", "the", "了新公司", "了公司"]
+    static let leads: Set<String> = ["", "了", "the", "了新公司", "了公司",
+                                     // `P 创办的 X`: the company the relative clause describes
+                                     "的"]
     /// between a list of founders and the verb: `P 和 Q 于 2015 年共同创立` (a time phrase is allowed)
     static let extraFillers = ["于", "在", "年", "月", "in", "together"]
 }
@@ -48,7 +50,9 @@ extension RelationRules {
             if let (ba, be) = find(FoundingCues.by, in: max(s.lowerBound, a - 90)..<a).last {
                 let founders = f.persons.filter { $0.start >= be && $0.end <= a }
                 guard !founders.isEmpty else { continue }
-                let company = f.companies.last(where: { $0.end <= ba })?.entity ?? f.topic(before: a)
+                // 由 A 和 B 联合创立的 X: the company the relative clause describes, else the one before 由, else the topic
+                let company = listAfter(f.companies, b, in: s, lead: { $0 == "的" }).first?.entity
+                    ?? f.companies.last(where: { $0.end <= ba })?.entity ?? f.topic(before: a)
                 guard let c = company else { continue }
                 for p in founders { out.add(p.entity, "founder_of", c, "founded-by", 0.75) }
                 continue

@@ -12,13 +12,17 @@ enum InvestmentCues {
     static let before = CueList(["联合领投", "共同领投", "领投", "跟投", "参投", "参与投资", "参与了本轮", "追加投资", "追加了投资", "追加了", "追加",
                                  "加注", "独家投资", "战略投资", "投资了", "投资的", "注资", "入股", "投资", "出资",
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
-                                 "joined the round", "took part", "also joined", "also participated", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "joined the round", "took part", "also joined", "also participated",
+                                 // `with A, B and C also investing`, `A and B came in too`
+                                 "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
                                 "from investors including", "from investors such as", "raised from", "funding from", "investment from",
                                 "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "股东为", "股东有", "现有股东", "老股东", "existing investors",
                                 "existing investor", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+    /// second characters that make `获` another word (`获悉` learned, `获奖`, `获批`, `获准`, `获评`, `获胜`)
+    static let notFunding获: Set<UInt32> = Set("悉奖批准评胜选".unicodeScalars.map(\.value))
     /// a description of an investor before its name: 投资机构 X / 基金 X / venture firm X
     static let investorKinds: [String] = ["机构", "基金", "资本", "公司", "firm", "fund"]
     /// after a `获得 / 拿到` list, a funding noun must close the clause for the list to be investors
@@ -111,6 +115,8 @@ extension RelationRules {
         }
         for (a, b) in find(InvestmentCues.after, in: s) {
             let word = stringOf(lower[a..<b])
+            // `获悉`, `获奖`, `获批`: 获 starting another word is no funding cue
+            if word == "获", b < s.upperBound, InvestmentCues.notFunding获.contains(lower[b]) { continue }
             let list = listAfter(investors, b, in: s, lead: { g in
                 (g.count <= 2 && !g.unicodeScalars.contains("的")) || g == "the"
                     || (g.count <= 8 && InvestmentCues.investorKinds.contains { g.hasSuffix($0) })   // 来自量化投资机构 X
@@ -180,9 +186,12 @@ extension RelationRules {
         guard !rounds.isEmpty else { return }
         // every investor of the sentence is left out when looking for the company that raised
         let allInvestors = Set(rounds.flatMap { $0.investors.map(\.entity) })
+        // the company that raised is named before the round's first investor or cue (`X 完成融资，由 A 领投，
+        // B、C 参投`): a company after them is one more investor the list did not reach, never the target
+        let roundStart = rounds.map { min($0.cue, $0.investors.first?.start ?? $0.cue) }.min() ?? s.upperBound
         for r in rounds {
             var targets = r.targets.map(\.entity)
-            if targets.isEmpty, let t = raiser(f, before: r.cue, excluding: allInvestors) { targets = [t] }
+            if targets.isEmpty, let t = raiser(f, before: min(r.cue, roundStart), excluding: allInvestors) { targets = [t] }
             for x in r.investors { for t in targets where !allInvestors.contains(t) || !r.targets.isEmpty {
                 out.add(x.entity, "invested_in", t, r.rule, 0.75)
             } }

@@ -5,7 +5,13 @@ enum JoiningCues {
     /// verbs whose object is the company joined or worked at
     static let verbs = CueList(["加入", "效力于", "任职于", "就职于", "供职于", "跳槽至", "跳槽到", "转投", "离开", "离职于", "出走",
                                 "joined", "joins", "join", "left", "worked at", "works at", "work at", "working at", "worked for",
-                                "works for", "previously at", "formerly at", "came from", "came out of", "spent"], wholeWords: true)
+                                "works for", "previously at", "formerly at", "came from", "came out of", "spent",
+                                // `after leaving X`, `before leaving X` (the subject worked there)
+                                "leaving"], wholeWords: true)
+    /// `P joined last year from X`, `joined in March from X`: the company before the move, after `from`
+    static let joinedFrom = "from"
+    /// the longest gap (scalars, spaces left out) between `joined` and `from`
+    static let joinedFromReach = 16
     /// `在 X 工作 / 任职 / 担任 / 实习`: a place of work
     static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
     static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职",
@@ -40,12 +46,23 @@ extension RelationRules {
                 continue
             }
             guard let p = subjectPerson(f, before: a) else { continue }
+            // `A and B started X after leaving Y`: every person of the list that is the clause's subject
+            var subjects = [p]
+            if word == "leaving", let last = f.persons.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), last.entity == p {
+                subjects = listBefore(f.persons, last.end, in: cl).map(\.entity)
+            }
+            // `joined last year from X`: X is where P worked before
+            if word.hasPrefix("join"), let c = f.companies.first(where: { $0.start >= b && $0.end <= cl.upperBound }),
+               case let g = gap(b, c.start), g.hasSuffix(JoiningCues.joinedFrom), g.count <= JoiningCues.joinedFromReach {
+                out.add(p, "works_at", c.entity, "joined-from", 0.65)
+                continue
+            }
             // spent five years at X: the company follows `at` within a few words
             let lead: (String) -> Bool = word == "spent"
                 ? { g in g.count <= 20 && g.hasSuffix("at") }
                 : { JoiningCues.leads.contains($0) }
             for c in listAfter(f.companies, b, in: s, lead: lead) {
-                out.add(p, "works_at", c.entity, "joined", 0.7)
+                for q in subjects { out.add(q, "works_at", c.entity, "joined", 0.7) }
             }
             // left X for Y
             if word == "left", let x = listAfter(f.companies, b, in: s, lead: { $0.isEmpty }).last,

@@ -14,6 +14,9 @@ enum ListWords {
     /// What may stand between two members of a list: 、 / 和 / 与 / 及 / 以及 / , / and / & / as well as.
     static let separators: Set<String> = ["", "、", ",", "，和", "和", "与", "及", "以及", "、以及", "跟", "同", "还有", "、还有",
                                           "and", ",and", "&", "aswellas", ",aswellas", "plus", "or", "或", "、和"]
+    /// Kind nouns written before a list member, between the separator and the name (`和天使投资人 C`,
+    /// `and angel investor C`, `以及创始人 C`), spaces removed as in `gap`.
+    static let memberKinds: [String] = ["天使投资人", "投资人", "个人投资者", "创始人", "angelinvestor", "investor", "angel"]
     /// Adverbs between a list and the verb it is the subject of (`A 和 B 联合领投`, `A 也跟投`, `X 独家投资的`).
     static let fillers: [String] = ["都", "均", "也", "亦", "还", "继续", "共同", "联合", "一起", "独家", "再次", "同时", "分别", "则",
                                     "此前", "已经", "已", "曾", "等", "等机构", "等公司", "等企业", "等厂商", "等多家机构", "方面",
@@ -26,6 +29,9 @@ enum ListWords {
     static let modals: [String] = ["需要", "仍需", "必须", "正在", "还将", "将", "还要", "要", "也在", "还", "也", "仍", "已"]
     /// `obliques` as scalars, for `endsWith`.
     static let obliqueScalars: [[UInt32]] = obliques.map { Array(scalarsOf: $0) }
+    /// Words after an outlet that make it the source of the news (`某媒体获悉`, `某媒体讯`, `X reported`): not a subject.
+    static let sourceAfter: [String] = ["获悉", "独家获悉", "讯", "了解到", "报道", "援引", "reported", "reports", "has learned", "learned"]
+    static let sourceAfterScalars: [[UInt32]] = sourceAfter.map { Array(scalarsOf: $0) }
     /// Pronouns that open a relative or appended clause about the name before it.
     static let relativePronouns: [String] = ["which", "who", "that", "其", "它", "该公司"]
     /// Prepositions that put a company in an oblique position (`由 X`, `与 X`, `by X`): such a company is not the sentence's subject.
@@ -76,7 +82,10 @@ extension RelationRules {
     /// Is the gap between two list members a separator? Parentheses are left out, so a
     /// name's gloss (`萨姆·奥尔特曼（Sam Altman）、埃隆·马斯克`) does not break the list.
     func isSeparator(_ g: String) -> Bool {
-        ListWords.separators.contains(g) || ListWords.separators.contains(g.filter { $0 != "(" && $0 != ")" })
+        if ListWords.separators.contains(g) || ListWords.separators.contains(g.filter { $0 != "(" && $0 != ")" }) { return true }
+        // `A、B 和天使投资人 C`, `A and angel investor C`: a kind noun before the last member
+        for k in ListWords.memberKinds where g.hasSuffix(k) && ListWords.separators.contains(String(g.dropLast(k.count))) { return true }
+        return false
     }
 
     /// The gap between q and m with a possessor before the member left out
@@ -150,10 +159,21 @@ extension RelationRules {
                 while a > s.lowerBound && taken < 14 && !Cues.clauseBreak.contains(lower[a - 1]) { a -= 1; taken += 1 }
                 subject = !ListWords.obliqueScalars.contains { endsWith($0, before: c.start, from: a) }
             }
+            // `某媒体获悉，…` / `X reported that …`: the outlet the news comes from is not what the sentence is about
+            if subject && ListWords.sourceAfterScalars.contains(where: { startsWithSkippingSpaces($0, at: c.end, before: s.upperBound) }) { subject = false }
             if subject { out.append(c) }
             previous = (c, subject)
         }
         return out
+    }
+
+    /// Does the text from p (one space skipped) start with w, before `limit`? Cost: at most w.count comparisons.
+    func startsWithSkippingSpaces(_ w: [UInt32], at p: Int, before limit: Int) -> Bool {
+        var i = p
+        if i < limit && lower[i] == 0x20 { i += 1 }
+        guard i + w.count <= limit else { return false }
+        for k in 0..<w.count where lower[i + k] != w[k] { return false }
+        return true
     }
 
     /// Does the text in [from, p), spaces left out, end with w? A Latin w must start a word.

@@ -16,6 +16,8 @@ enum PartnershipCues {
         "partnership", "partnered", "partners with", "partner with", "partnering with", "teamed up", "team up", "agreement with",
         "deal with", "contract with", "signed", "supplies", "supplier", "supply", "supplied", "buys compute", "bought compute",
         "compute from", "runs on", "run on", "running on", "hosted on",
+        // `runs its models on Y`, `hosts its workloads on Y`: the supplier follows
+        "its models on", "its workloads on", "its software on", "its service on",
         // buying capacity: buys capacity from / 从 Y 租的 / 从 Y 租来的 (the supplier follows the cue or 从)
         "buys capacity", "bought capacity", "capacity from", "租的", "租来的", "customer", "customers include", "clients include", "client",
         "provider", "powered by", "licensed", "integrat", "offered through", "available on", "rented from", "rents", "leased from",
@@ -23,7 +25,8 @@ enum PartnershipCues {
     /// cues after which the supplier is named and before which the buyer stands (`runs on Y's cloud`,
     /// `buys capacity from Y`, `chips rented from Y`): a company after the cue is never the buyer
     static let supplierAfter: [String] = ["rentedfrom", "computefrom", "leasedfrom", "runson", "runon", "runningon", "hostedon",
-                                          "buyscapacityfrom", "boughtcapacityfrom", "capacityfrom", "buyscompute", "boughtcompute"]
+                                          "buyscapacityfrom", "boughtcapacityfrom", "capacityfrom", "buyscompute", "boughtcompute",
+                                          "itsmodelson", "itsworkloadson", "itssoftwareon", "itsserviceon"]
     /// a possessive pronoun before a customer noun: 其客户 / its customers / 他们的供应商
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
     /// words naming a kind of company when they stand right before its name: 代工厂 X / 供应商 X / supplier X

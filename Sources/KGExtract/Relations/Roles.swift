@@ -59,7 +59,9 @@ enum RoleCues {
                                              "目前担任", "现担任", "续任", "则续任", "接任", "出任了", "担任了", "升任", "晋升为", "becomes", "became",
                                              "将担任", "将任", "已出任", "随后出任", "改任", "兼任", "任职", ",aformer", ",anex", ",theformer",
                                              // `Raman serves as chief executive`, `she will serve as CTO`, `acts as president`
-                                             "servesas", "servedas", "willserveas", "serveas", "actsas", "actedas", "isnow", "isnowthe", "nowservesas"]
+                                             "servesas", "servedas", "willserveas", "serveas", "actsas", "actedas", "isnow", "isnowthe", "nowservesas",
+                                             // `Roe runs the company as chief executive`, `Moss leads it as CTO`
+                                             "runsthecompanyas", "runsitas", "leadsthecompanyas", "leadsitas", "ranthecompanyas"]
     /// adverbs between a person and the verb that gives the title: 至今仍担任 / 目前是 / still serves as
     static let adverbs: [String] = ["至今", "仍然", "仍", "依然", "目前", "现在", "现", "一直", "还", "也", "则", "同时", "曾经", "曾", "此前", "将",
                                     "过去", "早年", "之前", "以前", "后来", "本人", "随即",
@@ -73,6 +75,11 @@ enum RoleCues {
     /// verbs that give the person a post at the company after them (`P 曾任 X 架构师`, `P joined X`): such a
     /// company is a title's company, so a title before P with no company of its own is left alone
     static let postVerbs: [String] = ["任", "在", "加入", "于", "来自", "离开", "at", "of", "join", "former", "from", "left"]
+    /// a past stint right after the titled person (`创始人 P 此前在 X 负责…`, `CEO P, previously at X`): X is a past
+    /// employer, so the title still takes the topic. (`P 曾任 X 架构师` names a post and still blocks: the
+    /// clause is about P's posts.)
+    static let pastMarkers: [String] = ["此前在", "以前在", "之前在", "早年在", "过去在", "先前在", "早前在", "previouslyat", "formerlyat",
+                                       ",previouslyat", ",formerlyat"]
     /// a pronoun standing for the last person named (`她曾在 X 担任研究员`)
     static let personPronoun = CueList(["他", "她", "he ", "she "])
     /// between a title and the person who holds it: `X 的 CTO Y`, `X 的财务长由 Y 担任`
@@ -254,6 +261,6 @@ extension RelationRules {
         guard let p = f.persons.first(where: { $0.start >= b && $0.end <= tcl.upperBound }) else { return false }
         let g = gap(p.end, c.start)
         return ["", ":", "是", "为"].contains(gap(b, p.start)) && c.start >= p.end && !g.isEmpty
-            && !RoleCues.postVerbs.contains(where: { g.contains($0) })
+            && (!RoleCues.postVerbs.contains(where: { g.contains($0) }) || RoleCues.pastMarkers.contains(where: { g.hasPrefix($0) }))
     }
 }
