@@ -1,7 +1,7 @@
 import Foundation
 import KGDatalog
 
-/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD ...]`
+/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--engines a,b] [--peer-timeout S] [WORKLOAD ...]`
 ///
 /// Workloads: tc-*, sg-*, kg-join, kg-reach, kg-agg (../shared/bench), and sg-count
 /// (bench/sg-count.dl: sg-medium, then a grouped count per node), cspa-20k and cspa-100k
@@ -32,6 +32,7 @@ func datalogBench(_ args: [String]) -> Int32 {
     var reps = 3
     var peers = false
     var peerTimeout = 120
+    var onlyEngines: Set<String>? = nil
     var names: [String] = []
     var i = 0
     while i < args.count {
@@ -41,6 +42,7 @@ func datalogBench(_ args: [String]) -> Int32 {
         case "--reps": i += 1; reps = max(1, Int(args[i]) ?? 3)
         case "--peers": peers = true
         case "--peer-timeout": i += 1; peerTimeout = Int(args[i]) ?? 120
+        case "--engines": i += 1; onlyEngines = Set(args[i].split(separator: ",").map(String.init)); peers = true
         default: names.append(args[i])
         }
         i += 1
@@ -98,7 +100,7 @@ func datalogBench(_ args: [String]) -> Int32 {
     let repository = FileManager.default.currentDirectoryPath
     var installed: [String] = []
     if peers {
-        for e in engines {
+        for e in engines where onlyEngines?.contains(e.name) ?? true {
             if shell(["python3", "-c", e.probe], env: [:], timeout: 60).status == 0 { installed.append(e.name) }
             else { print("\(e.name)\t(not installed here)") }
         }
