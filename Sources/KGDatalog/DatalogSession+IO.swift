@@ -103,9 +103,12 @@ extension DatalogSession {
         let columns = columnNames(d.relation, arity: database.arity(r))
         let atom = Atom(predicate: d.relation, arguments: columns.map { Term(kind: .variable($0), location: d.location) },
                         location: d.location)
+        // `.output` to a file is written from the relation's rows (`RelationWriter`): the answer
+        // itself is only counted, no row of it is made.
+        let file = d.kind == .output ? outputFile(d) : nil
         var query = Query(projection: nil, body: [.positive(atom)], limit: nil, location: d.location,
                           text: ".\(d.kind.rawValue) \(d.relation)", countOnly: d.kind == .printsize)
-        query.countOnly = d.kind == .printsize
+        query.countOnly = d.kind == .printsize || file != nil
         var result = try answerUnlessOutOfTime(query, compiler: &compiler)
         if d.kind == .printsize {
             // Machine-readable formats get the size as a row.
@@ -113,8 +116,8 @@ extension DatalogSession {
             result.rows = [[.string(d.relation), .int(Int64(result.count))]]
             return result
         }
-        guard let file = outputFile(d) else { return result }
-        try write(result, columns: columns, to: file, directive: d, compiler: compiler)
+        guard let file else { return result }
+        try write(result, relation: r, columns: columns, to: file, directive: d, compiler: compiler)
         return nil
     }
 
@@ -136,19 +139,25 @@ extension DatalogSession {
         return outputDirectory?.appendingPathComponent("\(d.relation).csv")
     }
 
-    private func write(_ result: QueryResult, columns: [String], to url: URL, directive d: IODirective, compiler: RuleCompiler) throws {
+    /// Writes relation `r` (just answered, so evaluated) to `url`: through a temporary file
+    /// renamed into place, so that a reader never sees half a file.
+    private func write(_ result: QueryResult, relation r: Int, columns: [String], to url: URL, directive d: IODirective,
+                       compiler: RuleCompiler) throws {
         if result.truncated {
             throw compiler.diagnostic(".output \(d.relation) was not written: \(result.truncationReason ?? "the evaluation stopped")", at: d.location)
         }
         let delimiter = d.options["delimiter"] ?? "\t"
-        var text = d.options["headers"] == "true" ? columns.joined(separator: delimiter) + "\n" : ""
-        // A nullary relation that holds is written `()`, as Soufflé writes it.
-        for row in result.rows { text += (row.isEmpty ? "()" : row.map(\.description).joined(separator: delimiter)) + "\n" }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try RelationWriter.write(database, values, relation: r,
+                                     header: d.options["headers"] == "true" ? columns.joined(separator: delimiter) : nil,
+                                     delimiter: delimiter, to: temporary)
+            if rename(temporary.path, url.path) != 0 { throw CommandLineError(String(cString: strerror(errno))) }
         } catch {
-            throw compiler.diagnostic("cannot write \(url.path) for .output \(d.relation): \(error.localizedDescription)", at: d.location)
+            try? FileManager.default.removeItem(at: temporary)
+            let why = (error as? CommandLineError)?.description ?? error.localizedDescription
+            throw compiler.diagnostic("cannot write \(url.path) for .output \(d.relation): \(why)", at: d.location)
         }
     }
 }

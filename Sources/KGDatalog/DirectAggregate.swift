@@ -84,19 +84,67 @@ struct DirectAggregate {
         let c0 = constantTests.count > 0 ? constantTests[0].column : 0, v0 = constantTests.count > 0 ? constantTests[0].value : 0
         let c1 = constantTests.count > 1 ? constantTests[1].column : c0, v1 = constantTests.count > 1 ? constantTests[1].value : v0
         let moreTests = constantTests.count > 2 || !equalTests.isEmpty, hasConstants = !constantTests.isEmpty
-        // Dense group numbers: when every row counts (no tests) and one column forms the group
-        // with values in 0..<limit, limit at most twice the rows, a group is found by indexing an
-        // array (`dense`) instead of hashing. A first pass over the column decides (about a tenth
-        // of the hashing it saves: sg's node numbers, a fact file's integer ids).
+        // Rows that pass the tests (constants, repeated variables): gathered first by one tight
+        // pass over the relation (branch-free for one or two constants), so that the aggregation
+        // reads only them (kg-agg: 30,000 of 1M triple rows). Row numbers in row order, so
+        // groups keep their order of first appearance.
+        let rows = UnsafePointer(store.pointee.rows)
+        var selection: UnsafeMutablePointer<Int32>? = nil
+        var selected = rowCount
+        if hasConstants || moreTests {
+            let list = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, rowCount))
+            selection = list
+            var m = 0, r = 0
+            while r < rowCount {
+                if r > 0 && guards.shouldStop() { list.deallocate(); return (0, true) }
+                let chunkEnd = min(rowCount, r + 65_536)
+                var p = rows + r * arity
+                if !moreTests {
+                    while r < chunkEnd {
+                        list[m] = Int32(truncatingIfNeeded: r)
+                        m &+= p[c0] == v0 && p[c1] == v1 ? 1 : 0
+                        p += arity
+                        r += 1
+                    }
+                } else {
+                    while r < chunkEnd {
+                        var match = true
+                        for t in constantTests where p[t.column] != t.value { match = false; break }
+                        if match { for t in equalTests where p[t.0] != p[t.1] { match = false; break } }
+                        if match { list[m] = Int32(truncatingIfNeeded: r); m += 1 }
+                        p += arity
+                        r += 1
+                    }
+                }
+            }
+            selected = m
+        }
+        defer { selection?.deallocate() }
+        let chosen = selection
+        /// The row number of the j-th row the aggregation reads.
+        @inline(__always) func rowNumber(_ j: Int) -> Int { chosen == nil ? j : Int(chosen.unsafelyUnwrapped[j]) }
+
+        // Dense group numbers: when one column forms the group with values in 0..<limit over the
+        // rows read, limit at most twice the relation's rows (or 65,536), a group is found by
+        // indexing an array (`dense`) instead of hashing. A first pass over the column decides
+        // (about a tenth of the hashing it saves: sg's node numbers, a fact file's integer ids).
         var dense: UnsafeMutablePointer<Int32>? = nil
         var denseLimit = 0
-        if groupWidth == 1 && !hasConstants && !moreTests && rowCount > 0 {
+        if groupWidth == 1 && selected > 0 {
             var highest: Int32 = -1, lowest: Int32 = 0
-            var p = UnsafePointer(store.pointee.rows) + g0
-            for _ in 0..<rowCount {
-                highest = max(highest, p.pointee)
-                lowest = min(lowest, p.pointee)
-                p += arity
+            if chosen == nil {
+                var p = rows + g0
+                for _ in 0..<rowCount {
+                    highest = max(highest, p.pointee)
+                    lowest = min(lowest, p.pointee)
+                    p += arity
+                }
+            } else {
+                for j in 0..<selected {
+                    let x = rows[rowNumber(j) * arity + g0]
+                    highest = max(highest, x)
+                    lowest = min(lowest, x)
+                }
             }
             if lowest >= 0 && Int(highest) < max(65_536, 2 * rowCount) {
                 denseLimit = Int(highest) + 1
@@ -110,10 +158,10 @@ struct DirectAggregate {
             // The commonest shape (`n(X, count(Y)) :- sg(X, Y).`): one counter per dense group, a tight loop.
             let tally = UnsafeMutablePointer<Int32>.allocate(capacity: denseLimit)
             defer { tally.deallocate() }
-            var row = UnsafePointer(store.pointee.rows) + g0
-            for r in 0..<rowCount {
-                if r & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
-                let x = Int(row.pointee)
+            for j in 0..<selected {
+                if j & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
+                let r = rowNumber(j)
+                let x = Int(rows[r * arity + g0])
                 precondition(x >= 0 && x < denseLimit, "a group value outside the dense range")
                 var d = dense[x]
                 if d < 0 {
@@ -124,22 +172,14 @@ struct DirectAggregate {
                     groupCount += 1
                 }
                 tally[Int(d)] &+= 1
-                row += arity
             }
             counts = Array(UnsafeBufferPointer(start: tally, count: groupCount)).map { Int($0) }
             return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
         }
-        var row = UnsafePointer(store.pointee.rows)
-        for r in 0..<rowCount {
-            defer { row += arity }
-            if r & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
-            if hasConstants && (row[c0] != v0 || row[c1] != v1) { continue }
-            if moreTests {
-                var match = true
-                for t in constantTests where row[t.column] != t.value { match = false; break }
-                for t in equalTests where row[t.0] != row[t.1] { match = false; break }
-                if !match { continue }
-            }
+        for j in 0..<selected {
+            if j & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
+            let r = rowNumber(j)
+            let row = rows + r * arity
             let key: UInt64 = groupWidth == 0 ? 0 : groupWidth == 1 ? UInt64(UInt32(bitPattern: row[g0])) : TupleStore.pack(row[g0], row[g1])
             let g: Int, isNew: Bool
             if let dense {

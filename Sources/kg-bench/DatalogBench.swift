@@ -1,18 +1,20 @@
 import Foundation
 import KGDatalog
 
-/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD ...]`
+/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--engines a,b] [--peer-timeout S] [WORKLOAD ...]`
 ///
 /// Workloads: tc-*, sg-*, kg-join, kg-reach, kg-agg (../shared/bench), and sg-count
 /// (bench/sg-count.dl: sg-medium, then a grouped count per node), cspa-20k and cspa-100k
 /// (bench/cspa.dl on bench/gen_cspa.py's synthetic input); these three run kg only.
 ///
 /// Runs the kg-syntax programs in bench/ on the generated workloads of
-/// ../shared/bench (generated with its gen.py when missing), single-threaded,
-/// and prints load and query seconds (median of --reps runs) and answer counts,
-/// which must equal the known counts. With --peers it also runs the peer
-/// engines' runners that are installed here on the same data, in the same run,
-/// and prints their query times and the ratio peer / kg.
+/// ../shared/bench (generated with its gen.py when missing), single-threaded:
+/// in process (load and query timed apart) and as a whole `kg query --facts DIR
+/// PROGRAM` process (end to end: start, load, evaluate, print), median of --reps;
+/// answer counts must equal the known ones. With --peers it also runs the peer
+/// engines' runners that are installed here on the same data, interleaved with kg
+/// (each rep runs every engine once), and prints their load, query and end-to-end
+/// seconds and the ratios peer / kg. Own workloads' peers: bench/peer_own.py.
 func datalogBench(_ args: [String]) -> Int32 {
     struct Workload { var name: String; var dataset: String; var program: String; var expected: Int? }
     let known: [String: Int] = ["tc-small": 981_089, "tc-medium": 4_000_000, "tc-large": 25_000_000,
@@ -30,6 +32,7 @@ func datalogBench(_ args: [String]) -> Int32 {
     var reps = 3
     var peers = false
     var peerTimeout = 120
+    var onlyEngines: Set<String>? = nil
     var names: [String] = []
     var i = 0
     while i < args.count {
@@ -39,6 +42,7 @@ func datalogBench(_ args: [String]) -> Int32 {
         case "--reps": i += 1; reps = max(1, Int(args[i]) ?? 3)
         case "--peers": peers = true
         case "--peer-timeout": i += 1; peerTimeout = Int(args[i]) ?? 120
+        case "--engines": i += 1; onlyEngines = Set(args[i].split(separator: ",").map(String.init)); peers = true
         default: names.append(args[i])
         }
         i += 1
@@ -74,16 +78,51 @@ func datalogBench(_ args: [String]) -> Int32 {
         if status != 0 { print("gen.py failed (status \(status)); pass --shared DIR if ../shared/bench is elsewhere"); return 1 }
     }
 
-    print("workload\tload_s\tquery_s\tanswers\texpected")
-    var kgQuery: [String: Double] = [:]
-    var failed = false
-    for w in workloads {
-        guard let text = try? String(contentsOfFile: w.program, encoding: .utf8) else {
-            print("cannot read \(w.program): run kg-bench from the repository root"); return 1
+    // The peers: the shared runners for the shared workloads, bench/peer_own.py for this repository's.
+    let runners = "\(shared)/runners"
+    let souffleProbe = "import os,shutil,sys; sys.exit(shutil.which(os.environ.get('SOUFFLE','souffle')) is None)"
+    let engines: [(name: String, command: [String], probe: String)] = [
+        ("duckdb-t1", ["python3", "duckdb_run.py", "WL", "1"], "import duckdb"),
+        ("sqlite", ["python3", "sqlite_run.py", "WL"], "import sqlite3"),
+        ("clingo", ["python3", "clingo_run.py", "WL"], "import clingo"),
+        ("souffle-interp-j1", ["python3", "souffle_run.py", "WL", "interp", "1"], souffleProbe),
+        ("souffle-compiled-j1", ["python3", "souffle_run.py", "WL", "compiled", "1"], souffleProbe),
+        ("cozo", ["python3", "cozo_run.py", "WL"], "import pycozo.client, cozo_embedded"),
+        ("swipl", ["python3", "swipl_run.py", "WL"], "import shutil,sys; sys.exit(shutil.which('swipl') is None)"),
+    ]
+    // Own workloads: which engines bench/peer_own.py runs them on.
+    let ownPeers: [String: Set<String>] = [
+        "sg-count": ["duckdb-t1", "sqlite", "souffle-interp-j1", "souffle-compiled-j1"],
+        "cspa-20k": ["souffle-interp-j1", "souffle-compiled-j1"],
+        "cspa-100k": ["souffle-interp-j1", "souffle-compiled-j1"],
+    ]
+    let absoluteData = URL(fileURLWithPath: data).standardizedFileURL.path
+    let repository = FileManager.default.currentDirectoryPath
+    var installed: [String] = []
+    if peers {
+        for e in engines where onlyEngines?.contains(e.name) ?? true {
+            if shell(["python3", "-c", e.probe], env: [:], timeout: 60).status == 0 { installed.append(e.name) }
+            else { print("\(e.name)\t(not installed here)") }
         }
-        var loads: [Double] = [], queries: [Double] = []
-        var count = -1
-        for _ in 0..<reps {
+    }
+    // `kg query` beside this kg-bench, for the whole-process (end to end) runs.
+    let kgBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("kg").path
+    let haveKG = FileManager.default.isExecutableFile(atPath: kgBinary)
+    if !haveKG { print("no \(kgBinary): end-to-end runs skipped (swift build -c release --product kg)") }
+
+    struct Runs { var load: [Double] = []; var query: [Double] = []; var total: [Double] = []; var answers = ""; var problem: String? }
+    var kgRuns: [String: Runs] = [:]                 // in process: load and query apart
+    var kgProcess: [String: Runs] = [:]              // `kg query --facts DIR PROGRAM`, whole process
+    var peerRuns: [String: [String: Runs]] = [:]     // engine -> workload -> runs
+    print("load average at start: \(loadAverage())")
+    // Interleaved: each rep runs every workload on kg and on every peer, so that a change of the
+    // machine's load touches every engine alike.
+    for _ in 0..<reps {
+        for w in workloads {
+            guard let text = try? String(contentsOfFile: w.program, encoding: .utf8) else {
+                print("cannot read \(w.program): run kg-bench from the repository root"); return 1
+            }
             do {
                 let session = DatalogSession(factSource: try FactFiles(directory: URL(fileURLWithPath: "\(data)/\(w.dataset)")))
                 let t0 = Date()
@@ -91,60 +130,87 @@ func datalogBench(_ args: [String]) -> Int32 {
                 let t1 = Date()
                 let results = try session.run(source: text, file: w.program)
                 let t2 = Date()
-                loads.append(t1.timeIntervalSince(t0))
-                queries.append(t2.timeIntervalSince(t1))
-                count = results.last?.count ?? -1
+                kgRuns[w.name, default: Runs()].load.append(t1.timeIntervalSince(t0))
+                kgRuns[w.name, default: Runs()].query.append(t2.timeIntervalSince(t1))
+                kgRuns[w.name, default: Runs()].answers = String(results.last?.count ?? -1)
             } catch {
                 print("\(w.name): \(error)")
                 return 1
             }
-        }
-        let q = median(queries)
-        kgQuery[w.name] = q
-        let ok = w.expected.map { $0 == count } ?? true
-        if !ok { failed = true }
-        print("\(w.name)\t\(fmt(median(loads)))\t\(fmt(q))\t\(count)\t\(w.expected.map(String.init) ?? "?")\(ok ? "" : "\tMISMATCH")")
-    }
-
-    if peers {
-        let runners = "\(shared)/runners"
-        // The Soufflé runner calls `souffle` on PATH, or $SOUFFLE.
-        let souffleProbe = "import os,shutil,sys; sys.exit(shutil.which(os.environ.get('SOUFFLE','souffle')) is None)"
-        let engines: [(String, [String], String)] = [
-            ("duckdb-t1", ["python3", "duckdb_run.py", "WL", "1"], "import duckdb"),
-            ("sqlite", ["python3", "sqlite_run.py", "WL"], "import sqlite3"),
-            ("clingo", ["python3", "clingo_run.py", "WL"], "import clingo"),
-            ("souffle-interp-j1", ["python3", "souffle_run.py", "WL", "interp", "1"], souffleProbe),
-            ("souffle-compiled-j1", ["python3", "souffle_run.py", "WL", "compiled", "1"], souffleProbe),
-            ("cozo", ["python3", "cozo_run.py", "WL"], "import pycozo.client, cozo_embedded"),
-            ("swipl", ["python3", "swipl_run.py", "WL"], "import shutil,sys; sys.exit(shutil.which('swipl') is None)"),
-        ]
-        let absoluteData = URL(fileURLWithPath: data).standardizedFileURL.path
-        print("\npeer\tworkload\tquery_s\tanswers\tpeer/kg")
-        for (name, command, probe) in engines {
-            if shell(["python3", "-c", probe], env: [:], timeout: 60).status != 0 { print("\(name)\t(not installed here)"); continue }
-            for w in workloads where ownWorkloads[w.name] == nil {
-                // The median of --reps runs, as for kg; a timeout or failure ends the workload's runs.
-                var times: [Double] = [], answers = "", problem: String?
-                for _ in 0..<reps {
-                    let run = shell(command.map { $0 == "WL" ? w.name : $0 }, env: ["BENCH_DATA": absoluteData],
-                                    timeout: peerTimeout, directory: runners)
-                    let fields = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
-                    guard run.status == 0, fields.count >= 4, let seconds = Double(fields[2]) else {
-                        problem = run.status == 124 ? "timeout > \(peerTimeout) s" : "failed"
-                        break
-                    }
-                    times.append(seconds)
-                    answers = fields[3]
+            if haveKG {
+                let t0 = Date()
+                let run = shell([kgBinary, "query", "--facts", "\(absoluteData)/\(w.dataset)", w.program], env: [:], timeout: peerTimeout)
+                let elapsed = Date().timeIntervalSince(t0)
+                // `.printsize r` prints `r<TAB>size`: the last one is the answer count.
+                let last = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
+                if run.status == 0, last.count == 2 {
+                    kgProcess[w.name, default: Runs()].total.append(elapsed)
+                    kgProcess[w.name, default: Runs()].answers = last[1]
+                } else {
+                    kgProcess[w.name, default: Runs()].problem = run.status == 124 ? "timeout > \(peerTimeout) s" : "failed"
                 }
-                if let problem, times.isEmpty { print("\(name)\t\(w.name)\t\(problem)"); continue }
-                let seconds = median(times)
-                let ratio = kgQuery[w.name].map { seconds / max($0, 1e-6) } ?? 0
-                print("\(name)\t\(w.name)\t\(fmt(seconds))\t\(answers)\t\(String(format: "%.2f", ratio))")
+            }
+            for e in engines where installed.contains(e.name) {
+                if peerRuns[e.name]?[w.name]?.problem != nil { continue }  // a timeout or failure ends the workload's runs
+                let command: [String], directory: String
+                if ownWorkloads[w.name] != nil {
+                    guard ownPeers[w.name]?.contains(e.name) == true else { continue }
+                    command = ["python3", "\(repository)/bench/peer_own.py", e.name, w.name, "\(absoluteData)/\(w.dataset)"]
+                    directory = repository
+                } else {
+                    command = e.command.map { $0 == "WL" ? w.name : $0 }
+                    directory = runners
+                }
+                let t0 = Date()
+                let run = shell(command, env: ["BENCH_DATA": absoluteData], timeout: peerTimeout, directory: directory)
+                let elapsed = Date().timeIntervalSince(t0)
+                let fields = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
+                var r = peerRuns[e.name]?[w.name] ?? Runs()
+                if run.status == 0, fields.count >= 5, let q = Double(fields[2]), let l = Double(fields[4]) {
+                    r.query.append(q); r.load.append(l); r.total.append(elapsed); r.answers = fields[3]
+                } else {
+                    r.problem = run.status == 124 ? "timeout > \(peerTimeout) s" : "failed"
+                }
+                peerRuns[e.name, default: [:]][w.name] = r
             }
         }
     }
+    print("load average at end: \(loadAverage())")
+
+    // kg: load and query in process; end to end = the whole `kg query` process (start, load, evaluate, print).
+    print("\nworkload\tload_s\tquery_s\tend_to_end_s\tanswers\texpected")
+    var failed = false
+    for w in workloads {
+        let r = kgRuns[w.name]!, p = kgProcess[w.name]
+        let ok = w.expected.map { String($0) == r.answers && (p == nil || p!.total.isEmpty || p!.answers == r.answers) } ?? true
+        if !ok { failed = true }
+        let e2e = p.map { $0.total.isEmpty ? ($0.problem ?? "–") : fmt(median($0.total)) } ?? "–"
+        print("kg\t\(w.name)\t\(fmt(median(r.load)))\t\(fmt(median(r.query)))\t\(e2e)\t\(r.answers)\t\(w.expected.map(String.init) ?? "?")\(ok ? "" : "\tMISMATCH")")
+    }
+    guard peers else { return failed ? 1 : 0 }
+    // Peers: their runners' query and load seconds (interpreter start and imports not counted; Soufflé's
+    // load includes its process start), end to end = load + query; ratios peer / kg.
+    print("\npeer\tworkload\tload_s\tquery_s\tend_to_end_s\tprocess_s\tanswers\tquery_peer/kg\tend_to_end_peer/kg")
+    for e in engines where installed.contains(e.name) {
+        for w in workloads {
+            guard let r = peerRuns[e.name]?[w.name] else { continue }
+            if r.query.isEmpty { print("\(e.name)\t\(w.name)\t\(r.problem ?? "failed")"); continue }
+            let q = median(r.query), l = median(r.load)
+            let e2e = median(zip(r.load, r.query).map { $0 + $1 })
+            let kgQ = median(kgRuns[w.name]!.query)
+            let kgE = kgProcess[w.name].flatMap { $0.total.isEmpty ? nil : median($0.total) }
+            let agree = r.answers == kgRuns[w.name]!.answers
+            if !agree { failed = true }
+            print("\(e.name)\t\(w.name)\t\(fmt(l))\t\(fmt(q))\t\(fmt(e2e))\t\(fmt(median(r.total)))\t\(r.answers)\(agree ? "" : " MISMATCH")\t"
+                  + String(format: "%.2f\t", q / max(kgQ, 1e-6)) + (kgE.map { String(format: "%.2f", e2e / $0) } ?? "–"))
+        }
+    }
     return failed ? 1 : 0
+}
+
+/// The 1-minute load average (`/proc/loadavg`), or "?".
+private func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).map { String($0.split(separator: " ").prefix(3).joined(separator: " ")) } ?? "?"
 }
 
 private func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }

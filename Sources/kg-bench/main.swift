@@ -13,11 +13,14 @@ let usages: [(name: String, usage: String)] = [
        with and without a snapshot; prints triples/s, open seconds, bytes per triple
      """),
     ("datalog", """
-     kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--peer-timeout S] [WORKLOAD...]
+     kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--engines duckdb-t1,sqlite,...]
+                      [--peer-timeout S] [WORKLOAD...]
        run bench/*.dl on the generated workloads (default tc-medium sg-medium kg-join kg-reach kg-agg),
-       single-threaded; with --peers also the installed peer engines (DuckDB, SQLite, clingo, Soufflé
-       interpreted and compiled, CozoDB, SWI-Prolog) in the same run, median of --reps, with ratios;
-       also sg-count, cspa-20k, cspa-100k (this repository's bench/, kg only; data generated on first use)
+       single-threaded, in process (load, query) and end to end (the whole `kg query --facts` process);
+       with --peers also the installed peer engines (DuckDB, SQLite, clingo, Soufflé interpreted and
+       compiled, CozoDB, SWI-Prolog; --engines names some of them) interleaved with kg, median of --reps,
+       with ratios; also sg-count, cspa-20k, cspa-100k (this repository's bench/; their peers through
+       bench/peer_own.py: DuckDB, SQLite and Soufflé for sg-count, Soufflé for CSPA; data made on first use)
      """),
     ("extract", """
      kg-bench extract [--mb 50] PATH...

@@ -55,6 +55,26 @@ final class AggregateTests: XCTestCase {
         XCTAssertEqual(answers("e(1, 2). e(1, 3). e(5, 2). e(0, 0).\nn(X, count(Y)) :- e(X, Y).\n?- n(X, N)."), ["0,1", "1,2", "5,1"])
     }
 
+    /// With a constant or a repeated variable the rows that pass are gathered first, then grouped
+    /// (densely when the group values are small integers): the same as the collected path.
+    func test_direct_selectedRowsDenseAndHashed_agree() {
+        let facts = """
+        t(3, dev, 30). t(3, dev, 31). t(1, dev, 10). t(3, works, 1). t(7, dev, 7). t(1, works, 1).
+        t(-2, dev, 5). t(100000000, dev, 6). t(7, dev, 70). t(9, other, 9).
+        """
+        for pattern in ["t(X, dev, Y)", "t(X, works, Y)", "t(X, nothing, Y)", "t(X, Y, X)", "t(X, Y, 30)"] {
+            for kind in ["count", "sum", "min", "max"] {
+                let direct = answers(facts + " one(1).\nn(X, \(kind)(Y)) :- \(pattern).\n?- n(X, N).")
+                let collected = answers(facts + " one(1).\nn(X, \(kind)(Y)) :- \(pattern), one(1).\n?- n(X, N).")
+                XCTAssertEqual(direct, collected, "\(kind) over \(pattern)")
+            }
+        }
+        XCTAssertEqual(answers(facts + "\nn(X, count(Y)) :- t(X, dev, Y).\n?- n(X, N)."),
+                       ["-2,1", "1,1", "100000000,1", "3,2", "7,2"])
+        XCTAssertEqual(answers(facts + "\nn(X, count(Y)) :- t(X, dev, Y), X >= 0, X < 10.\n?- n(X, N)."), ["1,1", "3,2", "7,2"])
+        XCTAssertEqual(answers(facts + "\nn(X, count(Y)) :- t(X, nothing, Y).\n?- n(X, N)."), [])
+    }
+
     func test_direct_countIsOfDistinctValues() {
         // K is neither grouped nor counted: (a, 2) comes from two rows, counted once.
         XCTAssertEqual(answers(facts + "\nn(G, count(V)) :- m(G, K, V).\n?- n(G, N)."), ["a,3", "b,2", "c,1", "d,2"])

@@ -100,9 +100,13 @@ final class FactFileTests: XCTestCase {
             var lines: [[String]] = []
             for _ in 0..<(1 + g.int(60)) {
                 lines.append((0..<arity).map { _ in
-                    switch g.int(4) {
+                    switch g.int(5) {
                     case 0: return String(g.int(1000))
                     case 1: return String(-g.int(50))
+                    case 2:
+                        // 1 to 18 digits, leading zeros too (007 is the number 7; digits are read 8 at a time).
+                        let digits = (0..<(1 + g.int(18))).map { _ in String(g.int(10)) }.joined()
+                        return g.int(3) == 0 ? "-" + digits : digits
                     default: return words[g.int(words.count)]
                     }
                 })
@@ -112,8 +116,38 @@ final class FactFileTests: XCTestCase {
             var text = lines.map { $0.joined(separator: "\t") }.joined(separator: eol)
             if g.int(2) == 0 { text += eol }
             try write("r.tsv", text)
-            let expected = Set(lines.map { $0.joined(separator: ",") }).sorted()
+            // A field that reads as an integer is that integer (`007` answers 7, `-0` answers 0).
+            let expected = Set(lines.map { $0.map { Int64($0).map(String.init) ?? $0 }.joined(separator: ",") }).sorted()
             XCTAssertEqual(try rows("r", arity: arity), expected, "round \(round)")
+        }
+    }
+}
+
+/// The parser's 8-bytes-at-a-time helpers against byte-by-byte loops, on random words.
+final class SWARTests: XCTestCase {
+    func test_helpers_matchByteLoops() {
+        var g = DifferentialTests.SplitMix(state: 30_11)
+        let alphabet: [UInt8] = Array("0123456789\t\n\r-/:a".utf8) + [0, 0x2F, 0x3A, 0x80, 0xFA, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<24).map { _ in g.int(3) == 0 ? alphabet[g.int(alphabet.count)] : UInt8(48 + g.int(10)) }
+            bytes.withUnsafeBufferPointer { buf in
+                let p = buf.baseAddress!
+                let word = SWAR.load(p)
+                var digits = 0
+                while digits < 8 && p[digits] >= 48 && p[digits] <= 57 { digits += 1 }
+                XCTAssertEqual(SWAR.leadingDigits(word), digits, "\(bytes.prefix(8))")
+                if digits > 0 {
+                    let plain = p.withMemoryRebound(to: UInt8.self, capacity: digits) { UInt64(String(decoding: UnsafeBufferPointer(start: $0, count: digits), as: UTF8.self))! }
+                    XCTAssertEqual(SWAR.digitsValue(word, digits), plain, "\(bytes.prefix(8))")
+                }
+                let from = g.int(24), to = from + g.int(24 - from + 1)
+                var k = from
+                while k < to && p[k] != 9 && p[k] != 10 { k += 1 }
+                XCTAssertEqual(SWAR.find(9, 10, p, from: from, to: to), k)
+                XCTAssertEqual(SWAR.count(10, p + from, to - from), bytes[from..<to].filter { $0 == 10 }.count)
+                let length = g.int(9), a = g.int(8), b = g.int(8)
+                XCTAssertEqual(SWAR.equal(p + a, p + b, length, limit: p + 24), Array(bytes[a..<a + length]) == Array(bytes[b..<b + length]))
+            }
         }
     }
 }
