@@ -202,6 +202,7 @@ extension GraphStore {
     public func checkpoint() throws -> Int {
         guard mode == .write else { throw StoreError.readOnly }
         guard state.tx > 0 else { return 0 }
+        try reopenIfSnapshotDamaged()
         let snapshot = state
         let txBytes = encodeTransactionsSection()
         var sources: [(SectionKind, Int, SectionStream)] = []
@@ -242,6 +243,11 @@ extension GraphStore {
                 try out.zeros((i + 1 < entries.count ? entries[i + 1].offset : fileLength) - out.written)
             }
             try out.flush()
+            // Streaming read every chunk still mapped from the previous snapshot: one that failed its
+            // check was written as its fallback, so this file must not be used (SNAP-8).
+            if let damage = snapshot.mapping?.damage {
+                throw StoreError.io("the previous snapshot is damaged at \(damage); the graph was reopened from the log, checkpoint again")
+            }
             // Header, directory and CRC tables, then their checksum.
             var w = ByteWriter(capacity: metaLength)
             w.bytes.append(contentsOf: SnapshotFormat.magic)
@@ -270,6 +276,7 @@ extension GraphStore {
             io.close(fd)
             unlink(tmp)
             let reason = (error as? StoreError)?.description ?? "\(error)"
+            _ = try? reopenIfSnapshotDamaged()
             throw StoreError.io("cannot write the snapshot \(tmp) (\(reason)); the log is intact")
         }
         guard rename(tmp, snapshotURL.path) == 0 else {
