@@ -305,7 +305,7 @@ private struct SnapshotWriter {
 
     mutating func write(_ b: UnsafeRawBufferPointer) throws {
         written += b.count
-        if buffer.count + b.count > (1 << 20) { try flush() }
+        if buffer.count + b.count > (1 << 20) || b.count >= (1 << 19) { try flush() }
         if b.count >= (1 << 19) {
             try io.write(fd, b)
         } else {
