@@ -103,10 +103,11 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
             guard readable(c) else { return mapped!.fallback }
             return pointers[c][i & columnChunkMask]
         }
-        set {
+        @inline(__always) set {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "Column index out of range")
             let c = i &>> columnChunkShift
-            makeOwned(c, capacity: 0)
+            // An owned chunk always has room for its elements: only a shared or mapped one is copied.
+            if !isKnownUniquelyReferenced(&owners[c]) { makeOwned(c, capacity: 0) }
             pointers[c][i & columnChunkMask] = newValue
         }
     }
@@ -132,7 +133,20 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
         pointers[c] = buffer.base
     }
 
+    @inline(__always)
     mutating func append(_ x: T) {
+        let c = count &>> columnChunkShift, j = count & columnChunkMask
+        if j != 0 && isKnownUniquelyReferenced(&owners[c]) && owners[c].unsafelyUnwrapped.capacity > j {
+            pointers[c][j] = x
+            count += 1
+            return
+        }
+        appendSlow(x)
+    }
+
+    /// `append` when the last chunk is full, shared, mapped or out of room.
+    @inline(never)
+    private mutating func appendSlow(_ x: T) {
         let c = count &>> columnChunkShift, j = count & columnChunkMask
         if j == 0 {
             let buffer = ChunkBuffer<T>(capacity: c == 0 ? 16 : columnChunkSize)
