@@ -36,6 +36,15 @@ final class GraphAccess {
         }
     }
 
+    /// When a read met a damaged snapshot chunk (FORMAT.md SNAP-8): the store
+    /// rebuilds its graph from the log; returns the note saying so, nil if nothing was damaged.
+    func reopenIfSnapshotDamaged() throws -> String? {
+        guard let store, store.snapshotDamage != nil || pinned?.snapshotDamage != nil else { return nil }
+        let note = try store.reopenIfSnapshotDamaged() ?? "snapshot damaged (as-of read); reopening from the log"
+        if let asOf { pinned = try store.view(asOf: min(asOf, store.current.tx)) }
+        return note
+    }
+
     /// The graph to read now; nil when there is no graph yet.
     func view() throws -> GraphView? {
         try reopenIfChanged()

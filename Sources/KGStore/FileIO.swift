@@ -18,6 +18,46 @@ protocol FileIO: Sendable {
     func close(_ fd: Int32)
 }
 
+extension FileIO {
+    /// The file's size, or nil if it does not exist (opening from a snapshot reads only the log's tail).
+    func size(_ path: String) throws -> Int? {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            if errno == ENOENT { return nil }
+            throw StoreError.io(errnoMessage("cannot stat", path))
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.io("\(path) is not a regular file") }
+        return Int(st.st_size)
+    }
+
+    /// Bytes `offset ..< offset + length` of the file (fewer if it is shorter).
+    func read(_ path: String, offset: Int, length: Int) throws -> [UInt8] {
+        let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io(errnoMessage("cannot open", path)) }
+        defer { Glibc.close(fd) }
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, length)) { buf, count in
+            var got = 0
+            while got < length {
+                let n = pread(fd, buf.baseAddress! + got, length - got, off_t(offset + got))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                got += n
+            }
+            count = got
+        }
+        if failure != 0 {
+            errno = failure
+            throw StoreError.io(errnoMessage("cannot read", path))
+        }
+        return bytes
+    }
+}
+
 func errnoMessage(_ what: String, _ path: String = "") -> String {
     let reason = String(cString: strerror(errno))
     return path.isEmpty ? "\(what): \(reason)" : "\(what) \(path): \(reason)"

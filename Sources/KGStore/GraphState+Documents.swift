@@ -31,9 +31,11 @@ extension GraphState {
         let t = strings.intern(to)
         ensureDocumentSlot(max(f, t))
         var e = docEvHead[Int(f)]
-        while e >= 0 {
+        var steps = 0
+        while e >= 0 && steps < eDocNext.count {
             eDoc[Int(e)] = t
             e = eDocNext[Int(e)]
+            steps += 1
         }
         if docEvHead[Int(f)] >= 0 {
             if docEvTail[Int(t)] >= 0 { eDocNext[Int(docEvTail[Int(t)])] = docEvHead[Int(f)] } else { docEvHead[Int(t)] = docEvHead[Int(f)] }
@@ -69,24 +71,6 @@ extension GraphState {
         docEvCount[Int(doc)] += 1
     }
 
-    /// Rebuilds the derived document indexes from the stored columns (after a
-    /// snapshot loads): one pass over the evidence rows, O(evidence).
-    mutating func rebuildDocumentIndexes() {
-        documentsBySHA = [:]
-        for d in documents.values.sorted(by: { ($0.tx, $0.path) < ($1.tx, $1.path) }) {
-            documentsBySHA[d.sha256, default: []].append(d.path)
-        }
-        eDocNext = []
-        eDocNext.reserveCapacity(eDoc.count)
-        docEvHead = []; docEvTail = []; docEvCount = []
-        tEvCount = [Int32](repeating: 0, count: tS.count)
-        for row in 0..<eDoc.count {
-            let ti = Int(eTriple[row])
-            if ti >= 0 && ti < tEvCount.count { tEvCount[ti] += 1 }
-            linkDocumentRow(Int32(row), eDoc[row])
-        }
-    }
-
     /// Stored triple numbers with live evidence from document `path`, in order
     /// of first evidence; O(rows the document gave).
     func triplesWithEvidence(fromDocument path: String) -> [Int32] {
@@ -94,10 +78,13 @@ extension GraphState {
         var out: [Int32] = []
         var seen = Set<Int32>()
         var e = docEvHead[Int(doc)]
-        while e >= 0 {
+        var steps = 0
+        // A document's list may link backwards after a move: the walk is bounded by the rows (SNAP-7).
+        while e >= 0 && steps < eDocNext.count {
             let ei = Int(e)
             if eLive[ei] != 0, seen.insert(eTriple[ei]).inserted { out.append(eTriple[ei]) }
             e = eDocNext[ei]
+            steps += 1
         }
         return out
     }
@@ -105,11 +92,12 @@ extension GraphState {
     /// Live evidence rows of document `path`.
     func liveEvidenceCount(ofDocument path: String) -> Int {
         guard let doc = strings.lookup(path), Int(doc) < docEvHead.count else { return 0 }
-        var n = 0
+        var n = 0, steps = 0
         var e = docEvHead[Int(doc)]
-        while e >= 0 {
+        while e >= 0 && steps < eDocNext.count {
             if eLive[Int(e)] != 0 { n += 1 }
             e = eDocNext[Int(e)]
+            steps += 1
         }
         return n
     }

@@ -22,48 +22,51 @@ struct GraphState: Sendable {
 
     // MARK: Entities, indexed by EntityID.
     static let absent: UInt8 = 0, live: UInt8 = 1, retracted: UInt8 = 2
-    var entityState: [UInt8] = [0]
-    var entityType: [UInt8] = [0]
-    var entityName: [Int32] = [-1]
-    var entityAliases: [[Int32]] = [[]]
+    var entityState: Column<UInt8> = [0]
+    var entityType: Column<UInt8> = [0]
+    var entityName: Column<Int32> = [-1]
+    /// Entity i's alias string ids are `aliasValues[aliasStart[i] ..< aliasStart[i] + aliasCount[i]]`
+    /// (flat, so they map from a snapshot); a change appends the new list and repoints the entity.
+    var aliasStart: Column<Int32> = [0], aliasCount: Column<Int32> = [0]
+    var aliasValues: Column<Int32> = []
     var figures: [EntityID: FigurePayload] = [:]
     /// The entity this one is merged into, -1 if none.
-    var mergedInto: [Int32] = [-1]
+    var mergedInto: Column<Int32> = [-1]
     /// Entities merged directly into the key.
     var mergeChildren: [Int32: [Int32]] = [:]
     var mergeCount = 0
     /// The name index: `NameKey` of every live entity's name and aliases -> the
     /// entities (stored ids), as a list per key through flat posting columns.
     var nameKeys = StringTable()
-    var nameHead: [Int32] = []
-    var postEntity: [Int32] = [], postNext: [Int32] = []
+    var nameHead: Column<Int32> = []
+    var postEntity: Column<Int32> = [], postNext: Column<Int32> = []
 
     // MARK: Literal objects: object column value -1 - k is literal k.
     var literals: [TripleObject] = []
     var literalIndex: [TripleObject: Int32] = [:]
 
     // MARK: Triples, indexed by triple number (order of first assertion).
-    var tS: [Int32] = [], tP: [Int32] = [], tO: [Int32] = []
+    var tS: Column<Int32> = [], tP: Column<Int32> = [], tO: Column<Int32> = []
     /// Number of live evidence rows; a triple is live while this is > 0.
-    var tLive: [Int32] = []
-    var tEvHead: [Int32] = [], tEvTail: [Int32] = []
+    var tLive: Column<Int32> = []
+    var tEvHead: Column<Int32> = [], tEvTail: Column<Int32> = []
     /// Next triple with the same subject / predicate / object (-1 ends the list).
-    var tNextS: [Int32] = [], tNextP: [Int32] = [], tNextO: [Int32] = []
-    var sHead: [Int32] = [-1], sTail: [Int32] = [-1]
-    var oHead: [Int32] = [-1], oTail: [Int32] = [-1]
-    var pHead: [Int32] = [], pTail: [Int32] = []
-    var lHead: [Int32] = [], lTail: [Int32] = []
+    var tNextS: Column<Int32> = [], tNextP: Column<Int32> = [], tNextO: Column<Int32> = []
+    var sHead: Column<Int32> = [-1], sTail: Column<Int32> = [-1]
+    var oHead: Column<Int32> = [-1], oTail: Column<Int32> = [-1]
+    var pHead: Column<Int32> = [], pTail: Column<Int32> = []
+    var lHead: Column<Int32> = [], lTail: Column<Int32> = []
     var table = TripleTable()
     var liveTripleCount = 0
 
     // MARK: Evidence rows (one per assertTriple that added something).
-    var eTriple: [Int32] = [], eNext: [Int32] = []
-    var eDoc: [Int32] = [], eStart: [Int32] = [], eEnd: [Int32] = []
+    var eTriple: Column<Int32> = [], eNext: Column<Int32> = []
+    var eDoc: Column<Int32> = [], eStart: Column<Int32> = [], eEnd: Column<Int32> = []
     /// Evidence sentences (eSentence indexes this, not `strings`).
     var sentences = TextArena()
-    var eSentence: [Int32] = [], eRule: [Int32] = [], eMetric: [Int32] = []
-    var eConf: [Double] = []
-    var eLive: [UInt8] = []
+    var eSentence: Column<Int32> = [], eRule: Column<Int32> = [], eMetric: Column<Int32> = []
+    var eConf: Column<Double> = []
+    var eLive: Column<UInt8> = []
 
     // MARK: Documents (GraphState+Documents.swift).
     /// The document records by path (canonical paths for documents ingested since identity by content).
@@ -73,11 +76,12 @@ struct GraphState: Sendable {
     var documentsBySHA: [String: [String]] = [:]
     /// Evidence rows by document: the next row with the same `eDoc` (-1 ends),
     /// and per document string id the first and last row and the row count.
-    /// Derived from `eDoc` (rebuilt when a snapshot loads, not stored in it).
-    var eDocNext: [Int32] = []
-    var docEvHead: [Int32] = [], docEvTail: [Int32] = [], docEvCount: [Int32] = []
+    /// Derived from `eDoc`, stored in the snapshot so opening rebuilds nothing.
+    /// `eDocNext` may link backwards (a moved document's rows join another's list).
+    var eDocNext: Column<Int32> = []
+    var docEvHead: Column<Int32> = [], docEvTail: Column<Int32> = [], docEvCount: Column<Int32> = []
     /// Evidence rows per triple (live or not), to pick the shorter list to scan.
-    var tEvCount: [Int32] = []
+    var tEvCount: Column<Int32> = []
 
     /// Counts kept as operations apply (GraphState+Statistics.swift).
     var statistics = GraphStatistics()
@@ -86,6 +90,9 @@ struct GraphState: Sendable {
     /// at a commit, a view still holds the columns and the commit copies them all
     /// (O(graph)); `GraphStore.commitsThatCopiedTheGraph` counts those commits.
     var viewToken = ViewToken()
+    /// The snapshot these columns are mapped from (nil when built from the log):
+    /// where a read that found a damaged chunk records it (SNAP-7).
+    var mapping: SnapshotMapping?
     final class ViewToken: Sendable {}
 
     // MARK: - Applying operations
@@ -129,7 +136,8 @@ struct GraphState: Sendable {
         entityState.append(contentsOf: repeatElement(0, count: n))
         entityType.append(contentsOf: repeatElement(0, count: n))
         entityName.append(contentsOf: repeatElement(-1, count: n))
-        entityAliases.append(contentsOf: repeatElement([], count: n))
+        aliasStart.append(contentsOf: repeatElement(0, count: n))
+        aliasCount.append(contentsOf: repeatElement(0, count: n))
         mergedInto.append(contentsOf: repeatElement(-1, count: n))
         sHead.append(contentsOf: repeatElement(-1, count: n))
         sTail.append(contentsOf: repeatElement(-1, count: n))
@@ -143,22 +151,24 @@ struct GraphState: Sendable {
     /// The name-index key id of string `s` (interned when `create`); ASCII and
     /// CJK names are keyed straight from the string arena (`NameKey.fastKey`).
     private mutating func nameKeyID(_ s: Int32, create: Bool) -> Int32? {
+        guard s >= 0, Int(s) < strings.count else { return nil }
         let start = strings.starts[Int(s)], end = strings.starts[Int(s) + 1]
         let bytes = strings.arena // a reference, not a copy: nothing writes it meanwhile
-        let found: Int32?? = bytes.withUnsafeBytes { arena in
+        let found: Int32?? = bytes.withBytes(start, end) { name in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, end - start)) { out -> Int32?? in
-                guard let n = NameKey.fastKey(UnsafeRawBufferPointer(rebasing: arena[start..<end]), into: out) else { return .none }
+                guard let n = NameKey.fastKey(name, into: out) else { return .none }
                 let key = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: out[0..<n]))
                 return .some(create ? nameKeys.intern(key) : nameKeys.lookup(key))
             }
-        }
+        } ?? .none
         if let found { return found }
         let key = NameKey.normalize(strings[s])
         return create ? nameKeys.intern(key) : nameKeys.lookup(key)
     }
 
     private mutating func indexName(_ s: Int32, _ id: Int32) {
-        let k = Int(nameKeyID(s, create: true)!)
+        guard let key = nameKeyID(s, create: true) else { return }
+        let k = Int(key)
         if k == nameHead.count { nameHead.append(-1) }
         postEntity.append(id)
         postNext.append(nameHead[k])
@@ -166,7 +176,7 @@ struct GraphState: Sendable {
     }
 
     private mutating func unindexName(_ s: Int32, _ id: Int32) {
-        guard let k = nameKeyID(s, create: false) else { return }
+        guard let k = nameKeyID(s, create: false), Int(k) < nameHead.count else { return }
         var p = nameHead[Int(k)]
         while p >= 0 {
             if postEntity[Int(p)] == id { postEntity[Int(p)] = -1; return }
@@ -176,7 +186,7 @@ struct GraphState: Sendable {
 
     /// Stored ids of the entities whose name or alias has key `key` (already normalised).
     func entities(withKey key: String) -> [Int32] {
-        guard let k = nameKeys.lookup(key) else { return [] }
+        guard let k = nameKeys.lookup(key), Int(k) < nameHead.count else { return [] }
         var out: [Int32] = []
         var p = nameHead[Int(k)]
         while p >= 0 {
@@ -205,7 +215,7 @@ struct GraphState: Sendable {
         let id32 = Int32(e.id)
         if entityState[e.id] == GraphState.live {
             unindexName(entityName[e.id], id32)
-            for a in entityAliases[e.id] { unindexName(a, id32) }
+            for a in aliases(of: e.id) { unindexName(a, id32) }
         }
         entityState[e.id] = GraphState.live
         entityType[e.id] = TransactionCodec.typeCode(e.type)
@@ -216,7 +226,7 @@ struct GraphState: Sendable {
             let s = strings.intern(a)
             if s != name && !aliases.contains(s) { aliases.append(s) }
         }
-        entityAliases[e.id] = aliases
+        setAliases(e.id, aliases)
         figures[e.id] = e.figure
         indexName(name, id32)
         for a in aliases { indexName(a, id32) }
@@ -230,7 +240,7 @@ struct GraphState: Sendable {
         let change: (inout GraphState) -> Void = { s in
             s.entityState[id] = GraphState.retracted
             s.unindexName(s.entityName[id], Int32(id))
-            for a in s.entityAliases[id] { s.unindexName(a, Int32(id)) }
+            for a in s.aliases(of: id) { s.unindexName(a, Int32(id)) }
         }
         if mergedInto[id] < 0 { recounting(triplesTouching(group: Int32(id)), change) } else { change(&self) }
     }
@@ -239,16 +249,21 @@ struct GraphState: Sendable {
     mutating func assertAlias(_ id: EntityID, _ alias: String) {
         guard isValidID(id), id < entityState.count, entityState[id] == GraphState.live else { return }
         let s = strings.intern(alias)
-        guard s != entityName[id], !entityAliases[id].contains(s) else { return }
-        entityAliases[id].append(s)
+        var list = aliases(of: id)
+        guard s != entityName[id], !list.contains(s) else { return }
+        list.append(s)
+        setAliases(id, list)
         indexName(s, Int32(id))
     }
 
     // OP-4
     mutating func retractAlias(_ id: EntityID, _ alias: String) {
         guard isValidID(id), id < entityState.count, entityState[id] == GraphState.live,
-              let s = strings.lookup(alias), let i = entityAliases[id].firstIndex(of: s) else { return }
-        entityAliases[id].remove(at: i)
+              let s = strings.lookup(alias) else { return }
+        var list = aliases(of: id)
+        guard let i = list.firstIndex(of: s) else { return }
+        list.remove(at: i)
+        setAliases(id, list)
         unindexName(s, Int32(id))
     }
 
@@ -338,7 +353,9 @@ struct GraphState: Sendable {
         ensureDocumentSlot(doc)
         let byDocument = docEvCount[Int(doc)] < tEvCount[Int(ti)]
         var e = byDocument ? docEvHead[Int(doc)] : tEvHead[Int(ti)]
-        while e >= 0 {
+        var steps = 0
+        while e >= 0 && steps < eDocNext.count {
+            steps += 1
             let ei = Int(e)
             if eLive[ei] != 0 && eTriple[ei] == ti && eDoc[ei] == doc && eStart[ei] == start && eEnd[ei] == end
                 && eRule[ei] == rule && eMetric[ei] == metric && eConf[ei] == confidence
@@ -370,7 +387,7 @@ struct GraphState: Sendable {
     }
 
     @inline(__always)
-    private static func link(_ head: inout [Int32], _ tail: inout [Int32], _ next: inout [Int32], _ key: Int, _ t: Int32) {
+    private static func link(_ head: inout Column<Int32>, _ tail: inout Column<Int32>, _ next: inout Column<Int32>, _ key: Int, _ t: Int32) {
         if tail[key] >= 0 { next[Int(tail[key])] = t } else { head[key] = t }
         tail[key] = t
     }
@@ -392,7 +409,9 @@ struct GraphState: Sendable {
         if let doc, Int(doc) < docEvCount.count,
            Int(docEvCount[Int(doc)]) < stored.reduce(0, { $0 + Int(tEvCount[Int($1)]) }) {
             var e = docEvHead[Int(doc)]
-            while e >= 0 {
+            var steps = 0
+            while e >= 0 && steps < eDocNext.count {
+                steps += 1
                 let ei = Int(e)
                 if eLive[ei] != 0 && stored.contains(eTriple[ei]) { retractRow(ei) }
                 e = eDocNext[ei]
@@ -491,13 +510,32 @@ struct GraphState: Sendable {
 
     // MARK: - Merge resolution
 
-    /// The entity `id` reads as: follows merges to the end.
+    /// The entity `id` reads as: follows merges to the end. A chain is at most
+    /// `mergeCount` long (a damaged snapshot's longer one stops there, never loops).
     @inline(__always)
     func canonical(_ id: Int32) -> Int32 {
-        guard mergeCount > 0, id >= 0 else { return id }
+        guard mergeCount > 0, id >= 0, Int(id) < mergedInto.count else { return id }
         var c = id
-        while mergedInto[Int(c)] >= 0 { c = mergedInto[Int(c)] }
+        var steps = 0
+        while mergedInto[Int(c)] >= 0 && steps <= mergeCount { c = mergedInto[Int(c)]; steps += 1 }
         return c
+    }
+
+    /// Entity `id`'s alias string ids; O(aliases). A damaged snapshot's list out of range reads as none.
+    func aliases(of id: Int) -> [Int32] {
+        let n = Int(aliasCount[id]), start = Int(aliasStart[id])
+        guard n > 0, start >= 0, start <= aliasValues.count - n else { return [] }
+        var out: [Int32] = []
+        out.reserveCapacity(n)
+        for i in start..<(start + n) { out.append(aliasValues[i]) }
+        return out
+    }
+
+    /// Replaces entity `id`'s aliases: the list is appended to `aliasValues` (the old one stays, unread).
+    mutating func setAliases(_ id: Int, _ list: [Int32]) {
+        aliasStart[id] = Int32(clamping: aliasValues.count)
+        aliasCount[id] = Int32(list.count)
+        aliasValues.append(contentsOf: list)
     }
 
     /// `id` and every entity merged (directly or not) into it.

@@ -23,10 +23,10 @@ public final class GraphStore {
     var summaries: [TransactionSummary]
     /// Log offset just after each transaction's record (index tx - 1).
     var recordEnds: [Int]
-    private var fd: Int32 = -1
+    var fd: Int32 = -1
     private var lock: WriterLock?
     /// Bytes of the log that hold intact records (the header included).
-    public private(set) var logSize: Int
+    public internal(set) var logSize: Int
     /// What opening had to repair or skip, for the user (a torn tail, an ignored snapshot).
     public internal(set) var notes: [String] = []
     /// Whether opening started from the snapshot.
@@ -94,6 +94,7 @@ public final class GraphStore {
             try createDirectory()
             lock = try WriterLock(directory: directory)
         }
+        if useSnapshot, try loadFromSnapshot() { return }
         guard var bytes = try io.read(logPath) else {
             guard mode == .write else { throw StoreError.noGraph(path: directory.path) }
             try createLog()
@@ -106,10 +107,10 @@ public final class GraphStore {
         }
         try LogScanner.checkHeader(bytes, path: logPath)
         let scan = LogScanner(bytes, stopAtProblem: true)
+        openedFromSnapshot = false
         if let p = scan.problems.first {
             throw StoreError.corrupt(path: logPath, offset: p.offset, tx: p.tx, reason: p.reason)
         }
-        if useSnapshot { loadSnapshot(matching: scan, bytes: bytes) }
         try replay(scan.records, from: state.tx, bytes: bytes, path: logPath)
         logSize = scan.goodLength
         if let last = scan.records.last {
@@ -124,12 +125,15 @@ public final class GraphStore {
             }
         }
         bytes = []
-        if mode == .write {
-            fd = try io.openForWriting(logPath)
-            if scan.tornOffset != nil {
-                try io.truncate(fd, to: logSize)
-                try io.sync(fd)
-            }
+        if mode == .write { try openLogForWriting(truncate: scan.tornOffset != nil) }
+    }
+
+    /// Opens the log for appending, cutting a torn tail back to `logSize` first.
+    func openLogForWriting(truncate: Bool) throws {
+        fd = try io.openForWriting(logURL.path)
+        if truncate {
+            try io.truncate(fd, to: logSize)
+            try io.sync(fd)
         }
     }
 
@@ -233,6 +237,7 @@ public final class GraphStore {
     func commit(_ draft: TransactionDraft, validating: Bool) throws -> TxID {
         guard mode == .write, fd >= 0 else { throw StoreError.readOnly }
         if let broken { throw StoreError.io(broken) }
+        try reopenIfSnapshotDamaged()
         if validating { try validate(draft) }
         try checkLogUnchanged()
         let micros = TransactionCodec.micros(draft.time ?? Date())
@@ -283,6 +288,8 @@ public final class GraphStore {
         recordEnds.append(logSize)
         lastCRC = write.record.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
         summaries.append(tx.summary)
+        // Applying read a damaged snapshot chunk: the graph in memory is rebuilt from the log (which holds this commit).
+        try reopenIfSnapshotDamaged()
         return tx.id
     }
 
@@ -348,7 +355,7 @@ public final class GraphStore {
         // Start from the snapshot when it was taken at or before `tx` (it is checked against this prefix).
         if snapshotTx > 0 && snapshotTx <= tx {
             let (_, loaded, _) = GraphStore.readSnapshot(directory, scan: scan, logBytes: prefix, io: io)
-            if let loaded, loaded.tx <= tx { past.state = loaded }
+            if let loaded, loaded.tx <= tx, loaded.mapping?.damage == nil { past.state = loaded }
         }
         try past.replay(scan.records, from: past.state.tx, bytes: prefix, path: logURL.path)
         return past.state

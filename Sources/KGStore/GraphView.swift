@@ -51,9 +51,9 @@ public struct GraphView: Sendable {
     private func build(_ c: Int) -> Entity {
         let s = state
         let name = s.entityName[c]
-        var aliases = s.entityAliases[c]
+        var aliases = s.aliases(of: c)
         for m in s.members(of: Int32(c)) where Int(m) != c && s.entityState[Int(m)] == GraphState.live {
-            for a in [s.entityName[Int(m)]] + s.entityAliases[Int(m)] where a != name && !aliases.contains(a) {
+            for a in [s.entityName[Int(m)]] + s.aliases(of: Int(m)) where a != name && !aliases.contains(a) {
                 aliases.append(a)
             }
         }
@@ -121,7 +121,7 @@ public struct GraphView: Sendable {
         for id in 1..<max(1, state.entityState.count) where state.entityState[id] == GraphState.live {
             let c = canonicalID(id)
             out.append((state.strings[state.entityName[id]], c))
-            for a in state.entityAliases[id] { out.append((state.strings[a], c)) }
+            for a in state.aliases(of: id) { out.append((state.strings[a], c)) }
         }
         return out
     }
@@ -187,7 +187,7 @@ public struct GraphView: Sendable {
     /// other columns): the caller checks them. Cost: the length of that list.
     func forEachCandidateRow(subject sc: Int32?, object oc: Int32?, predicate pr: Int32, _ visit: (Int) -> Void) {
         let s = state
-        func walk(_ head: Int32, _ next: [Int32]) {
+        func walk(_ head: Int32, _ next: Column<Int32>) {
             var t = head
             while t >= 0 { visit(Int(t)); t = next[Int(t)] }
         }
@@ -236,6 +236,19 @@ public struct GraphView: Sendable {
     }
 
     // MARK: Documents
+
+    /// What a read of this view found damaged in the snapshot its columns are
+    /// mapped from (SNAP-7), nil while nothing: answers given since may be
+    /// wrong; `GraphStore.reopenIfSnapshotDamaged` rebuilds from the log. O(1).
+    public var snapshotDamage: String? { state.mapping?.damage }
+
+    /// Throws when a read of this view found a damaged snapshot chunk (SNAP-8):
+    /// call it after a query so a damaged chunk gives an error, not an answer. O(1).
+    public func checkIntact() throws {
+        if let damage = snapshotDamage {
+            throw StoreError.io("snapshot damaged at \(damage); reopening from the log")
+        }
+    }
 
     /// Ingested documents, by path.
     public var documents: [DocumentRecord] { state.documents.values.sorted { $0.path < $1.path } }

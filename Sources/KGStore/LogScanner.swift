@@ -96,10 +96,13 @@ struct LogScanner {
     /// first damaged record (opening); otherwise skips past it, or searches
     /// forward for the next intact record when its length is unreadable (verify).
     /// A damaged last record that ends in zeros to the end of the file is a torn tail (LOG-12).
-    init(_ bytes: [UInt8], stopAtProblem: Bool) {
+    /// `start` is where the first record begins (after the header; 0 for a
+    /// buffer holding only a log's tail) and `firstTx` the transaction it holds.
+    init(_ bytes: [UInt8], stopAtProblem: Bool, start: Int = LogFormat.headerSize, firstTx: Int = 1) {
+        goodLength = start
         bytes.withUnsafeBytes { raw in
-            var offset = LogFormat.headerSize
-            var tx = 1
+            var offset = start
+            var tx = firstTx
             var budget = raw.count.multipliedReportingOverflow(by: LogScanner.searchBudgetPerByte).partialValue
             while offset < raw.count {
                 switch LogScanner.frame(raw, at: offset) {

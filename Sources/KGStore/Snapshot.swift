@@ -4,90 +4,47 @@ import KGCore
 import Glibc
 #endif
 
-/// The snapshot file (FORMAT.md section 6): the replayed `GraphState` after
-/// transaction T, its columns stored as raw little-endian arrays so loading is
-/// a copy per column rather than a decode per triple.
-enum SnapshotFormat {
-    static let magic: [UInt8] = [0x4B, 0x47, 0x53, 0x4E, 0x41, 0x50, 0x0D, 0x0A] // "KGSNAP\r\n"
-    static let version: UInt32 = 3
-    static let fixedHeader = 40
+/// A section's bytes, streamed in pieces (whole chunks of a column, or an arena's parts).
+typealias SectionStream = ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+
+private func columnSource<T: ColumnElement>(_ c: Column<T>) -> (Int, SectionStream) {
+    (c.count, { body in try c.forEachChunk { b, _ in try body(UnsafeRawBufferPointer(b)) } })
 }
 
-extension ByteWriter {
-    /// A `u64` count then the elements' bytes (this machine is little-endian, as the format is).
-    mutating func column<T: FixedWidthInteger>(_ xs: [T]) {
-        u64(UInt64(xs.count))
-        xs.withUnsafeBytes { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func column(_ xs: [Double]) {
-        u64(UInt64(xs.count))
-        xs.withUnsafeBytes { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func strings(_ xs: [String]) {
-        u64(UInt64(xs.count))
-        for s in xs { string(s) }
-    }
+private func arenaSource(_ a: ByteArena) -> (Int, SectionStream) {
+    (a.count, { body in try a.forEachPart(body) })
 }
 
-extension ByteReader {
-    /// A `u64` that must fit an `Int` (a count or offset).
-    mutating func count() throws -> Int {
-        let v = try u64()
-        guard v <= UInt64(Int.max) else { throw DecodeError(message: "count \(v) out of range") }
-        return Int(v)
-    }
-
-    /// A column: its count is checked against the bytes left before anything is allocated.
-    mutating func column<T: FixedWidthInteger>(_: T.Type) throws -> [T] {
-        let n = try count()
-        let size = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-        guard !size.overflow, size.partialValue <= end - offset else { throw DecodeError(message: "column runs past the end") }
-        let start = offset
-        offset += size.partialValue
-        return [T](unsafeUninitializedCapacity: n) { buf, count in
-            if n > 0 { UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: base[start..<(start + size.partialValue)])) }
-            count = n
-        }
-    }
-
-    mutating func doubleColumn() throws -> [Double] {
-        try column(UInt64.self).map { Double(bitPattern: $0) }
-    }
-
-    mutating func strings() throws -> [String] {
-        let n = try count()
-        guard n <= end - offset else { throw DecodeError(message: "string table runs past the end") }
-        var out: [String] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(try string()) }
-        return out
-    }
+private func bytesSource(_ bytes: [UInt8]) -> (Int, SectionStream) {
+    (bytes.count, { body in try bytes.withUnsafeBytes(body) })
 }
 
 extension GraphState {
-    func encodeSnapshotBody(into w: inout ByteWriter) {
+    /// The small graph section (FORMAT.md §6.3): scalars, the kept counts, and
+    /// the small tables decoded at open (figures, merge children, literals, documents).
+    func encodeGraphSection() -> [UInt8] {
+        var w = ByteWriter()
         w.uint(tx)
         w.uint(nextEntityID)
-        for table in [strings, predicateNames, nameKeys] {
-            w.column(table.arena); w.column(table.starts); w.column(table.slots)
-        }
-        w.column(nameHead); w.column(postEntity); w.column(postNext)
-        w.column(sentences.arena); w.column(sentences.starts)
-        w.column(entityState); w.column(entityType); w.column(entityName)
-        w.column(entityAliases.map { Int32($0.count) })
-        w.column(entityAliases.flatMap { $0 })
+        w.uint(mergeCount)
+        w.uint(table.count)
+        w.uint(liveTripleCount)
+        w.uint(statistics.entitiesByType.count)
+        for n in statistics.entitiesByType { w.uint(n) }
+        w.uint(statistics.triplesByPredicate.count)
+        for n in statistics.triplesByPredicate { w.uint(n) }
+        w.uint(statistics.evidence)
         w.uint(figures.count)
         for (id, f) in figures.sorted(by: { $0.key < $1.key }) {
             w.uint(id); w.double(f.value)
             if let u = f.upperValue { w.u8(1); w.double(u) } else { w.u8(0) }
             w.string(f.unit); w.string(f.surface)
         }
-        w.column(mergedInto)
-        w.uint(mergeCount)
         w.uint(mergeChildren.count)
-        for (k, v) in mergeChildren.sorted(by: { $0.key < $1.key }) { w.uint(Int(k)); w.column(v) }
+        for (k, v) in mergeChildren.sorted(by: { $0.key < $1.key }) {
+            w.uint(Int(k)); w.uint(v.count)
+            for x in v { w.uint(Int(x)) }
+        }
         w.uint(literals.count)
         for l in literals {
             switch l {
@@ -96,138 +53,103 @@ extension GraphState {
             case .number(let d): w.u8(2); w.double(d)
             }
         }
-        for c in [tS, tP, tO, tLive, tEvHead, tEvTail, tNextS, tNextP, tNextO,
-                  sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail] { w.column(c) }
-        w.column(table.slots)
-        w.uint(table.count)
-        w.uint(liveTripleCount)
-        for c in [eTriple, eNext, eDoc, eStart, eEnd, eSentence, eRule, eMetric] { w.column(c) }
-        w.column(eConf)
-        w.column(eLive)
         w.uint(documents.count)
         for d in documents.values.sorted(by: { $0.path < $1.path }) {
             w.string(d.path); w.string(d.sha256); w.uint(d.size); w.uint(d.tx)
         }
+        return w.bytes
     }
 
-    static func decodeSnapshotBody(_ r: inout ByteReader) throws -> GraphState {
-        var s = GraphState()
-        s.tx = try r.uint()
-        s.nextEntityID = try r.uint()
-        func table() throws -> StringTable {
-            var t = StringTable()
-            t.arena = try r.column(UInt8.self); t.starts = try r.column(Int.self); t.slots = try r.column(Int32.self)
-            return t
+    /// Element count and bytes of every section but `transactions`, in file order.
+    func sectionSource(_ k: SectionKind) -> (Int, SectionStream) {
+        switch k {
+        case .transactions: return bytesSource([])
+        case .graph: return bytesSource(encodeGraphSection())
+        case .stringArena: return arenaSource(strings.arena)
+        case .stringStarts: return columnSource(strings.starts)
+        case .stringSlots: return columnSource(strings.slots)
+        case .predicateArena: return arenaSource(predicateNames.arena)
+        case .predicateStarts: return columnSource(predicateNames.starts)
+        case .predicateSlots: return columnSource(predicateNames.slots)
+        case .nameKeyArena: return arenaSource(nameKeys.arena)
+        case .nameKeyStarts: return columnSource(nameKeys.starts)
+        case .nameKeySlots: return columnSource(nameKeys.slots)
+        case .nameHead: return columnSource(nameHead)
+        case .postEntity: return columnSource(postEntity)
+        case .postNext: return columnSource(postNext)
+        case .sentenceArena: return arenaSource(sentences.arena)
+        case .sentenceStarts: return columnSource(sentences.starts)
+        case .entityState: return columnSource(entityState)
+        case .entityType: return columnSource(entityType)
+        case .entityName: return columnSource(entityName)
+        case .aliasStart: return columnSource(aliasStart)
+        case .aliasCount: return columnSource(aliasCount)
+        case .aliasValues: return columnSource(aliasValues)
+        case .mergedInto: return columnSource(mergedInto)
+        case .sHead: return columnSource(sHead)
+        case .sTail: return columnSource(sTail)
+        case .oHead: return columnSource(oHead)
+        case .oTail: return columnSource(oTail)
+        case .pHead: return columnSource(pHead)
+        case .pTail: return columnSource(pTail)
+        case .lHead: return columnSource(lHead)
+        case .lTail: return columnSource(lTail)
+        case .tS: return columnSource(tS)
+        case .tP: return columnSource(tP)
+        case .tO: return columnSource(tO)
+        case .tLive: return columnSource(tLive)
+        case .tEvHead: return columnSource(tEvHead)
+        case .tEvTail: return columnSource(tEvTail)
+        case .tEvCount: return columnSource(tEvCount)
+        case .tNextS: return columnSource(tNextS)
+        case .tNextP: return columnSource(tNextP)
+        case .tNextO: return columnSource(tNextO)
+        case .tripleSlots: return columnSource(table.slots)
+        case .eTriple: return columnSource(eTriple)
+        case .eNext: return columnSource(eNext)
+        case .eDoc: return columnSource(eDoc)
+        case .eStart: return columnSource(eStart)
+        case .eEnd: return columnSource(eEnd)
+        case .eSentence: return columnSource(eSentence)
+        case .eRule: return columnSource(eRule)
+        case .eMetric: return columnSource(eMetric)
+        case .eConf: return columnSource(eConf)
+        case .eLive: return columnSource(eLive)
+        case .eDocNext: return columnSource(eDocNext)
+        case .docEvHead: return columnSource(docEvHead)
+        case .docEvTail: return columnSource(docEvTail)
+        case .docEvCount: return columnSource(docEvCount)
         }
-        s.strings = try table()
-        s.predicateNames = try table()
-        s.nameKeys = try table()
-        s.nameHead = try r.column(Int32.self); s.postEntity = try r.column(Int32.self); s.postNext = try r.column(Int32.self)
-        s.sentences.arena = try r.column(UInt8.self); s.sentences.starts = try r.column(Int.self)
-        s.entityState = try r.column(UInt8.self); s.entityType = try r.column(UInt8.self)
-        s.entityName = try r.column(Int32.self)
-        let aliasCounts = try r.column(Int32.self), flat = try r.column(Int32.self)
-        var aliases: [[Int32]] = []
-        aliases.reserveCapacity(aliasCounts.count)
-        var k = 0
-        for n in aliasCounts {
-            guard n >= 0, k + Int(n) <= flat.count else { throw DecodeError(message: "alias table does not add up") }
-            aliases.append(n == 0 ? [] : Array(flat[k..<(k + Int(n))]))
-            k += Int(n)
-        }
-        s.entityAliases = aliases
-        for _ in 0..<(try r.uint()) {
-            let id = try r.uint(), v = try r.double()
-            let u: Double? = try r.u8() == 1 ? try r.double() : nil
-            s.figures[id] = FigurePayload(value: v, upperValue: u, unit: try r.string(), surface: try r.string())
-        }
-        s.mergedInto = try r.column(Int32.self)
-        s.mergeCount = try r.uint()
-        for _ in 0..<(try r.uint()) {
-            let k = try r.uint()
-            guard k < Int(Int32.max) else { throw DecodeError(message: "merge children of entity \(k)") }
-            s.mergeChildren[Int32(k)] = try r.column(Int32.self)
-        }
-        for _ in 0..<(try r.uint()) {
-            let l: TripleObject
-            switch try r.u8() {
-            case 1: l = .string(try r.string())
-            case 2: l = .number(try r.double())
-            case let x: throw DecodeError(message: "unknown literal kind \(x)")
-            }
-            s.literalIndex[l] = Int32(s.literals.count)
-            s.literals.append(l)
-        }
-        s.tS = try r.column(Int32.self); s.tP = try r.column(Int32.self); s.tO = try r.column(Int32.self)
-        s.tLive = try r.column(Int32.self); s.tEvHead = try r.column(Int32.self); s.tEvTail = try r.column(Int32.self)
-        s.tNextS = try r.column(Int32.self); s.tNextP = try r.column(Int32.self); s.tNextO = try r.column(Int32.self)
-        s.sHead = try r.column(Int32.self); s.sTail = try r.column(Int32.self)
-        s.oHead = try r.column(Int32.self); s.oTail = try r.column(Int32.self)
-        s.pHead = try r.column(Int32.self); s.pTail = try r.column(Int32.self)
-        s.lHead = try r.column(Int32.self); s.lTail = try r.column(Int32.self)
-        s.table.slots = try r.column(UInt64.self)
-        s.table.count = try r.uint()
-        s.liveTripleCount = try r.uint()
-        s.eTriple = try r.column(Int32.self); s.eNext = try r.column(Int32.self); s.eDoc = try r.column(Int32.self)
-        s.eStart = try r.column(Int32.self); s.eEnd = try r.column(Int32.self); s.eSentence = try r.column(Int32.self)
-        s.eRule = try r.column(Int32.self); s.eMetric = try r.column(Int32.self)
-        s.eConf = try r.doubleColumn()
-        s.eLive = try r.column(UInt8.self)
-        for _ in 0..<(try r.uint()) {
-            let d = DocumentRecord(path: try r.string(), sha256: try r.string(), size: try r.uint(), tx: try r.uint())
-            s.documents[d.path] = d
-        }
-        try s.checkSnapshotColumns()
-        s.rebuildDocumentIndexes()
-        s.statistics = s.recountStatistics()
-        return s
     }
 
+    /// Every graph section's bytes back to back (element counts first): the graph
+    /// a snapshot would hold, for comparing two graphs byte for byte (RoundTripTests,
+    /// `kg verify`'s SNAP-2 check). Reads every chunk (O(graph)).
+    func encodeSnapshotBody(into w: inout ByteWriter) {
+        for k in SectionKind.allCases where k != .transactions {
+            let (n, stream) = sectionSource(k)
+            w.u64(UInt64(n))
+            try? stream { w.bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// Checks every mapped chunk now (`kg verify`, a checkpoint); O(graph).
+    func checkAllChunks() {
+        for t in [strings, predicateNames, nameKeys] { t.arena.checkAllChunks(); t.starts.checkAllChunks(); t.slots.checkAllChunks() }
+        sentences.arena.checkAllChunks(); sentences.starts.checkAllChunks()
+        for c in [nameHead, postEntity, postNext, entityName, aliasStart, aliasCount, aliasValues, mergedInto,
+                  sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail, tS, tP, tO, tLive, tEvHead, tEvTail, tEvCount,
+                  tNextS, tNextP, tNextO, eTriple, eNext, eDoc, eStart, eEnd, eSentence, eRule, eMetric,
+                  eDocNext, docEvHead, docEvTail, docEvCount] { c.checkAllChunks() }
+        entityState.checkAllChunks(); entityType.checkAllChunks(); eLive.checkAllChunks()
+        eConf.checkAllChunks(); table.slots.checkAllChunks()
+    }
 }
 
 extension GraphStore {
-    /// Writes `kg.snapshot` for the current graph (FORMAT.md SNAP-3). Returns its size.
-    @discardableResult
-    public func checkpoint() throws -> Int {
-        guard mode == .write else { throw StoreError.readOnly }
-        guard state.tx > 0 else { return 0 }
-        var body = ByteWriter(capacity: 64 + state.tS.count * 90)
-        summariesEncode(into: &body)
-        state.encodeSnapshotBody(into: &body)
-        var w = ByteWriter(capacity: body.bytes.count + 64)
-        w.bytes.append(contentsOf: SnapshotFormat.magic)
-        w.u32(SnapshotFormat.version)
-        var rest = ByteWriter(capacity: body.bytes.count + 24)
-        rest.u64(UInt64(state.tx))
-        rest.u64(UInt64(recordEnds[state.tx - 1]))
-        rest.u32(lastRecordCRC)
-        rest.u32(0)
-        rest.bytes.append(contentsOf: body.bytes)
-        w.u32(CRC32C.checksum(rest.bytes))
-        w.bytes.append(contentsOf: rest.bytes)
-        let tmp = snapshotURL.path + ".tmp"
-        unlink(tmp)
-        let fd = try io.openForWriting(tmp)
-        do {
-            try w.bytes.withUnsafeBytes { try io.write(fd, $0) }
-            try io.sync(fd)
-            io.close(fd)
-        } catch {
-            io.close(fd)
-            unlink(tmp)
-            let reason = (error as? StoreError)?.description ?? "\(error)"
-            throw StoreError.io("cannot write the snapshot \(tmp) (\(reason)); the log is intact")
-        }
-        guard rename(tmp, snapshotURL.path) == 0 else {
-            unlink(tmp)
-            throw StoreError.io(errnoMessage("cannot rename the snapshot into place", snapshotURL.path))
-        }
-        snapshotTx = state.tx
-        snapshotLogOffset = logSize
-        return w.bytes.count
-    }
-
-    private func summariesEncode(into w: inout ByteWriter) {
+    /// The transactions section: every summary and every record's end offset.
+    private func encodeTransactionsSection() -> [UInt8] {
+        var w = ByteWriter()
         w.uint(summaries.count)
         for s in summaries {
             w.uint(s.id)
@@ -240,9 +162,12 @@ extension GraphStore {
             }
             for c in s.counts.dropFirst() { w.uint(c) }
         }
+        w.uint(recordEnds.count)
+        for e in recordEnds { w.uint(e) }
+        return w.bytes
     }
 
-    private static func decodeSummaries(_ r: inout ByteReader) throws -> [TransactionSummary] {
+    static func decodeTransactionsSection(_ r: inout ByteReader) throws -> ([TransactionSummary], [Int]) {
         let n = try r.uint()
         guard n <= r.end - r.offset else { throw DecodeError(message: "summary table runs past the end") }
         var out: [TransactionSummary] = []
@@ -255,70 +180,166 @@ extension GraphStore {
             for _ in OperationKind.allCases { counts.append(try r.uint()) }
             out.append(TransactionSummary(id: id, time: time, source: source, counts: counts))
         }
-        return out
+        let m = try r.uint()
+        guard m <= r.end - r.offset else { throw DecodeError(message: "record table runs past the end") }
+        var ends: [Int] = []
+        ends.reserveCapacity(m)
+        for _ in 0..<m { ends.append(try r.uint()) }
+        return (out, ends)
     }
 
     /// The CRC field of the last transaction's record.
     var lastRecordCRC: UInt32 { lastCRC }
 
-    /// Why the snapshot cannot be used with this log, or nil if it can (SNAP-1);
-    /// on success also returns the decoded state and summaries.
-    static func readSnapshot(_ directory: URL, scan: LogScanner, logBytes: [UInt8]?, io: FileIO)
-        -> (problem: String?, state: GraphState?, summaries: [TransactionSummary]) {
-        let path = directory.appendingPathComponent(LogFormat.snapshotName).path
-        guard let bytes = try? io.read(path) else { return (nil, nil, []) }
-        func stale(_ why: String) -> (String?, GraphState?, [TransactionSummary]) {
-            ("\(path): ignored (\(why)); replaying the log", nil, [])
+    /// Writes `kg.snapshot` for the current graph (FORMAT.md SNAP-3, layout §6). Returns its size.
+    ///
+    /// Cost: one pass over every column and arena to compute the per-chunk
+    /// CRC-32C tables and one to write them (whole chunks, no encoding); a
+    /// column still mapped from the previous snapshot is read (and checked)
+    /// from the mapping. The new file is written beside the old and renamed over
+    /// it, so a process still mapping the old one keeps reading the old inode.
+    @discardableResult
+    public func checkpoint() throws -> Int {
+        guard mode == .write else { throw StoreError.readOnly }
+        guard state.tx > 0 else { return 0 }
+        try reopenIfSnapshotDamaged()
+        let snapshot = state
+        let txBytes = encodeTransactionsSection()
+        var sources: [(SectionKind, Int, SectionStream)] = []
+        for k in SectionKind.allCases {
+            let (n, s) = k == .transactions ? bytesSource(txBytes) : snapshot.sectionSource(k)
+            sources.append((k, n, s))
         }
-        guard bytes.count >= SnapshotFormat.fixedHeader, Array(bytes[0..<8]) == SnapshotFormat.magic else { return stale("not a kg snapshot") }
-        return bytes.withUnsafeBytes { raw -> (String?, GraphState?, [TransactionSummary]) in
-            let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-            guard version == SnapshotFormat.version else { return stale("snapshot version \(version)") }
-            let crc = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
-            guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[16...])) == crc else { return stale("checksum mismatch") }
-            var r = ByteReader(raw, from: 16)
-            guard let tx = try? r.count(), let offset = try? r.count(), let recordCRC = try? r.u32(), (try? r.u32()) != nil else {
-                return stale("header does not decode")
-            }
-            guard tx >= 1, tx <= scan.records.count else { return stale("it holds transaction \(tx), the log \(scan.records.count)") }
-            let record = scan.records[tx - 1]
-            guard record.end == offset else { return stale("transaction \(tx) ends elsewhere in the log") }
-            if let logBytes {
-                let logCRC = logBytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: record.offset + 8, as: UInt32.self)) }
-                guard logCRC == recordCRC else { return stale("transaction \(tx) in the log is not the one it was taken after") }
-            }
-            do {
-                let summaries = try decodeSummaries(&r)
-                let state = try GraphState.decodeSnapshotBody(&r)
-                guard r.atEnd, state.tx == tx, summaries.count == tx,
-                      summaries.enumerated().allSatisfy({ i, s in
-                          // Each operation takes at least a byte of its record: counts beyond that are forged
-                          // (and their sum could overflow).
-                          s.id == i + 1 && s.counts.allSatisfy { $0 >= 0 && $0 <= scan.records[i].payload.count }
-                      }) else {
-                    return stale("contents do not match its header")
+        // Layout: header, directory, CRC tables, then the sections page-aligned.
+        let dirEnd = SnapshotFormat.headerSize + sources.count * SnapshotFormat.entrySize
+        var entries: [SectionEntry] = []
+        var crcAt = dirEnd
+        for (k, n, _) in sources {
+            entries.append(SectionEntry(kind: k.rawValue, width: k.width, offset: 0, byteLength: n * k.width, count: n, crcOffset: crcAt))
+            crcAt += 4 * entries.last!.chunks
+        }
+        let metaLength = crcAt
+        var at = (metaLength + SnapshotFormat.page - 1) / SnapshotFormat.page * SnapshotFormat.page
+        for i in entries.indices {
+            entries[i].offset = at
+            at += (entries[i].byteLength + SnapshotFormat.page - 1) / SnapshotFormat.page * SnapshotFormat.page
+        }
+        let fileLength = max(at, metaLength)
+        let tmp = snapshotURL.path + ".tmp"
+        unlink(tmp)
+        let fd = try io.openForWriting(tmp)
+        var crcTables: [[UInt32]] = []
+        do {
+            // The metadata area is written as zeros first and filled in at the end, once the CRCs are known.
+            var out = SnapshotWriter(io: io, fd: fd)
+            try out.zeros(entries.first.map { $0.offset } ?? metaLength)
+            for (i, (k, _, stream)) in sources.enumerated() {
+                var crc = ChunkCRCs(width: k.width)
+                try stream { piece in
+                    crc.feed(piece)
+                    try out.write(piece)
                 }
-                return (nil, state, summaries)
-            } catch {
-                return stale("contents do not decode: \((error as? DecodeError)?.message ?? "\(error)")")
+                crcTables.append(crc.finish())
+                try out.zeros((i + 1 < entries.count ? entries[i + 1].offset : fileLength) - out.written)
             }
+            try out.flush()
+            // Streaming read every chunk still mapped from the previous snapshot: one that failed its
+            // check was written as its fallback, so this file must not be used (SNAP-8).
+            if let damage = snapshot.mapping?.damage {
+                throw StoreError.io("the previous snapshot is damaged at \(damage); the graph was reopened from the log, checkpoint again")
+            }
+            // Header, directory and CRC tables, then their checksum.
+            var w = ByteWriter(capacity: metaLength)
+            w.bytes.append(contentsOf: SnapshotFormat.magic)
+            w.u32(SnapshotFormat.version)
+            w.u32(0) // CRC, below
+            w.u64(UInt64(state.tx))
+            w.u64(UInt64(recordEnds[state.tx - 1]))
+            w.u32(lastRecordCRC)
+            w.u32(UInt32(entries.count))
+            w.u64(UInt64(state.tx == 1 ? LogFormat.headerSize : recordEnds[state.tx - 2]))
+            w.u64(UInt64(metaLength))
+            w.u64(UInt64(fileLength))
+            for e in entries {
+                w.u32(e.kind); w.u32(UInt32(e.width))
+                w.u64(UInt64(e.offset)); w.u64(UInt64(e.byteLength)); w.u64(UInt64(e.count)); w.u64(UInt64(e.crcOffset))
+                w.u32(UInt32(columnChunkShift)); w.u32(0)
+            }
+            for t in crcTables { for c in t { w.u32(c) } }
+            precondition(w.bytes.count == metaLength)
+            let crc = w.bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[16...])) }
+            withUnsafeBytes(of: crc.littleEndian) { for i in 0..<4 { w.bytes[12 + i] = $0[i] } }
+            try SnapshotWriter.rewriteStart(tmp, w.bytes)
+            try io.sync(fd)
+            io.close(fd)
+        } catch {
+            io.close(fd)
+            unlink(tmp)
+            let reason = (error as? StoreError)?.description ?? "\(error)"
+            _ = try? reopenIfSnapshotDamaged()
+            throw StoreError.io("cannot write the snapshot \(tmp) (\(reason)); the log is intact")
+        }
+        guard rename(tmp, snapshotURL.path) == 0 else {
+            unlink(tmp)
+            throw StoreError.io(errnoMessage("cannot rename the snapshot into place", snapshotURL.path))
+        }
+        GraphStore.syncDirectory(directory.path)
+        snapshotTx = state.tx
+        snapshotLogOffset = logSize
+        return fileLength
+    }
+}
+
+/// Buffered sequential writes through the `FileIO` seam (big pieces go straight through).
+private struct SnapshotWriter {
+    let io: FileIO
+    let fd: Int32
+    var buffer: [UInt8] = []
+    var written = 0
+
+    init(io: FileIO, fd: Int32) {
+        self.io = io
+        self.fd = fd
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ b: UnsafeRawBufferPointer) throws {
+        written += b.count
+        if buffer.count + b.count > (1 << 20) || b.count >= (1 << 19) { try flush() }
+        if b.count >= (1 << 19) {
+            try io.write(fd, b)
+        } else {
+            buffer.append(contentsOf: b)
         }
     }
 
-    /// Starts `state` from the snapshot when it is intact and matches the log (SNAP-1).
-    func loadSnapshot(matching scan: LogScanner, bytes: [UInt8]) {
-        let (problem, loaded, loadedSummaries) = GraphStore.readSnapshot(directory, scan: scan, logBytes: bytes, io: io)
-        if let problem { notes.append(problem) }
-        guard let loaded else { return }
-        state = loaded
-        summaries = loadedSummaries
-        snapshotTx = loaded.tx
-        snapshotLogOffset = scan.records[loaded.tx - 1].end
-        openedFromSnapshot = true
+    mutating func zeros(_ n: Int) throws {
+        guard n > 0 else { return }
+        let z = [UInt8](repeating: 0, count: n)
+        try z.withUnsafeBytes { try write($0) }
     }
 
-    static func snapshotNote(_ directory: URL, scan: LogScanner, io: FileIO) -> String? {
-        let log = try? io.read(directory.appendingPathComponent(LogFormat.logName).path)
-        return readSnapshot(directory, scan: scan, logBytes: log, io: io).problem
+    mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try io.write(fd, $0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` at offset 0 of `path` (the metadata area, reserved as zeros).
+    static func rewriteStart(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io(errnoMessage("cannot open", path)) }
+        defer { Glibc.close(fd) }
+        var done = 0
+        try bytes.withUnsafeBytes { b in
+            while done < b.count {
+                let n = pwrite(fd, b.baseAddress! + done, b.count - done, off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.io(errnoMessage("cannot write", path))
+                }
+                done += n
+            }
+        }
     }
 }

@@ -1,195 +1,197 @@
 import Foundation
 import KGCore
 
-/// SNAP-5: everything a loaded snapshot's columns say is checked before the
-/// graph is used: every id and offset in range, offsets monotone within their
-/// arena, every linked list pointing forward (so walking one ends), the merge
-/// table a forest, hash slots naming each entry once, counts that add up. A
-/// snapshot that fails is ignored (SNAP-1) and the log replayed. Cost: one pass
-/// over every column, no allocation beyond one bit or counter per row.
-extension GraphState {
-    func checkSnapshotColumns() throws {
-        func fail(_ what: String) -> DecodeError { DecodeError(message: what) }
-        let e = entityState.count, t = tS.count, ev = eTriple.count
-        let nStrings = strings.count, nPredicates = predicateNames.count, nLiterals = literals.count
-        guard e >= 1, nextEntityID == e, entityState[0] == GraphState.absent, e <= Int(Int32.max) else {
-            throw fail("entity count \(e) and next id \(nextEntityID) disagree")
+/// SNAP-7: the rules each mapped chunk must pass on its first read (besides its
+/// CRC-32C), so that whatever a reader does with a value from a good chunk
+/// stays inside the columns and every walk ends: ids below the count of what
+/// they name, list links pointing forward (name postings backward), offsets
+/// monotone inside their arena, hash slots naming entries in range. Each rule
+/// is one branch-light pass over the chunk. `fallback` is what a read of a
+/// chunk that fails returns: -1 ends a list, other fallbacks are ids in range.
+enum ChunkRules {
+    /// lo <= x < hi (and x != 0 when `nonZero`).
+    static func range(_ lo: Int, _ hi: Int, nonZero: Bool = false) -> @Sendable (UnsafeBufferPointer<Int32>, Int) -> String? {
+        { b, _ in
+            var mn = Int32.max, mx = Int32.min, zero = false
+            for x in b { mn = min(mn, x); mx = max(mx, x); zero = zero || x == 0 }
+            if b.isEmpty { return nil }
+            if Int(mn) < lo || Int(mx) >= hi { return "value \(Int(mn) < lo ? mn : mx) outside \(lo)..<\(hi)" }
+            if nonZero && zero { return "value 0 where 0 is not allowed" }
+            return nil
         }
-        guard [entityType.count, entityName.count, entityAliases.count, mergedInto.count, sHead.count, sTail.count,
-               oHead.count, oTail.count].allSatisfy({ $0 == e }),
-              [tP.count, tO.count, tLive.count, tEvHead.count, tEvTail.count, tNextS.count, tNextP.count, tNextO.count].allSatisfy({ $0 == t }),
-              [eNext.count, eDoc.count, eStart.count, eEnd.count, eSentence.count, eRule.count, eMetric.count, eConf.count, eLive.count].allSatisfy({ $0 == ev }),
-              pHead.count == nPredicates, pTail.count == nPredicates, lHead.count == nLiterals, lTail.count == nLiterals,
-              nameHead.count == nameKeys.count, postEntity.count == postNext.count,
-              t < Int(Int32.max), ev < Int(Int32.max) else {
+    }
+
+    static func bytes(below hi: UInt8) -> @Sendable (UnsafeBufferPointer<UInt8>, Int) -> String? {
+        { b, _ in
+            var mx: UInt8 = 0
+            for x in b { mx = max(mx, x) }
+            return mx >= hi ? "value \(mx) is not below \(hi)" : nil
+        }
+    }
+
+    /// A next-link: -1, or a later element below `n` (every walk ends).
+    static func forward(_ n: Int) -> @Sendable (UnsafeBufferPointer<Int32>, Int) -> String? {
+        { b, first in
+            var bad = 0
+            for k in 0..<b.count {
+                let i = first + k, x = Int(b[k])
+                let ok = x == -1 || UInt(bitPattern: x &- i &- 1) < UInt(bitPattern: n &- i &- 1)
+                bad |= ok ? 0 : 1
+            }
+            return bad != 0 ? "a link points backwards or out of range" : nil
+        }
+    }
+
+    /// A name posting's next: -1 or an earlier posting.
+    static let backward: @Sendable (UnsafeBufferPointer<Int32>, Int) -> String? = { b, first in
+        var bad = false
+        for k in 0..<b.count { bad = bad || b[k] < -1 || Int(b[k]) >= first + k }
+        return bad ? "a posting links forward or out of range" : nil
+    }
+
+    /// String start offsets: monotone, inside 0 ... `limit`, 0 first and `limit` last.
+    static func offsets(limit: Int, count: Int) -> @Sendable (UnsafeBufferPointer<Int>, Int) -> String? {
+        { b, first in
+            guard let f = b.first, let l = b.last else { return nil }
+            var bad = f < 0 || l > limit
+            for k in 1..<max(1, b.count) { bad = bad || b[k] < b[k - 1] }
+            if first == 0 { bad = bad || f != 0 } else { bad = bad || f < b.baseAddress![-1] }
+            if first + b.count == count { bad = bad || l != limit }
+            return bad ? "offsets go backwards or leave the arena of \(limit) bytes" : nil
+        }
+    }
+
+    /// String hash slots: -1 or a string id.
+    static func stringSlots(_ n: Int) -> @Sendable (UnsafeBufferPointer<Int32>, Int) -> String? { range(-1, n) }
+
+    /// Triple hash slots: 0, or a 32-bit hash and triple index + 1 in 1 ... t.
+    static func tripleSlots(_ t: Int) -> @Sendable (UnsafeBufferPointer<UInt64>, Int) -> String? {
+        { b, _ in
+            var bad = false
+            for v in b { let i = Int(UInt32(truncatingIfNeeded: v)); bad = bad || (v != 0 && (i < 1 || i > t)) }
+            return bad ? "a slot names no triple" : nil
+        }
+    }
+
+    static let anything: @Sendable (UnsafeBufferPointer<Double>, Int) -> String? = { _, _ in nil }
+}
+
+extension SnapshotDecoder {
+    /// SNAP-6: the columns' counts agree with each other and with the small
+    /// section, then every column is set over its mapped chunks with its SNAP-7 rule.
+    func mapColumns(into s: inout GraphState) throws {
+        func fail(_ what: String) -> SnapshotStale { SnapshotStale(why: what) }
+        let e = count(.entityState), t = count(.tS), ev = count(.eTriple)
+        let nS = count(.stringStarts) - 1, nP = count(.predicateStarts) - 1, nK = count(.nameKeyStarts) - 1
+        let nSent = count(.sentenceStarts) - 1, nL = s.literals.count, nPost = count(.postEntity)
+        let nAlias = count(.aliasValues), nDocSlots = count(.docEvHead)
+        guard e >= 1, s.nextEntityID == e, e < Int(Int32.max), t < Int(Int32.max), ev < Int(Int32.max),
+              nS >= 0, nP >= 0, nK >= 0, nSent >= 0, nS < Int(Int32.max), nSent < Int(Int32.max), nAlias < Int(Int32.max) else {
+            throw fail("entity count \(e) and next id \(s.nextEntityID) disagree, or a table is empty")
+        }
+        let byEntity: [SectionKind] = [.entityType, .entityName, .aliasStart, .aliasCount, .mergedInto, .sHead, .sTail, .oHead, .oTail]
+        let byTriple: [SectionKind] = [.tP, .tO, .tLive, .tEvHead, .tEvTail, .tEvCount, .tNextS, .tNextP, .tNextO]
+        let byRow: [SectionKind] = [.eNext, .eDoc, .eStart, .eEnd, .eSentence, .eRule, .eMetric, .eConf, .eLive, .eDocNext]
+        guard byEntity.allSatisfy({ count($0) == e }), byTriple.allSatisfy({ count($0) == t }), byRow.allSatisfy({ count($0) == ev }),
+              count(.pHead) == nP, count(.pTail) == nP, count(.lHead) == nL, count(.lTail) == nL,
+              count(.nameHead) == nK, count(.postNext) == nPost, count(.docEvTail) == nDocSlots,
+              count(.docEvCount) == nDocSlots, nDocSlots <= max(nS, 0),
+              s.statistics.triplesByPredicate.count == nP,
+              s.statistics.triplesByPredicate.allSatisfy({ $0 <= t }), s.statistics.entitiesByType.allSatisfy({ $0 < e }),
+              s.statistics.evidence <= ev, s.liveTripleCount <= t, s.table.count == t, s.mergeCount < e,
+              // A fallback read must name something that exists (SNAP-7).
+              t == 0 || (e >= 2 && nP >= 1), ev == 0 || (t >= 1 && nS >= 1 && nSent >= 1), nAlias == 0 || nS >= 1 else {
             throw fail("column lengths do not fit together")
         }
-        for (name, table) in [("strings", strings), ("predicates", predicateNames), ("name keys", nameKeys)] {
-            try table.checkWellFormed(name)
+        for (kind, arena, slots) in [(SectionKind.stringStarts, SectionKind.stringArena, SectionKind.stringSlots),
+                                     (.predicateStarts, .predicateArena, .predicateSlots), (.nameKeyStarts, .nameKeyArena, .nameKeySlots)] {
+            let slotCount = count(slots)
+            guard slotCount.nonzeroBitCount == 1, slotCount > count(kind) - 1 else { throw fail("\(slots.name) do not fit the strings") }
+            _ = arena
         }
-        try sentences.checkWellFormed()
+        let tripleSlots = count(.tripleSlots)
+        guard tripleSlots.nonzeroBitCount == 1, tripleSlots > t else { throw fail("triple table does not fit the triples") }
 
-        // Entities.
-        // Branch-free scans over raw buffers: a million-row column costs well under a millisecond.
-        func inRange(_ xs: [Int32], _ lo: Int32, _ hi: Int, _ what: String) throws {
-            // The column's least and greatest values (a min/max loop the compiler vectorises).
-            let (least, greatest) = xs.withUnsafeBufferPointer { b -> (Int32, Int32) in
-                var mn = Int32.max, mx = Int32.min
-                for x in b { mn = min(mn, x); mx = max(mx, x) }
-                return (mn, mx)
-            }
-            if !xs.isEmpty && (least < lo || Int(greatest) >= hi) { throw fail("\(what) out of range") }
+        func table(_ arena: SectionKind, _ starts: SectionKind, _ slots: SectionKind) -> StringTable {
+            var x = StringTable()
+            let a = count(arena), n = count(starts)
+            x.arena = ByteArena(mapped: chunks(arena, UInt8.self, fallback: 0, { _, _ in nil }))
+            x.starts = Column(mapped: chunks(starts, Int.self, fallback: 0, ChunkRules.offsets(limit: a, count: n)))
+            x.slots = Column(mapped: chunks(slots, Int32.self, fallback: -1, ChunkRules.stringSlots(n - 1)))
+            return x
         }
-        /// A singly linked list column: each entry -1 or a later row below `n`, so every walk ends.
-        func linksForward(_ next: [Int32], _ n: Int, _ what: String) throws {
-            let bad = next.withUnsafeBufferPointer { b -> Bool in
-                // x is -1, or i < x < n: as unsigned, x - i - 1 < n - i - 1.
-                var bad = 0
-                for i in 0..<b.count {
-                    let x = Int(b[i])
-                    let forward = UInt(bitPattern: x &- i &- 1) < UInt(bitPattern: n &- i &- 1)
-                    bad |= (x == -1 || forward) ? 0 : 1
-                }
-                return bad != 0
-            }
-            if bad { throw fail("\(what) links backwards or out of range") }
+        s.strings = table(.stringArena, .stringStarts, .stringSlots)
+        s.predicateNames = table(.predicateArena, .predicateStarts, .predicateSlots)
+        s.nameKeys = table(.nameKeyArena, .nameKeyStarts, .nameKeySlots)
+        s.sentences.arena = ByteArena(mapped: chunks(.sentenceArena, UInt8.self, fallback: 0, { _, _ in nil }))
+        s.sentences.starts = Column(mapped: chunks(.sentenceStarts, Int.self, fallback: 0,
+                                                   ChunkRules.offsets(limit: count(.sentenceArena), count: nSent + 1)))
+        func ints(_ k: SectionKind, _ fallback: Int32, _ rule: @escaping @Sendable (UnsafeBufferPointer<Int32>, Int) -> String?) -> Column<Int32> {
+            Column(mapped: chunks(k, Int32.self, fallback: fallback, rule))
         }
-        for i in 0..<e {
-            guard entityState[i] <= GraphState.retracted, Int(entityType[i]) < TransactionCodec.types.count else {
-                throw fail("entity \(i) has an unknown state or type")
-            }
-            let name = entityName[i]
-            guard name >= -1, Int(name) < nStrings, entityState[i] == GraphState.absent || name >= 0 else {
-                throw fail("entity \(i) names string \(name)")
-            }
-            try inRange(entityAliases[i], 0, nStrings, "alias string")
-        }
-        // Merges: a forest (walking `mergedInto` from any entity ends), children the inverse of parents.
-        try inRange(mergedInto, -1, e, "merge target")
-        var merged = 0
-        // 0 unvisited, 1 on the chain being walked, 2 known to end at a root.
-        var mark = [UInt8](repeating: 0, count: e)
-        for i in 0..<e where mark[i] == 0 {
-            var c = i
-            while mark[c] == 0 {
-                mark[c] = 1
-                let p = mergedInto[c]
-                if p < 0 { break }
-                c = Int(p)
-                if mark[c] == 1 { throw fail("merge cycle at entity \(c)") }
-            }
-            var d = i
-            while mark[d] == 1 {
-                mark[d] = 2
-                let p = mergedInto[d]
-                if p < 0 { break }
-                d = Int(p)
-            }
-        }
-        for x in mergedInto where x >= 0 { merged += 1 }
+        let list = ChunkRules.range(-1, t), rowList = ChunkRules.range(-1, ev)
+        s.nameHead = ints(.nameHead, -1, ChunkRules.range(-1, nPost))
+        s.postEntity = ints(.postEntity, -1, ChunkRules.range(-1, e))
+        s.postNext = ints(.postNext, -1, ChunkRules.backward)
+        s.entityState = Column(mapped: chunks(.entityState, UInt8.self, fallback: GraphState.absent, ChunkRules.bytes(below: 3)))
+        s.entityType = Column(mapped: chunks(.entityType, UInt8.self, fallback: 0, ChunkRules.bytes(below: UInt8(TransactionCodec.types.count))))
+        s.entityName = ints(.entityName, -1, ChunkRules.range(-1, nS))
+        s.aliasStart = ints(.aliasStart, 0, ChunkRules.range(0, nAlias + 1))
+        s.aliasCount = ints(.aliasCount, 0, ChunkRules.range(0, nAlias + 1))
+        s.aliasValues = ints(.aliasValues, 0, ChunkRules.range(0, nS))
+        s.mergedInto = ints(.mergedInto, -1, ChunkRules.range(-1, e))
+        s.sHead = ints(.sHead, -1, list); s.sTail = ints(.sTail, -1, list)
+        s.oHead = ints(.oHead, -1, list); s.oTail = ints(.oTail, -1, list)
+        s.pHead = ints(.pHead, -1, list); s.pTail = ints(.pTail, -1, list)
+        s.lHead = ints(.lHead, -1, list); s.lTail = ints(.lTail, -1, list)
+        s.tS = ints(.tS, 1, ChunkRules.range(1, e))
+        s.tP = ints(.tP, 0, ChunkRules.range(0, nP))
+        s.tO = ints(.tO, nL > 0 ? -1 : 1, ChunkRules.range(-nL, e, nonZero: true))
+        s.tLive = ints(.tLive, 0, ChunkRules.range(0, ev + 1))
+        s.tEvHead = ints(.tEvHead, -1, rowList); s.tEvTail = ints(.tEvTail, -1, rowList)
+        s.tEvCount = ints(.tEvCount, 0, ChunkRules.range(0, ev + 1))
+        s.tNextS = ints(.tNextS, -1, ChunkRules.forward(t))
+        s.tNextP = ints(.tNextP, -1, ChunkRules.forward(t))
+        s.tNextO = ints(.tNextO, -1, ChunkRules.forward(t))
+        s.table.slots = Column(mapped: chunks(.tripleSlots, UInt64.self, fallback: 0, ChunkRules.tripleSlots(t)))
+        s.eTriple = ints(.eTriple, 0, ChunkRules.range(0, t))
+        s.eNext = ints(.eNext, -1, ChunkRules.forward(ev))
+        s.eDoc = ints(.eDoc, 0, ChunkRules.range(0, nS))
+        s.eStart = ints(.eStart, 0, ChunkRules.range(0, Int(Int32.max) + 1))
+        s.eEnd = ints(.eEnd, 0, ChunkRules.range(0, Int(Int32.max) + 1))
+        s.eSentence = ints(.eSentence, 0, ChunkRules.range(0, nSent))
+        s.eRule = ints(.eRule, 0, ChunkRules.range(0, nS))
+        s.eMetric = ints(.eMetric, -1, ChunkRules.range(-1, nS))
+        s.eConf = Column(mapped: chunks(.eConf, Double.self, fallback: 0, ChunkRules.anything))
+        s.eLive = Column(mapped: chunks(.eLive, UInt8.self, fallback: 0, ChunkRules.bytes(below: 2)))
+        s.eDocNext = ints(.eDocNext, -1, rowList)
+        s.docEvHead = ints(.docEvHead, -1, rowList); s.docEvTail = ints(.docEvTail, -1, rowList)
+        s.docEvCount = ints(.docEvCount, 0, ChunkRules.range(0, ev + 1))
+    }
+}
+
+extension GraphState {
+    /// What open checks beyond counts (SNAP-6): the merge table is a forest whose
+    /// children lists are the inverse of `mergedInto` for the listed entities, so
+    /// `members(of:)` ends. O(merges) reads (they check the chunks they touch).
+    func checkOpenedSnapshot() throws {
+        func fail(_ what: String) -> SnapshotStale { SnapshotStale(why: what) }
+        let e = entityState.count
         var children = 0
         for (k, vs) in mergeChildren {
-            guard k >= 0, Int(k) < e else { throw fail("merge children of unknown entity \(k)") }
+            guard k >= 1, Int(k) < e else { throw fail("merge children of unknown entity \(k)") }
             for v in vs {
-                guard v >= 0, Int(v) < e, mergedInto[Int(v)] == k else { throw fail("entity \(v) listed as merged into \(k)") }
+                guard v >= 1, Int(v) < e, mergedInto[Int(v)] == k else { throw fail("entity \(v) listed as merged into \(k)") }
+                // Its chain must reach a root within mergeCount steps (no cycle).
+                var c = Int(v), steps = 0
+                while mergedInto[c] >= 0 {
+                    c = Int(mergedInto[c]); steps += 1
+                    if steps > mergeCount { throw fail("merge cycle at entity \(v)") }
+                }
             }
             children += vs.count
         }
-        guard merged == mergeCount, children == mergeCount else { throw fail("merge counts disagree") }
-
-        // Name index: posting lists point to older postings only.
-        try inRange(nameHead, -1, postEntity.count, "name posting")
-        try inRange(postEntity, -1, e, "posted entity")
-        let postingsBad = postNext.withUnsafeBufferPointer { b -> Bool in
-            var bad = false
-            for i in 0..<b.count { bad = bad || b[i] < -1 || Int(b[i]) >= i }
-            return bad
-        }
-        if postingsBad { throw fail("a name posting links forward or out of range") }
-
-        // Triples.
-        try inRange(tS, 1, e, "triple subject")
-        try inRange(tP, 0, nPredicates, "triple predicate")
-        try inRange(tO, -Int32(truncatingIfNeeded: nLiterals), e, "triple object")
-        guard !tO.contains(0) else { throw fail("triple object 0") }
-        try linksForward(tNextS, t, "subject list")
-        try linksForward(tNextP, t, "predicate list")
-        try linksForward(tNextO, t, "object list")
-        for heads in [sHead, sTail, oHead, oTail, pHead, pTail, lHead, lTail] { try inRange(heads, -1, t, "triple list end") }
-        try inRange(tEvHead, -1, ev, "evidence list head")
-        try inRange(tEvTail, -1, ev, "evidence list tail")
-        // The triple hash table: slots name triples in range, one filled slot per triple, so a probe
-        // always meets an empty slot. (A duplicated slot or one under the wrong hash only makes a lookup
-        // miss, never read out of bounds; telling it would read the columns in random order for a tenth
-        // of the load time. `kg verify` compares the snapshot with the replayed log and reports it, SNAP-2.)
-        guard table.slots.count.nonzeroBitCount == 1, table.slots.count > t, table.count == t else {
-            throw fail("triple table does not fit the triples")
-        }
-        // A filled slot (any bit set) must name triple index + 1 in 1...t: a slot whose hash half is set
-        // and whose index half is 0 counts as filled but names triple -1, which `TripleTable.find` would
-        // read when a lookup's hash matches (the store fuzzer's seed 5005 found it).
-        let (filled, worst, least) = table.slots.withUnsafeBufferPointer { slots -> (Int, UInt32, UInt32) in
-            var filled = 0, worst: UInt32 = 0, least = UInt32.max
-            for v in slots {
-                let index = UInt32(truncatingIfNeeded: v)
-                filled &+= v != 0 ? 1 : 0
-                worst = max(worst, index)
-                least = min(least, v != 0 ? index : UInt32.max)
-            }
-            return (filled, worst, least)
-        }
-        guard filled == t, Int(worst) <= t, least >= 1 else { throw fail("triple table slots do not name the triples") }
-
-        // Evidence.
-        try inRange(eTriple, 0, t, "evidence triple")
-        try linksForward(eNext, ev, "evidence list")
-        try inRange(eDoc, 0, nStrings, "evidence document")
-        try inRange(eRule, 0, nStrings, "evidence rule")
-        try inRange(eMetric, -1, nStrings, "evidence metric")
-        try inRange(eSentence, 0, sentences.count, "evidence sentence")
-        try inRange(eStart, 0, Int(Int32.max) + 1, "evidence start")
-        try inRange(eEnd, 0, Int(Int32.max) + 1, "evidence end")
-        guard !eLive.contains(where: { $0 > 1 }) else { throw fail("an evidence live flag is not 0 or 1") }
-        // Live counts in range (exact counts are the graph's meaning, which `kg verify` checks, SNAP-2).
-        try inRange(tLive, 0, ev + 1, "live evidence count")
-        guard liveTripleCount >= 0, liveTripleCount <= t else { throw fail("live triple count out of range") }
-    }
-}
-
-extension StringTable {
-    /// Offsets monotone within the arena; slots name each string once (so probing ends at an empty slot).
-    func checkWellFormed(_ name: String) throws {
-        guard starts.first == 0, starts.last == arena.count, count < Int(Int32.max),
-              slots.count.nonzeroBitCount == 1, slots.count > count else {
-            throw DecodeError(message: "\(name) table does not fit together")
-        }
-        guard monotone(starts) else { throw DecodeError(message: "\(name) offsets go backwards") }
-        // Every slot -1 or a string id, one filled slot per string: a probe always meets an empty slot.
-        let (filled, least, greatest) = slots.withUnsafeBufferPointer { b -> (Int, Int32, Int32) in
-            var filled = 0, mn = Int32.max, mx = Int32.min
-            for id in b { filled &+= id != -1 ? 1 : 0; mn = min(mn, id); mx = max(mx, id) }
-            return (filled, mn, mx)
-        }
-        guard filled == count, least >= -1, Int(greatest) < count else {
-            throw DecodeError(message: "\(name) slots do not name the strings")
-        }
-    }
-}
-
-extension TextArena {
-    func checkWellFormed() throws {
-        guard starts.first == 0, starts.last == arena.count, count < Int(Int32.max) else {
-            throw DecodeError(message: "sentence arena does not fit together")
-        }
-        guard monotone(starts) else { throw DecodeError(message: "sentence offsets go backwards") }
-    }
-}
-
-/// Whether `xs` never decreases (branch-free over the raw buffer).
-func monotone(_ xs: [Int]) -> Bool {
-    xs.withUnsafeBufferPointer { b in
-        var bad = false
-        if b.count > 1 { for i in 1..<b.count { bad = bad || b[i] < b[i - 1] } }
-        return !bad
+        guard children == mergeCount else { throw fail("merge counts disagree") }
+        for id in figures.keys { guard id >= 1, id < e else { throw fail("figure of unknown entity \(id)") } }
     }
 }

@@ -1,14 +1,16 @@
 /// Interns strings by their UTF-8 bytes: one byte arena, an offset column and
 /// an open-addressing table of ids. Interning from raw bytes (the log's
 /// payload) builds no String and hashes with a cheap multiply-xorshift instead
-/// of SipHash; the three arrays go into a snapshot as they are.
-struct StringTable {
+/// of SipHash; the three parts go into a snapshot as they are and are mapped
+/// back from it (`ByteArena`, `Column`). Probing stops after `slots.count`
+/// slots, so a damaged slot table cannot make a lookup loop.
+struct StringTable: Sendable {
     /// Every string's bytes, back to back.
-    var arena: [UInt8] = []
+    var arena = ByteArena()
     /// String i is `arena[starts[i] ..< starts[i + 1]]`.
-    var starts: [Int] = [0]
+    var starts: Column<Int> = [0]
     /// Id per slot, -1 when empty; capacity a power of two.
-    var slots: [Int32] = [Int32](repeating: -1, count: 256)
+    var slots = Column<Int32>(repeating: -1, count: 256)
 
     var count: Int { starts.count - 1 }
 
@@ -38,21 +40,22 @@ struct StringTable {
 
     @inline(__always)
     private func equals(_ id: Int, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard id < count else { return false }
         let s = starts[id], e = starts[id + 1]
         guard e - s == b.count else { return false }
-        if b.count == 0 { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + s, b.baseAddress!, b.count) == 0 }
+        return arena.withBytes(s, e) { a in b.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } ?? false
     }
 
     func lookup(_ b: UnsafeRawBufferPointer) -> Int32? {
         let mask = slots.count - 1
         var i = StringTable.hash(b) & mask
-        while true {
+        for _ in 0..<slots.count {
             let id = slots[i]
             if id < 0 { return nil }
             if equals(Int(id), b) { return id }
             i = (i + 1) & mask
         }
+        return nil
     }
 
     func lookup(_ s: String) -> Int32? {
@@ -64,11 +67,15 @@ struct StringTable {
     mutating func intern(_ b: UnsafeRawBufferPointer) -> Int32 {
         let mask = slots.count - 1
         var i = StringTable.hash(b) & mask
+        var probes = 0
         while true {
             let id = slots[i]
             if id < 0 { break }
             if equals(Int(id), b) { return id }
             i = (i + 1) & mask
+            probes += 1
+            // A full table (only a damaged snapshot's): rebuild the slots from the strings.
+            if probes == slots.count { grow(); return intern(b) }
         }
         let id = Int32(count)
         arena.append(contentsOf: b)
@@ -84,23 +91,23 @@ struct StringTable {
         return s.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Doubles the slot table and re-places every string: O(strings).
     private mutating func grow() {
         var bigger = [Int32](repeating: -1, count: slots.count * 2)
         let mask = bigger.count - 1
-        arena.withUnsafeBytes { a in
-            for id in 0..<count {
-                let b = UnsafeRawBufferPointer(rebasing: a[starts[id]..<starts[id + 1]])
-                var i = StringTable.hash(b) & mask
-                while bigger[i] >= 0 { i = (i + 1) & mask }
-                bigger[i] = Int32(id)
-            }
+        for id in 0..<count {
+            let h = arena.withBytes(starts[id], starts[id + 1]) { StringTable.hash($0) } ?? id
+            var i = h & mask
+            while bigger[i] >= 0 { i = (i + 1) & mask }
+            bigger[i] = Int32(id)
         }
-        slots = bigger
+        slots = Column(bigger)
     }
 
+    /// String `id`, O(length); "" for an id out of range or bytes a damaged snapshot chunk hides.
     subscript(id: Int32) -> String {
-        let s = starts[Int(id)], e = starts[Int(id) + 1]
-        return arena.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+        guard id >= 0, Int(id) < count else { return "" }
+        return arena.withBytes(starts[Int(id)], starts[Int(id) + 1]) { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// Every string, by id.

@@ -4,10 +4,11 @@ import Glibc
 
 /// Append-only text storage without deduplication, for evidence sentences:
 /// most are distinct, so hashing them to share copies would cost more than
-/// it saves. Text i is `arena[starts[i] ..< starts[i + 1]]`.
-struct TextArena {
-    var arena: [UInt8] = []
-    var starts: [Int] = [0]
+/// it saves. Text i is `arena[starts[i] ..< starts[i + 1]]`. Both parts may
+/// be mapped from a snapshot (`ByteArena`, `Column`).
+struct TextArena: Sendable {
+    var arena = ByteArena()
+    var starts: Column<Int> = [0]
 
     var count: Int { starts.count - 1 }
 
@@ -17,15 +18,17 @@ struct TextArena {
         return Int32(count - 1)
     }
 
+    /// O(length). A text whose bytes cannot be read (a damaged snapshot chunk) equals nothing.
     func equals(_ id: Int32, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard id >= 0, Int(id) < count else { return false }
         let s = starts[Int(id)], e = starts[Int(id) + 1]
         guard e - s == b.count else { return false }
-        if b.count == 0 { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + s, b.baseAddress!, b.count) == 0 }
+        return arena.withBytes(s, e) { a in b.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } ?? false
     }
 
+    /// O(length); "" for a text a damaged snapshot chunk hides.
     subscript(id: Int32) -> String {
-        let s = starts[Int(id)], e = starts[Int(id) + 1]
-        return arena.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+        guard id >= 0, Int(id) < count else { return "" }
+        return arena.withBytes(starts[Int(id)], starts[Int(id) + 1]) { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

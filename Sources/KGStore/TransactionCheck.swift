@@ -46,12 +46,12 @@ struct TransactionCheck {
         }
     }
 
-    private func parent(_ id: EntityID, _ mergedInto: [Int32]) -> Int {
+    private func parent(_ id: EntityID, _ mergedInto: Column<Int32>) -> Int {
         if let p = overlay[id] { return p }
         return id < mergedInto.count ? Int(mergedInto[id]) : -1
     }
 
-    private func canonical(_ id: EntityID, _ mergedInto: [Int32]) -> EntityID {
+    private func canonical(_ id: EntityID, _ mergedInto: Column<Int32>) -> EntityID {
         var c = id
         while parent(c, mergedInto) >= 0 { c = parent(c, mergedInto) }
         return c
@@ -61,7 +61,7 @@ struct TransactionCheck {
     /// `mergedInto` is the graph's merge column (`GraphState.mergedInto`): only
     /// it is passed, not the whole state, so a check per operation costs no
     /// reference counting of the state's many columns.
-    mutating func check(_ op: Operation, mergedInto s: [Int32]) throws {
+    mutating func check(_ op: Operation, mergedInto s: Column<Int32>) throws {
         switch op {
         case .assertEntity(let e):
             try assertEntity(e.id)

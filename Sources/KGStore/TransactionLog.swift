@@ -45,7 +45,7 @@ public struct TransactionLog {
         var out: [TransactionSummary] = []
         out.reserveCapacity(records.count - first)
         var next: EntityID = 1
-        var mergedInto: [Int32] = []
+        var mergedInto: Column<Int32> = []
         try bytes.withUnsafeBytes { raw in
             for i in 0..<records.count {
                 let r = records[i]
@@ -70,7 +70,7 @@ extension TransactionLog {
     /// rules, same decoding errors) without applying it: an assert triple is
     /// walked over in place; other operations are decoded, and merges and splits
     /// update `mergedInto`. `next` carries the next entity id across records.
-    static func check(_ r: inout ByteReader, next: inout EntityID, mergedInto: inout [Int32]) throws -> TransactionSummary {
+    static func check(_ r: inout ByteReader, next: inout EntityID, mergedInto: inout Column<Int32>) throws -> TransactionSummary {
         let id = try r.uint()
         let time = TransactionCodec.date(micros: try r.sint())
         let source = try TransactionCodec.decodeSource(&r)

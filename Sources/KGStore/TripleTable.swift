@@ -2,10 +2,11 @@
 /// predicate, object) columns, so finding a triple costs no allocation.
 /// The columns live in `GraphState`; a slot holds a 32-bit hash of the key
 /// (high half) and the triple index + 1 (low half, 0 = empty), so probing
-/// past other keys and growing never touch the columns.
+/// past other keys and growing never touch the columns. Probing stops after
+/// `slots.count` slots, so a damaged snapshot's full table cannot loop.
 struct TripleTable: Sendable {
     /// Capacity is a power of two.
-    var slots: [UInt64] = [UInt64](repeating: 0, count: 1024)
+    var slots = Column<UInt64>(repeating: 0, count: 1024)
     var count = 0
 
     @inline(__always)
@@ -18,23 +19,25 @@ struct TripleTable: Sendable {
     }
 
     /// The index of the triple with these columns, or nil.
-    func find(_ s: Int32, _ p: Int32, _ o: Int32, _ cs: [Int32], _ cp: [Int32], _ co: [Int32]) -> Int32? {
+    func find<C: RandomAccessCollection>(_ s: Int32, _ p: Int32, _ o: Int32, _ cs: C, _ cp: C, _ co: C) -> Int32?
+        where C.Element == Int32, C.Index == Int {
         let h = TripleTable.hash(s, p, o)
         let mask = slots.count - 1
         var i = Int(h) & mask
-        while true {
+        for _ in 0..<slots.count {
             let v = slots[i]
             if v == 0 { return nil }
             if UInt32(truncatingIfNeeded: v >> 32) == h {
                 let ti = Int(UInt32(truncatingIfNeeded: v)) - 1
-                if cs[ti] == s && cp[ti] == p && co[ti] == o { return Int32(ti) }
+                if ti >= 0 && ti < cs.count && cs[ti] == s && cp[ti] == p && co[ti] == o { return Int32(ti) }
             }
             i = (i + 1) & mask
         }
+        return nil
     }
 
     /// Adds triple `t` (not present yet) whose columns are already appended.
-    mutating func insert(_ t: Int32, _ cs: [Int32], _ cp: [Int32], _ co: [Int32]) {
+    mutating func insert<C: RandomAccessCollection>(_ t: Int32, _ cs: C, _ cp: C, _ co: C) where C.Element == Int32, C.Index == Int {
         if (count + 1) * 2 > slots.count { grow() }
         let ti = Int(t)
         place(TripleTable.hash(cs[ti], cp[ti], co[ti]), t)
@@ -45,13 +48,27 @@ struct TripleTable: Sendable {
     private mutating func place(_ h: UInt32, _ t: Int32) {
         let mask = slots.count - 1
         var i = Int(h) & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
+        var probes = 0
+        while slots[i] != 0 {
+            i = (i + 1) & mask
+            probes += 1
+            if probes == slots.count { grow(); return place(h, t) } // full: only a damaged snapshot's
+        }
         slots[i] = UInt64(h) << 32 | UInt64(UInt32(t) + 1)
     }
 
+    /// Doubles the table, O(slots).
     private mutating func grow() {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        for v in old where v != 0 { place(UInt32(truncatingIfNeeded: v >> 32), Int32(UInt32(truncatingIfNeeded: v)) - 1) }
+        var bigger = [UInt64](repeating: 0, count: old.count * 2)
+        let mask = bigger.count - 1
+        old.forEachChunk { chunk, _ in
+            for v in chunk where v != 0 {
+                var i = Int(UInt32(truncatingIfNeeded: v >> 32)) & mask
+                while bigger[i] != 0 { i = (i + 1) & mask }
+                bigger[i] = v
+            }
+        }
+        slots = Column(bigger)
     }
 }

@@ -68,8 +68,17 @@ extension GraphStore {
                                          message: "torn last record (\(bytes.count - torn) bytes of an unfinished append)"))
         }
         report.transactionCount = transactions.count
-        let snapshot = readSnapshot(directory, scan: scan, logBytes: bytes, io: io)
+        var snapshot = readSnapshot(directory, scan: scan, logBytes: bytes, io: io)
         if let note = snapshot.problem { report.notes.append(note) }
+        // Every chunk is checked (SNAP-7): a damaged one makes the snapshot unusable, which is a note
+        // like any stale snapshot (opening would find it on reading that chunk and replay the log).
+        if let state = snapshot.state {
+            state.checkAllChunks()
+            if let damage = state.mapping?.damage {
+                report.notes.append("\(directory.appendingPathComponent(LogFormat.snapshotName).path): damaged at \(damage); opening replays the log when a read reaches it")
+                snapshot = (nil, nil, [])
+            }
+        }
         // Replay the records before the first damaged one through the checks open makes (REC-1).
         let intactPrefix = scan.problems.first.map { p in scan.records.prefix { $0.offset < p.offset } } ?? scan.records[...]
         if let semantic = replayProblem(Array(intactPrefix), bytes: bytes, snapshot: snapshot.state, summaries: snapshot.summaries) {

@@ -60,8 +60,19 @@ final class SnapshotTests: XCTestCase {
             bad[i] ^= 0x10
             try Data(bad).write(to: snapPath)
             let store = try GraphStore.open(dir, mode: .read)
-            XCTAssertFalse(store.openedFromSnapshot, "flip at \(i)")
-            XCTAssertEqual(store.notes.count, 1, "flip at \(i)")
+            let meta = good.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 48, as: UInt64.self)) }
+            if i < meta {
+                // Header, directory and CRC tables: checked at open (SNAP-6).
+                XCTAssertFalse(store.openedFromSnapshot, "flip at \(i)")
+                XCTAssertEqual(store.notes.count, 1, "flip at \(i)")
+            } else if store.openedFromSnapshot {
+                // A column's byte: found when its chunk is first read (SNAP-7), then the log is replayed
+                // (SNAP-8); a byte of the padding between sections is read by nobody.
+                store.state.checkAllChunks()
+                let inPadding = store.snapshotDamage == nil
+                if !inPadding { XCTAssertNotNil(try store.reopenIfSnapshotDamaged(), "flip at \(i)") }
+                XCTAssertEqual(store.notes.count, inPadding ? 0 : 1, "flip at \(i)")
+            }
             assertSame(store.current, model, "flip at \(i)")
         }
         try Data(good[0..<(good.count / 2)]).write(to: snapPath)

@@ -123,11 +123,36 @@ final class StoreFuzzTests: XCTestCase {
                 let lo = chance(10) ? 8 : SnapshotFormat.fixedHeader
                 mutate(&bytes, in: lo..<bytes.count)
             }
-            if chance(95), bytes.count >= 16 {
-                let crc = CRC32C.checksum(Array(bytes[16...]))
-                withUnsafeBytes(of: crc.littleEndian) { for i in 0..<4 { bytes[12 + i] = $0[i] } }
-            }
+            if chance(95) { StoreFuzzTests.fixUpSnapshotCRCs(&bytes) }
             return bytes
+        }
+    }
+
+    /// Recomputes a version 4 snapshot's checksums as an attacker would (FORMAT.md §6):
+    /// every section's per-chunk CRC table from its bytes (wherever the directory,
+    /// however mutated, points inside the file), then the header's over the metadata area.
+    static func fixUpSnapshotCRCs(_ b: inout [UInt8]) {
+        guard b.count >= SnapshotFormat.headerSize else { return }
+        func u64(_ at: Int) -> Int { Int(clamping: b.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt64.self) }) }
+        func u32(_ at: Int) -> Int { Int(b.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }) }
+        let meta = min(u64(48), b.count), sections = min(u32(36), 256)
+        for i in 0..<sections {
+            let at = SnapshotFormat.headerSize + i * SnapshotFormat.entrySize
+            guard at + SnapshotFormat.entrySize <= b.count else { break }
+            let width = u32(at + 4), offset = u64(at + 8), length = u64(at + 16), crcAt = u64(at + 32)
+            guard width > 0, width <= 8, offset <= b.count, length <= b.count - offset, crcAt <= b.count else { continue }
+            let chunk = width << 16
+            var k = 0
+            while k * chunk < length, crcAt + 4 * k + 4 <= b.count {
+                let lo = offset + k * chunk, hi = min(offset + length, lo + chunk)
+                let crc = CRC32C.checksum(Array(b[lo..<hi]))
+                withUnsafeBytes(of: crc.littleEndian) { for j in 0..<4 { b[crcAt + 4 * k + j] = $0[j] } }
+                k += 1
+            }
+        }
+        if meta > 16 {
+            let crc = CRC32C.checksum(Array(b[16..<meta]))
+            withUnsafeBytes(of: crc.littleEndian) { for j in 0..<4 { b[12 + j] = $0[j] } }
         }
     }
 
@@ -153,7 +178,7 @@ final class StoreFuzzTests: XCTestCase {
         }
     }
 
-    struct Figures { var executions = 0, opened = 0, refused = 0, fromSnapshot = 0, verifiedOK = 0 }
+    struct Figures { var executions = 0, opened = 0, refused = 0, fromSnapshot = 0, verifiedOK = 0, damagedOnRead = 0 }
 
     /// Runs mutations until `deadline` (or `iterations`), failing the test on any broken oracle.
     func fuzz(seed: UInt64, iterations: Int?, deadline: Date?) throws -> Figures {
@@ -188,6 +213,16 @@ final class StoreFuzzTests: XCTestCase {
                 figures.opened += 1
                 if store.openedFromSnapshot { figures.fromSnapshot += 1 }
                 try Self.exercise(store, &m)
+                // Reads never crash on a damaged chunk; the damage surfaces and the graph is rebuilt (SNAP-7, SNAP-8).
+                store.state.checkAllChunks()
+                if store.snapshotDamage != nil {
+                    figures.damagedOnRead += 1
+                    // Reopening replays the whole log; opening from the snapshot read only record T and the
+                    // tail (SNAP-1), so a damaged record before T is refused here (a StoreError, counted below).
+                    let note = try store.reopenIfSnapshotDamaged()
+                    XCTAssertNotNil(note)
+                    XCTAssertNil(store.snapshotDamage)
+                }
                 if report.isOK {
                     figures.verifiedOK += 1
                     let replayed = try GraphStore.open(dir, mode: .read, useSnapshot: false)
@@ -225,14 +260,14 @@ final class StoreFuzzTests: XCTestCase {
         return figures
     }
 
-    // EVIDENCE-OF: LOG-13, SNAP-5, REC-1, REC-3
+    // EVIDENCE-OF: LOG-13, SNAP-6, SNAP-7, SNAP-8, REC-1, REC-3
     func test_crcFixingMutations_ofLogsAndSnapshots_neverCrash() throws {
         let env = ProcessInfo.processInfo.environment
         let seed = env["KG_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20261130
         let seconds = env["KG_FUZZ_SECONDS"].flatMap { Double($0) }
         let figures = try fuzz(seed: seed, iterations: seconds == nil ? 200 : nil,
                                deadline: seconds.map { Date().addingTimeInterval($0) })
-        print("store fuzz: seed \(seed), \(figures.executions) executions, \(figures.opened) opened (\(figures.fromSnapshot) from the snapshot), \(figures.refused) refused, \(figures.verifiedOK) verified ok")
+        print("store fuzz: seed \(seed), \(figures.executions) executions, \(figures.opened) opened (\(figures.fromSnapshot) from the snapshot), \(figures.refused) refused, \(figures.damagedOnRead) damaged chunks found on read, \(figures.verifiedOK) verified ok")
         XCTAssertGreaterThan(figures.refused, 0)
         XCTAssertGreaterThan(figures.fromSnapshot, 0)
     }

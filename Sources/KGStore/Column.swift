@@ -1,0 +1,354 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a column can hold: fixed-width values whose in-memory bytes are their
+/// little-endian encoding on this platform, so a mapped section is the column.
+protocol ColumnElement: BitwiseCopyable, Equatable, Sendable {}
+extension UInt8: ColumnElement {}
+extension Int32: ColumnElement {}
+extension Int: ColumnElement {}
+extension UInt64: ColumnElement {}
+extension Double: ColumnElement {}
+
+/// Elements per chunk: the unit of copy-on-write and of lazy checking (FORMAT.md SNAP-7).
+let columnChunkShift = 16
+let columnChunkSize = 1 << columnChunkShift
+let columnChunkMask = columnChunkSize - 1
+
+/// One chunk's elements owned by this process (allocated, freed on deinit).
+final class ChunkBuffer<T: ColumnElement>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    let capacity: Int
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+    deinit { base.deallocate() }
+}
+
+/// A column of `GraphState`: the array API it uses (subscript get and set,
+/// append, count, iteration) over chunks of 64 Ki elements, each either a
+/// read-only page range of a mapped snapshot or a buffer this process owns.
+///
+/// Costs: a read is O(1) (one extra indirection through the chunk table, plus,
+/// for a mapped chunk, one atomic load of its checked flag; the first read of a
+/// mapped chunk checks it, O(chunk)). A write is O(1) when its chunk is owned
+/// and not shared with another copy of the column; otherwise it copies that one
+/// chunk first (O(chunk), never the column): that is how value semantics hold
+/// (a `GraphView` taken before a commit keeps the old chunk) and how a mapped
+/// snapshot is never written through (its pages are mapped `PROT_READ`).
+/// `append` is amortised O(1). Copying a column is O(chunks).
+struct Column<T: ColumnElement>: @unchecked Sendable {
+    /// Chunk c's first element (a mapped chunk's pointer is never written through).
+    private var pointers: [UnsafeMutablePointer<T>] = []
+    /// Chunk c's owner, nil while it is the mapped chunk.
+    private var owners: [ChunkBuffer<T>?] = []
+    private(set) var count = 0
+    /// The mapped chunks' check state, nil for a column built in memory.
+    private let mapped: MappedChunks<T>?
+    /// Chunks 0 ..< this came from the mapping (their reads go through `mapped`'s check).
+    private let mappedChunkCount: Int
+
+    init() { mapped = nil; mappedChunkCount = 0 }
+
+    init(repeating value: T, count n: Int) {
+        self.init()
+        reserveAndFill(value, n)
+    }
+
+    /// O(n): whole chunks are copied when `s` is contiguous.
+    init<S: Sequence>(_ s: S) where S.Element == T {
+        self.init()
+        let done: Void? = s.withContiguousStorageIfAvailable { b in
+            var first = 0
+            while first < b.count {
+                let n = Swift.min(columnChunkSize, b.count - first)
+                let buffer = ChunkBuffer<T>(capacity: b.count <= 16 ? 16 : (b.count > columnChunkSize ? columnChunkSize : b.count))
+                buffer.base.update(from: b.baseAddress! + first, count: n)
+                owners.append(buffer)
+                pointers.append(buffer.base)
+                first += n
+            }
+            count = b.count
+        }
+        if done == nil { for x in s { append(x) } }
+    }
+
+    /// A column over `mapped`'s elements: O(chunks), nothing is read.
+    init(mapped m: MappedChunks<T>) {
+        mapped = m
+        let chunks = (m.count + columnChunkMask) >> columnChunkShift
+        mappedChunkCount = chunks
+        count = m.count
+        pointers.reserveCapacity(chunks)
+        for c in 0..<chunks { pointers.append(UnsafeMutablePointer(mutating: m.base + (c << columnChunkShift))) }
+        owners = [ChunkBuffer<T>?](repeating: nil, count: chunks)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Whether chunk `c`'s elements may be read: a mapped chunk is checked on its first read.
+    @inline(__always)
+    private func readable(_ c: Int) -> Bool {
+        guard c < mappedChunkCount, let m = mapped else { return true }
+        return m.isGood(c)
+    }
+
+    subscript(i: Int) -> T {
+        @inline(__always) get {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "Column index out of range")
+            let c = i &>> columnChunkShift
+            guard readable(c) else { return mapped!.fallback }
+            return pointers[c][i & columnChunkMask]
+        }
+        @inline(__always) set {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "Column index out of range")
+            let c = i &>> columnChunkShift
+            // An owned chunk always has room for its elements: only a shared or mapped one is copied.
+            if !isKnownUniquelyReferenced(&owners[c]) { makeOwned(c, capacity: 0) }
+            pointers[c][i & columnChunkMask] = newValue
+        }
+    }
+
+    /// Elements in chunk `c`.
+    private func elements(inChunk c: Int) -> Int { Swift.min(columnChunkSize, count - (c << columnChunkShift)) }
+
+    /// Makes chunk `c` owned by this copy alone with room for at least `capacity`
+    /// elements, copying it when it is mapped or shared (a mapped chunk that
+    /// fails its check is copied as its fallback value).
+    private mutating func makeOwned(_ c: Int, capacity: Int) {
+        if isKnownUniquelyReferenced(&owners[c]), owners[c]!.capacity >= capacity { return }
+        let n = elements(inChunk: c)
+        let old = owners[c]?.capacity ?? 0
+        let want = Swift.max(capacity, c + 1 < pointers.count ? columnChunkSize : Swift.max(old, n))
+        let buffer = ChunkBuffer<T>(capacity: Swift.min(columnChunkSize, Swift.max(16, want)))
+        if readable(c) {
+            buffer.base.update(from: pointers[c], count: n)
+        } else {
+            buffer.base.update(repeating: mapped!.fallback, count: n)
+        }
+        owners[c] = buffer
+        pointers[c] = buffer.base
+    }
+
+    @inline(__always)
+    mutating func append(_ x: T) {
+        let c = count &>> columnChunkShift, j = count & columnChunkMask
+        if j != 0 && isKnownUniquelyReferenced(&owners[c]) && owners[c].unsafelyUnwrapped.capacity > j {
+            pointers[c][j] = x
+            count += 1
+            return
+        }
+        appendSlow(x)
+    }
+
+    /// `append` when the last chunk is full, shared, mapped or out of room.
+    @inline(never)
+    private mutating func appendSlow(_ x: T) {
+        let c = count &>> columnChunkShift, j = count & columnChunkMask
+        if j == 0 {
+            let buffer = ChunkBuffer<T>(capacity: c == 0 ? 16 : columnChunkSize)
+            owners.append(buffer)
+            pointers.append(buffer.base)
+        } else if !isKnownUniquelyReferenced(&owners[c]) || owners[c]!.capacity <= j {
+            makeOwned(c, capacity: Swift.min(columnChunkSize, Swift.max(16, (owners[c]?.capacity ?? j) * 2, j + 1)))
+        }
+        pointers[c][j] = x
+        count += 1
+    }
+
+    mutating func append<S: Sequence>(contentsOf s: S) where S.Element == T {
+        for x in s { append(x) }
+    }
+
+    private mutating func reserveAndFill(_ value: T, _ n: Int) {
+        for _ in 0..<n { append(value) }
+    }
+
+    mutating func removeLast() -> T {
+        let x = self[count - 1]
+        count -= 1
+        if count & columnChunkMask == 0 {
+            owners.removeLast()
+            pointers.removeLast()
+        }
+        return x
+    }
+
+    mutating func removeAll() { self = Column() }
+
+    mutating func reserveCapacity(_ n: Int) {}
+
+    /// Calls `body` with each chunk's elements in order (and the index of the
+    /// chunk's first element): the hot-loop form of iteration, one check per
+    /// mapped chunk. A chunk failing its check is passed as its fallback value.
+    func forEachChunk(_ body: (UnsafeBufferPointer<T>, Int) throws -> Void) rethrows {
+        for c in 0..<pointers.count {
+            let n = elements(inChunk: c)
+            if readable(c) {
+                try body(UnsafeBufferPointer(start: pointers[c], count: n), c << columnChunkShift)
+            } else {
+                let tmp = [T](repeating: mapped!.fallback, count: n)
+                try tmp.withUnsafeBufferPointer { try body($0, c << columnChunkShift) }
+            }
+        }
+    }
+
+    /// The elements as an array (O(count)).
+    var array: [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        forEachChunk { b, _ in out.append(contentsOf: b) }
+        return out
+    }
+
+    /// Checks every mapped chunk now (what `kg verify` and a checkpoint do); O(column).
+    func checkAllChunks() {
+        guard let m = mapped else { return }
+        for c in 0..<mappedChunkCount { _ = m.isGood(c) }
+    }
+
+    /// Whether chunk `c` is still the mapped chunk (tests).
+    func isMapped(chunk c: Int) -> Bool { c < mappedChunkCount && owners[c] == nil }
+
+    /// The structure's invariants (tests): the chunk tables agree with the count,
+    /// every chunk but the last is full, an owned chunk has room for its
+    /// elements, and a mapped chunk points into the mapping at its place.
+    func _checkInvariants() {
+        let chunks = (count + columnChunkMask) >> columnChunkShift
+        precondition(pointers.count == chunks && owners.count == chunks, "chunk tables do not match the count")
+        for c in 0..<chunks {
+            if let o = owners[c] {
+                precondition(o.base == pointers[c], "owned chunk \(c) pointer")
+                precondition(o.capacity >= elements(inChunk: c), "owned chunk \(c) too small")
+                precondition(c == chunks - 1 || o.capacity == columnChunkSize, "owned chunk \(c) not full size")
+            } else {
+                guard let m = mapped, c < mappedChunkCount else { preconditionFailure("chunk \(c) has no owner and no mapping") }
+                precondition(UnsafePointer(pointers[c]) == m.base + (c << columnChunkShift), "mapped chunk \(c) moved")
+                precondition(count <= m.count || c < chunks - 1 || elements(inChunk: c) <= m.count - (c << columnChunkShift),
+                             "mapped chunk \(c) holds more than the mapping")
+            }
+        }
+    }
+}
+
+extension Column: RandomAccessCollection, MutableCollection {
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    func index(after i: Int) -> Int { i + 1 }
+    func index(before i: Int) -> Int { i - 1 }
+}
+
+extension Column: ExpressibleByArrayLiteral {
+    init(arrayLiteral elements: T...) { self.init(elements) }
+}
+
+extension Column: Equatable {
+    static func == (a: Column, b: Column) -> Bool { a.count == b.count && a.elementsEqual(b) }
+}
+
+/// The mapped elements of one snapshot section and the state of their lazy
+/// checks (FORMAT.md SNAP-7): per chunk, 0 not checked yet, 1 good, 2 damaged.
+/// A chunk is good when its CRC-32C matches the directory's table and every
+/// element passes the section's rule; the first read of a chunk checks it
+/// (O(chunk), once per chunk per process), later reads cost one atomic load.
+/// Two threads may check the same chunk at once: both get the same answer.
+final class MappedChunks<T: ColumnElement>: @unchecked Sendable {
+    let mapping: SnapshotMapping
+    let name: String
+    let base: UnsafePointer<T>
+    let count: Int
+    let crcs: [UInt32]
+    /// Returns nil when `elements` (the chunk starting at element `first`) pass, else why not.
+    let rule: @Sendable (UnsafeBufferPointer<T>, Int) -> String?
+    /// What a read of a damaged chunk returns: a value every reader accepts (-1 ends a list).
+    let fallback: T
+    private let state: UnsafeMutablePointer<Atomic<UInt8>>
+
+    init(mapping: SnapshotMapping, name: String, base: UnsafePointer<T>, count: Int, crcs: [UInt32], fallback: T,
+         rule: @escaping @Sendable (UnsafeBufferPointer<T>, Int) -> String?) {
+        self.mapping = mapping
+        self.name = name
+        self.base = base
+        self.count = count
+        self.crcs = crcs
+        self.fallback = fallback
+        self.rule = rule
+        state = .allocate(capacity: Swift.max(1, crcs.count))
+        for c in 0..<crcs.count { (state + c).initialize(to: Atomic<UInt8>(0)) }
+    }
+
+    deinit {
+        state.deinitialize(count: crcs.count)
+        state.deallocate()
+    }
+
+    @inline(__always)
+    func isGood(_ c: Int) -> Bool {
+        let s = state[c].load(ordering: .acquiring)
+        if s == 1 { return true }
+        if s == 2 { return false }
+        return check(c)
+    }
+
+    private func check(_ c: Int) -> Bool {
+        let first = c << columnChunkShift
+        let n = Swift.min(columnChunkSize, count - first)
+        let elements = UnsafeBufferPointer(start: base + first, count: n)
+        var problem: String?
+        if CRC32C.checksum(UnsafeRawBufferPointer(elements)) != crcs[c] {
+            problem = "checksum mismatch"
+        } else {
+            problem = rule(elements, first)
+        }
+        if let problem {
+            mapping.recordDamage("\(name) chunk \(c) (elements \(first)..<\(first + n)): \(problem)")
+            state[c].store(2, ordering: .releasing)
+            return false
+        }
+        state[c].store(1, ordering: .releasing)
+        return true
+    }
+}
+
+/// A snapshot file mapped read-only (`PROT_READ`, `MAP_PRIVATE`): no write
+/// through it can reach the file (a stray one would fault). It lives as long
+/// as any column over it, and remembers the first damaged chunk a read found.
+final class SnapshotMapping: Sendable {
+    let path: String
+    nonisolated(unsafe) let base: UnsafeRawPointer
+    let length: Int
+    private let firstDamage = Mutex<String?>(nil)
+    private let damagedFlag = Atomic<Bool>(false)
+
+    /// Maps `path` whole; nil (with errno set) when it cannot.
+    init?(path: String) {
+        let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        self.path = path
+        base = UnsafeRawPointer(p)
+        length = size
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), length) }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: length) }
+
+    func recordDamage(_ what: String) {
+        firstDamage.withLock { if $0 == nil { $0 = what } }
+        damagedFlag.store(true, ordering: .releasing)
+    }
+
+    /// The first damage a read found, nil while none.
+    var damage: String? {
+        guard damagedFlag.load(ordering: .acquiring) else { return nil }
+        return firstDamage.withLock { $0 }
+    }
+}
