@@ -196,6 +196,20 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
         }
     }
 
+    /// Chunks in the column: chunk `c` holds elements `c << 16 ..< min(count, (c + 1) << 16)`,
+    /// the same ranges in every column, so columns of one length can be walked side by side.
+    var chunkCount: Int { pointers.count }
+
+    /// Calls `body` with chunk `c`'s elements (its fallback value when the chunk
+    /// fails its check): O(1), plus the chunk's first check when it is mapped.
+    func withChunk<R>(_ c: Int, _ body: (UnsafeBufferPointer<T>) throws -> R) rethrows -> R {
+        precondition(c >= 0 && c < pointers.count, "Column chunk out of range")
+        let n = elements(inChunk: c)
+        if readable(c) { return try body(UnsafeBufferPointer(start: pointers[c], count: n)) }
+        let tmp = [T](repeating: mapped!.fallback, count: n)
+        return try tmp.withUnsafeBufferPointer(body)
+    }
+
     /// The elements as an array (O(count)).
     var array: [T] {
         var out: [T] = []

@@ -10,16 +10,15 @@ extension GraphView {
     public func forEachNameForm(_ body: (_ canonical: EntityID, _ type: EntityType, _ form: UnsafeRawBufferPointer) -> Void) {
         let s = state
         let starts = s.strings.starts
-        s.strings.arena.withUnsafeBytes { arena in
-            for id in 1..<max(1, s.entityState.count) where s.entityState[id] == GraphState.live {
-                let c = Int(s.canonical(Int32(id)))
-                guard isCanonicalLive(c) else { continue }
-                let type = TransactionCodec.types[Int(s.entityType[c])]
-                let name = Int(s.entityName[id])
-                body(c, type, UnsafeRawBufferPointer(rebasing: arena[starts[name]..<starts[name + 1]]))
-                for a in s.entityAliases[id] {
-                    body(c, type, UnsafeRawBufferPointer(rebasing: arena[starts[Int(a)]..<starts[Int(a) + 1]]))
-                }
+        for id in 1..<max(1, s.entityState.count) where s.entityState[id] == GraphState.live {
+            let c = Int(s.canonical(Int32(id)))
+            guard isCanonicalLive(c) else { continue }
+            let type = TransactionCodec.types[Int(s.entityType[c])]
+            let name = Int(s.entityName[id])
+            // A form in a damaged snapshot chunk is skipped (the damage is recorded by the read).
+            _ = s.strings.arena.withBytes(starts[name], starts[name + 1]) { body(c, type, $0) }
+            for a in s.aliases(of: id) {
+                _ = s.strings.arena.withBytes(starts[Int(a)], starts[Int(a) + 1]) { body(c, type, $0) }
             }
         }
     }

@@ -116,31 +116,36 @@ extension GraphView {
             looked = n
             let anyRetracted = s.entityState.contains(retracted)
             let wanted = predicate ?? -1
-            s.tS.withUnsafeBufferPointer { S in
-                s.tP.withUnsafeBufferPointer { P in
-                    s.tO.withUnsafeBufferPointer { O in
-                        s.tLive.withUnsafeBufferPointer { L in
-                            s.entityState.withUnsafeBufferPointer { E in
+            // The four triple columns have one length, so chunk c of each covers the same rows.
+            var c = 0
+            let chunks = s.tS.chunkCount
+            while c < chunks && !stopped {
+                let first = c << columnChunkShift
+                s.tS.withChunk(c) { S in
+                    s.tP.withChunk(c) { P in
+                        s.tO.withChunk(c) { O in
+                            s.tLive.withChunk(c) { L in
+                                let m = min(S.count, P.count, O.count, L.count, n - first)
                                 if wanted < 0 && !anyRetracted, let s0 = S.baseAddress, let p0 = P.baseAddress,
                                    let o0 = O.baseAddress, let l0 = L.baseAddress {
                                     // Nothing to test but the live counts: the columns themselves, in stretches.
                                     var t = 0
-                                    while t < n && !stopped {
-                                        let m = min(size, n - t)
-                                        if !body(TripleBatch(count: m, subjects: s0 + t, predicates: p0 + t, objects: o0 + t, live: l0 + t)) {
+                                    while t < m && !stopped {
+                                        let k = min(size, m - t)
+                                        if !body(TripleBatch(count: k, subjects: s0 + t, predicates: p0 + t, objects: o0 + t, live: l0 + t)) {
                                             stopped = true
                                         }
-                                        t += m
+                                        t += k
                                     }
                                     return
                                 }
                                 var t = 0
-                                while t < n && !stopped {
+                                while t < m && !stopped {
                                     defer { t += 1 }
                                     let p = P[t]
                                     if L[t] <= 0 || (wanted >= 0 && p != wanted) { continue }
                                     let sub = S[t], o = O[t]
-                                    if anyRetracted && (E[Int(sub)] == retracted || (o >= 0 && E[Int(o)] == retracted)) { continue }
+                                    if anyRetracted && (s.entityState[Int(sub)] == retracted || (o >= 0 && s.entityState[Int(o)] == retracted)) { continue }
                                     bs[fill] = sub; bp[fill] = p; bo[fill] = o
                                     fill += 1
                                     if fill == size {
@@ -152,6 +157,7 @@ extension GraphView {
                         }
                     }
                 }
+                c += 1
             }
         } else if let predicate {
             var t = 0

@@ -47,19 +47,25 @@ extension GraphView {
     public func valueClasses() -> GraphValueClasses? {
         let s = state
         let arena = s.strings.arena, starts = s.strings.starts
-        /// Whether string `id`'s bytes are a plain string (see above) and not `#digits`.
-        func plain(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        /// Whether the bytes `[start, end)` of the string arena are a plain string (see
+        /// above) and not `#digits`; false when they cannot be read (a damaged chunk).
+        func plainBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
             if end - start >= 2 && bytes[start] == UInt8(ascii: "#") && bytes[start + 1] >= 0x30 && bytes[start + 1] <= 0x39 {
                 return false
             }
             return GraphView.isSimpleUTF8(bytes, start, end)
+        }
+        func plain(_ start: Int, _ end: Int) -> Bool {
+            arena.withBytes(start, end) { raw in
+                raw.withMemoryRebound(to: UInt8.self) { plainBytes($0, 0, $0.count) }
+            } ?? false
         }
         var ok = true
         var owner = [Int32](repeating: -1, count: s.strings.count)
         var rep: [Int32] = []
         var shared: [Bool] = []
         var literalRep: [Int32: Int32] = [:]
-        arena.withUnsafeBufferPointer { bytes in
+        scan: do {
             for id in 1..<max(1, s.entityState.count) where s.entityState[id] == GraphState.live && s.mergedInto[id] < 0 {
                 let name = Int(s.entityName[id])
                 guard owner[name] < 0 else {
@@ -73,18 +79,18 @@ extension GraphView {
                     continue
                 }
                 owner[name] = Int32(id)
-                if !plain(bytes, starts[name], starts[name + 1]) { ok = false; return }
+                if !plain(starts[name], starts[name + 1]) { ok = false; break scan }
             }
             for (k, literal) in s.literals.enumerated() {
                 guard case .string(let text) = literal else { continue }
                 guard let sid = s.strings.lookup(text) else {
                     // Not interned: compare its own bytes.
                     var t = text
-                    let isPlain = t.withUTF8 { b in plain(b, 0, b.count) }
-                    if !isPlain { ok = false; return }
+                    let isPlain = t.withUTF8 { b in plainBytes(b, 0, b.count) }
+                    if !isPlain { ok = false; break scan }
                     continue
                 }
-                if !plain(bytes, starts[Int(sid)], starts[Int(sid) + 1]) { ok = false; return }
+                if !plain(starts[Int(sid)], starts[Int(sid) + 1]) { ok = false; break scan }
                 let o = owner[Int(sid)]
                 guard o >= 0 else { continue }
                 if rep.isEmpty {
@@ -97,8 +103,10 @@ extension GraphView {
         }
         guard ok else { return nil }
         let predicateArena = s.predicateNames.arena, predicateStarts = s.predicateNames.starts
-        let predicatesPlain = predicateArena.withUnsafeBufferPointer { bytes in
-            (0..<s.predicateNames.count).allSatisfy { GraphView.isSimpleUTF8(bytes, predicateStarts[$0], predicateStarts[$0 + 1]) }
+        let predicatesPlain = (0..<s.predicateNames.count).allSatisfy { i in
+            predicateArena.withBytes(predicateStarts[i], predicateStarts[i + 1]) { raw in
+                raw.withMemoryRebound(to: UInt8.self) { GraphView.isSimpleUTF8($0, 0, $0.count) }
+            } ?? false
         }
         guard predicatesPlain else { return nil }
         return GraphValueClasses(entityRep: rep, entityShared: shared, literalRep: literalRep)
