@@ -36,10 +36,12 @@ final class Database {
         return stores[r].count
     }
 
-    /// Bytes held by every relation and index, and by the largest one (O(relations + indexes)), for the memory budget.
+    /// Bytes held by every relation and index, and the most one growth step may add on
+    /// top (the largest table copied when it grows: an index, or a store's `growthBytes`;
+    /// rows grow in place), for the memory budget (O(relations + indexes)).
     var memoryFigures: (total: Int, largest: Int) {
         var total = 0, largest = 0
-        for r in 0..<relationCount { let b = stores[r].allocatedBytes; total += b; largest = max(largest, b) }
+        for r in 0..<relationCount { total += stores[r].allocatedBytes; largest = max(largest, stores[r].growthBytes) }
         for i in 0..<indexCount { let b = indexes[i].allocatedBytes; total += b; largest = max(largest, b) }
         return (total, largest)
     }

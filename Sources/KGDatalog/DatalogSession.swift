@@ -41,14 +41,22 @@ public final class DatalogSession {
     public var profile: [RuleProfile] { evaluator.profile.values.sorted { $0.seconds > $1.seconds } }
 
     var programFacts: [Int: [Int32]] = [:]
-    private var loadedFromSource = Set<Int>()
+    var loadedFromSource = Set<Int>()
     /// Base relations read by key through an `IndexedFactSource` (the graph), not copied.
     let bases = BaseRelations()
     var evaluated = Set<Int>()
+    /// Free each intermediate relation once no later stratum of the query reads it
+    /// (`DatalogSession+Release.swift`): lower peak memory, a recomputation if a later
+    /// query needs it. `kg query` turns it on; the REPL keeps everything.
+    public var releasesIntermediates = false
+    /// Relations named by the queries and output directives of the texts run so far (never released).
+    var keptNames = Set<String>()
+    /// Row counts of relations released during the current query, for its tuple counts.
+    var releasedCounts: [Int: Int] = [:]
     private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
     /// Relations created for queries' answers: hidden from `predicates`.
-    private var answerRelations = Set<Int>()
+    var answerRelations = Set<Int>()
     /// Each answered query's rule, by query text, for `explain`.
     var queryRules: [String: RuleIR] = [:]
 
@@ -115,6 +123,7 @@ public final class DatalogSession {
         guards.startClock()
         var parser = try Parser(text: source, file: file, declared: Set(declaredColumns.keys))
         let statements = try parser.parseProgram()
+        noteKeptRelations(statements)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
@@ -280,7 +289,14 @@ public final class DatalogSession {
 
         guards.start()
         var stoppedReason: String?
-        for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
+        releasedCounts = [:]
+        let queryReads = Set(queryRule.body.flatMap { lit -> [Int] in
+            switch lit {
+            case .positive(let a), .negative(let a): return [a.relation]
+            default: return []
+            }
+        })
+        for (k, stratum) in strata.enumerated() where !stratum.allSatisfy({ evaluated.contains($0) }) {
             if guards.outOfTime() {
                 // Out of time or cancelled between strata (a program of many small strata).
                 stoppedReason = guards.reason?.description ?? "stopped"
@@ -293,6 +309,7 @@ public final class DatalogSession {
                 break
             }
             evaluated.formUnion(stratum.filter { !generated.contains($0) })
+            releaseIntermediates(after: k, of: strata, reads: queryReads, keep: generated)
         }
         var truncated = false
         // `?- p(X, Y).` with distinct variables: the answers are p itself, no copy needed.
@@ -403,7 +420,7 @@ public final class DatalogSession {
             count = 0
         }
         var counts: [String: Int] = [:]
-        for r in needed.union(generated) { counts[database.names[r]] = database.count(r) }
+        for r in needed.union(generated) { counts[database.names[r]] = releasedCounts[r] ?? database.count(r) }
         // The answers now live in the result; a long REPL session must not keep every answer relation.
         evaluator.forgetMarks(rule.head)
         database.clear(rule.head)

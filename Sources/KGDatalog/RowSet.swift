@@ -118,7 +118,7 @@ struct RowSet: ~Copyable {
     @inline(__always)
     mutating func insert(hash h: UInt64, _ t: UnsafePointer<Int32>, row r: Int32, rows: UnsafePointer<Int32>) -> Bool {
         let shard = shards + Int(truncatingIfNeeded: h >> (64 - shardBits))
-        if (shard.pointee.count + 1) * 8 > (shard.pointee.groupMask + 1) * 7 { grow(shard, rows: rows) }
+        if shard.pointee.count + 1 > (shard.pointee.groupMask + 1) * 7 { grow(shard, rows: rows) }
         let tag = UInt8(truncatingIfNeeded: h >> 32) & 0x7F
         let mask = shard.pointee.groupMask
         var g = Int(truncatingIfNeeded: h) & mask
@@ -158,7 +158,7 @@ struct RowSet: ~Copyable {
     mutating func reserve(_ n: Int, rows: UnsafePointer<Int32>) {
         let perShard = n / shardCount + n / (shardCount * 8) + 8
         for s in 0..<shardCount {
-            while perShard * 8 > (shards[s].groupMask + 1) * 7 { grow(shards + s, rows: rows) }
+            while perShard > (shards[s].groupMask + 1) * 7 { grow(shards + s, rows: rows) }
         }
     }
 
@@ -204,7 +204,7 @@ struct RowSet: ~Copyable {
         for s in 0..<shardCount {
             let shard = shards[s]
             precondition((shard.groupMask + 1) & shard.groupMask == 0, "RowSet: group count not a power of two")
-            precondition(shard.count * 8 <= (shard.groupMask + 1) * 7, "RowSet: shard over-full")
+            precondition(shard.count <= (shard.groupMask + 1) * 7, "RowSet: shard over-full")
             var used = 0
             for g in 0...shard.groupMask {
                 let group = shard.buffer + g * RowSet.groupBytes

@@ -52,9 +52,23 @@ struct TupleStore: ~Copyable {
         slots.deallocate()
     }
 
-    /// Bytes this store holds (rows and set), for the memory budget.
+    /// Bytes this store holds (rows written and set), for the memory budget. The row
+    /// capacity beyond `count` is not counted: grown by `realloc`, it is address space the
+    /// system backs only when written.
     var allocatedBytes: Int {
-        rowCapacity * max(1, arity) * 4 + (slotMask + 1) * 8 + pairs.allocatedBytes + rowSet.allocatedBytes
+        rowBytes + (slotMask + 1) * 8 + pairs.allocatedBytes + rowSet.allocatedBytes
+    }
+
+    /// Bytes a growth step of this store may need at once on top of what it holds: the
+    /// rows grow in place (`realloc`), the arity-1 table and a `PairSet` may be copied
+    /// whole, a `RowSet` one shard at a time.
+    var growthBytes: Int {
+        switch arity {
+        case 0: return 0
+        case 1: return (slotMask + 1) * 8
+        case 2: return pairs.allocatedBytes
+        default: return rowSet.allocatedBytes / rowSet.shardCount
+        }
     }
 
     /// Bytes of the rows actually written (`count` rows; the capacity beyond them is
