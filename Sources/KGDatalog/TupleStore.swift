@@ -335,7 +335,7 @@ struct HashIndex: ~Copyable {
         heads = .allocate(capacity: 64)
         heads.initialize(repeating: -1, count: 64)
         nextCapacity = 64
-        next = .allocate(capacity: 64)
+        next = RowBuffer.allocate(64)
     }
 
     /// The frozen form, for relations that do not change while a stratum runs (base
@@ -357,7 +357,7 @@ struct HashIndex: ~Copyable {
     private(set) var chainDropped = false
 
     deinit {
-        columns.deallocate(); keys.deallocate(); heads.deallocate(); next.deallocate()
+        columns.deallocate(); keys.deallocate(); heads.deallocate(); RowBuffer.free(next)
         frozenRows?.deallocate(); frozenOrder?.deallocate(); frozenStart?.deallocate(); frozenLength?.deallocate()
     }
 
@@ -393,8 +393,8 @@ struct HashIndex: ~Copyable {
     private mutating func dropChain() {
         heads.update(repeating: -1, count: mask + 1)
         used = 0
-        next.deallocate()
-        next = .allocate(capacity: 1)
+        RowBuffer.free(next)
+        next = RowBuffer.allocate(1)
         nextCapacity = 1
         indexedCount = 0
         chainDropped = true
@@ -487,10 +487,8 @@ struct HashIndex: ~Copyable {
         if store.count > nextCapacity {
             var c = nextCapacity
             while c < store.count { c *= 2 }
-            let fresh = LargeAllocation.allocate(Int32.self, capacity: c)
-            fresh.moveInitialize(from: next, count: indexedCount)
-            next.deallocate()
-            next = fresh
+            // Grown in place (`realloc`): the old and the new chains are not held at once.
+            next = RowBuffer.resize(next, c)
             nextCapacity = c
         }
         var keyValues = [Int32](repeating: 0, count: max(1, columnCount))
