@@ -52,23 +52,11 @@ struct TupleStore: ~Copyable {
         slots.deallocate()
     }
 
-    /// Bytes this store holds (rows written and set), for the memory budget. The row
-    /// capacity beyond `count` is not counted: grown by `realloc`, it is address space the
-    /// system backs only when written.
+    /// Bytes this store holds (row capacity and set), for the memory budget. The capacity
+    /// is counted whole: a block below the allocator's mapping threshold is copied when it
+    /// grows, so its pages are all resident.
     var allocatedBytes: Int {
-        rowBytes + (slotMask + 1) * 8 + pairs.allocatedBytes + rowSet.allocatedBytes
-    }
-
-    /// Bytes a growth step of this store may need at once on top of what it holds: the
-    /// rows grow in place (`realloc`), the arity-1 table and a `PairSet` may be copied
-    /// whole, a `RowSet` one shard at a time.
-    var growthBytes: Int {
-        switch arity {
-        case 0: return 0
-        case 1: return (slotMask + 1) * 8
-        case 2: return pairs.allocatedBytes
-        default: return rowSet.allocatedBytes / rowSet.shardCount
-        }
+        rowCapacity * max(1, arity) * 4 + (slotMask + 1) * 8 + pairs.allocatedBytes + rowSet.allocatedBytes
     }
 
     /// Bytes of the rows actually written (`count` rows; the capacity beyond them is
@@ -179,8 +167,10 @@ struct TupleStore: ~Copyable {
         return true
     }
 
+    /// Doubles the rows' capacity while small, then grows it by half: a big relation's
+    /// capacity stays within 1.5 times its rows (the memory budget counts the capacity).
     private mutating func growRows() {
-        let newCapacity = rowCapacity * 2
+        let newCapacity = rowCapacity < 1 << 20 ? rowCapacity * 2 : rowCapacity + rowCapacity / 2
         rows = RowBuffer.resize(rows, newCapacity * max(1, arity))
         rowCapacity = newCapacity
     }

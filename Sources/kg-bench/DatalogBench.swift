@@ -102,7 +102,8 @@ func datalogBench(_ args: [String]) -> Int32 {
         for _ in 0..<reps {
             do {
                 let session = DatalogSession(factSource: try FactFiles(directory: URL(fileURLWithPath: "\(data)/\(w.dataset)")),
-                                             maxTuples: maxTuples[w.name] ?? 100_000_000)
+                                             maxTuples: maxTuples[w.name] ?? 100_000_000,
+                                             maxMemory: w.name == "crdt" ? 16 << 30 : Guards.defaultMaxMemory)
                 session.releasesIntermediates = true
                 let t0 = Date()
                 try session.loadBaseRelations()

@@ -155,3 +155,30 @@ final class MemoryReleaseTests: XCTestCase {
         XCTAssertEqual(session.database.count(session.database.id(of: "b")!), 2)
     }
 }
+
+final class RowSetProductTests: XCTestCase {
+    /// Rows of a product of small values (the shape of a four-way join) stay within the fill bound.
+    func test_rowSet_productRows_stayWithinTheFillBound() {
+        var store = TupleStore(arity: 4)
+        var t: [Int32] = [0, 0, 0, 0]
+        outer: for a in 0..<20 { for b in 0..<20 { for c in 0..<20 { for d in 0..<20 {
+            t = [Int32(a), Int32(b), Int32(c), Int32(d)]
+            _ = t.withUnsafeBufferPointer { store.insert($0.baseAddress!) }
+        } } } }
+        XCTAssertEqual(store.count, 160_000)
+        XCTAssertLessThan(store.rowSet.allocatedBytes, 12 * store.count + 64 * 64)
+    }
+}
+
+extension RowSetProductTests {
+    func test_rowSet_ofAFourWayJoin_staysWithinTheFillBound() throws {
+        let session = DatalogSession(maxTuples: 50_000)
+        let facts = (0..<271).map { "entity(\($0), person, \"name\($0)\")." }.joined(separator: "\n")
+        _ = try session.run(source: facts + "\np(A, B, C, D) :- entity(A,_,_), entity(B,_,_), entity(C,_,_), entity(D,_,_).\n?- p(A, B, C, D), A = 999.", file: "p.dl")
+        let p = session.database.id(of: "p")!
+        let n = session.database.count(p)
+        XCTAssertGreaterThan(n, 10_000)
+        XCTAssertLessThan(session.database.stores[p].rowSet.allocatedBytes, 12 * n + 64 * 64, "\(n) rows")
+    }
+}
+
