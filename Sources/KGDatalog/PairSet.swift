@@ -4,8 +4,6 @@
 /// row), so the small table it touches stays in cache, where one big hash table
 /// of packed pairs would miss the cache on nearly every probe. A one-entry cache
 /// of the last first value skips the top-level lookup for such runs.
-/// A group's table is filled up to 3/4 and doubled: 5.3 to 10.7 bytes a pair (a table
-/// kept half full and quadrupled while small took 8 to 32).
 struct PairSet: ~Copyable {
     static let empty = Int32.min
 
@@ -77,7 +75,7 @@ struct PairSet: ~Copyable {
         if g < 0 { g = addGroup(x) }
         lastFirst = x
         lastGroup = g
-        if (counts[g] + 1) * 4 > (masks[g] + 1) * 3 { growGroup(g) }
+        if (counts[g] + 1) * 2 > masks[g] + 1 { growGroup(g) }
         let t = tables[g], m = masks[g]
         var s = PairSet.hash(y) & m
         while true {
@@ -141,7 +139,7 @@ struct PairSet: ~Copyable {
 
     private mutating func growGroup(_ g: Int) {
         let old = tables[g], oldCapacity = masks[g] + 1
-        let c = oldCapacity * 2
+        let c = oldCapacity * (oldCapacity < 512 ? 4 : 2)
         let t = UnsafeMutablePointer<Int32>.allocate(capacity: c)
         t.initialize(repeating: PairSet.empty, count: c)
         let m = c - 1
@@ -178,7 +176,7 @@ struct PairSet: ~Copyable {
         precondition(seenGroups == groupCount, "PairSet: \(seenGroups) first values for \(groupCount) groups")
         for g in 0..<groupCount {
             let m = masks[g]
-            precondition((m + 1) & m == 0 && counts[g] * 4 <= (m + 1) * 3, "PairSet: group table over-full")
+            precondition((m + 1) & m == 0 && counts[g] * 2 <= m + 1, "PairSet: group table over-full")
             var used = 0
             for s in 0..<(m + 1) where tables[g][s] != PairSet.empty { used += 1 }
             precondition(used == counts[g], "PairSet: group count \(counts[g]) but \(used) entries")
