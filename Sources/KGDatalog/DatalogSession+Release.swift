@@ -31,6 +31,19 @@ extension DatalogSession {
         }
     }
 
+    /// The relations `roots` depend on, not looking past relations already evaluated (their
+    /// inputs may have been released, and they need no re-derivation). O(rules).
+    func pendingClosure(of roots: Set<Int>) -> Set<Int> {
+        var seen = roots, work = Array(roots)
+        while let r = work.popLast() {
+            if evaluated.contains(r) { continue }
+            for k in evaluator.ruleIndexes(deriving: r) {
+                for d in evaluator.rules[k].dependencies where seen.insert(d.relation).inserted { work.append(d.relation) }
+            }
+        }
+        return seen
+    }
+
     /// Derived by rules, not read from outside the program, not named by a query or an output directive.
     private func isIntermediate(_ r: Int) -> Bool {
         evaluator.hasRules(deriving: r) && !loadedFromSource.contains(r) && !answerRelations.contains(r)

@@ -262,17 +262,23 @@ public final class DatalogSession {
             default: return []
             }
         })
-        let needed = evaluator.closure(of: Array(used))
+        // With intermediates released, an evaluated relation is not re-derived from released inputs.
+        let needed = releasesIntermediates ? pendingClosure(of: used) : evaluator.closure(of: Array(used))
         warnUnknown(needed, rule: rule, query: query, compiler: compiler)
         try loadFromSource(needed)
         var strata = try evaluator.strata(for: needed) { self.line(at: $0) }
+        // Strata to evaluate: those holding a needed relation (`strata(for:)` also lists what an
+        // evaluated relation was derived from, which need not be derived again).
+        var pending = needed
 
         // Push the query's constants into the rules (magic sets) when it has any.
         var queryRule = rule
         let ruleCount = evaluator.rules.count
         defer { evaluator.rules.removeLast(evaluator.rules.count - ruleCount) }
         var generated = Set<Int>()
-        if useMagicSets, let magic = MagicSets(database: database, rules: evaluator.rules).rewrite(rule) {
+        // Relations already evaluated are read as they are (their released inputs are not derived again).
+        let allEvaluated = releasesIntermediates && used.allSatisfy { evaluated.contains($0) || !evaluator.hasRules(deriving: $0) }
+        if useMagicSets, !allEvaluated, let magic = MagicSets(database: database, rules: evaluator.rules).rewrite(rule) {
             queryRule = magic.query
             generated = magic.generated
             for g in generated { database.clear(g); evaluator.forgetMarks(g); evaluated.remove(g) }
@@ -284,7 +290,9 @@ public final class DatalogSession {
                 default: return []
                 }
             })
-            strata = try evaluator.strata(for: evaluator.closure(of: Array(usedByRewrite))) { self.line(at: $0) }
+            let neededByRewrite = releasesIntermediates ? pendingClosure(of: usedByRewrite) : evaluator.closure(of: Array(usedByRewrite))
+            strata = try evaluator.strata(for: neededByRewrite) { self.line(at: $0) }
+            pending = neededByRewrite
         }
 
         guards.start()
@@ -296,7 +304,8 @@ public final class DatalogSession {
             default: return []
             }
         })
-        for (k, stratum) in strata.enumerated() where !stratum.allSatisfy({ evaluated.contains($0) }) {
+        for (k, stratum) in strata.enumerated() where !stratum.allSatisfy({ evaluated.contains($0) })
+            && stratum.contains(where: pending.contains) {
             if guards.outOfTime() {
                 // Out of time or cancelled between strata (a program of many small strata).
                 stoppedReason = guards.reason?.description ?? "stopped"

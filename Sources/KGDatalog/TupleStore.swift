@@ -167,10 +167,8 @@ struct TupleStore: ~Copyable {
         return true
     }
 
-    /// Doubles the rows' capacity while small, then grows it by half: a big relation's
-    /// capacity stays within 1.5 times its rows (the memory budget counts the capacity).
     private mutating func growRows() {
-        let newCapacity = rowCapacity < 1 << 20 ? rowCapacity * 2 : rowCapacity + rowCapacity / 2
+        let newCapacity = rowCapacity * 2
         rows = RowBuffer.resize(rows, newCapacity * max(1, arity))
         rowCapacity = newCapacity
     }

@@ -135,6 +135,9 @@ final class MemoryReleaseTests: XCTestCase {
         let edge = session.database.id(of: "edge")!, far = session.database.id(of: "far")!
         XCTAssertEqual(session.database.count(edge), 300, "a relation with facts only stays")
         XCTAssertEqual(session.database.count(far), 201, "the query's relation stays")
+        // Asked again, far is not re-derived (path stays released).
+        XCTAssertEqual(answers("?- far(X), X < 3.", session: session), ["0", "1", "2"])
+        XCTAssertEqual(session.database.count(path), 0, "far was evaluated: its released input is not derived again")
         // Asked later, path is derived again.
         XCTAssertEqual(answers("?- path(0, Y), Y > 298.", session: session), ["299", "300"])
         session.database._checkInvariants()
