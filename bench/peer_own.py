@@ -2,7 +2,7 @@
 """Peers on this repository's own workloads (kg-bench datalog --peers runs it; the runners of
 ../shared/bench do not know these workloads). Usage: peer_own.py ENGINE WORKLOAD DATADIR
 ENGINE: duckdb-t1, sqlite, souffle-interp-j1, souffle-compiled-j1. WORKLOAD: sg-count, cspa-20k,
-cspa-100k. Prints the shared runners' line: engine, workload, query_s, answers, load_s (tab-separated).
+cspa-100k, crdt. Prints the shared runners' line: engine, workload, query_s, answers, load_s (tab-separated).
 
 - sg-count: same generation over parent.tsv, then the number of partners per node; the answer is
   the number of groups. SQL: the shared runners' recursive CTE plus GROUP BY.
@@ -106,7 +106,8 @@ def souffle(engine, program, data):
 
 def main():
     engine, wl, data = sys.argv[1], sys.argv[2], sys.argv[3]
-    program = os.path.join(HERE, "souffle", ("cspa" if wl.startswith("cspa") else wl) + ".dl")
+    # crdt's program is in Soufflé syntax already (kg reads it too).
+    program = os.path.join(HERE, "crdt.dl") if wl == "crdt" else os.path.join(HERE, "souffle", ("cspa" if wl.startswith("cspa") else wl) + ".dl")
     if engine.startswith("souffle-"):
         q, count, load = souffle(engine, program, data)
     elif wl == "sg-count" and engine in ("duckdb-t1", "sqlite"):

@@ -86,6 +86,8 @@ extension KGCommandLine {
         let session = DatalogSession(factSource: source)
         if let dir = outputDir, dir != "-" { session.outputDirectory = URL(fileURLWithPath: dir) }
         if let n = maxTuples { session.maxTuples = n }
+        // A batch run: intermediates go once nothing reads them (the texts' queries and outputs stay).
+        session.releasesIntermediates = true
         session.timeout = timeout
         if let maxMemory { session.maxMemory = maxMemory }
         session.profiling = profile

@@ -45,10 +45,18 @@ public final class DatalogSession {
     public var profile: [RuleProfile] { evaluator.profile.values.sorted { $0.seconds > $1.seconds } }
 
     var programFacts: [Int: [Int32]] = [:]
-    private var loadedFromSource = Set<Int>()
+    var loadedFromSource = Set<Int>()
     /// Base relations read by key through an `IndexedFactSource` (the graph), not copied.
     let bases = BaseRelations()
     var evaluated = Set<Int>()
+    /// Free each intermediate relation once no later stratum of the query reads it
+    /// (`DatalogSession+Release.swift`): lower peak memory, a recomputation if a later
+    /// query needs it. `kg query` turns it on; the REPL keeps everything.
+    public var releasesIntermediates = false
+    /// Relations named by the queries and output directives of the texts run so far (never released).
+    var keptNames = Set<String>()
+    /// Row counts of relations released during the current query, for its tuple counts.
+    var releasedCounts: [Int: Int] = [:]
     private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
     /// Relations created for queries' answers: hidden from `predicates`.
@@ -120,6 +128,7 @@ public final class DatalogSession {
         var parser = try Parser(text: source, file: file, declared: Set(declaredColumns.keys))
         let statements = try parser.parseProgram()
         magicPolicy.merge(parser.magicPolicy)
+        noteKeptRelations(statements)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         sourceTexts[file] = lines
         var compiler = RuleCompiler(database: database, values: values, sourceLines: lines)
@@ -259,11 +268,15 @@ public final class DatalogSession {
             default: return []
             }
         })
-        let needed = evaluator.closure(of: Array(used))
+        // With intermediates released, an evaluated relation is not re-derived from released inputs.
+        let needed = releasesIntermediates ? pendingClosure(of: used) : evaluator.closure(of: Array(used))
         warnUnknown(needed, rule: rule, query: query, compiler: compiler)
         try loadFromSource(needed)
         var strata = try evaluator.strata(for: needed) { self.line(at: $0) }
         try checkAutoincrementOutsideRecursion(strata)
+        // Strata to evaluate: those holding a needed relation (`strata(for:)` also lists what an
+        // evaluated relation was derived from, which need not be derived again).
+        var pending = needed
 
         // Push the constants of the query and of the rules it needs into the rules they
         // call (magic sets, DatalogSession+Rules.swift); the program's rules come back after.
@@ -272,13 +285,24 @@ public final class DatalogSession {
         defer { evaluator.rules = programRules }
         var generated = Set<Int>()
         var rewroteRules = false
-        if useMagicSets, let magic = installMagicSets(rule, needed: needed) {
+        // Relations already evaluated are read as they are (their released inputs are not derived again).
+        let allEvaluated = releasesIntermediates && used.allSatisfy { evaluated.contains($0) || !evaluator.hasRules(deriving: $0) }
+        if useMagicSets, !allEvaluated, let magic = installMagicSets(rule, needed: needed) {
             (queryRule, generated, strata, rewroteRules) = magic
+            pending = Set(strata.joined())
         }
 
         guards.start()
         var stoppedReason: String?
-        for stratum in strata where !stratum.allSatisfy({ evaluated.contains($0) }) {
+        releasedCounts = [:]
+        let queryReads = Set(queryRule.body.flatMap { lit -> [Int] in
+            switch lit {
+            case .positive(let a), .negative(let a): return [a.relation]
+            default: return []
+            }
+        })
+        for (k, stratum) in strata.enumerated() where !stratum.allSatisfy({ evaluated.contains($0) })
+            && stratum.contains(where: pending.contains) {
             if guards.outOfTime() {
                 // Out of time or cancelled between strata (a program of many small strata).
                 stoppedReason = guards.reason?.description ?? "stopped"
@@ -292,6 +316,7 @@ public final class DatalogSession {
             }
             evaluated.formUnion(stratum.filter { !generated.contains($0) })
             if rewroteRules { evaluatedThroughMagic.formUnion(stratum.filter { !generated.contains($0) }) }
+            releaseIntermediates(after: k, of: strata, reads: queryReads, keep: generated)
         }
         var truncated = false
         // `?- p(X, Y).` with distinct variables: the answers are p itself, no copy needed.
@@ -402,7 +427,7 @@ public final class DatalogSession {
             count = 0
         }
         var counts: [String: Int] = [:]
-        for r in needed.union(generated) { counts[database.names[r]] = database.count(r) }
+        for r in needed.union(generated) { counts[database.names[r]] = releasedCounts[r] ?? database.count(r) }
         // The answers now live in the result; a long REPL session must not keep every answer relation.
         evaluator.forgetMarks(rule.head)
         database.clear(rule.head)

@@ -258,8 +258,8 @@ final class Evaluator {
         var stopped = false
 
         func marksFull(_ r: Int) -> (deltaStart: Int, end: Int) { (0, database.count(r)) }
-        database.catchUpIndexes()
-        database.freezeIndexes(except: members)
+        database.prepareIndexes(changing: members)
+        defer { releaseAfter(stratum: stratum) }
         stamp += 1
         for rule in baseRules where !stopped {
             if let direct = directAggregate(rule) {
@@ -282,7 +282,7 @@ final class Evaluator {
                                     bases: bases)
             runner.stopAtCount = stopAtCount
             runner.choice = choices[rule.head]
-            database.catchUpIndexes()
+            database.prepareIndexes(changing: members)
             runner.setRanges(marksFull)
             let t0 = DispatchTime.now().uptimeNanoseconds
             runner.run()
@@ -307,14 +307,14 @@ final class Evaluator {
                 runners.append((rule, runner))
             }
         }
-        database.freezeIndexes(except: members)
+        database.prepareIndexes(changing: members)
         var deltaStart = [Int: Int]()
         for r in stratum { deltaStart[r] = 0 }
         while !stopped {
             var end = [Int: Int]()
             for r in stratum { end[r] = database.count(r) }
             if stratum.allSatisfy({ deltaStart[$0] == end[$0] }) { break }
-            database.catchUpIndexes()
+            database.catchUpIndexes(of: members)
             stamp += 1
             let marks: (Int) -> (deltaStart: Int, end: Int) = { r in
                 if let e = end[r] { return (deltaStart[r]!, e) }
@@ -335,6 +335,26 @@ final class Evaluator {
             }
         }
         return !stopped
+    }
+
+    /// Relations of at least this many rows have their set freed when their stratum is
+    /// done (tests lower it to exercise the release; an atomic, read once per stratum).
+    static var releaseThreshold: Int {
+        get { releaseThresholdStorage.load(ordering: .relaxed) }
+        set { releaseThresholdStorage.store(newValue, ordering: .relaxed) }
+    }
+    private static let releaseThresholdStorage = Atomic<Int>(1 << 16)
+
+    /// What a finished stratum no longer needs: the sets of its relations (no rule adds
+    /// to them until they are evaluated again, which starts from an empty relation; a
+    /// later insert or whole-row test rebuilds the set) and the chains of their indexes
+    /// (a later stratum reads them frozen, built afresh when a join asks). Small
+    /// relations keep their sets: rebuilding would cost more than it frees.
+    private func releaseAfter(stratum: [Int]) {
+        let threshold = Evaluator.releaseThreshold
+        let members = Set(stratum)
+        for r in stratum where database.count(r) >= threshold { database.releaseSet(r) }
+        database.releaseIndexes { members.contains($0) }
     }
 
     private func record(_ rule: RuleIR, _ t0: UInt64, _ tuples: Int) {

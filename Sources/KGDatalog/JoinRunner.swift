@@ -148,6 +148,8 @@ final class JoinRunner {
                              && keyColumns.allSatisfy { $0 >= 0 && $0 < arity }, "a negation reads a column outside its relation")
                 if bases?.reader(relation) != nil { bases!.materialize(relation) }
                 var s = Step(kind: keyColumns.count == arity ? .negationSet : .negationProbe, relation: relation)
+                // A whole-row test reads the relation's set: rebuilt here if it was released.
+                if s.kind == .negationSet { database.stores[relation].ensureSet() }
                 if s.kind == .negationProbe && !keyColumns.isEmpty {
                     s.index = database.index(relation, columns: keyColumns)
                     s.exact = keyColumns.count <= 2
@@ -313,7 +315,19 @@ final class JoinRunner {
                     step.pointee.cachedEnd = end
                 }
                 if begin == end { return }
-                let rows = index.pointee.frozenRows!
+                guard let rows = index.pointee.frozenRows else {
+                    // Frozen as row numbers (a relation of more than two columns).
+                    let order = index.pointee.frozenOrder!
+                    let storeRows = stores[step.pointee.relation].rows
+                    var k = begin
+                    while k < end {
+                        let row = storeRows + Int(order[k]) &* arity
+                        if (step.pointee.exact || keyMatches(step, row)) && bindRow(step, row) { proceed(s + 1) }
+                        if stopped || tick() { return }
+                        k &+= 1
+                    }
+                    return
+                }
                 if s &+ 1 == emitIndex && headArity == 2 && step.pointee.checkCount == 0 && step.pointee.exact && choice == nil {
                     // The innermost join feeding a binary head (tc, sg): bind and insert in one tight loop.
                     let store = database.stores + head
@@ -387,11 +401,26 @@ final class JoinRunner {
                 for i in 0..<step.pointee.keyCount { scratch[i] = registers[Int(keyRegisters[i])] }
                 let key = HashIndex.key(scratch, step.pointee.keyCount)
                 let index = database.indexes + step.pointee.index
-                var r = Int(index.pointee.first(key))
-                let next = index.pointee.next
-                while r >= 0 {
-                    if step.pointee.exact || keyMatches(step, store.pointee.rows + r * store.pointee.arity) { return }
-                    r = Int(next[r])
+                if index.pointee.frozenCount == store.pointee.count {
+                    // Frozen (a negated relation is always of a lower stratum): its run.
+                    let slot = index.pointee.findSlot(key)
+                    if slot >= 0 {
+                        if step.pointee.exact { return }
+                        let begin = Int(index.pointee.frozenStart![slot])
+                        let arity = store.pointee.arity
+                        for k in begin..<(begin + Int(index.pointee.frozenLength![slot])) {
+                            let row = index.pointee.frozenRows.map { $0 + k * arity }
+                                ?? store.pointee.rows + Int(index.pointee.frozenOrder![k]) * arity
+                            if keyMatches(step, row) { return }
+                        }
+                    }
+                } else {
+                    var r = Int(index.pointee.first(key))
+                    let next = index.pointee.next
+                    while r >= 0 {
+                        if step.pointee.exact || keyMatches(step, store.pointee.rows + r * store.pointee.arity) { return }
+                        r = Int(next[r])
+                    }
                 }
             }
             s += 1

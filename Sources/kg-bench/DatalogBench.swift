@@ -1,11 +1,15 @@
 import Foundation
 import KGDatalog
 
-/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--engines a,b] [--peer-timeout S] [WORKLOAD ...]`
+/// `kg-bench datalog [--data DIR] [--reps N] [--peers] [--engines a,b] [--peer-timeout S] [--crdt-history FILE] [WORKLOAD ...]`
 ///
 /// Workloads: tc-*, sg-*, kg-join, kg-reach, kg-agg (../shared/bench), and sg-count
 /// (bench/sg-count.dl: sg-medium, then a grouped count per node), cspa-20k and cspa-100k
-/// (bench/cspa.dl on bench/gen_cspa.py's synthetic input); these three run kg only.
+/// (bench/cspa.dl on bench/gen_cspa.py's synthetic input), and crdt (bench/crdt.dl: the
+/// RGA list CRDT as Datalog over Automerge's editing history of a paper, `--crdt-history
+/// FILE`, default ../bench-data/paper.json.gz, turned into facts by bench/gen_crdt.py).
+/// Their peers run through bench/peer_own.py. `peak_mb` is this process's VmHWM after the
+/// workload's runs: run one workload per process to read one workload's peak alone.
 ///
 /// Runs the kg-syntax programs in bench/ on the generated workloads of
 /// ../shared/bench (generated with its gen.py when missing), single-threaded:
@@ -19,14 +23,20 @@ func datalogBench(_ args: [String]) -> Int32 {
     struct Workload { var name: String; var dataset: String; var program: String; var expected: Int? }
     let known: [String: Int] = ["tc-small": 981_089, "tc-medium": 4_000_000, "tc-large": 25_000_000,
                                 "sg-small": 270_648, "sg-medium": 2_315_450, "sg-large": 5_967_320,
-                                "kg-join": 3_682, "kg-reach": 5_001_487, "kg-agg": 5_233, "sg-count": 5_959]
+                                "kg-join": 3_682, "kg-reach": 5_001_487, "kg-agg": 5_233, "sg-count": 5_959,
+                                "cspa-100k": 970_531, "crdt": 104_852]
     // Workloads of this repository only (bench/): their data set and program; the peers' runners do not know them.
     // A nil generator: the data set is one of ../shared/bench's.
     let ownWorkloads: [String: (dataset: String, program: String, generator: [String]?)] = [
         "sg-count": ("sg-medium", "bench/sg-count.dl", nil),
         "cspa-20k": ("cspa-20k", "bench/cspa.dl", ["python3", "bench/gen_cspa.py", "--assign", "20000"]),
         "cspa-100k": ("cspa-100k", "bench/cspa.dl", ["python3", "bench/gen_cspa.py", "--assign", "100000"]),
+        "crdt": ("crdt", "bench/crdt.dl", ["python3", "bench/gen_crdt.py", "--history", "HISTORY"]),
     ]
+    // Derived tuples the guard allows (the default, 100M, stops crdt's 151M-tuple skipBlank), and the memory budget.
+    let maxTuples: [String: Int] = ["crdt": 400_000_000]
+    let maxMemory: [String: Int] = ["crdt": 16 << 30]
+    var history = "../bench-data/paper.json.gz"
     var data = "/tmp/kg-bench-datalog"
     var shared = "../shared/bench"
     var reps = 3
@@ -42,6 +52,7 @@ func datalogBench(_ args: [String]) -> Int32 {
         case "--reps": i += 1; reps = max(1, Int(args[i]) ?? 3)
         case "--peers": peers = true
         case "--peer-timeout": i += 1; peerTimeout = Int(args[i]) ?? 120
+        case "--crdt-history": i += 1; history = args[i]
         case "--engines": i += 1; onlyEngines = Set(args[i].split(separator: ",").map(String.init)); peers = true
         default: names.append(args[i])
         }
@@ -68,7 +79,8 @@ func datalogBench(_ args: [String]) -> Int32 {
     for w in workloads {
         guard let generator = ownWorkloads[w.name]?.generator, !FileManager.default.fileExists(atPath: "\(data)/\(w.dataset)") else { continue }
         print("generating \(w.dataset) into \(data) ...")
-        let status = shell(generator + ["--out", "\(data)/\(w.dataset)"], env: [:], timeout: 600).status
+        let command = generator.map { $0 == "HISTORY" ? history : $0 } + ["--out", "\(data)/\(w.dataset)"]
+        let status = shell(command, env: [:], timeout: 600).status
         if status != 0 { print("\(generator.joined(separator: " ")) failed (status \(status))"); return 1 }
     }
     let missing = Set(workloads.map(\.dataset)).filter { !FileManager.default.fileExists(atPath: "\(data)/\($0)") }
@@ -95,6 +107,7 @@ func datalogBench(_ args: [String]) -> Int32 {
         "sg-count": ["duckdb-t1", "sqlite", "souffle-interp-j1", "souffle-compiled-j1"],
         "cspa-20k": ["souffle-interp-j1", "souffle-compiled-j1"],
         "cspa-100k": ["souffle-interp-j1", "souffle-compiled-j1"],
+        "crdt": ["souffle-interp-j1", "souffle-compiled-j1"],
     ]
     let absoluteData = URL(fileURLWithPath: data).standardizedFileURL.path
     let repository = FileManager.default.currentDirectoryPath
@@ -124,7 +137,10 @@ func datalogBench(_ args: [String]) -> Int32 {
                 print("cannot read \(w.program): run kg-bench from the repository root"); return 1
             }
             do {
-                let session = DatalogSession(factSource: try FactFiles(directory: URL(fileURLWithPath: "\(data)/\(w.dataset)")))
+                let session = DatalogSession(factSource: try FactFiles(directory: URL(fileURLWithPath: "\(data)/\(w.dataset)")),
+                                             maxTuples: maxTuples[w.name] ?? 100_000_000,
+                                             maxMemory: maxMemory[w.name] ?? Guards.defaultMaxMemory)
+                session.releasesIntermediates = true   // as `kg query` does
                 let t0 = Date()
                 try session.loadBaseRelations()
                 let t1 = Date()
@@ -139,7 +155,8 @@ func datalogBench(_ args: [String]) -> Int32 {
             }
             if haveKG {
                 let t0 = Date()
-                let run = shell([kgBinary, "query", "--facts", "\(absoluteData)/\(w.dataset)", w.program], env: [:], timeout: peerTimeout)
+                let limits = (maxTuples[w.name].map { ["--max-tuples", String($0)] } ?? []) + (maxMemory[w.name].map { ["--max-memory", "\($0 >> 30)G"] } ?? [])
+                let run = shell([kgBinary, "query", "--facts", "\(absoluteData)/\(w.dataset)"] + limits + [w.program], env: [:], timeout: peerTimeout)
                 let elapsed = Date().timeIntervalSince(t0)
                 // `.printsize r` prints `r<TAB>size`: the last one is the answer count.
                 let last = run.output.split(separator: "\n").last.map { $0.split(separator: "\t").map(String.init) } ?? []
@@ -178,14 +195,14 @@ func datalogBench(_ args: [String]) -> Int32 {
     print("load average at end: \(loadAverage())")
 
     // kg: load and query in process; end to end = the whole `kg query` process (start, load, evaluate, print).
-    print("\nworkload\tload_s\tquery_s\tend_to_end_s\tanswers\texpected")
+    print("\nworkload\tload_s\tquery_s\tend_to_end_s\tanswers\texpected\tpeak_mb")
     var failed = false
     for w in workloads {
         let r = kgRuns[w.name]!, p = kgProcess[w.name]
         let ok = w.expected.map { String($0) == r.answers && (p == nil || p!.total.isEmpty || p!.answers == r.answers) } ?? true
         if !ok { failed = true }
         let e2e = p.map { $0.total.isEmpty ? ($0.problem ?? "–") : fmt(median($0.total)) } ?? "–"
-        print("kg\t\(w.name)\t\(fmt(median(r.load)))\t\(fmt(median(r.query)))\t\(e2e)\t\(r.answers)\t\(w.expected.map(String.init) ?? "?")\(ok ? "" : "\tMISMATCH")")
+        print("kg\t\(w.name)\t\(fmt(median(r.load)))\t\(fmt(median(r.query)))\t\(e2e)\t\(r.answers)\t\(w.expected.map(String.init) ?? "?")\t\(peakMegabytes())\(ok ? "" : "\tMISMATCH")")
     }
     guard peers else { return failed ? 1 : 0 }
     // Peers: their runners' query and load seconds (interpreter start and imports not counted; Soufflé's
@@ -214,6 +231,14 @@ private func loadAverage() -> String {
 }
 
 private func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+
+/// This process's peak resident memory so far (VmHWM), in MB; "?" where /proc is not there.
+private func peakMegabytes() -> String {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
+    return String(kb / 1024)
+}
 private func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
 
 /// Runs a command, returning its exit status (124 on timeout) and standard output.
