@@ -69,6 +69,7 @@ extension KGCommandLine {
         if factsDir != nil && noGraph { throw UsageError("--facts and --no-graph exclude each other") }
 
         let source: FactSource?
+        var graphStore: GraphStore?
         if let dir = factsDir {
             source = try FactFiles(directory: URL(fileURLWithPath: dir))
         } else if noGraph {
@@ -79,19 +80,25 @@ extension KGCommandLine {
             guard FileManager.default.fileExists(atPath: graph.appendingPathComponent("kg.log").path) else {
                 throw CommandError("no graph at \(graph.path) (no kg.log there); build one with 'kg ingest DOCS --graph \(graph.path)', or run a program on its own facts with --no-graph")
             }
-            let facts = GraphFacts(view: try graphView(graph, asOf: asOf))
+            let (store, view) = try graphStoreAndView(graph, asOf: asOf)
+            graphStore = store
+            let facts = GraphFacts(view: view)
             facts.minConfidence = minConfidence
             source = facts
         }
-        let session = DatalogSession(factSource: source)
-        if let dir = outputDir, dir != "-" { session.outputDirectory = URL(fileURLWithPath: dir) }
-        if let n = maxTuples { session.maxTuples = n }
-        // A batch run: intermediates go once nothing reads them (the texts' queries and outputs stay).
-        session.releasesIntermediates = true
-        session.timeout = timeout
-        if let maxMemory { session.maxMemory = maxMemory }
-        session.profiling = profile
-        session.onlyQuery = only
+        func makeSession(_ source: FactSource?) -> DatalogSession {
+            let session = DatalogSession(factSource: source)
+            if let dir = outputDir, dir != "-" { session.outputDirectory = URL(fileURLWithPath: dir) }
+            if let n = maxTuples { session.maxTuples = n }
+            // A batch run: intermediates go once nothing reads them (the texts' queries and outputs stay).
+            session.releasesIntermediates = true
+            session.timeout = timeout
+            if let maxMemory { session.maxMemory = maxMemory }
+            session.profiling = profile
+            session.onlyQuery = only
+            return session
+        }
+        var session = makeSession(source)
         var formatter = AnswerFormatter(format: format, colour: colour)
         formatter.shouldStop = { session.outOfTime() }
 
@@ -110,10 +117,21 @@ extension KGCommandLine {
         var status: Int32 = 0
         var collected: [QueryResult] = []  // json: printed as one array at the end
         var printedBlocks = 0
-        for input in inputs {
-            let results: [QueryResult]
+        for (index, input) in inputs.enumerated() {
+            var results: [QueryResult]
             do {
                 results = try session.run(source: input.text, file: input.name)
+                // A damaged snapshot chunk met while reading (FORMAT.md SNAP-8): these answers are
+                // dropped, the graph is rebuilt from the log, and the texts so far run again on it
+                // (the earlier texts' answers were printed from reads that were intact).
+                if let store = graphStore, let note = try store.reopenIfSnapshotDamaged() {
+                    printError("kg: \(note)")
+                    let facts = GraphFacts(view: try viewOf(store, asOf: asOf))
+                    facts.minConfidence = minConfidence
+                    session = makeSession(facts)
+                    for earlier in inputs[..<index] { _ = try session.run(source: earlier.text, file: earlier.name) }
+                    results = try session.run(source: input.text, file: input.name)
+                }
             } catch let d as Diagnostic {
                 for w in session.warnings { printError(w.description) }
                 throw d
@@ -173,12 +191,18 @@ extension KGCommandLine {
     }
 }
 
-/// The graph in `directory`, now or as of a transaction number or an ISO 8601 time.
-func graphView(_ directory: URL, asOf: String?) throws -> GraphView {
+/// The graph in `directory` opened for reading, and its view now or as of a
+/// transaction number or an ISO 8601 time.
+func graphStoreAndView(_ directory: URL, asOf: String?) throws -> (GraphStore, GraphView) {
     guard FileManager.default.fileExists(atPath: directory.path) else {
         throw CommandError("no graph at \(directory.path); build one with 'kg ingest', or query fact files with --facts DIR")
     }
     let store = try GraphStore.open(directory, mode: .read)
+    return (store, try viewOf(store, asOf: asOf))
+}
+
+/// `store`'s graph now, or as of a transaction number or an ISO 8601 time.
+func viewOf(_ store: GraphStore, asOf: String?) throws -> GraphView {
     guard let asOf else { return store.current }
     if let tx = Int(asOf) { return try store.view(asOf: tx) }
     let full = ISO8601DateFormatter()
