@@ -1,4 +1,5 @@
 import Foundation
+import KGStore
 import KGCore
 
 /// Entry point of the `kg` command: dispatches to a subcommand and maps errors
@@ -42,7 +43,15 @@ public enum KGCommandLine {
             return 0
         }
         do {
-            return try sub.run(&args)
+            let status = try sub.run(&args)
+            // A read met a damaged snapshot chunk and nothing reread the graph from the log
+            // (FORMAT.md SNAP-8): what the command printed may hold fallback values.
+            if let damage = SnapshotDamageLedger.unhandled {
+                printError("kg \(sub.name): \(damage): what this command printed may be wrong. Run it again after "
+                           + "'kg verify' (or delete the snapshot: it is only a cache of the log)")
+                return 1
+            }
+            return status
         } catch let error as UsageError {
             printError("kg \(sub.name): \(error.message)")
             printError(sub.help.split(separator: "\n").first.map { String($0) } ?? "")

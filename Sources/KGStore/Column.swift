@@ -356,13 +356,33 @@ final class SnapshotMapping: Sendable {
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: length) }
 
     func recordDamage(_ what: String) {
-        firstDamage.withLock { if $0 == nil { $0 = what } }
+        let first = firstDamage.withLock { d -> Bool in
+            if d == nil { d = what; return true }
+            return false
+        }
         damagedFlag.store(true, ordering: .releasing)
+        if first { SnapshotDamageLedger.found("\(path): snapshot damaged at \(what)") }
     }
 
     /// The first damage a read found, nil while none.
     var damage: String? {
         guard damagedFlag.load(ordering: .acquiring) else { return nil }
         return firstDamage.withLock { $0 }
+    }
+}
+
+/// Process-wide account of damaged snapshot chunks that reads met (SNAP-8): each
+/// mapping's first damage, and how many a store handled by reopening from the log.
+/// A command that ends with damage unhandled printed what it read through a damaged
+/// chunk (a fallback value), so `kg` reports it and fails (KGCommandLine.run).
+public enum SnapshotDamageLedger {
+    private static let state = Mutex<(found: [String], handled: Int)>(([], 0))
+
+    static func found(_ what: String) { state.withLock { $0.found.append(what) } }
+    static func handled() { state.withLock { $0.handled += 1 } }
+
+    /// The last damage found that no reopen has handled, nil when none.
+    public static var unhandled: String? {
+        state.withLock { $0.found.count > $0.handled ? $0.found.last : nil }
     }
 }

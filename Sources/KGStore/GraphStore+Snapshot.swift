@@ -96,6 +96,7 @@ extension GraphStore {
         guard fresh.logSize == logSize else {
             throw StoreError.io("\(logURL.path) changed while reopening it after a damaged snapshot; reopen the graph")
         }
+        SnapshotDamageLedger.handled()
         state = fresh.state
         summaries = fresh.summaries
         recordEnds = fresh.recordEnds

@@ -39,5 +39,13 @@ final class QuerySnapshotDamageTests: XCTestCase {
         XCTAssertEqual(damaged.status, 0, damaged.err)
         XCTAssertTrue(damaged.err.contains("snapshot damaged at") && damaged.err.contains("reopening from the log"), damaged.err)
         XCTAssertEqual(damaged.out, intact.out)
+
+        // A command that does not reread the graph says that what it printed may be wrong, and fails.
+        let export = try runKG(["export", "--graph", graph.path, "--format", "json"])
+        XCTAssertEqual(export.status, 1, export.out)
+        XCTAssertTrue(export.err.contains("snapshot damaged at") && export.err.contains("may be wrong"), export.err)
+        // `kg verify` reads every chunk and reports the damaged one.
+        let verify = try runKG(["verify", "--graph", graph.path])
+        XCTAssertTrue(verify.out.contains("damaged") || verify.err.contains("damaged"), verify.out + verify.err)
     }
 }
