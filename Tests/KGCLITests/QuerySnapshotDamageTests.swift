@@ -18,7 +18,7 @@ final class QuerySnapshotDamageTests: XCTestCase {
             let store = try GraphFixture.build(at: graph)
             XCTAssertGreaterThan(try store.checkpoint(), 0)
         }
-        let query = ["query", "--graph", graph.path, "-e", "?- triple(S, P, O)."]
+        let query = ["query", "--graph", graph.path, "--format", "tsv", "-e", "?- triple(S, P, O)."]
         let intact = try runKG(query)
         XCTAssertEqual(intact.status, 0, intact.err)
         XCTAssertFalse(intact.err.contains("snapshot damaged"), intact.err)
