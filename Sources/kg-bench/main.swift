@@ -14,7 +14,7 @@ let usages: [(name: String, usage: String)] = [
      """),
     ("datalog", """
      kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--engines duckdb-t1,sqlite,...]
-                      [--peer-timeout S] [WORKLOAD...]
+                      [--peer-timeout S] [--crdt-history FILE] [WORKLOAD...]
        run bench/*.dl on the generated workloads (default tc-medium sg-medium kg-join kg-reach kg-agg),
        single-threaded, in process (load, query) and end to end (the whole `kg query --facts` process);
        with --peers also the installed peer engines (DuckDB, SQLite, clingo, Soufflé interpreted and
