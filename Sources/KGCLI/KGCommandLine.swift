@@ -42,11 +42,12 @@ public enum KGCommandLine {
             print(sub.help)
             return 0
         }
+        let damageMark = SnapshotDamageLedger.mark()
         do {
             let status = try sub.run(&args)
             // A read met a damaged snapshot chunk and nothing reread the graph from the log
             // (FORMAT.md SNAP-8): what the command printed may hold fallback values.
-            if let damage = SnapshotDamageLedger.unhandled {
+            if let damage = SnapshotDamageLedger.unhandled(since: damageMark) {
                 printError("kg \(sub.name): \(damage): what this command printed may be wrong. Run it again after "
                            + "'kg verify' (or delete the snapshot: it is only a cache of the log)")
                 return 1

@@ -381,8 +381,15 @@ public enum SnapshotDamageLedger {
     static func found(_ what: String) { state.withLock { $0.found.append(what) } }
     static func handled() { state.withLock { $0.handled += 1 } }
 
-    /// The last damage found that no reopen has handled, nil when none.
-    public static var unhandled: String? {
-        state.withLock { $0.found.count > $0.handled ? $0.found.last : nil }
+    /// A point to compare with later (`unhandled(since:)`): the damage found and handled so far.
+    public static func mark() -> (found: Int, handled: Int) {
+        state.withLock { ($0.found.count, $0.handled) }
+    }
+
+    /// The last damage found after `mark` that no reopen after `mark` has handled, nil when none.
+    public static func unhandled(since mark: (found: Int, handled: Int)) -> String? {
+        state.withLock { s in
+            s.found.count - mark.found > s.handled - mark.handled ? s.found.last : nil
+        }
     }
 }
