@@ -69,6 +69,11 @@ struct CueHits {
     var offsets: [Int] = []
     private var pairs: [(slot: Int, position: Int)] = []
     private var blocked: [Bool] = []
+    /// The scan tables, read once when the hits are made (per document), not through their lazy globals
+    /// (a `swift_once` each) at every sentence.
+    private let firstIndex = CueScanTable.firstIndex, groupStart = CueScanTable.groupStart, entrySlot = CueScanTable.entrySlot
+    private let entryStart = CueScanTable.entryStart, entryLength = CueScanTable.entryLength, scalars = CueScanTable.scalars
+    private let listCount = CueScanTable.lists.count, slotOf = CueScanTable.slotOf
 
     /// One pass over `r`: cost one table probe per scalar plus a comparison per cue sharing its first scalar.
     /// The loop reads the text and the tables through buffer pointers (no bounds checks or retains per scalar),
@@ -82,8 +87,8 @@ struct CueHits {
         blocked.removeAll(keepingCapacity: true)
         blocked.append(contentsOf: repeatElement(false, count: r.count))
         for m in mentions { for i in max(m.lowerBound, r.lowerBound)..<max(max(m.lowerBound, r.lowerBound), min(m.upperBound, r.upperBound)) { blocked[i - r.lowerBound] = true } }
-        let table = CueScanTable.firstIndex, groupStart = CueScanTable.groupStart, slots = CueScanTable.entrySlot
-        let starts = CueScanTable.entryStart, lengths = CueScanTable.entryLength, scalars = CueScanTable.scalars
+        let table = firstIndex, groupStart = self.groupStart, slots = entrySlot
+        let starts = entryStart, lengths = entryLength, scalars = self.scalars
         let base = r.lowerBound, upper = r.upperBound
         precondition(base >= 0 && upper <= lower.count, "CueHits.scan: range outside the text")
         lower.withUnsafeBufferPointer { low in
@@ -118,7 +123,7 @@ struct CueHits {
                 }
             }
         }}}}}}}}
-        let n = CueScanTable.lists.count
+        let n = listCount
         offsets.removeAll(keepingCapacity: true)
         offsets.append(contentsOf: repeatElement(0, count: n + 1))
         for p in pairs { offsets[p.slot + 1] += 1 }
@@ -135,8 +140,8 @@ struct CueHits {
 
     /// The candidate positions of list c, or nil when c was not scanned or r leaves the scanned sentence.
     func candidates(_ c: CueList, _ r: Range<Int>) -> ArraySlice<Int>? {
-        guard r.lowerBound >= range.lowerBound, r.upperBound <= range.upperBound, c.id < CueScanTable.slotOf.count else { return nil }
-        let k = CueScanTable.slotOf[c.id]
+        guard r.lowerBound >= range.lowerBound, r.upperBound <= range.upperBound, c.id < slotOf.count else { return nil }
+        let k = slotOf[c.id]
         guard k >= 0, offsets.count > k + 1 else { return nil }
         return positions[offsets[k]..<offsets[k + 1]]
     }
