@@ -381,18 +381,23 @@ struct FigureOwners {
         if s0 > 0 && FigureCues.investTargets.contains(lower[s0 - 1]) { return false }
         var e = x.end
         while e < lower.count && lower[e] == 0x20 { e += 1 }
-        for w in FigureCues.investorAfter where at(e, w) { return true }
+        // only the words sharing the scalar at e can match there (a word never matches past the text's end)
+        if e < lower.count && FigureCues.investorAfter.mayStart(lower[e]) {
+            for k in FigureCues.investorAfter.groups.candidates(lower[e]) where at(e, FigureCues.investorAfter.words[k]) { return true }
+        }
         // 老股东 X 继续追加投资: a cue a few words after the name, before any comma
         var q = e
         while q < lower.count && q - e <= 6 && !Self.clauseBreaks.contains(lower[q]) && lower[q] != 0x3002 {
-            if FigureCues.investorAfter.mayStart(lower[q]) && FigureCues.investorAfter.contains(where: { $0.count >= 2 && at(q, $0) })
+            if FigureCues.investorAfter.mayStart(lower[q])
+                && FigureCues.investorAfter.groups.candidates(lower[q]).contains(where: { FigureCues.investorAfter.words[$0].count >= 2 && at(q, FigureCues.investorAfter.words[$0]) })
                 && !FigureParser.hasPrefix(lower, q, FigureCues.investedPast) { return true }
             q += 1
         }
         // a list of investors: 腾讯、青岚创投跟投
         var k = e
         while k < lower.count && k - e < 24 && lower[k] != 0x3002 && lower[k] != 0xFF0C && lower[k] != 0x2C {
-            if lower[e] == 0x3001 && FigureCues.investorAfter.mayStart(lower[k]) && FigureCues.investorAfter.contains(where: { at(k, $0) }) { return true }
+            if lower[e] == 0x3001 && FigureCues.investorAfter.mayStart(lower[k])
+                && FigureCues.investorAfter.groups.candidates(lower[k]).contains(where: { at(k, FigureCues.investorAfter.words[$0]) }) { return true }
             k += 1
         }
         var b = x.start

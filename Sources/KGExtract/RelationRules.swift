@@ -19,8 +19,9 @@ struct RelationDraft {
 struct CueList: Sendable {
     let words: [[UInt32]]
     let first: [Bool]
-    /// The words by their first scalar, longest first: a hit compares only the words that can match.
-    let buckets: [UInt32: [[UInt32]]]
+    /// The words by their first scalar, longest first: a hit compares only the words that can match
+    /// (a flat table, one load per probe instead of hashing the scalar).
+    let groups: FirstScalarGroups
     /// Latin cues match whole words only (an `s` plural allowed): `partner` is not in `partnership`.
     let wholeWords: Bool
     /// Names the list in a sentence's `CueHits`.
@@ -32,9 +33,7 @@ struct CueList: Sendable {
         var f = [Bool](repeating: false, count: 0x10000)
         for w in words where w[0] < 0x10000 { f[Int(w[0])] = true }
         first = f
-        var b: [UInt32: [[UInt32]]] = [:]
-        for w in words { b[w[0], default: []].append(w) }
-        buckets = b
+        groups = FirstScalarGroups(words)
     }
 }
 
@@ -168,8 +167,9 @@ struct RelationRules {
     func hit(_ c: CueList, at i: Int, in r: Range<Int>) -> Int? {
         let ch = lower[i]
         if mentionSpans.contains(where: { $0.contains(i) }) { return nil }
-        guard let bucket = c.buckets[ch] else { return nil }
-        for w in bucket where i + w.count <= r.upperBound && FigureParser.hasPrefix(lower, i, w) {
+        for k in c.groups.candidates(ch) {
+            let w = c.words[k]
+            guard i + w.count <= r.upperBound && FigureParser.hasPrefix(lower, i, w) else { continue }
             if isLatinLetter(w[0]) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
             var e = i + w.count
             if c.wholeWords && isLatinLetter(w[w.count - 1]) && e < r.upperBound && isLatinLetter(lower[e]) && !gluedToName(e) {

@@ -69,48 +69,79 @@ struct CueHits {
     var offsets: [Int] = []
     private var pairs: [(slot: Int, position: Int)] = []
     private var blocked: [Bool] = []
+    /// The scan tables, read once when the hits are made (per document), not through their lazy globals
+    /// (a `swift_once` each) at every sentence.
+    private let firstIndex = CueScanTable.firstIndex, groupStart = CueScanTable.groupStart, entrySlot = CueScanTable.entrySlot
+    private let entryStart = CueScanTable.entryStart, entryLength = CueScanTable.entryLength, scalars = CueScanTable.scalars
+    private let listCount = CueScanTable.lists.count, slotOf = CueScanTable.slotOf
 
     /// One pass over `r`: cost one table probe per scalar plus a comparison per cue sharing its first scalar.
+    /// The loop reads the text and the tables through buffer pointers (no bounds checks or retains per scalar),
+    /// and the per-list offsets are filled in place (no copy per sentence).
     mutating func scan(_ lower: [UInt32], _ r: Range<Int>, mentions: [Range<Int>]) {
         range = r
+        var pairs = self.pairs
+        self.pairs = []
         pairs.removeAll(keepingCapacity: true)
         // a cue never starts inside a mention (`Founder` in `Founder Park`): those positions are skipped
         blocked.removeAll(keepingCapacity: true)
         blocked.append(contentsOf: repeatElement(false, count: r.count))
         for m in mentions { for i in max(m.lowerBound, r.lowerBound)..<max(max(m.lowerBound, r.lowerBound), min(m.upperBound, r.upperBound)) { blocked[i - r.lowerBound] = true } }
-        let table = CueScanTable.firstIndex, groupStart = CueScanTable.groupStart, slots = CueScanTable.entrySlot
-        let starts = CueScanTable.entryStart, lengths = CueScanTable.entryLength, scalars = CueScanTable.scalars
-        for i in r {
-            let ch = lower[i]
-            guard ch < 0x10000, !blocked[i - r.lowerBound] else { continue }
-            // a Latin cue never starts inside a Latin word
-            if isLatinLetter(ch) && i > 0 && isLatinLetter(lower[i - 1]) { continue }
-            let k = Int(table[Int(ch)])
-            guard k >= 0 else { continue }
-            var last = -1
-            for e in groupStart[k]..<groupStart[k + 1] where slots[e] != last {
-                let n = lengths[e], w = starts[e]
-                guard i + n <= r.upperBound else { continue }
-                var j = 1
-                while j < n && lower[i + j] == scalars[w + j] { j += 1 }
-                if j == n { pairs.append((slots[e], i)); last = slots[e] }
+        let table = firstIndex, groupStart = self.groupStart, slots = entrySlot
+        let starts = entryStart, lengths = entryLength, scalars = self.scalars
+        let base = r.lowerBound, upper = r.upperBound
+        precondition(base >= 0 && upper <= lower.count, "CueHits.scan: range outside the text")
+        lower.withUnsafeBufferPointer { low in
+        blocked.withUnsafeBufferPointer { blk in
+        table.withUnsafeBufferPointer { tab in
+        groupStart.withUnsafeBufferPointer { gs in
+        slots.withUnsafeBufferPointer { sl in
+        starts.withUnsafeBufferPointer { st in
+        lengths.withUnsafeBufferPointer { ln in
+        scalars.withUnsafeBufferPointer { sc in
+            var i = base
+            while i < upper {
+                let ch = low[i]
+                defer { i += 1 }
+                guard ch < 0x10000, !blk[i - base] else { continue }
+                let k = Int(tab[Int(ch)])
+                guard k >= 0 else { continue }
+                // a Latin cue never starts inside a Latin word
+                if isLatinLetter(ch) && i > 0 && isLatinLetter(low[i - 1]) { continue }
+                var last = -1
+                var e = gs[k]
+                let eEnd = gs[k + 1]
+                while e < eEnd {
+                    defer { e += 1 }
+                    let slot = sl[e]
+                    guard slot != last else { continue }
+                    let n = ln[e], w = st[e]
+                    guard i + n <= upper else { continue }
+                    var j = 1
+                    while j < n && low[i + j] == sc[w + j] { j += 1 }
+                    if j == n { pairs.append((slot, i)); last = slot }
+                }
             }
-        }
-        let n = CueScanTable.lists.count
+        }}}}}}}}
+        let n = listCount
         offsets.removeAll(keepingCapacity: true)
         offsets.append(contentsOf: repeatElement(0, count: n + 1))
         for p in pairs { offsets[p.slot + 1] += 1 }
         for k in 0..<n { offsets[k + 1] += offsets[k] }
         positions.removeAll(keepingCapacity: true)
         positions.append(contentsOf: repeatElement(0, count: pairs.count))
-        var fill = offsets
-        for p in pairs { positions[fill[p.slot]] = p.position; fill[p.slot] += 1 }
+        // offsets[k] serves as slot k's fill cursor, then is shifted back: no copy of the offsets
+        for p in pairs { positions[offsets[p.slot]] = p.position; offsets[p.slot] += 1 }
+        var k = n
+        while k > 0 { offsets[k] = offsets[k - 1]; k -= 1 }
+        offsets[0] = 0
+        self.pairs = pairs
     }
 
     /// The candidate positions of list c, or nil when c was not scanned or r leaves the scanned sentence.
     func candidates(_ c: CueList, _ r: Range<Int>) -> ArraySlice<Int>? {
-        guard r.lowerBound >= range.lowerBound, r.upperBound <= range.upperBound, c.id < CueScanTable.slotOf.count else { return nil }
-        let k = CueScanTable.slotOf[c.id]
+        guard r.lowerBound >= range.lowerBound, r.upperBound <= range.upperBound, c.id < slotOf.count else { return nil }
+        let k = slotOf[c.id]
         guard k >= 0, offsets.count > k + 1 else { return nil }
         return positions[offsets[k]..<offsets[k + 1]]
     }
