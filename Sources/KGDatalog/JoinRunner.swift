@@ -219,6 +219,7 @@ final class JoinRunner {
     deinit {
         for p in pools { p.deallocate() }
         steps.deallocate(); registers.deallocate(); headRegisters.deallocate(); scratch.deallocate()
+        pending?.deallocate()
     }
 
     /// Sets each atom's row range for this run: delta [lo, hi), old [0, lo),
@@ -237,7 +238,32 @@ final class JoinRunner {
     func run() {
         inserted = 0
         stopped = false
+        let batching = headArity > 2 && choice == nil && stopAtCount == Int.max && emitIndex >= 0
+        if batching && pending == nil { pending = .allocate(capacity: JoinRunner.pendingBatch * headArity) }
+        if !batching, let p = pending { p.deallocate(); pending = nil }
         exec(0)
+        flushPending()
+    }
+
+    /// Head tuples of a wide head (arity > 2) waiting to be inserted, `pendingCount` of them
+    /// one after another: inserted 32 at a time by `TupleStore.insertBatch`, which reads
+    /// their sets' home groups first so that the cache misses overlap (a derived tuple's
+    /// probe is a random read of a large set). Only when nothing stops at a row count
+    /// (`stopAtCount`) and no choice-domain decides per tuple; the rule's own ranges end
+    /// before the rows it adds, so inserting a little later changes nothing it reads.
+    private var pending: UnsafeMutablePointer<Int32>? = nil
+    private var pendingCount = 0
+    private static let pendingBatch = 32
+
+    private func flushPending() {
+        guard let pending, pendingCount > 0 else { return }
+        let store = database.stores + head
+        let before = store.pointee.count
+        store.pointee.insertBatch(pending, pendingCount)
+        pendingCount = 0
+        let added = store.pointee.count - before
+        inserted &+= added
+        for _ in 0..<added where guards.countTuple() { stopped = true }
     }
 
     @inline(__always) private func tick() -> Bool {
@@ -261,6 +287,12 @@ final class JoinRunner {
             return
         } else if headArity == 2 {
             new = store.pointee.insertPair(registers[Int(headRegisters[0])], registers[Int(headRegisters[1])])
+        } else if let pending {
+            let base = pending + pendingCount &* headArity
+            for i in 0..<headArity { base[i] = registers[Int(headRegisters[i])] }
+            pendingCount &+= 1
+            if pendingCount == JoinRunner.pendingBatch { flushPending() }
+            return
         } else {
             for i in 0..<headArity { scratch[i] = registers[Int(headRegisters[i])] }
             new = store.pointee.insert(scratch)

@@ -163,30 +163,55 @@ struct RowSet: ~Copyable {
     }
 
     /// Doubles a shard's groups and re-places its rows (each row read once to rehash it).
+    /// The rows are read in batches of up to 64 entries, all hashed before any is placed,
+    /// so that their cache misses (one a row, anywhere in the relation's rows) overlap
+    /// instead of coming one after another; the new table is written nearly in order
+    /// (old group g goes to g or g + old size), so placing costs few misses.
     private mutating func grow(_ shard: UnsafeMutablePointer<Shard>, rows: UnsafePointer<Int32>) {
         let old = shard.pointee.buffer, oldGroups = shard.pointee.groupMask + 1
         let groups = oldGroups * 2
         let buffer = RowSet.allocateGroups(groups)
         let mask = groups - 1
-        for og in 0..<oldGroups {
-            let group = old + og * RowSet.groupBytes
-            let slots = (group + 8).assumingMemoryBound(to: Int32.self)
-            for i in 0..<8 {
-                let tag = group.load(fromByteOffset: i, as: UInt8.self)
-                if tag == RowSet.emptyTag { break }
-                let r = slots[i]
-                let h = RowSet.hash(rows + Int(r) * arity, arity)
-                var g = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let target = buffer + g * RowSet.groupBytes
-                    let empty = target.load(as: UInt64.self) & 0x8080_8080_8080_8080
-                    if empty != 0 {
-                        let k = empty.trailingZeroBitCount >> 3
-                        target.storeBytes(of: tag, toByteOffset: k, as: UInt8.self)
-                        (target + 8).assumingMemoryBound(to: Int32.self)[k] = r
-                        break
+        let arity = self.arity
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { hashes in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { batch in
+                var og = 0
+                while og < oldGroups {
+                    // Gather up to 8 groups' entries (at most 64), hashing each row.
+                    var n = 0
+                    let end = min(oldGroups, og + 8)
+                    while og < end {
+                        let group = old + og * RowSet.groupBytes
+                        let slots = (group + 8).assumingMemoryBound(to: Int32.self)
+                        for i in 0..<8 {
+                            if group.load(fromByteOffset: i, as: UInt8.self) == RowSet.emptyTag { break }
+                            batch[n] = slots[i]
+                            n += 1
+                        }
+                        og += 1
                     }
-                    g = (g + 1) & mask
+                    // One load a row first, in a loop of a few instructions, so that the
+                    // misses are in flight together; then the hashes read cached rows.
+                    var warm: Int32 = 0
+                    for k in 0..<n { warm |= rows[Int(batch[k]) &* arity] }
+                    growSink = warm
+                    for k in 0..<n { hashes[k] = RowSet.hash(rows + Int(batch[k]) &* arity, arity) }
+                    for k in 0..<n {
+                        let h = hashes[k]
+                        let tag = UInt8(truncatingIfNeeded: h >> 32) & 0x7F
+                        var g = Int(truncatingIfNeeded: h) & mask
+                        while true {
+                            let target = buffer + g * RowSet.groupBytes
+                            let empty = target.load(as: UInt64.self) & 0x8080_8080_8080_8080
+                            if empty != 0 {
+                                let j = empty.trailingZeroBitCount >> 3
+                                target.storeBytes(of: tag, toByteOffset: j, as: UInt8.self)
+                                (target + 8).assumingMemoryBound(to: Int32.self)[j] = batch[k]
+                                break
+                            }
+                            g = (g + 1) & mask
+                        }
+                    }
                 }
             }
         }
@@ -194,6 +219,9 @@ struct RowSet: ~Copyable {
         shard.pointee.buffer = buffer
         shard.pointee.groupMask = mask
     }
+
+    /// Where `grow` leaves what it read ahead, so that the reads are not optimised away.
+    private var growSink: Int32 = 0
 
     #if DEBUG
     /// Checks every entry against the rows (O(rows)): in bounds, tagged with its hash, found
