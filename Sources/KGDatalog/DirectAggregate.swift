@@ -229,6 +229,13 @@ struct DirectAggregate {
         return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
     }
 
+    /// A count or sum with no group columns over no row: the head's one row of 0 (as SQL and the
+    /// general path answer). Shared with `GraphAggregate`.
+    static func insertZeroRow(_ database: Database, _ values: ValueTable, _ guards: Guards, _ head: Int) -> (inserted: Int, stopped: Bool) {
+        guard database.insert(head, [values.encode(.int(0))]) else { return (0, false) }
+        return (1, guards.countTuple())
+    }
+
     /// Inserts one head tuple per group from the per-group figures.
     private func emit(_ groupCount: Int, _ firstRow: [Int], _ counts: [Int], _ best: [Int32], _ intSums: [Int64],
                       _ doubleSums: [Double], _ allInts: [Bool], _ overflowed: [Bool],
@@ -239,11 +246,7 @@ struct DirectAggregate {
         // With no group columns there is one group, the whole body: no row means a
         // count or sum of 0 (as SQL answers); min, max and avg of nothing give no row.
         if headColumns.count == 1 && groupCount == 0 && (kind == .count || kind == .sum) {
-            if database.insert(head, [values.encode(.int(0))]) {
-                inserted += 1
-                if guards.countTuple() { return (inserted, true) }
-            }
-            return (inserted, false)
+            return DirectAggregate.insertZeroRow(database, values, guards, head)
         }
         var tuple = headConstants
         for g in 0..<groupCount {

@@ -246,11 +246,7 @@ struct GraphAggregate {
         var inserted = 0
         // No group columns and no row: a count or sum of 0 (as the general path answers).
         if headSlots.count == 1 && groupCount == 0 && (kind == .count || kind == .sum) {
-            if database.insert(head, [values.encode(.int(0))]) {
-                inserted += 1
-                if guards.countTuple() { return (inserted, true) }
-            }
-            return (inserted, false)
+            return DirectAggregate.insertZeroRow(database, values, guards, head)
         }
         var groupValues = [Int32](repeating: 0, count: groupWidth)
         var tuple = headConstants

@@ -186,13 +186,7 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
     /// mapped chunk. A chunk failing its check is passed as its fallback value.
     func forEachChunk(_ body: (UnsafeBufferPointer<T>, Int) throws -> Void) rethrows {
         for c in 0..<pointers.count {
-            let n = elements(inChunk: c)
-            if readable(c) {
-                try body(UnsafeBufferPointer(start: pointers[c], count: n), c << columnChunkShift)
-            } else {
-                let tmp = [T](repeating: mapped!.fallback, count: n)
-                try tmp.withUnsafeBufferPointer { try body($0, c << columnChunkShift) }
-            }
+            try withChunk(c) { try body($0, c << columnChunkShift) }
         }
     }
 
