@@ -36,7 +36,7 @@ struct ByteArena: @unchecked Sendable {
                 if !m.isGood(c) { return nil }
                 c += 1
             }
-            return body(UnsafeRawBufferPointer(start: UnsafeRawPointer(m.base + s), count: e - s))
+            return body(UnsafeRawBufferPointer(start: UnsafeRawPointer(m.rawBase! + s), count: e - s))
         }
         guard s >= b, e - b <= tail.count else { return nil }
         return tail.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[(s - b)..<(e - b)])) }
@@ -49,7 +49,7 @@ struct ByteArena: @unchecked Sendable {
             while c << columnChunkShift < m.count {
                 let first = c << columnChunkShift, n = min(columnChunkSize, m.count - first)
                 if m.isGood(c) {
-                    try body(UnsafeRawBufferPointer(start: UnsafeRawPointer(m.base + first), count: n))
+                    try body(UnsafeRawBufferPointer(start: UnsafeRawPointer(m.rawBase! + first), count: n))
                 } else {
                     try [UInt8](repeating: 0, count: n).withUnsafeBytes(body)
                 }

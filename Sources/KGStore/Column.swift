@@ -5,12 +5,46 @@ import Glibc
 
 /// What a column can hold: fixed-width values whose in-memory bytes are their
 /// little-endian encoding on this platform, so a mapped section is the column.
-protocol ColumnElement: BitwiseCopyable, Equatable, Sendable {}
-extension UInt8: ColumnElement {}
-extension Int32: ColumnElement {}
-extension Int: ColumnElement {}
-extension UInt64: ColumnElement {}
-extension Double: ColumnElement {}
+/// `bits64` widens an element to the 64 bits a packed snapshot chunk computes
+/// in (FORMAT.md SNAP-9): signed integers sign-extended, a double its bit pattern.
+protocol ColumnElement: BitwiseCopyable, Equatable, Sendable {
+    var bits64: UInt64 { get }
+    init(bits64: UInt64)
+    /// The widened -1 for signed ids (a list's end: packing stores it as an exception), nil for others.
+    static var minusOneBits: UInt64? { get }
+    /// Whether values tend to follow their index (ids, links): packing also tries values relative to it.
+    static var indexLike: Bool { get }
+}
+extension UInt8: ColumnElement {
+    @inline(__always) var bits64: UInt64 { UInt64(self) }
+    @inline(__always) init(bits64: UInt64) { self.init(truncatingIfNeeded: bits64) }
+    static var minusOneBits: UInt64? { nil }
+    static var indexLike: Bool { false }
+}
+extension Int32: ColumnElement {
+    @inline(__always) var bits64: UInt64 { UInt64(bitPattern: Int64(self)) }
+    @inline(__always) init(bits64: UInt64) { self.init(truncatingIfNeeded: bits64) }
+    static var minusOneBits: UInt64? { UInt64.max }
+    static var indexLike: Bool { true }
+}
+extension Int: ColumnElement {
+    @inline(__always) var bits64: UInt64 { UInt64(bitPattern: Int64(self)) }
+    @inline(__always) init(bits64: UInt64) { self.init(truncatingIfNeeded: Int64(bitPattern: bits64)) }
+    static var minusOneBits: UInt64? { UInt64.max }
+    static var indexLike: Bool { true }
+}
+extension UInt64: ColumnElement {
+    @inline(__always) var bits64: UInt64 { self }
+    @inline(__always) init(bits64: UInt64) { self = bits64 }
+    static var minusOneBits: UInt64? { nil }
+    static var indexLike: Bool { false }
+}
+extension Double: ColumnElement {
+    @inline(__always) var bits64: UInt64 { bitPattern }
+    @inline(__always) init(bits64: UInt64) { self.init(bitPattern: bits64) }
+    static var minusOneBits: UInt64? { nil }
+    static var indexLike: Bool { false }
+}
 
 /// Elements per chunk: the unit of copy-on-write and of lazy checking (FORMAT.md SNAP-7).
 let columnChunkShift = 16
@@ -41,7 +75,8 @@ final class ChunkBuffer<T: ColumnElement>: @unchecked Sendable {
 /// snapshot is never written through (its pages are mapped `PROT_READ`).
 /// `append` is amortised O(1). Copying a column is O(chunks).
 struct Column<T: ColumnElement>: @unchecked Sendable {
-    /// Chunk c's first element (a mapped chunk's pointer is never written through).
+    /// Chunk c's first element, or `Column.mappedMark` while chunk c is the
+    /// mapped one (its elements are `mapped.pointer(c)`, never written through).
     private var pointers: [UnsafeMutablePointer<T>] = []
     /// Chunk c's owner, nil while it is the mapped chunk.
     private var owners: [ChunkBuffer<T>?] = []
@@ -82,26 +117,28 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
         let chunks = (m.count + columnChunkMask) >> columnChunkShift
         mappedChunkCount = chunks
         count = m.count
-        pointers.reserveCapacity(chunks)
-        for c in 0..<chunks { pointers.append(UnsafeMutablePointer(mutating: m.base + (c << columnChunkShift))) }
+        pointers = [UnsafeMutablePointer<T>](repeating: Column.mappedMark, count: chunks)
         owners = [ChunkBuffer<T>?](repeating: nil, count: chunks)
     }
 
+    /// Marks a chunk still read from the mapping (never dereferenced).
+    private static var mappedMark: UnsafeMutablePointer<T> { UnsafeMutablePointer(bitPattern: 64)! }
+
     var isEmpty: Bool { count == 0 }
 
-    /// Whether chunk `c`'s elements may be read: a mapped chunk is checked on its first read.
+    /// Chunk `c`'s elements for reading: a mapped chunk is checked (and, when
+    /// packed, decoded) on its first read, and reads as its fallback when it fails.
     @inline(__always)
-    private func readable(_ c: Int) -> Bool {
-        guard c < mappedChunkCount, let m = mapped else { return true }
-        return m.isGood(c)
+    private func start(_ c: Int) -> UnsafePointer<T> {
+        let p = pointers[c]
+        if p == Column.mappedMark { return mapped.unsafelyUnwrapped.pointer(c) }
+        return UnsafePointer(p)
     }
 
     subscript(i: Int) -> T {
         @inline(__always) get {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "Column index out of range")
-            let c = i &>> columnChunkShift
-            guard readable(c) else { return mapped!.fallback }
-            return pointers[c][i & columnChunkMask]
+            return start(i &>> columnChunkShift)[i & columnChunkMask]
         }
         @inline(__always) set {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "Column index out of range")
@@ -124,11 +161,7 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
         let old = owners[c]?.capacity ?? 0
         let want = Swift.max(capacity, c + 1 < pointers.count ? columnChunkSize : Swift.max(old, n))
         let buffer = ChunkBuffer<T>(capacity: Swift.min(columnChunkSize, Swift.max(16, want)))
-        if readable(c) {
-            buffer.base.update(from: pointers[c], count: n)
-        } else {
-            buffer.base.update(repeating: mapped!.fallback, count: n)
-        }
+        buffer.base.update(from: start(c), count: n)
         owners[c] = buffer
         pointers[c] = buffer.base
     }
@@ -198,10 +231,7 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
     /// fails its check): O(1), plus the chunk's first check when it is mapped.
     func withChunk<R>(_ c: Int, _ body: (UnsafeBufferPointer<T>) throws -> R) rethrows -> R {
         precondition(c >= 0 && c < pointers.count, "Column chunk out of range")
-        let n = elements(inChunk: c)
-        if readable(c) { return try body(UnsafeBufferPointer(start: pointers[c], count: n)) }
-        let tmp = [T](repeating: mapped!.fallback, count: n)
-        return try tmp.withUnsafeBufferPointer(body)
+        return try body(UnsafeBufferPointer(start: start(c), count: elements(inChunk: c)))
     }
 
     /// The elements as an array (O(count)).
@@ -234,7 +264,7 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
                 precondition(c == chunks - 1 || o.capacity == columnChunkSize, "owned chunk \(c) not full size")
             } else {
                 guard let m = mapped, c < mappedChunkCount else { preconditionFailure("chunk \(c) has no owner and no mapping") }
-                precondition(UnsafePointer(pointers[c]) == m.base + (c << columnChunkShift), "mapped chunk \(c) moved")
+                precondition(pointers[c] == Column.mappedMark, "mapped chunk \(c) has a pointer")
                 precondition(count <= m.count || c < chunks - 1 || elements(inChunk: c) <= m.count - (c << columnChunkShift),
                              "mapped chunk \(c) holds more than the mapping")
             }
@@ -258,66 +288,137 @@ extension Column: Equatable {
 }
 
 /// The mapped elements of one snapshot section and the state of their lazy
-/// checks (FORMAT.md SNAP-7): per chunk, 0 not checked yet, 1 good, 2 damaged.
-/// A chunk is good when its CRC-32C matches the directory's table and every
-/// element passes the section's rule; the first read of a chunk checks it
-/// (O(chunk), once per chunk per process), later reads cost one atomic load.
-/// Two threads may check the same chunk at once: both get the same answer.
+/// checks (FORMAT.md SNAP-7, SNAP-9): per chunk, 0 not checked yet, 1 good, 2
+/// damaged. A chunk is good when its CRC-32C matches the directory's table, a
+/// packed chunk decodes (SNAP-9), and every element passes the section's rule.
+/// The first read of a chunk checks it (O(chunk), once per chunk per process)
+/// and, when it is packed, decodes it into a buffer this object owns; later
+/// reads cost one atomic load. A raw chunk is read in place from the mapping.
+/// A chunk that fails reads as a buffer of `fallback`. Checks run under a lock,
+/// so two threads reading a new chunk at once agree and decode it once.
 final class MappedChunks<T: ColumnElement>: @unchecked Sendable {
     let mapping: SnapshotMapping
     let name: String
-    let base: UnsafePointer<T>
+    /// The first element of a raw section (chunk c at `base + c << 16`); nil for a packed one.
+    let rawBase: UnsafePointer<T>?
     let count: Int
     let crcs: [UInt32]
+    /// A packed section's chunks: bytes `chunkStarts[c] ..< chunkStarts[c] + chunkLengths[c]` of `packedBase`.
+    private let packedBase: UnsafeRawPointer?
+    private let chunkStarts: [Int]
+    private let chunkLengths: [Int]
     /// Returns nil when `elements` (the chunk starting at element `first`) pass, else why not.
     let rule: @Sendable (UnsafeBufferPointer<T>, Int) -> String?
     /// What a read of a damaged chunk returns: a value every reader accepts (-1 ends a list).
     let fallback: T
     private let state: UnsafeMutablePointer<Atomic<UInt8>>
+    /// Chunk c's elements once checked (in the mapping, a decoded buffer, or a fallback buffer).
+    private let elements: UnsafeMutablePointer<UnsafePointer<T>?>
+    /// Buffers this object allocated (decoded or fallback chunks), freed on deinit.
+    private let allocated = Mutex<[UnsafeMutablePointer<T>]>([])
 
+    /// A raw section: chunk c is the `1 << 16` elements at `base + (c << 16)`.
     init(mapping: SnapshotMapping, name: String, base: UnsafePointer<T>, count: Int, crcs: [UInt32], fallback: T,
          rule: @escaping @Sendable (UnsafeBufferPointer<T>, Int) -> String?) {
         self.mapping = mapping
         self.name = name
-        self.base = base
+        rawBase = base
+        packedBase = nil
+        chunkStarts = []
+        chunkLengths = []
         self.count = count
         self.crcs = crcs
         self.fallback = fallback
         self.rule = rule
-        state = .allocate(capacity: Swift.max(1, crcs.count))
-        for c in 0..<crcs.count { (state + c).initialize(to: Atomic<UInt8>(0)) }
+        (state, elements) = MappedChunks.tables(crcs.count)
+    }
+
+    /// A packed section (SNAP-9): chunk c is `lengths[c]` bytes at `section + starts[c]`.
+    init(mapping: SnapshotMapping, name: String, section: UnsafeRawPointer, starts: [Int], lengths: [Int], count: Int,
+         crcs: [UInt32], fallback: T, rule: @escaping @Sendable (UnsafeBufferPointer<T>, Int) -> String?) {
+        self.mapping = mapping
+        self.name = name
+        rawBase = nil
+        packedBase = section
+        chunkStarts = starts
+        chunkLengths = lengths
+        self.count = count
+        self.crcs = crcs
+        self.fallback = fallback
+        self.rule = rule
+        (state, elements) = MappedChunks.tables(crcs.count)
+    }
+
+    private static func tables(_ n: Int) -> (UnsafeMutablePointer<Atomic<UInt8>>, UnsafeMutablePointer<UnsafePointer<T>?>) {
+        let state = UnsafeMutablePointer<Atomic<UInt8>>.allocate(capacity: Swift.max(1, n))
+        for c in 0..<n { (state + c).initialize(to: Atomic<UInt8>(0)) }
+        let elements = UnsafeMutablePointer<UnsafePointer<T>?>.allocate(capacity: Swift.max(1, n))
+        elements.initialize(repeating: nil, count: Swift.max(1, n))
+        return (state, elements)
     }
 
     deinit {
         state.deinitialize(count: crcs.count)
         state.deallocate()
+        elements.deallocate()
+        allocated.withLock { for p in $0 { p.deallocate() } }
     }
 
+    /// Whether chunk `c` passed its check (checking it on the first call).
     @inline(__always)
     func isGood(_ c: Int) -> Bool {
         let s = state[c].load(ordering: .acquiring)
         if s == 1 { return true }
         if s == 2 { return false }
-        return check(c)
+        return check(c) == 1
     }
 
-    private func check(_ c: Int) -> Bool {
-        let first = c << columnChunkShift
-        let n = Swift.min(columnChunkSize, count - first)
-        let elements = UnsafeBufferPointer(start: base + first, count: n)
-        var problem: String?
-        if CRC32C.checksum(UnsafeRawBufferPointer(elements)) != crcs[c] {
-            problem = "checksum mismatch"
-        } else {
-            problem = rule(elements, first)
+    /// Chunk `c`'s elements (its fallback buffer when it failed): O(1) after the first call.
+    @inline(__always)
+    func pointer(_ c: Int) -> UnsafePointer<T> {
+        if state[c].load(ordering: .acquiring) == 0 { _ = check(c) }
+        return elements[c].unsafelyUnwrapped
+    }
+
+    @inline(never)
+    private func check(_ c: Int) -> UInt8 {
+        allocated.withLock { buffers -> UInt8 in
+            let s = state[c].load(ordering: .acquiring)
+            if s != 0 { return s }
+            let first = c << columnChunkShift
+            let n = Swift.min(columnChunkSize, count - first)
+            var problem: String?
+            var result: UnsafePointer<T>?
+            if let base = rawBase {
+                let chunk = UnsafeBufferPointer(start: base + first, count: n)
+                if CRC32C.checksum(UnsafeRawBufferPointer(chunk)) != crcs[c] { problem = "checksum mismatch" } else { result = base + first }
+            } else {
+                let bytes = UnsafeRawBufferPointer(start: packedBase! + chunkStarts[c], count: chunkLengths[c])
+                if CRC32C.checksum(bytes) != crcs[c] {
+                    problem = "checksum mismatch"
+                } else if ChunkPacking.isRaw(bytes, count: n, as: T.self) {
+                    result = (bytes.baseAddress! + ChunkPacking.headerSize).assumingMemoryBound(to: T.self)
+                } else {
+                    let out = UnsafeMutablePointer<T>.allocate(capacity: n)
+                    buffers.append(out)
+                    problem = ChunkPacking.decode(bytes, first: first, into: out, count: n)
+                    result = UnsafePointer(out)
+                }
+            }
+            if problem == nil { problem = rule(UnsafeBufferPointer(start: result!, count: n), first) }
+            if let problem {
+                mapping.recordDamage("\(name) chunk \(c) (elements \(first)..<\(first + n)): \(problem)")
+                let out = UnsafeMutablePointer<T>.allocate(capacity: n)
+                out.initialize(repeating: fallback, count: n)
+                buffers.append(out)
+                elements[c] = UnsafePointer(out)
+                state[c].store(2, ordering: .releasing)
+                return 2
+            }
+            elements[c] = result
+            state[c].store(1, ordering: .releasing)
+            return 1
         }
-        if let problem {
-            mapping.recordDamage("\(name) chunk \(c) (elements \(first)..<\(first + n)): \(problem)")
-            state[c].store(2, ordering: .releasing)
-            return false
-        }
-        state[c].store(1, ordering: .releasing)
-        return true
     }
 }
 

@@ -103,6 +103,8 @@ extension GraphStore {
         lastCRC = fresh.lastCRC
         openedFromSnapshot = false
         if mode == .write {
+            // A background checkpoint of the damaged graph fails on the damage; wait so it cannot rename after the unlink.
+            _ = try? finishCheckpoint()
             unlink(snapshotURL.path)
             snapshotTx = 0
             snapshotLogOffset = 0

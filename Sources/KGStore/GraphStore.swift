@@ -38,6 +38,11 @@ public final class GraphStore {
     var lastCRC: UInt32 = 0
     /// A writer that closes with at least this many log bytes past the snapshot writes a new one (SNAP-4).
     public var autoCheckpointBytes = 4 << 20
+    /// A commit that leaves at least this many log bytes past the last snapshot
+    /// starts writing a new one in the background (SNAP-10); `.max` never does.
+    public var backgroundCheckpointBytes = 256 << 20
+    /// The snapshot being written in the background, nil when none (`startCheckpoint`).
+    var runningCheckpoint: CheckpointTask?
     /// Commits (in this process) made while a `GraphView` of the same graph was
     /// still held, so applying them copied every column of the graph: a commit
     /// path that should cost what it changes keeps this unchanged (tests read it).
@@ -64,6 +69,11 @@ public final class GraphStore {
     }
 
     deinit {
+        if runningCheckpoint != nil {
+            do { try finishCheckpoint() } catch {
+                FileHandle.standardError.write(Data("kg: a background snapshot of \(directory.path) failed: \(error) (the log is intact)\n".utf8))
+            }
+        }
         if mode == .write, fd >= 0, broken == nil, logSize - max(snapshotLogOffset, LogFormat.headerSize) >= autoCheckpointBytes {
             do {
                 try checkpoint()
@@ -290,6 +300,7 @@ public final class GraphStore {
         summaries.append(tx.summary)
         // Applying read a damaged snapshot chunk: the graph in memory is rebuilt from the log (which holds this commit).
         try reopenIfSnapshotDamaged()
+        checkpointInBackgroundIfDue()
         return tx.id
     }
 

@@ -7,16 +7,34 @@ import Glibc
 /// A section's bytes, streamed in pieces (whole chunks of a column, or an arena's parts).
 typealias SectionStream = ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
 
-private func columnSource<T: ColumnElement>(_ c: Column<T>) -> (Int, SectionStream) {
-    (c.count, { body in try c.forEachChunk { b, _ in try body(UnsafeRawBufferPointer(b)) } })
+/// What a snapshot section holds: its element count, its elements' bytes in
+/// order (the graph's content, what `encodeSnapshotBody` compares), and for a
+/// column each chunk packed as the file stores it (SNAP-9; nil for raw sections).
+struct SectionSource {
+    let count: Int
+    let stream: SectionStream
+    let packedChunks: SectionStream?
 }
 
-private func arenaSource(_ a: ByteArena) -> (Int, SectionStream) {
-    (a.count, { body in try a.forEachPart(body) })
+private func columnSource<T: ColumnElement>(_ c: Column<T>) -> SectionSource {
+    SectionSource(count: c.count, stream: { body in try c.forEachChunk { b, _ in try body(UnsafeRawBufferPointer(b)) } },
+                  packedChunks: { body in
+                      var scratch: [UInt8] = []
+                      scratch.reserveCapacity(16 + columnChunkSize * MemoryLayout<T>.size)
+                      try c.forEachChunk { b, first in
+                          scratch.removeAll(keepingCapacity: true)
+                          ChunkPacking.encode(b, first: first, into: &scratch)
+                          try scratch.withUnsafeBytes(body)
+                      }
+                  })
 }
 
-private func bytesSource(_ bytes: [UInt8]) -> (Int, SectionStream) {
-    (bytes.count, { body in try bytes.withUnsafeBytes(body) })
+private func arenaSource(_ a: ByteArena) -> SectionSource {
+    SectionSource(count: a.count, stream: { body in try a.forEachPart(body) }, packedChunks: nil)
+}
+
+private func bytesSource(_ bytes: [UInt8]) -> SectionSource {
+    SectionSource(count: bytes.count, stream: { body in try bytes.withUnsafeBytes(body) }, packedChunks: nil)
 }
 
 extension GraphState {
@@ -61,7 +79,7 @@ extension GraphState {
     }
 
     /// Element count and bytes of every section but `transactions`, in file order.
-    func sectionSource(_ k: SectionKind) -> (Int, SectionStream) {
+    func sectionSource(_ k: SectionKind) -> SectionSource {
         switch k {
         case .transactions: return bytesSource([])
         case .graph: return bytesSource(encodeGraphSection())
@@ -127,9 +145,9 @@ extension GraphState {
     /// `kg verify`'s SNAP-2 check). Reads every chunk (O(graph)).
     func encodeSnapshotBody(into w: inout ByteWriter) {
         for k in SectionKind.allCases where k != .transactions {
-            let (n, stream) = sectionSource(k)
-            w.u64(UInt64(n))
-            try? stream { w.bytes.append(contentsOf: $0) }
+            let source = sectionSource(k)
+            w.u64(UInt64(source.count))
+            try? source.stream { w.bytes.append(contentsOf: $0) }
         }
     }
 
@@ -191,81 +209,126 @@ extension GraphStore {
     /// The CRC field of the last transaction's record.
     var lastRecordCRC: UInt32 { lastCRC }
 
-    /// Writes `kg.snapshot` for the current graph (FORMAT.md SNAP-3, layout §6). Returns its size.
+    /// Writes `kg.snapshot` for the current graph (FORMAT.md SNAP-3, layout §6)
+    /// and waits for it; returns its size. A checkpoint already running in the
+    /// background (`startCheckpoint`) is waited for first.
     ///
-    /// Cost: one pass over every column and arena to compute the per-chunk
-    /// CRC-32C tables and one to write them (whole chunks, no encoding); a
-    /// column still mapped from the previous snapshot is read (and checked)
-    /// from the mapping. The new file is written beside the old and renamed over
-    /// it, so a process still mapping the old one keeps reading the old inode.
+    /// Cost: one pass over every column and arena, packing each column chunk
+    /// (SNAP-9) and checksumming what is written; a column still mapped from the
+    /// previous snapshot is read (and checked) from the mapping. The new file
+    /// is written beside the old and renamed over it, so a process still
+    /// mapping the old one keeps reading the old inode.
     @discardableResult
     public func checkpoint() throws -> Int {
         guard mode == .write else { throw StoreError.readOnly }
+        _ = try? finishCheckpoint()
         guard state.tx > 0 else { return 0 }
         try reopenIfSnapshotDamaged()
-        let snapshot = state
-        let txBytes = encodeTransactionsSection()
-        var sources: [(SectionKind, Int, SectionStream)] = []
-        for k in SectionKind.allCases {
-            let (n, s) = k == .transactions ? bytesSource(txBytes) : snapshot.sectionSource(k)
-            sources.append((k, n, s))
+        let job = snapshotJob()
+        let length: Int
+        do {
+            length = try GraphStore.writeSnapshot(job, io: io, directory: directory)
+        } catch {
+            _ = try? reopenIfSnapshotDamaged()
+            throw error
         }
-        // Layout: header, directory, CRC tables, then the sections page-aligned.
+        snapshotTx = job.tx
+        snapshotLogOffset = job.recordEnd
+        return length
+    }
+
+    /// What a snapshot of the graph as it is now needs: a copy of the state
+    /// (O(chunks): the columns' chunks are shared copy-on-write, so commits made
+    /// after this copy what they write and never change it) and the
+    /// transactions section (O(transactions)).
+    func snapshotJob() -> SnapshotJob {
+        SnapshotJob(state: state, transactions: encodeTransactionsSection(), tx: state.tx,
+                    recordEnd: recordEnds[state.tx - 1],
+                    recordStart: state.tx == 1 ? LogFormat.headerSize : recordEnds[state.tx - 2], recordCRC: lastRecordCRC)
+    }
+
+    /// Writes `job` as `kg.snapshot.tmp`, fsyncs it, renames it over
+    /// `kg.snapshot` and fsyncs the directory (SNAP-3). Reads only `job` (it may
+    /// run on another thread while the store commits). Returns the file's size.
+    static func writeSnapshot(_ job: SnapshotJob, io: FileIO, directory: URL) throws -> Int {
+        let snapshot = job.state
+        let snapPath = directory.appendingPathComponent(LogFormat.snapshotName).path
+        var sources: [(SectionKind, SectionSource)] = []
+        for k in SectionKind.allCases {
+            sources.append((k, k == .transactions ? bytesSource(job.transactions) : snapshot.sectionSource(k)))
+        }
+        // Layout: header, directory, chunk tables, then the sections page-aligned.
         let dirEnd = SnapshotFormat.headerSize + sources.count * SnapshotFormat.entrySize
         var entries: [SectionEntry] = []
         var crcAt = dirEnd
-        for (k, n, _) in sources {
-            entries.append(SectionEntry(kind: k.rawValue, width: k.width, offset: 0, byteLength: n * k.width, count: n, crcOffset: crcAt))
-            crcAt += 4 * entries.last!.chunks
+        for (k, source) in sources {
+            entries.append(SectionEntry(kind: k.rawValue, width: k.width, offset: 0, byteLength: source.count * k.width,
+                                        count: source.count, crcOffset: crcAt, packing: k.isPacked ? 1 : 0))
+            crcAt += entries.last!.chunkTableBytes
         }
         let metaLength = crcAt
-        var at = (metaLength + SnapshotFormat.page - 1) / SnapshotFormat.page * SnapshotFormat.page
-        for i in entries.indices {
-            entries[i].offset = at
-            at += (entries[i].byteLength + SnapshotFormat.page - 1) / SnapshotFormat.page * SnapshotFormat.page
-        }
-        let fileLength = max(at, metaLength)
-        let tmp = snapshotURL.path + ".tmp"
+        func pageUp(_ x: Int) -> Int { (x + SnapshotFormat.page - 1) / SnapshotFormat.page * SnapshotFormat.page }
+        let tmp = snapPath + ".tmp"
         unlink(tmp)
         let fd = try io.openForWriting(tmp)
-        var crcTables: [[UInt32]] = []
+        var tables: [[UInt32]] = []
+        var fileLength = metaLength
         do {
-            // The metadata area is written as zeros first and filled in at the end, once the CRCs are known.
+            // The metadata area is written as zeros first and filled in at the end, once the tables are known.
             var out = SnapshotWriter(io: io, fd: fd)
-            try out.zeros(entries.first.map { $0.offset } ?? metaLength)
-            for (i, (k, _, stream)) in sources.enumerated() {
-                var crc = ChunkCRCs(width: k.width)
-                try stream { piece in
-                    crc.feed(piece)
-                    try out.write(piece)
+            try out.zeros(pageUp(metaLength))
+            for (i, (k, source)) in sources.enumerated() {
+                try out.zeros(pageUp(out.written) - out.written)
+                entries[i].offset = out.written
+                if let packed = source.packedChunks {
+                    // Per chunk its CRC, then its length; each chunk starts 8-byte aligned.
+                    var crcs: [UInt32] = [], lengths: [UInt32] = []
+                    try packed { chunk in
+                        try out.zeros((8 - (out.written - entries[i].offset) % 8) % 8)
+                        crcs.append(CRC32C.checksum(chunk))
+                        lengths.append(UInt32(chunk.count))
+                        try out.write(chunk)
+                    }
+                    var table: [UInt32] = []
+                    for (c, l) in zip(crcs, lengths) { table.append(c); table.append(l) }
+                    tables.append(table)
+                } else {
+                    var crc = ChunkCRCs(width: k.width)
+                    try source.stream { piece in
+                        crc.feed(piece)
+                        try out.write(piece)
+                    }
+                    tables.append(crc.finish())
                 }
-                crcTables.append(crc.finish())
-                try out.zeros((i + 1 < entries.count ? entries[i + 1].offset : fileLength) - out.written)
+                entries[i].byteLength = out.written - entries[i].offset
+                precondition(tables[i].count * 4 == entries[i].chunkTableBytes, "chunk table of \(k.name)")
             }
+            try out.zeros(pageUp(out.written) - out.written)
+            fileLength = out.written
             try out.flush()
             // Streaming read every chunk still mapped from the previous snapshot: one that failed its
             // check was written as its fallback, so this file must not be used (SNAP-8).
             if let damage = snapshot.mapping?.damage {
                 throw StoreError.io("the previous snapshot is damaged at \(damage); the graph was reopened from the log, checkpoint again")
             }
-            // Header, directory and CRC tables, then their checksum.
+            // Header, directory and chunk tables, then their checksum.
             var w = ByteWriter(capacity: metaLength)
             w.bytes.append(contentsOf: SnapshotFormat.magic)
             w.u32(SnapshotFormat.version)
             w.u32(0) // CRC, below
-            w.u64(UInt64(state.tx))
-            w.u64(UInt64(recordEnds[state.tx - 1]))
-            w.u32(lastRecordCRC)
+            w.u64(UInt64(job.tx))
+            w.u64(UInt64(job.recordEnd))
+            w.u32(job.recordCRC)
             w.u32(UInt32(entries.count))
-            w.u64(UInt64(state.tx == 1 ? LogFormat.headerSize : recordEnds[state.tx - 2]))
+            w.u64(UInt64(job.recordStart))
             w.u64(UInt64(metaLength))
             w.u64(UInt64(fileLength))
             for e in entries {
                 w.u32(e.kind); w.u32(UInt32(e.width))
                 w.u64(UInt64(e.offset)); w.u64(UInt64(e.byteLength)); w.u64(UInt64(e.count)); w.u64(UInt64(e.crcOffset))
-                w.u32(UInt32(columnChunkShift)); w.u32(0)
+                w.u32(UInt32(columnChunkShift)); w.u32(e.packing)
             }
-            for t in crcTables { for c in t { w.u32(c) } }
+            for t in tables { for c in t { w.u32(c) } }
             precondition(w.bytes.count == metaLength)
             let crc = w.bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[16...])) }
             withUnsafeBytes(of: crc.littleEndian) { for i in 0..<4 { w.bytes[12 + i] = $0[i] } }
@@ -276,18 +339,27 @@ extension GraphStore {
             io.close(fd)
             unlink(tmp)
             let reason = (error as? StoreError)?.description ?? "\(error)"
-            _ = try? reopenIfSnapshotDamaged()
             throw StoreError.io("cannot write the snapshot \(tmp) (\(reason)); the log is intact")
         }
-        guard rename(tmp, snapshotURL.path) == 0 else {
+        guard rename(tmp, snapPath) == 0 else {
             unlink(tmp)
-            throw StoreError.io(errnoMessage("cannot rename the snapshot into place", snapshotURL.path))
+            throw StoreError.io(errnoMessage("cannot rename the snapshot into place", snapPath))
         }
         GraphStore.syncDirectory(directory.path)
-        snapshotTx = state.tx
-        snapshotLogOffset = logSize
         return fileLength
     }
+}
+
+/// A snapshot to write: the graph as of transaction `tx` and where its record
+/// is in the log. The state is a copy-on-write copy no commit changes, so a
+/// job may be written on another thread (`GraphState`'s columns are only read).
+struct SnapshotJob: @unchecked Sendable {
+    let state: GraphState
+    let transactions: [UInt8]
+    let tx: Int
+    let recordEnd: Int
+    let recordStart: Int
+    let recordCRC: UInt32
 }
 
 /// Buffered sequential writes through the `FileIO` seam (big pieces go straight through).

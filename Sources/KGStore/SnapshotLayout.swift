@@ -1,10 +1,12 @@
-/// The snapshot file's layout (FORMAT.md section 6, version 4): a 64-byte
-/// header, a directory of 48-byte section entries, the sections' per-chunk
-/// CRC tables, then every section at a 4096-byte boundary, so a column is used
-/// straight from a read-only mapping of the file.
+/// The snapshot file's layout (FORMAT.md section 6, version 5): a 64-byte
+/// header, a directory of 48-byte section entries, the sections' chunk tables
+/// (per chunk a CRC-32C, and for a packed column its length), then every
+/// section at a 4096-byte boundary. Arenas and raw chunks are used straight
+/// from a read-only mapping of the file; a packed column chunk (SNAP-9,
+/// `ChunkPacking`) is decoded on its first read.
 enum SnapshotFormat {
     static let magic: [UInt8] = [0x4B, 0x47, 0x53, 0x4E, 0x41, 0x50, 0x0D, 0x0A] // "KGSNAP\r\n"
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
     static let headerSize = 64
     static let entrySize = 48
     static let page = 4096
@@ -37,6 +39,15 @@ enum SectionKind: UInt32, CaseIterable, Sendable {
     }
 
     var name: String { "\(self)" }
+
+    /// Whether the section is a column stored as packed chunks (SNAP-9); the
+    /// small sections and the byte arenas are stored raw.
+    var isPacked: Bool {
+        switch self {
+        case .transactions, .graph, .stringArena, .predicateArena, .nameKeyArena, .sentenceArena: return false
+        default: return true
+        }
+    }
 }
 
 /// A directory entry (48 bytes, FORMAT.md §6.2).
@@ -46,10 +57,15 @@ struct SectionEntry: Equatable {
     var offset: Int
     var byteLength: Int
     var count: Int
-    /// File offset of this section's CRC table: one u32 per chunk of 64 Ki elements.
+    /// File offset of this section's chunk table: per chunk of 64 Ki elements a
+    /// u32 CRC-32C, and for a packed section a u32 byte length after it.
     var crcOffset: Int
+    /// 0 raw, 1 packed chunks (SNAP-9).
+    var packing: UInt32 = 0
 
     var chunks: Int { (count + columnChunkMask) >> columnChunkShift }
+    /// Bytes of this section's chunk table.
+    var chunkTableBytes: Int { chunks * (packing == 1 ? 8 : 4) }
 }
 
 /// CRC-32C per chunk of `chunkBytes`, over bytes fed in pieces of any size.

@@ -49,6 +49,8 @@ struct SnapshotDecoder {
     let mapping: SnapshotMapping
     let raw: UnsafeRawBufferPointer
     var entries: [SectionKind: SectionEntry] = [:]
+    /// Each packed section's chunk starts and lengths (SNAP-9).
+    var packedLayout: [SectionKind: ([Int], [Int])] = [:]
 
     init(_ mapping: SnapshotMapping) {
         self.mapping = mapping
@@ -94,13 +96,15 @@ struct SnapshotDecoder {
             }
             let e = SectionEntry(kind: kind.rawValue, width: Int(u32(at + 4)), offset: try size(at + 8, "section offset"),
                                  byteLength: try size(at + 16, "section length"), count: try size(at + 24, "section count"),
-                                 crcOffset: try size(at + 32, "CRC table offset"))
-            guard e.width == kind.width, u32(at + 40) == UInt32(columnChunkShift),
-                  e.count.multipliedReportingOverflow(by: e.width) == (e.byteLength, false),
-                  e.offset % SnapshotFormat.page == 0, e.offset >= metaLength, e.byteLength <= n - e.offset,
-                  e.crcOffset >= dirEnd, e.chunks * 4 <= metaLength - e.crcOffset else {
+                                 crcOffset: try size(at + 32, "CRC table offset"), packing: u32(at + 44))
+            // A raw section is count × width bytes; a packed one is its chunks (SNAP-9, checked below).
+            let lengthFits = e.packing == 1 || e.count.multipliedReportingOverflow(by: e.width) == (e.byteLength, false)
+            guard e.width == kind.width, u32(at + 40) == UInt32(columnChunkShift), e.packing == (kind.isPacked ? 1 : 0),
+                  lengthFits, e.offset % SnapshotFormat.page == 0, e.offset >= metaLength, e.byteLength <= n - e.offset,
+                  e.crcOffset >= dirEnd, e.chunkTableBytes <= metaLength - e.crcOffset else {
                 throw SnapshotStale(why: "section \(kind.name) does not fit the file (offset \(e.offset), \(e.count) × \(e.width) bytes)")
             }
+            if e.packing == 1 { try packedChunks(e, kind) }
             entries[kind] = e
             spans.append((e.offset, e.byteLength))
         }
@@ -132,7 +136,30 @@ struct SnapshotDecoder {
     }
 
     private func crcTable(_ e: SectionEntry) -> [UInt32] {
-        (0..<e.chunks).map { u32(e.crcOffset + 4 * $0) }
+        let stride = e.packing == 1 ? 8 : 4
+        return (0..<e.chunks).map { u32(e.crcOffset + stride * $0) }
+    }
+
+    /// A packed section's chunk starts and lengths (SNAP-9): chunk 0 at 0, each
+    /// next one at the previous end rounded up to 8, every length at least a
+    /// chunk header and at most a chunk of raw elements with every one an
+    /// exception, the last ending exactly at the section's length. O(chunks).
+    private mutating func packedChunks(_ e: SectionEntry, _ kind: SectionKind) throws {
+        var starts: [Int] = [], lengths: [Int] = []
+        starts.reserveCapacity(e.chunks); lengths.reserveCapacity(e.chunks)
+        var at = 0
+        let most = ChunkPacking.headerSize + columnChunkSize * (e.width + 2 + e.width)
+        for c in 0..<e.chunks {
+            at = (at + 7) / 8 * 8
+            let l = Int(u32(e.crcOffset + 8 * c + 4))
+            guard l >= ChunkPacking.headerSize, l <= most, at <= e.byteLength - l else {
+                throw SnapshotStale(why: "section \(kind.name) chunk \(c) does not fit the section")
+            }
+            starts.append(at); lengths.append(l)
+            at += l
+        }
+        guard at == e.byteLength else { throw SnapshotStale(why: "section \(kind.name) holds bytes after its chunks") }
+        packedLayout[kind] = (starts, lengths)
     }
 
     /// A small section: every chunk's CRC checked now, then decoded.
@@ -155,6 +182,10 @@ struct SnapshotDecoder {
     func chunks<T: ColumnElement>(_ kind: SectionKind, _ type: T.Type, fallback: T,
                                   _ rule: @escaping @Sendable (UnsafeBufferPointer<T>, Int) -> String?) -> MappedChunks<T> {
         let e = entries[kind]!
+        if let (starts, lengths) = packedLayout[kind] {
+            return MappedChunks(mapping: mapping, name: kind.name, section: raw.baseAddress! + e.offset, starts: starts,
+                                lengths: lengths, count: e.count, crcs: crcTable(e), fallback: fallback, rule: rule)
+        }
         return MappedChunks(mapping: mapping, name: kind.name,
                             base: (raw.baseAddress! + e.offset).assumingMemoryBound(to: T.self), count: e.count,
                             crcs: crcTable(e), fallback: fallback, rule: rule)
