@@ -74,10 +74,12 @@ extension KGCommandLine {
                        """, run: StoreCommands.split),
             Subcommand(name: "_ingest-loop", summary: "(internal) commit in a loop, for crash tests",
                        help: """
-                       usage: kg _ingest-loop [--graph DIR] [--count N]
+                       usage: kg _ingest-loop [--graph DIR] [--count N] [--checkpoint-bytes B]
 
                        Test helper: commits small transactions in a loop and prints each
                        transaction id once commit has returned (so the id is durable).
+                       --checkpoint-bytes B starts a background snapshot whenever B log
+                       bytes lie past the last one (FORMAT.md SNAP-10).
                        """, run: StoreCommands.ingestLoop),
         ]
     }
@@ -334,8 +336,10 @@ enum StoreCommands {
     static func ingestLoop(_ args: inout Arguments) throws -> Int32 {
         let dir = try graphDirectory(&args)
         let count = try args.option("--count").flatMap { Int($0) } ?? Int.max
+        let checkpointBytes = try args.option("--checkpoint-bytes").flatMap { Int($0) }
         try noArguments(&args)
         let store = try GraphStore.open(dir, mode: .write)
+        if let checkpointBytes { store.backgroundCheckpointBytes = checkpointBytes }
         var i = 0
         while i < count {
             let a = store.nextEntityID

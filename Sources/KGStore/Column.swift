@@ -51,6 +51,9 @@ let columnChunkShift = 16
 let columnChunkSize = 1 << columnChunkShift
 let columnChunkMask = columnChunkSize - 1
 
+/// See `Column.token`.
+final class ColumnToken: @unchecked Sendable {}
+
 /// One chunk's elements owned by this process (allocated, freed on deinit).
 final class ChunkBuffer<T: ColumnElement>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
@@ -85,6 +88,11 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
     private let mapped: MappedChunks<T>?
     /// Chunks 0 ..< this came from the mapping (their reads go through `mapped`'s check).
     private let mappedChunkCount: Int
+    /// Shared by every copy of this column value (a struct copy retains it): while
+    /// it is uniquely referenced no other copy exists, so every owned chunk is this
+    /// copy's alone and a write needs no per-chunk uniqueness check (the fast path
+    /// of `subscript set` and `append`; replay writes millions of elements).
+    private var token = ColumnToken()
 
     init() { mapped = nil; mappedChunkCount = 0 }
 
@@ -143,6 +151,10 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
         @inline(__always) set {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "Column index out of range")
             let c = i &>> columnChunkShift
+            if isKnownUniquelyReferenced(&token) {
+                let p = pointers[c]
+                if p != Column.mappedMark { p[i & columnChunkMask] = newValue; return }
+            }
             // An owned chunk always has room for its elements: only a shared or mapped one is copied.
             if !isKnownUniquelyReferenced(&owners[c]) { makeOwned(c, capacity: 0) }
             pointers[c][i & columnChunkMask] = newValue
@@ -169,7 +181,8 @@ struct Column<T: ColumnElement>: @unchecked Sendable {
     @inline(__always)
     mutating func append(_ x: T) {
         let c = count &>> columnChunkShift, j = count & columnChunkMask
-        if j != 0 && isKnownUniquelyReferenced(&owners[c]) && owners[c].unsafelyUnwrapped.capacity > j {
+        if j != 0 && isKnownUniquelyReferenced(&token) && pointers[c] != Column.mappedMark
+            && owners[c].unsafelyUnwrapped.capacity > j {
             pointers[c][j] = x
             count += 1
             return

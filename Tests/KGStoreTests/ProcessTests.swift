@@ -84,6 +84,45 @@ final class ProcessTests: XCTestCase {
         XCTAssertTrue(out.contains("asserted: OpenAI developed \"GPT-5\""), out)
     }
 
+    // EVIDENCE-OF: SNAP-10, SNAP-3, COMMIT-1
+    func test_writerKilledDuringBackgroundCheckpoints_losesNothing_andLeavesAUsableOrNoSnapshot() throws {
+        let dir = temporaryDirectory(self)
+        var rng = SeededRandom(seed: UInt64(getpid()) ^ 0x5A)
+        var acknowledged = 0
+        var openedFromSnapshot = 0
+        for round in 0..<12 {
+            let p = Process()
+            p.executableURL = try kg()
+            // A background snapshot after every ~8 KiB of log: the kill often lands in one.
+            p.arguments = ["_ingest-loop", "--graph", dir.path, "--checkpoint-bytes", "8192"]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let first = out.fileHandleForReading.availableData
+            usleep(UInt32(20_000 + rng.next() % 150_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .uncaughtSignal, "round \(round): the writer died of something else")
+            let text = String(decoding: first + out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            if let last = lines.last, let id = Int(last) { acknowledged = max(acknowledged, id) }
+
+            let reader = try GraphStore.open(dir, mode: .read)
+            if reader.openedFromSnapshot { openedFromSnapshot += 1 }
+            XCTAssertGreaterThanOrEqual(reader.transactions.count, acknowledged, "round \(round): an acknowledged transaction was lost")
+            let replayed = try GraphStore.open(dir, mode: .read, useSnapshot: false)
+            var a = ByteWriter(), b = ByteWriter()
+            reader.state.encodeSnapshotBody(into: &a)
+            replayed.state.encodeSnapshotBody(into: &b)
+            XCTAssertEqual(a.bytes, b.bytes, "round \(round): the snapshot and the log's tail give the log's graph")
+            let report = GraphStore.verify(dir)
+            XCTAssertTrue(report.problems.allSatisfy { $0.message.contains("torn last record") }, "round \(round): \(report.problems)")
+        }
+        XCTAssertGreaterThan(acknowledged, 0, "the writer never got to commit")
+        XCTAssertGreaterThan(openedFromSnapshot, 0, "no background snapshot was ever completed")
+    }
+
     // EVIDENCE-OF: COMMIT-1, LOG-7
     func test_killedWriter_atRandomMoments_losesNoAcknowledgedTransaction() throws {
         let dir = temporaryDirectory(self)
