@@ -136,6 +136,40 @@ func storeBench(_ args: [String]) -> Int32 {
         let columns = fast.current.columns
         let columnsTime = clock() - start
 
+        // The writer during a checkpoint (SNAP-10): commits of 100 triples each, first with no
+        // checkpoint running, then while one is written in the background; the figure is the
+        // slowest commit (the stall) and how long the checkpoint ran beside them.
+        var stall = (quiet: [Double](), during: [Double](), startCall: 0.0, background: 0.0, sync: 0.0)
+        do {
+            let writer = try GraphStore.open(dir, mode: .write)
+            writer.autoCheckpointBytes = .max
+            writer.backgroundCheckpointBytes = .max
+            var nextTriple = 0
+            func smallCommit() throws -> Double {
+                let n = writer.nextEntityID
+                var ops: [GraphOperation] = [.assertEntity(Entity(id: n, type: .company, name: "Late \(n)"))]
+                for k in 0..<100 {
+                    nextTriple += 1
+                    ops.append(.assertTriple(Triple(subject: n, predicate: predicates[k % predicates.count], object: .entity(1 + (nextTriple * 7919) % (n - 1))),
+                                             Provenance(document: "late/\(n).md", start: k, end: k + 9, sentence: "Late sentence \(nextTriple).",
+                                                        rule: "late", confidence: 0.8)))
+                }
+                let t = clock()
+                try writer.commit(TransactionDraft(source: .document("late/\(n).md"), operations: ops))
+                return clock() - t
+            }
+            for _ in 0..<20 { stall.quiet.append(try smallCommit()) }
+            let begun = clock()
+            _ = writer.startCheckpoint()
+            stall.startCall = clock() - begun
+            while writer.checkpointInProgress { stall.during.append(try smallCommit()) }
+            try writer.finishCheckpoint()
+            stall.background = clock() - begun
+            let syncStart = clock()
+            try writer.checkpoint()
+            stall.sync = clock() - syncStart
+        }
+
         func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
         print("store: \(triples) triples in \(drafts.isEmpty ? (triples + batch - 1) / batch : 0) transactions of \(batch), \(nextEntity - 1) entities")
         print("append_triples_per_s \(f(Double(triples) / appendTime, 0))   (\(f(appendTime)) s wall, \(f(appendCPU)) s cpu on two threads, fsync per transaction, \(appendFaults) page faults)")
@@ -143,6 +177,9 @@ func storeBench(_ args: [String]) -> Int32 {
         print("checkpoint_s \(f(checkpointTime))   (\(f(checkpointCPU)) s cpu, includes a full replay)   snapshot_bytes \(snapshotSize)")
         print("open_snapshot_s \(f(snapshotOpenTime))   (\(f(snapshotOpenCPU)) s cpu)")
         print("columns_s \(f(columnsTime))   (\(columns.count) rows as Int32 columns)")
+        let sortedDuring = stall.during.sorted()
+        print("checkpoint_background_s \(f(stall.background))   (start call \(f(stall.startCall, 4)) s; \(stall.during.count) commits of 100 triples ran beside it: slowest \(f(sortedDuring.last ?? 0, 4)) s, median \(f(sortedDuring.isEmpty ? 0 : sortedDuring[sortedDuring.count / 2], 4)) s; without a checkpoint: slowest \(f(stall.quiet.max() ?? 0, 4)) s)")
+        print("checkpoint_sync_s \(f(stall.sync))   (a writer opened from the snapshot, waiting for its checkpoint: what a commit would stall)")
         print("log_bytes \(logSize)   bytes_per_triple \(f(Double(logSize) / Double(triples), 1))")
         print("live_triples \(stored)")
         return 0
