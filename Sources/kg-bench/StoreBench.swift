@@ -158,7 +158,7 @@ func storeBench(_ args: [String]) -> Int32 {
                 try writer.commit(TransactionDraft(source: .document("late/\(n).md"), operations: ops))
                 return clock() - t
             }
-            for _ in 0..<20 { stall.quiet.append(try smallCommit()) }
+            for _ in 0..<200 { stall.quiet.append(try smallCommit()) }
             let begun = clock()
             _ = writer.startCheckpoint()
             stall.startCall = clock() - begun
@@ -177,8 +177,13 @@ func storeBench(_ args: [String]) -> Int32 {
         print("checkpoint_s \(f(checkpointTime))   (\(f(checkpointCPU)) s cpu, includes a full replay)   snapshot_bytes \(snapshotSize)")
         print("open_snapshot_s \(f(snapshotOpenTime))   (\(f(snapshotOpenCPU)) s cpu)")
         print("columns_s \(f(columnsTime))   (\(columns.count) rows as Int32 columns)")
-        let sortedDuring = stall.during.sorted()
-        print("checkpoint_background_s \(f(stall.background))   (start call \(f(stall.startCall, 4)) s; \(stall.during.count) commits of 100 triples ran beside it: slowest \(f(sortedDuring.last ?? 0, 4)) s, median \(f(sortedDuring.isEmpty ? 0 : sortedDuring[sortedDuring.count / 2], 4)) s; without a checkpoint: slowest \(f(stall.quiet.max() ?? 0, 4)) s)")
+        /// Median, 99th percentile and slowest of commit latencies.
+        func spread(_ xs: [Double]) -> String {
+            let v = xs.sorted()
+            guard !v.isEmpty else { return "none" }
+            return "median \(f(v[v.count / 2], 4)) s, p99 \(f(v[min(v.count - 1, v.count * 99 / 100)], 4)) s, slowest \(f(v.last!, 4)) s"
+        }
+        print("checkpoint_background_s \(f(stall.background))   (start call \(f(stall.startCall, 4)) s; \(stall.during.count) commits of 100 triples ran beside it: \(spread(stall.during)); \(stall.quiet.count) before it with none running: \(spread(stall.quiet)))")
         print("checkpoint_sync_s \(f(stall.sync))   (a writer opened from the snapshot, waiting for its checkpoint: what a commit would stall)")
         print("log_bytes \(logSize)   bytes_per_triple \(f(Double(logSize) / Double(triples), 1))")
         print("live_triples \(stored)")
