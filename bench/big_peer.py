@@ -109,12 +109,12 @@ def main():
     for name, sql, args in workloads:
         times, answers = [], []
         for a in args:
-            t0 = time.time()
+            t0 = time.perf_counter()
             rows = con.execute(sql, [a] if a is not None else []).fetchall()
-            times.append(time.time() - t0)
+            times.append(time.perf_counter() - t0)
             answers.append(len(rows))
         rest = times[1:] if len(times) > 1 else times
-        print(f"{engine}\t{name}\t{times[0]:.4f}\t{percentile(rest, 0.5):.4f}\t{percentile(rest, 0.99):.4f}\t"
+        print(f"{engine}\t{name}\t{times[0]:.6f}\t{percentile(rest, 0.5):.6f}\t{percentile(rest, 0.99):.6f}\t"
               f"{len(times)}\t{','.join(map(str, answers[:5]))}", flush=True)
     rss, hwm = memory()
     print(f"{engine}\tafter queries\trss_mb {rss:.0f}\thwm_mb {hwm:.0f}", flush=True)
