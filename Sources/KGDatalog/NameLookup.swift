@@ -159,6 +159,13 @@ final class NameIndex {
         var seen = Set<String>()
         var scalars: [UInt32] = [], bytes: [UInt8] = []
         var previous: [Int] = [], row: [Int] = []
+        // The key's scalars counted in 128 buckets: a name shares at most `common` of them
+        // with the key, so its distance is at least max(lengths) - common (buckets that
+        // mix scalars only raise `common`: still a lower bound). Most names are ruled out
+        // by this count alone, before the quadratic distance.
+        var buckets = [Int32](repeating: 0, count: 128)
+        for c in keyScalars ?? [] { buckets[Int(c & 127)] += 1 }
+        var taken: [Int] = []
         view.forEachNameForm { _, _, form in
             var distance: Int?
             if let keyScalars, NameIndex.isPlain(form) {
@@ -186,6 +193,14 @@ final class NameIndex {
                 } else if abs(scalars.count - keyScalars.count) > limit {
                     return
                 } else {
+                    var common = 0
+                    taken.removeAll(keepingCapacity: true)
+                    for c in scalars {
+                        let b = Int(c & 127)
+                        if buckets[b] > 0 { buckets[b] -= 1; common += 1; taken.append(b) }
+                    }
+                    for b in taken { buckets[b] += 1 }
+                    if max(scalars.count, keyScalars.count) - common > limit { return }
                     distance = NameIndex.editDistance(keyScalars, scalars, cap: limit + 1, &previous, &row)
                 }
             }

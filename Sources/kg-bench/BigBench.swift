@@ -140,7 +140,8 @@ func bigBench(_ args: [String]) -> Int32 {
         for line in run.output.split(separator: "\n") {
             let fields = line.split(separator: "\t").map(String.init)
             // engine  query  first_s  p50_s  p99_s  runs  answers   or   engine  load/open  seconds  rss_mb  hwm_mb
-            if fields.count >= 7, let kg = kgFigures[fields[1]], let p50 = Double(fields[3]) {
+            // 2hop_names is the peer's 2-hop with names joined in (kg's 2-hop answers names): against kg's 2hop.
+            if fields.count >= 7, let kg = kgFigures[fields[1] == "2hop_names" ? "2hop" : fields[1]], let p50 = Double(fields[3]) {
                 let peerAnswers = fields[6].split(separator: ",").compactMap { Int($0) }
                 let agree = peerAnswers == Array(kg.answers.prefix(peerAnswers.count))
                 print("\(line)\tpeer/kg p50 \(String(format: "%.2f", p50 / max(kg.p50, 1e-6)))\(agree ? "" : "\tANSWERS DIFFER from kg \(kg.answers.prefix(5))")")
