@@ -96,8 +96,7 @@ extension GraphView {
         var seen = Set<TripleCodes>()
         func visit(_ t: Int) {
             looked += 1
-            // Through the copy `s` taken above, not `self`: a call on `self` copied the view per row.
-            guard s.isVisible(t) else { return }
+            guard isVisible(t) else { return }
             if pr >= 0 && s.tP[t] != pr { return }
             let sub = s.canonical(s.tS[t])
             if let sc, sub != sc { return }
