@@ -62,6 +62,16 @@ extension DatalogSession {
     /// nothing applies. When rewriting the program's rules would make it
     /// unstratifiable, only the query is rewritten; when that fails too, nothing is.
     func installMagicSets(_ rule: RuleIR, needed: Set<Int>) -> (query: RuleIR, generated: Set<Int>, strata: [[Int]], rewroteRules: Bool)? {
+        // Only derived relations are adorned: a query over base relations alone (a point
+        // lookup in the graph) has nothing to rewrite, and skips building the rewriter.
+        let queryReads = rule.body.compactMap { literal -> Int? in
+            switch literal {
+            case .positive(let a), .negative(let a): return a.relation
+            default: return nil
+            }
+        }
+        guard needed.contains(where: { evaluator.hasRules(deriving: $0) })
+            || queryReads.contains(where: { evaluator.hasRules(deriving: $0) }) else { return nil }
         let programRules = evaluator.rules
         let magic = MagicSets(database: database, rules: programRules, fixed: relationsWithOwnTuples,
                               ordered: Set(evaluator.choiceDomains.keys), policy: magicPolicy)

@@ -44,6 +44,10 @@ public final class DatalogSession {
     /// Per-rule figures accumulated while `profiling` is on.
     public var profile: [RuleProfile] { evaluator.profile.values.sorted { $0.seconds > $1.seconds } }
 
+    /// Names of the fact source's relations (fixed for a source: its files, or the graph
+    /// view's predicates), read once instead of on every query.
+    private(set) lazy var sourceRelationNames = Set(factSource?.availableRelations.map(\.name) ?? [])
+
     var programFacts: [Int: [Int32]] = [:]
     var loadedFromSource = Set<Int>()
     /// Base relations read by key through an `IndexedFactSource` (the graph), not copied.
@@ -57,7 +61,6 @@ public final class DatalogSession {
     var keptNames = Set<String>()
     /// Row counts of relations released during the current query, for its tuple counts.
     var releasedCounts: [Int: Int] = [:]
-    private var queryCount = 0
     private var sourceTexts: [String: [String]] = [:]
     /// Relations created for queries' answers: hidden from `predicates`.
     var answerRelations = Set<Int>()
@@ -254,8 +257,8 @@ public final class DatalogSession {
 
     func answer(_ query: Query, compiler: inout RuleCompiler) throws -> QueryResult {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        queryCount += 1
-        let answerName = "?query\(queryCount)"
+        // `?` cannot start a user's predicate name, so the answer relations never meet the program's.
+        let answerName = "?query"
         let body = query.body.map(canonicalized)
         let rule = try compiler.compile(head: nil, projection: query.projection, body: body, location: query.location,
                                         text: query.text, answerName: answerName)
@@ -378,7 +381,7 @@ public final class DatalogSession {
         // rows, holding ranks, compare as integers. O(d log d + n log n) integer work.
         var distinct = Set<Int32>()
         for row in rows { for v in row { distinct.insert(v) } }
-        let ordered = distinct.sorted { values.less($0, $1) }
+        let ordered = AnswerOrdering.valueOrder(distinct, values)
         var rank: [Int32: Int32] = [:]
         rank.reserveCapacity(ordered.count)
         for (i, v) in ordered.enumerated() { rank[v] = Int32(i) }
@@ -491,7 +494,7 @@ public final class DatalogSession {
     /// costs nothing until a join probes it; any other source relation is copied
     /// whole (all of them with `whole`: explanations and timed loads read the database).
     private func loadFromSource(_ needed: Set<Int>, whole: Bool = false) throws {
-        let names = Set(factSource?.availableRelations.map(\.name) ?? [])
+        let names = sourceRelationNames
         for r in needed.sorted() where !loadedFromSource.contains(r) {
             if let directive = inputDirectives[database.names[r]] {
                 var sink = FactSink(database: database, values: values, relation: r)
@@ -535,12 +538,12 @@ public final class DatalogSession {
     }
 
     private func warnUnknown(_ needed: Set<Int>, rule: RuleIR, query: Query, compiler: RuleCompiler) {
-        let sourceNames = Set(factSource?.availableRelations.map(\.name) ?? [])
-        let known = knownNames(sourceNames)
+        let sourceNames = sourceRelationNames
         for r in needed.sorted() {
             let name = database.names[r]
             if evaluator.hasRules(deriving: r) || programFacts[r] != nil || sourceNames.contains(name)
                 || database.count(r) > 0 || answerRelations.contains(r) { continue }
+            let known = knownNames(sourceNames)
             let near = known.filter { $0 != name }.map { ($0, editDistance($0, name)) }
                 .filter { $0.1 <= max(2, name.count / 3) }.sorted { $0.1 < $1.1 }.prefix(3).map { "'\($0.0)'" }
             var message = "predicate '\(name)/\(database.arity(r))' has no facts and no rules"
@@ -558,7 +561,7 @@ public final class DatalogSession {
 
     /// Every predicate with rules, facts or a fact source, with its arity and current count.
     public var predicates: [PredicateInfo] {
-        let sourceNames = Set(factSource?.availableRelations.map(\.name) ?? [])
+        let sourceNames = sourceRelationNames
         var out: [PredicateInfo] = []
         for r in 0..<database.relationCount where !answerRelations.contains(r) {
             let name = database.names[r]

@@ -50,6 +50,7 @@ public final class GraphFacts: ExplainingFactSource, IndexedFactSource {
     private func coder(for values: ValueTable) -> GraphCoder {
         if let c = coder, c.values === values { return c }
         let c = GraphCoder(view: view, values: values)
+        c.resolveName = { [weak self, view] text in self?.resolve(text) ?? view.resolve(name: text) }
         coder = c
         return c
     }
@@ -75,13 +76,27 @@ public final class GraphFacts: ExplainingFactSource, IndexedFactSource {
         }
     }
 
-    public var availableRelations: [(name: String, arity: Int)] {
+    /// Fixed for the view (the session asks on every query): built once.
+    public private(set) lazy var availableRelations: [(name: String, arity: Int)] =
         GraphFacts.fixedRelations.map { ($0.0, $0.1) } + predicates.map { ($0, 2) }
+
+    /// The live canonical entities `text` names by name or alias (`view.resolve`),
+    /// remembered: a query's string is resolved to canonicalize it, to look it up
+    /// for the warnings, and again to read its rows. The view never changes, so
+    /// nothing goes stale; the memo is emptied when it reaches `resolvedLimit` texts.
+    func resolve(_ text: String) -> [EntityID] {
+        if let known = resolved[text] { return known }
+        if resolved.count >= GraphFacts.resolvedLimit { resolved.removeAll(keepingCapacity: true) }
+        let ids = view.resolve(name: text)
+        resolved[text] = ids
+        return ids
     }
+    private var resolved: [String: [EntityID]] = [:]
+    static let resolvedLimit = 4096
 
     /// The canonical name of the one entity `text` names (by name or alias), else nil.
     public func canonical(_ text: String) -> String? {
-        let ids = view.resolve(name: text)
+        let ids = resolve(text)
         guard let first = ids.first else { return nil }
         return view.canonicalName(first)
     }
@@ -102,7 +117,7 @@ public final class GraphFacts: ExplainingFactSource, IndexedFactSource {
     }
 
     public func lookUpName(_ text: String) -> NameLookup? {
-        names.lookUp(text) { id in self.view.canonicalName(id) }
+        names.lookUp(text, exact: resolve(text)) { id in self.view.canonicalName(id) }
     }
 
     /// The evidence of `t` that passes `minConfidence` (all of it without one).

@@ -24,6 +24,9 @@ final class GraphCoder {
     /// once per coder: O(entities + literals) integer work, nil when codes cannot stand for values.
     private(set) lazy var valueClasses: GraphValueClasses? = view.valueClasses()
 
+    /// Resolves a name to entities (`GraphFacts.resolve`, memoized); nil: the view's own.
+    var resolveName: ((String) -> [EntityID])?
+
     init(view: GraphView, values: ValueTable) {
         self.view = view
         self.values = values
@@ -86,7 +89,7 @@ final class GraphCoder {
         if let known = named[value] { return known }
         var out: [Int32] = []
         if case .string(let s) = values.decode(value) {
-            for id in view.resolve(name: s) where view.canonicalName(id) == s { out.append(Int32(id)) }
+            for id in resolveName?(s) ?? view.resolve(name: s) where view.canonicalName(id) == s { out.append(Int32(id)) }
             if s.hasPrefix("#"), let id = Int(s.dropFirst()), String(id) == s.dropFirst(), id >= 1, id < view.entitySlotCount,
                view.canonicalID(id) == id, view.canonicalName(id) == nil {
                 out.append(Int32(id))

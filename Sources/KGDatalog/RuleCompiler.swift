@@ -62,8 +62,8 @@ struct RuleCompiler {
         return nil
     }
 
-    /// A rule (`head` given) or a query (`head` nil: the answer relation `answerName`
-    /// is created with one column per projected term or named body variable).
+    /// A rule (`head` given) or a query (`head` nil: the answer relation `answerName/ARITY`,
+    /// created on first use, with one column per projected term or named body variable).
     func compile(head: Atom?, projection: [Term]?, body: [Literal], location: SourceLocation, text: String,
                  answerName: String = "") throws -> RuleIR {
         var names: [String] = []
@@ -176,8 +176,11 @@ struct RuleCompiler {
         if let head {
             headRelation = try relation(head.predicate, arity: head.arguments.count, at: head.location)
         } else {
-            database.clear(database.relation(answerName, arity: headArgs.count))
-            headRelation = database.id(of: answerName)!
+            // One answer relation per arity, reused by every query of the session (emptied
+            // here and after each answer): the relation count, which the memory checks walk,
+            // stays bounded however many queries a REPL session answers.
+            headRelation = database.relation(answerName + "/\(headArgs.count)", arity: headArgs.count)
+            database.clear(headRelation)
         }
 
         // Safety: every variable is bound by a positive atom or an assignment chain.

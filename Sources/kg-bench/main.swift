@@ -28,10 +28,12 @@ let usages: [(name: String, usage: String)] = [
        one core and all cores
      """),
     ("big", """
-     kg-bench big [--triples N] [--graph DIR] [--work DIR] [--queries K] [--reach-queries K] [--agg-reps R] [--no-peers]
+     kg-bench big [--triples N] [--graph DIR] [--work DIR] [--queries K] [--reach-queries K] [--agg-reps R]
+                  [--only point,2hop,reach,agg,miss] [--no-peers] [--verbose]
        a big graph (made by the store generator when DIR has none): cold open, resident memory, and through
-       the Datalog API p50/p99 of a point lookup by name, a 2-hop neighbourhood, a bound recursive reach and a
-       full-scan aggregate; the same on DuckDB and SQLite (bench/big_peer.py) when installed, with ratios
+       the Datalog API p50/p99 of a point lookup by name, a 2-hop neighbourhood, a bound recursive reach, a
+       full-scan aggregate and (kg only) a misspelt name; the same on DuckDB and SQLite (bench/big_peer.py,
+       which also runs the 2-hop with names joined in) when installed, with ratios; times to the microsecond
      """),
     ("ingest", """
      kg-bench ingest [--docs 20000] [--kb 3] [--seed 42] [--keep DIR] [--no-extract]
