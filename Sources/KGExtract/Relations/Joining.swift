@@ -7,7 +7,11 @@ enum JoiningCues {
                                 "joined", "joins", "join", "left", "worked at", "works at", "work at", "working at", "worked for",
                                 "works for", "previously at", "formerly at", "came from", "came out of", "spent",
                                 // `after leaving X`, `before leaving X` (the subject worked there)
-                                "leaving"], wholeWords: true)
+                                "leaving",
+                                // `P ran the compiler team at X`, `previously led a research group at X`, `heads research at X`
+                                "led", "leads", "ran", "runs", "headed", "heads", "managed", "manages", "oversaw", "oversees"], wholeWords: true)
+    /// verbs whose object is a team or an area, the company after `at` a few words on (like `spent … at X`)
+    static let leadVerbs: Set<String> = ["spent", "led", "leads", "ran", "runs", "headed", "heads", "managed", "manages", "oversaw", "oversees"]
     /// `P joined last year from X`, `joined in March from X`: the company before the move, after `from`
     static let joinedFrom = "from"
     /// the longest gap (scalars, spaces left out) between `joined` and `from`
@@ -58,11 +62,11 @@ extension RelationRules {
                 continue
             }
             // spent five years at X: the company follows `at` within a few words
-            let lead: (String) -> Bool = word == "spent"
+            let lead: (String) -> Bool = JoiningCues.leadVerbs.contains(word)
                 ? { g in g.count <= 20 && g.hasSuffix("at") }
                 : { JoiningCues.leads.contains($0) }
             for c in listAfter(f.companies, b, in: s, lead: lead) {
-                for q in subjects { out.add(q, "works_at", c.entity, "joined", 0.7) }
+                for q in subjects { out.add(q, "works_at", c.entity, JoiningCues.leadVerbs.contains(word) ? "led-at" : "joined", 0.7) }
             }
             // left X for Y
             if word == "left", let x = listAfter(f.companies, b, in: s, lead: { $0.isEmpty }).last,
@@ -90,6 +94,8 @@ extension RelationRules {
         if earlier.count == 1 { return earlier.first }
         // 他曾在 X 工作: the person a pronoun stands for, named in the previous sentence
         if earlier.isEmpty, contains(RoleCues.personPronoun, cl.lowerBound..<p) { return f.previousPerson }
+        // 我在 X 做了八年 / I worked at X, on a transcript line: the line's speaker
+        if earlier.isEmpty, let me = firstPersonSpeaker(in: cl.lowerBound..<p) { return me }
         return nil
     }
 }
