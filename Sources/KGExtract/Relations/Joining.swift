@@ -3,7 +3,7 @@
 /// `P left X for Y` (both), `P 离开 X`, `P spent five years at X`, `P worked at X`.
 enum JoiningCues {
     /// verbs whose object is the company joined or worked at
-    static let verbs = CueList(["加入", "效力于", "任职于", "就职于", "供职于", "跳槽至", "跳槽到", "转投", "离开", "离职于", "出走",
+    static let verbs = CueList(["加入", "加盟", "效力于", "任职于", "就职于", "供职于", "跳槽至", "跳槽到", "转投", "离开", "离职于", "出走",
                                 "joined", "joins", "join", "left", "worked at", "works at", "work at", "working at", "worked for",
                                 "works for", "previously at", "formerly at", "came from", "came out of", "spent",
                                 // `after leaving X`, `before leaving X` (the subject worked there)
@@ -37,8 +37,12 @@ extension RelationRules {
             let word = stringOf(lower[a..<b])
             // Both will join X / 两人都将加入 X: the last two persons named, in this sentence or before it
             let cl = clause(a, s)
-            if !f.persons.contains(where: { $0.start >= cl.lowerBound && $0.end <= a }), word.hasPrefix("join") || word == "加入",
-               let (_, be) = find(JoiningCues.both, in: cl.lowerBound..<a).first, a - be <= 12 {
+            // (any verb of the list: `A and B, who both previously worked at X`)
+            if !f.persons.contains(where: { $0.start >= cl.lowerBound && $0.end <= a }), word != "leaving",
+               !f.companies.contains(where: { $0.start >= cl.lowerBound && $0.end <= a }),
+               // (`you and your co-founder both …`: the two are not the last two persons named)
+               !contains(Cues.interviewCompany, cl.lowerBound..<a),
+               let (_, be) = find(JoiningCues.both, in: cl.lowerBound..<a).first, a - be <= 16 {
                 var two = f.recentPersons
                 for p in f.persons.sorted(by: { $0.start < $1.start }) where p.end <= cl.lowerBound {
                     two.removeAll { $0 == p.entity }; two.append(p.entity); if two.count > 2 { two.removeFirst() }

@@ -19,10 +19,12 @@ enum RoleCues {
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
                       "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "资讯长", "行销长", "营销长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer", "architect",
-                      "主任", "副主任", "经理", "协理", "员工", "employee"],
+                      "主任", "副主任", "经理", "协理", "员工", "employee",
+                      // heads of an institute, a department or a group inside the company: 所长 / 部长 / 组长
+                      "所长", "副所长", "部长", "组长"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
-        Title(words: ["播客主持人", "播客", "podcast host", "管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
+        Title(words: ["院长", "副院长", "主席", "播客主持人", "播客", "podcast host", "管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
                       "general partner", "reporter", "editor", "analyst", "professor", "host", "board member"],
               predicate: "works_at", needsNamedCompany: true),
     ]
@@ -38,7 +40,7 @@ enum RoleCues {
     static let companyToTitle: Set<String> = ["", "的", "'s", "’s", "公司", "公司的", "集团", "现任", "的前", "前", "的现任", "的资深", "资深", "高级",
                                               "的高级", "的首席", "旗下", "的联合"]
     /// a department between a company and a title (`X 计算机系教授`, `X 研究院研究员`): the title is a post at X
-    static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团",
+    static let departments: [String] = ["系", "部", "院", "所", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团", "研究",
                                         "研发", "产品", "技术", "销售", "市场", "运营", "工程"]
     /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
     static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
@@ -91,7 +93,9 @@ enum RoleCues {
     /// of holding, a copula, a conjunction, a possessive, a time or order word): `出任 CEO`, `成为 CEO`, `由 CEO`,
     /// `和 CTO`, `的 CTO`, `首任 CEO`, `目前 CEO`, `向 CEO 汇报`, `距离 CEO`, `包括 CEO`; any other Han character ending a run of two is read as the end of
     /// an unrecognised name (`某某数据创始人`), whose title is not the topic's
-    static let topicTitleLeads: Set<Unicode.Scalar> = Set("任为是由和与及兼暨并的其该即且也都曾已将则后前时今现新原首代届第被让请派名位向给对跟同从离括到至叫称有问见找中".unicodeScalars)
+    static let topicTitleLeads: Set<Unicode.Scalar> = Set("任为是由和与及兼暨并的其该即且也都曾已将则后前时今现新原首代届第被让请派名位个些向给对跟同从离括到至叫称有问见找中".unicodeScalars)
+    /// joining verbs whose object a later title of the sentence belongs to: `P 加入 Y，出任 CTO`, `P joined Y as CTO`
+    static let joinWords: Set<String> = ["加入", "加盟", "join", "joins", "joined", "转投", "跳槽至", "跳槽到"]
     /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
     static let heldAt: Set<String> = ["在", "于", "at", "曾在", "此前在", "先后在", "早年在"]
 }
@@ -158,7 +162,14 @@ extension RelationRules {
                 } else if ownedByUnnamed(before) {
                     continue   // `某某云董事长 P` / `France's president P`: the title's owner is a name the text has not typed
                 }
-                company = f.topic(before: a)
+                // `P 将加入 Y，出任副总裁`: a title taken on joining is the joined company's — and none when the
+                // recogniser missed Y (the topic is the company P leaves)
+                if let (_, je) = find(JoiningCues.verbs, in: s.lowerBound..<tcl.lowerBound).last(where: { RoleCues.joinWords.contains(stringOf(lower[$0.0..<$0.1])) }) {
+                    guard let c = f.companies.first(where: { $0.start >= je && $0.end <= tcl.lowerBound }) else { continue }
+                    company = c.entity
+                } else {
+                    company = f.topic(before: a)
+                }
             }
             guard let comp = company else { continue }
 
