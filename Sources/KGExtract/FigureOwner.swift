@@ -102,6 +102,10 @@ enum FigureCues {
     /// Time phrases right before a duration (`过去一年`, `over the past year`, `未来三年`): the span of time a
     /// statement covers, not a quantity about anyone.
     /// (spaces left out, compared at the figure's start; `近` alone is left out: `成立近三年` is an age)
+    /// a state that lasted through the span (`过去十年一直…`, `has been`): the duration is then the subject's
+    static let lastingState: [[UInt32]] = ["一直", "持续", "始终", "都在", "has been", "have been", "it has", "we have"].map(u)
+    /// characters that close a time span before its verb: 过去十年里 / 来 / 中 / 内 / 间
+    static let spanTails: Set<UInt32> = Set("里来中内间".unicodeScalars.map(\.value))
     static let timeSpanLeads: [[UInt32]] = ["过去", "最近", "未来", "今后", "接下来", "thepast", "thelast", "thenext", "overthe", "next"].map(u)
     /// Metrics of an organisation's size or business: never a person's (`其研发人员不到 300 人` after a CEO's name).
     static let organisationMetrics: Set<String> = ["staff", "employees", "team size", "users", "revenue", "profit", "loss", "market cap",
@@ -532,7 +536,11 @@ struct FigureOwners {
         var i = f.start
         while i > cl.lowerBound && lead.count < 10 { i -= 1; if lower[i] != 0x20 { lead.append(lower[i]) } }
         lead.reverse()
-        return FigureCues.timeSpanLeads.contains { w in lead.count >= w.count && Array(lead.suffix(w.count)) == w }
+        guard FigureCues.timeSpanLeads.contains(where: { w in lead.count >= w.count && Array(lead.suffix(w.count)) == w }) else { return false }
+        // `过去十年一直专注于…`, `for the past decade it has been …`: how long a state lasted is the subject's own
+        var e = f.end
+        while e < cl.upperBound && e - f.end < 3 && (lower[e] == 0x20 || FigureCues.spanTails.contains(lower[e])) { e += 1 }
+        return !FigureCues.lastingState.contains { FigureParser.hasPrefix(lower, e, $0) }
     }
 
     /// A name right before a verb of saying with another name after the verb in the clause

@@ -20,7 +20,7 @@ enum JoiningCues {
     static let at = CueList(["曾在", "此前在", "先后在", "早年在", "在"])
     static let workVerbs = ["工作", "任职", "担任", "负责", "主导", "带领", "供职", "就职", "从事", "做研究", "搞研究", "待过", "干过", "执业", "实习", "任教", "供职",
                                      // a stint: `以前在 X 做了十年`, `在 X 干过三年`
-                                     "做了", "干了", "做过", "干过"]
+                                     "做了", "干了", "做过", "干过", "待了"]
     /// `workVerbs` as scalars, converted once.
     static let workVerbScalars: [[UInt32]] = workVerbs.map { Array(scalarsOf: $0) }
     /// two persons named just before, as the subject: both / the two / the pair / 两人 / 二人 / 两位 / 他们俩
@@ -100,6 +100,8 @@ extension RelationRules {
         if earlier.isEmpty, contains(RoleCues.personPronoun, cl.lowerBound..<p) { return f.previousPerson }
         // 我在 X 做了八年 / I worked at X, on a transcript line: the line's speaker
         if earlier.isEmpty, let me = firstPersonSpeaker(in: cl.lowerBound..<p) { return me }
+        // 你之前在 X 待了七年 / you spent years at X, asked on a transcript line: the other speaker
+        if earlier.isEmpty, let you = addressedSpeaker(in: cl.lowerBound..<p) { return you }
         return nil
     }
 }

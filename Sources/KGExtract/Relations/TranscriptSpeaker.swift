@@ -8,6 +8,10 @@
 struct TranscriptSpeaker {
     /// the person speaking, and where the line scan last stopped
     private(set) var person: Int?
+    /// The last labelled speaker, kept across lines, and the speaker before them who was someone else:
+    /// who `你` / `you` on the current line is (the host asks the guest who answered last).
+    private(set) var last: Int?
+    private(set) var other: Int?
     private var scannedTo = 0
     /// Persons met so far by their lowercased surface and by their last word (`roe` for Jane Roe),
     /// for all-capitals labels that no mention covers.
@@ -28,7 +32,7 @@ struct TranscriptSpeaker {
             if let sp = key.lastIndex(of: 0x20), sp + 1 < key.count, key.count - sp > 2, byName[Array(key[(sp + 1)...])] == nil {
                 byName[Array(key[(sp + 1)...])] = p.entity
             }
-            if isLabel(lower, p.start, p.end, s) { person = p.entity }
+            if isLabel(lower, p.start, p.end, s) { speaks(p.entity) }
         }
         // `JANE ROE:` / `ROE:` at the sentence's line start, naming a person met earlier
         var a = s.lowerBound
@@ -39,9 +43,16 @@ struct TranscriptSpeaker {
             if c < s.upperBound, c > a, lower[c] == 0x3A || lower[c] == 0xFF1A {
                 var e = c
                 while e > a && (lower[e - 1] == 0x20 || lower[e - 1] == 0x2A) { e -= 1 }
-                if let p = byName[Array(lower[a..<e])] { person = p }
+                if let p = byName[Array(lower[a..<e])] { speaks(p) }
             }
         }
+    }
+
+    /// A label names p as the line's speaker.
+    private mutating func speaks(_ p: Int) {
+        person = p
+        if let l = last, l != p { other = l }
+        last = p
     }
 
     /// A person mention that is the label of its line: only label words and an opening bracket
@@ -65,6 +76,9 @@ struct TranscriptSpeaker {
 /// First-person words that stand for the line's speaker in a transcript: `我` / `I`.
 enum FirstPersonCues {
     static let me = CueList(["我", "i "])
+    /// the person spoken to: `你` / `您` / `you` (not `你们` / `your`: the company, or someone else's)
+    static let you = CueList(["你", "您", "you "])
+    static let notYou: [[UInt32]] = [Array(scalarsOf: "你们")]
     /// `我们` is the speaker's company, not the speaker (see `Cues.speakerSide`)
     static let notMe: [[UInt32]] = [Array(scalarsOf: "我们")]
 }
@@ -75,6 +89,16 @@ extension RelationRules {
         guard let p = transcript.person else { return nil }
         for (a, _) in find(FirstPersonCues.me, in: r) where !FirstPersonCues.notMe.contains(where: { FigureParser.hasPrefix(lower, a, $0) }) {
             return p
+        }
+        return nil
+    }
+
+    /// The person spoken to when `你` / `you` (not `你们`) stands in r on a labelled line: the other
+    /// speaker of the exchange (`你之前在 X 待了七年` asked by the host is the guest's stint).
+    func addressedSpeaker(in r: Range<Int>) -> Int? {
+        guard transcript.person != nil, let o = transcript.other, o != transcript.person else { return nil }
+        for (a, _) in find(FirstPersonCues.you, in: r) where !FirstPersonCues.notYou.contains(where: { FigureParser.hasPrefix(lower, a, $0) }) {
+            return o
         }
         return nil
     }
