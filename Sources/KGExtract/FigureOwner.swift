@@ -102,6 +102,10 @@ enum FigureCues {
     /// Time phrases right before a duration (`过去一年`, `over the past year`, `未来三年`): the span of time a
     /// statement covers, not a quantity about anyone.
     /// (spaces left out, compared at the figure's start; `近` alone is left out: `成立近三年` is an age)
+    /// relative pronouns opening a clause about the name before its comma (`B, which reached 61%`)
+    static let relativeWords: [[UInt32]] = ["which ", "who "].map(u)
+    /// `我们的竞争对手` / `our rivals`: the figure after them is the rivals', not the speaker's company's
+    static let weRivals = list(["我们的竞争对手", "我们的对手", "our competitors", "our rivals", "our competition"])
     /// a state that lasted through the span (`过去十年一直…`, `has been`): the duration is then the subject's
     static let lastingState: [[UInt32]] = ["一直", "持续", "始终", "都在", "has been", "have been", "it has", "we have"].map(u)
     /// characters that close a time span before its verb: 过去十年里 / 来 / 中 / 内 / 间
@@ -543,6 +547,17 @@ struct FigureOwners {
         return !FigureCues.lastingState.contains { FigureParser.hasPrefix(lower, e, $0) }
     }
 
+    /// The name right before the comma that opens a relative clause (`B, which …`, `P, who …`), for a
+    /// figure in that clause. Cost: a look at the clause's first word and the scalars before its comma.
+    func relativeAntecedent(_ cl: Range<Int>, _ before: [Item]) -> Item? {
+        var a = cl.lowerBound
+        while a < cl.upperBound && lower[a] == 0x20 { a += 1 }
+        guard FigureCues.relativeWords.contains(where: { at(a, $0) }) else { return nil }
+        var e = cl.lowerBound - 1   // the comma
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        return before.last { $0.end == e }
+    }
+
     /// A name right before a verb of saying with another name after the verb in the clause
     /// (`X says M was trained on …`, `X 表示，M …`): the source of the statement, not what it is about.
     /// Cost: one short comparison per verb.
@@ -611,6 +626,11 @@ struct FigureOwners {
             if let (_, b) = find(FigureCues.valuesVerbs, in: s).first,
                let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
                 return (x.entity, "figure-raised", 0.7)
+            }
+            // `valuing the company at $900 million`: the company the text is about, never an investor
+            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first, firstAnaphor(in: b..<min(s.upperBound, b + 14))?.1 == .company,
+               let t = topic[.company], !investors.contains(t) {
+                return (t, "figure-raised-anaphor", 0.6)
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
             if let x = raisers.first(where: { $0.end <= f.start }) { return (x.entity, "figure-raised", 0.7) }
@@ -681,6 +701,10 @@ struct FigureOwners {
         if let x = metricPossessor(f, cl, names), fits(x, unit: unit, money: money) {
             return (x.entity, "figure-metric-possessor", 0.6)
         }
+        // `B, which reached 61%`, `M, which has 70 billion parameters`: the name the relative clause describes
+        if inClauseBefore.isEmpty, let x = relativeAntecedent(cl, before), fits(x, unit: unit, money: money) {
+            return (x.entity, "figure-relative", 0.6)
+        }
         // the subject of the clause, then of the sentence
         if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) && !isSourceBefore($0, inClauseBefore) }) {
             return (x.entity, "figure-clause-subject", 0.6)
@@ -689,6 +713,7 @@ struct FigureOwners {
         // (`we` in another clause of the sentence needs a metric word; a bare duration or share
         // in a speaker's musing is not a fact about the company)
         let duration = ["year", "month", "week", "day", "hour", "minute"].contains(unit)
+        if has(FigureCues.weRivals, in: s.lowerBound..<f.start) { return nil }
         if (has(FigureCues.we, in: cl.lowerBound..<f.start) && (cued || !duration))
             || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
