@@ -93,15 +93,16 @@ extension RelationRules {
     func subjectPerson(_ f: Frame, before p: Int) -> Int? {
         let cl = clause(p, f.range)
         if let x = f.persons.last(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return x.entity }
+        // on a labelled transcript line (the label may be the one person named earlier): 我 / I is the
+        // speaker; 你之前在 X 待了七年 / you spent years at X, asked by the host, is the other speaker
+        if let me = firstPersonSpeaker(in: cl.lowerBound..<p) { return me }
+        if let you = addressedSpeaker(in: cl.lowerBound..<p) { return you }
         // the one person named earlier in the sentence (`P 表示，她将加入 X`)
         let earlier = Set(f.persons.filter { $0.end <= p }.map(\.entity))
         if earlier.count == 1 { return earlier.first }
         // 他曾在 X 工作: the person a pronoun stands for, named in the previous sentence
         if earlier.isEmpty, contains(RoleCues.personPronoun, cl.lowerBound..<p) { return f.previousPerson }
         // 我在 X 做了八年 / I worked at X, on a transcript line: the line's speaker
-        if earlier.isEmpty, let me = firstPersonSpeaker(in: cl.lowerBound..<p) { return me }
-        // 你之前在 X 待了七年 / you spent years at X, asked on a transcript line: the other speaker
-        if earlier.isEmpty, let you = addressedSpeaker(in: cl.lowerBound..<p) { return you }
         return nil
     }
 }
