@@ -806,8 +806,6 @@ struct FigureOwners {
     /// organisations and models.
     func fits(_ x: Item, unit: String, money: Bool) -> Bool {
         if x.type == .person { return fitsPerson(unit: unit, money: money) }
-        // a model has no staff (`M, which employs 350 people`: a company the recogniser typed as its model)
-        if x.type == .model { return !Self.workforceUnits.contains(unit) && unit != "person" && !["staff", "employees", "team size"].contains(currentMetric) }
         return true
     }
 

@@ -16,6 +16,7 @@ struct TranscriptSpeaker {
     /// Persons met so far by their lowercased surface and by their last word (`roe` for Jane Roe),
     /// for all-capitals labels that no mention covers.
     private var byName: [[UInt32]: Int] = [:]
+    private var named: Set<Int> = []
 
     /// How far back from a label's colon its person may start on the line (`HOST (Jane Roe):`, `主持人某某：`).
     static let labelReach = 16
@@ -27,17 +28,20 @@ struct TranscriptSpeaker {
         while i < s.lowerBound { if lower[i] == 0x0A { person = nil }; i += 1 }
         scannedTo = s.lowerBound
         for p in persons {
-            let key = Array(lower[p.start..<p.end])
-            if byName[key] == nil { byName[key] = p.entity }
-            if let sp = key.lastIndex(of: 0x20), sp + 1 < key.count, key.count - sp > 2, byName[Array(key[(sp + 1)...])] == nil {
-                byName[Array(key[(sp + 1)...])] = p.entity
+            // (only Latin names are written as all-capitals labels; each person's names are read once)
+            if isLatinLetter(lower[p.start]), named.insert(p.entity).inserted {
+                let key = Array(lower[p.start..<p.end])
+                if byName[key] == nil { byName[key] = p.entity }
+                if let sp = key.lastIndex(of: 0x20), sp + 1 < key.count, key.count - sp > 2, byName[Array(key[(sp + 1)...])] == nil {
+                    byName[Array(key[(sp + 1)...])] = p.entity
+                }
             }
             if isLabel(lower, p.start, p.end, s) { speaks(p.entity) }
         }
         // `JANE ROE:` / `ROE:` at the sentence's line start, naming a person met earlier
         var a = s.lowerBound
         while a < s.upperBound && (lower[a] == 0x0A || lower[a] == 0x20 || lower[a] == 0x2A) { a += 1 }
-        if a < s.upperBound, ChineseNames.atLineStart(lower, a), text[a] >= 0x41 && text[a] <= 0x5A {
+        if !byName.isEmpty, a < s.upperBound, ChineseNames.atLineStart(lower, a), text[a] >= 0x41 && text[a] <= 0x5A {
             var c = a
             while c < s.upperBound && c - a <= 30 && lower[c] != 0x3A && lower[c] != 0xFF1A && lower[c] != 0x0A { c += 1 }
             if c < s.upperBound, c > a, lower[c] == 0x3A || lower[c] == 0xFF1A {
