@@ -115,7 +115,7 @@ enum FigureCues {
     static let organisationMetrics: Set<String> = ["staff", "employees", "team size", "users", "revenue", "profit", "loss", "market cap",
                                                    "funding", "valuation", "market share"]
     /// Verbs of saying after a name: `X says M was trained …` makes X a source, not the clause's subject.
-    static let sourceVerbs: [String] = ["says", "said", "reports", "reported", "claims", "表示", "称", "透露", "介绍"]
+    static let sourceVerbs: [[UInt32]] = ["says", "said", "reports", "reported", "claims", "表示", "称", "透露", "介绍"].map(u)
 
     /// Acquisitions: a price or stake belongs to the company acquired
     /// (`收购 X`, `X 被 Y 收购`, `acquire X`, `bought X`, `deal for X`).
@@ -536,11 +536,17 @@ struct FigureOwners {
     /// Does a time-span word end right before the figure (`过去一年`, `over the past year`; spaces and
     /// `about` / `约` not counted)? Cost: a comparison per word over the last few scalars.
     func spansTime(_ f: Item, _ cl: Range<Int>) -> Bool {
-        var lead: [UInt32] = []
-        var i = f.start
-        while i > cl.lowerBound && lead.count < 10 { i -= 1; if lower[i] != 0x20 { lead.append(lower[i]) } }
-        lead.reverse()
-        guard FigureCues.timeSpanLeads.contains(where: { w in lead.count >= w.count && Array(lead.suffix(w.count)) == w }) else { return false }
+        // each word compared from its end backwards against the text before the figure, spaces skipped: no allocation
+        let ends = FigureCues.timeSpanLeads.contains { w in
+            var i = f.start, k = w.count
+            while k > 0 {
+                while i > cl.lowerBound && lower[i - 1] == 0x20 { i -= 1 }
+                guard i > cl.lowerBound, lower[i - 1] == w[k - 1] else { return false }
+                i -= 1; k -= 1
+            }
+            return true
+        }
+        guard ends else { return false }
         // `过去十年一直专注于…`, `for the past decade it has been …`: how long a state lasted is the subject's own
         var e = f.end
         while e < cl.upperBound && e - f.end < 3 && (lower[e] == 0x20 || FigureCues.spanTails.contains(lower[e])) { e += 1 }
@@ -563,8 +569,11 @@ struct FigureOwners {
     /// Cost: one short comparison per verb.
     func isSourceBefore(_ x: Item, _ clauseNames: [Item]) -> Bool {
         guard let next = clauseNames.first(where: { $0.start >= x.end }) else { return false }
-        let g = stringOf(ArraySlice(lower[x.end..<next.start].filter { $0 != 0x20 && $0 != 0x2C && $0 != 0xFF0C }))
-        return FigureCues.sourceVerbs.contains { g.hasPrefix($0.replacingOccurrences(of: " ", with: "")) && g.count <= $0.count + 4 }
+        var e = x.end
+        while e < next.start && lower[e] == 0x20 { e += 1 }
+        // the verb right after the name, then at most a comma and a few scalars before the next name
+        guard let w = FigureCues.sourceVerbs.first(where: { e + $0.count <= next.start && FigureParser.hasPrefix(lower, e, $0) }) else { return false }
+        return next.start - (e + w.count) <= 4
     }
 
     /// Neither an oblique name, an investor nor a speaker: a possible subject.
@@ -623,12 +632,13 @@ struct FigureOwners {
         // funding and valuation: the company that raised, never an investor
         if FigureCues.raiseMetrics.contains(metric) && (money || unit.isEmpty) {
             // "values X at $5 billion": the name after the verb
-            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first,
+            let values = find(FigureCues.valuesVerbs, in: s).first
+            if let (_, b) = values,
                let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
                 return (x.entity, "figure-raised", 0.7)
             }
             // `valuing the company at $900 million`: the company the text is about, never an investor
-            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first, firstAnaphor(in: b..<min(s.upperBound, b + 14))?.1 == .company,
+            if let (_, b) = values, firstAnaphor(in: b..<min(s.upperBound, b + 14))?.1 == .company,
                let t = topic[.company], !investors.contains(t) {
                 return (t, "figure-raised-anaphor", 0.6)
             }
@@ -713,9 +723,9 @@ struct FigureOwners {
         // (`we` in another clause of the sentence needs a metric word; a bare duration or share
         // in a speaker's musing is not a fact about the company)
         let duration = ["year", "month", "week", "day", "hour", "minute"].contains(unit)
-        if has(FigureCues.weRivals, in: s.lowerBound..<f.start) { return nil }
         if (has(FigureCues.we, in: cl.lowerBound..<f.start) && (cued || !duration))
             || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+            if has(FigureCues.weRivals, in: s.lowerBound..<f.start) { return nil }
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }

@@ -238,7 +238,7 @@ struct RelationRules {
     @discardableResult
     mutating func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) -> Int? {
         cueHits.scan(lower, s, mentions: mentionSpans)
-        transcript.advance(lower: lower, text: text, s, persons: items.filter { $0.type == .person })
+        transcript.advance(lower: lower, text: text, s, items: items)
         let companies = items.filter { $0.type == .company }
         var subjects = subjectCompanies(companies, s)
         // `The startup …` / `该公司…` opening a sentence after the topic has lapsed: the last topic the text had

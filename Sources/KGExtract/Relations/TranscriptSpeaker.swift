@@ -23,11 +23,14 @@ struct TranscriptSpeaker {
 
     /// Reads the line breaks since the last sentence and the labels in this one.
     /// Cost: one look at each scalar between sentences, plus a few per person mention.
-    mutating func advance(lower: [UInt32], text: [UInt32], _ s: Range<Int>, persons: [RelationRules.Item]) {
+    mutating func advance(lower: [UInt32], text: [UInt32], _ s: Range<Int>, items: [RelationRules.Item]) {
+        // the scalars since the end of the last sentence read (sentences end at line breaks, so a break lies
+        // there or at this sentence's start; one inside a sentence is not looked for)
         var i = max(scannedTo, 0)
         while i < s.lowerBound { if lower[i] == 0x0A { person = nil }; i += 1 }
-        scannedTo = s.lowerBound
-        for p in persons {
+        while i < s.upperBound && (lower[i] == 0x0A || lower[i] == 0x20) { if lower[i] == 0x0A { person = nil }; i += 1 }
+        scannedTo = max(s.lowerBound, s.upperBound - 2)
+        for p in items where p.type == .person {
             // (only Latin names are written as all-capitals labels; each person's names are read once)
             if isLatinLetter(lower[p.start]), named.insert(p.entity).inserted {
                 let key = Array(lower[p.start..<p.end])
