@@ -12,12 +12,13 @@ final class RolesAndTranscriptTests: XCTestCase {
     // MARK: a title's owner
 
     func test_titleAfterAnUnrecognisedName_isNotTheTopics() {
-        // the owner of 董事长 is the unrecognised 青樾云, not the topic of the sentence before
-        let e = x("岚舟机器人完成了新一轮融资。青樾云董事长林知远表示，行业正在洗牌。")
-        XCTAssertFalse(e.has("林知远", "works_at", "岚舟机器人"))
-        // a verb of holding before the title leaves it to the topic
-        let t = x("岚舟机器人完成了新一轮融资。林知远随后出任CTO，负责模型训练。")
-        XCTAssertTrue(t.has("林知远", "works_at", "岚舟机器人"))
+        // the owner of 总经理 is the unrecognised 北溟, not the topic of the sentence before
+        let e = x("岚舟机器人完成了新一轮融资。北溟总经理林知远表示，行业正在洗牌。")
+        XCTAssertEqual(e.entity("林知远")?.type, .person)
+        XCTAssertFalse(e.has("林知远", "ceo_of", "岚舟机器人"))
+        // a grammar word before the title (包括) leaves it to the topic
+        let t = x("岚舟机器人完成了新一轮融资。包括首席执行官林知远在内的团队都很兴奋。")
+        XCTAssertTrue(t.has("林知远", "ceo_of", "岚舟机器人"))
     }
 
     func test_countrysPresident_isNotTheTopicsTitle() {
