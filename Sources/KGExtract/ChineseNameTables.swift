@@ -4,7 +4,8 @@
 enum ChineseNameTables {
     // MARK: persons
 
-    /// Single-character surnames (the most frequent few hundred). 和, 于, 向 and
+    /// Single-character surnames (the most frequent few hundred, then rarer ones of the Hundred Family
+    /// Surnames and Cantonese usage that are never a common word's first character: 仉 亓 郦 阙 禤 …). 和, 于, 向 and
     /// 时 are left out: as the first character of a name they are far more
     /// often a conjunction or preposition.
     static let surnames = ScalarSet("""
@@ -13,7 +14,8 @@ enum ChineseNameTables {
     乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴\
     蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边\
     卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼洪封\
-    屠郁芮蔺阎晁鄢
+    屠郁芮蔺阎晁鄢\
+    仉亓郦阙禤訾逯郗鄂宦庾匡阚蒯竺邴郜缑亢昝隗逄濮扈
     """)
 
     /// Two-character surnames: `司马骁`, `欧阳娜娜`.

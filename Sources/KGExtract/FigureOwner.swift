@@ -85,7 +85,7 @@ enum FigureCues {
     /// An investor right before or after these words is not the company that
     /// raised (`由 X 领投`, `X 跟投`, `led by X`, `backed by X`).
     static let investorAfter = list(["领投", "跟投", "参投", "投了", "联合领投", "追加投资", "共同投资", "独家投资", "投资", "出资", "注资",
-                                     "led", "co-led", "participat", "joined"])
+                                     "led", "co-led", "leads", "co-leads", "participat", "joined"])
     static let investorBefore = list(["由", "老股东", "股东", "拿到", "获得", "获", "led by", "co-led by", "backed by", "from", "including", "investors",
                                       "投资方", "投资人"])
 
@@ -95,6 +95,27 @@ enum FigureCues {
     /// Investing in a company (`向 X 投资`, `入股 X`, `invest in X`): the
     /// amount belongs to the company invested in.
     static let investVerbs = list(["投资", "出资", "注资", "入股", "认购", "invest", "stake in"])
+    /// An invest verb glued to one of these is a noun for investors (`投资方包括 X`, `投资人`), not a verb.
+    static let investorNounEnds: Set<UInt32> = Set("方人者机".unicodeScalars.map(\.value))
+    /// `invest FIG in X` / `invest FIG into X`: the company after the amount
+    static let investedIn: Set<String> = ["in", "into"]
+    /// Time phrases right before a duration (`过去一年`, `over the past year`, `未来三年`): the span of time a
+    /// statement covers, not a quantity about anyone.
+    /// (spaces left out, compared at the figure's start; `近` alone is left out: `成立近三年` is an age)
+    /// relative pronouns opening a clause about the name before its comma (`B, which reached 61%`)
+    static let relativeWords: [[UInt32]] = ["which ", "who "].map(u)
+    /// `我们的竞争对手` / `our rivals`: the figure after them is the rivals', not the speaker's company's
+    static let weRivals = list(["我们的竞争对手", "我们的对手", "our competitors", "our rivals", "our competition"])
+    /// a state that lasted through the span (`过去十年一直…`, `has been`): the duration is then the subject's
+    static let lastingState: [[UInt32]] = ["一直", "持续", "始终", "都在", "has been", "have been", "it has", "we have"].map(u)
+    /// characters that close a time span before its verb: 过去十年里 / 来 / 中 / 内 / 间
+    static let spanTails: Set<UInt32> = Set("里来中内间".unicodeScalars.map(\.value))
+    static let timeSpanLeads: [[UInt32]] = ["过去", "最近", "未来", "今后", "接下来", "thepast", "thelast", "thenext", "overthe", "next"].map(u)
+    /// Metrics of an organisation's size or business: never a person's (`其研发人员不到 300 人` after a CEO's name).
+    static let organisationMetrics: Set<String> = ["staff", "employees", "team size", "users", "revenue", "profit", "loss", "market cap",
+                                                   "funding", "valuation", "market share"]
+    /// Verbs of saying after a name: `X says M was trained …` makes X a source, not the clause's subject.
+    static let sourceVerbs: [[UInt32]] = ["says", "said", "reports", "reported", "claims", "表示", "称", "透露", "介绍"].map(u)
 
     /// Acquisitions: a price or stake belongs to the company acquired
     /// (`收购 X`, `X 被 Y 收购`, `acquire X`, `bought X`, `deal for X`).
@@ -111,7 +132,7 @@ enum FigureCues {
     static let prepositions = list(["与", "和", "跟", "同", "向", "对", "从", "比", "较", "据", "根据", "援引", "被", "给", "为", "以及",
                                     "于", "在", "将", "把", "超过", "超越", "逊于", "高于", "低于", "是", "相当于", "上一代", "前", "曾在", "领先", "落后", "高出", "告诉", "told",
                                     "than", "from", "with", "by", "to", "for", "against", "over", "versus", "vs", "like", "including",
-                                    "according to", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
+                                    "according to", "per", "at", "on", "of", "beats", "former", "ex-", "(", "（"])
 
     /// Anaphors for the entity the text is about (`该公司`, `其`, `it`, `its`),
     /// by the type they point to (nil: any type).
@@ -220,6 +241,8 @@ struct FigureOwners {
     /// the fallbacks to the topic and the speaker need one.
     var cued = false
     var metricFromCue = false
+    /// The metric of the figure being placed (a person never owns an organisation's metric).
+    var currentMetric = ""
 
     init(lower: [UInt32]) { self.lower = lower }
     /// The last sentence start whose line start was found, and that line start
@@ -473,6 +496,7 @@ struct FigureOwners {
             let cl = clause(f.start, s)
             let metric = metric(f, cl, s, unit: unit, age: age)
             cued = metricFromCue
+            currentMetric = metric
             guard let (owner, rule, confidence) = owner(f, s, cl, names, unit: unit, age: age, metric: metric) else { continue }
             owned.insert(f.entity)
             if FigureCues.raiseMetrics.contains(metric) { lastRaiser = owner }
@@ -509,6 +533,49 @@ struct FigureOwners {
         return m.entity
     }
 
+    /// Does a time-span word end right before the figure (`过去一年`, `over the past year`; spaces and
+    /// `about` / `约` not counted)? Cost: a comparison per word over the last few scalars.
+    func spansTime(_ f: Item, _ cl: Range<Int>) -> Bool {
+        // each word compared from its end backwards against the text before the figure, spaces skipped: no allocation
+        let ends = FigureCues.timeSpanLeads.contains { w in
+            var i = f.start, k = w.count
+            while k > 0 {
+                while i > cl.lowerBound && lower[i - 1] == 0x20 { i -= 1 }
+                guard i > cl.lowerBound, lower[i - 1] == w[k - 1] else { return false }
+                i -= 1; k -= 1
+            }
+            return true
+        }
+        guard ends else { return false }
+        // `过去十年一直专注于…`, `for the past decade it has been …`: how long a state lasted is the subject's own
+        var e = f.end
+        while e < cl.upperBound && e - f.end < 3 && (lower[e] == 0x20 || FigureCues.spanTails.contains(lower[e])) { e += 1 }
+        return !FigureCues.lastingState.contains { FigureParser.hasPrefix(lower, e, $0) }
+    }
+
+    /// The name right before the comma that opens a relative clause (`B, which …`, `P, who …`), for a
+    /// figure in that clause. Cost: a look at the clause's first word and the scalars before its comma.
+    func relativeAntecedent(_ cl: Range<Int>, _ before: [Item]) -> Item? {
+        var a = cl.lowerBound
+        while a < cl.upperBound && lower[a] == 0x20 { a += 1 }
+        guard FigureCues.relativeWords.contains(where: { at(a, $0) }) else { return nil }
+        var e = cl.lowerBound - 1   // the comma
+        while e > 0 && lower[e - 1] == 0x20 { e -= 1 }
+        return before.last { $0.end == e }
+    }
+
+    /// A name right before a verb of saying with another name after the verb in the clause
+    /// (`X says M was trained on …`, `X 表示，M …`): the source of the statement, not what it is about.
+    /// Cost: one short comparison per verb.
+    func isSourceBefore(_ x: Item, _ clauseNames: [Item]) -> Bool {
+        guard let next = clauseNames.first(where: { $0.start >= x.end }) else { return false }
+        var e = x.end
+        while e < next.start && lower[e] == 0x20 { e += 1 }
+        // the verb right after the name, then at most a comma and a few scalars before the next name
+        guard let w = FigureCues.sourceVerbs.first(where: { e + $0.count <= next.start && FigureParser.hasPrefix(lower, e, $0) }) else { return false }
+        return next.start - (e + w.count) <= 4
+    }
+
     /// Neither an oblique name, an investor nor a speaker: a possible subject.
     func isSubjectCandidate(_ x: Item) -> Bool { !isPrepositional(x) && !isInvestor(x) && !isSpeaker(x) && !isComparisonBase(x) }
 
@@ -540,6 +607,8 @@ struct FigureOwners {
 
         // a supposition: no owner
         if has(FigureCues.hypothetical, in: s.lowerBound..<f.start) { return nil }
+        // `过去一年`, `over the past year`: the span a statement covers, no owner
+        if ["year", "month", "week", "day"].contains(unit), spansTime(f, cl) { return nil }
         // a market or an industry as a whole: no owner unless its clause names one
         if inClauseBefore.isEmpty && has(FigureCues.marketWords, in: cl.lowerBound..<f.start) { return nil }
 
@@ -563,9 +632,15 @@ struct FigureOwners {
         // funding and valuation: the company that raised, never an investor
         if FigureCues.raiseMetrics.contains(metric) && (money || unit.isEmpty) {
             // "values X at $5 billion": the name after the verb
-            if let (_, b) = find(FigureCues.valuesVerbs, in: s).first,
+            let values = find(FigureCues.valuesVerbs, in: s).first
+            if let (_, b) = values,
                let x = companies.first(where: { $0.start >= b && $0.start - b <= 4 }) {
                 return (x.entity, "figure-raised", 0.7)
+            }
+            // `valuing the company at $900 million`: the company the text is about, never an investor
+            if let (_, b) = values, firstAnaphor(in: b..<min(s.upperBound, b + 14))?.1 == .company,
+               let t = topic[.company], !investors.contains(t) {
+                return (t, "figure-raised-anaphor", 0.6)
             }
             let raisers = companies.filter { !isInvestor($0) && !isPrepositional($0) }
             if let x = raisers.first(where: { $0.end <= f.start }) { return (x.entity, "figure-raised", 0.7) }
@@ -576,7 +651,7 @@ struct FigureOwners {
             }
             if let x = raisers.first { return (x.entity, "figure-raised", 0.7) }
             // `we raised`: the speaker's company; a transcript answer about a round: the speaker's company
-            if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.isEmpty && lineSpeaker != nil) {
+            if has(FigureCues.we, in: cl.lowerBound..<f.start) || (companies.allSatisfy({ isInvestor($0) }) && lineSpeaker != nil) {
                 if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-raised-speaker", 0.55) }
                 return nil
             }
@@ -588,7 +663,14 @@ struct FigureOwners {
         // an invested amount: the company invested in (`向 X 投资`, `入股 X`, `invest in X`)
         if metric == "investment" && money {
             // (the verb may stand in an earlier clause: `X 向 Y 投资，累计金额约 130 亿美元`)
-            for (a, b) in find(FigureCues.investVerbs, in: s.lowerBound..<cl.upperBound).reversed() where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) }) {
+            // `invest €1.3 billion in X`: the company after the amount
+            if let x = companies.first(where: { $0.start >= f.end && $0.start - f.end <= 8 }),
+               FigureCues.investedIn.contains(stringOf(ArraySlice(lower[f.end..<x.start].filter { $0 != 0x20 }))),
+               has(FigureCues.investVerbs, in: cl.lowerBound..<f.start) {
+                return (x.entity, "figure-invested", 0.6)
+            }
+            for (a, b) in find(FigureCues.investVerbs, in: s.lowerBound..<cl.upperBound).reversed() where !companies.contains(where: { $0.end <= a && a - $0.end <= 6 && isInvestor($0) })
+                && !(b < lower.count && FigureCues.investorNounEnds.contains(lower[b])) {
                 if let x = companies.first(where: { $0.start >= b && $0.start - b <= 6 }) { return (x.entity, "figure-invested", 0.6) }
                 if let x = companies.last(where: { $0.end <= a && $0.start >= s.lowerBound && isPrepositional($0) }) { return (x.entity, "figure-invested", 0.6) }
             }
@@ -629,8 +711,12 @@ struct FigureOwners {
         if let x = metricPossessor(f, cl, names), fits(x, unit: unit, money: money) {
             return (x.entity, "figure-metric-possessor", 0.6)
         }
+        // `B, which reached 61%`, `M, which has 70 billion parameters`: the name the relative clause describes
+        if inClauseBefore.isEmpty, let x = relativeAntecedent(cl, before), fits(x, unit: unit, money: money) {
+            return (x.entity, "figure-relative", 0.6)
+        }
         // the subject of the clause, then of the sentence
-        if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) }) {
+        if let x = inClauseBefore.first(where: { isSubjectCandidate($0) && fits($0, unit: unit, money: money) && !isSourceBefore($0, inClauseBefore) }) {
             return (x.entity, "figure-clause-subject", 0.6)
         }
         // `we` / `our`: the speaker's company, when the text says who speaks
@@ -639,6 +725,7 @@ struct FigureOwners {
         let duration = ["year", "month", "week", "day", "hour", "minute"].contains(unit)
         if (has(FigureCues.we, in: cl.lowerBound..<f.start) && (cued || !duration))
             || (before.isEmpty && (cued || FigureParser.isMoney(unit) || unit == "person") && has(FigureCues.we, in: s.lowerBound..<f.start)) {
+            if has(FigureCues.weRivals, in: s.lowerBound..<f.start) { return nil }
             if let p = speakerNow(), let c = affiliation[p] { return (c, "figure-we-speaker", 0.55) }
             return nil
         }
@@ -684,7 +771,7 @@ struct FigureOwners {
     }
 
     func fitsPerson(unit: String, money: Bool) -> Bool {
-        !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
+        !FigureCues.organisationMetrics.contains(currentMetric) && !money && unit != "percent" && unit != "x" && unit != "point" && !Self.supplyUnits.contains(unit)
             && !Self.workforceUnits.contains(unit)
     }
 

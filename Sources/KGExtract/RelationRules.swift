@@ -105,6 +105,8 @@ struct RelationRules {
     var lastTopic: Int?
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
     var cueHits = CueHits()
+    /// Who speaks on the current line of a transcript (see `TranscriptSpeaker`).
+    var transcript = TranscriptSpeaker()
 
     /// The mentions of one sentence by type, and the company it is about.
     struct Frame {
@@ -236,6 +238,7 @@ struct RelationRules {
     @discardableResult
     mutating func apply(sentence s: Range<Int>, items: [Item], out: inout [RelationDraft]) -> Int? {
         cueHits.scan(lower, s, mentions: mentionSpans)
+        transcript.advance(lower: lower, text: text, s, items: items)
         let companies = items.filter { $0.type == .company }
         var subjects = subjectCompanies(companies, s)
         // `The startup …` / `该公司…` opening a sentence after the topic has lapsed: the last topic the text had
@@ -273,6 +276,7 @@ struct RelationRules {
         comparison(f, &emit)
         succession(f, &emit)
         interview(f, &emit)
+        hostOfShow(f, &emit)
         out += emit.drafts
         return f.ownTopic(emit.drafts[...])
     }

@@ -68,11 +68,15 @@ extension RelationRules {
             // 与 Q 共同创立 / co-founded … with Q: Q and the sentence's subject
             if let q = founders.first, ["与", "和", "跟", "同"].contains(where: { gap(cl.lowerBound, q.start).hasSuffix($0) }),
                let p = subjectPerson(f, before: q.start) { founders.append(Item(start: 0, end: 0, type: .person, entity: p)) }
+            // `P co-founded X with Q and R`: the partners after `with` are founders beside the subject, who is
+            // found like any subject (`P, a former Y researcher, co-founded …`: the person before the apposition)
+            var partners: [Item] = []
             if let w = (b..<min(cl.upperBound, b + 30)).first(where: { FigureParser.hasPrefix(lower, $0, Array(" with ".unicodeScalars.map { $0.value })) }) {
-                founders += listAfter(f.persons, w + 6, in: s, lead: { $0.isEmpty })
+                partners = listAfter(f.persons, w + 6, in: s, lead: { $0.isEmpty })
             }
             if founders.isEmpty, let p = f.persons.last(where: { $0.end <= a && $0.start >= cl.lowerBound }) { founders = [p] }
             if founders.isEmpty, let p = subjectPerson(f, before: a) { founders = [Item(start: a, end: a, type: .person, entity: p)] }
+            founders += partners
             for p in founders { for c in targets { out.add(p.entity, "founder_of", c.entity, "founded-verb", 0.75) } }
         }
     }

@@ -14,6 +14,11 @@ enum InterviewCues {
     static let with = CueList(["和", "与", "跟", "同", "with"])
     /// `G 接受 H 专访`: the guest accepts the host's interview
     static let accept = CueList(["接受"])
+    /// a host greeting the audience of a show: the show named right after is the host's (`works_at`, as the
+    /// guidelines count a company's podcast host): 欢迎来到《X》 / 欢迎收听 X / welcome (back) to X
+    static let welcome = CueList(["欢迎来到", "欢迎收听", "欢迎回到", "欢迎收看", "welcome back to", "welcome to"])
+    /// what may stand between the greeting and the show's name: a title mark, a quote, `the`
+    static let showLeads: Set<String> = ["", "《", "\u{201C}", "「", "the", "本期", "这一期", "新一期"]
     /// how far into a document its header runs (sentences)
     static let headerSentences = 12
 }
@@ -45,6 +50,17 @@ extension RelationRules {
                 ?? (contains(RoleCues.personPronoun, max(cl.lowerBound, wa - 3)..<wa) ? pronounPerson(f, before: wa, excluding: h.entity) : nil)
             guard let g = guest, g != h.entity else { continue }
             out.add(h.entity, "interviewed", g, "conversation-of", 0.6)
+        }
+    }
+
+    /// `主持人 H：欢迎来到《X》` / `HOST (H): Welcome back to X`: the transcript speaker greeting the audience
+    /// works at the show (a company the text names). Only on a labelled transcript line: a greeting in an
+    /// article's quote names no speaker here.
+    func hostOfShow(_ f: Frame, _ out: inout Emitter) {
+        guard let h = transcript.person, !f.companies.isEmpty else { return }
+        for (_, b) in find(InterviewCues.welcome, in: f.range) {
+            guard let c = f.companies.first(where: { $0.start >= b }), InterviewCues.showLeads.contains(gap(b, c.start)) else { continue }
+            out.add(h, "works_at", c.entity, "host-of-show", 0.6)
         }
     }
 

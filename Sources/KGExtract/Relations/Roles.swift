@@ -18,11 +18,13 @@ enum RoleCues {
                       "cpo", "chief scientist", "chief technology officer", "chief operating officer", "chief financial officer",
                       "chief product officer", "chief of staff", "参谋长", "董事长", "副董事长", "总裁", "副总裁", "president", "vice president",
                       "chairman", "chairwoman", "vp", "head of research", "head of", "director", "研究主管", "产品主管", "主管", "总监",
-                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "资讯长", "行销长", "营销长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer",
-                      "主任", "副主任", "经理", "协理", "员工", "employee"],
+                      "高管", "技术长", "营运长", "财务长", "研发长", "产品长", "资讯长", "行销长", "营销长", "研究员", "研究科学家", "科学家", "工程师", "架构师", "researcher", "research scientist", "scientist", "engineer", "architect",
+                      "主任", "副主任", "经理", "协理", "员工", "employee",
+                      // heads of an institute, a department or a group inside the company: 所长 / 部长 / 组长
+                      "所长", "副所长", "部长", "组长"],
               predicate: "works_at", needsNamedCompany: false),
         // posts whose company must be named beside them: a partner of a fund, a reporter, an analyst, a professor, a host, a board member
-        Title(words: ["播客主持人", "播客", "podcast host", "管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
+        Title(words: ["院长", "副院长", "主席", "播客主持人", "播客", "podcast host", "管理合伙人", "合伙人", "董事", "记者", "编辑", "主编", "分析师", "教授", "主持人", "partner", "managing partner",
                       "general partner", "reporter", "editor", "analyst", "professor", "host", "board member"],
               predicate: "works_at", needsNamedCompany: true),
     ]
@@ -38,7 +40,7 @@ enum RoleCues {
     static let companyToTitle: Set<String> = ["", "的", "'s", "’s", "公司", "公司的", "集团", "现任", "的前", "前", "的现任", "的资深", "资深", "高级",
                                               "的高级", "的首席", "旗下", "的联合"]
     /// a department between a company and a title (`X 计算机系教授`, `X 研究院研究员`): the title is a post at X
-    static let departments: [String] = ["系", "部", "院", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团",
+    static let departments: [String] = ["系", "部", "院", "所", "组", "团队", "中心", "实验室", "事业部", "部门", "业务", "分部", "办公室", "团", "研究",
                                         "研发", "产品", "技术", "销售", "市场", "运营", "工程"]
     /// words that qualify a title without changing it: 首席分析师 / 资深研究员 / 前 CTO / senior engineer
     static let modifiers: [String] = ["首席", "资深", "高级", "ai", "人工智能", "前", "原", "现任", "联席", "常务", "执行", "主要", "senior", "former", "principal", "lead", "staff"]
@@ -87,6 +89,13 @@ enum RoleCues {
     /// between one titled person and the next title of a list sharing its company:
     /// `X 联合创始人兼 CEO 甲、董事长兼总裁乙`, `X's CEO A, CTO B`
     static let listOfTitled: Set<String> = ["、", "，", ",", "和", "与", "及", "and"]
+    /// the last character of a word that may stand right before a title whose company is the topic (a verb
+    /// of holding, a copula, a conjunction, a possessive, a time or order word): `出任 CEO`, `成为 CEO`, `由 CEO`,
+    /// `和 CTO`, `的 CTO`, `首任 CEO`, `目前 CEO`, `向 CEO 汇报`, `距离 CEO`, `包括 CEO`; any other Han character ending a run of two is read as the end of
+    /// an unrecognised name (`某某数据创始人`), whose title is not the topic's
+    static let topicTitleLeads: Set<Unicode.Scalar> = Set("任为是由和与及兼暨并的其该即且也都曾已将则后前时今现新原首代届第被让请派名位个些向给对跟同从离括到至叫称有问见找中".unicodeScalars)
+    /// joining verbs whose object a later title of the sentence belongs to: `P 加入 Y，出任 CTO`, `P joined Y as CTO`
+    static let joinWords: Set<String> = ["加入", "加盟", "join", "joins", "joined", "转投", "跳槽至", "跳槽到"]
     /// `在 X 担任 / at X`: the company a title is held at, named earlier in the clause
     static let heldAt: Set<String> = ["在", "于", "at", "曾在", "此前在", "先后在", "早年在"]
 }
@@ -150,8 +159,17 @@ extension RelationRules {
                     // (one past the person the title names is the object of that person's verb: `CEO P 接受 X 采访`)
                 } else if let p = f.persons.last(where: { $0.end <= a }), case let owned = gap(p.end, a), RoleCues.possessiveOfPerson.contains(where: { owned.hasPrefix($0) }) {
                     continue   // 他的老板 / her boss: a person's title, not a company's
+                } else if ownedByUnnamed(before) {
+                    continue   // `某某云董事长 P` / `France's president P`: the title's owner is a name the text has not typed
                 }
-                company = f.topic(before: a)
+                // `P 将加入 Y，出任副总裁`: a title taken on joining is the joined company's — and none when the
+                // recogniser missed Y (the topic is the company P leaves)
+                if let (_, je) = find(JoiningCues.verbs, in: s.lowerBound..<tcl.lowerBound).last(where: { RoleCues.joinWords.contains(stringOf(lower[$0.0..<$0.1])) }) {
+                    guard let c = f.companies.first(where: { $0.start >= je && $0.end <= tcl.lowerBound }) else { continue }
+                    company = c.entity
+                } else {
+                    company = f.topic(before: a)
+                }
             }
             guard let comp = company else { continue }
 
@@ -167,6 +185,8 @@ extension RelationRules {
             } else if let (pa, _) = find(RoleCues.personPronoun, in: tcl.lowerBound..<a).last {
                 // 她曾在 X 担任研究员: the last person named before the pronoun, in this sentence or the one before
                 person = f.persons.last(where: { $0.end <= pa })?.entity ?? f.previousPerson
+            } else if !f.persons.contains(where: { $0.start >= tcl.lowerBound && $0.end <= b }), let me = firstPersonSpeaker(in: tcl.lowerBound..<a) {
+                person = me   // `I was a chip architect at X` / `我之前在 X 做研究员`, on a transcript line: its speaker
             }
             // no person by the title: the one person named earlier in the sentence (`P 在…，同时担任公司首席科学家`)
             if person == nil, !f.persons.contains(where: { $0.start >= tcl.lowerBound && $0.end <= tcl.upperBound }),
@@ -188,6 +208,19 @@ extension RelationRules {
                 out.add(p, pred, comp, named ? "title" : "title-topic", named ? 0.8 : 0.6)
             }
         }
+    }
+
+    /// Does the text right before a title (its clause up to the title, modifiers stripped) end in a name
+    /// no mention covers, so the title is that name's and not the topic's? Two cases:
+    /// a run of two or more Han characters whose last is not a grammar word (`某某云董事长`, `某国总统` —
+    /// but `随后出任 CEO`, `由 CEO`, `并兼任 CTO` stay the topic's), and a Latin possessive (`France's president`).
+    /// Cost: a look at the last few scalars of the gap.
+    func ownedByUnnamed(_ before: String) -> Bool {
+        let u = Array(before.unicodeScalars)
+        guard let last = u.last else { return false }
+        if before.hasSuffix("'s") || before.hasSuffix("’s") { return true }
+        guard u.count >= 2, isHan(last.value), isHan(u[u.count - 2].value) else { return false }
+        return !RoleCues.topicTitleLeads.contains(last)
     }
 
     /// The gap with leading adverbs removed (`至今仍担任` → `担任`, `目前是` → `是`).
