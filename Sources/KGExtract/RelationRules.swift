@@ -62,7 +62,9 @@ enum Cues {
     /// (洽谈 / 谈判 / 传闻 / 据传 / 或将 / 可能 / 有望 / in talks / rumored / reportedly / may / could / considering)
     static let unconfirmed = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "或将", "或许", "可能", "有望", "考虑", "未来",
                                       "不排除", "接近", "in talks", "talks", "rumor", "rumour", "reportedly", "may ", "might", "could",
-                                      "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会"])
+                                      "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会",
+                                      // intent and possibility: 合作意向 / 潜在客户 / 知情人士称 / potential / in discussions / negotiating
+                                      "意向", "潜在", "知情人士", "消息人士", "potential", "possible", "discussions", "negotiat", "weighing"])
     /// a sentence that opens with one of these speaks of the company the previous sentence was about
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]

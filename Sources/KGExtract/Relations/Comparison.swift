@@ -39,9 +39,15 @@ enum ComparisonCues {
         if leads.contains(g) { return true }
         let u = g.unicodeScalars
         let body = u.dropFirst(u.first == "了" ? 1 : 0)
-        return body.count >= 2 && body.count <= modifierReach && body.last == "的"
-            && body.allSatisfy { isHan($0.value) && $0 != "，" }
+        guard body.count >= 2, body.last == "的", body.allSatisfy({ isHan($0.value) && $0 != "，" }) else { return false }
+        if body.count <= modifierReach { return true }
+        // `胜过某某创新基地推出的 M`: a maker the recogniser did not name, then a release verb
+        return body.count <= makerModifierReach && makerMarks.contains { g.hasSuffix($0) }
     }
+    /// release verbs closing a maker phrase before the object (`超越某机构主导开发的 M`)
+    static let makerMarks = ["推出的", "发布的", "开发的", "研发的", "训练的", "开源的"]
+    /// the longest such maker phrase, in scalars
+    static let makerModifierReach = 14
 }
 
 extension RelationRules {

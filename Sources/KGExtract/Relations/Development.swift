@@ -9,6 +9,8 @@ enum DevelopmentCues {
                                 "训练", "研发", "更新了", "升级了", "released", "releases", "release", "launched", "launches", "launch",
                                 "unveiled", "unveils", "introduced", "introduces", "open-sourced", "developed", "develops", "built",
                                 "trained", "ships", "shipped", "debuted", "rolled out", "announced"], wholeWords: true)
+    /// `A 和 B，后者的 M` / `the latter's M`: the last company named owns M
+    static let latter = CueList(["后者的", "后者旗下的", "the latter's", "the latter’s"])
     /// `由 X 开发` / `developed by X` / `M from X`
     static let by = CueList(["由"])
     static let byEnglish: Set<String> = ["by"]
@@ -99,6 +101,12 @@ extension RelationRules {
                 _ = w
                 out.add(t, "developed", m.entity, "possessive-topic", 0.6)
             }
+        }
+        // `A 和 B，后者的 M` / `A and B; the latter's M`: the company named last before the back reference
+        for (a, b) in find(DevelopmentCues.latter, in: s) {
+            guard let m = f.models.first(where: { $0.start >= b }), m.start - b <= 8, isFiller(gap(b, m.start), extra: DevelopmentCues.leads),
+                  let c = f.companies.last(where: { $0.end <= a && $0.start >= s.lowerBound }), a - c.end <= 3 else { continue }
+            out.add(c.entity, "developed", m.entity, "possessive-latter", 0.6)
         }
         for m in f.models {
             if let c = f.companies.first(where: { $0.start >= m.end && $0.start - m.end <= 7 }), ["from", "by", "madeby", "builtby"].contains(gap(m.end, c.start)) {

@@ -14,7 +14,9 @@ enum InvestmentCues {
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
                                  "joined the round", "took part", "also joined", "also participated",
                                  // `with A, B and C also investing`, `A and B came in too`
-                                 "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与",
+                                 // `A 亦参与本轮投资` / `A 参与了这轮融资`: the round of the sentence, its raiser the target
+                                 "参与本轮", "参与此轮", "参与这轮", "参与了这轮", "参与了此轮", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
@@ -51,6 +53,11 @@ enum InvestmentCues {
                           "作为", "老股东", "超额", "持续", "既有股东", "现有股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
     /// verbs an amount clause may leave out when it repeats them: `A 投了 30 亿，B 80 亿` / `A invested $1B, B $2B`
     static let ellipsisVerbs: Set<String> = ["投了", "投资了", "注资", "invested"]
+    /// talks and rumours of a round (`正在洽谈新一轮融资`, `据知情人士透露`, `is in talks to raise`,
+    /// `reportedly`): a sentence with one states no investment (a plan or a rumour is not a round)
+    static let rumour = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "知情人士", "消息人士", "否认", "in talks", "talks with",
+                                 "talks to", "rumor", "rumour", "reportedly", "people familiar", "sources said", "denied", "is seeking",
+                                 "are seeking", "寻求", "计划融资", "拟融资"])
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
                                   "backed", "backer", "investor", "stake", "股东", "股权", "入股", "注资", "注册资本", "股份"])
@@ -63,6 +70,7 @@ extension RelationRules {
     func investment(_ f: Frame, _ out: inout Emitter) {
         guard !f.companies.isEmpty else { return }
         let s = f.range
+        guard !contains(InvestmentCues.rumour, s) else { return }
         let investors = (f.companies + f.persons).sorted { $0.start < $1.start }   // a person may invest (angel investor)
         let funding = contains(InvestmentCues.context, s)
         var rounds: [Round] = []
