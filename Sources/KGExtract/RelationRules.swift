@@ -73,6 +73,8 @@ enum Cues {
     /// to the last topic even after it lapsed (`…。The startup has raised…`)
     static let definiteAnaphoraScalars: [[UInt32]] = ["thecompany", "thestartup", "thefirm", "thelab", "该公司", "这家公司", "该实验室"]
         .map { Array(scalarsOf: $0) }
+    /// a newly founded company opening a sentence: the company named last before it
+    static let newCompanyScalars: [[UInt32]] = ["新公司", "thenewcompany", "thenewstartup", "thenewventure", "thenewfirm"].map { Array(scalarsOf: $0) }
     /// scalars that end a clause (, ， 、 : ： — ; ；), as a flat table: one probe per scalar, no hashing
     static let clauseBreak = ScalarTable([0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B])
 }
@@ -244,8 +246,12 @@ struct RelationRules {
         let firstCompany = companies.first?.start ?? s.upperBound
         let previousTopic = self.previousTopic
             ?? (opensWithAnaphora(s, before: firstCompany, words: Cues.definiteAnaphoraScalars) ? lastTopic : nil)
-        // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic
-        if let t = previousTopic, opensWithAnaphora(s, before: firstCompany) {
+        // `新公司…` / `The new company …` opening the sentence: the company named last before it (`创办一家名为 X 的公司。
+        // 新公司已…`), not the topic the founder's sentence was about
+        if let t = recentCompanies.last, opensWithAnaphora(s, before: firstCompany, words: Cues.newCompanyScalars) {
+            subjects.insert(Item(start: s.lowerBound, end: s.lowerBound, type: .company, entity: t), at: 0)
+        } else if let t = previousTopic, opensWithAnaphora(s, before: firstCompany) {
+            // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic
             subjects.insert(Item(start: s.lowerBound, end: s.lowerBound, type: .company, entity: t), at: 0)
         }
         let f = Frame(range: s, items: items, companies: companies,

@@ -136,7 +136,8 @@ extension RelationRules {
                 guard contains(InvestmentCues.fundingNouns, list.last!.end..<end) else { continue }
             }
             // `某某现有股东 A、B`: an unrecognised name right before the cue owns the list; the topic would be a guess
-            if !f.companies.contains(where: { $0.end <= a && a - $0.end <= 2 }), unrecognisedNameBefore(a, s) { continue }
+            // (`X 去年刚拿到 A 和 B 的投资`: a company of the clause stands before the cue, the two characters are no name)
+            if !f.companies.contains(where: { $0.end <= a && $0.start >= clause(a, s).lowerBound }), unrecognisedNameBefore(a, s) { continue }
             rounds.append(Round(investors: list, targets: [], cue: a, rule: "investor-after"))
         }
         // Y 从 X 拿了 / 获得 N (X 的投资) / Y raised N from X: money taken from X makes X an investor

@@ -31,6 +31,9 @@ enum PartnershipCues {
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
     /// words naming a kind of company when they stand right before its name: 代工厂 X / 供应商 X / supplier X
     static let descriptors: Set<String> = ["代工厂", "代工厂商", "供应商", "组装厂", "supplier", "contractmanufacturer"]
+    /// nouns owned by the company right before them (`打进 X 供应链`, `成为 X 的供应商`, `X's supplier`): with
+    /// that company alone in the clause, it is the other party and the sentence's topic the first
+    static let ownedNouns: [String] = ["供应链", "的供应链", "供应商", "的供应商", "的合作伙伴", "的伙伴", "'ssupplychain", "'ssupplier", "'spartner"]
     /// `X 以外的客户` / `customers other than X`: X is left out
     static let exclusion = CueList(["以外", "之外", "other than", "besides", "apart from"])
     /// customer nouns: the list after them belongs to the subject
@@ -76,6 +79,13 @@ extension RelationRules {
                 let g = gap(x.end, members[1].start)
                 if !g.isEmpty && !g.hasPrefix(",") && !g.hasPrefix("，") && !ListWords.separators.contains(g) { clauseSubject = x }
             }
+            // `今年打进 X 供应链` / `became X's supplier`: X, alone in the clause, owns the noun; the topic is the other party
+            if members.count == 1, let y = members.first, y.end <= a, gap(y.end, a).count <= 3, PartnershipCues.ownedNouns.contains(where: gap(y.end, min(s.upperBound, a + 12)).hasPrefix),
+               let x = f.topic(before: y.start, excluding: [y.entity]) {
+                done.insert(cl.lowerBound)
+                out.add(x, "partner_of", y.entity, "partner-owned-noun", 0.6)
+                continue
+            }
             if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
                ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
                 members.removeAll { $0.entity == y.entity }
@@ -102,9 +112,17 @@ extension RelationRules {
                 for y in ids { out.add(RelationRules.speaker, "partner_of", y, "partner-cue", 0.6) }
                 continue
             }
-            guard let x = subject else { continue }
+            // `团队因此与 Y 合作` / `the company partnered with Y` after the topic lapsed: the definite description
+            // stands for the last topic the text had
+            var rule = "partner-cue"
+            var x = subject
+            if x == nil, !members.isEmpty, !fromCue, contains(Cues.thisCompany, cl.lowerBound..<a),
+               !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }), let t = lastTopic, !ids.contains(t) {
+                x = t; rule = "partner-definite"
+            }
+            guard let x else { continue }
             done.insert(cl.lowerBound)
-            for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }
+            for y in ids where y != x { out.add(x, "partner_of", y, rule, 0.65) }
         }
     }
 }
