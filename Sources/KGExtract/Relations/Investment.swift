@@ -16,7 +16,8 @@ enum InvestmentCues {
                                  // `with A, B and C also investing`, `A and B came in too`
                                  "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与",
                                  // `A 亦参与本轮投资` / `A 参与了这轮融资`: the round of the sentence, its raiser the target
-                                 "参与本轮", "参与此轮", "参与这轮", "参与了这轮", "参与了此轮", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "参与本轮投资", "参与本轮融资", "参与此轮投资", "参与此轮融资", "参与这轮融资", "参与这轮投资", "参与了这轮融资",
+                                 "参与了此轮融资", "参与本轮的投资", "参与本轮认购", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
