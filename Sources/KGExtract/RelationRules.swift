@@ -64,7 +64,9 @@ enum Cues {
                                       "不排除", "接近", "in talks", "talks", "rumor", "rumour", "reportedly", "may ", "might", "could",
                                       "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会",
                                       // intent and possibility: 合作意向 / 潜在客户 / 知情人士称 / potential / in discussions / negotiating
-                                      "意向", "潜在", "知情人士", "消息人士", "potential", "possible", "discussions", "negotiat", "weighing"])
+                                      "意向", "潜在", "知情人士", "消息人士", "potential", "possible", "discussions", "negotiat", "weighing",
+                                      // plans and refusals: 计划与 Y 合作 / plans to partner / no plans to / ruled out
+                                      "计划", "plans to", "plan to", "planning to", "no plans", "no plan", "no intention", "ruled out"])
     /// a sentence that opens with one of these speaks of the company the previous sentence was about
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
@@ -107,6 +109,8 @@ struct RelationRules {
     var previousTopic: Int?
     /// The last topic of any earlier sentence (`SentenceTopic.lastSeen`), for a sentence opening with a definite description.
     var lastTopic: Int?
+    /// The document's news outlets (`Outlets`): left out of the trade rules' parties.
+    var outlets: Set<Int> = []
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
     var cueHits = CueHits()
 
@@ -127,6 +131,19 @@ struct RelationRules {
         var recentPersons: [Int] = []
         /// The last two companies named before the sentence.
         var recentCompanies: [Int] = []
+
+        /// The frame without the companies of `ids` (the same frame when none of them is named here).
+        /// Cost: one pass over the sentence's companies.
+        func leavingOut(_ ids: Set<Int>) -> Frame {
+            guard !ids.isEmpty, companies.contains(where: { ids.contains($0.entity) }) || previousTopic.map(ids.contains) == true else { return self }
+            let keep: (Item) -> Bool = { !ids.contains($0.entity) }
+            var g = Frame(range: range, items: items.filter(keep), companies: companies.filter(keep), persons: persons, models: models,
+                          subjects: subjects.filter(keep), previousTopic: previousTopic.flatMap { ids.contains($0) ? nil : $0 },
+                          previousModel: previousModel, previousPerson: previousPerson)
+            g.recentPersons = recentPersons
+            g.recentCompanies = recentCompanies.filter { !ids.contains($0) }
+            return g
+        }
 
         /// The company the sentence is about at position p, leaving out `excluded`
         /// (the other party of the relation): its first subject-position company
@@ -274,10 +291,12 @@ struct RelationRules {
         founding(f, &emit)
         joining(f, &emit)
         development(f, &emit)
-        rivals(f, &emit)
-        investment(f, &emit)
-        acquisition(f, &emit)
-        partnership(f, &emit)
+        // an outlet is the source of the news, never a party to a deal, a round or a rivalry
+        let trade = f.leavingOut(outlets)
+        rivals(trade, &emit)
+        investment(trade, &emit)
+        acquisition(trade, &emit)
+        partnership(trade, &emit)
         comparison(f, &emit)
         succession(f, &emit)
         interview(f, &emit)

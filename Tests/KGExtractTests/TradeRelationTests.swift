@@ -138,4 +138,43 @@ final class TradeRelationTests: XCTestCase {
         // a short form the text never uses adds nothing
         XCTAssertNil(x("上海岚舟信息技术有限公司成立于2020年。").entity("岚舟"))
     }
+
+    // MARK: precision: outlets, competition in general, one side of a deal, plans
+
+    func test_outlet_isNoPartyToADeal() {
+        let e = x("Bloomberg said Harbor Labs signed a supply deal with Quillstone Robotics.")
+        XCTAssertTrue(e.has("Harbor Labs", "partner_of", "Quillstone Robotics"))
+        XCTAssertFalse(e.has("Bloomberg", "partner_of", "Harbor Labs"))
+        XCTAssertFalse(e.has("Bloomberg", "partner_of", "Quillstone Robotics"))
+        let r = x("TechCrunch first reported the deal, in which Sequoia Capital led a $50 million round in Harbor Labs.")
+        XCTAssertTrue(r.has("Sequoia Capital", "invested_in", "Harbor Labs"))
+        XCTAssertFalse(r.has("Sequoia Capital", "invested_in", "TechCrunch"))
+    }
+
+    func test_competitionInGeneral_namesNoRivalsOfThePreviousTopic() {
+        let e = x("岚舟智能完成了新一轮融资。行业竞争日趋激烈，启元科技、云杉智能纷纷降价。")
+        XCTAssertFalse(e.has("岚舟智能", "competitor_of", "启元科技"))
+        // an owner named by a pronoun still owns the rivals after the clause
+        let p = x("岚舟智能完成了新一轮融资。其竞争对手包括：启元科技、云杉智能。")
+        XCTAssertTrue(p.has("岚舟智能", "competitor_of", "启元科技"))
+    }
+
+    func test_listOfCustomers_isOneSideOfTheDeal() {
+        let e = x("英伟达的芯片供不应求，微软和Meta都是其大客户。")
+        XCTAssertTrue(e.has("Nvidia", "partner_of", "Microsoft"))
+        XCTAssertTrue(e.has("Nvidia", "partner_of", "Meta"))
+        XCTAssertFalse(e.has("Microsoft", "partner_of", "Meta"))
+    }
+
+    func test_plannedCooperation_isNoDeal() {
+        XCTAssertTrue(x("云杉智能今年与百度展开合作。").has("云杉智能", "partner_of", "Baidu"))
+        XCTAssertEqual(count(x("云杉智能计划明年与百度展开合作。"), "partner_of"), 0)
+        XCTAssertEqual(count(x("The company said Harbor Labs had no plans to partner with Quillstone Robotics."), "partner_of"), 0)
+    }
+
+    func test_definiteCompanyInALaterClause_isTheCompanyNamedBeforeIt() {
+        let e = x("华为今年推出了新芯片。记者从岚舟智能获悉，公司已与腾讯签约。")
+        XCTAssertTrue(e.has("岚舟智能", "partner_of", "Tencent"))
+        XCTAssertFalse(e.has("Huawei", "partner_of", "Tencent"))
+    }
 }

@@ -37,6 +37,8 @@ enum InvestmentCues {
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
                                        "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in", "认购", "认购了", "投了"]
+    /// the end of the words between a lead cue and the round's company: `led a $50 million round in X`
+    static let roundIn: [String] = ["roundin", "roundof", "financingin", "fundingin", "investmentin", "roundfor"]
     /// `从 X 拿了 / 获得`, `raised … from X`
     static let from = CueList(["从", " from "])
     static let took = CueList(["拿了", "拿到", "拿", "获得", "融了", "融资", "筹集", "筹得", "得到"])
@@ -104,6 +106,16 @@ extension RelationRules {
                       contains(InvestmentCues.fundingNouns, t.end..<clause(t.end, s).upperBound) || contains(InvestmentCues.context, t.end..<clause(t.end, s).upperBound) else { continue }
                 rounds.append(Round(investors: list, targets: [t], cue: a, rule: "investor-before"))
                 continue
+            }
+            // `A led a $50 million round in X` / `A 领投了 X 的 B 轮融资`: the round's company follows the cue
+            if !InvestmentCues.forward.contains(word) {
+                let inRound = listAfter(f.companies, b, in: s, lead: { g in
+                    g.count <= 40 && InvestmentCues.roundIn.contains { g.hasSuffix($0) } && !g.contains("by")
+                })
+                if !inRound.isEmpty { targets = inRound }
+                else if let t = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "了" }).first,
+                        gap(t.end, min(s.upperBound, t.end + 2)).hasPrefix("的"),
+                        contains(InvestmentCues.context, t.end..<clause(t.end, s).upperBound) { targets = [t] }
             }
             if InvestmentCues.forward.contains(word) {
                 // invested $10 billion in X: an amount may stand before `in`

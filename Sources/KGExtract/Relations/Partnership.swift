@@ -41,7 +41,11 @@ enum PartnershipCues {
     /// both parties named together: 双方 / 两家公司 / both companies
     static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies"])
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
-    static let otherKinds = CueList(["竞争", "对手", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
+    static let otherKinds = CueList(["竞争", "对手", "争夺", "角逐", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
+    /// between a subject list and a customer noun: `A 和 B 都是 X 的客户`, `A and B are customers of X`
+    static let listIs: [String] = ["都是", "均是", "均为", "是", "为", "也是", "都为", "are", "wereboth", "areboth", "were", "areall"]
+    /// nouns for the buyer or the supplier of the other party (the list before them is of one side)
+    static let sideNouns = CueList(["大客户", "客户", "供应商", "customers", "customer", "clients", "suppliers", "supplier"], wholeWords: true)
 }
 
 extension RelationRules {
@@ -78,6 +82,20 @@ extension RelationRules {
                members.count >= 2, members[0].start == x.start, members.dropFirst().allSatisfy({ $0.end <= a }) {
                 let g = gap(x.end, members[1].start)
                 if !g.isEmpty && !g.hasPrefix(",") && !g.hasPrefix("，") && !ListWords.separators.contains(g) { clauseSubject = x }
+            }
+            // `A 和 B 都是 X 的客户` / `A 和 B 都是其大客户` / `A and B are customers of X`: the list is one side, the other
+            // is the owner of the noun (X, else the company the sentence or the text is about), never one of the list
+            if contains(PartnershipCues.sideNouns, a..<min(s.upperBound, a + 10)), let first = members.first, first.end <= a {
+                let list = listAfter(f.companies, first.start, in: cl, lead: { $0.isEmpty }).filter { $0.end <= a }
+                if list.count >= 2, let last = list.last, PartnershipCues.listIs.contains(where: { stripAdverbs(gap(last.end, a)).hasPrefix($0) }) {
+                    let listIds = Set(list.map(\.entity))
+                    let owner = f.companies.first(where: { $0.start > last.end && $0.end <= a })?.entity
+                        ?? f.companies.first(where: { $0.start >= a && $0.start - a <= 16 && gap(a, $0.start).hasSuffix("of") })?.entity
+                        ?? f.topic(before: list[0].start, excluding: listIds)
+                    done.insert(cl.lowerBound)
+                    if let x = owner, !listIds.contains(x) { for y in list { out.add(x, "partner_of", y.entity, "partner-side-list", 0.6) } }
+                    continue
+                }
             }
             // `今年打进 X 供应链` / `became X's supplier`: X, alone in the clause, owns the noun; the topic is the other party
             if members.count == 1, let y = members.first, y.end <= a, gap(y.end, a).count <= 3, PartnershipCues.ownedNouns.contains(where: gap(y.end, min(s.upperBound, a + 12)).hasPrefix),
@@ -116,6 +134,12 @@ extension RelationRules {
             // stands for the last topic the text had
             var rule = "partner-cue"
             var x = subject
+            // `记者从 X 获悉，公司已与 Y 签约`: a definite description in a later clause is the company named last before it
+            if clauseSubject == nil, !fromCue, !possessive, contains(Cues.thisCompany, cl.lowerBound..<a),
+               !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound && !ids.contains($0.entity) }),
+               let c = f.companies.last(where: { $0.end <= cl.lowerBound && !ids.contains($0.entity) }) {
+                x = c.entity; rule = "partner-definite"
+            }
             if x == nil, !members.isEmpty, !fromCue, contains(Cues.thisCompany, cl.lowerBound..<a),
                !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }), let t = lastTopic, !ids.contains(t) {
                 x = t; rule = "partner-definite"

@@ -110,6 +110,11 @@ extension RelationRules {
                 objects = [y]
             }
             let ids = Set(objects.map(\.entity))
+            // `行业竞争日趋激烈，A、B 和 C 纷纷降价`: a cue whose clause names no company, with rivals found only after it
+            // and no owner in the sentence, is competition in general — the previous topic would be a guess
+            if subjectHere == nil, !objects.isEmpty, objects.allSatisfy({ $0.start >= cl.upperBound }),
+               !f.subjects.contains(where: { $0.end <= a && !ids.contains($0.entity) }),
+               !RivalCues.anaphora.contains(where: { gap(cl.lowerBound, a).contains($0) }) { continue }
             let subject = subjectHere?.entity
                 ?? f.subjects.first(where: { $0.end <= a && !ids.contains($0.entity) })?.entity
                 ?? f.topic(before: a, excluding: ids)
