@@ -177,4 +177,14 @@ final class TradeRelationTests: XCTestCase {
         XCTAssertTrue(e.has("岚舟智能", "partner_of", "Tencent"))
         XCTAssertFalse(e.has("Huawei", "partner_of", "Tencent"))
     }
+
+    func test_relativeClauseAcquirer_andRankedInvestorNoun() {
+        let e = x("DeepMind, which Google acquired in 2014, built AlphaFold.")
+        XCTAssertTrue(e.has("Google", "acquired", "DeepMind"))
+        // a relative clause whose verb has its own object is about that object
+        let n = x("DeepMind, which Google funded in 2014, built AlphaFold.")
+        XCTAssertEqual(count(n, "acquired"), 0)
+        XCTAssertTrue(x("Microsoft is OpenAI's largest investor.").has("Microsoft", "invested_in", "OpenAI"))
+        XCTAssertEqual(count(x("Microsoft is OpenAI's largest cloud provider."), "invested_in"), 0)
+    }
 }

@@ -52,6 +52,13 @@ extension RelationRules {
                 out.add(x, "acquired", y.entity, "acquire-noun", 0.75)
                 continue
             }
+            // `X, which Y acquired in 2014` / `Y 收购的 X`: a relative clause about X with Y as the acquirer
+            if let y = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), isFiller(gap(y.end, a), extra: ["has", "had", "已", "已经"]),
+               ["which", "that", "whom"].contains(gap(cl.lowerBound, y.start)), let x = antecedent(f, clauseStart: cl.lowerBound), x != y.entity,
+               !f.companies.contains(where: { $0.start >= b && $0.end <= cl.upperBound }) {
+                out.add(y.entity, "acquired", x, "acquire-relative", 0.7)
+                continue
+            }
             let targets = listAfter(f.companies, b, in: s, lead: { g in
                 AcquisitionCues.leads.contains(g) || (g.count <= 14 && g.hasPrefix("以"))
                     || (g.count <= 14 && AcquisitionCues.classNouns.contains { g.hasSuffix($0) })

@@ -51,6 +51,9 @@ enum InvestmentCues {
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
     static let nouns = CueList(["投资者", "投资方", "投资人", "支持者", "股东", "出资方", "investors", "investor", "backers", "backer",
                                 "shareholders", "shareholder"], wholeWords: true)
+    /// a rank before an investor noun after a possessive: `X's largest investor`, `X 最大的外部投资者`
+    static let rankAdjectives: [String] = ["largest", "biggest", "earliest", "largestoutside", "largestsingle", "leading", "main", "early",
+                                           "最大的", "最早的", "第一大", "最大外部", "最大的外部", "重要"]
     /// adverbs between an investor list and its verb, and the 由 that opens it
     static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
                           "作为", "老股东", "超额", "持续", "既有股东", "现有股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
@@ -172,7 +175,9 @@ extension RelationRules {
         for (a, b) in find(InvestmentCues.nouns, in: s) {
             let cl = titleClause(a, s)
             var target: Item?
-            if let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), gap(x.end, a).count <= 6,
+            // `A 是 X 的(重要)投资者` / `A is X's largest investor`: a short adjective may stand after the possessive
+            if let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }),
+               gap(x.end, a).count <= 6 || (gap(x.end, a).count <= 12 && InvestmentCues.rankAdjectives.contains(where: { gap(x.end, a).hasSuffix($0) })),
                gap(x.end, a).hasPrefix("的") || gap(x.end, a).hasPrefix("'s") || gap(x.end, a).hasPrefix("’s") {
                 target = x
             } else if let x = listAfter(f.companies, b, in: s, lead: { ["in", "of", "inthe"].contains($0) }).first {
