@@ -66,7 +66,9 @@ enum Cues {
                                       // intent and possibility: 合作意向 / 潜在客户 / 知情人士称 / potential / in discussions / negotiating
                                       "意向", "潜在", "知情人士", "消息人士", "potential", "possible", "discussions", "negotiat", "weighing",
                                       // plans and refusals: 计划与 Y 合作 / plans to partner / no plans to / ruled out
-                                      "计划", "plans to", "plan to", "planning to", "no plans", "no plan", "no intention", "ruled out"])
+                                      "计划", "plans to", "plan to", "planning to", "no plans", "no plan", "no intention", "ruled out",
+                                      // a question of whether: 会否 / 是否 / 能否 / whether
+                                      "会否", "是否", "能否", "whether"])
     /// a sentence that opens with one of these speaks of the company the previous sentence was about
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
@@ -109,6 +111,16 @@ struct RelationRules {
     var previousTopic: Int?
     /// The last topic of any earlier sentence (`SentenceTopic.lastSeen`), for a sentence opening with a definite description.
     var lastTopic: Int?
+    /// The model the last sentence that named one in subject position was about (for `It` / `它` opening
+    /// a sentence: the subject model, not the model named last, often a compared one).
+    var modelTopic: Int?
+    /// The models compared in the last sentence that compared any (`A beats B`: A and B): a pronoun after
+    /// such a sentence stands for its subject (`modelTopic`), not for the model named last.
+    var lastCompared: Set<Int> = []
+    /// Companies found investing so far, and the company that raised last: a round's raiser is never
+    /// a company already seen as an investor when the text has named the company that raises.
+    var investorsSeen: Set<Int> = []
+    var lastRaiser: Int?
     /// The document's news outlets (`Outlets`): left out of the trade rules' parties.
     var outlets: Set<Int> = []
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
@@ -301,6 +313,14 @@ struct RelationRules {
         succession(f, &emit)
         interview(f, &emit)
         out += emit.drafts
+        for d in emit.drafts where d.predicate == "invested_in" { investorsSeen.insert(d.subject); if d.object >= 0 { lastRaiser = d.object } }
+        if emit.drafts.contains(where: { $0.predicate == "outperforms" }) {
+            lastCompared = Set(emit.drafts.filter { $0.predicate == "outperforms" }.flatMap { [$0.subject, $0.object] })
+        } else if !f.models.isEmpty { lastCompared = [] }
+        // the sentence's model topic: its first model in subject position (not after a preposition, not compared)
+        if !f.models.isEmpty, let m = subjectCompanies(f.models, s).first(where: { m in !emit.drafts.contains { $0.predicate == "outperforms" && $0.object == m.entity && $0.rule == "beats" } }) {
+            modelTopic = m.entity
+        }
         return f.ownTopic(emit.drafts[...])
     }
 }

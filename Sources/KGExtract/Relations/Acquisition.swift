@@ -13,7 +13,9 @@ enum AcquisitionCues {
     /// a description of the acquired company before its name: GPU 初创企业 X / chip startup X
     static let classNouns: [String] = ["公司", "企业", "厂商", "初创", "厂", "实验室", "研究院", "startup", "company", "rival", "maker", "developer", "firm", "lab", "名为"]
     /// a rumour or a denial: no acquisition
-    static let rumour = CueList(["传闻", "据传", "传言", "rumor", "rumour", "reportedly", "in talks", "否认", "denied", "considering"])
+    static let rumour = CueList(["传闻", "据传", "传言", "rumor", "rumour", "reportedly", "in talks", "否认", "denied", "considering",
+                                 // a report of an intent: 传出 X 有意收购 Y 的消息 / is interested in buying / intends to
+                                 "传出", "有意", "意向", "消息称", "interested in", "intends to", "explored", "weighing"])
     /// buying a majority stake: `以 N 取得 Y 55% 股权` / `取得 Y 的控股权` — an acquisition only when the
     /// stake is a majority (over 50%) or control is named
     static let stake = CueList(["取得了", "取得", "购得", "買下", "获得了", "获得"])

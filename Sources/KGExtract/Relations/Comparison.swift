@@ -15,6 +15,8 @@ enum ComparisonCues {
     static let reverse = CueList(["略逊于", "逊于", "逊色于", "不及", "不如", "落后于", "弱于", "低于", "略低于", "trails", "trailed", "trail",
                                   "falls short of", "fell short of", "behind", "lags", "lagged", "worse than", "weaker than", "lower than"],
                                  wholeWords: true)
+    /// closeness (`接近 B`, `媲美 B`, `matches B`): no outperforms, and B is no subject of a later verb
+    static let closeTo = CueList(["接近", "逼近", "媲美", "比肩", "持平", "追平", "matches", "matched", "on par with", "close to", "rivals"], wholeWords: true)
     /// `A 与 B 仍有差距`: B is ahead
     static let gapToward = CueList(["仍有明显差距", "仍有差距", "还有差距", "存在差距", "有明显差距", "仍有一定差距", "差距明显"])
     /// `A 比 B 更…`
@@ -56,7 +58,7 @@ extension RelationRules {
         let s = f.range
         // models that are the object of a comparison (after a verb, after 与 / 比 / than) are no subjects
         var objectStarts = Set<Int>()
-        for cues in [ComparisonCues.forward, ComparisonCues.reverse] {
+        for cues in [ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.closeTo] {
             for (_, b) in find(cues, in: s) {
                 for m in listAfter(f.models, b, in: s, lead: ComparisonCues.isLead, possessors: f.companies) { objectStarts.insert(m.start) }
             }
@@ -73,11 +75,20 @@ extension RelationRules {
                 // a sentence that opened with `It` / `它` keeps speaking of the model before it
                 let opened = contains(Cues.thisModel, s.lowerBound..<min(s.upperBound, s.lowerBound + 4))
                 if !opened, let m = f.models.last(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
-                if let prev = f.previousModel { return [Item(start: p, end: p, type: .model, entity: prev)] }
+                if let prev = pronounModel(f) { return [Item(start: p, end: p, type: .model, entity: prev)] }
+            }
+            // `…, which trails B`: the model the relative clause hangs on, right before it
+            if ["which", "that"].contains(where: { gap(cl.lowerBound, p).hasPrefix($0) }), !f.models.contains(where: { $0.end <= p && $0.start >= cl.lowerBound }) {
+                if let m = f.models.last(where: { $0.end <= cl.lowerBound }), cl.lowerBound - m.end <= 2 { return [m] }
+                if let m = subjectModels.first(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
+                if contains(Cues.thisModel, s.lowerBound..<cl.lowerBound), let prev = modelTopic ?? f.previousModel {
+                    return [Item(start: p, end: p, type: .model, entity: prev)]
+                }
+                return []
             }
             if let m = subjectModels.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }
             if let m = subjectModels.first(where: { $0.end <= p }) { return [m] }
-            if let prev = f.previousModel, contains(Cues.thisModel, s.lowerBound..<p) {
+            if let prev = pronounModel(f), contains(Cues.thisModel, s.lowerBound..<p) {
                 return [Item(start: p, end: p, type: .model, entity: prev)]
             }
             return []
@@ -120,6 +131,13 @@ extension RelationRules {
 }
 
 extension RelationRules {
+    /// The model `it` / `该模型` stands for: the model named last, unless the last sentence compared it with
+    /// another — then the subject of that sentence (`A beats B. It also…`: A).
+    func pronounModel(_ f: Frame) -> Int? {
+        if let p = f.previousModel, lastCompared.contains(p), let t = modelTopic, t != p { return t }
+        return f.previousModel
+    }
+
     /// `A scored 81%, ahead of B, while C reached 74%`: each model followed (in its clause, before the next
     /// model) by a percentage is paired with it; with a contrast word in the sentence, the model with the
     /// higher score outperforms each one with a lower score. Cost: one pass over the sentence's mentions.

@@ -21,7 +21,7 @@ enum CueScanTable {
         InvestmentCues.raisedBefore, InvestmentCues.pronoun, InvestmentCues.nouns, InvestmentCues.context, InvestmentCues.rumour,
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour, AcquisitionCues.stake, AcquisitionCues.pay,
         PartnershipCues.list, PartnershipCues.exclusion, PartnershipCues.customer, PartnershipCues.bothSides, PartnershipCues.otherKinds,
-        ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.gapToward, ComparisonCues.than, ComparisonCues.better,
+        ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.closeTo, ComparisonCues.gapToward, ComparisonCues.than, ComparisonCues.better,
         ComparisonCues.negation, ComparisonCues.scoreContrast, SuccessionCues.list, SuccessionCues.better, SuccessionCues.worse,
         InterviewCues.host, InterviewCues.guest, InterviewCues.conversation, InterviewCues.with, InterviewCues.accept,
     ]

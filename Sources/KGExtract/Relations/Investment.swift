@@ -17,13 +17,15 @@ enum InvestmentCues {
                                  "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与",
                                  // `A 亦参与本轮投资` / `A 参与了这轮融资`: the round of the sentence, its raiser the target
                                  "参与本轮投资", "参与本轮融资", "参与此轮投资", "参与此轮融资", "参与这轮融资", "参与这轮投资", "参与了这轮融资",
-                                 "参与了此轮融资", "参与本轮的投资", "参与本轮认购", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "参与了此轮融资", "参与本轮的投资", "参与本轮认购", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into",
+                                 // `A, B and C also put money in` / `A also put in money`
+                                 "put money in", "also put money in", "put in money"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
                                 "from investors including", "from investors such as", "raised from", "funding from", "investment from",
                                 "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "股东为", "股东有", "现有股东", "老股东", "existing investors",
-                                "existing investor", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+                                "existing investor", "existing backers", "existing backer", "existing shareholders", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
     /// second characters that make `获` another word (`获悉` learned, `获奖`, `获批`, `获准`, `获评`, `获胜`)
     static let notFunding获: Set<UInt32> = Set("悉奖批准评胜选".unicodeScalars.map(\.value))
     /// a description of an investor before its name: 投资机构 X / 基金 X / venture firm X
@@ -257,7 +259,10 @@ extension RelationRules {
            contains(InvestmentCues.took, e..<min(f.range.upperBound, e + 6)) || contains(InvestmentCues.raisedBefore, e..<min(f.range.upperBound, e + 12)) {
             return RelationRules.speaker
         }
-        if let t = f.previousTopic, !ids.contains(t) { return t }
+        // (a topic seen investing is no raiser when the text has named the company that raised: `A will invest in X.
+        // The deal makes A X's largest shareholder. Existing backers B and C also put money in.`)
+        if let t = f.previousTopic, !ids.contains(t), !investorsSeen.contains(t) || lastRaiser == nil { return t }
+        if let r = lastRaiser, !ids.contains(r) { return r }
         // 你已经融资了… / we raised…: the speaker's company, when the text says which it is
         if contains(Cues.speakerSide, max(f.range.lowerBound, p - 40)..<p) { return RelationRules.speaker }
         return nil

@@ -34,12 +34,15 @@ enum PartnershipCues {
     /// nouns owned by the company right before them (`打进 X 供应链`, `成为 X 的供应商`, `X's supplier`): with
     /// that company alone in the clause, it is the other party and the sentence's topic the first
     static let ownedNouns: [String] = ["供应链", "的供应链", "供应商", "的供应商", "的合作伙伴", "的伙伴", "'ssupplychain", "'ssupplier", "'spartner"]
+    /// cues that take an object (a product, a model, a service) and are no mutual act: `A 和 B 接入了新模型`,
+    /// `A and B integrated the model` make A and B each a partner of the product's company, not of each other
+    static let directional: Set<String> = ["接入", "上架", "部署在", "采购", "租用", "integrat", "availableon", "offeredthrough", "licensed", "poweredby"]
     /// `X 以外的客户` / `customers other than X`: X is left out
     static let exclusion = CueList(["以外", "之外", "other than", "besides", "apart from"])
     /// customer nouns: the list after them belongs to the subject
     static let customer = CueList(["客户", "customer", "client"])
     /// both parties named together: 双方 / 两家公司 / both companies
-    static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies"])
+    static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies", "the two firms", "both firms", "the pair"])
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
     static let otherKinds = CueList(["竞争", "对手", "争夺", "角逐", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
     /// between a subject list and a customer noun: `A 和 B 都是 X 的客户`, `A and B are customers of X`
@@ -50,7 +53,7 @@ enum PartnershipCues {
 
 extension RelationRules {
     func partnership(_ f: Frame, _ out: inout Emitter) {
-        guard !f.companies.isEmpty else { return }
+        guard !f.companies.isEmpty || f.recentCompanies.count == 2 else { return }
         let s = f.range
         var done = Set<Int>()   // one clause gives its relations once
         for (a, _) in find(PartnershipCues.list, in: s) {
@@ -97,6 +100,16 @@ extension RelationRules {
                     continue
                 }
             }
+            // `A 和 B 也接入了新模型`: a subject list before a directional cue with no company after it — each member
+            // is a partner of the company the text is about, never of the other members
+            if members.count >= 2, members.allSatisfy({ $0.end <= a }), PartnershipCues.directional.contains(where: { gap(a, min(s.upperBound, a + 14)).hasPrefix($0) }) {
+                let list = listAfter(f.companies, members[0].start, in: cl, lead: { $0.isEmpty })
+                if list.count == members.count, isFiller(stripAdverbs(gap(list.last!.end, a)), extra: ["第一时间", "已", "已经", "都", "也都", "均已", "率先", "同步"]) {
+                    // (the product's company is not named here: the topic would be a guess, so nothing is said)
+                    done.insert(cl.lowerBound)
+                    continue
+                }
+            }
             // `今年打进 X 供应链` / `became X's supplier`: X, alone in the clause, owns the noun; the topic is the other party
             if members.count == 1, let y = members.first, y.end <= a, gap(y.end, a).count <= 3, PartnershipCues.ownedNouns.contains(where: gap(y.end, min(s.upperBound, a + 12)).hasPrefix),
                let x = f.topic(before: y.start, excluding: [y.entity]) {
@@ -112,8 +125,10 @@ extension RelationRules {
                 continue   // `A 与 B 合作` with A after a preposition (`由于 A 与 B 合作`)
             }
             // 双方 / 两家公司 / both companies: the two companies the sentence names
-            if members.isEmpty, contains(PartnershipCues.bothSides, cl) {
-                let two = Array(Set(f.companies.map(\.entity)))
+            // (with none named in the sentence, `双方` must open the clause: `对双方的现金流` is no deal)
+            if members.isEmpty, let (ba, _) = find(PartnershipCues.bothSides, in: cl).first, !f.companies.isEmpty || gap(cl.lowerBound, ba).count <= 2 {
+                // (no company in the sentence: the two named last before it)
+                let two = f.companies.isEmpty ? f.recentCompanies : Array(Set(f.companies.map(\.entity)))
                 if two.count == 2 { done.insert(cl.lowerBound); out.add(two[0], "partner_of", two[1], "partner-both-sides", 0.6) }
                 continue
             }

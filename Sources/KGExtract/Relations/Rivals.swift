@@ -7,7 +7,9 @@ enum RivalCues {
     static let list = CueList(["竞争对手", "对手", "劲敌", "竞品", "竞争", "争夺", "抗衡", "较量", "角逐", "叫板", "对标", "挑战者",
                                "rivals", "rival", "competitors", "competitor", "competes", "compete", "competing", "competition", "vs.",
                                // a direct clash: A 与 B 正面交锋 / A goes head-to-head with B
-                               "正面交锋", "交锋", "head-to-head", "head to head"],
+                               "正面交锋", "交锋", "head-to-head", "head to head",
+                               // fighting over the same customers or people: A、B 都在抢同一批客户 / 争抢 / 抢夺
+                               "在抢", "争抢", "抢夺"],
                               wholeWords: false)
     /// the possessor of a rivalry noun: `X 的`, `X's`
     static let possessive: [String] = ["的", "'s", "’s", "的主要", "的直接", "'smain", "'sbiggest", "的最大", "'sclosest", "的头号"]
@@ -53,7 +55,8 @@ extension RelationRules {
                 if ["与", "和", "同", "跟"].contains(where: { opening.hasSuffix($0) }) { return false }
                 let g = gap(c.end, a)
                 // `X 在人才市场上最直接的对手` / `X 在国内的主要对手`: a field between the owner and the noun
-                let field = g.hasPrefix("在") && g.hasSuffix("的") && g.count <= RivalCues.fieldReach
+                // (not a list member: `A 与 B、C 在某赛道的竞争` is A's rivalry with B and C)
+                let field = g.hasPrefix("在") && g.hasSuffix("的") && g.count <= RivalCues.fieldReach && listBefore(f.companies, c.end, in: cl).count == 1
                 return g.count <= (g.hasPrefix("'s") || g.hasPrefix("’s") ? 14 : field ? RivalCues.fieldReach : 5) && !g.unicodeScalars.contains("等") && (g.unicodeScalars.contains("的") || g.hasPrefix("'s") || g.hasPrefix("’s")) && !g.unicodeScalars.contains("与") && !g.unicodeScalars.contains("和") && !g.unicodeScalars.contains("是")
             }
             // `A、B 和 C，则是这两家公司都绕不开的竞争者`: a back reference owns the noun, the list before the clause is the rivals
