@@ -187,4 +187,57 @@ final class TradeRelationTests: XCTestCase {
         XCTAssertTrue(x("Microsoft is OpenAI's largest investor.").has("Microsoft", "invested_in", "OpenAI"))
         XCTAssertEqual(count(x("Microsoft is OpenAI's largest cloud provider."), "invested_in"), 0)
     }
+
+    // MARK: who raised, which model `it` is, talk of what may come
+
+    func test_roundAfterAnInvestorTopic_goesToTheCompanyThatRaised() {
+        let e = x("Harbor Capital will invest $100 million in Quillstone Robotics. The deal makes Harbor Capital the largest shareholder. Existing backers Sequoia Capital and Accel also put money in.")
+        XCTAssertTrue(e.has("Sequoia Capital", "invested_in", "Quillstone Robotics"))
+        XCTAssertTrue(e.has("Accel", "invested_in", "Quillstone Robotics"))
+        XCTAssertFalse(e.has("Sequoia Capital", "invested_in", "Harbor Capital"))
+    }
+
+    func test_pronounAfterAComparison_isItsSubjectModel() {
+        let e = x("Cedar-7B beats GPT-4o on four benchmarks. It also edges out Llama 3 70B on coding.")
+        XCTAssertTrue(e.has("Cedar-7B", "outperforms", "Llama 3 70B"))
+        XCTAssertFalse(e.has("GPT-4o", "outperforms", "Llama 3 70B"))
+        // with no comparison before, `it` is the model named last
+        let n = x("Harbor Labs released Cedar-7B. It edges out Llama 3 70B on coding.")
+        XCTAssertTrue(n.has("Cedar-7B", "outperforms", "Llama 3 70B"))
+    }
+
+    func test_closenessObject_isNoSubjectOfALaterVerb() {
+        let e = x("岚舟-2的成绩接近GPT-4o，但在代码生成上仍落后于Claude 3.5 Sonnet。")
+        XCTAssertFalse(e.has("Claude 3.5 Sonnet", "outperforms", "GPT-4o"))
+        XCTAssertFalse(e.has("GPT-4o", "outperforms", "岚舟-2"))
+    }
+
+    func test_whetherTheyWillCompete_isNoRivalry_butFightingOverCustomersIs() {
+        XCTAssertTrue(x("岚舟智能与启元科技、云杉智能正面竞争。").has("岚舟智能", "competitor_of", "启元科技"))
+        XCTAssertEqual(count(x("外界关注岚舟智能会否与启元科技、云杉智能正面竞争。"), "competitor_of"), 0)
+        XCTAssertTrue(x("启元科技、云杉智能都在抢同一批企业客户。").has("启元科技", "competitor_of", "云杉智能"))
+    }
+
+    func test_reportedIntentToAcquire_isNoAcquisition() {
+        XCTAssertTrue(x("启元科技宣布收购岚舟智能。").has("启元科技", "acquired", "岚舟智能"))
+        XCTAssertEqual(count(x("市场上曾传出启元科技有意收购岚舟智能的消息。"), "acquired"), 0)
+    }
+
+    func test_bothSidesOpeningAClause_areTheTwoCompaniesNamedBefore() {
+        let e = x("岚舟智能是星垣科技的长期客户。双方在芯片领域已有多年合作。")
+        XCTAssertTrue(e.has("岚舟智能", "partner_of", "星垣科技"))
+        let n = x("岚舟智能今年从星垣科技挖来了两位高管。业内人士认为，这对双方的现金流都是考验。")
+        XCTAssertEqual(count(n, "partner_of"), 0)
+    }
+
+    func test_scoresInParentheses_doNotBreakAList() {
+        let e = x("Cedar-7B的得分超过了GPT-4o（54.6%）和Claude 3.5 Sonnet（60.1%）。")
+        XCTAssertTrue(e.has("Cedar-7B", "outperforms", "GPT-4o"))
+        XCTAssertTrue(e.has("Cedar-7B", "outperforms", "Claude 3.5 Sonnet"))
+    }
+
+    func test_listIntegratingAProduct_isNoDealBetweenItsMembers() {
+        XCTAssertFalse(x("编程工具Cursor和Replit也第一时间接入了新模型。").has("Cursor", "partner_of", "Replit"))
+        XCTAssertTrue(x("Cursor和Replit达成战略合作。").has("Cursor", "partner_of", "Replit"))
+    }
 }

@@ -16,7 +16,7 @@ enum CueScanTable {
         FoundingCues.verbs, FoundingCues.team, FoundingCues.by,
         JoiningCues.verbs, JoiningCues.at, JoiningCues.both,
         DevelopmentCues.verbs, DevelopmentCues.by, DevelopmentCues.latter,
-        RivalCues.list, RivalCues.mutual, RivalCues.theyBoth, BackReferenceCues.lastTwo,
+        RivalCues.list, RivalCues.mutual, RivalCues.theyBoth, RivalCues.notStated, BackReferenceCues.lastTwo,
         InvestmentCues.before, InvestmentCues.after, InvestmentCues.fundingNouns, InvestmentCues.from, InvestmentCues.took,
         InvestmentCues.raisedBefore, InvestmentCues.pronoun, InvestmentCues.nouns, InvestmentCues.context, InvestmentCues.rumour,
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour, AcquisitionCues.stake, AcquisitionCues.pay,

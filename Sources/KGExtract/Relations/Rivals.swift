@@ -17,6 +17,10 @@ enum RivalCues {
     /// `两家公司彼此竞争` — the last two companies named (this sentence or before it)
     static let mutual = CueList(["each other", "one another", "互为", "彼此", "相互"])
     /// an owner that is the topic: 其对手 / 它的对手 / its rivals / 公司的对手
+    /// a question or a denial of rivalry (`外界关注 X 会否与 A 竞争`, `whether X will compete with A`, `否认`)
+    /// (`能否在与 A 竞争的压力下` asks about surviving a rivalry the text states: not listed)
+    static let notStated = CueList(["会否与", "会否和", "是否与", "是否会与", "是否将与", "会不会与", "whether it will compete", "whether to compete",
+                                    "whether they will compete", "否认", "denied", "并非"])
     /// the longest `在…的` field between an owner and its rivalry noun (`X 在人才市场上最直接的对手`), in scalars
     static let fieldReach = 14
     static let anaphora: [String] = ["其", "它", "公司", "its", "their", "我们", "本公司"]
@@ -37,6 +41,7 @@ extension RelationRules {
         for (a, b) in find(RivalCues.list, in: s) {
             let cl = titleClause(a, s)
             if done.contains(cl.lowerBound) { continue }
+            if contains(RivalCues.notStated, cl) { done.insert(cl.lowerBound); continue }
             // the two are each other's rivals / 二者互为对手: the last two companies named before the clause
             if !f.companies.contains(where: { $0.start >= cl.lowerBound && $0.end <= cl.upperBound }), contains(RivalCues.mutual, cl) {
                 var two = f.recentCompanies
