@@ -317,9 +317,10 @@ struct RelationRules {
         if emit.drafts.contains(where: { $0.predicate == "outperforms" }) {
             lastCompared = Set(emit.drafts.filter { $0.predicate == "outperforms" }.flatMap { [$0.subject, $0.object] })
         } else if !f.models.isEmpty { lastCompared = [] }
-        // the sentence's model topic: its first model in subject position (not after a preposition, not compared)
-        if !f.models.isEmpty, let m = subjectCompanies(f.models, s).first(where: { m in !emit.drafts.contains { $0.predicate == "outperforms" && $0.object == m.entity && $0.rule == "beats" } }) {
-            modelTopic = m.entity
+        // the model a comparison is about: the subject of its claim (`A beats B`: A; `A trails B`: A), read from the
+        // sentence's drafts only when it compared (no extra pass over other sentences)
+        if let d = emit.drafts.first(where: { $0.predicate == "outperforms" }) {
+            modelTopic = d.rule.hasPrefix("trails") || d.rule.hasPrefix("gap") ? d.object : d.subject
         }
         return f.ownTopic(emit.drafts[...])
     }

@@ -18,7 +18,7 @@ enum AcquisitionCues {
                                  "传出", "有意", "意向", "消息称", "interested in", "intends to", "explored", "weighing"])
     /// buying a majority stake: `以 N 取得 Y 55% 股权` / `取得 Y 的控股权` — an acquisition only when the
     /// stake is a majority (over 50%) or control is named
-    static let stake = CueList(["取得了", "取得", "购得", "買下", "获得了", "获得"])
+    static let stake = CueList(["取得了", "取得", "购得"])
     /// a controlling stake named in words: 控股权 / 全部股权 / 多数股权
     static let control: [String] = ["控股权", "全部股权", "多数股权", "全部股份", "控制权"]
     /// `agreed to pay $1 billion for startup Y`: a price paid for a company

@@ -20,7 +20,7 @@ enum CueScanTable {
         InvestmentCues.before, InvestmentCues.after, InvestmentCues.fundingNouns, InvestmentCues.from, InvestmentCues.took,
         InvestmentCues.raisedBefore, InvestmentCues.pronoun, InvestmentCues.nouns, InvestmentCues.context, InvestmentCues.rumour,
         AcquisitionCues.verbs, AcquisitionCues.passive, AcquisitionCues.toward, AcquisitionCues.rumour, AcquisitionCues.stake, AcquisitionCues.pay,
-        PartnershipCues.list, PartnershipCues.exclusion, PartnershipCues.customer, PartnershipCues.bothSides, PartnershipCues.otherKinds,
+        PartnershipCues.list, PartnershipCues.exclusion, PartnershipCues.customer, PartnershipCues.bothSides, PartnershipCues.otherKinds, PartnershipCues.sideNouns,
         ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.closeTo, ComparisonCues.gapToward, ComparisonCues.than, ComparisonCues.better,
         ComparisonCues.negation, ComparisonCues.scoreContrast, SuccessionCues.list, SuccessionCues.better, SuccessionCues.worse,
         InterviewCues.host, InterviewCues.guest, InterviewCues.conversation, InterviewCues.with, InterviewCues.accept,

@@ -113,12 +113,13 @@ extension RelationRules {
                 continue
             }
             // `A led a $50 million round in X` / `A 领投了 X 的 B 轮融资`: the round's company follows the cue
-            if !InvestmentCues.forward.contains(word) {
-                let inRound = listAfter(f.companies, b, in: s, lead: { g in
+            if !InvestmentCues.forward.contains(word), f.companies.contains(where: { $0.start >= b }) {
+                let latin = isLatinLetter(lower[a])
+                let inRound = !latin ? [] : listAfter(f.companies, b, in: s, lead: { g in
                     g.count <= 40 && InvestmentCues.roundIn.contains { g.hasSuffix($0) } && !g.contains("by")
                 })
                 if !inRound.isEmpty { targets = inRound }
-                else if let t = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "了" }).first,
+                else if !latin, let t = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "了" }).first,
                         gap(t.end, min(s.upperBound, t.end + 2)).hasPrefix("的"),
                         contains(InvestmentCues.context, t.end..<clause(t.end, s).upperBound) { targets = [t] }
             }

@@ -17,16 +17,22 @@ enum Outlets {
         "财联社", "datayes", "digitimes", "经济日报", "工商时报", "数位时代", "明报", "信报", "香港经济日报",
     ]
 
+    /// `names` as scalars (spaces removed), and the scalars they start with.
+    static let nameScalars: Set<[UInt32]> = Set(names.map { Array(scalarsOf: $0) })
+    static let firsts: Set<UInt32> = Set(nameScalars.compactMap(\.first))
+
     /// The entities among `companies` that are outlets: a mention found as one (`outlet` rule) or
-    /// named as one. Cost: one short string per company mention, once per document.
+    /// named as one. Cost, once per document: one set probe per company mention, and a short
+    /// scalar array only for a mention starting like an outlet's name.
     static func entities(_ mentions: [Mention], lower: [UInt32]) -> Set<Int> {
         var out = Set<Int>()
+        var key: [UInt32] = []
         for m in mentions where m.type == .company && m.entity >= 0 && !out.contains(m.entity) {
             if m.rule == "outlet" { out.insert(m.entity); continue }
-            guard m.end - m.start <= 24 else { continue }
-            var s = String.UnicodeScalarView()
-            for i in m.start..<m.end where lower[i] != 0x20 { if let u = Unicode.Scalar(lower[i]) { s.append(u) } }
-            if names.contains(String(s)) { out.insert(m.entity) }
+            guard m.end - m.start <= 24, m.start < lower.count, firsts.contains(lower[m.start]) else { continue }
+            key.removeAll(keepingCapacity: true)
+            for i in m.start..<m.end where lower[i] != 0x20 { key.append(lower[i]) }
+            if nameScalars.contains(key) { out.insert(m.entity) }
         }
         return out
     }

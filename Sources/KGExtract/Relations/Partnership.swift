@@ -102,7 +102,7 @@ extension RelationRules {
             }
             // `A 和 B 也接入了新模型`: a subject list before a directional cue with no company after it — each member
             // is a partner of the company the text is about, never of the other members
-            if members.count >= 2, members.allSatisfy({ $0.end <= a }), PartnershipCues.directional.contains(where: { gap(a, min(s.upperBound, a + 14)).hasPrefix($0) }) {
+            if members.count >= 2, members.allSatisfy({ $0.end <= a }), PartnershipCues.directional.contains(where: gap(a, min(s.upperBound, a + 14)).hasPrefix) {
                 let list = listAfter(f.companies, members[0].start, in: cl, lead: { $0.isEmpty })
                 if list.count == members.count, isFiller(stripAdverbs(gap(list.last!.end, a)), extra: ["第一时间", "已", "已经", "都", "也都", "均已", "率先", "同步"]) {
                     // (the product's company is not named here: the topic would be a guess, so nothing is said)
