@@ -240,4 +240,12 @@ final class TradeRelationTests: XCTestCase {
         XCTAssertFalse(x("编程工具Cursor和Replit也第一时间接入了新模型。").has("Cursor", "partner_of", "Replit"))
         XCTAssertTrue(x("Cursor和Replit达成战略合作。").has("Cursor", "partner_of", "Replit"))
     }
+
+    func test_investorNamedAfterItsNoun_investsInTheOwner() {
+        let e = x("岚舟智能的投资方高瓴资本也投资了云杉智能。")
+        XCTAssertTrue(e.has("高瓴资本", "invested_in", "岚舟智能"))
+        XCTAssertTrue(e.has("高瓴资本", "invested_in", "云杉智能"))
+        // a company after a noun that is no investor noun is not an investor
+        XCTAssertEqual(count(x("岚舟智能的客户启元科技今年扩产。"), "invested_in"), 0)
+    }
 }

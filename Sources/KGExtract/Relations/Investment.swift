@@ -207,6 +207,13 @@ extension RelationRules {
                 rounds.append(Round(investors: two, targets: [t], cue: a, rule: "investor-noun-back-reference"))
                 continue
             }
+            // `X 的(早期)投资方 Y、Z` / `X's backers A and B`: the owner is the target, the list right after the noun the investors
+            if t.end <= a, (gap(t.end, a).hasPrefix("的") || gap(t.end, a).hasPrefix("'s") || gap(t.end, a).hasPrefix("’s")),
+               case let after = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "include" || $0 == "including" || $0 == "包括" }).filter({ $0.entity != t.entity }),
+               !after.isEmpty {
+                rounds.append(Round(investors: after, targets: [t], cue: a, rule: "investor-noun-after"))
+                continue
+            }
             guard let last = list.last else { continue }
             let g = stripAdverbs(gap(last.end, head))
             guard ["是", "为", "作为", "is", "isan", "isa", "are", "was", ",an", ",a", "asan", "as"].contains(where: { g.hasPrefix($0) }) else { continue }
