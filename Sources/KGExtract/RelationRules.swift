@@ -122,7 +122,9 @@ struct RelationRules {
     var investorsSeen: Set<Int> = []
     var lastRaiser: Int?
     /// The document's news outlets (`Outlets`): left out of the trade rules' parties.
-    var outlets: Set<Int> = []
+    var outlets: Set<Int> = [] { didSet { isOutlet = Array(repeating: false, count: (outlets.max() ?? -1) + 1); for o in outlets { isOutlet[o] = true } } }
+    /// `outlets` as flags by entity index (one load per company and sentence, no hashing).
+    private(set) var isOutlet: [Bool] = []
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
     var cueHits = CueHits()
 
@@ -147,13 +149,13 @@ struct RelationRules {
         /// The frame without the companies of `ids` (the same frame when none of them is named here).
         /// Cost: one pass over the sentence's companies.
         func leavingOut(_ ids: Set<Int>) -> Frame {
-            guard !ids.isEmpty, companies.contains(where: { ids.contains($0.entity) }) || previousTopic.map(ids.contains) == true else { return self }
+            guard !ids.isEmpty, companies.contains(where: { ids.contains($0.entity) }) else { return self }
             let keep: (Item) -> Bool = { !ids.contains($0.entity) }
             var g = Frame(range: range, items: items.filter(keep), companies: companies.filter(keep), persons: persons, models: models,
-                          subjects: subjects.filter(keep), previousTopic: previousTopic.flatMap { ids.contains($0) ? nil : $0 },
+                          subjects: subjects.filter(keep), previousTopic: previousTopic,
                           previousModel: previousModel, previousPerson: previousPerson)
             g.recentPersons = recentPersons
-            g.recentCompanies = recentCompanies.filter { !ids.contains($0) }
+            g.recentCompanies = recentCompanies
             return g
         }
 
@@ -260,6 +262,14 @@ struct RelationRules {
         return a..<b
     }
 
+    /// Does the outlet mention c stand as the source of the report (`据 c 报道`, `c said`, `c first reported`)?
+    /// Cost: a few scalar comparisons, only for outlets.
+    func isSourcePosition(_ c: Item, _ s: Range<Int>) -> Bool {
+        if Outlets.sourceAfter.contains(where: { startsWithSkippingSpaces($0, at: c.end, before: s.upperBound) }) { return true }
+        let from = max(s.lowerBound, c.start - 14)
+        return Outlets.sourceBefore.contains(where: { endsWith($0, before: c.start, from: from) })
+    }
+
     /// Stands for the speaker's company in a draft (`我们发布了 M`) until
     /// `Speaker.resolve` replaces it, or drops the draft when no speaker is known.
     static let speaker = -2
@@ -304,7 +314,12 @@ struct RelationRules {
         joining(f, &emit)
         development(f, &emit)
         // an outlet is the source of the news, never a party to a deal, a round or a rivalry
-        let trade = f.leavingOut(outlets)
+        let flags = isOutlet
+        var sources = Set<Int>()
+        if !flags.isEmpty {
+            for c in companies where c.entity < flags.count && flags[c.entity] && isSourcePosition(c, s) { sources.insert(c.entity) }
+        }
+        let trade = sources.isEmpty ? f : f.leavingOut(sources)
         rivals(trade, &emit)
         investment(trade, &emit)
         acquisition(trade, &emit)

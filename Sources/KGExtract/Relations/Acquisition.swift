@@ -14,13 +14,15 @@ enum AcquisitionCues {
     static let classNouns: [String] = ["公司", "企业", "厂商", "初创", "厂", "实验室", "研究院", "startup", "company", "rival", "maker", "developer", "firm", "lab", "名为"]
     /// a rumour or a denial: no acquisition
     static let rumour = CueList(["传闻", "据传", "传言", "rumor", "rumour", "reportedly", "in talks", "否认", "denied", "considering",
-                                 // a report of an intent: 传出 X 有意收购 Y 的消息 / is interested in buying / intends to
-                                 "传出", "有意", "意向", "消息称", "interested in", "intends to", "explored", "weighing"])
+                                 // a reported intent: X 有意收购 Y / is interested in buying / intends to (`Y 被 X 收购的消息传出` is news, not a rumour)
+                                 "有意", "意向", "消息称", "interested in", "intends to", "explored", "weighing"])
     /// buying a majority stake: `以 N 取得 Y 55% 股权` / `取得 Y 的控股权` — an acquisition only when the
     /// stake is a majority (over 50%) or control is named
     static let stake = CueList(["取得了", "取得", "购得"])
     /// a controlling stake named in words: 控股权 / 全部股权 / 多数股权
     static let control: [String] = ["控股权", "全部股权", "多数股权", "全部股份", "控制权"]
+    /// the relative pronouns opening `X, which Y acquired`, as scalars (compared before any gap is built)
+    static let relativeOpeners: [[UInt32]] = ["which", "that", "whom"].map { Array(scalarsOf: $0) }
     /// `agreed to pay $1 billion for startup Y`: a price paid for a company
     static let pay = CueList(["agreed to pay", "to pay", "will pay", "paid", "pays", "is paying"], wholeWords: true)
     /// between the verb and the acquired company: 了 / the / 一家名为 …
@@ -55,7 +57,8 @@ extension RelationRules {
                 continue
             }
             // `X, which Y acquired in 2014` / `Y 收购的 X`: a relative clause about X with Y as the acquirer
-            if let y = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), isFiller(gap(y.end, a), extra: ["has", "had", "已", "已经"]),
+            if AcquisitionCues.relativeOpeners.contains(where: { startsWithSkippingSpaces($0, at: cl.lowerBound, before: a) }),
+               let y = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), isFiller(gap(y.end, a), extra: ["has", "had", "已", "已经"]),
                ["which", "that", "whom"].contains(gap(cl.lowerBound, y.start)), let x = antecedent(f, clauseStart: cl.lowerBound), x != y.entity,
                !f.companies.contains(where: { $0.start >= b && $0.end <= cl.upperBound }) {
                 out.add(y.entity, "acquired", x, "acquire-relative", 0.7)
@@ -92,7 +95,8 @@ extension RelationRules {
         let s = f.range
         for (a, b) in find(AcquisitionCues.stake, in: s) {
             let cl = clause(a, s)
-            guard !contains(AcquisitionCues.rumour, s), let y = listAfter(f.companies, b, in: s, lead: { g in
+            guard f.companies.contains(where: { $0.start >= b && $0.start - b <= 14 }), !contains(AcquisitionCues.rumour, s),
+                  let y = listAfter(f.companies, b, in: s, lead: { g in
                 AcquisitionCues.leads.contains(g) || (g.count <= 10 && AcquisitionCues.classNouns.contains { g.hasSuffix($0) })
             }).first, y.end <= cl.upperBound else { continue }
             let rest = gap(y.end, cl.upperBound)

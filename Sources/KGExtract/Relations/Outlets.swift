@@ -1,8 +1,15 @@
-/// News outlets: the source of a report, never a party to a deal, a round, a rivalry or an
+/// News outlets standing as the source of a report are no party to a deal, a round, a rivalry or an
 /// acquisition (`据彭博社报道，A 与 B 合作`, `Bloomberg said A signed a deal with B`,
-/// `TechCrunch first reported the round`). They stay entities (a reporter `works_at` one);
-/// only the trade rules (`partnership`, `investment`, `rivals`, `acquisition`) leave them out.
+/// `TechCrunch first reported the round`). They stay entities (a reporter `works_at` one), and an
+/// outlet that is the subject of its own news (`某媒体完成融资`) is a party like any company; only the
+/// trade rules (`partnership`, `investment`, `rivals`, `acquisition`) leave out an outlet in source position.
 enum Outlets {
+    /// before an outlet in source position: 据 / 援引 / according to / per
+    static let sourceBefore: [[UInt32]] = ["据", "援引", "according to", "per", "told"].map { Array(scalarsOf: $0) }
+    /// after an outlet in source position: 报道 / 称 / 获悉 / said / reported / first reported / learned
+    static let sourceAfter: [[UInt32]] = ["报道", "称", "获悉", "独家获悉", "了解到", "消息", "讯", "said", "says", "reported", "reports",
+                                          "first reported", "earlier reported", "previously reported", "has learned", "learned", "wrote",
+                                          "notes", "noted", "cited", "citing"].map { Array(scalarsOf: $0) }
     /// Names of outlets as written (lowercased, spaces removed): the lexicon's media and their
     /// Chinese names, and common wires and business titles.
     static let names: Set<String> = [

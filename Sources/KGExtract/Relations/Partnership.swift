@@ -42,7 +42,8 @@ enum PartnershipCues {
     /// customer nouns: the list after them belongs to the subject
     static let customer = CueList(["客户", "customer", "client"])
     /// both parties named together: 双方 / 两家公司 / both companies
-    static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies", "the two firms", "both firms", "the pair"])
+    /// (a bare `两家` is left out: `这两家云平台` names the services, not a deal between their owners)
+    static let bothSides = CueList(["双方", "两家公司", "both companies", "the two companies", "the two firms", "both firms", "the pair"])
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
     static let otherKinds = CueList(["竞争", "对手", "争夺", "角逐", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
     /// between a subject list and a customer noun: `A 和 B 都是 X 的客户`, `A and B are customers of X`
@@ -111,7 +112,7 @@ extension RelationRules {
                 }
             }
             // `今年打进 X 供应链` / `became X's supplier`: X, alone in the clause, owns the noun; the topic is the other party
-            if members.count == 1, let y = members.first, y.end <= a, gap(y.end, a).count <= 3, PartnershipCues.ownedNouns.contains(where: gap(y.end, min(s.upperBound, a + 12)).hasPrefix),
+            if members.count == 1, let y = members.first, y.end <= a, a - y.end <= 4, gap(y.end, a).count <= 3, PartnershipCues.ownedNouns.contains(where: gap(y.end, min(s.upperBound, a + 12)).hasPrefix),
                let x = f.topic(before: y.start, excluding: [y.entity]) {
                 done.insert(cl.lowerBound)
                 out.add(x, "partner_of", y.entity, "partner-owned-noun", 0.6)
