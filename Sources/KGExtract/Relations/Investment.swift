@@ -270,7 +270,8 @@ extension RelationRules {
         // (a topic seen investing is no raiser when the text has named the company that raised: `A will invest in X.
         // The deal makes A X's largest shareholder. Existing backers B and C also put money in.`)
         if let t = f.previousTopic, !ids.contains(t), !investorsSeen.contains(t) || lastRaiser == nil { return t }
-        if let r = lastRaiser, !ids.contains(r) { return r }
+        // (only in place of such a topic: with no topic at all the last raiser would be a guess)
+        if let t = f.previousTopic, investorsSeen.contains(t), let r = lastRaiser, !ids.contains(r) { return r }
         // 你已经融资了… / we raised…: the speaker's company, when the text says which it is
         if contains(Cues.speakerSide, max(f.range.lowerBound, p - 40)..<p) { return RelationRules.speaker }
         return nil
