@@ -248,4 +248,19 @@ final class TradeRelationTests: XCTestCase {
         // a company after a noun that is no investor noun is not an investor
         XCTAssertEqual(count(x("岚舟智能的客户启元科技今年扩产。"), "invested_in"), 0)
     }
+
+    func test_unnamedMakerBeforeARelativeVerb_isNotTheSubject() {
+        let e = x("岚舟智能公布，岚舟-2在测验上也胜过某创新基地推出的Cedar-7B。")
+        XCTAssertFalse(e.has("岚舟智能", "developed", "Cedar-7B"))
+        XCTAssertTrue(e.has("岚舟-2", "outperforms", "Cedar-7B"))
+        // the company's own release in a relative clause still is its
+        XCTAssertTrue(x("岚舟智能今年表现平平。公司去年推出的Cedar-7B排名靠后。").has("岚舟智能", "developed", "Cedar-7B"))
+    }
+
+    func test_objectsAfterASecondComparisonVerb_belongToThatVerb() {
+        let e = x("Cedar-7B trails GPT-4o on coding and narrowly edges out Llama 3 70B.")
+        XCTAssertTrue(e.has("GPT-4o", "outperforms", "Cedar-7B"))
+        XCTAssertTrue(e.has("Cedar-7B", "outperforms", "Llama 3 70B"))
+        XCTAssertFalse(e.has("Llama 3 70B", "outperforms", "Cedar-7B"))
+    }
 }

@@ -100,7 +100,11 @@ extension RelationRules {
                 guard !objects.isEmpty else { continue }
                 // `高于 A 的 79.8% 和 B 的 79.6%`: every model of the clause after the verb
                 let cl = titleClause(b, s)
-                for m in f.models where m.start >= objects.last!.end && m.end <= cl.upperBound && !objects.contains(where: { $0.entity == m.entity }) {
+                // (up to the next comparison verb of the clause: `trails B …, and edges out C` gives C to the second verb)
+                let nextVerb = (find(ComparisonCues.forward, in: objects.last!.end..<cl.upperBound).first?.0)
+                    .map { min($0, find(ComparisonCues.reverse, in: objects.last!.end..<cl.upperBound).first?.0 ?? $0) }
+                    ?? find(ComparisonCues.reverse, in: objects.last!.end..<cl.upperBound).first?.0 ?? cl.upperBound
+                for m in f.models where m.start >= objects.last!.end && m.end <= nextVerb && !objects.contains(where: { $0.entity == m.entity }) {
                     objects.append(m)
                 }
                 let ids = Set(objects.map(\.entity))
