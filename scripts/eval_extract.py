@@ -11,7 +11,7 @@ with ../shared/eval/score.py (which it imports, so the figures are the
 scorer's own). The per-predicate table is derived from the scorer's verbose
 notes: its FN and FP relation keys name their predicate.
 """
-import argparse, ast, collections, glob, io, json, os, subprocess, sys, contextlib
+import argparse, ast, collections, glob, io, json, os, subprocess, sys, contextlib, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -38,8 +38,8 @@ def main():
     names = (["seeds", "dev"] if a.set == "both" else [a.set]) if not a.dir else ["dirs"]
     for name in names:
         if name == "dirs":
-            gdir = f"/tmp/kg-eval-gold-{os.getpid()}"
-            os.makedirs(gdir, exist_ok=True)
+            # a fresh folder each run: a folder named by the pid could be a stale one of another run (other gold in it)
+            gdir = tempfile.mkdtemp(prefix="kg-eval-gold-")
             texts = []
             for d in a.dir:
                 texts += sorted(glob.glob(os.path.join(d, "*.txt")))

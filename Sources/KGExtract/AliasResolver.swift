@@ -121,6 +121,11 @@ struct AliasResolver {
             if m.stemEnd > m.start {
                 let stem = stringOf(nt.text[m.start..<m.stemEnd])
                 if !drafts[idx].stems.contains(stem) { drafts[idx].stems.append(stem) }
+                // `上海某某信息技术有限公司` is later `某某`: the stem without the place is a short form too
+                if m.stemStart > m.start, m.stemEnd - m.stemStart >= 2 {
+                    let bare = stringOf(nt.text[m.stemStart..<m.stemEnd])
+                    if !drafts[idx].stems.contains(bare) { drafts[idx].stems.append(bare) }
+                }
             }
             if m.type == .figure, let f = m.figure, !m.unitImplied, !Self.isComparative(nt, m), !Self.isVague(nt, m),
                f.unit != "percent", f.unit != "x", f.unit != "percentage point" {

@@ -28,6 +28,7 @@ public struct Extractor: Sendable {
         let sentences = Sentences.split(nt.text)
         var rules = RelationRules(lower: nt.lower)
         rules.text = nt.text
+        rules.outlets = Outlets.entities(mentions, lower: nt.lower)
         var lastModel: Int?
         var owners = FigureOwners(lower: nt.lower)
         for (i, d) in drafts.enumerated() where d.type == .figure {

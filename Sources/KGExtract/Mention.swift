@@ -22,6 +22,10 @@ struct Mention {
     /// Organisations found by a head word: where the stem ends (`星衍智能` →
     /// the short form `星衍`); -1 otherwise.
     var stemEnd: Int = -1
+    /// Organisations found by a head word whose name opens with a city or region
+    /// (`上海某某信息技术有限公司`): where the stem starts after it (the short form
+    /// `某某`); -1 otherwise.
+    var stemStart: Int = -1
     /// Resolved entity index (filled by the resolver).
     var entity: Int = -1
 }

@@ -184,7 +184,7 @@ public enum Normalizer {
         guard let last = text.last, last != 0x0A, next < original.count else { return false }
         let following = original[next]
         if following == 0x0A || following == 0x0D || isSpace(following) || following == 0x2A || following == 0x23
-            || following == 0x2D || following == 0x3E || following == 0x7C { return false }
+            || following == 0x2D || following == 0x3E || following == 0x7C || isBullet(following) { return false }
         switch last {
         case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x3B, 0xFF1B, 0x3A, 0xFF1A, 0x201D, 0x300D, 0x22, 0x2E, 0x29, 0xFF09, 0x7C:
             return false
@@ -195,6 +195,12 @@ public enum Normalizer {
         var len = 0
         while k >= 0 && text[k] != 0x0A { k -= 1; len += 1 }
         return len >= 20
+    }
+
+    /// A list bullet opening a line (`· 标题`, `• item`, `● 要点`): the line is a list item, never the
+    /// rest of a wrapped sentence (a list of headlines must not read as one sentence).
+    static func isBullet(_ c: UInt32) -> Bool {
+        c == 0xB7 || c == 0x2022 || c == 0x25CF || c == 0x25A0 || c == 0x25C6 || c == 0x30FB || c == 0x2027 || c == 0x25AA || c == 0x2023
     }
 
     /// URLs, e-mail addresses, and markdown image/link targets.

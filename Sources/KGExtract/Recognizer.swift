@@ -14,7 +14,12 @@ struct Recognizer {
         // model names) or ahead (a name after a title), keyed by their start
         var pending: [Int: (end: Int, type: EntityType, rule: String, stemEnd: Int)] = [:]
         let at = NameTriggers.positions(text)
-        for o in ChineseNames.organisations(text, at: at.org) { pending[o.start] = (o.end, .company, "org-head", o.stemEnd) }
+        // an organisation whose name opens with a place: where its stem starts after the place (see `Mention.stemStart`)
+        var placeStemStart: [Int: Int] = [:]
+        for o in ChineseNames.organisations(text, at: at.org) {
+            pending[o.start] = (o.end, .company, "org-head", o.stemEnd)
+            if o.stemStart > o.start { placeStemStart[o.start] = o.stemStart }
+        }
         for o in ChineseNames.bareOrganisations(text, at: at.bare) where pending[o.start] == nil { pending[o.start] = (o.end, .company, "org-context", -1) }
         for f in ChineseFrames.scan(text, at: at.frame) where pending[f.start] == nil { pending[f.start] = (f.end, f.type, "org-frame", -1) }
         for o in ChineseFrames.outlets(text, at: at.outlets) where (pending[o.start]?.end ?? 0) < o.end { pending[o.start] = (o.end, .company, "outlet", -1) }
@@ -119,6 +124,7 @@ struct Recognizer {
             if hasPending[i], let p = pending[i] {
                 var m = Mention(start: i, end: p.end, type: p.type, canonical: stringOf(text[i..<p.end]), rule: p.rule)
                 m.stemEnd = p.stemEnd
+                if p.rule == "org-head", let ss = placeStemStart[i] { m.stemStart = ss }
                 // a lexicon name with a head word after it (`某公司科技`, `某公司集团`, `Google 科技`)
                 // stays the lexicon's, unless the head names a branch of its own (`某某资本`, `某某研究院`)
                 // `Acme Robotics 模型`: the word `模型` after the name outweighs its suffix

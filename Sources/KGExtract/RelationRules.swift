@@ -62,7 +62,13 @@ enum Cues {
     /// (洽谈 / 谈判 / 传闻 / 据传 / 或将 / 可能 / 有望 / in talks / rumored / reportedly / may / could / considering)
     static let unconfirmed = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "或将", "或许", "可能", "有望", "考虑", "未来",
                                       "不排除", "接近", "in talks", "talks", "rumor", "rumour", "reportedly", "may ", "might", "could",
-                                      "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会"])
+                                      "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会",
+                                      // intent and possibility: 合作意向 / 潜在客户 / 知情人士称 / potential / in discussions / negotiating
+                                      "意向", "潜在", "知情人士", "消息人士", "potential", "possible", "discussions", "negotiat", "weighing",
+                                      // plans and refusals: 计划与 Y 合作 / plans to partner / no plans to / ruled out
+                                      "计划", "plans to", "plan to", "planning to", "no plans", "no plan", "no intention", "ruled out",
+                                      // a question of whether: 会否 / 是否 / 能否 / whether
+                                      "会否", "是否", "能否", "whether"])
     /// a sentence that opens with one of these speaks of the company the previous sentence was about
     static let openingAnaphora: [String] = ["thecompany", "thestartup", "thefirm", "thelab", "it", "its", "该公司", "这家公司", "公司", "它",
                                             "其", "该实验室", "实验室", "新公司"]
@@ -71,6 +77,8 @@ enum Cues {
     /// to the last topic even after it lapsed (`…。The startup has raised…`)
     static let definiteAnaphoraScalars: [[UInt32]] = ["thecompany", "thestartup", "thefirm", "thelab", "该公司", "这家公司", "该实验室"]
         .map { Array(scalarsOf: $0) }
+    /// a newly founded company opening a sentence: the company named last before it
+    static let newCompanyScalars: [[UInt32]] = ["新公司", "thenewcompany", "thenewstartup", "thenewventure", "thenewfirm"].map { Array(scalarsOf: $0) }
     /// scalars that end a clause (, ， 、 : ： — ; ；), as a flat table: one probe per scalar, no hashing
     static let clauseBreak = ScalarTable([0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A, 0x2014, 0x3B, 0xFF1B])
 }
@@ -103,6 +111,20 @@ struct RelationRules {
     var previousTopic: Int?
     /// The last topic of any earlier sentence (`SentenceTopic.lastSeen`), for a sentence opening with a definite description.
     var lastTopic: Int?
+    /// The model the last sentence that named one in subject position was about (for `It` / `它` opening
+    /// a sentence: the subject model, not the model named last, often a compared one).
+    var modelTopic: Int?
+    /// The models compared in the last sentence that compared any (`A beats B`: A and B): a pronoun after
+    /// such a sentence stands for its subject (`modelTopic`), not for the model named last.
+    var lastCompared: Set<Int> = []
+    /// Companies found investing so far, and the company that raised last: a round's raiser is never
+    /// a company already seen as an investor when the text has named the company that raises.
+    var investorsSeen: Set<Int> = []
+    var lastRaiser: Int?
+    /// The document's news outlets (`Outlets`): left out of the trade rules' parties.
+    var outlets: Set<Int> = [] { didSet { isOutlet = Array(repeating: false, count: (outlets.max() ?? -1) + 1); for o in outlets { isOutlet[o] = true } } }
+    /// `outlets` as flags by entity index (one load per company and sentence, no hashing).
+    private(set) var isOutlet: [Bool] = []
     /// Where the words of each cue list start in the sentence being read (one pass, see `CueScanTable`).
     var cueHits = CueHits()
     /// Who speaks on the current line of a transcript (see `TranscriptSpeaker`).
@@ -125,6 +147,19 @@ struct RelationRules {
         var recentPersons: [Int] = []
         /// The last two companies named before the sentence.
         var recentCompanies: [Int] = []
+
+        /// The frame without the companies of `ids` (the same frame when none of them is named here).
+        /// Cost: one pass over the sentence's companies.
+        func leavingOut(_ ids: Set<Int>) -> Frame {
+            guard !ids.isEmpty, companies.contains(where: { ids.contains($0.entity) }) else { return self }
+            let keep: (Item) -> Bool = { !ids.contains($0.entity) }
+            var g = Frame(range: range, items: items.filter(keep), companies: companies.filter(keep), persons: persons, models: models,
+                          subjects: subjects.filter(keep), previousTopic: previousTopic,
+                          previousModel: previousModel, previousPerson: previousPerson)
+            g.recentPersons = recentPersons
+            g.recentCompanies = recentCompanies
+            return g
+        }
 
         /// The company the sentence is about at position p, leaving out `excluded`
         /// (the other party of the relation): its first subject-position company
@@ -229,6 +264,14 @@ struct RelationRules {
         return a..<b
     }
 
+    /// Does the outlet mention c stand as the source of the report (`据 c 报道`, `c said`, `c first reported`)?
+    /// Cost: a few scalar comparisons, only for outlets.
+    func isSourcePosition(_ c: Item, _ s: Range<Int>) -> Bool {
+        if Outlets.sourceAfter.contains(where: { startsWithSkippingSpaces($0, at: c.end, before: s.upperBound) }) { return true }
+        let from = max(s.lowerBound, c.start - 14)
+        return Outlets.sourceBefore.contains(where: { endsWith($0, before: c.start, from: from) })
+    }
+
     /// Stands for the speaker's company in a draft (`我们发布了 M`) until
     /// `Speaker.resolve` replaces it, or drops the draft when no speaker is known.
     static let speaker = -2
@@ -245,8 +288,12 @@ struct RelationRules {
         let firstCompany = companies.first?.start ?? s.upperBound
         let previousTopic = self.previousTopic
             ?? (opensWithAnaphora(s, before: firstCompany, words: Cues.definiteAnaphoraScalars) ? lastTopic : nil)
-        // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic
-        if let t = previousTopic, opensWithAnaphora(s, before: firstCompany) {
+        // `新公司…` / `The new company …` opening the sentence: the company named last before it (`创办一家名为 X 的公司。
+        // 新公司已…`), not the topic the founder's sentence was about
+        if let t = recentCompanies.last, opensWithAnaphora(s, before: firstCompany, words: Cues.newCompanyScalars) {
+            subjects.insert(Item(start: s.lowerBound, end: s.lowerBound, type: .company, entity: t), at: 0)
+        } else if let t = previousTopic, opensWithAnaphora(s, before: firstCompany) {
+            // `The company …` / `该公司…` / `It …` opening the sentence: its subject is the previous sentence's topic
             subjects.insert(Item(start: s.lowerBound, end: s.lowerBound, type: .company, entity: t), at: 0)
         }
         let f = Frame(range: s, items: items, companies: companies,
@@ -269,15 +316,31 @@ struct RelationRules {
         founding(f, &emit)
         joining(f, &emit)
         development(f, &emit)
-        rivals(f, &emit)
-        investment(f, &emit)
-        acquisition(f, &emit)
-        partnership(f, &emit)
+        // an outlet is the source of the news, never a party to a deal, a round or a rivalry
+        let flags = isOutlet
+        var sources = Set<Int>()
+        if !flags.isEmpty {
+            for c in companies where c.entity < flags.count && flags[c.entity] && isSourcePosition(c, s) { sources.insert(c.entity) }
+        }
+        let trade = sources.isEmpty ? f : f.leavingOut(sources)
+        rivals(trade, &emit)
+        investment(trade, &emit)
+        acquisition(trade, &emit)
+        partnership(trade, &emit)
         comparison(f, &emit)
         succession(f, &emit)
         interview(f, &emit)
         hostOfShow(f, &emit)
         out += emit.drafts
+        for d in emit.drafts where d.predicate == "invested_in" { investorsSeen.insert(d.subject); if d.object >= 0 { lastRaiser = d.object } }
+        if emit.drafts.contains(where: { $0.predicate == "outperforms" }) {
+            lastCompared = Set(emit.drafts.filter { $0.predicate == "outperforms" }.flatMap { [$0.subject, $0.object] })
+        } else if !f.models.isEmpty { lastCompared = [] }
+        // the model a comparison is about: the subject of its claim (`A beats B`: A; `A trails B`: A), read from the
+        // sentence's drafts only when it compared (no extra pass over other sentences)
+        if let d = emit.drafts.first(where: { $0.predicate == "outperforms" }) {
+            modelTopic = d.rule.hasPrefix("trails") || d.rule.hasPrefix("gap") ? d.object : d.subject
+        }
         return f.ownTopic(emit.drafts[...])
     }
 }

@@ -15,6 +15,8 @@ enum ComparisonCues {
     static let reverse = CueList(["略逊于", "逊于", "逊色于", "不及", "不如", "落后于", "弱于", "低于", "略低于", "trails", "trailed", "trail",
                                   "falls short of", "fell short of", "behind", "lags", "lagged", "worse than", "weaker than", "lower than"],
                                  wholeWords: true)
+    /// closeness (`接近 B`, `媲美 B`, `matches B`): no outperforms, and B is no subject of a later verb
+    static let closeTo = CueList(["接近", "逼近", "媲美", "比肩", "持平", "追平", "matches", "matched", "on par with", "close to", "rivals"], wholeWords: true)
     /// `A 与 B 仍有差距`: B is ahead
     static let gapToward = CueList(["仍有明显差距", "仍有差距", "还有差距", "存在差距", "有明显差距", "仍有一定差距", "差距明显"])
     /// `A 比 B 更…`
@@ -39,9 +41,15 @@ enum ComparisonCues {
         if leads.contains(g) { return true }
         let u = g.unicodeScalars
         let body = u.dropFirst(u.first == "了" ? 1 : 0)
-        return body.count >= 2 && body.count <= modifierReach && body.last == "的"
-            && body.allSatisfy { isHan($0.value) && $0 != "，" }
+        guard body.count >= 2, body.last == "的", body.allSatisfy({ isHan($0.value) && $0 != "，" }) else { return false }
+        if body.count <= modifierReach { return true }
+        // `胜过某某创新基地推出的 M`: a maker the recogniser did not name, then a release verb
+        return body.count <= makerModifierReach && makerMarks.contains { g.hasSuffix($0) }
     }
+    /// release verbs closing a maker phrase before the object (`超越某机构主导开发的 M`)
+    static let makerMarks = ["推出的", "发布的", "开发的", "研发的", "训练的", "开源的"]
+    /// the longest such maker phrase, in scalars
+    static let makerModifierReach = 14
 }
 
 extension RelationRules {
@@ -50,7 +58,7 @@ extension RelationRules {
         let s = f.range
         // models that are the object of a comparison (after a verb, after 与 / 比 / than) are no subjects
         var objectStarts = Set<Int>()
-        for cues in [ComparisonCues.forward, ComparisonCues.reverse] {
+        for cues in [ComparisonCues.forward, ComparisonCues.reverse, ComparisonCues.closeTo] {
             for (_, b) in find(cues, in: s) {
                 for m in listAfter(f.models, b, in: s, lead: ComparisonCues.isLead, possessors: f.companies) { objectStarts.insert(m.start) }
             }
@@ -67,11 +75,20 @@ extension RelationRules {
                 // a sentence that opened with `It` / `它` keeps speaking of the model before it
                 let opened = contains(Cues.thisModel, s.lowerBound..<min(s.upperBound, s.lowerBound + 4))
                 if !opened, let m = f.models.last(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
-                if let prev = f.previousModel { return [Item(start: p, end: p, type: .model, entity: prev)] }
+                if let prev = pronounModel(f) { return [Item(start: p, end: p, type: .model, entity: prev)] }
+            }
+            // `…, which trails B`: the model the relative clause hangs on, right before it
+            if ["which", "that"].contains(where: { gap(cl.lowerBound, p).hasPrefix($0) }), !f.models.contains(where: { $0.end <= p && $0.start >= cl.lowerBound }) {
+                if let m = f.models.last(where: { $0.end <= cl.lowerBound }), cl.lowerBound - m.end <= 2 { return [m] }
+                if let m = subjectModels.first(where: { $0.end <= cl.lowerBound && !objectStarts.contains($0.start) }) { return [m] }
+                if contains(Cues.thisModel, s.lowerBound..<cl.lowerBound), let prev = modelTopic ?? f.previousModel {
+                    return [Item(start: p, end: p, type: .model, entity: prev)]
+                }
+                return []
             }
             if let m = subjectModels.first(where: { $0.end <= p && $0.start >= cl.lowerBound }) { return [m] }
             if let m = subjectModels.first(where: { $0.end <= p }) { return [m] }
-            if let prev = f.previousModel, contains(Cues.thisModel, s.lowerBound..<p) {
+            if let prev = pronounModel(f), contains(Cues.thisModel, s.lowerBound..<p) {
                 return [Item(start: p, end: p, type: .model, entity: prev)]
             }
             return []
@@ -83,7 +100,11 @@ extension RelationRules {
                 guard !objects.isEmpty else { continue }
                 // `高于 A 的 79.8% 和 B 的 79.6%`: every model of the clause after the verb
                 let cl = titleClause(b, s)
-                for m in f.models where m.start >= objects.last!.end && m.end <= cl.upperBound && !objects.contains(where: { $0.entity == m.entity }) {
+                // (up to the next comparison verb of the clause: `trails B …, and edges out C` gives C to the second verb)
+                let nextVerb = (find(ComparisonCues.forward, in: objects.last!.end..<cl.upperBound).first?.0)
+                    .map { min($0, find(ComparisonCues.reverse, in: objects.last!.end..<cl.upperBound).first?.0 ?? $0) }
+                    ?? find(ComparisonCues.reverse, in: objects.last!.end..<cl.upperBound).first?.0 ?? cl.upperBound
+                for m in f.models where m.start >= objects.last!.end && m.end <= nextVerb && !objects.contains(where: { $0.entity == m.entity }) {
                     objects.append(m)
                 }
                 let ids = Set(objects.map(\.entity))
@@ -114,6 +135,13 @@ extension RelationRules {
 }
 
 extension RelationRules {
+    /// The model `it` / `该模型` stands for: the model named last, unless the last sentence compared it with
+    /// another — then the subject of that sentence (`A beats B. It also…`: A).
+    func pronounModel(_ f: Frame) -> Int? {
+        if let p = f.previousModel, lastCompared.contains(p), let t = modelTopic, t != p { return t }
+        return f.previousModel
+    }
+
     /// `A scored 81%, ahead of B, while C reached 74%`: each model followed (in its clause, before the next
     /// model) by a percentage is paired with it; with a contrast word in the sentence, the model with the
     /// higher score outperforms each one with a lower score. Cost: one pass over the sentence's mentions.

@@ -9,6 +9,12 @@ enum DevelopmentCues {
                                 "训练", "研发", "更新了", "升级了", "released", "releases", "release", "launched", "launches", "launch",
                                 "unveiled", "unveils", "introduced", "introduces", "open-sourced", "developed", "develops", "built",
                                 "trained", "ships", "shipped", "debuted", "rolled out", "announced"], wholeWords: true)
+    /// organisation nouns ending an unnamed maker before `推出的 / 开发的 M` (`某创新基地`, `某某会`, `某研究院`)
+    static let unnamedMakerHeads: [String] = ["基地", "会", "院", "中心", "实验室", "大学", "机构", "研究所"]
+    /// adverbs between such a maker and its verb: 主导 / 联合 / 共同 / 自主
+    static let agentAdverbs: [String] = ["主导", "联合", "共同", "自主", "牵头"]
+    /// `A 和 B，后者的 M` / `the latter's M`: the last company named owns M
+    static let latter = CueList(["后者的", "后者旗下的", "the latter's", "the latter’s"])
     /// `由 X 开发` / `developed by X` / `M from X`
     static let by = CueList(["由"])
     static let byEnglish: Set<String> = ["by"]
@@ -59,6 +65,14 @@ extension RelationRules {
             // X 发布了 M1 和 M2: the maker is the clause's company before the verb, else the sentence's subject, else the topic
             let models = listAfter(f.models, b, in: s, lead: modelLead).filter { !released.contains($0.start) }
             guard !models.isEmpty else { continue }
+            // `超越某创新基地推出的 M` / `某某会主导开发的 M`: a verb + 的 after an organisation noun the recogniser did not
+            // name is a relative clause with its own maker — never the sentence's subject or topic
+            if gap(b, min(s.upperBound, b + 2)).hasPrefix("的"),
+               !f.companies.contains(where: { $0.end <= a && a - $0.end <= 4 }) {
+                var tail = gap(max(cl.lowerBound, a - 10), a)
+                for w in DevelopmentCues.agentAdverbs where tail.hasSuffix(w) { tail = String(tail.dropLast(w.count)); break }
+                if DevelopmentCues.unnamedMakerHeads.contains(where: { tail.hasSuffix($0) }) { continue }
+            }
             var maker = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound && isFiller(gap($0.end, a), extra: makerToVerb) })?.entity
                 ?? clauseEndingCompany(f, before: cl, verb: a)
                 ?? f.subjects.first(where: { $0.end <= a })?.entity
@@ -99,6 +113,12 @@ extension RelationRules {
                 _ = w
                 out.add(t, "developed", m.entity, "possessive-topic", 0.6)
             }
+        }
+        // `A 和 B，后者的 M` / `A and B; the latter's M`: the company named last before the back reference
+        for (a, b) in find(DevelopmentCues.latter, in: s) {
+            guard let m = f.models.first(where: { $0.start >= b }), m.start - b <= 8, isFiller(gap(b, m.start), extra: DevelopmentCues.leads),
+                  let c = f.companies.last(where: { $0.end <= a && $0.start >= s.lowerBound }), a - c.end <= 3 else { continue }
+            out.add(c.entity, "developed", m.entity, "possessive-latter", 0.6)
         }
         for m in f.models {
             if let c = f.companies.first(where: { $0.start >= m.end && $0.start - m.end <= 7 }), ["from", "by", "madeby", "builtby"].contains(gap(m.end, c.start)) {

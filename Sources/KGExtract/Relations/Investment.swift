@@ -14,13 +14,18 @@ enum InvestmentCues {
                                  "led the round", "co-led the round", "led the financing", "led the deal", "co-led", "led", "participated",
                                  "joined the round", "took part", "also joined", "also participated",
                                  // `with A, B and C also investing`, `A and B came in too`
-                                 "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into"], wholeWords: true)
+                                 "also investing", "investing", "also participating", "came in", "also came in", "chipped in", "跟进", "跟進", "认购了", "认购", "投了", "参与了", "参与",
+                                 // `A 亦参与本轮投资` / `A 参与了这轮融资`: the round of the sentence, its raiser the target
+                                 "参与本轮投资", "参与本轮融资", "参与此轮投资", "参与此轮融资", "参与这轮融资", "参与这轮投资", "参与了这轮融资",
+                                 "参与了此轮融资", "参与本轮的投资", "参与本轮认购", "participated in", "invested in", "invested", "invests in", "invest in", "invest", "invests", "backed", "backs", "put money into",
+                                 // `A, B and C also put money in` / `A also put in money`
+                                 "put money in", "also put money in", "put in money"], wholeWords: true)
     /// investors named after: led by / backed by / with participation from / investors include / 投资方包括 / 获得 … 的投资
     static let after = CueList(["co-led by", "led by", "backed by", "funded by", "participation from", "participation by",
                                 "investors including", "investors include", "investors included", "backers including", "backers include",
                                 "from investors including", "from investors such as", "raised from", "funding from", "investment from",
                                 "投资方包括", "投资方为", "投资方是", "投资者包括", "投资人包括", "投资机构包括", "股东包括", "股东为", "股东有", "现有股东", "老股东", "existing investors",
-                                "existing investor", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
+                                "existing investor", "existing backers", "existing backer", "existing shareholders", "资金主要来自", "资金来自", "资金来源于", "funding came from", "获得了", "获得", "拿到了", "拿到", "获", "引入", "获得过"], wholeWords: true)
     /// second characters that make `获` another word (`获悉` learned, `获奖`, `获批`, `获准`, `获评`, `获胜`)
     static let notFunding获: Set<UInt32> = Set("悉奖批准评胜选".unicodeScalars.map(\.value))
     /// a description of an investor before its name: 投资机构 X / 基金 X / venture firm X
@@ -34,6 +39,8 @@ enum InvestmentCues {
     /// forward verbs (their object, when a company follows, is the target)
     static let forward: Set<String> = ["投资了", "投资的", "注资", "入股", "投资", "invested in", "invests in", "backed", "backs",
                                        "战略投资", "put money into", "invested", "出资", "invest", "invests", "invest in", "参与了", "参与", "participated in", "认购", "认购了", "投了"]
+    /// the end of the words between a lead cue and the round's company: `led a $50 million round in X`
+    static let roundIn: [String] = ["roundin", "roundof", "financingin", "fundingin", "investmentin", "roundfor"]
     /// `从 X 拿了 / 获得`, `raised … from X`
     static let from = CueList(["从", " from "])
     static let took = CueList(["拿了", "拿到", "拿", "获得", "融了", "融资", "筹集", "筹得", "得到"])
@@ -46,11 +53,19 @@ enum InvestmentCues {
     /// investor nouns: `A 是 X 的投资者`, `A, an investor in X`, `X 的投资方包括 A`, `X's backers`
     static let nouns = CueList(["投资者", "投资方", "投资人", "支持者", "股东", "出资方", "investors", "investor", "backers", "backer",
                                 "shareholders", "shareholder"], wholeWords: true)
+    /// a rank before an investor noun after a possessive: `X's largest investor`, `X 最大的外部投资者`
+    static let rankAdjectives: [String] = ["largest", "biggest", "earliest", "largestoutside", "largestsingle", "leading", "main", "early",
+                                           "最大的", "最早的", "第一大", "最大外部", "最大的外部", "重要"]
     /// adverbs between an investor list and its verb, and the 由 that opens it
     static let fillers = ["由", "继续", "本轮", "此次", "再度", "均", "都", "又", "分别", "合计", "共同", "追加", "也", "以个人身份",
                           "作为", "老股东", "超额", "持续", "既有股东", "现有股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
     /// verbs an amount clause may leave out when it repeats them: `A 投了 30 亿，B 80 亿` / `A invested $1B, B $2B`
     static let ellipsisVerbs: Set<String> = ["投了", "投资了", "注资", "invested"]
+    /// talks and rumours of a round (`正在洽谈新一轮融资`, `据知情人士透露`, `is in talks to raise`,
+    /// `reportedly`): a sentence with one states no investment (a plan or a rumour is not a round)
+    static let rumour = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "知情人士", "消息人士", "否认", "in talks", "talks with",
+                                 "talks to", "rumor", "rumour", "reportedly", "people familiar", "sources said", "denied", "is seeking",
+                                 "are seeking", "寻求", "计划融资", "拟融资"])
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",
                                   "backed", "backer", "investor", "stake", "股东", "股权", "入股", "注资", "注册资本", "股份"])
@@ -63,6 +78,7 @@ extension RelationRules {
     func investment(_ f: Frame, _ out: inout Emitter) {
         guard !f.companies.isEmpty else { return }
         let s = f.range
+        guard !contains(InvestmentCues.rumour, s) else { return }
         let investors = (f.companies + f.persons).sorted { $0.start < $1.start }   // a person may invest (angel investor)
         let funding = contains(InvestmentCues.context, s)
         var rounds: [Round] = []
@@ -96,6 +112,17 @@ extension RelationRules {
                 rounds.append(Round(investors: list, targets: [t], cue: a, rule: "investor-before"))
                 continue
             }
+            // `A led a $50 million round in X` / `A 领投了 X 的 B 轮融资`: the round's company follows the cue
+            if !InvestmentCues.forward.contains(word), f.companies.contains(where: { $0.start >= b }) {
+                let latin = isLatinLetter(lower[a])
+                let inRound = !latin ? [] : listAfter(f.companies, b, in: s, lead: { g in
+                    g.count <= 40 && InvestmentCues.roundIn.contains { g.hasSuffix($0) } && !g.contains("by")
+                })
+                if !inRound.isEmpty { targets = inRound }
+                else if !latin, let t = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "了" }).first,
+                        gap(t.end, min(s.upperBound, t.end + 2)).hasPrefix("的"),
+                        contains(InvestmentCues.context, t.end..<clause(t.end, s).upperBound) { targets = [t] }
+            }
             if InvestmentCues.forward.contains(word) {
                 // invested $10 billion in X: an amount may stand before `in`
                 targets = listAfter(f.companies, b, in: s, lead: { g in
@@ -128,7 +155,8 @@ extension RelationRules {
                 guard contains(InvestmentCues.fundingNouns, list.last!.end..<end) else { continue }
             }
             // `某某现有股东 A、B`: an unrecognised name right before the cue owns the list; the topic would be a guess
-            if !f.companies.contains(where: { $0.end <= a && a - $0.end <= 2 }), unrecognisedNameBefore(a, s) { continue }
+            // (`X 去年刚拿到 A 和 B 的投资`: a company of the clause stands before the cue, the two characters are no name)
+            if !f.companies.contains(where: { $0.end <= a && $0.start >= clause(a, s).lowerBound }), unrecognisedNameBefore(a, s) { continue }
             rounds.append(Round(investors: list, targets: [], cue: a, rule: "investor-after"))
         }
         // Y 从 X 拿了 / 获得 N (X 的投资) / Y raised N from X: money taken from X makes X an investor
@@ -150,7 +178,9 @@ extension RelationRules {
         for (a, b) in find(InvestmentCues.nouns, in: s) {
             let cl = titleClause(a, s)
             var target: Item?
-            if let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }), gap(x.end, a).count <= 6,
+            // `A 是 X 的(重要)投资者` / `A is X's largest investor`: a short adjective may stand after the possessive
+            if let x = f.companies.last(where: { $0.end <= a && $0.start >= cl.lowerBound }),
+               gap(x.end, a).count <= 6 || (gap(x.end, a).count <= 12 && InvestmentCues.rankAdjectives.contains(where: { gap(x.end, a).hasSuffix($0) })),
                gap(x.end, a).hasPrefix("的") || gap(x.end, a).hasPrefix("'s") || gap(x.end, a).hasPrefix("’s") {
                 target = x
             } else if let x = listAfter(f.companies, b, in: s, lead: { ["in", "of", "inthe"].contains($0) }).first {
@@ -175,6 +205,13 @@ extension RelationRules {
             // 后两家公司是 X 的投资者 / both companies are investors in X: the last two companies named
             if list.isEmpty, let two = lastTwoReferred(f, before: head), !two.contains(where: { $0.entity == t.entity }) {
                 rounds.append(Round(investors: two, targets: [t], cue: a, rule: "investor-noun-back-reference"))
+                continue
+            }
+            // `X 的(早期)投资方 Y、Z` / `X's backers A and B`: the owner is the target, the list right after the noun the investors
+            if t.end <= a, (gap(t.end, a).hasPrefix("的") || gap(t.end, a).hasPrefix("'s") || gap(t.end, a).hasPrefix("’s")),
+               case let after = listAfter(f.companies, b, in: s, lead: { $0.isEmpty || $0 == "include" || $0 == "including" || $0 == "包括" }).filter({ $0.entity != t.entity }),
+               !after.isEmpty {
+                rounds.append(Round(investors: after, targets: [t], cue: a, rule: "investor-noun-after"))
                 continue
             }
             guard let last = list.last else { continue }
@@ -230,7 +267,11 @@ extension RelationRules {
            contains(InvestmentCues.took, e..<min(f.range.upperBound, e + 6)) || contains(InvestmentCues.raisedBefore, e..<min(f.range.upperBound, e + 12)) {
             return RelationRules.speaker
         }
-        if let t = f.previousTopic, !ids.contains(t) { return t }
+        // (a topic seen investing is no raiser when the text has named the company that raised: `A will invest in X.
+        // The deal makes A X's largest shareholder. Existing backers B and C also put money in.`)
+        if let t = f.previousTopic, !ids.contains(t), !investorsSeen.contains(t) || lastRaiser == nil { return t }
+        // (only in place of such a topic: with no topic at all the last raiser would be a guess)
+        if let t = f.previousTopic, investorsSeen.contains(t), let r = lastRaiser, !ids.contains(r) { return r }
         // 你已经融资了… / we raised…: the speaker's company, when the text says which it is
         if contains(Cues.speakerSide, max(f.range.lowerBound, p - 40)..<p) { return RelationRules.speaker }
         return nil

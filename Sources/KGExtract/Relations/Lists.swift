@@ -83,6 +83,9 @@ extension RelationRules {
     /// name's gloss (`萨姆·奥尔特曼（Sam Altman）、埃隆·马斯克`) does not break the list.
     func isSeparator(_ g: String) -> Bool {
         if ListWords.separators.contains(g) || ListWords.separators.contains(g.filter { $0 != "(" && $0 != ")" }) { return true }
+        // `A（54.6%）和 B`, `A (66.3%) and B`: a parenthesis after a member (a score, a gloss) before the separator
+        if g.hasPrefix("("), let close = g.firstIndex(of: ")"), g.distance(from: g.startIndex, to: close) <= 16,
+           ListWords.separators.contains(String(g[g.index(after: close)...])) { return true }
         // `A、B 和天使投资人 C`, `A and angel investor C`: a kind noun before the last member
         for k in ListWords.memberKinds where g.hasSuffix(k) && ListWords.separators.contains(String(g.dropLast(k.count))) { return true }
         return false

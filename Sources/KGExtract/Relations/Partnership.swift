@@ -31,19 +31,30 @@ enum PartnershipCues {
     static let possessive: [String] = ["其", "其主要", "其前两大", "its", "their", "itsmain", "theirmain", "它的", "他们的"]
     /// words naming a kind of company when they stand right before its name: 代工厂 X / 供应商 X / supplier X
     static let descriptors: Set<String> = ["代工厂", "代工厂商", "供应商", "组装厂", "supplier", "contractmanufacturer"]
+    /// nouns owned by the company right before them (`打进 X 供应链`, `成为 X 的供应商`, `X's supplier`): with
+    /// that company alone in the clause, it is the other party and the sentence's topic the first
+    static let ownedNouns: [String] = ["供应链", "的供应链", "供应商", "的供应商", "的合作伙伴", "的伙伴", "'ssupplychain", "'ssupplier", "'spartner"]
+    /// cues that take an object (a product, a model, a service) and are no mutual act: `A 和 B 接入了新模型`,
+    /// `A and B integrated the model` make A and B each a partner of the product's company, not of each other
+    static let directional: Set<String> = ["接入", "上架", "部署在", "采购", "租用", "integrat", "availableon", "offeredthrough", "licensed", "poweredby"]
     /// `X 以外的客户` / `customers other than X`: X is left out
     static let exclusion = CueList(["以外", "之外", "other than", "besides", "apart from"])
     /// customer nouns: the list after them belongs to the subject
     static let customer = CueList(["客户", "customer", "client"])
     /// both parties named together: 双方 / 两家公司 / both companies
-    static let bothSides = CueList(["双方", "两家公司", "两家", "both companies", "the two companies"])
+    /// (a bare `两家` is left out: `这两家云平台` names the services, not a deal between their owners)
+    static let bothSides = CueList(["双方", "两家公司", "both companies", "the two companies", "the two firms", "both firms", "the pair"])
     /// a clause with one of these is about something else (a rival, a funding round, an acquisition)
-    static let otherKinds = CueList(["竞争", "对手", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
+    static let otherKinds = CueList(["竞争", "对手", "争夺", "角逐", "收购", "并购", "领投", "跟投", "rival", "compet", "acqui", "led by"])
+    /// between a subject list and a customer noun: `A 和 B 都是 X 的客户`, `A and B are customers of X`
+    static let listIs: [String] = ["都是", "均是", "均为", "是", "为", "也是", "都为", "are", "wereboth", "areboth", "were", "areall"]
+    /// nouns for the buyer or the supplier of the other party (the list before them is of one side)
+    static let sideNouns = CueList(["大客户", "客户", "供应商", "customers", "customer", "clients", "suppliers", "supplier"], wholeWords: true)
 }
 
 extension RelationRules {
     func partnership(_ f: Frame, _ out: inout Emitter) {
-        guard !f.companies.isEmpty else { return }
+        guard !f.companies.isEmpty || f.recentCompanies.count == 2 else { return }
         let s = f.range
         var done = Set<Int>()   // one clause gives its relations once
         for (a, _) in find(PartnershipCues.list, in: s) {
@@ -76,6 +87,37 @@ extension RelationRules {
                 let g = gap(x.end, members[1].start)
                 if !g.isEmpty && !g.hasPrefix(",") && !g.hasPrefix("，") && !ListWords.separators.contains(g) { clauseSubject = x }
             }
+            // `A 和 B 都是 X 的客户` / `A 和 B 都是其大客户` / `A and B are customers of X`: the list is one side, the other
+            // is the owner of the noun (X, else the company the sentence or the text is about), never one of the list
+            if contains(PartnershipCues.sideNouns, a..<min(s.upperBound, a + 10)), let first = members.first, first.end <= a {
+                let list = listAfter(f.companies, first.start, in: cl, lead: { $0.isEmpty }).filter { $0.end <= a }
+                if list.count >= 2, let last = list.last, PartnershipCues.listIs.contains(where: { stripAdverbs(gap(last.end, a)).hasPrefix($0) }) {
+                    let listIds = Set(list.map(\.entity))
+                    let owner = f.companies.first(where: { $0.start > last.end && $0.end <= a })?.entity
+                        ?? f.companies.first(where: { $0.start >= a && $0.start - a <= 16 && gap(a, $0.start).hasSuffix("of") })?.entity
+                        ?? f.topic(before: list[0].start, excluding: listIds)
+                    done.insert(cl.lowerBound)
+                    if let x = owner, !listIds.contains(x) { for y in list { out.add(x, "partner_of", y.entity, "partner-side-list", 0.6) } }
+                    continue
+                }
+            }
+            // `A 和 B 也接入了新模型`: a subject list before a directional cue with no company after it — each member
+            // is a partner of the company the text is about, never of the other members
+            if members.count >= 2, members.allSatisfy({ $0.end <= a }), PartnershipCues.directional.contains(where: gap(a, min(s.upperBound, a + 14)).hasPrefix) {
+                let list = listAfter(f.companies, members[0].start, in: cl, lead: { $0.isEmpty })
+                if list.count == members.count, isFiller(stripAdverbs(gap(list.last!.end, a)), extra: ["第一时间", "已", "已经", "都", "也都", "均已", "率先", "同步"]) {
+                    // (the product's company is not named here: the topic would be a guess, so nothing is said)
+                    done.insert(cl.lowerBound)
+                    continue
+                }
+            }
+            // `今年打进 X 供应链` / `became X's supplier`: X, alone in the clause, owns the noun; the topic is the other party
+            if members.count == 1, let y = members.first, y.end <= a, a - y.end <= 4, gap(y.end, a).count <= 3, PartnershipCues.ownedNouns.contains(where: gap(y.end, min(s.upperBound, a + 12)).hasPrefix),
+               let x = f.topic(before: y.start, excluding: [y.entity]) {
+                done.insert(cl.lowerBound)
+                out.add(x, "partner_of", y.entity, "partner-owned-noun", 0.6)
+                continue
+            }
             if clauseSubject == nil, !possessive, let y = members.first, let x = members.dropFirst().first, x.end <= a,
                ["与", "和", "同", "跟", "and", "with"].contains(gap(y.end, x.start)) {
                 members.removeAll { $0.entity == y.entity }
@@ -84,8 +126,10 @@ extension RelationRules {
                 continue   // `A 与 B 合作` with A after a preposition (`由于 A 与 B 合作`)
             }
             // 双方 / 两家公司 / both companies: the two companies the sentence names
-            if members.isEmpty, contains(PartnershipCues.bothSides, cl) {
-                let two = Array(Set(f.companies.map(\.entity)))
+            // (with none named in the sentence, `双方` must open the clause: `对双方的现金流` is no deal)
+            if members.isEmpty, let (ba, _) = find(PartnershipCues.bothSides, in: cl).first, !f.companies.isEmpty || gap(cl.lowerBound, ba).count <= 2 {
+                // (no company in the sentence: the two named last before it)
+                let two = f.companies.isEmpty ? f.recentCompanies : Array(Set(f.companies.map(\.entity)))
                 if two.count == 2 { done.insert(cl.lowerBound); out.add(two[0], "partner_of", two[1], "partner-both-sides", 0.6) }
                 continue
             }
@@ -102,9 +146,23 @@ extension RelationRules {
                 for y in ids { out.add(RelationRules.speaker, "partner_of", y, "partner-cue", 0.6) }
                 continue
             }
-            guard let x = subject else { continue }
+            // `团队因此与 Y 合作` / `the company partnered with Y` after the topic lapsed: the definite description
+            // stands for the last topic the text had
+            var rule = "partner-cue"
+            var x = subject
+            // `记者从 X 获悉，公司已与 Y 签约`: a definite description in a later clause is the company named last before it
+            if clauseSubject == nil, !fromCue, !possessive, contains(Cues.thisCompany, cl.lowerBound..<a),
+               !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound && !ids.contains($0.entity) }),
+               let c = f.companies.last(where: { $0.end <= cl.lowerBound && !ids.contains($0.entity) }) {
+                x = c.entity; rule = "partner-definite"
+            }
+            if x == nil, !members.isEmpty, !fromCue, contains(Cues.thisCompany, cl.lowerBound..<a),
+               !f.companies.contains(where: { $0.end <= a && $0.start >= cl.lowerBound }), let t = lastTopic, !ids.contains(t) {
+                x = t; rule = "partner-definite"
+            }
+            guard let x else { continue }
             done.insert(cl.lowerBound)
-            for y in ids where y != x { out.add(x, "partner_of", y, "partner-cue", 0.65) }
+            for y in ids where y != x { out.add(x, "partner_of", y, rule, 0.65) }
         }
     }
 }
