@@ -63,8 +63,9 @@ enum Cues {
     static let unconfirmed = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "或将", "或许", "可能", "有望", "考虑", "未来",
                                       "不排除", "接近", "in talks", "talks", "rumor", "rumour", "reportedly", "may ", "might", "could",
                                       "consider", "exploring", "否认", "尚未", "没有", "并未", "未与", "不会",
-                                      // intent and possibility: 合作意向 / 潜在客户 / 知情人士称 / potential / in discussions / negotiating
-                                      "意向", "潜在", "知情人士", "消息人士", "potential", "possible", "discussions", "negotiat", "weighing",
+                                      // intent and possibility: 合作意向 / 潜在客户 / potential / in discussions / negotiating
+                                      // (a named source, 据知情人士透露, is not one: closed deals are reported that way too)
+                                      "意向", "潜在", "potential", "possible", "discussions", "negotiat", "weighing",
                                       // plans and refusals: 计划与 Y 合作 / plans to partner / no plans to / ruled out
                                       "计划", "plans to", "plan to", "planning to", "no plans", "no plan", "no intention", "ruled out",
                                       // a question of whether: 会否 / 是否 / 能否 / whether

@@ -48,6 +48,18 @@ final class TradeRelationTests: XCTestCase {
         XCTAssertEqual(count(x("Quillstone Robotics is in talks to raise a new round led by Harbor Capital."), "invested_in"), 0)
     }
 
+    /// naming a source is not a rumour: closed rounds are reported `据知情人士透露` / `people familiar … said` too
+    func test_namedSourceOfAClosedRound_keepsItsInvestors() {
+        let e = x("云杉智能日前完成B轮融资。据接近交易的知情人士透露，本轮由启元资本领投，北辰创投、老股东星垣资本跟投。")
+        XCTAssertTrue(e.has("启元资本", "invested_in", "云杉智能"))
+        XCTAssertTrue(e.has("北辰创投", "invested_in", "云杉智能"))
+        XCTAssertTrue(e.has("星垣资本", "invested_in", "云杉智能"))
+        let en = x("Quillstone Robotics closed a Series B. The round was led by Harbor Capital, people familiar with the deal said.")
+        XCTAssertTrue(en.has("Harbor Capital", "invested_in", "Quillstone Robotics"))
+        // still talks: the round is being negotiated
+        XCTAssertEqual(count(x("据知情人士透露，云杉智能正在与启元资本洽谈B轮融资。"), "invested_in"), 0)
+    }
+
     func test_joiningThisRound_makesAnInvestorOfTheRaiser() {
         let e = x("岚舟智能完成A轮融资，由启元资本领投，天使投资人陆明远亦以个人身份参与本轮投资。")
         XCTAssertTrue(e.has("陆明远", "invested_in", "岚舟智能"))

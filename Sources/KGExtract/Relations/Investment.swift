@@ -61,10 +61,12 @@ enum InvestmentCues {
                           "作为", "老股东", "超额", "持续", "既有股东", "现有股东", "existing", "investor", "investors", "backer", "backers", "also", "all"]
     /// verbs an amount clause may leave out when it repeats them: `A 投了 30 亿，B 80 亿` / `A invested $1B, B $2B`
     static let ellipsisVerbs: Set<String> = ["投了", "投资了", "注资", "invested"]
-    /// talks and rumours of a round (`正在洽谈新一轮融资`, `据知情人士透露`, `is in talks to raise`,
-    /// `reportedly`): a sentence with one states no investment (a plan or a rumour is not a round)
-    static let rumour = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "知情人士", "消息人士", "否认", "in talks", "talks with",
-                                 "talks to", "rumor", "rumour", "reportedly", "people familiar", "sources said", "denied", "is seeking",
+    /// talks and rumours of a round (`正在洽谈新一轮融资`, `传闻 X 将领投`, `is in talks to raise`):
+    /// a sentence with one states no investment (a plan or a rumour is not a round). Naming a source
+    /// (`据知情人士透露`, `people familiar with the matter said`, `reportedly`) is not one: news reports
+    /// closed rounds that way too, so sourcing alone keeps the round.
+    static let rumour = CueList(["洽谈", "谈判", "磋商", "传闻", "传言", "据传", "否认", "in talks", "talks with",
+                                 "talks to", "rumor", "rumour", "denied", "is seeking",
                                  "are seeking", "寻求", "计划融资", "拟融资"])
     /// words that show a sentence is about funding (a bare `投资` / `led` / `backed` needs one)
     static let context = CueList(["融资", "轮", "投资", "领投", "跟投", "估值", "round", "funding", "raise", "series", "seed", "invest",

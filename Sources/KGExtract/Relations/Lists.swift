@@ -15,8 +15,9 @@ enum ListWords {
     static let separators: Set<String> = ["", "、", ",", "，和", "和", "与", "及", "以及", "、以及", "跟", "同", "还有", "、还有",
                                           "and", ",and", "&", "aswellas", ",aswellas", "plus", "or", "或", "、和"]
     /// Kind nouns written before a list member, between the separator and the name (`和天使投资人 C`,
-    /// `and angel investor C`, `以及创始人 C`), spaces removed as in `gap`.
-    static let memberKinds: [String] = ["天使投资人", "投资人", "个人投资者", "创始人", "angelinvestor", "investor", "angel"]
+    /// `and angel investor C`, `以及创始人 C`, `B、老股东 C 跟投`, `and existing investor C`), spaces removed as in `gap`.
+    static let memberKinds: [String] = ["天使投资人", "投资人", "个人投资者", "创始人", "老股东", "现有股东", "原股东",
+                                        "angelinvestor", "investor", "angel", "existinginvestor", "existingbacker"]
     /// Adverbs between a list and the verb it is the subject of (`A 和 B 联合领投`, `A 也跟投`, `X 独家投资的`).
     static let fillers: [String] = ["都", "均", "也", "亦", "还", "继续", "共同", "联合", "一起", "独家", "再次", "同时", "分别", "则",
                                     "此前", "已经", "已", "曾", "等", "等机构", "等公司", "等企业", "等厂商", "等多家机构", "方面",
