@@ -513,6 +513,8 @@ public final class DatalogSession {
             } else {
                 continue
             }
+            // The set only kept the loaded rows unique: a later fact or whole-row negation rebuilds it.
+            if database.count(r) >= Evaluator.releaseThreshold { database.releaseSet(r) }
             evaluated = evaluated.filter { !needed.contains($0) || $0 == r }
         }
     }

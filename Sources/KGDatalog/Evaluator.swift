@@ -338,12 +338,13 @@ final class Evaluator {
     }
 
     /// Relations of at least this many rows have their set freed when their stratum is
-    /// done (tests lower it to exercise the release; an atomic, read once per stratum).
+    /// done, and loaded relations once loaded (tests lower it to exercise the release; an
+    /// atomic, read once per stratum). Rebuilding a set is O(rows), once per release.
     static var releaseThreshold: Int {
         get { releaseThresholdStorage.load(ordering: .relaxed) }
         set { releaseThresholdStorage.store(newValue, ordering: .relaxed) }
     }
-    private static let releaseThresholdStorage = Atomic<Int>(1 << 16)
+    private static let releaseThresholdStorage = Atomic<Int>(1 << 14)
 
     /// What a finished stratum no longer needs: the sets of its relations (no rule adds
     /// to them until they are evaluated again, which starts from an empty relation; a

@@ -103,12 +103,12 @@ final class DifferentialTests: XCTestCase {
 
     func test_randomPrograms_matchNaiveReference() throws {
         var g = SplitMix(state: 20261122)
-        defer { Evaluator.selectionThreshold = 4096; Evaluator.releaseThreshold = 1 << 16 }
+        defer { Evaluator.selectionThreshold = 4096; Evaluator.releaseThreshold = 1 << 14 }
         for round in 0..<120 {
             // Every other round reads constant-filtered atoms through materialized selections.
             Evaluator.selectionThreshold = round % 2 == 0 ? 4096 : 0
             // Every third round frees each finished stratum's sets and chains (rebuilt when read again).
-            Evaluator.releaseThreshold = round % 3 == 1 ? 0 : 1 << 16
+            Evaluator.releaseThreshold = round % 3 == 1 ? 0 : 1 << 14
             let (facts, rules) = randomProgram(&g)
             var program = ""
             for (pred, tuples) in facts.sorted(by: { $0.key < $1.key }) {

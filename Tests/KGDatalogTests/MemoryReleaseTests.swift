@@ -6,7 +6,7 @@ import XCTest
 /// relations released once nothing reads them. Each test checks the answers too.
 final class MemoryReleaseTests: XCTestCase {
     override func tearDown() {
-        Evaluator.releaseThreshold = 1 << 16
+        Evaluator.releaseThreshold = 1 << 14
         super.tearDown()
     }
 
@@ -185,3 +185,49 @@ extension RowSetProductTests {
     }
 }
 
+
+/// The set of a binary relation (`PairSet`) and the growable row blocks (`RowBuffer`).
+final class PairSetAndRowBufferTests: XCTestCase {
+    /// Pairs whose second values are runs of consecutive numbers (the shape of clustered
+    /// variables or entity ids), against Swift's Set; tables beyond 32 slots stay at most
+    /// 3/4 full and grow by steps of 3/2 and 4/3, so a first value with 40 second values
+    /// takes a table of 64 slots (256 bytes), not 128 as when tables were half full.
+    func test_pairSet_consecutiveRuns_likeASet_withinTheFillBound() {
+        var store = TupleStore(arity: 2)
+        var reference = Set<[Int32]>()
+        var g = SystemRandomNumberGenerator()
+        for x in 0..<2_000 {
+            let base = Int32(x / 40 * 40)
+            for _ in 0..<60 {
+                let y = base + Int32.random(in: 0..<40, using: &g)
+                XCTAssertEqual(store.insertPair(Int32(x), y), reference.insert([Int32(x), y]).inserted)
+            }
+            // Every one of the 40, so that each group ends with 40 values.
+            for k in 0..<40 { _ = store.insertPair(Int32(x), base + Int32(k)); reference.insert([Int32(x), base + Int32(k)]) }
+        }
+        XCTAssertEqual(store.count, 80_000)
+        XCTAssertEqual(store.count, reference.count)
+        for t in reference.prefix(1_000) { XCTAssertTrue(t.withUnsafeBufferPointer { store.contains($0.baseAddress!) }) }
+        XCTAssertFalse([Int32(5), Int32(4_000)].withUnsafeBufferPointer { store.contains($0.baseAddress!) })
+        store._checkInvariants()
+        // 2,000 tables of 64 four-byte slots, plus the first level and per-group figures.
+        XCTAssertLessThan(store.pairs.allocatedBytes, 2_000 * (64 * 4 + 64) + 64 * 1024, "pairs: \(store.pairs.allocatedBytes) bytes")
+    }
+
+    /// A block grown across the mapping threshold and then far past it keeps its values.
+    func test_rowBuffer_growsAcrossTheThreshold_keepingItsValues() {
+        var n = 1_000
+        var block = RowBuffer.allocate(n)
+        for i in 0..<n { block[i] = Int32(i &* 7) }
+        for next in [900_000, 1_100_000, 5_000_000, 20_000_000] {  // 3.6 MB (malloc), then mapped ones
+            block = RowBuffer.resize(block, from: n, to: next)
+            for i in stride(from: 0, to: n, by: 997) { XCTAssertEqual(block[i], Int32(i &* 7), "value \(i) after growing to \(next)") }
+            XCTAssertEqual(block[n - 1], Int32((n - 1) &* 7))
+            for i in n..<next { block[i] = Int32(i &* 7) }
+            n = next
+        }
+        block = RowBuffer.resize(block, from: n, to: 2_000)  // back below the threshold
+        XCTAssertEqual(block[1_999], Int32(1_999 &* 7))
+        RowBuffer.free(block, count: 2_000)
+    }
+}

@@ -185,11 +185,11 @@ extension DifferentialTests {
 
     func test_widePrograms_matchNaiveReference() throws {
         var g = SplitMix(state: 20261130)
-        defer { Evaluator.selectionThreshold = 4096; Evaluator.releaseThreshold = 1 << 16 }
+        defer { Evaluator.selectionThreshold = 4096; Evaluator.releaseThreshold = 1 << 14 }
         for round in 0..<80 {
             Evaluator.selectionThreshold = round % 2 == 0 ? 4096 : 0
             // Every third round frees each finished stratum's sets and chains (rebuilt when read again).
-            Evaluator.releaseThreshold = round % 3 == 1 ? 0 : 1 << 16
+            Evaluator.releaseThreshold = round % 3 == 1 ? 0 : 1 << 14
             let (facts, arity, rules, aggregates) = randomWideProgram(&g)
             let program = wideProgramText(facts, rules, aggregates)
             let expected = wideReference(facts, rules, aggregates)
