@@ -74,9 +74,9 @@ struct DirectAggregate {
         var table = GroupTable()
         var distinct = GroupTable()
         var firstRow: [Int] = []       // per group: a row holding its key (for the head tuple)
-        var counts: [Int] = []         // count (distinct values), avg's term count
+        var counts: [Int] = []         // count (distinct values)
         var best: [Int32] = []         // min, max
-        var intSums: [Int64] = [], doubleSums: [Double] = [], allInts: [Bool] = [], overflowed: [Bool] = []
+        var sums = GroupSums()         // sum, avg
         let g0 = groupColumns.count > 0 ? groupColumns[0] : 0
         let g1 = groupColumns.count > 1 ? groupColumns[1] : 0
         let groupWidth = groupColumns.count
@@ -193,7 +193,7 @@ struct DirectAggregate {
                 tally[Int(d)] &+= 1
             }
             counts = Array(UnsafeBufferPointer(start: tally, count: groupCount)).map { Int($0) }
-            return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
+            return emit(groupCount, firstRow, counts, best, sums, database, values, guards, head)
         }
         for j in 0..<selected {
             if j & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
@@ -219,7 +219,7 @@ struct DirectAggregate {
                 switch kind {
                 case .count: counts.append(0)
                 case .min, .max: best.append(v)
-                case .sum, .avg: counts.append(0); intSums.append(0); doubleSums.append(0); allInts.append(true); overflowed.append(false)
+                case .sum, .avg: sums.addGroup()
                 }
             }
             switch kind {
@@ -228,24 +228,14 @@ struct DirectAggregate {
                 counts[g] += 1
             case .min: if values.less(v, best[g]) { best[g] = v }
             case .max: if values.less(best[g], v) { best[g] = v }
-            case .sum, .avg:
-                counts[g] += 1
-                switch values.decode(v) {
-                case .int(let x):
-                    let (s, o) = intSums[g].addingReportingOverflow(x)
-                    intSums[g] = s
-                    if o { overflowed[g] = true }
-                    doubleSums[g] += Double(x)
-                case .double(let d): allInts[g] = false; doubleSums[g] += d
-                case .string: break
-                }
+            case .sum, .avg: sums.add(g, values.decode(v))
             }
         }
         #if DEBUG
         table._checkInvariants()
         #endif
         precondition(dense != nil || groupCount == table.count, "group numbers out of step")
-        return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
+        return emit(groupCount, firstRow, counts, best, sums, database, values, guards, head)
     }
 
     /// A count or sum with no group columns over no row: the head's one row of 0 (as SQL and the
@@ -256,8 +246,7 @@ struct DirectAggregate {
     }
 
     /// Inserts one head tuple per group from the per-group figures.
-    private func emit(_ groupCount: Int, _ firstRow: [Int], _ counts: [Int], _ best: [Int32], _ intSums: [Int64],
-                      _ doubleSums: [Double], _ allInts: [Bool], _ overflowed: [Bool],
+    private func emit(_ groupCount: Int, _ firstRow: [Int], _ counts: [Int], _ best: [Int32], _ sums: GroupSums,
                       _ database: Database, _ values: ValueTable, _ guards: Guards, _ head: Int) -> (inserted: Int, stopped: Bool) {
         let store = database.stores + relation
         let arity = store.pointee.arity
@@ -267,6 +256,14 @@ struct DirectAggregate {
         if headColumns.count == 1 && groupCount == 0 && (kind == .count || kind == .sum) {
             return DirectAggregate.insertZeroRow(database, values, guards, head)
         }
+        // Into an empty head the tuples are distinct (one per group, and the head holds every group
+        // variable): they are appended without the set's probes (`TupleStore.appendDistinct`; the set
+        // is rebuilt from the rows if anything inserts into the head later or tests a whole row).
+        let distinctHead = database.count(head) == 0 && !headColumns.isEmpty
+        if distinctHead {
+            database.stores[head].releaseSet()
+            database.stores[head].reserveRows(groupCount)
+        }
         var tuple = headConstants
         for g in 0..<groupCount {
             let source = store.pointee.rows + firstRow[g] * arity
@@ -274,13 +271,15 @@ struct DirectAggregate {
             switch kind {
             case .count: tuple[position] = values.encode(.int(Int64(counts[g])))
             case .min, .max: tuple[position] = best[g]
-            case .sum: tuple[position] = values.encode(allInts[g] && !overflowed[g] ? .int(intSums[g]) : .double(doubleSums[g]))
-            case .avg: tuple[position] = values.encode(.double(doubleSums[g] / Double(counts[g])))
+            case .sum, .avg: tuple[position] = sums.value(g, average: kind == .avg, values)
             }
-            if database.insert(head, tuple) {
-                inserted += 1
-                if guards.countTuple() { return (inserted, true) }
+            if distinctHead {
+                tuple.withUnsafeBufferPointer { database.stores[head].appendDistinct($0.baseAddress!, 1) }
+            } else if !database.insert(head, tuple) {
+                continue
             }
+            inserted += 1
+            if guards.countTuple() { return (inserted, true) }
         }
         return (inserted, false)
     }

@@ -64,13 +64,16 @@ enum FactFileParser {
         let isText = (0..<width).map { $0 < textColumns.count && textColumns[$0] }
         let newline = UInt8(ascii: "\n")
 
-        // Lines estimated from the first 64 KiB (counting them all was a tenth of the load).
-        let headBytes = min(n, 65_536)
-        let headLines = max(1, SWAR.count(newline, base, headBytes))
+        // Lines estimated from 64 KiB sampled in four places (counting them all was a tenth of the
+        // load); when the rows run out of room, the rest is estimated again from the bytes left.
+        let window = min(n, 16_384)
+        var sampledLines = 0
+        for part in 0..<4 { sampledLines += SWAR.count(newline, base + (n - window) * part / 4, window) }
+        let sampledBytes = 4 * window, perSample = max(1, sampledLines)
         func estimatedLines(from i: Int) -> Int {
             let rest = max(0, n - i)
-            let lines = rest / headBytes * headLines + rest % headBytes * headLines / headBytes
-            return lines + lines / 32 + 16
+            let lines = rest / sampledBytes * perSample + rest % sampledBytes * perSample / sampledBytes
+            return lines + lines / 16 + 16
         }
         // An empty relation takes a sorted file without a set (see above).
         let fresh = database.stores[relation].count == 0 && arity > 0
@@ -86,6 +89,10 @@ enum FactFileParser {
         }
         var i = 0, line = 1
         func flush() {
+            if database.stores[relation].count + batched > database.stores[relation].rowCapacity {
+                let more = estimatedLines(from: i) + batched
+                if appending && order.holds { database.stores[relation].reserveRows(more) } else { database.stores[relation].reserve(more) }
+            }
             if appending && order.holds {
                 database.stores[relation].appendDistinct(batch, batched)
             } else {

@@ -162,6 +162,23 @@ final class SortedLoadTests: XCTestCase {
         XCTAssertEqual(results[0], results[1])
         XCTAssertTrue(results[0].contains { $0.hasPrefix("999,") }, "a group only the rule adds")
     }
+
+    /// A one-atom aggregate appends its groups to an empty head without the set; another rule
+    /// deriving the same relation afterwards still cannot add a tuple twice.
+    func test_aggregateHead_withoutASet_stillRefusesDuplicates() throws {
+        let program = """
+        t(1, "a"). t(1, "b"). t(2, "c"). t2(1, 2). t2(5, 1).
+        n(C, count(M)) :- t(C, M).
+        n(C, K) :- t2(C, K).
+        ?- n(C, K).
+        """
+        let session = DatalogSession()
+        XCTAssertEqual(answers(program, session: session), ["1,2", "2,1", "5,1"])
+        XCTAssertEqual(answers("?- n(1, 2).", session: session).count, 1)
+        let n = store(session, "n")
+        session.database.stores[n].ensureSet()
+        session.database.stores[n]._checkInvariants()
+    }
 }
 
 extension DifferentialTests.SplitMix: RandomNumberGenerator {}
