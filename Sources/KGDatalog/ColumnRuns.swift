@@ -68,4 +68,20 @@ struct ColumnRuns {
         }
         return out
     }
+
+    /// The row ranges of a relation of `rowCount` rows that can hold every (column, value) of
+    /// `constants`: the runs of the constant whose runs cover the fewest rows, plus the rows
+    /// added after the recorded ones; all the rows when no constant's column has runs.
+    static func rowsToRead(_ runs: ColumnRuns?, constants: [(column: Int, value: Int32)], rowCount: Int) -> [Range<Int>] {
+        guard let runs, runs.coveredRows <= rowCount else { return [0..<rowCount] }
+        var narrowest: [Range<Int>]? = nil, narrowestRows = Int.max
+        for t in constants {
+            guard let found = runs.ranges(column: t.column, value: t.value) else { continue }
+            let covered = found.reduce(0) { $0 + $1.count }
+            if covered < narrowestRows { narrowest = found; narrowestRows = covered }
+        }
+        guard var narrowest else { return [0..<rowCount] }
+        if runs.coveredRows < rowCount { narrowest.append(runs.coveredRows..<rowCount) }
+        return narrowest
+    }
 }

@@ -91,19 +91,8 @@ struct DirectAggregate {
         // fact loader recorded (`ColumnRuns`: a sorted file) limits the pass to the runs holding
         // it (and the rows added since), as an index would.
         let rows = UnsafePointer(store.pointee.rows)
-        var ranges: [Range<Int>] = [0..<rowCount]
-        if hasConstants, let recorded = database.columnRuns[relation], recorded.coveredRows <= rowCount {
-            var narrowest: [Range<Int>]? = nil, narrowestRows = Int.max
-            for t in constantTests {
-                guard let found = recorded.ranges(column: t.column, value: t.value) else { continue }
-                let covered = found.reduce(0) { $0 + $1.count }
-                if covered < narrowestRows { narrowest = found; narrowestRows = covered }
-            }
-            if var narrowest {
-                if recorded.coveredRows < rowCount { narrowest.append(recorded.coveredRows..<rowCount) }
-                ranges = narrowest
-            }
-        }
+        let ranges = hasConstants ? ColumnRuns.rowsToRead(database.columnRuns[relation], constants: constantTests, rowCount: rowCount)
+                                  : [0..<rowCount]
         var selection: UnsafeMutablePointer<Int32>? = nil
         var selected = rowCount
         if hasConstants || moreTests {
