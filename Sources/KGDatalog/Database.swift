@@ -13,6 +13,9 @@ final class Database {
     private var indexIDs: [Int: [[Int]: Int]] = [:]
     private(set) var names: [String] = []
     private var ids: [String: Int] = [:]
+    /// Runs of equal values in the columns of a relation's rows as a fact file left them
+    /// (`ColumnRuns`, recorded by `FactFileParser`); dropped by `clear`, the only way rows go.
+    var columnRuns: [Int: ColumnRuns] = [:]
 
     init() {
         stores = .allocate(capacity: storeCapacity)
@@ -81,6 +84,7 @@ final class Database {
     func clear(_ r: Int) {
         let arity = stores[r].arity
         stores[r] = TupleStore(arity: arity)  // frees the old store (deinit)
+        columnRuns[r] = nil
         for (_, i) in indexIDs[r] ?? [:] {
             let cols = (0..<indexes[i].columnCount).map { Int(indexes[i].columns[$0]) }
             indexes[i] = HashIndex(relation: r, columns: cols, arity: arity)

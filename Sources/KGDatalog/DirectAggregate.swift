@@ -74,9 +74,9 @@ struct DirectAggregate {
         var table = GroupTable()
         var distinct = GroupTable()
         var firstRow: [Int] = []       // per group: a row holding its key (for the head tuple)
-        var counts: [Int] = []         // count (distinct values), avg's term count
+        var counts: [Int] = []         // count (distinct values)
         var best: [Int32] = []         // min, max
-        var intSums: [Int64] = [], doubleSums: [Double] = [], allInts: [Bool] = [], overflowed: [Bool] = []
+        var sums = GroupSums()         // sum, avg
         let g0 = groupColumns.count > 0 ? groupColumns[0] : 0
         let g1 = groupColumns.count > 1 ? groupColumns[1] : 0
         let groupWidth = groupColumns.count
@@ -86,34 +86,42 @@ struct DirectAggregate {
         let moreTests = constantTests.count > 2 || !equalTests.isEmpty, hasConstants = !constantTests.isEmpty
         // Rows that pass the tests (constants, repeated variables): gathered first by one tight
         // pass over the relation (branch-free for one or two constants), so that the aggregation
-        // reads only them (kg-agg: 30,000 of 1M triple rows). Row numbers in row order, so
-        // groups keep their order of first appearance.
+        // reads only them (kg-agg: 29,000 of 1M triple rows). Row numbers in row order, so
+        // groups keep their order of first appearance. A constant on a column whose runs the
+        // fact loader recorded (`ColumnRuns`: a sorted file) limits the pass to the runs holding
+        // it (and the rows added since), as an index would.
         let rows = UnsafePointer(store.pointee.rows)
+        let ranges = hasConstants ? ColumnRuns.rowsToRead(database.columnRuns[relation], constants: constantTests, rowCount: rowCount)
+                                  : [0..<rowCount]
         var selection: UnsafeMutablePointer<Int32>? = nil
         var selected = rowCount
         if hasConstants || moreTests {
-            let list = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, rowCount))
+            let list = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, ranges.reduce(0) { $0 + $1.count }))
             selection = list
-            var m = 0, r = 0
-            while r < rowCount {
-                if r > 0 && guards.shouldStop() { list.deallocate(); return (0, true) }
-                let chunkEnd = min(rowCount, r + 65_536)
-                var p = rows + r * arity
-                if !moreTests {
-                    while r < chunkEnd {
-                        list[m] = Int32(truncatingIfNeeded: r)
-                        m &+= p[c0] == v0 && p[c1] == v1 ? 1 : 0
-                        p += arity
-                        r += 1
-                    }
-                } else {
-                    while r < chunkEnd {
-                        var match = true
-                        for t in constantTests where p[t.column] != t.value { match = false; break }
-                        if match { for t in equalTests where p[t.0] != p[t.1] { match = false; break } }
-                        if match { list[m] = Int32(truncatingIfNeeded: r); m += 1 }
-                        p += arity
-                        r += 1
+            var m = 0, chunks = 0
+            for range in ranges {
+                var r = range.lowerBound
+                while r < range.upperBound {
+                    if chunks > 0 && guards.shouldStop() { list.deallocate(); return (0, true) }
+                    chunks += 1
+                    let chunkEnd = min(range.upperBound, r + 65_536)
+                    var p = rows + r * arity
+                    if !moreTests {
+                        while r < chunkEnd {
+                            list[m] = Int32(truncatingIfNeeded: r)
+                            m &+= p[c0] == v0 && p[c1] == v1 ? 1 : 0
+                            p += arity
+                            r += 1
+                        }
+                    } else {
+                        while r < chunkEnd {
+                            var match = true
+                            for t in constantTests where p[t.column] != t.value { match = false; break }
+                            if match { for t in equalTests where p[t.0] != p[t.1] { match = false; break } }
+                            if match { list[m] = Int32(truncatingIfNeeded: r); m += 1 }
+                            p += arity
+                            r += 1
+                        }
                     }
                 }
             }
@@ -174,7 +182,7 @@ struct DirectAggregate {
                 tally[Int(d)] &+= 1
             }
             counts = Array(UnsafeBufferPointer(start: tally, count: groupCount)).map { Int($0) }
-            return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
+            return emit(groupCount, firstRow, counts, best, sums, database, values, guards, head)
         }
         for j in 0..<selected {
             if j & 0xFFFF == 0xFFFF && guards.shouldStop() { return (0, true) }
@@ -200,7 +208,7 @@ struct DirectAggregate {
                 switch kind {
                 case .count: counts.append(0)
                 case .min, .max: best.append(v)
-                case .sum, .avg: counts.append(0); intSums.append(0); doubleSums.append(0); allInts.append(true); overflowed.append(false)
+                case .sum, .avg: sums.addGroup()
                 }
             }
             switch kind {
@@ -209,24 +217,14 @@ struct DirectAggregate {
                 counts[g] += 1
             case .min: if values.less(v, best[g]) { best[g] = v }
             case .max: if values.less(best[g], v) { best[g] = v }
-            case .sum, .avg:
-                counts[g] += 1
-                switch values.decode(v) {
-                case .int(let x):
-                    let (s, o) = intSums[g].addingReportingOverflow(x)
-                    intSums[g] = s
-                    if o { overflowed[g] = true }
-                    doubleSums[g] += Double(x)
-                case .double(let d): allInts[g] = false; doubleSums[g] += d
-                case .string: break
-                }
+            case .sum, .avg: sums.add(g, values.decode(v))
             }
         }
         #if DEBUG
         table._checkInvariants()
         #endif
         precondition(dense != nil || groupCount == table.count, "group numbers out of step")
-        return emit(groupCount, firstRow, counts, best, intSums, doubleSums, allInts, overflowed, database, values, guards, head)
+        return emit(groupCount, firstRow, counts, best, sums, database, values, guards, head)
     }
 
     /// A count or sum with no group columns over no row: the head's one row of 0 (as SQL and the
@@ -237,8 +235,7 @@ struct DirectAggregate {
     }
 
     /// Inserts one head tuple per group from the per-group figures.
-    private func emit(_ groupCount: Int, _ firstRow: [Int], _ counts: [Int], _ best: [Int32], _ intSums: [Int64],
-                      _ doubleSums: [Double], _ allInts: [Bool], _ overflowed: [Bool],
+    private func emit(_ groupCount: Int, _ firstRow: [Int], _ counts: [Int], _ best: [Int32], _ sums: GroupSums,
                       _ database: Database, _ values: ValueTable, _ guards: Guards, _ head: Int) -> (inserted: Int, stopped: Bool) {
         let store = database.stores + relation
         let arity = store.pointee.arity
@@ -248,6 +245,14 @@ struct DirectAggregate {
         if headColumns.count == 1 && groupCount == 0 && (kind == .count || kind == .sum) {
             return DirectAggregate.insertZeroRow(database, values, guards, head)
         }
+        // Into an empty head the tuples are distinct (one per group, and the head holds every group
+        // variable): they are appended without the set's probes (`TupleStore.appendDistinct`; the set
+        // is rebuilt from the rows if anything inserts into the head later or tests a whole row).
+        let distinctHead = database.count(head) == 0 && !headColumns.isEmpty
+        if distinctHead {
+            database.stores[head].releaseSet()
+            database.stores[head].reserveRows(groupCount)
+        }
         var tuple = headConstants
         for g in 0..<groupCount {
             let source = store.pointee.rows + firstRow[g] * arity
@@ -255,13 +260,15 @@ struct DirectAggregate {
             switch kind {
             case .count: tuple[position] = values.encode(.int(Int64(counts[g])))
             case .min, .max: tuple[position] = best[g]
-            case .sum: tuple[position] = values.encode(allInts[g] && !overflowed[g] ? .int(intSums[g]) : .double(doubleSums[g]))
-            case .avg: tuple[position] = values.encode(.double(doubleSums[g] / Double(counts[g])))
+            case .sum, .avg: tuple[position] = sums.value(g, average: kind == .avg, values)
             }
-            if database.insert(head, tuple) {
-                inserted += 1
-                if guards.countTuple() { return (inserted, true) }
+            if distinctHead {
+                tuple.withUnsafeBufferPointer { database.stores[head].appendDistinct($0.baseAddress!, 1) }
+            } else if !database.insert(head, tuple) {
+                continue
             }
+            inserted += 1
+            if guards.countTuple() { return (inserted, true) }
         }
         return (inserted, false)
     }

@@ -114,14 +114,21 @@ final class Evaluator {
             let arity = database.arity(source)
             let sourceRows = database.stores[source].rows
             let columns = constants.map(\.0), wanted = constants.map(\.1)
+            // The source's rows are distinct, so the selection's are: appended without probing its
+            // set. A constant on a column whose runs the fact loader recorded (`ColumnRuns`: a sorted
+            // file) limits the scan to the runs holding it.
+            let ranges = ColumnRuns.rowsToRead(database.columnRuns[source], constants: constants.map { ($0.0, $0.1) }, rowCount: count)
+            database.stores[r].releaseSet()
             columns.withUnsafeBufferPointer { cs in
                 wanted.withUnsafeBufferPointer { vs in
-                    var row = sourceRows
-                    for _ in 0..<count {
-                        var match = true
-                        for k in 0..<cs.count where row[cs[k]] != vs[k] { match = false; break }
-                        if match { _ = database.insert(r, UnsafePointer(row)) }
-                        row += arity
+                    for range in ranges {
+                        var row = sourceRows + range.lowerBound * arity
+                        for _ in range {
+                            var match = true
+                            for k in 0..<cs.count where row[cs[k]] != vs[k] { match = false; break }
+                            if match { database.stores[r].appendDistinct(row, 1) }
+                            row += arity
+                        }
                     }
                 }
             }

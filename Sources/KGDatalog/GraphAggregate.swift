@@ -142,7 +142,7 @@ struct GraphAggregate {
         var groupCodes: [Int32] = []          // per group: its groupWidth codes
         var counts: [Int] = []
         var best: [Int32] = [], bestCode: [Int32] = []
-        var intSums: [Int64] = [], doubleSums: [Double] = [], allInts: [Bool] = [], overflowed: [Bool] = []
+        var sums = GroupSums()         // sum, avg (not tallied)
         let constantValue = argumentConstant.map(values.decode)
         // Count rows per group only: a count whose (group, argument) pairs are distinct
         // rows, or a sum of a whole-number constant (checked for overflow at the end).
@@ -225,18 +225,9 @@ struct GraphAggregate {
                         if argumentRole != nil && bestCode[g] == argumentCode { continue }
                         if kind == .min ? values.less(v, best[g]) : values.less(best[g], v) { best[g] = v; bestCode[g] = argumentCode }
                     case .sum, .avg:
-                        if isNew { intSums.append(0); doubleSums.append(0); allInts.append(true); overflowed.append(false) }
+                        if isNew { sums.addGroup() }
                         counts[g] += 1
-                        let term = constantValue ?? values.decode(value(argumentRole!, argumentCode))
-                        switch term {
-                        case .int(let x):
-                            let (sum, o) = intSums[g].addingReportingOverflow(x)
-                            intSums[g] = sum
-                            if o { overflowed[g] = true }
-                            doubleSums[g] += Double(x)
-                        case .double(let d): allInts[g] = false; doubleSums[g] += d
-                        case .string: break
-                        }
+                        sums.add(g, constantValue ?? values.decode(value(argumentRole!, argumentCode)))
                     }
                 }
                 return true
@@ -268,8 +259,7 @@ struct GraphAggregate {
                 } else {
                     tuple[position] = values.encode(.int(product))
                 }
-            case .sum: tuple[position] = values.encode(allInts[g] && !overflowed[g] ? .int(intSums[g]) : .double(doubleSums[g]))
-            case .avg: tuple[position] = values.encode(.double(doubleSums[g] / Double(counts[g])))
+            case .sum, .avg: tuple[position] = sums.value(g, average: kind == .avg, values)
             }
             if database.insert(head, tuple) {
                 inserted += 1

@@ -124,7 +124,11 @@ func datalogBench(_ args: [String]) -> Int32 {
     let haveKG = FileManager.default.isExecutableFile(atPath: kgBinary)
     if !haveKG { print("no \(kgBinary): end-to-end runs skipped (swift build -c release --product kg)") }
 
-    struct Runs { var load: [Double] = []; var query: [Double] = []; var total: [Double] = []; var answers = ""; var problem: String? }
+    struct Runs {
+        var load: [Double] = [], query: [Double] = [], total: [Double] = []
+        var loadCPU: [Double] = [], queryCPU: [Double] = []   // kg in process: CPU seconds (getrusage), which other load distorts less
+        var answers = "", problem: String?
+    }
     var kgRuns: [String: Runs] = [:]                 // in process: load and query apart
     var kgProcess: [String: Runs] = [:]              // `kg query --facts DIR PROGRAM`, whole process
     var peerRuns: [String: [String: Runs]] = [:]     // engine -> workload -> runs
@@ -141,11 +145,13 @@ func datalogBench(_ args: [String]) -> Int32 {
                                              maxTuples: maxTuples[w.name] ?? 100_000_000,
                                              maxMemory: maxMemory[w.name] ?? Guards.defaultMaxMemory)
                 session.releasesIntermediates = true   // as `kg query` does
-                let t0 = Date()
+                let t0 = Date(), c0 = cpuSeconds()
                 try session.loadBaseRelations()
-                let t1 = Date()
+                let t1 = Date(), c1 = cpuSeconds()
                 let results = try session.run(source: text, file: w.program)
-                let t2 = Date()
+                let t2 = Date(), c2 = cpuSeconds()
+                kgRuns[w.name, default: Runs()].loadCPU.append(c1 - c0)
+                kgRuns[w.name, default: Runs()].queryCPU.append(c2 - c1)
                 kgRuns[w.name, default: Runs()].load.append(t1.timeIntervalSince(t0))
                 kgRuns[w.name, default: Runs()].query.append(t2.timeIntervalSince(t1))
                 kgRuns[w.name, default: Runs()].answers = String(results.last?.count ?? -1)
@@ -195,14 +201,14 @@ func datalogBench(_ args: [String]) -> Int32 {
     print("load average at end: \(loadAverage())")
 
     // kg: load and query in process; end to end = the whole `kg query` process (start, load, evaluate, print).
-    print("\nworkload\tload_s\tquery_s\tend_to_end_s\tanswers\texpected\tpeak_mb")
+    print("\nworkload\tload_s\tquery_s\tend_to_end_s\tanswers\texpected\tpeak_mb\tload_cpu_s\tquery_cpu_s")
     var failed = false
     for w in workloads {
         let r = kgRuns[w.name]!, p = kgProcess[w.name]
         let ok = w.expected.map { String($0) == r.answers && (p == nil || p!.total.isEmpty || p!.answers == r.answers) } ?? true
         if !ok { failed = true }
         let e2e = p.map { $0.total.isEmpty ? ($0.problem ?? "–") : fmt(median($0.total)) } ?? "–"
-        print("kg\t\(w.name)\t\(fmt(median(r.load)))\t\(fmt(median(r.query)))\t\(e2e)\t\(r.answers)\t\(w.expected.map(String.init) ?? "?")\t\(peakMegabytes())\(ok ? "" : "\tMISMATCH")")
+        print("kg\t\(w.name)\t\(fmt(median(r.load)))\t\(fmt(median(r.query)))\t\(e2e)\t\(r.answers)\t\(w.expected.map(String.init) ?? "?")\t\(peakMegabytes())\t\(fmt(median(r.loadCPU)))\t\(String(format: "%.4f", median(r.queryCPU)))\(ok ? "" : "\tMISMATCH")")
     }
     guard peers else { return failed ? 1 : 0 }
     // Peers: their runners' query and load seconds (interpreter start and imports not counted; Soufflé's

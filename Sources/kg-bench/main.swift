@@ -16,7 +16,8 @@ let usages: [(name: String, usage: String)] = [
      kg-bench datalog [--data DIR] [--shared ../shared/bench] [--reps N] [--peers] [--engines duckdb-t1,sqlite,...]
                       [--peer-timeout S] [--crdt-history FILE] [WORKLOAD...]
        run bench/*.dl on the generated workloads (default tc-medium sg-medium kg-join kg-reach kg-agg),
-       single-threaded, in process (load, query) and end to end (the whole `kg query --facts` process);
+       single-threaded, in process (load, query; wall and CPU seconds) and end to end (the whole
+       `kg query --facts` process);
        with --peers also the installed peer engines (DuckDB, SQLite, clingo, Soufflé interpreted and
        compiled, CozoDB, SWI-Prolog; --engines names some of them) interleaved with kg, median of --reps,
        with ratios; also sg-count, cspa-20k, cspa-100k (this repository's bench/; their peers through
