@@ -9,7 +9,7 @@ extension TupleStore {
         precondition(n >= 0, "negative row count")
         if count + n > rowCapacity {
             let newCapacity = count + n
-            rows = RowBuffer.resize(rows, newCapacity * Swift.max(1, arity))
+            rows = RowBuffer.resize(rows, from: rowCapacity * Swift.max(1, arity), to: newCapacity * Swift.max(1, arity))
             rowCapacity = newCapacity
         }
     }
