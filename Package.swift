@@ -21,7 +21,15 @@ let package = Package(
         .target(name: "KGExport", dependencies: ["KGCore", "KGStore", "KGDatalog"]),
         // Subcommands, argument parsing, the REPL and its line editor.
         .target(name: "KGCLI", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog", "KGExport"]),
-        .executableTarget(name: "kg", dependencies: ["KGCLI"]),
+        // Release builds on Linux link the Swift runtime and Foundation into the binary (what
+        // `--static-swift-stdlib` does; the -l flags name the static libraries Foundation's own
+        // modules would have asked for): a kg process then starts in about 16 MB resident instead of
+        // 22 MB of mapped shared libraries, a tenth of a mid-sized Datalog run's peak. The binary is
+        // about 87 MB. Debug builds and the tests link dynamically.
+        .executableTarget(name: "kg", dependencies: ["KGCLI"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationCollections",
+                                                         "-l_FoundationCShims", "-l_FoundationICU"],
+                                                        .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGStore", "KGExtract", "KGDatalog", "KGCLI"]),
 
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"]),
