@@ -38,7 +38,7 @@ public struct NormalizedText: Sendable {
 
 public enum Normalizer {
     /// NFKC of single scalars whose compatibility form differs (full-width
-    /// forms, ideographic space, ligatures…), built once.
+    /// forms, ideographic space, ligatures…; `CompatibilityForms`), built once.
     /// `compatibilityIndex[c]` is 0 when NFKC leaves BMP scalar `c` alone, else
     /// 1 + its index in `compatibilityForms` (a flat table: one load per scalar).
     static let compatibilityTable: (index: [Int32], forms: [[UInt32]]) = {
@@ -51,20 +51,7 @@ public enum Normalizer {
         return (index, forms)
     }()
 
-    static let compatibility: [UInt32: [UInt32]] = {
-        var map: [UInt32: [UInt32]] = [:]
-        let ranges: [ClosedRange<UInt32>] = [0xA0...0x33FF, 0xF900...0xFFEF]
-        for r in ranges {
-            for c in r {
-                if isHan(c) { continue }
-                guard let u = Unicode.Scalar(c) else { continue }
-                let s = String(String.UnicodeScalarView([u])).precomposedStringWithCompatibilityMapping
-                let out = s.unicodeScalars.map { $0.value }
-                if out != [c] { map[c] = out }
-            }
-        }
-        return map
-    }()
+    static let compatibility: [UInt32: [UInt32]] = CompatibilityForms.map()
 
     /// Lowercase Latin letters with pinyin tone marks.
     static func isPinyinLetter(_ c: UInt32) -> Bool {
