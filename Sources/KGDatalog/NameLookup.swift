@@ -239,8 +239,10 @@ final class NameIndex {
         return false
     }
 
-    /// `editDistance` over scalars in two reused rows (the same cap and early stop).
-    static func editDistance(_ a: [UInt32], _ b: [UInt32], cap: Int, _ previous: inout [Int], _ row: inout [Int]) -> Int {
+    /// Levenshtein distance, giving up (returning `cap`) once every cell of a row exceeds it.
+    /// `previous` and `row` are scratch rows a caller may reuse across calls (the name-index scan over
+    /// scalars does, so a miss allocates no row per name). O(|a|·|b|), less when it gives up.
+    static func editDistance<T: Equatable>(_ a: [T], _ b: [T], cap: Int, _ previous: inout [Int], _ row: inout [Int]) -> Int {
         if a.isEmpty { return min(b.count, cap) }
         if b.isEmpty { return min(a.count, cap) }
         if abs(a.count - b.count) >= cap { return cap }
@@ -261,22 +263,9 @@ final class NameIndex {
         return min(previous[b.count], cap)
     }
 
-    /// Levenshtein distance, giving up (returning `cap`) once every cell of a row exceeds it.
+    /// `editDistance` over characters with rows of its own.
     static func editDistance(_ a: [Character], _ b: [Character], cap: Int) -> Int {
-        if a.isEmpty { return min(b.count, cap) }
-        if b.isEmpty { return min(a.count, cap) }
-        if abs(a.count - b.count) >= cap { return cap }
-        var previous = Array(0...b.count), row = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            row[0] = i
-            var best = row[0]
-            for j in 1...b.count {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                best = min(best, row[j])
-            }
-            if best >= cap { return cap }
-            swap(&previous, &row)
-        }
-        return min(previous[b.count], cap)
+        var previous: [Int] = [], row: [Int] = []
+        return editDistance(a, b, cap: cap, &previous, &row)
     }
 }
